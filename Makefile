@@ -1,0 +1,52 @@
+# pupiltrack: the commands a person types. The real build is CMake; this file only
+# strings the steps together so that a fresh Debian bookworm machine needs two:
+#   make run    install what is missing, build, migrate, load the demo, serve on :8080
+#   make test   install what is missing (test tools too), build with sanitizers, run ctest
+# Also: make bench, make lint, make format, make clean.
+
+DB      ?= sqlite:pupiltrack.db
+LISTEN  ?= 127.0.0.1:8080
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
+# Tests run two at a time: the machine has two cores and the sanitizers are hungry.
+CTEST_JOBS ?= 2
+
+CMAKE_QUIET = --log-level=WARNING -Wno-dev
+# cmake --build runs make again: without our MAKEFLAGS it does not print every directory.
+CMAKE_BUILD = env -u MAKEFLAGS -u MAKELEVEL cmake --build
+FORMAT_FILES = $(shell find src tests bench -name '*.[ch]' -not -path '*/node_modules/*' 2>/dev/null)
+
+.PHONY: all run build test bench lint format clean
+
+all: build
+
+build:
+	@bash scripts/install-deps
+	@cmake -S . -B build $(CMAKE_QUIET) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPUPILTRACK_TESTS=OFF
+	@$(CMAKE_BUILD) build -j$(JOBS) --target pupiltrack
+
+run: build
+	./build/pupiltrack db migrate --db $(DB)
+	./build/pupiltrack demo-data --db $(DB)
+	exec ./build/pupiltrack serve --db $(DB) --listen $(LISTEN)
+
+test:
+	@bash scripts/install-deps --test
+	@cmake -S . -B build-test $(CMAKE_QUIET) -DCMAKE_BUILD_TYPE=Debug -DPUPILTRACK_SANITIZE=ON -DPUPILTRACK_TESTS=ON
+	@$(CMAKE_BUILD) build-test -j$(JOBS)
+	@ctest --test-dir build-test --output-on-failure -j$(CTEST_JOBS)
+
+bench:
+	@bash scripts/install-deps --test
+	@cmake -S . -B build-bench $(CMAKE_QUIET) -DCMAKE_BUILD_TYPE=Release -DPUPILTRACK_TESTS=OFF
+	@$(CMAKE_BUILD) build-bench -j$(JOBS) --target bench_store
+	@bash bench/run.sh build-bench/bench/bench_store
+
+lint:
+	@bash tools/lint.sh .
+
+format:
+	@command -v clang-format >/dev/null || { echo "make format: install clang-format first" >&2; exit 1; }
+	clang-format -i $(FORMAT_FILES)
+
+clean:
+	rm -rf build build-test build-bench
