@@ -1,0 +1,175 @@
+/*
+ * backend: what store.c and the entity files (store_org.c, store_user.c,
+ * store_pupil.c, store_audit.c) need from a database, as a small vtable that
+ * store_sqlite.c and store_pg.c implement; plus the pool, the connection, the query
+ * helpers and the transaction helpers they share. Private to src/store.
+ */
+#ifndef PT_STORE_BACKEND_H
+#define PT_STORE_BACKEND_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "store/stmt.h"
+#include "store/store.h"
+
+enum { PARAM_MAX = 32 };
+
+enum param_kind { PARAM_NULL, PARAM_INT, PARAM_TEXT, PARAM_BLOB };
+
+/* One bound value. Text and blobs are borrowed from the caller for one exec. */
+struct param {
+	enum param_kind kind; /* which member holds the value */
+	int64_t i;	      /* PARAM_INT */
+	const char *s;	      /* PARAM_TEXT, NUL-terminated UTF-8 */
+	const void *b;	      /* PARAM_BLOB */
+	size_t n;	      /* PARAM_BLOB length */
+};
+
+enum tx_op { TX_BEGIN, TX_COMMIT, TX_ROLLBACK, TX_SAVEPOINT, TX_RELEASE, TX_ROLLBACK_TO, TX__MAX };
+
+/* A backend works on one database handle `db` (one connection) at a time; the
+ * pool guarantees that only one thread uses a handle at once. At most one statement
+ * is running per handle: exec, then next() until it returns 0, then end(). */
+struct backend_ops {
+	enum store_backend kind;
+	/* Opens a connection to target (a file path or a libpq URL). */
+	enum err (*open)(const char *target, void **db, struct errbuf *eb);
+	void (*close)(void *db);
+	/* Called outside transactions: reconnects a broken connection. */
+	enum err (*ensure)(void *db, struct errbuf *eb);
+	/* Prepares id (once per connection) and runs it with p[0..n). Maps unique
+	 * violations to ERR_CONFLICT, other constraint failures to ERR_INVALID, the rest
+	 * to ERR_IO, with the database's message in eb. */
+	enum err (*exec)(void *db, enum stmt_id id, const struct param *p, int n,
+			 struct errbuf *eb);
+	/* Moves to the next result row: 1 row, 0 no more, -1 error. */
+	int (*next)(void *db);
+	bool (*col_null)(void *db, int col);
+	int64_t (*col_int)(void *db, int col);
+	/* Valid until the next call on db; "" for NULL. */
+	const char *(*col_text)(void *db, int col);
+	/* Valid until the next call on db; NULL with *n = 0 for NULL. */
+	const void *(*col_blob)(void *db, int col, size_t *n);
+	/* Rows changed by the last exec. */
+	int64_t (*changes)(void *db);
+	/* Finishes the running statement (always safe to call). */
+	void (*end)(void *db);
+	enum err (*tx)(void *db, enum tx_op op, struct errbuf *eb);
+	/* Runs a migration file: several statements, no parameters. */
+	enum err (*script)(void *db, const char *sql, struct errbuf *eb);
+	/* The last error the database reported, for logs. */
+	const char *(*errmsg)(void *db);
+};
+
+extern const struct backend_ops backend_sqlite;
+extern const struct backend_ops backend_pg;
+
+struct store {
+	const struct backend_ops *ops; /* the backend */
+	char *target;		       /* what ops->open takes */
+	pthread_mutex_t mu;	       /* guards the pool fields below */
+	pthread_cond_t cv;	       /* signalled when a connection is released */
+	unsigned size;		       /* connections at most */
+	unsigned made;		       /* connections created so far */
+	struct store_conn **all;       /* size slots, made used */
+	struct store_conn **idle;      /* free connections, nidle used */
+	unsigned nidle;		       /* how many are free */
+};
+
+struct store_conn {
+	struct store *st; /* owning pool */
+	void *db;	  /* backend handle; NULL while not connected */
+	int depth;	  /* 0 = no transaction, 1 = transaction, >1 = savepoints in it */
+	bool failed;	  /* a statement failed in the open transaction */
+	bool running;	  /* a statement is running (between q_exec and q_end) */
+};
+
+/* ---- queries: bind, run, read; one at a time per connection ---- */
+
+struct query {
+	struct store_conn *c;	   /* where it runs */
+	enum stmt_id id;	   /* what runs */
+	struct param p[PARAM_MAX]; /* bound values */
+	int n;			   /* how many */
+	enum err err;		   /* first error while reading rows */
+};
+
+void q_init(struct query *q, struct store_conn *c, enum stmt_id id);
+void q_int(struct query *q, int64_t v);
+/* A foreign key: 0 binds NULL. */
+void q_ref(struct query *q, int64_t id);
+/* NULL binds NULL. */
+void q_text(struct query *q, const char *s);
+/* NULL or n == 0 binds NULL. */
+void q_blob(struct query *q, const void *b, size_t n);
+void q_null(struct query *q);
+/* Runs the statement. On failure the statement is finished already and eb (may be
+ * NULL: then ERR_IO is logged) says why. */
+enum err q_exec(struct query *q, struct errbuf *eb);
+/* True when a row is there to read; false at the end or on error (see q_end). */
+bool q_row(struct query *q);
+int64_t q_col_int(struct query *q, int col);
+bool q_col_bool(struct query *q, int col);
+/* Copies column col into dst (cap bytes, truncated at a UTF-8 boundary). */
+void q_col_text(struct query *q, int col, char *dst, size_t cap);
+/* Copies up to cap bytes of a blob column; returns the bytes copied. */
+size_t q_col_blob(struct query *q, int col, void *dst, size_t cap);
+int64_t q_changes(struct query *q);
+/* Finishes the statement; returns an error met while reading rows. */
+enum err q_end(struct query *q);
+/* q_exec then q_end, for statements whose rows are not read. */
+enum err q_run(struct query *q, struct errbuf *eb);
+/* q_end for a query of one row: its error, else ERR_NOT_FOUND unless found. */
+enum err q_end_found(struct query *q, bool found);
+/* Runs an INSERT ... RETURNING id and reads the id. */
+enum err q_insert(struct query *q, int64_t *id, struct errbuf *eb);
+
+/* ---- transactions inside the store's own functions ---- */
+
+struct tx {
+	bool own;	 /* we began the transaction (else a savepoint in the caller's) */
+	bool failed_was; /* the caller's failed flag, restored when we roll back */
+};
+
+/* Begins a transaction, or, when the caller has one open, a savepoint in it, so
+ * that a failure undoes only this function's work on both backends. */
+enum err tx_enter(struct store_conn *c, struct tx *t, struct errbuf *eb);
+/* Commits (or releases the savepoint) when e is ERR_OK, else rolls back; returns e
+ * or the commit's error. */
+enum err tx_leave(struct store_conn *c, struct tx *t, enum err e, struct errbuf *eb);
+
+/* ---- helpers shared by the entity files ---- */
+
+/* Copies src into dst (cap bytes) cutting at a UTF-8 boundary. */
+void text_copy(char *dst, size_t cap, const char *src);
+/* ASCII lower case of src into dst (cap bytes). */
+void text_lower(char *dst, size_t cap, const char *src);
+/* Room for one more element of size `size` in a growing array of *len used and
+ * *cap allocated; returns the (maybe moved) array, the new element zeroed at
+ * [*len], and counts it in *len. */
+void *list_push(void *list, size_t *len, size_t *cap, size_t size);
+
+/* An audit row from the store's own writes (action, object, field, old -> new);
+ * values are truncated to fit; who may be NULL (then "system"). */
+struct audit_row {
+	const char *action;	  /* "pupil.update" */
+	const char *object;	  /* "pupil 12" */
+	int64_t establishment_id; /* 0 = none */
+	int64_t la_id;		  /* 0 = from the establishment, or none */
+};
+enum err audit_write(struct store_conn *c, const struct actor *who, const struct audit_row *r,
+		     const char *field, const char *old_value, const char *new_value,
+		     struct errbuf *eb);
+/* An audit row for field only when the values differ (a no-op on an error in e). */
+enum err audit_diff_text(struct store_conn *c, const struct actor *who, const struct audit_row *r,
+			 enum err e, const char *field, const char *old_value,
+			 const char *new_value, struct errbuf *eb);
+enum err audit_diff_int(struct store_conn *c, const struct actor *who, const struct audit_row *r,
+			enum err e, const char *field, int64_t old_value, int64_t new_value,
+			struct errbuf *eb);
+
+#endif

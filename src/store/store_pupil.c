@@ -1,0 +1,363 @@
+/*
+ * store_pupil: pupils of an establishment. UPNs are unique nationally; updates are
+ * optimistic (a version column checked in the UPDATE itself) and audit every field
+ * that changed, old -> new, in the same transaction.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "store/backend.h"
+
+static const char *gender_code(enum gender g)
+{
+	return g == GENDER_MALE ? "M" : g == GENDER_FEMALE ? "F" : "";
+}
+
+static void pupil_read(struct query *q, struct pupil *p)
+{
+	char dob[16], gender[4], sen[4];
+	int col = 0;
+
+	memset(p, 0, sizeof(*p));
+	p->id = q_col_int(q, col++);
+	p->establishment_id = q_col_int(q, col++);
+	q_col_text(q, col++, p->upn, sizeof(p->upn));
+	q_col_text(q, col++, p->surname, sizeof(p->surname));
+	q_col_text(q, col++, p->forenames, sizeof(p->forenames));
+	q_col_text(q, col++, dob, sizeof(dob));
+	if (!date_parse_iso(dob, &p->dob))
+		memset(&p->dob, 0, sizeof(p->dob));
+	q_col_text(q, col++, gender, sizeof(gender));
+	p->gender = gender[0] == 'M' ? GENDER_MALE :
+		    gender[0] == 'F' ? GENDER_FEMALE :
+				       GENDER_UNKNOWN;
+	q_col_text(q, col++, p->postcode, sizeof(p->postcode));
+	q_col_text(q, col++, p->ethnicity, sizeof(p->ethnicity));
+	q_col_text(q, col++, sen, sizeof(sen));
+	p->sen = sen[0];
+	q_col_text(q, col++, p->sen_notes, sizeof(p->sen_notes));
+	p->class_no = (int)q_col_int(q, col++);
+	p->year_override = (int)q_col_int(q, col++);
+	p->disadvantaged = q_col_bool(q, col++);
+	p->eal = q_col_bool(q, col++);
+	p->pupil_premium = q_col_bool(q, col++);
+	p->fsm = q_col_bool(q, col++);
+	for (int i = 0; i < CUSTOM_COUNT; i++)
+		p->custom[i] = q_col_bool(q, col++);
+	p->include_in_data = q_col_bool(q, col++);
+	p->archived = q_col_bool(q, col++);
+	p->version = q_col_int(q, col++);
+}
+
+/* Binds the columns in the order of PUPIL_PARAMS (stmt.c); dob and sen need
+ * caller-owned buffers that live until the statement has run. */
+static void pupil_bind(struct query *q, const struct pupil *p, char dob[static 11],
+		       char sen[static 2])
+{
+	sen[0] = p->sen;
+	sen[1] = '\0';
+	q_int(q, p->establishment_id);
+	q_text(q, p->upn);
+	q_text(q, p->surname);
+	q_text(q, p->forenames);
+	if (date_valid(p->dob)) {
+		date_format_iso(p->dob, dob);
+		q_text(q, dob);
+	} else {
+		dob[0] = '\0';
+		q_null(q);
+	}
+	q_text(q, gender_code(p->gender));
+	q_text(q, p->postcode);
+	q_text(q, p->ethnicity);
+	q_text(q, sen);
+	q_text(q, p->sen_notes);
+	q_int(q, p->class_no);
+	q_int(q, p->year_override);
+	q_int(q, p->disadvantaged);
+	q_int(q, p->eal);
+	q_int(q, p->pupil_premium);
+	q_int(q, p->fsm);
+	for (int i = 0; i < CUSTOM_COUNT; i++)
+		q_int(q, p->custom[i]);
+	q_int(q, p->include_in_data);
+	q_int(q, p->archived);
+}
+
+static enum err pupil_check(const struct pupil *p, struct errbuf *eb)
+{
+	if (!p->upn[0])
+		return errbuf_set(eb, ERR_INVALID, "the pupil needs a UPN");
+	if (!p->surname[0])
+		return errbuf_set(eb, ERR_INVALID, "pupil %s needs a surname", p->upn);
+	if (p->class_no < 0 || p->class_no > CLASS_COUNT)
+		return errbuf_set(eb, ERR_INVALID, "pupil %s: class %d is not 1 to %d", p->upn,
+				  p->class_no, CLASS_COUNT);
+	if ((unsigned)p->gender >= GENDER__MAX)
+		return errbuf_set(eb, ERR_INVALID, "pupil %s: unknown gender", p->upn);
+	return ERR_OK;
+}
+
+/* The message for a failed insert or update, by what the database said. */
+static void pupil_explain(const struct pupil *p, enum err e, struct errbuf *eb)
+{
+	if (e == ERR_CONFLICT)
+		errbuf_set(eb, e, "a pupil with UPN %s exists already", p->upn);
+	else if (e == ERR_INVALID)
+		errbuf_set(eb, e, "pupil %s: there is no establishment with id %lld", p->upn,
+			   (long long)p->establishment_id);
+}
+
+enum err store_pupil_add(struct store_conn *c, const struct actor *who, struct pupil *p,
+			 struct errbuf *eb)
+{
+	struct audit_row r = { .action = "pupil.add" };
+	char object[32], value[2 * PERSON_NAME_MAX + 24], dob[11], sen[2];
+	struct query q;
+	struct tx t;
+	enum err e;
+
+	e = pupil_check(p, eb);
+	if (e)
+		return e;
+	e = tx_enter(c, &t, eb);
+	if (e)
+		return e;
+	q_init(&q, c, STMT_PUPIL_INSERT);
+	pupil_bind(&q, p, dob, sen);
+	e = q_exec(&q, eb);
+	pupil_explain(p, e, eb);
+	if (e)
+		goto out;
+	if (q_row(&q)) {
+		p->id = q_col_int(&q, 0);
+		p->version = q_col_int(&q, 1);
+	} else if (!q.err) {
+		q.err = errbuf_set(eb, ERR_IO, "the database returned no id");
+	}
+	e = q_end(&q);
+	if (e)
+		goto out;
+	snprintf(object, sizeof(object), "pupil %lld", (long long)p->id);
+	snprintf(value, sizeof(value), "%s %s, %s", p->upn, p->surname, p->forenames);
+	r.object = object;
+	r.establishment_id = p->establishment_id;
+	e = audit_write(c, who, &r, "", "", value, eb);
+out:
+	return tx_leave(c, &t, e, eb);
+}
+
+static enum err pupil_fetch(struct query *q, struct pupil *out)
+{
+	enum err e = q_exec(q, NULL);
+	bool found;
+
+	if (e)
+		return e;
+	found = q_row(q);
+	if (found)
+		pupil_read(q, out);
+	return q_end_found(q, found);
+}
+
+enum err store_pupil_get(struct store_conn *c, int64_t id, struct pupil *out)
+{
+	struct query q;
+
+	q_init(&q, c, STMT_PUPIL_GET);
+	q_int(&q, id);
+	return pupil_fetch(&q, out);
+}
+
+enum err store_pupil_get_by_upn(struct store_conn *c, const char *upn, struct pupil *out)
+{
+	struct query q;
+
+	q_init(&q, c, STMT_PUPIL_GET_BY_UPN);
+	q_text(&q, upn);
+	return pupil_fetch(&q, out);
+}
+
+static enum err diff_bool(struct store_conn *c, const struct actor *who, const struct audit_row *r,
+			  enum err e, const char *field, bool old_value, bool new_value,
+			  struct errbuf *eb)
+{
+	return audit_diff_text(c, who, r, e, field, old_value ? "yes" : "no",
+			       new_value ? "yes" : "no", eb);
+}
+
+/* One audit row per field that differs between old and p. */
+static enum err pupil_audit_changes(struct store_conn *c, const struct actor *who,
+				    const struct audit_row *r, const struct pupil *old,
+				    const struct pupil *p, struct errbuf *eb)
+{
+	char od[11] = "", nd[11] = "", os[2] = { old->sen, 0 }, ns[2] = { p->sen, 0 };
+	char field[16];
+	enum err e = ERR_OK;
+
+	if (date_valid(old->dob))
+		date_format_iso(old->dob, od);
+	if (date_valid(p->dob))
+		date_format_iso(p->dob, nd);
+	e = audit_diff_int(c, who, r, e, "establishment_id", old->establishment_id,
+			   p->establishment_id, eb);
+	e = audit_diff_text(c, who, r, e, "upn", old->upn, p->upn, eb);
+	e = audit_diff_text(c, who, r, e, "surname", old->surname, p->surname, eb);
+	e = audit_diff_text(c, who, r, e, "forenames", old->forenames, p->forenames, eb);
+	e = audit_diff_text(c, who, r, e, "dob", od, nd, eb);
+	e = audit_diff_text(c, who, r, e, "gender", gender_code(old->gender),
+			    gender_code(p->gender), eb);
+	e = audit_diff_text(c, who, r, e, "postcode", old->postcode, p->postcode, eb);
+	e = audit_diff_text(c, who, r, e, "ethnicity", old->ethnicity, p->ethnicity, eb);
+	e = audit_diff_text(c, who, r, e, "sen", os, ns, eb);
+	e = audit_diff_text(c, who, r, e, "sen_notes", old->sen_notes, p->sen_notes, eb);
+	e = audit_diff_int(c, who, r, e, "class_no", old->class_no, p->class_no, eb);
+	e = audit_diff_int(c, who, r, e, "year_override", old->year_override, p->year_override, eb);
+	e = diff_bool(c, who, r, e, "disadvantaged", old->disadvantaged, p->disadvantaged, eb);
+	e = diff_bool(c, who, r, e, "eal", old->eal, p->eal, eb);
+	e = diff_bool(c, who, r, e, "pupil_premium", old->pupil_premium, p->pupil_premium, eb);
+	e = diff_bool(c, who, r, e, "fsm", old->fsm, p->fsm, eb);
+	for (int i = 0; i < CUSTOM_COUNT; i++) {
+		snprintf(field, sizeof(field), "custom%d", i + 1);
+		e = diff_bool(c, who, r, e, field, old->custom[i], p->custom[i], eb);
+	}
+	e = diff_bool(c, who, r, e, "include_in_data", old->include_in_data, p->include_in_data,
+		      eb);
+	e = diff_bool(c, who, r, e, "archived", old->archived, p->archived, eb);
+	return e;
+}
+
+enum err store_pupil_update(struct store_conn *c, const struct actor *who, struct pupil *p,
+			    struct errbuf *eb)
+{
+	struct audit_row r = { .action = "pupil.update" };
+	char object[32], dob[11], sen[2];
+	struct pupil old;
+	int64_t version = 0;
+	struct query q;
+	struct tx t;
+	bool updated;
+	enum err e;
+
+	e = pupil_check(p, eb);
+	if (e)
+		return e;
+	e = tx_enter(c, &t, eb);
+	if (e)
+		return e;
+	e = store_pupil_get(c, p->id, &old);
+	if (e == ERR_NOT_FOUND)
+		errbuf_set(eb, e, "there is no pupil with id %lld", (long long)p->id);
+	if (e)
+		goto out;
+	/* Checked again by the UPDATE itself, which is what makes it safe. */
+	if (old.version != p->version) {
+		e = errbuf_set(
+			eb, ERR_CONFLICT,
+			"pupil %s was changed by someone else meanwhile: reload and try again",
+			old.upn);
+		goto out;
+	}
+	q_init(&q, c, STMT_PUPIL_UPDATE);
+	pupil_bind(&q, p, dob, sen);
+	q_int(&q, p->id);
+	q_int(&q, p->version);
+	e = q_exec(&q, eb);
+	pupil_explain(p, e, eb);
+	if (e)
+		goto out;
+	updated = q_row(&q);
+	if (updated)
+		version = q_col_int(&q, 0);
+	e = q_end(&q);
+	if (!e && !updated)
+		e = errbuf_set(
+			eb, ERR_CONFLICT,
+			"pupil %s was changed by someone else meanwhile: reload and try again",
+			old.upn);
+	if (e)
+		goto out;
+	snprintf(object, sizeof(object), "pupil %lld", (long long)p->id);
+	r.object = object;
+	r.establishment_id = p->establishment_id;
+	e = pupil_audit_changes(c, who, &r, &old, p, eb);
+out:
+	e = tx_leave(c, &t, e, eb);
+	if (e == ERR_OK)
+		p->version = version;
+	return e;
+}
+
+enum err store_pupil_list(struct store_conn *c, const struct pupil_query *pq, struct pupil **out,
+			  size_t *n)
+{
+	char surname[PERSON_NAME_MAX + 2], upn[16];
+	const char *sp = NULL, *up = NULL;
+	struct pupil *list = NULL;
+	size_t len = 0, cap = 0;
+	struct query q;
+	enum err e;
+
+	*out = NULL;
+	*n = 0;
+	/* Prefixes are folded here (ASCII), so both backends compare the same bytes. */
+	if (pq->surname && pq->surname[0]) {
+		text_lower(surname, sizeof(surname), pq->surname);
+		sp = surname;
+	}
+	if (pq->upn && pq->upn[0]) {
+		text_copy(upn, sizeof(upn), pq->upn);
+		for (char *s = upn; *s; s++)
+			if (*s >= 'a' && *s <= 'z')
+				*s = (char)(*s - 'a' + 'A');
+		up = upn;
+	}
+	q_init(&q, c, STMT_PUPIL_LIST);
+	q_int(&q, pq->establishment_id);
+	q_text(&q, sp);
+	q_text(&q, sp);
+	q_text(&q, sp);
+	q_text(&q, up);
+	q_text(&q, up);
+	q_text(&q, up);
+	q_int(&q, pq->class_no);
+	q_int(&q, pq->class_no);
+	q_int(&q, pq->include_archived);
+	q_int(&q, pq->limit > 0 ? pq->limit : INT64_MAX);
+	q_int(&q, pq->offset > 0 ? pq->offset : 0);
+	e = q_exec(&q, NULL);
+	if (e)
+		goto out;
+	while (q_row(&q)) {
+		list = list_push(list, &len, &cap, sizeof(*list));
+		pupil_read(&q, &list[len - 1]);
+	}
+	e = q_end(&q);
+	if (e)
+		goto out;
+	*out = list;
+	*n = len;
+	list = NULL;
+out:
+	free(list);
+	return e;
+}
+
+enum err store_pupil_count(struct store_conn *c, int64_t establishment_id, long *n)
+{
+	struct query q;
+	enum err e;
+
+	*n = 0;
+	q_init(&q, c, STMT_PUPIL_COUNT);
+	q_int(&q, establishment_id);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	if (q_row(&q))
+		*n = (long)q_col_int(&q, 0);
+	return q_end(&q);
+}
