@@ -1,0 +1,159 @@
+/*
+ * main: the `pupiltrack` command. Reads the global options, finds the subcommand
+ * in one table and runs it (cmd_*.c). Exit status: 0 success, 1 the data given is
+ * invalid (nothing changed), 2 usage or I/O error. Scripts rely on all of this.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+struct command {
+	const char *noun; /* first word: "la" */
+	const char *verb; /* second word: "add", or NULL for one-word commands */
+	int (*run)(struct cli_ctx *ctx, int argc, char **argv);
+	const char *synopsis; /* the command and its arguments */
+	const char *summary;  /* what it does, a few words */
+};
+
+static const struct command commands[] = {
+	{ "serve", NULL, cmd_serve, "serve [--listen HOST:PORT] [--threads N]",
+	  "run the web server" },
+	{ "db", "migrate", cmd_db_migrate, "db migrate", "create or upgrade the database tables" },
+	{ "demo-data", NULL, cmd_demo_data, "demo-data",
+	  "load demo LAs, schools, users and pupils; print the demo sign-ins" },
+	{ "la", "add", cmd_la_add, "la add NNN NAME", "add a local authority" },
+	{ "trust", "add", cmd_trust_add, "trust add NAME", "add a multi-academy trust" },
+	{ "establishment", "add", cmd_establishment_add,
+	  "establishment add LAESTAB NAME [--urn URN] [--trust NAME]", "add a school" },
+	{ "user", "add", cmd_user_add,
+	  "user add --username U --role ROLE [--establishment LAESTAB | --la NNN | --trust NAME]",
+	  "add a user; prints a one-time password and security code" },
+	{ "token", "create", cmd_token_create, "token create --username U [--days N]",
+	  "create an API token and print it" },
+};
+
+static void help_print(void)
+{
+	printf("Usage: pupiltrack [--db URL] COMMAND [OPTIONS] [ARGUMENTS]\n"
+	       "\n"
+	       "pupiltrack keeps early-years tracking, statutory results and CTF files for\n"
+	       "primary schools, local authorities and academy trusts.\n"
+	       "\n"
+	       "Commands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		printf("  %s\n      %s\n", commands[i].synopsis, commands[i].summary);
+	printf("\n"
+	       "Options for every command:\n"
+	       "  --db URL        database: sqlite:PATH or postgresql://USER@HOST/NAME\n"
+	       "                  (default: $PUPILTRACK_DB, else sqlite:pupiltrack.db)\n"
+	       "  --codes FILE    CTF code table (default: the shipped ctf-codes-2025.tsv)\n"
+	       "  -h, --help      show help; 'pupiltrack COMMAND --help' for one command\n"
+	       "  -V, --version   show the version\n"
+	       "\n"
+	       "Environment:\n"
+	       "  PUPILTRACK_DB        database URL when --db is not given\n"
+	       "  PUPILTRACK_KEY_FILE  server key file (default: next to a SQLite database,\n"
+	       "                       else ./pupiltrack.key); every server sharing a database\n"
+	       "                       needs the same key\n"
+	       "  PUPILTRACK_DATA_DIR  folder of the shipped data files\n"
+	       "\n"
+	       "Exit status: 0 done; 1 the data given is invalid (nothing was changed);\n"
+	       "2 usage error, or the database or a file could not be used.\n");
+}
+
+/* The help of a two-word command's first word ("pupiltrack la --help"). */
+static void group_help_print(const char *noun)
+{
+	printf("Usage:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].noun, noun) == 0)
+			printf("  pupiltrack %s\n      %s\n", commands[i].synopsis,
+			       commands[i].summary);
+	printf("Run 'pupiltrack %s VERB --help' for details.\n", noun);
+}
+
+/* "add" or "add, remove" for a noun's verbs, into buf. */
+static const char *verbs_of(const char *noun, char *buf, size_t size)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].noun, noun) == 0 && commands[i].verb && used < size)
+			used += (size_t)snprintf(buf + used, size - used, "%s'%s %s'",
+						 used ? ", " : "", noun, commands[i].verb);
+	return buf;
+}
+
+static const struct command *command_find(const char *noun, const char *verb, bool *noun_known)
+{
+	*noun_known = false;
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(commands[i].noun, noun) != 0)
+			continue;
+		*noun_known = true;
+		if (!commands[i].verb || (verb && strcmp(commands[i].verb, verb) == 0))
+			return &commands[i];
+	}
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "version", no_argument, NULL, 'V' },
+		{ 0 },
+	};
+	struct cli_ctx ctx = { 0 };
+	const struct command *cmd;
+	const char *env = getenv("PUPILTRACK_DB");
+	char name[64];
+	bool noun_known;
+	int opt, ret, first;
+
+	ctx.db_url = env && *env ? env : "sqlite:pupiltrack.db";
+	/* '+': stop at the command word; its options are its own. */
+	while ((opt = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {
+		if (opt == 'h') {
+			help_print();
+			return CLI_EXIT_OK;
+		}
+		if (opt == 'V') {
+			printf("pupiltrack %s\n", PUPILTRACK_VERSION);
+			return CLI_EXIT_OK;
+		}
+		ret = cli_option_common(&ctx, opt, argv, "");
+		if (ret >= 0)
+			return ret;
+	}
+	if (optind >= argc)
+		return cli_usage_error(NULL, "give a command");
+	first = optind;
+	if (strcmp(argv[first], "help") == 0) {
+		help_print();
+		return CLI_EXIT_OK;
+	}
+	cmd = command_find(argv[first], first + 1 < argc ? argv[first + 1] : NULL, &noun_known);
+	if (!cmd) {
+		if (!noun_known)
+			return cli_usage_error(NULL, "unknown command '%s'", argv[first]);
+		if (first + 1 < argc && (strcmp(argv[first + 1], "--help") == 0 ||
+					 strcmp(argv[first + 1], "-h") == 0)) {
+			group_help_print(argv[first]);
+			return CLI_EXIT_OK;
+		}
+		return cli_usage_error(NULL, "'%s' needs one of: %s", argv[first],
+				       verbs_of(argv[first], name, sizeof(name)));
+	}
+	if (cmd->verb) {
+		snprintf(name, sizeof(name), "%s %s", cmd->noun, cmd->verb);
+		first++;
+	} else {
+		snprintf(name, sizeof(name), "%s", cmd->noun);
+	}
+	ctx.command = name;
+	return cmd->run(&ctx, argc - first, argv + first);
+}

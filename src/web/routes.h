@@ -1,0 +1,52 @@
+/*
+ * routes: the ONE visible route table of the web server. Each row names its
+ * method, path pattern, handler, the access policy row (enum action) it is
+ * checked against, flags and the parameters it takes. Nothing registers routes
+ * anywhere else.
+ */
+#ifndef PT_WEB_ROUTES_H
+#define PT_WEB_ROUTES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/access.h"
+#include "web/request.h"
+
+enum route_flag {
+	RF_SESSION = 1 << 0,   /* needs a signed-in user (else sign-in page / 401) */
+	RF_API = 1 << 1,       /* JSON answers; Authorization: Bearer accepted */
+	RF_CSRF = 1 << 2,      /* CSRF checked; required on every state-changing route */
+	RF_ESTAB = 1 << 3,     /* the :laestab path parameter names the resource: it is
+	                          resolved and checked against action (404 when missing
+	                          or not allowed, the same answer) */
+	RF_PW_CHANGE = 1 << 4, /* usable while the user must change the password */
+	RF_PREFIX = 1 << 5,    /* the pattern ends in a "*" segment: any rest (static) */
+};
+
+enum {
+	ROUTE_BODY_DEFAULT = 64 * 1024,			 /* forms */
+	ROUTE_BODY_UPLOAD = 3 * 1024 * 1024 + 64 * 1024, /* file uploads: 3 MiB + headroom */
+};
+
+struct route {
+	enum http_method method;	      /* HEAD requests match GET routes */
+	const char *pattern;		      /* "/schools/:laestab/pupils" */
+	void (*handler)(struct request *req); /* fills req->resp */
+	enum action action;		      /* the policy row checked before the handler */
+	unsigned flags;			      /* enum route_flag */
+	const struct param_spec *params;      /* declared parameters (path, query, form) */
+	size_t nparams;			      /* count of params */
+	size_t body_max;		      /* request body cap; 0 = ROUTE_BODY_DEFAULT */
+};
+
+/* The table and its length. */
+const struct route *routes_table(size_t *n);
+/* The route for a method and decoded path segments; NULL when none. *path_known
+ * is set when some route has this path under another method (405, not 404). */
+const struct route *routes_match(enum http_method m, char *const *segs, size_t nsegs,
+				 bool *path_known);
+/* The body cap of a route (or ROUTE_BODY_DEFAULT for NULL). */
+size_t route_body_max(const struct route *r);
+
+#endif
