@@ -41,6 +41,15 @@ static const struct {
 	[ACT_AUDIT_READ] = {"audit.read", {D, E, D, L, A}},
 	[ACT_MAINTENANCE] = {"maintenance", {D, E, D, L, A}},
 	[ACT_SYSTEM_ADMIN] = {"system.admin", {D, D, D, D, A}},
+
+	/* ---- issue 3: accounts ---- */
+
+	/* ---- issue 4: pupils ---- */
+
+	/* ---- issue 5: EYFS tracking ---- */
+
+	/* ---- issue 6: statutory results and CTF ---- */
+
 };
 /* clang-format on */
 _Static_assert(ARRAY_SIZE(policy) == ACT__MAX, "policy table covers enum action");

@@ -36,6 +36,15 @@ enum action {
 	ACT_AUDIT_READ,	   /* read the audit trail */
 	ACT_MAINTENANCE,   /* the maintenance area: profile, templates, requests */
 	ACT_SYSTEM_ADMIN,  /* LAs, trusts, establishments, users of any scope */
+
+	/* ---- issue 3: accounts ---- */
+
+	/* ---- issue 4: pupils ---- */
+
+	/* ---- issue 5: EYFS tracking ---- */
+
+	/* ---- issue 6: statutory results and CTF ---- */
+
 	ACT__MAX
 };
 

@@ -167,6 +167,15 @@ static const struct stmt_def stmts[] = {
 			      "(? = 0 OR at >= ?) AND (? = 0 OR at < ?) "
 			      "ORDER BY id DESC LIMIT ?",
 			      NULL, "iiiitttttiiiii" },
+
+	/* ---- issue 3: accounts ---- */
+
+	/* ---- issue 4: pupils ---- */
+
+	/* ---- issue 5: EYFS tracking ---- */
+
+	/* ---- issue 6: statutory results and CTF ---- */
+
 };
 _Static_assert(ARRAY_SIZE(stmts) == STMT__MAX, "stmts covers enum stmt_id");
 

@@ -50,6 +50,15 @@ enum stmt_id {
 
 	STMT_AUDIT_INSERT,
 	STMT_AUDIT_LIST,
+
+	/* ---- issue 3: accounts ---- */
+
+	/* ---- issue 4: pupils ---- */
+
+	/* ---- issue 5: EYFS tracking ---- */
+
+	/* ---- issue 6: statutory results and CTF ---- */
+
 	STMT__MAX
 };
 

@@ -198,4 +198,12 @@ struct audit_query {
 enum err store_audit_list(struct store_conn *c, const struct audit_query *q,
 			  struct audit_entry **out, size_t *n);
 
+/* ---- issue 3: accounts ---- */
+
+/* ---- issue 4: pupils ---- */
+
+/* ---- issue 5: EYFS tracking ---- */
+
+/* ---- issue 6: statutory results and CTF ---- */
+
 #endif

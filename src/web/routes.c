@@ -74,6 +74,15 @@ static const struct route table[] = {
 	{HTTP_GET,  "/api/v1/me",                      api_me_get,      ACT_SELF,         API,                NO_PARAMS, 0},
 	{HTTP_GET,  "/api/v1/schools",                 api_schools_get, ACT_HOME,         API,                NO_PARAMS, 0},
 	{HTTP_GET,  "/api/v1/schools/:laestab/pupils", api_pupils_get,  ACT_PUPIL_READ,   API | ESTAB,        PARAMS(p_laestab), 0},
+
+	/* ---- issue 3: accounts ---- */
+
+	/* ---- issue 4: pupils ---- */
+
+	/* ---- issue 5: EYFS tracking ---- */
+
+	/* ---- issue 6: statutory results and CTF ---- */
+
 };
 /* clang-format on */
 

@@ -15,4 +15,12 @@ void api_schools_get(struct request *req);
 /* GET /api/v1/schools/:laestab/pupils: pupils of one establishment. */
 void api_pupils_get(struct request *req);
 
+/* ---- issue 3: accounts ---- */
+
+/* ---- issue 4: pupils ---- */
+
+/* ---- issue 5: EYFS tracking ---- */
+
+/* ---- issue 6: statutory results and CTF ---- */
+
 #endif

@@ -52,4 +52,12 @@ void pupils_get(struct request *req);
 /* coming_soon.c: the sections not built yet (the route pattern says which). */
 void coming_soon_get(struct request *req);
 
+/* ---- issue 3: accounts ---- */
+
+/* ---- issue 4: pupils ---- */
+
+/* ---- issue 5: EYFS tracking ---- */
+
+/* ---- issue 6: statutory results and CTF ---- */
+
 #endif
