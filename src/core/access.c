@@ -42,9 +42,15 @@ static const struct {
 	[ACT_MAINTENANCE] = {"maintenance", {D, E, D, L, A}},
 	[ACT_SYSTEM_ADMIN] = {"system.admin", {D, D, D, D, A}},
 
-	/* ---- issue 3: accounts ---- */
+	/* ---- issue 3a: sign-in, security code, TOTP, throttling, profile ---- */
 
-	/* ---- issue 4: pupils ---- */
+	/* ---- issue 3b: mail, password reset, session expiry ---- */
+
+	/* ---- issue 3c: managing people, organisations, audit pages ---- */
+
+	/* ---- issue 4a: pupil records, search, filter, profile ---- */
+
+	/* ---- issue 4b: pupil upload, edit multiple, interventions, transfers ---- */
 
 	/* ---- issue 5: EYFS tracking ---- */
 

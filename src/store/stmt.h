@@ -51,9 +51,15 @@ enum stmt_id {
 	STMT_AUDIT_INSERT,
 	STMT_AUDIT_LIST,
 
-	/* ---- issue 3: accounts ---- */
+	/* ---- issue 3a: sign-in, security code, TOTP, throttling, profile ---- */
 
-	/* ---- issue 4: pupils ---- */
+	/* ---- issue 3b: mail, password reset, session expiry ---- */
+
+	/* ---- issue 3c: managing people, organisations, audit pages ---- */
+
+	/* ---- issue 4a: pupil records, search, filter, profile ---- */
+
+	/* ---- issue 4b: pupil upload, edit multiple, interventions, transfers ---- */
 
 	/* ---- issue 5: EYFS tracking ---- */
 

@@ -198,9 +198,15 @@ struct audit_query {
 enum err store_audit_list(struct store_conn *c, const struct audit_query *q,
 			  struct audit_entry **out, size_t *n);
 
-/* ---- issue 3: accounts ---- */
+/* ---- issue 3a: sign-in, security code, TOTP, throttling, profile ---- */
 
-/* ---- issue 4: pupils ---- */
+/* ---- issue 3b: mail, password reset, session expiry ---- */
+
+/* ---- issue 3c: managing people, organisations, audit pages ---- */
+
+/* ---- issue 4a: pupil records, search, filter, profile ---- */
+
+/* ---- issue 4b: pupil upload, edit multiple, interventions, transfers ---- */
 
 /* ---- issue 5: EYFS tracking ---- */
 

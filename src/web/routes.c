@@ -75,9 +75,15 @@ static const struct route table[] = {
 	{HTTP_GET,  "/api/v1/schools",                 api_schools_get, ACT_HOME,         API,                NO_PARAMS, 0},
 	{HTTP_GET,  "/api/v1/schools/:laestab/pupils", api_pupils_get,  ACT_PUPIL_READ,   API | ESTAB,        PARAMS(p_laestab), 0},
 
-	/* ---- issue 3: accounts ---- */
+	/* ---- issue 3a: sign-in, security code, TOTP, throttling, profile ---- */
 
-	/* ---- issue 4: pupils ---- */
+	/* ---- issue 3b: mail, password reset, session expiry ---- */
+
+	/* ---- issue 3c: managing people, organisations, audit pages ---- */
+
+	/* ---- issue 4a: pupil records, search, filter, profile ---- */
+
+	/* ---- issue 4b: pupil upload, edit multiple, interventions, transfers ---- */
 
 	/* ---- issue 5: EYFS tracking ---- */
 

@@ -52,9 +52,15 @@ void pupils_get(struct request *req);
 /* coming_soon.c: the sections not built yet (the route pattern says which). */
 void coming_soon_get(struct request *req);
 
-/* ---- issue 3: accounts ---- */
+/* ---- issue 3a: sign-in, security code, TOTP, throttling, profile ---- */
 
-/* ---- issue 4: pupils ---- */
+/* ---- issue 3b: mail, password reset, session expiry ---- */
+
+/* ---- issue 3c: managing people, organisations, audit pages ---- */
+
+/* ---- issue 4a: pupil records, search, filter, profile ---- */
+
+/* ---- issue 4b: pupil upload, edit multiple, interventions, transfers ---- */
 
 /* ---- issue 5: EYFS tracking ---- */
 
