@@ -2,7 +2,7 @@
 # strings the steps together so that a fresh Debian bookworm machine needs two:
 #   make run    install what is missing, build, migrate, load the demo, serve on :8080
 #   make test   install what is missing (test tools too), build with sanitizers, run ctest
-# Also: make bench, make lint, make format, make clean.
+# Also: make bench, make fuzz, make lint, make format, make clean.
 
 DB      ?= sqlite:pupiltrack.db
 LISTEN  ?= 127.0.0.1:8080
@@ -11,11 +11,14 @@ JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST_JOBS ?= 2
 
 CMAKE_QUIET = --log-level=WARNING -Wno-dev
+# make fuzz: seconds per target; new inputs go to build-fuzz/corpus, crashes to build-fuzz/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = upn codes json
 # cmake --build runs make again: without our MAKEFLAGS it does not print every directory.
 CMAKE_BUILD = env -u MAKEFLAGS -u MAKELEVEL cmake --build
 FORMAT_FILES = $(shell find src tests bench -name '*.[ch]' -not -path '*/node_modules/*' 2>/dev/null)
 
-.PHONY: all run build test bench lint format clean
+.PHONY: all run build test bench fuzz lint format clean
 
 all: build
 
@@ -40,6 +43,17 @@ bench:
 	@cmake -S . -B build-bench $(CMAKE_QUIET) -DCMAKE_BUILD_TYPE=Release -DPUPILTRACK_TESTS=OFF
 	@$(CMAKE_BUILD) build-bench -j$(JOBS) --target bench_store
 	@bash bench/run.sh build-bench/bench/bench_store
+
+fuzz:
+	@bash scripts/install-deps --fuzz
+	@cmake -S . -B build-fuzz $(CMAKE_QUIET) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPUPILTRACK_FUZZ=ON -DPUPILTRACK_TESTS=OFF
+	@$(CMAKE_BUILD) build-fuzz -j$(JOBS) $(addprefix --target fuzz_,$(FUZZ_TARGETS))
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		mkdir -p build-fuzz/corpus/$$t; cp -n fuzz/corpus/$$t/* build-fuzz/corpus/$$t/; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		(cd build-fuzz && ./fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 corpus/$$t corpus/$$t >fuzz-$$t.log 2>&1) || \
+			{ tail -20 build-fuzz/fuzz-$$t.log; echo "fuzz: $$t broke a property; the input is in build-fuzz/"; exit 1; }; \
+	done; echo "fuzz: no property broken"
 
 lint:
 	@bash tools/lint.sh .

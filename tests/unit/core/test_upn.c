@@ -94,6 +94,11 @@ static void test_bad_characters(void **state)
 	assert_int_equal(r.position, 13);
 	assert_int_equal(upn_validate("B801200005-01", &r), UPN_CHAR);
 	assert_int_equal(r.position, 11);
+	/* 13 good characters then bytes that are not UTF-8 (found by fuzz/): a bad
+	 * character after the 13th, never a crash */
+	assert_int_equal(upn_validate("A801200005001\xBA\xBA\xBA\xA9", &r), UPN_CHAR);
+	assert_int_equal(r.position, 14);
+	assert_non_null(strstr(r.message, "stray bytes"));
 }
 
 static void test_length_and_empty(void **state)
