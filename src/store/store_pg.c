@@ -193,9 +193,9 @@ out:
 	return e;
 }
 
-static enum err pg_exec(void *db, enum stmt_id id, const struct param *p, int n, struct errbuf *eb)
+static enum err pg_exec_once(struct pg *g, enum stmt_id id, const struct param *p, int n,
+			    struct errbuf *eb)
 {
-	struct pg *g = db;
 	const char *values[PARAM_MAX];
 	int lengths[PARAM_MAX];
 	int formats[PARAM_MAX];
@@ -241,6 +241,31 @@ static enum err pg_exec(void *db, enum stmt_id id, const struct param *p, int n,
 	g->res = res;
 	g->row = -1;
 	return ERR_OK;
+}
+
+/* Whether a statement that just failed may be sent again on a new connection:
+ * the link broke (the server restarted, or an administrator ended the backend)
+ * while no transaction of ours was open, so nothing of it can have been
+ * committed and nothing earlier is lost. Inside a transaction the caller's
+ * rollback and retry decide. */
+static bool pg_retry_after_loss(struct pg *g, bool was_idle)
+{
+	struct errbuf quiet = { "" };
+
+	if (!was_idle || PQstatus(g->conn) != CONNECTION_BAD)
+		return false;
+	return pg_ensure(g, &quiet) == ERR_OK;
+}
+
+static enum err pg_exec(void *db, enum stmt_id id, const struct param *p, int n, struct errbuf *eb)
+{
+	struct pg *g = db;
+	bool was_idle = PQtransactionStatus(g->conn) == PQTRANS_IDLE;
+	enum err e = pg_exec_once(g, id, p, n, eb);
+
+	if (e && pg_retry_after_loss(g, was_idle))
+		e = pg_exec_once(g, id, p, n, eb);
+	return e;
 }
 
 static int pg_next(void *db)
@@ -311,6 +336,11 @@ static enum err pg_tx(void *db, enum tx_op op, struct errbuf *eb)
 		return errbuf_set(eb, ERR_IO, "not connected to the database");
 	pg_end(g);
 	res = PQexec(g->conn, sql[op]);
+	if (op == TX_BEGIN && PQresultStatus(res) != PGRES_COMMAND_OK &&
+	    pg_retry_after_loss(g, true)) {
+		PQclear(res);
+		res = PQexec(g->conn, sql[op]);
+	}
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		return pg_fail(g, res, eb);
 	/* COMMIT of a transaction that failed earlier "succeeds" as a ROLLBACK. */
