@@ -3,10 +3,15 @@
  * handle per pooled connection (opened NOMUTEX: the pool gives it to one thread at a
  * time), WAL, foreign keys on, a 5 s busy timeout, synchronous=NORMAL, and every
  * write transaction BEGIN IMMEDIATE so it never fails half-way with SQLITE_BUSY.
+ * A new database file is created readable by its owner only (it holds children's
+ * data); SQLite gives its -wal and -shm files the same mode.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/log.h"
 #include "base/xalloc.h"
@@ -55,6 +60,16 @@ static enum err sq_open(const char *path, void **out, struct errbuf *eb)
 	char *msg = NULL;
 	int rc;
 
+	if (strcmp(path, ":memory:") != 0) {
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			close(fd);
+		else if (errno != EEXIST) {
+			e = errbuf_set(eb, ERR_IO, "cannot create the SQLite database %s: %s", path,
+				       strerror(errno));
+			goto out;
+		}
+	}
 	rc = sqlite3_open_v2(path, &s->db,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 			     NULL);

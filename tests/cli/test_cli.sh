@@ -145,6 +145,10 @@ error_is "unexpected argument 'extra'"
 if [[ $backend == sqlite ]]; then
 	# The server key was made next to the database, readable by its owner only.
 	[[ $(stat -c %a "$work/pupiltrack.key") == 600 ]] && ok || bad "key file mode"
+	# The database holds children's data: its owner only, WAL files alike.
+	for f in "${DB#sqlite:}" "${DB#sqlite:}-wal"; do
+		[[ ! -e $f || $(stat -c %a "$f") == 600 ]] && ok || bad "$f mode $(stat -c %a "$f")"
+	done
 else
 	[[ $(stat -c %a "$PUPILTRACK_KEY_FILE") == 600 ]] && ok || bad "key file mode"
 fi
