@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/throttle.h"
+#include "app/totp.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
 #include "store/store.h"
@@ -258,9 +260,45 @@ void account_security_code_pick(struct user *u)
 
 static void security_code_random(char out[6])
 {
+	crypto_ready();
 	for (int i = 0; i < SECURITY_CODE_DIGITS; i++)
 		out[i] = (char)('0' + randombytes_uniform(10));
 	out[SECURITY_CODE_DIGITS] = '\0';
+}
+
+void account_security_code_new(char out[6])
+{
+	security_code_random(out);
+}
+
+void account_security_code_repick(struct user *u)
+{
+	int old0 = u->sc_pos[0], old1 = u->sc_pos[1];
+
+	do
+		account_security_code_pick(u);
+	while (u->sc_pos[0] == old0 && u->sc_pos[1] == old1);
+}
+
+void account_security_code_decoy(const struct app *a, const char *username, int pos[2])
+{
+	unsigned char mac[crypto_auth_BYTES], sub[crypto_auth_KEYBYTES];
+	char lower[USERNAME_MAX + 1];
+	size_t n = 0;
+	int p1, p2;
+
+	crypto_ready();
+	for (; username[n] && n < USERNAME_MAX; n++)
+		lower[n] = (char)tolower((unsigned char)username[n]);
+	crypto_kdf_derive_from_key(sub, sizeof(sub), 1, "pt_decoy", a->key);
+	crypto_auth(mac, (const unsigned char *)lower, n, sub);
+	p1 = 1 + mac[0] % SECURITY_CODE_DIGITS;
+	p2 = 1 + mac[1] % (SECURITY_CODE_DIGITS - 1);
+	if (p2 >= p1)
+		p2++;
+	pos[0] = p1 < p2 ? p1 : p2;
+	pos[1] = p1 < p2 ? p2 : p1;
+	sodium_memzero(sub, sizeof(sub));
 }
 
 /* ---- creating users ---- */
@@ -560,4 +598,206 @@ enum err account_api_token_user(struct app *a, struct store_conn *c, const char 
 	if (out->disabled)
 		return ERR_DENIED;
 	return ERR_OK;
+}
+
+/* ---- authenticator app (TOTP) ---- */
+
+/* u->totp_secret holds "v1:" and base32 of a 12-byte nonce and the 20-byte secret
+ * XORed with ChaCha20 under a key derived from the server key. */
+static const char totp_prefix[] = "v1:";
+enum { TOTP_NONCE = crypto_stream_chacha20_ietf_NONCEBYTES };
+_Static_assert(sizeof(totp_prefix) - 1 + ((TOTP_NONCE + TOTP_SECRET_BYTES) * 8 + 4) / 5 <
+		       sizeof(((struct user *)0)->totp_secret),
+	       "sealed TOTP secret fits struct user");
+
+static void totp_subkey(const struct app *a, unsigned char sub[32], const char ctx[9])
+{
+	crypto_ready();
+	crypto_kdf_derive_from_key(sub, 32, 2, ctx, a->key);
+}
+
+bool account_totp_required(const struct app *a, const struct user *u)
+{
+	return a->cfg.require_totp_admins &&
+	       (u->role == ROLE_LA_OFFICER || u->role == ROLE_SYSADMIN);
+}
+
+bool account_totp_on(const struct user *u)
+{
+	return u->totp_secret[0] != '\0';
+}
+
+enum err account_totp_set(const struct app *a, struct user *u, const char *secret,
+			  struct errbuf *eb)
+{
+	unsigned char raw[TOTP_NONCE + TOTP_SECRET_BYTES], key[TOTP_SECRET_BYTES + 1], sub[32];
+	size_t n;
+
+	if (!secret || !*secret) {
+		memset(u->totp_secret, 0, sizeof(u->totp_secret));
+		return ERR_OK;
+	}
+	n = totp_secret_decode(secret, key, sizeof(key));
+	if (n != TOTP_SECRET_BYTES)
+		return errbuf_set(eb, ERR_INVALID, "The authenticator key is not valid.");
+	totp_subkey(a, sub, "pt_totp_");
+	randombytes_buf(raw, TOTP_NONCE);
+	crypto_stream_chacha20_ietf_xor(raw + TOTP_NONCE, key, TOTP_SECRET_BYTES, raw, sub);
+	memcpy(u->totp_secret, totp_prefix, sizeof(totp_prefix));
+	base32_encode(raw, sizeof(raw), u->totp_secret + sizeof(totp_prefix) - 1);
+	sodium_memzero(key, sizeof(key));
+	sodium_memzero(sub, sizeof(sub));
+	return ERR_OK;
+}
+
+/* The raw secret of u into key; false when off or unreadable. */
+static bool totp_key(const struct app *a, const struct user *u,
+		     unsigned char key[TOTP_SECRET_BYTES])
+{
+	const size_t plen = sizeof(totp_prefix) - 1;
+	unsigned char raw[TOTP_NONCE + TOTP_SECRET_BYTES], sub[32];
+	const char *t = u->totp_secret;
+	unsigned buf = 0;
+	int bits = 0;
+	size_t n = 0;
+
+	if (strncmp(t, totp_prefix, plen) != 0)
+		return false;
+	for (const char *p = t + plen; *p && p < t + sizeof(u->totp_secret); p++) {
+		int v = base32_value(*p);
+		if (v < 0)
+			return false;
+		buf = (buf << 5) | (unsigned)v;
+		bits += 5;
+		if (bits >= 8) {
+			if (n == sizeof(raw))
+				return false;
+			raw[n++] = (unsigned char)(buf >> (bits - 8));
+			bits -= 8;
+		}
+	}
+	if (n != sizeof(raw))
+		return false;
+	totp_subkey(a, sub, "pt_totp_");
+	crypto_stream_chacha20_ietf_xor(key, raw + TOTP_NONCE, TOTP_SECRET_BYTES, raw, sub);
+	sodium_memzero(sub, sizeof(sub));
+	return true;
+}
+
+bool account_totp_verify(const struct app *a, const struct user *u, int64_t now, const char *code,
+			 int64_t *step)
+{
+	unsigned char key[TOTP_SECRET_BYTES];
+	char digits[TOTP_DIGITS + 1];
+	size_t n = 0;
+	bool ok;
+
+	if (!account_totp_on(u) || !code || !totp_key(a, u, key))
+		return false;
+	/* People type "123 456" as apps show it. */
+	for (const char *p = code; *p; p++) {
+		if (*p == ' ')
+			continue;
+		if (n == TOTP_DIGITS) {
+			n++;
+			break;
+		}
+		digits[n++] = *p;
+	}
+	if (n != TOTP_DIGITS) {
+		sodium_memzero(key, sizeof(key));
+		return false;
+	}
+	digits[n] = '\0';
+	ok = totp_verify(key, sizeof(key), now, digits, INT64_MIN, step);
+	sodium_memzero(key, sizeof(key));
+	return ok;
+}
+
+void account_totp_offer_sign(const struct app *a, int64_t user_id, const char *secret,
+			     int64_t expires, char sig[65])
+{
+	unsigned char sub[32], mac[crypto_auth_hmacsha256_BYTES];
+	char msg[160];
+	int n;
+
+	totp_subkey(a, sub, "pt_offer");
+	n = snprintf(msg, sizeof(msg), "totp-offer|%lld|%s|%lld", (long long)user_id, secret,
+		     (long long)expires);
+	if (n < 0 || (size_t)n >= sizeof(msg))
+		n = 0;
+	crypto_auth_hmacsha256(mac, (const unsigned char *)msg, (size_t)n, sub);
+	sodium_bin2hex(sig, 65, mac, sizeof(mac));
+	sodium_memzero(sub, sizeof(sub));
+}
+
+bool account_totp_offer_check(const struct app *a, int64_t user_id, const char *secret,
+			      int64_t expires, const char *sig, int64_t now)
+{
+	char want[65];
+	bool ok;
+
+	if (!sig || strlen(sig) != 64 || !secret || strlen(secret) > 64 || now >= expires)
+		return false;
+	account_totp_offer_sign(a, user_id, secret, expires, want);
+	ok = sodium_memcmp(want, sig, 64) == 0;
+	sodium_memzero(want, sizeof(want));
+	return ok;
+}
+
+/* ---- unlocking ---- */
+
+enum err account_unlock(struct app *a, struct store_conn *c, const struct actor *who,
+			int64_t user_id, struct errbuf *eb)
+{
+	struct audit_entry e;
+	struct user u;
+	char key[THROTTLE_KEY_MAX], old[32];
+	enum err rc;
+
+	rc = store_begin(c, eb);
+	if (rc != ERR_OK)
+		return rc;
+	rc = store_user_get(c, user_id, &u);
+	if (rc == ERR_NOT_FOUND) {
+		errbuf_set(eb, rc, "There is no such user.");
+		goto out;
+	}
+	if (rc != ERR_OK) {
+		errbuf_set(eb, rc, "the database could not be read: %s", err_str(rc));
+		goto out;
+	}
+	snprintf(old, sizeof(old), "%lld", (long long)u.locked_until);
+	u.locked_until = 0;
+	u.failed_logins = 0;
+	rc = store_user_sign_in_state(c, &u);
+	throttle_key_user(key, u.id);
+	if (rc == ERR_OK)
+		rc = store_throttle_clear(c, key);
+	if (rc == ERR_OK) {
+		memset(&e, 0, sizeof(e));
+		e.at = app_now(a);
+		e.user_id = who ? who->user_id : 0;
+		snprintf(e.actor, sizeof(e.actor), "%s", who && who->name ? who->name : "");
+		snprintf(e.ip, sizeof(e.ip), "%s", who && who->ip ? who->ip : "");
+		e.establishment_id = u.establishment_id;
+		e.la_id = u.la_id;
+		snprintf(e.action, sizeof(e.action), "user.unlock");
+		snprintf(e.object, sizeof(e.object), "user %.58s", u.username);
+		snprintf(e.field, sizeof(e.field), "locked_until");
+		snprintf(e.old_value, sizeof(e.old_value), "%s", old);
+		snprintf(e.new_value, sizeof(e.new_value), "0");
+		rc = store_audit_add(c, &e);
+	}
+	if (rc != ERR_OK) {
+		errbuf_set(eb, rc, "the account could not be unlocked: %s", err_str(rc));
+		goto out;
+	}
+	rc = store_commit(c, eb);
+	sodium_memzero(&u, sizeof(u));
+	return rc;
+out:
+	store_rollback(c);
+	sodium_memzero(&u, sizeof(u));
+	return rc;
 }

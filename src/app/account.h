@@ -18,11 +18,11 @@ struct store_conn;
 struct actor;
 
 enum {
-	PASSWORD_MIN = 12,       /* characters */
-	PASSWORD_MAX = 128,      /* characters */
-	ONE_TIME_PW_HOURS = 72,  /* a one-time password expires after this */
+	PASSWORD_MIN = 12,	/* characters */
+	PASSWORD_MAX = 128,	/* characters */
+	ONE_TIME_PW_HOURS = 72, /* a one-time password expires after this */
 	SECURITY_CODE_DIGITS = 5,
-	TOKEN_TEXT_LEN = 52,     /* printable length of session cookies and API tokens */
+	TOKEN_TEXT_LEN = 52, /* printable length of session cookies and API tokens */
 };
 
 /* Checks a new password against the rules (length, not a common password, not
@@ -69,5 +69,46 @@ enum err account_api_token_create(struct app *a, struct store_conn *c, const str
  * trouble. */
 enum err account_api_token_user(struct app *a, struct store_conn *c, const char *text,
 				struct user *out);
+
+/* ---- sign-in factors (issue 3a) ---- */
+
+/* A new random 5-digit security code into out (6 bytes with NUL). */
+void account_security_code_new(char out[6]);
+/* Chooses two new positions that are not the pair asked before (after a
+ * successful sign-in the question changes). */
+void account_security_code_repick(struct user *u);
+/* The positions shown for a username that does not exist: derived from the server
+ * key and the name, so they stay the same like a real user's until a success. */
+void account_security_code_decoy(const struct app *a, const char *username, int pos[2]);
+
+/* Whether u must use an authenticator app: the setting require_totp_admins is on
+ * and u is an LA officer or a system admin. */
+bool account_totp_required(const struct app *a, const struct user *u);
+/* Whether u has an authenticator app turned on. */
+bool account_totp_on(const struct user *u);
+/* Stores secret (base32, as shown to the user) in u->totp_secret encrypted with
+ * the server key; NULL or "" turns TOTP off. ERR_INVALID for a bad secret. */
+enum err account_totp_set(const struct app *a, struct user *u, const char *secret,
+			  struct errbuf *eb);
+/* Checks a 6-digit code against u's secret at now (one step either side); *step
+ * gets the step that matched, which the caller records with store_totp_use so it
+ * is not accepted twice. False when TOTP is off, the secret cannot be read or the
+ * code is wrong. */
+bool account_totp_verify(const struct app *a, const struct user *u, int64_t now, const char *code,
+			 int64_t *step);
+/* A signature (64 hex digits + NUL) binding a secret offered at TOTP set-up to the
+ * user and an expiry, so the secret can travel in the confirmation form. */
+void account_totp_offer_sign(const struct app *a, int64_t user_id, const char *secret,
+			     int64_t expires, char sig[65]);
+/* Whether sig is account_totp_offer_sign's for these values and now < expires. */
+bool account_totp_offer_check(const struct app *a, int64_t user_id, const char *secret,
+			      int64_t expires, const char *sig, int64_t now);
+
+/* Unlocks an account locked after failed sign-ins: clears locked_until, the
+ * failure count and its throttling window. Audited as "user.unlock" with who.
+ * ERR_NOT_FOUND for an unknown user (eb says so); database errors otherwise.
+ * Access is the caller's route's business (ACT_USER_ADMIN and scope). */
+enum err account_unlock(struct app *a, struct store_conn *c, const struct actor *who,
+			int64_t user_id, struct errbuf *eb);
 
 #endif

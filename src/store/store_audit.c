@@ -132,3 +132,69 @@ out:
 	free(list);
 	return e;
 }
+
+/* ---- issue 3c: managing people, organisations, audit pages ---- */
+
+static void audit_read(struct query *q, struct audit_entry *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->id = q_col_int(q, 0);
+	a->at = q_col_int(q, 1);
+	a->user_id = q_col_int(q, 2);
+	q_col_text(q, 3, a->actor, sizeof(a->actor));
+	q_col_text(q, 4, a->ip, sizeof(a->ip));
+	a->establishment_id = q_col_int(q, 5);
+	a->la_id = q_col_int(q, 6);
+	q_col_text(q, 7, a->action, sizeof(a->action));
+	q_col_text(q, 8, a->object, sizeof(a->object));
+	q_col_text(q, 9, a->field, sizeof(a->field));
+	q_col_text(q, 10, a->old_value, sizeof(a->old_value));
+	q_col_text(q, 11, a->new_value, sizeof(a->new_value));
+}
+
+enum err store_audit_page(struct store_conn *c, const struct audit_query *aq, int offset,
+			  struct audit_entry **out, size_t *n)
+{
+	struct audit_entry *list = NULL;
+	size_t len = 0, cap = 0;
+	char actor[USERNAME_MAX + 2];
+	struct query q;
+	enum err e;
+
+	*out = NULL;
+	*n = 0;
+	if (aq->actor)
+		text_lower(actor, sizeof(actor), aq->actor);
+	q_init(&q, c, STMT_AUDIT_PAGE);
+	q_int(&q, aq->establishment_id);
+	q_int(&q, aq->establishment_id);
+	q_int(&q, aq->la_id);
+	q_int(&q, aq->la_id);
+	q_text(&q, aq->actor ? actor : NULL);
+	q_text(&q, aq->actor ? actor : NULL);
+	q_text(&q, aq->action);
+	q_text(&q, aq->action);
+	q_text(&q, aq->action);
+	q_int(&q, aq->since);
+	q_int(&q, aq->since);
+	q_int(&q, aq->until);
+	q_int(&q, aq->until);
+	q_int(&q, aq->limit > 0 ? aq->limit : 500);
+	q_int(&q, offset > 0 ? offset : 0);
+	e = q_exec(&q, NULL);
+	if (e)
+		goto out;
+	while (q_row(&q)) {
+		list = list_push(list, &len, &cap, sizeof(*list));
+		audit_read(&q, &list[len - 1]);
+	}
+	e = q_end(&q);
+	if (e)
+		goto out;
+	*out = list;
+	*n = len;
+	list = NULL;
+out:
+	free(list);
+	return e;
+}

@@ -175,10 +175,11 @@ static enum err user_audit_secrets(struct store_conn *c, const struct actor *who
 	return e;
 }
 
-enum err store_user_update(struct store_conn *c, const struct actor *who, const struct user *u,
-			   struct errbuf *eb)
+/* store_user_update and store_user_update_as: the audit rows are filed under action. */
+static enum err user_update(struct store_conn *c, const struct actor *who, const struct user *u,
+			    const char *action, struct errbuf *eb)
 {
-	struct audit_row r = { .action = "user.update" };
+	struct audit_row r = { .action = action };
 	char object[USERNAME_MAX + 8];
 	struct user old;
 	struct query q;
@@ -235,6 +236,12 @@ enum err store_user_update(struct store_conn *c, const struct actor *who, const 
 		e = user_audit_secrets(c, who, &r, &old, u, eb);
 out:
 	return tx_leave(c, &t, e, eb);
+}
+
+enum err store_user_update(struct store_conn *c, const struct actor *who, const struct user *u,
+			   struct errbuf *eb)
+{
+	return user_update(c, who, u, "user.update", eb);
 }
 
 enum err store_user_list(struct store_conn *c, int64_t establishment_id, int64_t la_id,
@@ -416,4 +423,14 @@ enum err store_token_get(struct store_conn *c, const unsigned char hash[32], str
 		out->revoked = q_col_bool(&q, 5);
 	}
 	return q_end_found(&q, found);
+}
+
+/* ---- issue 3c: managing people, organisations, audit pages ---- */
+
+enum err store_user_update_as(struct store_conn *c, const struct actor *who, const struct user *u,
+			      const char *action, struct errbuf *eb)
+{
+	if (!action || !action[0] || strlen(action) >= sizeof(((struct audit_entry *)0)->action))
+		BUG("store_user_update_as: bad audit action");
+	return user_update(c, who, u, action, eb);
 }
