@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "core/calendar.h"
+#include "core/pupil_filter.h"
 #include "store/backend.h"
 
 static const char *gender_code(enum gender g)
@@ -360,4 +362,307 @@ enum err store_pupil_count(struct store_conn *c, int64_t establishment_id, long 
 	if (q_row(&q))
 		*n = (long)q_col_int(&q, 0);
 	return q_end(&q);
+}
+
+/* ---- issue 4a: search, archive, establishment profile, saved selection ---- */
+
+_Static_assert(STMT_PUPIL_SEARCH_LAST - STMT_PUPIL_SEARCH_FIRST + 1 == 2 * PUPIL_SORT__MAX,
+	       "one search statement per sort order and direction");
+
+void q_pupil_filter(struct query *q, const struct pupil_filter *f)
+{
+	struct pupil_filter all;
+	struct pf_value v[PUPIL_FILTER_NVALUES];
+
+	if (f) {
+		pupil_filter_compile(f, v);
+	} else {
+		/* Every text of "all" is "": bind literals, not the local filter's bytes. */
+		pupil_filter_init(&all);
+		pupil_filter_compile(&all, v);
+		for (size_t i = 0; i < PUPIL_FILTER_NVALUES; i++)
+			if (v[i].is_text)
+				v[i].s = "";
+	}
+	for (size_t i = 0; i < PUPIL_FILTER_NVALUES; i++) {
+		if (v[i].is_text)
+			q_text(q, v[i].s);
+		else
+			q_int(q, v[i].i);
+	}
+}
+
+/* The bound values of PUPIL_SEARCH_WHERE (stmt.c), in order. The buffers hold
+ * texts that must live until the statement has run. */
+struct search_bufs {
+	char surname[PERSON_NAME_MAX + 2]; /* folded prefix */
+	char upn[16];			   /* upper-cased prefix */
+	char from[11], to[11];		   /* date-of-birth range of the year group */
+};
+
+static void search_bind(struct query *q, const struct pupil_search *s, struct search_bufs *b)
+{
+	b->surname[0] = b->upn[0] = b->from[0] = b->to[0] = '\0';
+	if (s->surname)
+		text_lower(b->surname, sizeof(b->surname), s->surname);
+	if (s->upn) {
+		text_copy(b->upn, sizeof(b->upn), s->upn);
+		for (char *p = b->upn; *p; p++)
+			if (*p >= 'a' && *p <= 'z')
+				*p = (char)(*p - 'a' + 'A');
+	}
+	if (s->year_group != YEAR_NONE) {
+		/* Born in academic year y - g - 5 (calendar.h's year_group_of). */
+		int birth = s->academic_year - s->year_group - 5;
+		date_format_iso(academic_year_start(birth), b->from);
+		date_format_iso(academic_year_end(birth), b->to);
+	}
+	q_int(q, s->establishment_id);
+	q_text(q, b->surname);
+	q_text(q, b->surname);
+	q_text(q, b->upn);
+	q_text(q, b->upn);
+	q_int(q, s->class_no);
+	q_int(q, s->include_archived);
+	q_int(q, s->year_group);
+	q_int(q, s->year_group);
+	q_text(q, b->from);
+	q_text(q, b->to);
+	q_pupil_filter(q, s->filter);
+}
+
+enum err store_pupil_search(struct store_conn *c, const struct pupil_search *s,
+			    struct pupil **out, size_t *n, long *total)
+{
+	struct pupil_filter all;
+	struct pupil_search sc = *s;
+	struct search_bufs b;
+	struct pupil *list = NULL;
+	size_t len = 0, cap = 0;
+	bool more = false;
+	struct query q;
+	enum err e;
+
+	*out = NULL;
+	*n = 0;
+	if (total)
+		*total = 0;
+	if ((unsigned)s->sort >= PUPIL_SORT__MAX)
+		BUG("store_pupil_search: sort");
+	if (!sc.filter) {
+		pupil_filter_init(&all);
+		sc.filter = &all;
+	}
+	q_init(&q, c, (enum stmt_id)(STMT_PUPIL_SEARCH_FIRST + 2 * (int)s->sort + (s->desc ? 1 : 0)));
+	q_int(&q, s->academic_year);
+	search_bind(&q, &sc, &b);
+	/* one row more than the page: when it does not come, the page is the last
+	 * one and the total is known without counting */
+	q_int(&q, s->limit > 0 ? (int64_t)s->limit + 1 : INT64_MAX);
+	q_int(&q, s->offset > 0 ? s->offset : 0);
+	e = q_exec(&q, NULL);
+	if (e)
+		goto out;
+	while (q_row(&q)) {
+		if (s->limit > 0 && len == (size_t)s->limit) {
+			more = true;
+			continue;
+		}
+		list = list_push(list, &len, &cap, sizeof(*list));
+		pupil_read(&q, &list[len - 1]);
+	}
+	e = q_end(&q);
+	if (e)
+		goto out;
+	if (total && !more && (len > 0 || sc.offset <= 0))
+		*total = (long)len + (sc.offset > 0 ? sc.offset : 0);
+	else if (total) {
+		q_init(&q, c, STMT_PUPIL_SEARCH_COUNT);
+		search_bind(&q, &sc, &b);
+		e = q_exec(&q, NULL);
+		if (e)
+			goto out;
+		if (q_row(&q))
+			*total = (long)q_col_int(&q, 0);
+		e = q_end(&q);
+		if (e)
+			goto out;
+	}
+	*out = list;
+	*n = len;
+	list = NULL;
+out:
+	free(list);
+	return e;
+}
+
+enum err store_pupil_set_archived(struct store_conn *c, const struct actor *who,
+				  int64_t establishment_id, const int64_t *ids, size_t n,
+				  bool archived, size_t *changed, struct errbuf *eb)
+{
+	size_t done = 0;
+	struct tx t;
+	enum err e;
+
+	if (changed)
+		*changed = 0;
+	e = tx_enter(c, &t, eb);
+	if (e)
+		return e;
+	for (size_t i = 0; i < n && !e; i++) {
+		struct pupil p;
+		e = store_pupil_get(c, ids[i], &p);
+		if (e == ERR_OK && p.establishment_id != establishment_id)
+			e = ERR_NOT_FOUND;
+		if (e == ERR_NOT_FOUND) {
+			errbuf_set(eb, e, "pupil %lld is not on this school's roll",
+				   (long long)ids[i]);
+			break;
+		}
+		if (e || p.archived == archived)
+			continue;
+		p.archived = archived;
+		e = store_pupil_update(c, who, &p, eb);
+		if (!e)
+			done++;
+	}
+	e = tx_leave(c, &t, e, eb);
+	if (!e && changed)
+		*changed = done;
+	return e;
+}
+
+/* Reads "number, name" rows of a name list into names[number - 1]. */
+static enum err names_read(struct store_conn *c, enum stmt_id id, int64_t establishment_id,
+			   char *names, size_t width, int count)
+{
+	struct query q;
+	enum err e;
+
+	q_init(&q, c, id);
+	q_int(&q, establishment_id);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	while (q_row(&q)) {
+		int64_t k = q_col_int(&q, 0);
+		if (k >= 1 && k <= count)
+			q_col_text(&q, 1, names + (size_t)(k - 1) * width, width);
+	}
+	return q_end(&q);
+}
+
+enum err store_estab_profile_get(struct store_conn *c, int64_t establishment_id,
+				 struct estab_profile *p)
+{
+	enum err e;
+
+	memset(p, 0, sizeof(*p));
+	for (int i = 0; i < CLASS_COUNT; i++)
+		snprintf(p->class_name[i], sizeof(p->class_name[i]), "Class %d", i + 1);
+	for (int i = 0; i < CUSTOM_COUNT; i++)
+		snprintf(p->custom_name[i], sizeof(p->custom_name[i]), "Custom %d", i + 1);
+	e = names_read(c, STMT_CLASS_NAME_LIST, establishment_id, &p->class_name[0][0],
+		       sizeof(p->class_name[0]), CLASS_COUNT);
+	if (!e)
+		e = names_read(c, STMT_CUSTOM_NAME_LIST, establishment_id, &p->custom_name[0][0],
+			       sizeof(p->custom_name[0]), CUSTOM_COUNT);
+	return e;
+}
+
+static enum err name_put(struct store_conn *c, const struct actor *who, enum stmt_id id,
+			 const struct audit_row *r, const char *field, int64_t establishment_id,
+			 int k, const char *old_name, const char *new_name, struct errbuf *eb)
+{
+	struct query q;
+	enum err e;
+
+	if (strcmp(old_name, new_name) == 0)
+		return ERR_OK;
+	if (!new_name[0])
+		return errbuf_set(eb, ERR_INVALID, "%s needs a name", field);
+	q_init(&q, c, id);
+	q_int(&q, establishment_id);
+	q_int(&q, k);
+	q_text(&q, new_name);
+	e = q_run(&q, eb);
+	if (!e)
+		e = audit_write(c, who, r, field, old_name, new_name, eb);
+	return e;
+}
+
+enum err store_estab_profile_set(struct store_conn *c, const struct actor *who,
+				 int64_t establishment_id, const struct estab_profile *p,
+				 struct errbuf *eb)
+{
+	struct audit_row r = { .action = "profile.update" };
+	struct estab_profile old;
+	char object[40], field[24];
+	struct tx t;
+	enum err e;
+
+	e = tx_enter(c, &t, eb);
+	if (e)
+		return e;
+	e = store_estab_profile_get(c, establishment_id, &old);
+	snprintf(object, sizeof(object), "establishment %lld", (long long)establishment_id);
+	r.object = object;
+	r.establishment_id = establishment_id;
+	for (int i = 0; i < CLASS_COUNT && !e; i++) {
+		snprintf(field, sizeof(field), "class %d", i + 1);
+		e = name_put(c, who, STMT_CLASS_NAME_PUT, &r, field, establishment_id, i + 1,
+			     old.class_name[i], p->class_name[i], eb);
+	}
+	for (int i = 0; i < CUSTOM_COUNT && !e; i++) {
+		snprintf(field, sizeof(field), "custom %d", i + 1);
+		e = name_put(c, who, STMT_CUSTOM_NAME_PUT, &r, field, establishment_id, i + 1,
+			     old.custom_name[i], p->custom_name[i], eb);
+	}
+	return tx_leave(c, &t, e, eb);
+}
+
+enum err store_pupil_selection_get(struct store_conn *c, int64_t user_id,
+				   int64_t establishment_id, char out[static SELECTION_MAX + 1])
+{
+	struct query q;
+	enum err e;
+
+	out[0] = '\0';
+	q_init(&q, c, STMT_SELECTION_GET);
+	q_int(&q, user_id);
+	q_int(&q, establishment_id);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	if (q_row(&q))
+		q_col_text(&q, 0, out, SELECTION_MAX + 1);
+	return q_end(&q);
+}
+
+enum err store_pupil_selection_set(struct store_conn *c, const struct actor *who,
+				   int64_t user_id, int64_t establishment_id, const char *query,
+				   struct errbuf *eb)
+{
+	struct audit_row r = { .action = "selection.save", .establishment_id = establishment_id };
+	char object[40];
+	struct query q;
+	struct tx t;
+	enum err e;
+
+	if (strlen(query) > SELECTION_MAX)
+		return errbuf_set(eb, ERR_INVALID, "the selection is too long to save");
+	e = tx_enter(c, &t, eb);
+	if (e)
+		return e;
+	q_init(&q, c, query[0] ? STMT_SELECTION_PUT : STMT_SELECTION_DELETE);
+	q_int(&q, user_id);
+	q_int(&q, establishment_id);
+	if (query[0])
+		q_text(&q, query);
+	e = q_run(&q, eb);
+	snprintf(object, sizeof(object), "user %lld", (long long)user_id);
+	r.object = object;
+	if (!e)
+		e = audit_write(c, who, &r, "query", "", query, eb);
+	return tx_leave(c, &t, e, eb);
 }

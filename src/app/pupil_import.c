@@ -1,0 +1,302 @@
+/*
+ * pupil_import: the pupil upload (see pupil_import.h). The CSV reader locates
+ * every field; each field goes through its core/validate rule with that location;
+ * the database is only read while checking, and written in one transaction.
+ */
+#include "app/pupil_import.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/xalloc.h"
+#include "core/validate.h"
+#include "formats/csv.h"
+
+const char *const pupil_import_header[IMPORT_COLUMNS] = {
+	"UPN",	       "Surname", "Forename",	 "DOB",
+	"Gender",      "Postcode", "FSM",	 "Ethnic code",
+	"English as additional language", "SEN", "LCCNo",
+};
+
+const char *const pupil_import_hint[IMPORT_COLUMNS] = {
+	"", "", "", "dd/mm/yyyy", "M or F", "", "Allow Y, N or blank", "",
+	"Allow Y, N or blank", "Allow SEN_K, SEN_E, SEN_N or blank", "For office use only",
+};
+
+enum col { C_UPN, C_SURNAME, C_FORENAME, C_DOB, C_GENDER, C_POSTCODE, C_FSM, C_ETHNIC, C_EAL, C_SEN };
+
+/* src without surrounding spaces and tabs into dst (cap bytes, cut at a UTF-8
+ * boundary). */
+static void trim_into(char *dst, size_t cap, const char *src)
+{
+	size_t n;
+
+	while (*src == ' ' || *src == '\t')
+		src++;
+	n = strlen(src);
+	while (n > 0 && (src[n - 1] == ' ' || src[n - 1] == '\t'))
+		n--;
+	if (n >= cap) {
+		n = cap - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* Y, N or blank (also Yes / No, any case). */
+static bool yes_no(const char *text, const char *what, const char *loc, bool *out,
+		   struct problem_list *pl)
+{
+	char t[16];
+
+	trim_into(t, sizeof(t), text);
+	if (!t[0] || !strcasecmp(t, "N") || !strcasecmp(t, "No")) {
+		*out = false;
+		return true;
+	}
+	if (!strcasecmp(t, "Y") || !strcasecmp(t, "Yes")) {
+		*out = true;
+		return true;
+	}
+	problem_list_error(pl, loc, "YES_NO", "%s must be Y, N or blank, not \"%.20s\"", what, t);
+	return false;
+}
+
+static bool header_matches(const struct csv_row *r)
+{
+	char t[64];
+
+	if (r->n < IMPORT_COLUMNS - 1)
+		return false;
+	for (size_t i = 0; i < IMPORT_COLUMNS - 1; i++) {
+		trim_into(t, sizeof(t), r->fields[i].text);
+		if (strcasecmp(t, pupil_import_header[i]) != 0)
+			return false;
+	}
+	return true;
+}
+
+/* The template's second line explains the columns ("dd/mm/yyyy", "M or F"). */
+static bool is_hint_row(const struct csv_row *r)
+{
+	char t[32];
+
+	if (r->n <= C_DOB)
+		return false;
+	trim_into(t, sizeof(t), r->fields[C_DOB].text);
+	return strcasecmp(t, "dd/mm/yyyy") == 0;
+}
+
+static bool same_record(const struct pupil *a, const struct pupil *b)
+{
+	return strcmp(a->surname, b->surname) == 0 && strcmp(a->forenames, b->forenames) == 0 &&
+	       date_cmp(a->dob, b->dob) == 0 && a->gender == b->gender &&
+	       strcmp(a->postcode, b->postcode) == 0 && a->fsm == b->fsm &&
+	       strcmp(a->ethnicity, b->ethnicity) == 0 && a->eal == b->eal && a->sen == b->sen;
+}
+
+/* Validates one data row into *p; true when it added no error. */
+static bool read_row(const struct csv *c, const struct csv_row *r, struct date today,
+		     struct pupil *p, struct problem_list *pl)
+{
+	const struct csv_field *f = r->fields;
+	char loc[PROBLEM_LOC_MAX], name[PERSON_NAME_MAX * 2 + 2];
+	size_t errors = pl->errors;
+
+	if (r->n < IMPORT_COLUMNS - 1 || r->n > IMPORT_COLUMNS) {
+		problem_list_error(pl, problem_loc_text(loc, c->file, r->line, 1), "CSV_COLUMNS",
+				   "this row has %zu columns but the upload template has %d (UPN "
+				   "to LCCNo); check the row was not split or joined",
+				   r->n, IMPORT_COLUMNS);
+		return false;
+	}
+	validate_upn_text(f[C_UPN].text, csv_field_loc(c, &f[C_UPN], loc), p->upn, pl);
+	trim_into(name, sizeof(name), f[C_SURNAME].text);
+	if (validate_name(name, "surname", csv_field_loc(c, &f[C_SURNAME], loc), pl))
+		trim_into(p->surname, sizeof(p->surname), name);
+	trim_into(name, sizeof(name), f[C_FORENAME].text);
+	if (validate_name(name, "forename", csv_field_loc(c, &f[C_FORENAME], loc), pl))
+		trim_into(p->forenames, sizeof(p->forenames), name);
+	validate_dob_text(f[C_DOB].text, today, csv_field_loc(c, &f[C_DOB], loc), &p->dob, pl);
+	validate_gender_text(f[C_GENDER].text, csv_field_loc(c, &f[C_GENDER], loc), &p->gender,
+			     pl);
+	validate_postcode_text(f[C_POSTCODE].text, csv_field_loc(c, &f[C_POSTCODE], loc),
+			       p->postcode, pl);
+	yes_no(f[C_FSM].text, "FSM", csv_field_loc(c, &f[C_FSM], loc), &p->fsm, pl);
+	validate_ethnicity_text(f[C_ETHNIC].text, csv_field_loc(c, &f[C_ETHNIC], loc),
+				p->ethnicity, pl);
+	yes_no(f[C_EAL].text, "English as additional language",
+	       csv_field_loc(c, &f[C_EAL], loc), &p->eal, pl);
+	validate_sen_text(f[C_SEN].text, csv_field_loc(c, &f[C_SEN], loc), &p->sen, pl);
+	return pl->errors == errors;
+}
+
+/* Sorts a valid row into new / changed / unchanged against the database; an
+ * error when the UPN is at another school or twice in the file. */
+static enum err classify(struct store_conn *db, const struct csv *c, const struct csv_row *r,
+			 struct pupil_import *imp, struct pupil_import_row *row)
+{
+	char loc[PROBLEM_LOC_MAX];
+	struct pupil old;
+	enum err e;
+
+	csv_field_loc(c, &r->fields[C_UPN], loc);
+	for (size_t i = 0; i < imp->nrows; i++) {
+		if (strcmp(imp->rows[i].p.upn, row->p.upn) == 0) {
+			problem_list_error(&imp->problems, loc, "UPN_TWICE",
+					   "UPN %s is also on line %ld of this file; each pupil "
+					   "may appear only once",
+					   row->p.upn, imp->rows[i].line);
+			return ERR_INVALID;
+		}
+	}
+	if (!db) { /* checked offline: the field rules only */
+		row->kind = IMPORT_NEW;
+		return ERR_OK;
+	}
+	e = store_pupil_get_by_upn(db, row->p.upn, &old);
+	if (e == ERR_NOT_FOUND) {
+		row->kind = IMPORT_NEW;
+		return ERR_OK;
+	}
+	if (e)
+		return e;
+	if (old.establishment_id != imp->estab.id) {
+		problem_list_error(&imp->problems, loc, "UPN_ELSEWHERE",
+				   "pupil %s (line %ld) is already on the tracker at another "
+				   "school; remove the row and ask for a transfer on the "
+				   "Transfers page, so the pupil's history comes with them",
+				   row->p.upn, r->line);
+		return ERR_INVALID;
+	}
+	/* The file's fields over the stored record; the rest is kept. */
+	if (same_record(&old, &row->p)) {
+		row->kind = IMPORT_UNCHANGED;
+		row->p = old;
+		return ERR_OK;
+	}
+	memcpy(old.surname, row->p.surname, sizeof(old.surname));
+	memcpy(old.forenames, row->p.forenames, sizeof(old.forenames));
+	old.dob = row->p.dob;
+	old.gender = row->p.gender;
+	memcpy(old.postcode, row->p.postcode, sizeof(old.postcode));
+	old.fsm = row->p.fsm;
+	memcpy(old.ethnicity, row->p.ethnicity, sizeof(old.ethnicity));
+	old.eal = row->p.eal;
+	old.sen = row->p.sen;
+	row->kind = IMPORT_CHANGED;
+	row->p = old;
+	return ERR_OK;
+}
+
+enum err pupil_import_check(struct store_conn *db, const struct establishment *estab,
+			    const char *file, const char *data, size_t len, size_t max_bytes,
+			    struct date today, struct pupil_import *out)
+{
+	struct csv c;
+	size_t first = 1, cap = 0;
+	char loc[PROBLEM_LOC_MAX];
+	enum err e;
+
+	memset(out, 0, sizeof(*out));
+	out->estab = *estab;
+	problem_list_init(&out->problems);
+	e = csv_parse(file, data, len, max_bytes, &c, &out->problems);
+	if (e)
+		goto done;
+	if (c.nrows == 0 || !header_matches(&c.rows[0])) {
+		problem_list_error(&out->problems, problem_loc_text(loc, c.file, 1, 1),
+				   "CSV_HEADER",
+				   "the first line must be the upload template's header (UPN, "
+				   "Surname, Forename, DOB, Gender, Postcode, FSM, Ethnic code, "
+				   "English as additional language, SEN, LCCNo); download the "
+				   "template and paste the pupils under it");
+		e = ERR_INVALID;
+		goto done;
+	}
+	if (c.nrows > 1 && is_hint_row(&c.rows[1]))
+		first = 2;
+	for (size_t i = first; i < c.nrows; i++) {
+		struct pupil_import_row row = { .line = c.rows[i].line };
+
+		row.p.establishment_id = estab->id;
+		row.p.include_in_data = true;
+		if (!read_row(&c, &c.rows[i], today, &row.p, &out->problems))
+			continue;
+		e = classify(db, &c, &c.rows[i], out, &row);
+		if (e == ERR_INVALID)
+			continue;
+		if (e)
+			goto done;
+		if (out->nrows == cap) {
+			cap = cap ? cap * 2 : 64;
+			out->rows = xrealloc(out->rows, cap * sizeof(*out->rows));
+		}
+		out->rows[out->nrows++] = row;
+		out->counts[row.kind]++;
+	}
+	if (first >= c.nrows)
+		problem_list_error(&out->problems, problem_loc_text(loc, c.file, 0, 0), "CSV_EMPTY",
+				   "the file has no pupils under the header; add one row per "
+				   "pupil and upload it again");
+	e = problem_list_count_errors(&out->problems) ? ERR_INVALID : ERR_OK;
+done:
+	csv_free(&c);
+	return e;
+}
+
+enum err pupil_import_apply(struct store_conn *c, const struct actor *who,
+			    struct pupil_import *imp, struct errbuf *eb)
+{
+	struct audit_entry a;
+	struct errbuf row_eb = { "" };
+	enum err e;
+
+	if (problem_list_count_errors(&imp->problems))
+		return errbuf_set(eb, ERR_INVALID, "the file has errors; nothing was stored");
+	e = store_begin(c, eb);
+	if (e)
+		return e;
+	for (size_t i = 0; i < imp->nrows; i++) {
+		struct pupil_import_row *r = &imp->rows[i];
+
+		if (r->kind == IMPORT_NEW)
+			e = store_pupil_add(c, who, &r->p, &row_eb);
+		else if (r->kind == IMPORT_CHANGED)
+			e = store_pupil_update(c, who, &r->p, &row_eb);
+		if (e) {
+			store_rollback(c);
+			return errbuf_set(eb, e, "line %ld: %s; nothing was stored", r->line,
+					  row_eb.msg[0] ? row_eb.msg : err_str(e));
+		}
+	}
+	memset(&a, 0, sizeof(a));
+	a.user_id = who ? who->user_id : 0;
+	snprintf(a.actor, sizeof(a.actor), "%s", who && who->name ? who->name : "system");
+	snprintf(a.ip, sizeof(a.ip), "%s", who && who->ip ? who->ip : "");
+	a.establishment_id = imp->estab.id;
+	snprintf(a.action, sizeof(a.action), "pupil.import");
+	snprintf(a.object, sizeof(a.object), "establishment %d", establishment_laestab(&imp->estab));
+	snprintf(a.new_value, sizeof(a.new_value), "%zu added, %zu updated, %zu unchanged",
+		 imp->counts[IMPORT_NEW], imp->counts[IMPORT_CHANGED],
+		 imp->counts[IMPORT_UNCHANGED]);
+	e = store_audit_add(c, &a);
+	if (e) {
+		store_rollback(c);
+		return errbuf_set(eb, e, "the import could not be recorded; nothing was stored");
+	}
+	return store_commit(c, eb);
+}
+
+void pupil_import_free(struct pupil_import *imp)
+{
+	if (!imp)
+		return;
+	free(imp->rows);
+	problem_list_release(&imp->problems);
+	memset(imp, 0, sizeof(*imp));
+}

@@ -1,0 +1,112 @@
+/*
+ * filter_form: the shared pupil characteristics filter on a page (see pages.h):
+ * reading it from the route's declared parameters and writing it as a group of
+ * labelled selects. The parameter names come from core/pupil_filter.c.
+ */
+#include "web/pages/pages.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/codelist.h"
+#include "core/pupil_filter.h"
+#include "web/html.h"
+#include "web/routes.h"
+
+/* Whether the matched route declares parameter name (a screen that does not
+ * offer a characteristic simply does not declare it). */
+static bool route_declares(const struct request *req, const char *name)
+{
+	for (size_t i = 0; i < req->route->nparams; i++)
+		if (strcmp(req->route->params[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+bool page_filter_read(struct request *req, struct pupil_filter *f, const char **bad)
+{
+	for (size_t i = 0; i < PUPIL_FILTER_PARAM_ALL; i++) {
+		const char *name = pupil_filter_param_name(i);
+		if (!route_declares(req, name) || !request_has(req, name))
+			continue;
+		if (!pupil_filter_set(f, name, request_text(req, name))) {
+			if (bad)
+				*bad = name;
+			return false;
+		}
+	}
+	return true;
+}
+
+/* <option value="v">label</option>, selected when v is cur. */
+static void option(struct strbuf *b, const char *v, const char *label, const char *cur)
+{
+	html_open(b, "option", "value", v, "selected", strcmp(v, cur) == 0 ? "" : NULL, NULL);
+	html_text(b, label);
+	html_close(b, "option");
+}
+
+static void select_begin(struct strbuf *b, const char *name, const char *label)
+{
+	char id[24];
+
+	snprintf(id, sizeof(id), "%s-sel", name);
+	html_open(b, "div", "class", "field filter-field", NULL);
+	html_open(b, "label", "for", id, NULL);
+	html_text(b, label);
+	html_close(b, "label");
+	html_open(b, "select", "id", id, "name", name, NULL);
+}
+
+static void select_end(struct strbuf *b)
+{
+	html_close(b, "select");
+	html_close(b, "div");
+}
+
+void page_filter_form(struct request *req, const struct pupil_filter *f,
+		      const struct estab_profile *prof)
+{
+	struct strbuf *b = resp_body(req);
+	char cur[8];
+
+	html_open(b, "details", "class", "pupil-filter", "open", pupil_filter_is_all(f) ? NULL : "",
+		  NULL);
+	html_raw_trusted(b, "<summary>Pupil characteristics</summary><div class=\"filter-grid\">");
+	/* Intervention first (the last parameter), as in the seed's filter. */
+	for (size_t k = 0; k < PUPIL_FILTER_PARAM_ALL; k++) {
+		size_t i = k == 0 ? PUPIL_FILTER_PARAM_COUNT : k - 1;
+		const char *name = pupil_filter_param_name(i);
+		int custom = -1;
+		const char *label = pupil_filter_param_label(i, &custom);
+
+		if (!route_declares(req, name))
+			continue;
+		if (custom >= 0)
+			label = prof->custom_name[custom];
+		pupil_filter_value(f, i, cur);
+		select_begin(b, name, label);
+		option(b, "", "All", cur);
+		if (strcmp(name, "f_gender") == 0) {
+			option(b, "M", "Male", cur);
+			option(b, "F", "Female", cur);
+		} else if (strcmp(name, "f_sen") == 0) {
+			option(b, "any", "Any SEN (K or E)", cur);
+			option(b, "N", sen_label('N'), cur);
+			option(b, "K", sen_label('K'), cur);
+			option(b, "E", sen_label('E'), cur);
+		} else if (strcmp(name, "f_eth") == 0) {
+			for (size_t e = 0; e < ethnicity_count(); e++) {
+				const struct ethnicity *eth = ethnicity_at(e);
+				char text[96];
+				snprintf(text, sizeof(text), "%s (%s)", eth->name, eth->code);
+				option(b, eth->code, text, cur);
+			}
+		} else {
+			option(b, "yes", "Yes", cur);
+			option(b, "no", "No", cur);
+		}
+		select_end(b);
+	}
+	html_raw_trusted(b, "</div></details>\n");
+}

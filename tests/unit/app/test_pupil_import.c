@@ -1,0 +1,291 @@
+/*
+ * test_pupil_import: the pupil upload on both backends. The shared good file adds
+ * every pupil in it; uploading it again changes nothing; a changed row updates
+ * that pupil. The shared bad file gives exactly the problems its .problems file
+ * lists, at those lines, and stores nothing. A UPN at another school is an error
+ * naming the row; a UPN twice in a file and a Windows-1252 file are refused.
+ * Also the store side of interventions and transfers that the import path leads
+ * to: a transfer moves the pupil with its interventions, once.
+ */
+#include "unit/store/store_fixture.h"
+
+#include "app/pupil_import.h"
+
+static const struct date today = { 2026, 12, 1 };
+
+static char *fixture(const char *name, size_t *len)
+{
+	char rel[128];
+	char *path, *data;
+
+	snprintf(rel, sizeof(rel), "fixtures/pupils/%s", name);
+	path = tu_shared_path(rel);
+	data = tu_read_file(path, len);
+	if (!data)
+		fail_msg("cannot read %s", path);
+	free(path);
+	return data;
+}
+
+/* Data rows of a CSV fixture: its non-blank lines after the header and hint. */
+static size_t data_lines(const char *data)
+{
+	size_t n = 0;
+
+	for (const char *s = data; *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		if (len > 1 || (len == 1 && s[0] != '\r'))
+			n++;
+		s += len + (nl ? 1 : 0);
+	}
+	return n - 2;
+}
+
+static long pupils_at(struct store_conn *c, int64_t est)
+{
+	long n = 0;
+
+	assert_int_equal(store_pupil_count(c, est, &n), ERR_OK);
+	return n;
+}
+
+static enum err import_text(struct fx *f, const struct establishment *e, const char *file,
+			    const char *text, struct pupil_import *imp)
+{
+	struct errbuf eb = { "" };
+	enum err r = pupil_import_check(f->c, e, file, text, strlen(text), 0, today, imp);
+
+	if (r == ERR_OK)
+		assert_int_equal(pupil_import_apply(f->c, &alice, imp, &eb), ERR_OK);
+	return r;
+}
+
+static void test_good_file_imports_every_pupil(void **state)
+{
+	struct fx *f = *state;
+	int64_t la = add_la(f->c, 888, "Demo LA");
+	struct establishment e = add_est(f->c, la, 1234, "Demo Primary", 0);
+	struct pupil_import imp;
+	struct errbuf eb = { "" };
+	struct pupil p;
+	size_t len, n;
+	char *data = fixture("pupils-8881234.csv", &len);
+	char *changed;
+
+	n = data_lines(data);
+	assert_true(n > 20);
+	assert_int_equal(pupil_import_check(f->c, &e, "pupils-8881234.csv", data, len, 0, today,
+					    &imp),
+			 ERR_OK);
+	assert_int_equal(imp.problems.errors, 0);
+	assert_int_equal(imp.counts[IMPORT_NEW], n);
+	assert_int_equal(pupils_at(f->c, e.id), 0); /* checking stores nothing */
+	assert_int_equal(pupil_import_apply(f->c, &alice, &imp, &eb), ERR_OK);
+	pupil_import_free(&imp);
+	assert_int_equal(pupils_at(f->c, e.id), (long)n);
+	assert_int_equal(count_audit(f->c, "pupil.add"), n);
+	assert_int_equal(count_audit(f->c, "pupil.import"), 1);
+
+	/* Fields as the file says, normalised. */
+	assert_int_equal(store_pupil_get_by_upn(f->c, "W888123425003", &p), ERR_OK);
+	assert_string_equal(p.surname, "PLACEHOLDER");
+	assert_string_equal(p.postcode, "PR7 9GH");
+	assert_int_equal(p.sen, 'E');
+	assert_true(p.eal);
+	assert_int_equal(p.gender, GENDER_MALE);
+	assert_int_equal(p.dob.year, 2022);
+
+	/* Again: nothing new, nothing changed. */
+	assert_int_equal(pupil_import_check(f->c, &e, "again.csv", data, len, 0, today, &imp),
+			 ERR_OK);
+	assert_int_equal(imp.counts[IMPORT_NEW], 0);
+	assert_int_equal(imp.counts[IMPORT_UNCHANGED], n);
+	pupil_import_free(&imp);
+
+	/* One postcode changed: that pupil is updated, keeping its other fields. */
+	changed = xstrdup(data);
+	memcpy(strstr(changed, "W888123425003,PLACEHOLDER,WILF,22/06/2022,M,PR7 9GH") + 44,
+	       "PR1 0LD", 7);
+	assert_int_equal(import_text(f, &e, "changed.csv", changed, &imp), ERR_OK);
+	assert_int_equal(imp.counts[IMPORT_CHANGED], 1);
+	assert_int_equal(imp.counts[IMPORT_NEW], 0);
+	pupil_import_free(&imp);
+	assert_int_equal(store_pupil_get_by_upn(f->c, "W888123425003", &p), ERR_OK);
+	assert_string_equal(p.postcode, "PR1 0LD");
+	assert_int_equal(p.version, 2);
+	assert_int_equal(pupils_at(f->c, e.id), (long)n);
+	free(changed);
+	free(data);
+}
+
+static void test_bad_file_gives_the_listed_problems(void **state)
+{
+	struct fx *f = *state;
+	int64_t la = add_la(f->c, 888, "Demo LA");
+	struct establishment e = add_est(f->c, la, 1234, "Demo Primary", 0);
+	struct pupil_import imp;
+	struct errbuf eb = { "" };
+	size_t len, plen, expected = 0;
+	char *data = fixture("pupils-bad.csv", &len);
+	char *want = fixture("pupils-bad.problems", &plen);
+	char *save = NULL;
+
+	assert_int_equal(pupil_import_check(f->c, &e, "pupils-bad.csv", data, len, 0, today, &imp),
+			 ERR_INVALID);
+	/* Each line "LINE<TAB>TEXT": the next error is on that line and says it. */
+	for (char *ln = strtok_r(want, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save)) {
+		char *tab = strchr(ln, '\t');
+		char prefix[64], line[PROBLEM_LINE_MAX];
+		const struct problem *p;
+
+		assert_non_null(tab);
+		*tab = '\0';
+		assert_true(expected < imp.problems.count);
+		p = &imp.problems.items[expected++];
+		snprintf(prefix, sizeof(prefix), "pupils-bad.csv:%s:", ln);
+		problem_format_line(p, line);
+		if (strncmp(line, prefix, strlen(prefix)) != 0 || !strstr(line, tab + 1) ||
+		    !strstr(line, ": error: "))
+			fail_msg("expected \"%s...%s\", got \"%s\"", prefix, tab + 1, line);
+	}
+	assert_true(expected > 0);
+	assert_int_equal(imp.problems.count, expected);
+	assert_int_equal(imp.problems.errors, expected);
+	assert_int_equal(pupil_import_apply(f->c, &alice, &imp, &eb), ERR_INVALID);
+	pupil_import_free(&imp);
+	assert_int_equal(pupils_at(f->c, e.id), 0);
+	assert_int_equal(count_audit(f->c, "pupil."), 0);
+	free(want);
+	free(data);
+}
+
+static const char header[] =
+	"UPN,Surname,Forename,DOB,Gender,Postcode,FSM,Ethnic code,"
+	"English as additional language,SEN,LCCNo\r\n";
+
+static void test_upn_at_another_school_names_the_row(void **state)
+{
+	struct fx *f = *state;
+	int64_t la = add_la(f->c, 888, "Demo LA");
+	struct establishment a = add_est(f->c, la, 1234, "Demo Primary", 0);
+	struct establishment b = add_est(f->c, la, 5678, "Other Primary", 0);
+	struct pupil_import imp;
+	char text[1024];
+
+	snprintf(text, sizeof(text), "%sT888123425001,MODELL,ELSIE,31/10/2021,F,BB1 2CD,N,WBRI,Y,,\r\n",
+		 header);
+	assert_int_equal(import_text(f, &a, "a.csv", text, &imp), ERR_OK);
+	pupil_import_free(&imp);
+
+	snprintf(text, sizeof(text),
+		 "%sG888123425002,DRAFTON,NATE,19/02/2022,M,PR7 9GH,Y,OOTH,Y,,\r\n"
+		 "T888123425001,MODELL,ELSIE,31/10/2021,F,BB1 2CD,N,WBRI,Y,,\r\n",
+		 header);
+	assert_int_equal(import_text(f, &b, "b.csv", text, &imp), ERR_INVALID);
+	assert_int_equal(imp.problems.errors, 1);
+	assert_string_equal(imp.problems.items[0].location, "b.csv:3:1");
+	assert_string_equal(imp.problems.items[0].code, "UPN_ELSEWHERE");
+	assert_non_null(strstr(imp.problems.items[0].message, "T888123425001"));
+	assert_non_null(strstr(imp.problems.items[0].message, "transfer"));
+	pupil_import_free(&imp);
+	assert_int_equal(pupils_at(f->c, b.id), 0); /* the good row is not stored either */
+	assert_int_equal(pupils_at(f->c, a.id), 1);
+}
+
+static void test_duplicate_upn_and_encoding(void **state)
+{
+	struct fx *f = *state;
+	int64_t la = add_la(f->c, 888, "Demo LA");
+	struct establishment a = add_est(f->c, la, 1234, "Demo Primary", 0);
+	struct pupil_import imp;
+	char text[1024];
+
+	snprintf(text, sizeof(text),
+		 "%s,,,dd/mm/yyyy,M or F,,,,,,\nT888123425001,MODELL,ELSIE,31/10/2021,F,BB1 2CD,N,"
+		 "WBRI,Y,,\nt888123425001,MODELL,ELSIE,31/10/2021,F,BB1 2CD,N,WBRI,Y,,\n",
+		 header);
+	assert_int_equal(import_text(f, &a, "d.csv", text, &imp), ERR_INVALID);
+	assert_int_equal(imp.problems.errors, 1);
+	assert_string_equal(imp.problems.items[0].code, "UPN_TWICE");
+	assert_string_equal(imp.problems.items[0].location, "d.csv:4:1");
+	assert_non_null(strstr(imp.problems.items[0].message, "line 3"));
+	pupil_import_free(&imp);
+
+	snprintf(text, sizeof(text),
+		 "%sT888123425001,MOCKWELL,ZO\xCB,31/10/2021,F,BB1 2CD,N,WBRI,Y,,\r\n", header);
+	assert_int_equal(import_text(f, &a, "w.csv", text, &imp), ERR_INVALID);
+	assert_string_equal(imp.problems.items[0].code, "CSV_ENCODING");
+	assert_string_equal(imp.problems.items[0].location, "w.csv:2:26");
+	pupil_import_free(&imp);
+
+	assert_int_equal(import_text(f, &a, "h.csv", "UPN,Name\n", &imp), ERR_INVALID);
+	assert_string_equal(imp.problems.items[0].code, "CSV_HEADER");
+	pupil_import_free(&imp);
+	assert_int_equal(pupils_at(f->c, a.id), 0);
+}
+
+static void test_transfer_moves_pupil_with_interventions(void **state)
+{
+	struct fx *f = *state;
+	int64_t la = add_la(f->c, 888, "Demo LA");
+	struct establishment a = add_est(f->c, la, 1234, "Demo Primary", 0);
+	struct establishment b = add_est(f->c, la, 5678, "Other Primary", 0);
+	struct pupil p = make_pupil(a.id, "T888123425001", "MODELL", "ELSIE", 3);
+	struct intervention iv = { .academic_year = 2025 }, *ivs = NULL;
+	struct transfer t = { 0 }, t2 = { 0 }, *list = NULL;
+	struct errbuf eb = { "" };
+	size_t n = 0;
+
+	add_pupil(f->c, &p);
+	iv.pupil_id = p.id;
+	snprintf(iv.assessment, sizeof(iv.assessment), "Autumn Term Assessment");
+	snprintf(iv.details, sizeof(iv.details), "Number Intervention");
+	assert_int_equal(store_intervention_add(f->c, &alice, a.id, &iv, &eb), ERR_OK);
+	snprintf(iv.details, sizeof(iv.details), "Phonics group");
+	assert_int_equal(store_intervention_update(f->c, &alice, a.id, &iv, &eb), ERR_OK);
+	assert_int_equal(count_audit(f->c, "intervention."), 2);
+
+	t.pupil_id = p.id;
+	t.from_establishment_id = a.id;
+	t.to_establishment_id = b.id;
+	assert_int_equal(store_transfer_add(f->c, &alice, &t, &eb), ERR_OK);
+	assert_int_equal(t.status, TRANSFER_PENDING);
+	assert_string_equal(t.upn, "T888123425001");
+	t2 = t;
+	assert_int_equal(store_transfer_add(f->c, &alice, &t2, &eb), ERR_CONFLICT);
+	assert_int_equal(store_transfer_list(f->c, a.id, &list, &n), ERR_OK);
+	assert_int_equal(n, 1);
+	free(list);
+
+	assert_int_equal(store_transfer_decide(f->c, &cli, t.id, true, &eb), ERR_OK);
+	assert_int_equal(store_pupil_get(f->c, p.id, &p), ERR_OK);
+	assert_int_equal(p.establishment_id, b.id);
+	assert_int_equal(p.class_no, 0);
+	assert_int_equal(store_intervention_list(f->c, p.id, &ivs, &n), ERR_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(ivs[0].details, "Phonics group");
+	free(ivs);
+	/* Decided once only. */
+	assert_int_equal(store_transfer_decide(f->c, &cli, t.id, false, &eb), ERR_CONFLICT);
+	assert_non_null(strstr(eb.msg, "confirmed already"));
+	assert_int_equal(count_audit(f->c, "transfer.confirm"), 2); /* both schools */
+
+	assert_int_equal(store_intervention_delete(f->c, &alice, b.id, iv.id, &eb), ERR_OK);
+	assert_int_equal(store_intervention_get(f->c, iv.id, &iv), ERR_NOT_FOUND);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_good_file_imports_every_pupil, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_file_gives_the_listed_problems, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_upn_at_another_school_names_the_row, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_duplicate_upn_and_encoding, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transfer_moves_pupil_with_interventions, setup,
+						teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
