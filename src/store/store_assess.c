@@ -1,0 +1,680 @@
+/*
+ * store_assess: EYFS assessments, their judgements (one cell per pupil and area of
+ * development) and the per-pupil notes. Cells are optimistic: each write names the
+ * version it replaces (0 for a cell never written) and is refused with the stored
+ * cell when that is stale. Every change is audited old -> new in the same
+ * transaction, values by their labels ("On track").
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "store/backend.h"
+
+static const char *kind_code(enum scale_kind k)
+{
+	return k == SCALE_ELG ? "elg" : "tracking";
+}
+
+/* The audit object of a cell: "assessment 3 pupil 12 E05". */
+static void judgement_object(char object[static 64], int64_t assessment_id, int64_t pupil_id,
+			     enum elg elg)
+{
+	snprintf(object, 64, "assessment %lld pupil %lld %s", (long long)assessment_id,
+		 (long long)pupil_id, elg_get(elg)->code);
+}
+
+static void date_text(struct date d, char buf[static 11])
+{
+	if (date_valid(d))
+		date_format_iso(d, buf);
+	else
+		buf[0] = '\0';
+}
+
+static void assessment_read(struct query *q, struct assessment *a)
+{
+	char date[16], kind[16];
+	int col = 0;
+
+	memset(a, 0, sizeof(*a));
+	a->id = q_col_int(q, col++);
+	a->establishment_id = q_col_int(q, col++);
+	a->academic_year = (int)q_col_int(q, col++);
+	q_col_text(q, col++, a->name, sizeof(a->name));
+	q_col_text(q, col++, date, sizeof(date));
+	if (!date_parse_iso(date, &a->date))
+		memset(&a->date, 0, sizeof(a->date));
+	a->year_groups = (unsigned)q_col_int(q, col++);
+	q_col_text(q, col++, kind, sizeof(kind));
+	a->kind = strcmp(kind, "elg") == 0 ? SCALE_ELG : SCALE_TRACKING;
+	q_col_text(q, col++, date, sizeof(date));
+	if (!date_parse_iso(date, &a->completion))
+		memset(&a->completion, 0, sizeof(a->completion));
+	a->created_at = q_col_int(q, col++);
+	a->version = q_col_int(q, col++);
+}
+
+static enum err assessment_check(const struct assessment *a, struct errbuf *eb)
+{
+	if (!a->name[0])
+		return errbuf_set(eb, ERR_INVALID, "the assessment needs a name");
+	if (!date_valid(a->date))
+		return errbuf_set(eb, ERR_INVALID, "the assessment needs a date");
+	if (a->year_groups == 0 || a->year_groups > 7)
+		return errbuf_set(eb, ERR_INVALID, "the assessment needs one or more year groups");
+	if ((unsigned)a->kind >= SCALE__MAX)
+		return errbuf_set(eb, ERR_INVALID, "unknown kind of assessment");
+	return ERR_OK;
+}
+
+static void audit_row_of(const struct assessment *a, const char *action, char object[static 32],
+			 struct audit_row *r)
+{
+	snprintf(object, 32, "assessment %lld", (long long)a->id);
+	memset(r, 0, sizeof(*r));
+	r->action = action;
+	r->object = object;
+	r->establishment_id = a->establishment_id;
+}
+
+enum err store_assessment_add(struct store_conn *c, const struct actor *who, struct assessment *a,
+			      struct errbuf *eb)
+{
+	char date[11], completion[11], object[32];
+	struct audit_row r;
+	struct query q;
+	struct tx t;
+	enum err e;
+
+	e = assessment_check(a, eb);
+	if (e)
+		return e;
+	e = tx_enter(c, &t, eb);
+	if (e)
+		return e;
+	date_text(a->date, date);
+	date_text(a->completion, completion);
+	q_init(&q, c, STMT_ASSESS_INSERT);
+	q_int(&q, a->establishment_id);
+	q_int(&q, a->academic_year);
+	q_text(&q, a->name);
+	q_text(&q, date);
+	q_int(&q, a->year_groups);
+	q_text(&q, kind_code(a->kind));
+	q_text(&q, completion);
+	e = q_exec(&q, eb);
+	if (e == ERR_INVALID)
+		errbuf_set(eb, e, "there is no establishment with id %lld",
+			   (long long)a->establishment_id);
+	if (e)
+		goto out;
+	if (q_row(&q)) {
+		a->id = q_col_int(&q, 0);
+		a->created_at = q_col_int(&q, 1);
+		a->version = q_col_int(&q, 2);
+	} else if (!q.err) {
+		q.err = errbuf_set(eb, ERR_IO, "the database returned no id");
+	}
+	e = q_end(&q);
+	if (e)
+		goto out;
+	audit_row_of(a, "assessment.add", object, &r);
+	e = audit_write(c, who, &r, "", "", a->name, eb);
+out:
+	return tx_leave(c, &t, e, eb);
+}
+
+static enum err assessment_fetch(struct query *q, struct assessment *out)
+{
+	enum err e = q_exec(q, NULL);
+	bool found;
+
+	if (e)
+		return e;
+	found = q_row(q);
+	if (found)
+		assessment_read(q, out);
+	return q_end_found(q, found);
+}
+
+enum err store_assessment_get(struct store_conn *c, int64_t id, struct assessment *out)
+{
+	struct query q;
+
+	q_init(&q, c, STMT_ASSESS_GET);
+	q_int(&q, id);
+	return assessment_fetch(&q, out);
+}
+
+enum err store_assessment_update(struct store_conn *c, const struct actor *who,
+				 struct assessment *a, struct errbuf *eb)
+{
+	char od[11], nd[11], oc[11], nc[11], object[32];
+	struct assessment old;
+	struct audit_row r;
+	int64_t version = 0;
+	struct query q;
+	struct tx t;
+	bool updated;
+	enum err e;
+
+	e = assessment_check(a, eb);
+	if (e)
+		return e;
+	e = tx_enter(c, &t, eb);
+	if (e)
+		return e;
+	e = store_assessment_get(c, a->id, &old);
+	if (e == ERR_NOT_FOUND)
+		errbuf_set(eb, e, "there is no assessment with id %lld", (long long)a->id);
+	if (e)
+		goto out;
+	date_text(a->date, nd);
+	date_text(a->completion, nc);
+	q_init(&q, c, STMT_ASSESS_UPDATE);
+	q_text(&q, a->name);
+	q_text(&q, nd);
+	q_int(&q, a->year_groups);
+	q_text(&q, nc);
+	q_int(&q, a->id);
+	q_int(&q, a->version);
+	e = q_exec(&q, eb);
+	if (e)
+		goto out;
+	updated = q_row(&q);
+	if (updated)
+		version = q_col_int(&q, 0);
+	e = q_end(&q);
+	if (!e && !updated)
+		e = errbuf_set(eb, ERR_CONFLICT,
+			       "the assessment \"%s\" was changed by someone else meanwhile: "
+			       "reload and try again",
+			       old.name);
+	if (e)
+		goto out;
+	audit_row_of(a, "assessment.update", object, &r);
+	date_text(old.date, od);
+	date_text(old.completion, oc);
+	e = audit_diff_text(c, who, &r, e, "name", old.name, a->name, eb);
+	e = audit_diff_text(c, who, &r, e, "date", od, nd, eb);
+	e = audit_diff_int(c, who, &r, e, "year_groups", old.year_groups, a->year_groups, eb);
+	e = audit_diff_text(c, who, &r, e, "completion_date", oc, nc, eb);
+out:
+	e = tx_leave(c, &t, e, eb);
+	if (e == ERR_OK)
+		a->version = version;
+	return e;
+}
+
+static enum err run_id(struct store_conn *c, enum stmt_id id, int64_t v, struct errbuf *eb)
+{
+	struct query q;
+
+	q_init(&q, c, id);
+	q_int(&q, v);
+	return q_run(&q, eb);
+}
+
+enum err store_assessment_delete(struct store_conn *c, const struct actor *who,
+				 const struct assessment *a, struct errbuf *eb)
+{
+	char object[32];
+	struct audit_row r;
+	struct tx t;
+	enum err e;
+
+	e = tx_enter(c, &t, eb);
+	if (e)
+		return e;
+	e = run_id(c, STMT_JUDGE_DELETE_ALL, a->id, eb);
+	if (!e)
+		e = run_id(c, STMT_ANOTE_DELETE_ALL, a->id, eb);
+	if (!e)
+		e = run_id(c, STMT_ASSESS_DELETE, a->id, eb);
+	if (!e) {
+		audit_row_of(a, "assessment.delete", object, &r);
+		e = audit_write(c, who, &r, "", a->name, "", eb);
+	}
+	return tx_leave(c, &t, e, eb);
+}
+
+enum err store_assessment_list(struct store_conn *c, int64_t establishment_id, int academic_year,
+			       struct assessment **out, size_t *n)
+{
+	struct assessment *list = NULL;
+	size_t len = 0, cap = 0;
+	struct query q;
+	enum err e;
+
+	*out = NULL;
+	*n = 0;
+	q_init(&q, c, STMT_ASSESS_LIST);
+	q_int(&q, establishment_id);
+	q_int(&q, academic_year);
+	q_int(&q, academic_year);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	while (q_row(&q)) {
+		list = list_push(list, &len, &cap, sizeof(*list));
+		assessment_read(&q, &list[len - 1]);
+	}
+	e = q_end(&q);
+	if (e) {
+		free(list);
+		return e;
+	}
+	*out = list;
+	*n = len;
+	return ERR_OK;
+}
+
+enum err store_judgement_count(struct store_conn *c, int64_t assessment_id, long *n)
+{
+	struct query q;
+	enum err e;
+
+	*n = 0;
+	q_init(&q, c, STMT_JUDGE_COUNT);
+	q_int(&q, assessment_id);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	if (q_row(&q))
+		*n = (long)q_col_int(&q, 0);
+	return q_end(&q);
+}
+
+static void judgement_read(struct query *q, struct judgement *j)
+{
+	char area[8];
+	int col = 0;
+
+	memset(j, 0, sizeof(*j));
+	j->pupil_id = q_col_int(q, col++);
+	q_col_text(q, col++, area, sizeof(area));
+	if (!elg_parse(area, &j->elg))
+		j->elg = ELG_E01; /* the schema's CHECK keeps other codes out */
+	j->value = (int)q_col_int(q, col++);
+	q_col_text(q, col++, j->colour, sizeof(j->colour));
+	q_col_text(q, col++, j->note, sizeof(j->note));
+	j->version = q_col_int(q, col++);
+	j->updated_at = q_col_int(q, col++);
+	q_col_text(q, col++, j->updated_by, sizeof(j->updated_by));
+}
+
+enum err store_judgement_list(struct store_conn *c, int64_t assessment_id,
+			      struct judgement_cell **out, size_t *n, char **notes)
+{
+	struct judgement_cell *list = NULL;
+	struct strbuf text = STRBUF_INIT;
+	size_t len = 0, cap = 0, *at = NULL, atlen = 0, atcap = 0;
+	struct judgement j;
+	struct query q;
+	enum err e;
+
+	*out = NULL;
+	*n = 0;
+	*notes = NULL;
+	q_init(&q, c, STMT_JUDGE_LIST);
+	q_int(&q, assessment_id);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	strbuf_addc(&text, '\0'); /* at 0: the empty note of every cell without one */
+	while (q_row(&q)) {
+		struct judgement_cell *jc;
+		judgement_read(&q, &j);
+		list = list_push(list, &len, &cap, sizeof(*list));
+		at = list_push(at, &atlen, &atcap, sizeof(*at));
+		jc = &list[len - 1];
+		jc->pupil_id = j.pupil_id;
+		jc->elg = j.elg;
+		jc->value = j.value;
+		memcpy(jc->colour, j.colour, sizeof(jc->colour));
+		jc->version = j.version;
+		jc->updated_at = j.updated_at;
+		memcpy(jc->updated_by, j.updated_by, sizeof(jc->updated_by));
+		/* where the note starts in text (which may still move as it grows) */
+		at[atlen - 1] = 0;
+		if (j.note[0]) {
+			at[atlen - 1] = text.len;
+			strbuf_add(&text, j.note, strlen(j.note) + 1);
+		}
+	}
+	e = q_end(&q);
+	if (e) {
+		free(list);
+		free(at);
+		strbuf_release(&text);
+		return e;
+	}
+	*notes = strbuf_detach(&text, NULL);
+	for (size_t i = 0; i < len; i++)
+		list[i].note = *notes + at[i];
+	free(at);
+	*out = list;
+	*n = len;
+	return ERR_OK;
+}
+
+enum err store_judgement_get(struct store_conn *c, int64_t assessment_id, int64_t pupil_id,
+			     enum elg elg, struct judgement *out)
+{
+	struct query q;
+	bool found;
+	enum err e;
+
+	memset(out, 0, sizeof(*out));
+	out->pupil_id = pupil_id;
+	out->elg = elg;
+	q_init(&q, c, STMT_JUDGE_GET);
+	q_int(&q, assessment_id);
+	q_int(&q, pupil_id);
+	q_text(&q, elg_get(elg)->code);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	found = q_row(&q);
+	if (found)
+		judgement_read(&q, out);
+	return q_end_found(&q, found);
+}
+
+enum err store_judgement_row(struct store_conn *c, int64_t assessment_id, int64_t pupil_id,
+			     struct judgement row[static ELG__MAX])
+{
+	struct judgement j;
+	struct query q;
+	enum err e;
+
+	memset(row, 0, sizeof(*row) * ELG__MAX);
+	for (int i = 0; i < ELG__MAX; i++) {
+		row[i].pupil_id = pupil_id;
+		row[i].elg = (enum elg)i;
+	}
+	q_init(&q, c, STMT_JUDGE_ROW);
+	q_int(&q, assessment_id);
+	q_int(&q, pupil_id);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	while (q_row(&q)) {
+		judgement_read(&q, &j);
+		row[j.elg] = j;
+	}
+	return q_end(&q);
+}
+
+static const char *value_label(const struct assessment *a, int v)
+{
+	const struct scale *s = scale_get(a->kind);
+
+	return v >= 0 && v < s->count ? s->values[v].label : "?";
+}
+
+enum err store_judgement_put(struct store_conn *c, const struct actor *who,
+			     const struct assessment *a, struct judgement *j,
+			     struct judgement *current, struct errbuf *eb)
+{
+	const char *by = who && who->name ? who->name : "system";
+	const char *area = elg_get(j->elg)->code;
+	struct judgement old;
+	struct audit_row r;
+	char object[64];
+	struct query q;
+	bool written;
+	struct tx t;
+	enum err e;
+
+	if (j->value < 0 || j->value >= scale_get(a->kind)->count)
+		return errbuf_set(eb, ERR_INVALID, "value %d is not on the scale", j->value);
+	e = tx_enter(c, &t, eb);
+	if (e)
+		return e;
+	e = store_judgement_get(c, a->id, j->pupil_id, j->elg, &old);
+	if (e == ERR_NOT_FOUND)
+		e = ERR_OK;
+	if (e)
+		goto out;
+	if (old.version != j->version)
+		goto stale;
+	q_init(&q, c, old.version == 0 ? STMT_JUDGE_INSERT : STMT_JUDGE_UPDATE);
+	if (old.version == 0) {
+		q_int(&q, a->id);
+		q_int(&q, j->pupil_id);
+		q_text(&q, area);
+		q_int(&q, j->value);
+		q_text(&q, j->colour);
+		q_text(&q, j->note);
+		q_text(&q, by);
+	} else {
+		q_int(&q, j->value);
+		q_text(&q, j->colour);
+		q_text(&q, j->note);
+		q_text(&q, by);
+		q_int(&q, a->id);
+		q_int(&q, j->pupil_id);
+		q_text(&q, area);
+		q_int(&q, j->version);
+	}
+	e = q_exec(&q, eb);
+	if (e == ERR_INVALID)
+		errbuf_set(eb, e, "there is no pupil with id %lld", (long long)j->pupil_id);
+	if (e)
+		goto out;
+	written = q_row(&q);
+	if (written) {
+		j->version = q_col_int(&q, 0);
+		j->updated_at = q_col_int(&q, 1);
+	}
+	e = q_end(&q);
+	if (e)
+		goto out;
+	if (!written) {
+		/* Someone wrote between our read and our write: read what they wrote. */
+		e = store_judgement_get(c, a->id, j->pupil_id, j->elg, &old);
+		if (e && e != ERR_NOT_FOUND)
+			goto out;
+		goto stale;
+	}
+	text_copy(j->updated_by, sizeof(j->updated_by), by);
+	judgement_object(object, a->id, j->pupil_id, j->elg);
+	memset(&r, 0, sizeof(r));
+	r.action = "judgement.set";
+	r.object = object;
+	r.establishment_id = a->establishment_id;
+	e = audit_diff_text(c, who, &r, e, "value", value_label(a, old.value),
+			    value_label(a, j->value), eb);
+	e = audit_diff_text(c, who, &r, e, "colour", old.colour, j->colour, eb);
+	e = audit_diff_text(c, who, &r, e, "note", old.note, j->note, eb);
+	goto out;
+stale:
+	if (current)
+		*current = old;
+	e = errbuf_set(eb, ERR_CONFLICT,
+		       "%s was changed by %s meanwhile: it is now \"%s\". Check it and enter "
+		       "your judgement again if it is still needed",
+		       elg_get(j->elg)->name, old.updated_by[0] ? old.updated_by : "someone else",
+		       value_label(a, old.value));
+out:
+	return tx_leave(c, &t, e, eb);
+}
+
+enum err store_judgement_history(struct store_conn *c, const struct assessment *a,
+				 int64_t pupil_id, enum elg elg, int limit,
+				 struct audit_entry **out, size_t *n)
+{
+	struct audit_entry *list = NULL;
+	size_t len = 0, cap = 0;
+	char object[64];
+	struct query q;
+	enum err e;
+
+	*out = NULL;
+	*n = 0;
+	judgement_object(object, a->id, pupil_id, elg);
+	q_init(&q, c, STMT_JUDGE_HISTORY);
+	q_int(&q, a->establishment_id);
+	q_text(&q, object);
+	q_int(&q, limit > 0 ? limit : 100);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	while (q_row(&q)) {
+		struct audit_entry *r;
+		list = list_push(list, &len, &cap, sizeof(*list));
+		r = &list[len - 1];
+		r->id = q_col_int(&q, 0);
+		r->at = q_col_int(&q, 1);
+		r->user_id = q_col_int(&q, 2);
+		q_col_text(&q, 3, r->actor, sizeof(r->actor));
+		q_col_text(&q, 4, r->ip, sizeof(r->ip));
+		r->establishment_id = q_col_int(&q, 5);
+		r->la_id = q_col_int(&q, 6);
+		q_col_text(&q, 7, r->action, sizeof(r->action));
+		q_col_text(&q, 8, r->object, sizeof(r->object));
+		q_col_text(&q, 9, r->field, sizeof(r->field));
+		q_col_text(&q, 10, r->old_value, sizeof(r->old_value));
+		q_col_text(&q, 11, r->new_value, sizeof(r->new_value));
+	}
+	e = q_end(&q);
+	if (e) {
+		free(list);
+		return e;
+	}
+	*out = list;
+	*n = len;
+	return ERR_OK;
+}
+
+static void note_read(struct query *q, struct assessment_note *nt)
+{
+	memset(nt, 0, sizeof(*nt));
+	nt->pupil_id = q_col_int(q, 0);
+	q_col_text(q, 1, nt->note, sizeof(nt->note));
+	nt->version = q_col_int(q, 2);
+}
+
+enum err store_assessment_note_list(struct store_conn *c, int64_t assessment_id,
+				    struct assessment_note **out, size_t *n)
+{
+	struct assessment_note *list = NULL;
+	size_t len = 0, cap = 0;
+	struct query q;
+	enum err e;
+
+	*out = NULL;
+	*n = 0;
+	q_init(&q, c, STMT_ANOTE_LIST);
+	q_int(&q, assessment_id);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	while (q_row(&q)) {
+		list = list_push(list, &len, &cap, sizeof(*list));
+		note_read(&q, &list[len - 1]);
+	}
+	e = q_end(&q);
+	if (e) {
+		free(list);
+		return e;
+	}
+	*out = list;
+	*n = len;
+	return ERR_OK;
+}
+
+static enum err note_get(struct store_conn *c, int64_t assessment_id, int64_t pupil_id,
+			 struct assessment_note *out)
+{
+	struct query q;
+	bool found;
+	enum err e;
+
+	memset(out, 0, sizeof(*out));
+	out->pupil_id = pupil_id;
+	q_init(&q, c, STMT_ANOTE_GET);
+	q_int(&q, assessment_id);
+	q_int(&q, pupil_id);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	found = q_row(&q);
+	if (found)
+		note_read(&q, out);
+	e = q_end_found(&q, found);
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
+}
+
+enum err store_assessment_note_put(struct store_conn *c, const struct actor *who,
+				   const struct assessment *a, struct assessment_note *nt,
+				   struct assessment_note *current, struct errbuf *eb)
+{
+	const char *by = who && who->name ? who->name : "system";
+	struct assessment_note old;
+	struct audit_row r;
+	char object[64];
+	struct query q;
+	bool written;
+	struct tx t;
+	enum err e;
+
+	e = tx_enter(c, &t, eb);
+	if (e)
+		return e;
+	e = note_get(c, a->id, nt->pupil_id, &old);
+	if (e)
+		goto out;
+	if (old.version != nt->version)
+		goto stale;
+	q_init(&q, c, old.version == 0 ? STMT_ANOTE_INSERT : STMT_ANOTE_UPDATE);
+	if (old.version == 0) {
+		q_int(&q, a->id);
+		q_int(&q, nt->pupil_id);
+		q_text(&q, nt->note);
+		q_text(&q, by);
+	} else {
+		q_text(&q, nt->note);
+		q_text(&q, by);
+		q_int(&q, a->id);
+		q_int(&q, nt->pupil_id);
+		q_int(&q, nt->version);
+	}
+	e = q_exec(&q, eb);
+	if (e == ERR_INVALID)
+		errbuf_set(eb, e, "there is no pupil with id %lld", (long long)nt->pupil_id);
+	if (e)
+		goto out;
+	written = q_row(&q);
+	if (written)
+		nt->version = q_col_int(&q, 0);
+	e = q_end(&q);
+	if (e)
+		goto out;
+	if (!written) {
+		e = note_get(c, a->id, nt->pupil_id, &old);
+		if (e)
+			goto out;
+		goto stale;
+	}
+	snprintf(object, sizeof(object), "assessment %lld pupil %lld", (long long)a->id,
+		 (long long)nt->pupil_id);
+	memset(&r, 0, sizeof(r));
+	r.action = "assessment.note";
+	r.object = object;
+	r.establishment_id = a->establishment_id;
+	e = audit_diff_text(c, who, &r, e, "note", old.note, nt->note, eb);
+	goto out;
+stale:
+	if (current)
+		*current = old;
+	e = errbuf_set(eb, ERR_CONFLICT,
+		       "the note was changed by someone else meanwhile: reload and try again");
+out:
+	return tx_leave(c, &t, e, eb);
+}

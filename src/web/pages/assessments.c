@@ -1,0 +1,883 @@
+/*
+ * assessments: the EYFS tracking screens. /assessments lists the schools the
+ * user may see (one for a teacher); /schools/:laestab/assessments is
+ * the grid of every assessment of one academic year and year group, each a real
+ * <table> (pupils as rows, the 17 areas of development grouped under the 7 areas
+ * of learning) that web/static/grid.js makes editable from the keyboard; plus
+ * the create, edit and delete forms and the CSV and XLSX downloads. The
+ * dispatcher has resolved :laestab and checked the route's action; assessments
+ * of another school answer 404 (app/assess.h scopes them).
+ */
+#include "web/pages/pages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/assess.h"
+#include "base/xalloc.h"
+#include "core/access.h"
+#include "core/calendar.h"
+#include "core/pupil_filter.h"
+#include "formats/csv_write.h"
+#include "formats/xlsx_write.h"
+#include "web/csrf.h"
+#include "web/html.h"
+#include "web/scope.h"
+
+static const char *const yg_choices[] = { "N1", "N2", "R", NULL };
+static const int yg_values[] = { YEAR_N1, YEAR_N2, YEAR_R };
+
+static struct actor actor_of(struct request *req)
+{
+	struct actor who = { req->user.id, req->user.username, req->client_ip };
+	return who;
+}
+
+static const char *base_href(struct request *req)
+{
+	return arena_printf(&req->arena, "/schools/%d/assessments",
+			    establishment_laestab(&req->estab));
+}
+
+static bool may_write(struct request *req)
+{
+	struct resource_scope s = access_scope_of_establishment(&req->estab);
+	return access_allowed(&req->user, ACT_ASSESS_WRITE, &s);
+}
+
+/* GET /assessments: the schools whose assessments the user may see (for a
+ * teacher, their one school), each linking to its grid. */
+void assessments_home_get(struct request *req)
+{
+	struct establishment *list = NULL;
+	struct strbuf *b;
+	size_t n = 0;
+
+	if (scope_visible_schools(req, &list, &n) != ERR_OK) {
+		page_error(req, 500, NULL);
+		return;
+	}
+	page_begin(req, "Assessments", NAV_ASSESSMENTS);
+	b = resp_body(req);
+	if (n == 0)
+		html_elem(b, "p", "There are no schools in your area yet.");
+	else
+		html_elem(b, "p", "Early years tracking: choose the school.");
+	html_open(b, "ul", "class", "school-links", NULL);
+	for (size_t i = 0; i < n; i++) {
+		html_open(b, "li", NULL);
+		html_open(b, "a", "href",
+			  arena_printf(&req->arena, "/schools/%d/assessments",
+				       establishment_laestab(&list[i])),
+			  NULL);
+		html_text(b, list[i].name);
+		html_close(b, "a");
+		html_close(b, "li");
+	}
+	html_close(b, "ul");
+	page_end(req);
+}
+
+/* ---- the grid page */
+
+struct view {
+	int year;		    /* academic year shown */
+	int yg;			    /* year group shown */
+	bool chars;		    /* show pupil characteristics */
+	bool elg;		    /* show the end-of-year ELGs */
+	struct pupil_filter filter; /* pupil characteristics filter */
+	bool write;		    /* the user may enter judgements */
+};
+
+/* The decimal digits of v at the end of buf (24 bytes); returns where they start.
+ * A grid writes three numbers per cell: this keeps printf out of that loop. */
+static char *num_text(char *buf, long long v)
+{
+	unsigned long long mag = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	char *p = buf + 23;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + mag % 10);
+		mag /= 10;
+	} while (mag);
+	if (v < 0)
+		*--p = '-';
+	return p;
+}
+
+static void th(struct strbuf *b, const char *scope, const char *text, int rowspan, int colspan)
+{
+	char rs[12], cs[12];
+	snprintf(rs, sizeof(rs), "%d", rowspan);
+	snprintf(cs, sizeof(cs), "%d", colspan);
+	html_open(b, "th", "scope", scope, "rowspan", rowspan > 1 ? rs : NULL, "colspan",
+		  colspan > 1 ? cs : NULL, NULL);
+	html_text(b, text);
+	html_close(b, "th");
+}
+
+static int area_span(enum area a)
+{
+	int n = 0;
+
+	for (int k = 0; k < ELG__MAX; k++)
+		n += elg_get((enum elg)k)->area == a;
+	return n;
+}
+
+static void grid_head(struct request *req, const struct assess_grid *g, const struct view *v)
+{
+	struct strbuf *b = resp_body(req);
+	bool elg = g->a.kind == SCALE_ELG;
+
+	html_raw_trusted(b, "<thead><tr>");
+	th(b, "col", "Pupil", 2, 1);
+	th(b, "col", "Include in data", 2, 1);
+	if (v->chars) {
+		th(b, "col", "Gender", 2, 1);
+		th(b, "col", "SEN", 2, 1);
+		th(b, "col", "EAL", 2, 1);
+		th(b, "col", "PP", 2, 1);
+		th(b, "col", "Disadvantaged", 2, 1);
+	}
+	for (int a = 0; a < AREA__MAX; a++) {
+		th(b, "colgroup", area_get((enum area)a)->name, 1, area_span((enum area)a));
+		if (elg && a == AREA_MAT)
+			th(b, "col", "Good Level of Development", 2, 1);
+	}
+	if (elg)
+		th(b, "col", "ELG Total Score", 2, 1);
+	th(b, "col", "Notes", 2, 1);
+	html_raw_trusted(b, "</tr>\n<tr>");
+	for (int k = 0; k < ELG__MAX; k++) {
+		const struct elg_info *info = elg_get((enum elg)k);
+		html_open(b, "th", "scope", "col", "abbr", info->name, "data-elg", info->code,
+			  NULL);
+		if (v->write) {
+			html_open(b, "button", "type", "button", "class", "fill fill-col",
+				  "data-elg", info->code, "aria-label",
+				  arena_printf(&req->arena, "Fill the column %s", info->name),
+				  "title", "Fill this column", NULL);
+			html_raw_trusted(b, "&#8650;</button>");
+		}
+		html_open(b, "abbr", "title", info->name, NULL);
+		html_text(b, info->short_label);
+		html_close(b, "abbr");
+		html_close(b, "th");
+	}
+	html_raw_trusted(b, "</tr></thead>\n");
+}
+
+static const char *yes_no(bool v)
+{
+	return v ? "Yes" : "No";
+}
+
+static void grid_row(struct request *req, const struct assess_grid *g, const struct assess_row *r,
+		     const struct view *v)
+{
+	struct strbuf *b = resp_body(req);
+	const struct scale *sc = scale_get(g->a.kind);
+	const struct pupil *p = &r->pupil;
+	char id[24];
+
+	snprintf(id, sizeof(id), "%lld", (long long)p->id);
+	html_open(b, "tr", "data-pupil", id, "data-upn", p->upn, "data-pversion",
+		  arena_printf(&req->arena, "%lld", (long long)p->version), "class",
+		  p->include_in_data ? NULL : "excluded", NULL);
+	html_raw_trusted(b, "<th scope=\"row\" class=\"pupil\">");
+	if (v->write) {
+		html_open(b, "button", "type", "button", "class", "fill fill-row", "aria-label",
+			  arena_printf(&req->arena, "Fill the row of %s %s", p->forenames,
+				       p->surname),
+			  "title", "Fill this row", NULL);
+		html_raw_trusted(b, "&#8649;</button>");
+	}
+	html_open(b, "a", "href",
+		  arena_printf(&req->arena, "/schools/%d/pupils/%lld",
+			       establishment_laestab(&req->estab), (long long)p->id),
+		  NULL);
+	html_text(b, p->surname);
+	html_text(b, ", ");
+	html_text(b, p->forenames);
+	html_raw_trusted(b, "</a></th>");
+	if (v->write) {
+		html_raw_trusted(b, "<td class=\"include\">");
+		html_open(b, "button", "type", "button", "class", "include-toggle", "aria-pressed",
+			  p->include_in_data ? "true" : "false", "aria-label",
+			  arena_printf(&req->arena, "Include %s %s in data", p->forenames,
+				       p->surname),
+			  NULL);
+		html_text(b, yes_no(p->include_in_data));
+		html_raw_trusted(b, "</button></td>");
+	} else {
+		html_elem(b, "td", yes_no(p->include_in_data));
+	}
+	if (v->chars) {
+		char sen[2] = { p->sen, 0 };
+		html_elem(b, "td",
+			  p->gender == GENDER_MALE   ? "M" :
+			  p->gender == GENDER_FEMALE ? "F" :
+						       "");
+		html_elem(b, "td", sen);
+		html_elem(b, "td", yes_no(p->eal));
+		html_elem(b, "td", yes_no(p->pupil_premium));
+		html_elem(b, "td", yes_no(p->disadvantaged));
+	}
+	for (int k = 0; k < ELG__MAX; k++) {
+		const struct judgement_cell *j = &r->cells[k];
+		char val[24], ver[24], cls[64];
+		const char *value = num_text(val, j->value);
+		size_t at = 6;
+		/* "cell v<value>" and " beyond-<colour>" when it has one */
+		memcpy(cls, "cell v", 6);
+		memcpy(cls + at, value, strlen(value));
+		at += strlen(value);
+		if (j->colour[0]) {
+			memcpy(cls + at, " beyond-", 8);
+			at += 8;
+			memcpy(cls + at, j->colour, strlen(j->colour));
+			at += strlen(j->colour);
+		}
+		cls[at] = '\0';
+		html_open(b, "td", "class", cls, "data-elg", elg_get((enum elg)k)->code, "data-v",
+			  value, "data-version", num_text(ver, j->version), "title",
+			  j->note[0] ? j->note : NULL, NULL);
+		html_text(b, sc->values[j->value].label);
+		html_close(b, "td");
+		if (g->a.kind == SCALE_ELG && k == ELG_GLD_COUNT - 1) {
+			html_open(b, "td", "class",
+				  r->m.gld == GLD_YES ? "gld gld-yes" :
+				  r->m.gld == GLD_NO  ? "gld gld-no" :
+							"gld",
+				  NULL);
+			html_text(b, gld_label(r->m.gld));
+			html_close(b, "td");
+		}
+	}
+	if (g->a.kind == SCALE_ELG) {
+		html_open(b, "td", "class", "total", NULL);
+		if (r->m.total >= 0)
+			html_int(b, r->m.total);
+		html_close(b, "td");
+	}
+	snprintf(id, sizeof(id), "%lld", (long long)r->note.version);
+	html_open(b, "td", "class", "notes", "data-version", id, NULL);
+	html_text(b, r->note.note);
+	html_close(b, "td");
+	html_raw_trusted(b, "</tr>\n");
+}
+
+static void grid_foot(struct request *req, const struct assess_grid *g, const struct view *v)
+{
+	struct strbuf *b = resp_body(req);
+	const struct scale *sc = scale_get(g->a.kind);
+	int lead = 2 + (v->chars ? 5 : 0);
+	char buf[32], label[48];
+
+	html_raw_trusted(b, "<tfoot>");
+	for (int val = 1; val <= 2; val++) {
+		for (int pct = 0; pct <= 1; pct++) {
+			snprintf(label, sizeof(label), "%s %s", pct ? "%" : "Total number",
+				 sc->values[val].label);
+			html_raw_trusted(b, "<tr>");
+			th(b, "row", label, 1, lead);
+			for (int k = 0; k < ELG__MAX; k++) {
+				html_open(b, "td", "data-stat",
+					  arena_printf(&req->arena, "%s-%d-%d",
+						       elg_get((enum elg)k)->code, val, pct),
+					  NULL);
+				if (pct)
+					html_text(b, assess_percent(g, g->col[k].count[val], buf,
+								    sizeof(buf)));
+				else
+					html_int(b, g->col[k].count[val]);
+				html_close(b, "td");
+				if (g->a.kind == SCALE_ELG && k == ELG_GLD_COUNT - 1)
+					html_raw_trusted(b, "<td></td>");
+			}
+			html_raw_trusted(b, g->a.kind == SCALE_ELG ? "<td></td><td></td></tr>" :
+								     "<td></td></tr>");
+		}
+	}
+	if (g->a.kind == SCALE_ELG) {
+		html_raw_trusted(b, "<tr>");
+		th(b, "row", "Average ELG score", 1, lead + ELG__MAX + 1);
+		html_open(b, "td", "data-stat", "average", NULL);
+		html_text(b, assess_average_total(g, buf, sizeof(buf)));
+		html_raw_trusted(b, "</td><td></td></tr>");
+	}
+	html_raw_trusted(b, "</tfoot>\n");
+}
+
+static void grid_table(struct request *req, const struct assess_grid *g, const struct view *view)
+{
+	struct strbuf *b = resp_body(req);
+	struct view lv = *view;
+	const struct view *v = &lv;
+	char date[11], idbuf[24];
+	const char *href = arena_printf(&req->arena, "%s/%lld", base_href(req), (long long)g->a.id);
+
+	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)g->a.id);
+	date_format_dmy(g->a.date, date);
+	html_open(b, "details", "class", "assessment", "open", "", "id",
+		  arena_printf(&req->arena, "assessment-%lld", (long long)g->a.id), NULL);
+	html_open(b, "summary", NULL);
+	html_text(b, g->a.name);
+	html_text(b, g->a.kind == SCALE_ELG ? " (to be completed by " : " (");
+	html_text(b, date);
+	html_text(b, ")");
+	html_close(b, "summary");
+	/* Submitted ELGs are shown read-only, in grey. */
+	lv.write = view->write && !g->locked;
+	if (g->locked) {
+		html_open(b, "p", "class", "notice locked-notice", NULL);
+		html_text(b, g->locked_msg);
+		html_text(b, ".");
+		html_close(b, "p");
+	}
+	html_raw_trusted(b, "<p class=\"assessment-actions\">");
+	if (v->write) {
+		html_open(b, "a", "href", arena_printf(&req->arena, "%s/edit", href), NULL);
+		html_text(b, "Edit or delete");
+		html_raw_trusted(b, "</a> ");
+	}
+	html_open(b, "a", "href", arena_printf(&req->arena, "%s/download?format=xlsx", href),
+		  "download", "", NULL);
+	html_raw_trusted(b, "Download (Excel)</a> ");
+	html_open(b, "a", "href", arena_printf(&req->arena, "%s/download?format=csv", href),
+		  "download", "", NULL);
+	html_raw_trusted(b, "Download (CSV)</a></p>");
+	html_raw_trusted(b, "<div class=\"table-scroll\">");
+	html_open(b, "table", "class", g->locked ? "data-table grid locked" : "data-table grid",
+		  "data-assessment", idbuf, "data-kind",
+		  g->a.kind == SCALE_ELG ? "elg" : "tracking", "data-api",
+		  arena_printf(&req->arena, "/api/v1/schools/%d/assessments/%lld",
+			       establishment_laestab(&req->estab), (long long)g->a.id),
+		  "data-editable", v->write ? "1" : "0", NULL);
+	html_open(b, "caption", NULL);
+	html_text(b, g->a.name);
+	html_close(b, "caption");
+	grid_head(req, g, v);
+	html_raw_trusted(b, "<tbody>\n");
+	for (size_t i = 0; i < g->nrows; i++)
+		grid_row(req, g, &g->rows[i], v);
+	html_raw_trusted(b, "</tbody>\n");
+	grid_foot(req, g, v);
+	html_raw_trusted(b, "</table></div>\n");
+	html_open(b, "p", "class", "displaying", NULL);
+	html_text(b, arena_printf(&req->arena,
+				  "Displaying %zu pupils; %d included in data (percentages are of "
+				  "these %d).",
+				  g->nrows, g->included, g->included));
+	html_close(b, "p");
+	html_close(b, "details");
+}
+
+static void pickers(struct request *req, const struct view *v, const struct estab_profile *prof)
+{
+	struct strbuf *b = resp_body(req);
+	int now = academic_year_of(date_from_unix(app_now(req->app)));
+	char label[ACADEMIC_YEAR_LABEL_MAX], val[8];
+
+	html_open(b, "form", "method", "get", "action", base_href(req), "class", "grid-pickers",
+		  NULL);
+	html_raw_trusted(b, "<label>Academic year <select name=\"year\">");
+	for (int y = now - 3; y <= now + 1; y++) {
+		snprintf(val, sizeof(val), "%d", y);
+		html_open(b, "option", "value", val, "selected", y == v->year ? "" : NULL, NULL);
+		html_text(b, academic_year_label(y, label));
+		html_close(b, "option");
+	}
+	html_raw_trusted(b, "</select></label> <label>Year group <select name=\"yg\">");
+	for (int i = 0; yg_choices[i]; i++) {
+		char yl[YEAR_LABEL_MAX];
+		html_open(b, "option", "value", yg_choices[i], "selected",
+			  yg_values[i] == v->yg ? "" : NULL, NULL);
+		html_text(b, i == 2 ? "Reception" : year_label(yg_values[i], yl));
+		html_close(b, "option");
+	}
+	html_raw_trusted(b, "</select></label> ");
+	html_open(b, "label", NULL);
+	html_open(b, "input", "type", "checkbox", "name", "chars", "value", "1", "checked",
+		  v->chars ? "" : NULL, NULL);
+	html_raw_trusted(b, " Show pupil characteristics</label> ");
+	html_open(b, "label", NULL);
+	html_open(b, "input", "type", "checkbox", "name", "elg", "value", "1", "checked",
+		  v->elg ? "" : NULL, NULL);
+	html_raw_trusted(b, " Show end of year early learning goals</label> ");
+	page_filter_form(req, &v->filter, prof);
+	html_raw_trusted(b, "<button type=\"submit\" class=\"button\">Select</button> ");
+	html_open(b, "a", "href", base_href(req), NULL);
+	html_raw_trusted(b, "Reset</a></form>\n");
+}
+
+/* "Screen data" (the assessments of the screen, its filter) and "All data" (every
+ * year group of the academic year) as one XLSX each. */
+static void download_links(struct request *req, const struct view *v)
+{
+	struct strbuf *b = resp_body(req);
+	char fq[256] = "";
+	int i = v->yg == YEAR_N1 ? 0 : v->yg == YEAR_N2 ? 1 : 2;
+
+	if (!pupil_filter_to_query(&v->filter, fq, sizeof(fq)))
+		fq[0] = '\0';
+	html_raw_trusted(b, "<p class=\"grid-downloads\">Download: ");
+	html_open(b, "a", "href",
+		  arena_printf(&req->arena, "%s/download?format=xlsx&year=%d&yg=%s%s%s%s",
+			       base_href(req), v->year, yg_choices[i], v->elg ? "&elg=1" : "",
+			       fq[0] ? "&" : "", fq),
+		  "download", "", NULL);
+	html_raw_trusted(b, "Screen data (Excel)</a> ");
+	html_open(b, "a", "href",
+		  arena_printf(&req->arena, "%s/download?format=xlsx&year=%d&all=1", base_href(req),
+			       v->year),
+		  "download", "", NULL);
+	html_raw_trusted(b, "All data (Excel)</a></p>\n");
+}
+
+static int by_date(const void *x, const void *y)
+{
+	const struct assessment *a = x, *b = y;
+	struct date da = a->kind == SCALE_ELG && date_valid(a->completion) ? a->completion :
+									     a->date;
+	struct date db = b->kind == SCALE_ELG && date_valid(b->completion) ? b->completion :
+									     b->date;
+	int c = date_cmp(da, db);
+
+	return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+/* GET .../assessments/download?format=xlsx|csv&year=Y and either all=1 (every
+ * year group, ordered by year group then date, each grid with only the pupils
+ * of that year group) or the screen's yg, elg and characteristics filter. */
+void assessments_download_get(struct request *req)
+{
+	bool xlsx = request_enum(req, "format") != 0;
+	bool all = request_bool(req, "all");
+	int year = request_has(req, "year") ? (int)request_int(req, "year") :
+					      academic_year_of(date_from_unix(app_now(req->app)));
+	int yg = request_enum(req, "yg") >= 0 ? yg_values[request_enum(req, "yg")] : YEAR_R;
+	struct assessment *list = NULL;
+	struct assess_grid *grids = NULL;
+	const char **titles = NULL;
+	struct pupil_filter filter;
+	struct assess_sheet sh;
+	struct errbuf eb = { "" };
+	const char *bad = NULL;
+	char *data = NULL;
+	size_t n = 0, ng = 0, len = 0;
+
+	if (!req->has_estab)
+		BUG("assessments_download_get without an authorised establishment");
+	pupil_filter_init(&filter);
+	if (!all && !page_filter_read(req, &filter, &bad)) {
+		page_error(req, 400,
+			   "One of the pupil characteristics is not one the filter takes.");
+		return;
+	}
+	if (store_assessment_list(req->db, req->estab.id, year, &list, &n) != ERR_OK) {
+		page_error(req, 500, NULL);
+		return;
+	}
+	if (n > 1)
+		qsort(list, n, sizeof(*list), by_date);
+	grids = xcalloc(3 * (n ? n : 1), sizeof(*grids));
+	titles = xcalloc(3 * (n ? n : 1), sizeof(*titles));
+	for (int gi = 0; gi < 3; gi++) {
+		char date[11], yl[YEAR_LABEL_MAX];
+		if (!all && yg_values[gi] != yg)
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			const struct assessment *a = &list[i];
+			if (!(a->year_groups & assess_yg_bit(yg_values[gi])))
+				continue;
+			if (!all && a->kind == SCALE_ELG && !request_bool(req, "elg"))
+				continue;
+			if (assess_grid_load(req->app, req->db, &req->estab, a->id, &grids[ng]) !=
+			    ERR_OK)
+				continue;
+			if (all)
+				assess_grid_keep_year(&grids[ng], yg_values[gi]);
+			else
+				assess_grid_filter(&grids[ng], &filter);
+			date_format_dmy(a->kind == SCALE_ELG && date_valid(a->completion) ?
+						a->completion :
+						a->date,
+					date);
+			titles[ng] =
+				arena_printf(&req->arena, "%s: %s (%s)",
+					     gi == 2 ? "Reception" : year_label(yg_values[gi], yl),
+					     a->name, date);
+			ng++;
+		}
+	}
+	assess_grids_sheet(grids, titles, ng, &sh);
+	if (xlsx) {
+		if (xlsx_write_sheet(&sh.s, NULL, &data, &len, &eb) != ERR_OK) {
+			page_error(req, 500, NULL);
+			goto out;
+		}
+		strbuf_add(resp_body(req), data, len);
+		resp_content_type(req, "application/vnd.openxmlformats-officedocument."
+				       "spreadsheetml.sheet");
+	} else {
+		csv_write_sheet(resp_body(req), &sh.s);
+		resp_content_type(req, "text/csv; charset=utf-8");
+	}
+	resp_header(req, "Content-Disposition",
+		    arena_printf(&req->arena, "attachment; filename=\"eyfs-%s-%d-%d.%s\"",
+				 all ? "all" : "screen", establishment_laestab(&req->estab), year,
+				 xlsx ? "xlsx" : "csv"));
+out:
+	free(data);
+	assess_sheet_free(&sh);
+	for (size_t i = 0; i < ng; i++)
+		assess_grid_free(&grids[i]);
+	free(grids);
+	free(titles);
+	free(list);
+}
+
+static void plus_menu(struct request *req, const struct view *v)
+{
+	struct strbuf *b = resp_body(req);
+
+	if (!v->write)
+		return;
+	html_raw_trusted(b, "<details class=\"plus-menu\"><summary aria-label=\"Add\">+ Add"
+			    "</summary><ul>");
+	html_raw_trusted(b, "<li>");
+	html_open(b, "a", "href", arena_printf(&req->arena, "%s/new?kind=tracking", base_href(req)),
+		  NULL);
+	html_raw_trusted(b, "Assessment</a></li><li>");
+	html_open(b, "a", "href", arena_printf(&req->arena, "%s/new?kind=elg", base_href(req)),
+		  NULL);
+	html_raw_trusted(b, "Early Learning Goals</a></li></ul></details>\n");
+}
+
+void assessments_get(struct request *req)
+{
+	struct assessment *list = NULL;
+	struct estab_profile prof;
+	struct view v = { 0 };
+	struct strbuf *b;
+	size_t n = 0, shown = 0;
+	const char *bad = NULL;
+	bool excluded = false;
+
+	if (!req->has_estab)
+		BUG("assessments_get without an authorised establishment");
+	v.year = request_has(req, "year") ? (int)request_int(req, "year") :
+					    academic_year_of(date_from_unix(app_now(req->app)));
+	v.yg = request_enum(req, "yg") >= 0 ? yg_values[request_enum(req, "yg")] : YEAR_R;
+	v.chars = request_bool(req, "chars");
+	v.elg = request_bool(req, "elg");
+	v.write = may_write(req);
+	pupil_filter_init(&v.filter);
+	if (!page_filter_read(req, &v.filter, &bad)) {
+		page_error(req, 400,
+			   "One of the pupil characteristics is not one the filter takes.");
+		return;
+	}
+	memset(&prof, 0, sizeof(prof));
+	if (store_estab_profile_get(req->db, req->estab.id, &prof) != ERR_OK)
+		memset(&prof, 0, sizeof(prof));
+	if (store_assessment_list(req->db, req->estab.id, v.year, &list, &n) != ERR_OK) {
+		page_error(req, 500, NULL);
+		return;
+	}
+	page_begin(req, "Assessments", NAV_ASSESSMENTS);
+	b = resp_body(req);
+	html_open(b, "p", "class", "lead", NULL);
+	html_text(b, req->estab.name);
+	html_close(b, "p");
+	html_csrf_field(b, csrf_token(req));
+	pickers(req, &v, &prof);
+	download_links(req, &v);
+	plus_menu(req, &v);
+	html_raw_trusted(b, "<div class=\"grid-status\" role=\"status\" aria-live=\"polite\">"
+			    "</div>");
+	if (v.write)
+		html_raw_trusted(b,
+				 "<p class=\"grid-help\">Arrow keys move; type B or O (E, X or "
+				 "A for early learning goals) to enter a judgement, Delete to "
+				 "clear, Ctrl+Z to undo. Every change is saved at once. "
+				 "<button type=\"button\" class=\"button grid-save\">Save</button> "
+				 "<button type=\"button\" class=\"button grid-print\">Print"
+				 "</button></p>\n");
+	else
+		html_raw_trusted(b, "<p class=\"grid-help\"><button type=\"button\" class=\"button "
+				    "grid-print\">Print</button></p>\n");
+	for (size_t i = 0; i < n; i++) {
+		struct assess_grid g;
+		if (!(list[i].year_groups & assess_yg_bit(v.yg)))
+			continue;
+		if (list[i].kind == SCALE_ELG && !v.elg)
+			continue;
+		if (assess_grid_load(req->app, req->db, &req->estab, list[i].id, &g) != ERR_OK)
+			continue;
+		assess_grid_filter(&g, &v.filter);
+		for (size_t r = 0; r < g.nrows; r++)
+			excluded |= !g.rows[r].pupil.include_in_data;
+		if (shown == 0 && excluded)
+			html_raw_trusted(b, "<p class=\"notice\">Include in Data has been set to "
+					    "<strong>No</strong> for a number of pupils.</p>\n");
+		grid_table(req, &g, &v);
+		assess_grid_free(&g);
+		shown++;
+	}
+	if (shown == 0)
+		html_elem(b, "p",
+			  v.elg || v.yg != YEAR_R ?
+				  "There are no assessments for this year group yet." :
+				  "There are no assessments for this year group yet (tick \"Show "
+				  "end of year early learning goals\" to see those).");
+	if (shown)
+		html_raw_trusted(b, "<script src=\"/static/grid.js\" defer></script>\n");
+	page_end(req);
+	free(list);
+}
+
+/* ---- create, edit, delete */
+
+/* The create (editing false) or edit form, filled in from a when not NULL. */
+static void form_page(struct request *req, const struct assessment *a, bool editing,
+		      enum scale_kind kind, const char *error)
+{
+	struct strbuf *b;
+	char date[11] = "", completion[11] = "", ver[24];
+	bool elg = kind == SCALE_ELG;
+	const char *action =
+		editing ? arena_printf(&req->arena, "%s/%lld", base_href(req), (long long)a->id) :
+			  base_href(req);
+
+	if (a && date_valid(a->date))
+		date_format_dmy(a->date, date);
+	if (a && date_valid(a->completion))
+		date_format_dmy(a->completion, completion);
+	page_begin(req,
+		   editing ? "Edit assessment" :
+		   elg	   ? "New early learning goals" :
+			     "New assessment",
+		   NAV_ASSESSMENTS);
+	b = resp_body(req);
+	if (error) {
+		html_raw_trusted(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">");
+		html_elem(b, "p", error);
+		html_raw_trusted(b, "</div>");
+	}
+	html_open(b, "form", "method", "post", "action", action, NULL);
+	html_csrf_field(b, csrf_token(req));
+	html_open(b, "input", "type", "hidden", "name", "kind", "value", elg ? "elg" : "tracking",
+		  NULL);
+	if (editing) {
+		snprintf(ver, sizeof(ver), "%lld", (long long)a->version);
+		html_open(b, "input", "type", "hidden", "name", "version", "value", ver, NULL);
+	}
+	html_form_field(b, &(struct html_field){
+				   .name = "name",
+				   .label = "Assessment name",
+				   .value = a ? a->name :
+						(elg ? "End of Year Early Learning Goals" : NULL),
+				   .required = true,
+				   .autofocus = true,
+				   .maxlength = ASSESS_NAME_MAX });
+	if (elg)
+		html_form_field(
+			b, &(struct html_field){ .name = "completion",
+						 .label = "Completion date",
+						 .hint = "The date the early learning goals are "
+							 "to be completed by, e.g. 30/06/2026",
+						 .value = completion,
+						 .required = true });
+	else
+		html_form_field(b, &(struct html_field){ .name = "date",
+							 .label = "Assessment date",
+							 .hint = "For example 14/10/2025",
+							 .value = date,
+							 .required = true });
+	if (!elg) {
+		html_raw_trusted(b, "<fieldset><legend>Years</legend>");
+		static const char *const names[] = { "yg_n1", "yg_n2", "yg_r" };
+		static const char *const labels[] = { "Nursery 1", "Nursery 2", "Reception" };
+		static const unsigned bits[] = { ASSESS_YG_N1, ASSESS_YG_N2, ASSESS_YG_R };
+		for (int i = 0; i < 3; i++) {
+			html_open(b, "label", NULL);
+			html_open(b, "input", "type", "checkbox", "name", names[i], "value", "1",
+				  "checked", a && (a->year_groups & bits[i]) ? "" : NULL, NULL);
+			html_text(b, " ");
+			html_text(b, labels[i]);
+			html_raw_trusted(b, "</label> ");
+		}
+		html_raw_trusted(b, "</fieldset>");
+	}
+	html_raw_trusted(b, "<button type=\"submit\" class=\"button\">Submit</button> ");
+	html_open(b, "a", "href", base_href(req), NULL);
+	html_raw_trusted(b, "Close</a></form>\n");
+	if (editing) {
+		html_elem(b, "h2", "Delete this assessment");
+		html_open(b, "form", "method", "post", "action",
+			  arena_printf(&req->arena, "%s/delete", action), NULL);
+		html_csrf_field(b, csrf_token(req));
+		html_raw_trusted(b, "<label><input type=\"checkbox\" name=\"confirm\" value=\"1\"> "
+				    "Delete the judgements too</label> <button type=\"submit\" "
+				    "class=\"button warning\">Delete</button></form>\n");
+	}
+	page_end(req);
+}
+
+void assessment_new_get(struct request *req)
+{
+	form_page(req, NULL, false, request_enum(req, "kind") == 1 ? SCALE_ELG : SCALE_TRACKING,
+		  NULL);
+}
+
+static struct date date_of(const char *text)
+{
+	struct date d = { 0 };
+	if (!date_parse_dmy(text, &d) && !date_parse_iso(text, &d))
+		memset(&d, 0, sizeof(d));
+	return d;
+}
+
+static void input_of(struct request *req, struct assess_input *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->name = request_text(req, "name");
+	in->kind = request_enum(req, "kind") == 1 ? SCALE_ELG : SCALE_TRACKING;
+	in->date = date_of(request_text(req, "date"));
+	in->completion = date_of(request_text(req, "completion"));
+	in->year_groups = (request_bool(req, "yg_n1") ? ASSESS_YG_N1 : 0) |
+			  (request_bool(req, "yg_n2") ? ASSESS_YG_N2 : 0) |
+			  (request_bool(req, "yg_r") ? ASSESS_YG_R : 0);
+	if (in->kind == SCALE_ELG)
+		in->year_groups = ASSESS_YG_R;
+}
+
+static void back_to_grid(struct request *req, const struct assessment *a)
+{
+	int yg = a->year_groups & ASSESS_YG_R ? 2 : a->year_groups & ASSESS_YG_N2 ? 1 : 0;
+	resp_redirect(req, arena_printf(&req->arena, "%s?year=%d&yg=%s%s", base_href(req),
+					a->academic_year, yg_choices[yg],
+					a->kind == SCALE_ELG ? "&elg=1" : ""));
+}
+
+void assessment_create_post(struct request *req)
+{
+	struct actor who = actor_of(req);
+	struct errbuf eb = { "" };
+	struct assess_input in;
+	struct assessment a;
+
+	input_of(req, &in);
+	if (assess_create(req->app, req->db, &who, &req->estab, &in, &a, &eb) != ERR_OK) {
+		struct assessment shown = { .year_groups = in.year_groups,
+					    .date = in.date,
+					    .completion = in.completion };
+		snprintf(shown.name, sizeof(shown.name), "%s", in.name);
+		resp_status(req, 400);
+		form_page(req, &shown, false, in.kind, eb.msg);
+		return;
+	}
+	back_to_grid(req, &a);
+}
+
+void assessment_edit_get(struct request *req)
+{
+	struct assessment a;
+
+	if (assess_get(req->db, &req->estab, request_int(req, "id"), &a) != ERR_OK) {
+		page_error(req, 404, NULL);
+		return;
+	}
+	form_page(req, &a, true, a.kind, NULL);
+}
+
+void assessment_update_post(struct request *req)
+{
+	struct actor who = actor_of(req);
+	struct errbuf eb = { "" };
+	struct assess_input in;
+	struct assessment a;
+	enum err e;
+
+	input_of(req, &in);
+	e = assess_update(req->app, req->db, &who, &req->estab, request_int(req, "id"),
+			  request_int(req, "version"), &in, &a, &eb);
+	if (e == ERR_NOT_FOUND) {
+		page_error(req, 404, NULL);
+		return;
+	}
+	if (e) {
+		if (assess_get(req->db, &req->estab, request_int(req, "id"), &a) != ERR_OK) {
+			page_error(req, 404, NULL);
+			return;
+		}
+		resp_status(req, e == ERR_CONFLICT ? 409 : 400);
+		form_page(req, &a, true, a.kind, eb.msg);
+		return;
+	}
+	back_to_grid(req, &a);
+}
+
+void assessment_delete_post(struct request *req)
+{
+	struct actor who = actor_of(req);
+	struct errbuf eb = { "" };
+	struct assessment a;
+	enum err e;
+
+	if (assess_get(req->db, &req->estab, request_int(req, "id"), &a) != ERR_OK) {
+		page_error(req, 404, NULL);
+		return;
+	}
+	e = assess_delete(req->app, req->db, &who, &req->estab, a.id, request_bool(req, "confirm"),
+			  &eb);
+	if (e) {
+		resp_status(req, e == ERR_CONFLICT || e == ERR_LOCKED ? 409 : 400);
+		form_page(req, &a, true, a.kind, eb.msg);
+		return;
+	}
+	back_to_grid(req, &a);
+}
+
+/* GET .../:id/download?format=csv|xlsx: the grid as a file. */
+void assessment_download_get(struct request *req)
+{
+	struct assess_sheet sh;
+	struct assess_grid g;
+	struct errbuf eb = { "" };
+	char *data = NULL;
+	size_t len = 0;
+	bool xlsx = request_enum(req, "format") == 1;
+
+	if (assess_grid_load(req->app, req->db, &req->estab, request_int(req, "id"), &g) !=
+	    ERR_OK) {
+		page_error(req, 404, NULL);
+		return;
+	}
+	assess_grid_sheet(&g, &sh);
+	if (xlsx) {
+		if (xlsx_write_sheet(&sh.s, NULL, &data, &len, &eb) != ERR_OK) {
+			page_error(req, 500, NULL);
+			goto out;
+		}
+		strbuf_add(resp_body(req), data, len);
+		resp_content_type(req, "application/vnd.openxmlformats-officedocument."
+				       "spreadsheetml.sheet");
+	} else {
+		csv_write_sheet(resp_body(req), &sh.s);
+		resp_content_type(req, "text/csv; charset=utf-8");
+	}
+	resp_header(req, "Content-Disposition",
+		    arena_printf(&req->arena, "attachment; filename=\"assessment-%lld.%s\"",
+				 (long long)g.a.id, xlsx ? "xlsx" : "csv"));
+out:
+	free(data);
+	assess_sheet_free(&sh);
+	assess_grid_free(&g);
+}

@@ -1,0 +1,709 @@
+/*
+ * test_assessments: the EYFS screens and API over HTTP: a teacher creates an
+ * assessment, sees the grid as a real table, writes judgements through the API
+ * with versions (a stale version answers 409 with the current cell), fills a
+ * column, downloads CSV and XLSX; CSRF is required on every write; another
+ * school's assessment answers 404 on every path; a teacher of another school
+ * and a trust administrator (read-only) cannot write.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil/testutil.h"
+#include "http_client.h"
+#include "app/app.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "core/statutory.h"
+#include "store/store.h"
+
+struct fx {
+	struct world *w;
+	int64_t assessment; /* created by teacher A */
+	int64_t pupil[3];   /* school A's pupils (Reception in 2024/25) */
+};
+
+static struct http_response put_cell(struct http_client *c, const char *csrf, int laestab,
+				     int64_t id, int64_t pupil, const char *area, const char *form)
+{
+	char path[160], hdr[128];
+	const char *headers[] = { hdr, NULL };
+
+	snprintf(path, sizeof(path), "/api/v1/schools/%d/assessments/%lld/judgements/%lld/%s",
+		 laestab, (long long)id, (long long)pupil, area);
+	snprintf(hdr, sizeof(hdr), "X-CSRF-Token: %s", csrf ? csrf : "");
+	return http_request(c, "PUT", path, csrf ? headers : NULL,
+			    "application/x-www-form-urlencoded", form, strlen(form));
+}
+
+static struct http_response post_api(struct http_client *c, const char *csrf, const char *path,
+				     const char *form)
+{
+	char hdr[128];
+	const char *headers[] = { hdr, NULL };
+
+	snprintf(hdr, sizeof(hdr), "X-CSRF-Token: %s", csrf ? csrf : "");
+	return http_request(c, "POST", path, csrf ? headers : NULL,
+			    "application/x-www-form-urlencoded", form, strlen(form));
+}
+
+static int setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof(*f));
+	struct http_client *c;
+	struct store_conn *conn;
+	struct assessment *list = NULL;
+	struct pupil *pupils = NULL;
+	struct pupil_query q = { 0 };
+	struct http_response r;
+	char path[96], form[512], *csrf;
+	size_t n = 0;
+
+	f->w = world_new(NULL);
+	c = world_client(f->w, U_TEACHER_A);
+	assert_int_equal(world_sign_in(f->w, c, U_TEACHER_A), 303);
+	snprintf(path, sizeof(path), "/schools/%d/assessments", f->w->laestab[SCHOOL_A]);
+	csrf = world_csrf(c, path);
+	snprintf(form, sizeof(form),
+		 "csrf=%s&kind=tracking&name=Autumn+Term+Assessment&date=14%%2F10%%2F2024&yg_r=1",
+		 csrf);
+	r = http_post_form(c, path, form);
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+	free(csrf);
+	http_client_free(c);
+
+	conn = store_acquire(f->w->app->store);
+	assert_int_equal(store_assessment_list(conn, f->w->school[SCHOOL_A].id, 2024, &list, &n),
+			 ERR_OK);
+	assert_int_equal(n, 1);
+	f->assessment = list[0].id;
+	free(list);
+	q.establishment_id = f->w->school[SCHOOL_A].id;
+	assert_int_equal(store_pupil_list(conn, &q, &pupils, &n), ERR_OK);
+	assert_int_equal(n, 3);
+	for (int i = 0; i < 3; i++)
+		f->pupil[i] = pupils[i].id;
+	free(pupils);
+	store_release(conn);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	world_free(f->w);
+	free(f);
+	return 0;
+}
+
+static void test_grid_page_and_home(void **state)
+{
+	struct fx *f = *state;
+	struct http_client *c = world_client(f->w, U_TEACHER_A);
+	struct http_response r;
+	char path[128];
+
+	assert_int_equal(world_sign_in(f->w, c, U_TEACHER_A), 303);
+	r = http_get(c, "/assessments");
+	assert_int_equal(r.status, 200);
+	snprintf(path, sizeof(path), "<a href=\"/schools/%d/assessments\">",
+		 f->w->laestab[SCHOOL_A]);
+	assert_non_null(strstr(r.body, path));
+	http_response_free(&r);
+
+	snprintf(path, sizeof(path), "/schools/%d/assessments?year=2024&yg=R",
+		 f->w->laestab[SCHOOL_A]);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "<table class=\"data-table grid\""));
+	assert_non_null(strstr(
+		r.body, "<th scope=\"colgroup\" colspan=\"2\">Communication and Language</th>"));
+	assert_non_null(strstr(r.body, "Include in data"));
+	assert_non_null(strstr(r.body, "Autumn Term Assessment"));
+	assert_non_null(strstr(r.body, "/static/grid.js"));
+	assert_non_null(strstr(r.body, "Total number Below"));
+	/* the pupil's name links to their record; the hostile name is escaped */
+	assert_non_null(strstr(r.body, "&lt;script&gt;"));
+	assert_null(strstr(r.body, "<script>alert"));
+	http_response_free(&r);
+	/* The end-of-year ELGs: hidden until asked for, then with the GLD column after
+	 * the 12 GLD goals, the total and the average at the foot. */
+	{
+		char form[512], *csrf;
+		snprintf(path, sizeof(path), "/schools/%d/assessments", f->w->laestab[SCHOOL_A]);
+		csrf = world_csrf(c, path);
+		snprintf(form, sizeof(form),
+			 "csrf=%s&kind=elg&name=End+of+Year+ELGs&completion=30%%2F06%%2F2025",
+			 csrf);
+		http_response_free(&r);
+		r = http_post_form(c, path, form);
+		assert_int_equal(r.status, 303);
+		free(csrf);
+	}
+	http_response_free(&r);
+	snprintf(path, sizeof(path), "/schools/%d/assessments?year=2024&yg=R",
+		 f->w->laestab[SCHOOL_A]);
+	r = http_get(c, path);
+	assert_null(strstr(r.body, "End of Year ELGs"));
+	http_response_free(&r);
+	snprintf(path, sizeof(path), "/schools/%d/assessments?year=2024&yg=R&elg=1",
+		 f->w->laestab[SCHOOL_A]);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "End of Year ELGs"));
+	assert_non_null(strstr(r.body, "data-kind=\"elg\""));
+	/* GLD sits between Mathematics (E11, E12) and Understanding the World. */
+	{
+		const char *elg = strstr(r.body, "data-kind=\"elg\"");
+		const char *maths = strstr(elg, ">Mathematics</th>");
+		const char *gld = strstr(elg, ">Good Level of Development</th>");
+		const char *utw = strstr(elg, ">Understanding the World</th>");
+		assert_non_null(maths);
+		assert_true(maths < gld && gld < utw);
+	}
+	assert_non_null(strstr(r.body, "ELG Total Score"));
+	assert_non_null(strstr(r.body, "Average ELG score"));
+	assert_non_null(strstr(r.body, "Total number Expected"));
+	http_response_free(&r);
+	/* Nursery 1 has no assessment. */
+	snprintf(path, sizeof(path), "/schools/%d/assessments?year=2024&yg=N1",
+		 f->w->laestab[SCHOOL_A]);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "/static/grid.js"));
+	http_response_free(&r);
+	assert_int_equal(http_client_leaks(c), 0);
+	http_client_free(c);
+}
+
+static void test_put_versions_and_conflict(void **state)
+{
+	struct fx *f = *state;
+	struct http_client *c = world_client(f->w, U_TEACHER_A);
+	int la = f->w->laestab[SCHOOL_A];
+	struct http_response r;
+	char path[128], *csrf;
+
+	assert_int_equal(world_sign_in(f->w, c, U_TEACHER_A), 303);
+	snprintf(path, sizeof(path), "/schools/%d/assessments", la);
+	csrf = world_csrf(c, path);
+
+	r = put_cell(c, csrf, la, f->assessment, f->pupil[0], "E01", "value=O&version=0");
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "\"version\":1"));
+	assert_non_null(strstr(r.body, "\"label\":\"On track\""));
+	assert_non_null(strstr(r.body, "\"stats\""));
+	/* The answer carries the measures of the changed row only, and the column's
+	 * statistics counting the new value. */
+	{
+		char row[64];
+		const char *rows, *end;
+		snprintf(row, sizeof(row), "\"rows\":[{\"pupil\":%lld,", (long long)f->pupil[0]);
+		rows = strstr(r.body, row);
+		assert_non_null(rows);
+		end = strstr(rows, "}],\"stats\"");
+		assert_non_null(end);
+		/* no second row before the statistics */
+		const char *next = strstr(rows + strlen(row), "{\"pupil\"");
+		assert_true(next == NULL || next > end);
+		assert_non_null(strstr(r.body, "{\"area\":\"E01\",\"judged\":1,"));
+	}
+	http_response_free(&r);
+	/* A second writer with the version they saw (0): 409 and the cell as it is. */
+	r = put_cell(c, csrf, la, f->assessment, f->pupil[0], "E01", "value=Below&version=0");
+	assert_int_equal(r.status, 409);
+	assert_non_null(strstr(r.body, "\"current\""));
+	assert_non_null(strstr(r.body, "\"label\":\"On track\""));
+	assert_non_null(strstr(r.body, "\"version\":1"));
+	http_response_free(&r);
+	/* The list of the school's assessments. */
+	snprintf(path, sizeof(path), "/api/v1/schools/%d/assessments?academic_year=2024", la);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_non_null(
+		strstr(r.body, "\"name\":\"Autumn Term Assessment\",\"kind\":\"tracking\""));
+	assert_non_null(strstr(r.body, "\"year_groups\":\"R\""));
+	http_response_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/schools/%d/assessments?academic_year=2023", la);
+	r = http_get(c, path);
+	assert_string_equal(r.body, "{\"assessments\":[]}");
+	http_response_free(&r);
+	/* The cell's history: who, when, old -> new. */
+	snprintf(path, sizeof(path),
+		 "/api/v1/schools/%d/assessments/%lld/judgements/%lld/E01/history", la,
+		 (long long)f->assessment, (long long)f->pupil[0]);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "\"by\":\"tess.a\""));
+	assert_non_null(strstr(r.body, "\"field\":\"value\",\"old\":\"\",\"new\":\"On track\""));
+	http_response_free(&r);
+	/* Unknown values and areas are refused with a reason; nothing stored. */
+	r = put_cell(c, csrf, la, f->assessment, f->pupil[0], "E01", "value=Q&version=1");
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "B (Below)"));
+	http_response_free(&r);
+	r = put_cell(c, csrf, la, f->assessment, f->pupil[0], "E99", "value=O&version=0");
+	assert_int_equal(r.status, 404);
+	http_response_free(&r);
+	/* Without the CSRF token: refused. */
+	r = put_cell(c, NULL, la, f->assessment, f->pupil[0], "E01", "value=B&version=1");
+	assert_int_equal(r.status, 403);
+	http_response_free(&r);
+	/* The grid still says On track, version 1. */
+	snprintf(path, sizeof(path), "/api/v1/schools/%d/assessments/%lld/grid", la,
+		 (long long)f->assessment);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "\"area\":\"E01\",\"value\":2,\"label\":\"On track\","
+				       "\"version\":1"));
+	http_response_free(&r);
+	/* Fill the column E02, then the stale fill (versions seen before) is 409. */
+	snprintf(path, sizeof(path), "/api/v1/schools/%d/assessments/%lld/fill", la,
+		 (long long)f->assessment);
+	r = post_api(c, csrf, path, "value=B&area=E02&versions=");
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "\"cells\":[{"));
+	http_response_free(&r);
+	r = post_api(c, csrf, path, "value=O&area=E02&versions=");
+	assert_int_equal(r.status, 409);
+	http_response_free(&r);
+	r = post_api(c, NULL, path, "value=O&area=E02");
+	assert_int_equal(r.status, 403);
+	http_response_free(&r);
+	free(csrf);
+	http_client_free(c);
+}
+
+static struct http_response patch_batch(struct http_client *c, const char *csrf, int laestab,
+					int64_t id, const char *changes)
+{
+	char path[160], hdr[128], *esc = http_form_escape(changes);
+	char *form = xmalloc(strlen(esc) + 16);
+	const char *headers[] = { hdr, NULL };
+	struct http_response r;
+
+	snprintf(path, sizeof(path), "/api/v1/schools/%d/assessments/%lld/judgements", laestab,
+		 (long long)id);
+	snprintf(hdr, sizeof(hdr), "X-CSRF-Token: %s", csrf ? csrf : "");
+	snprintf(form, strlen(esc) + 16, "changes=%s", esc);
+	r = http_request(c, "PATCH", path, csrf ? headers : NULL,
+			 "application/x-www-form-urlencoded", form, strlen(form));
+	free(form);
+	free(esc);
+	return r;
+}
+
+/* The batch endpoint: all or nothing, each refused line with its reason. */
+static void test_batch_api(void **state)
+{
+	struct fx *f = *state;
+	struct http_client *c = world_client(f->w, U_TEACHER_A);
+	int la = f->w->laestab[SCHOOL_A];
+	struct store_conn *conn;
+	struct pupil_query q = { .establishment_id = f->w->school[SCHOOL_B].id };
+	struct pupil *theirs = NULL;
+	struct http_response r;
+	char path[160], changes[512], *csrf;
+	size_t n = 0;
+
+	conn = store_acquire(f->w->app->store);
+	assert_int_equal(store_pupil_list(conn, &q, &theirs, &n), ERR_OK);
+	store_release(conn);
+	assert_true(n > 0);
+	assert_int_equal(world_sign_in(f->w, c, U_TEACHER_A), 303);
+	snprintf(path, sizeof(path), "/schools/%d/assessments?year=2024", la);
+	csrf = world_csrf(c, path);
+
+	/* Without the CSRF token: refused, nothing saved. */
+	snprintf(changes, sizeof(changes), "%lld,E01,0,O\n", (long long)f->pupil[0]);
+	r = patch_batch(c, NULL, la, f->assessment, changes);
+	assert_int_equal(r.status, 403);
+	http_response_free(&r);
+	/* Malformed: the line is named. */
+	snprintf(changes, sizeof(changes), "%lld,E01,0,O\n%lld,E99,0,O\n", (long long)f->pupil[0],
+		 (long long)f->pupil[1]);
+	r = patch_batch(c, csrf, la, f->assessment, changes);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "line 2: the area must be E01 to E17"));
+	http_response_free(&r);
+	/* An unknown value and a pupil of another school: 422, each line listed. */
+	snprintf(changes, sizeof(changes), "%lld,E01,0,O\r\n%lld,E02,0,Maybe\r\n%lld,E01,0,B\r\n",
+		 (long long)f->pupil[0], (long long)f->pupil[1], (long long)theirs[0].id);
+	r = patch_batch(c, csrf, la, f->assessment, changes);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(r.body, "nothing was saved"));
+	assert_non_null(strstr(r.body, "\"line\":2"));
+	assert_non_null(strstr(r.body, "line 2: \\\"Maybe\\\" is not a tracking judgement"));
+	assert_non_null(strstr(r.body, "line 3: There is no such pupil at this school."));
+	assert_null(strstr(r.body, theirs[0].surname));
+	http_response_free(&r);
+	/* All good: saved, with the new versions and the statistics. */
+	snprintf(changes, sizeof(changes), "%lld,E01,0,O\n%lld,E01,0,B\n%lld,E02,0,O,green\n",
+		 (long long)f->pupil[0], (long long)f->pupil[1], (long long)f->pupil[2]);
+	r = patch_batch(c, csrf, la, f->assessment, changes);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "\"saved\":3"));
+	assert_non_null(strstr(r.body, "\"colour\":\"green\""));
+	assert_non_null(strstr(r.body, "\"stats\""));
+	http_response_free(&r);
+	/* The same batch again carries stale versions: 409 with the current cells. */
+	r = patch_batch(c, csrf, la, f->assessment, changes);
+	assert_int_equal(r.status, 409);
+	assert_non_null(strstr(r.body, "\"conflict\":true"));
+	assert_non_null(strstr(r.body, "\"current\""));
+	http_response_free(&r);
+	/* Another school's assessment through this one: 404. */
+	snprintf(changes, sizeof(changes), "%lld,E03,0,O\n", (long long)f->pupil[0]);
+	r = patch_batch(c, csrf, f->w->laestab[SCHOOL_B], f->assessment, changes);
+	assert_int_equal(r.status, 404);
+	http_response_free(&r);
+	free(theirs);
+	free(csrf);
+	http_client_free(c);
+}
+
+/* Submitted ELGs: the grid is shown read-only with the reason, writes are refused. */
+static void test_locked_elgs(void **state)
+{
+	struct fx *f = *state;
+	struct http_client *c = world_client(f->w, U_TEACHER_A);
+	int la = f->w->laestab[SCHOOL_A];
+	const struct actor who = { 0, "cli", "" };
+	struct assessment *list = NULL;
+	struct store_conn *conn;
+	struct http_response r;
+	struct errbuf eb = { "" };
+	char path[160], form[512], changes[128], *csrf;
+	int64_t elg = 0;
+	size_t n = 0;
+
+	assert_int_equal(world_sign_in(f->w, c, U_TEACHER_A), 303);
+	snprintf(path, sizeof(path), "/schools/%d/assessments", la);
+	csrf = world_csrf(c, path);
+	snprintf(form, sizeof(form),
+		 "csrf=%s&kind=elg&name=End+of+Year+ELGs&completion=30%%2F06%%2F2025", csrf);
+	r = http_post_form(c, path, form);
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+	conn = store_acquire(f->w->app->store);
+	assert_int_equal(store_assessment_list(conn, f->w->school[SCHOOL_A].id, 2024, &list, &n),
+			 ERR_OK);
+	for (size_t i = 0; i < n; i++)
+		if (list[i].kind == SCALE_ELG)
+			elg = list[i].id;
+	free(list);
+	assert_true(elg > 0);
+	assert_int_equal(store_submission_submit(conn, &who, f->w->school[SCHOOL_A].id, COLL_EYFSP,
+						 2024, &eb),
+			 ERR_OK);
+	store_release(conn);
+
+	snprintf(path, sizeof(path), "/schools/%d/assessments?year=2024&yg=R&elg=1", la);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "class=\"data-table grid locked\""));
+	assert_non_null(strstr(r.body, "The early learning goals were submitted on "));
+	assert_non_null(strstr(r.body, "ask your LA to unlock them"));
+	{
+		const char *t = strstr(r.body, "data-kind=\"elg\"");
+		assert_non_null(t);
+		assert_non_null(strstr(t, "data-editable=\"0\""));
+	}
+	http_response_free(&r);
+	r = put_cell(c, csrf, la, elg, f->pupil[0], "E01", "value=X&version=0");
+	assert_int_equal(r.status, 423);
+	assert_non_null(strstr(r.body, "ask your LA to unlock them"));
+	http_response_free(&r);
+	snprintf(changes, sizeof(changes), "%lld,E01,0,X\n", (long long)f->pupil[0]);
+	r = patch_batch(c, csrf, la, elg, changes);
+	assert_int_equal(r.status, 423);
+	http_response_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/schools/%d/assessments/%lld/fill", la,
+		 (long long)elg);
+	r = post_api(c, csrf, path, "value=X&area=E02");
+	assert_int_equal(r.status, 423);
+	http_response_free(&r);
+	/* The tracking assessment of the same year is not locked. */
+	r = put_cell(c, csrf, la, f->assessment, f->pupil[0], "E01", "value=O&version=0");
+	assert_int_equal(r.status, 200);
+	http_response_free(&r);
+	free(csrf);
+	http_client_free(c);
+}
+
+static char *unzip_member(const char *file, const char *member)
+{
+	struct strbuf out = STRBUF_INIT;
+	char cmd[1024], chunk[4096];
+	size_t n;
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "unzip -p '%s' '%s'", file, member);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		strbuf_add(&out, chunk, n);
+	assert_int_equal(pclose(p), 0);
+	return strbuf_detach(&out, NULL);
+}
+
+/* "All data": every year group, by year group then date, each grid with its foot
+ * statistics; read back from the XLSX: the cells are there and text is text. */
+static void test_all_data_download(void **state)
+{
+	struct fx *f = *state;
+	struct http_client *c = world_client(f->w, U_TEACHER_A);
+	int la = f->w->laestab[SCHOOL_A];
+	struct http_response r;
+	char path[200], form[512], file[1024], *csrf, *dir, *strings, *sheet1;
+	const char *baseline, *autumn, *nursery;
+	FILE *fp;
+
+	assert_int_equal(world_sign_in(f->w, c, U_TEACHER_A), 303);
+	snprintf(path, sizeof(path), "/schools/%d/assessments", la);
+	csrf = world_csrf(c, path);
+	snprintf(form, sizeof(form),
+		 "csrf=%s&kind=tracking&name=Baseline+Check&date=02%%2F09%%2F2024&yg_r=1", csrf);
+	r = http_post_form(c, path, form);
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+	snprintf(form, sizeof(form),
+		 "csrf=%s&kind=tracking&name=Nursery+Spring&date=10%%2F03%%2F2025&yg_n2=1", csrf);
+	r = http_post_form(c, path, form);
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+	r = put_cell(c, csrf, la, f->assessment, f->pupil[0], "E01", "value=B&version=0");
+	assert_int_equal(r.status, 200);
+	http_response_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/schools/%d/assessments/%lld/notes/%lld", la,
+		 (long long)f->assessment, (long long)f->pupil[0]);
+	{
+		char hdr[128];
+		const char *headers[] = { hdr, NULL };
+		const char *body = "note=%3DSUM(A1)+and+O%27Neill&version=0";
+		snprintf(hdr, sizeof(hdr), "X-CSRF-Token: %s", csrf);
+		r = http_request(c, "PUT", path, headers, "application/x-www-form-urlencoded", body,
+				 strlen(body));
+		assert_int_equal(r.status, 200);
+		http_response_free(&r);
+	}
+
+	/* The screen offers both downloads. */
+	snprintf(path, sizeof(path), "/schools/%d/assessments?year=2024&yg=R", la);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Screen data (Excel)"));
+	snprintf(path, sizeof(path),
+		 "/schools/%d/assessments/download?format=xlsx&amp;year=2024&amp;all=1", la);
+	assert_non_null(strstr(r.body, path));
+	http_response_free(&r);
+
+	/* CSV of all data: N2 first, then Reception by date; the foot statistics. */
+	snprintf(path, sizeof(path), "/schools/%d/assessments/download?format=csv&year=2024&all=1",
+		 la);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_true(http_header_has(&r, "Content-Type", "text/csv"));
+	nursery = strstr(r.body, "N2: Nursery Spring (10/03/2025)");
+	baseline = strstr(r.body, "Reception: Baseline Check (02/09/2024)");
+	autumn = strstr(r.body, "Reception: Autumn Term Assessment (14/10/2024)");
+	assert_non_null(nursery);
+	assert_non_null(baseline);
+	assert_non_null(autumn);
+	assert_true(nursery < baseline && baseline < autumn);
+	assert_non_null(strstr(autumn, "Total number Below,,,1,"));
+	assert_non_null(strstr(autumn, "'=SUM(A1) and O'Neill"));
+	http_response_free(&r);
+	/* A year without assessments: a file that says so. */
+	snprintf(path, sizeof(path), "/schools/%d/assessments/download?format=csv&year=2020&all=1",
+		 la);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "There are no assessments for this academic year."));
+	http_response_free(&r);
+	/* Screen data of Nursery 2 holds only that year group. */
+	snprintf(path, sizeof(path), "/schools/%d/assessments/download?format=csv&year=2024&yg=N2",
+		 la);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Nursery Spring"));
+	assert_null(strstr(r.body, "Autumn Term Assessment"));
+	http_response_free(&r);
+
+	/* The XLSX read back. */
+	snprintf(path, sizeof(path), "/schools/%d/assessments/download?format=xlsx&year=2024&all=1",
+		 la);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_memory_equal(r.body, "PK", 2);
+	dir = tu_temp_dir("eyfs-xlsx");
+	snprintf(file, sizeof(file), "%s/all.xlsx", dir);
+	fp = fopen(file, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(r.body, 1, r.body_len, fp), r.body_len);
+	fclose(fp);
+	http_response_free(&r);
+	strings = unzip_member(file, "xl/sharedStrings.xml");
+	sheet1 = unzip_member(file, "xl/worksheets/sheet1.xml");
+	assert_non_null(strstr(strings, "<t>Reception: Autumn Term Assessment (14/10/2024)</t>"));
+	assert_non_null(strstr(strings, "<t>Below</t>"));
+	assert_non_null(strstr(strings, "<t>Total number Below</t>"));
+	assert_non_null(strstr(strings, "<t>=SUM(A1) and O'Neill</t>"));
+	assert_null(strstr(sheet1, "<f>"));	     /* no formula anywhere */
+	assert_non_null(strstr(sheet1, "<v>1</v>")); /* the count of Below is a number */
+	free(strings);
+	free(sheet1);
+	free(dir);
+	free(csrf);
+	http_client_free(c);
+}
+
+static void test_other_schools(void **state)
+{
+	struct fx *f = *state;
+	struct http_client *b = world_client(f->w, U_TEACHER_B);
+	struct http_client *mat = world_client(f->w, U_MAT);
+	int la_a = f->w->laestab[SCHOOL_A], la_b = f->w->laestab[SCHOOL_B];
+	struct http_response r, missing;
+	char path[160], *csrf;
+
+	assert_int_equal(world_sign_in(f->w, b, U_TEACHER_B), 303);
+	snprintf(path, sizeof(path), "/schools/%d/assessments", la_b);
+	csrf = world_csrf(b, path);
+	/* Through school A: 404. Through their own school with A's assessment id: 404,
+	 * the same answer as an id that does not exist. */
+	r = put_cell(b, csrf, la_a, f->assessment, f->pupil[0], "E01", "value=O&version=0");
+	assert_int_equal(r.status, 404);
+	http_response_free(&r);
+	r = put_cell(b, csrf, la_b, f->assessment, f->pupil[0], "E01", "value=O&version=0");
+	assert_int_equal(r.status, 404);
+	http_response_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/schools/%d/assessments/%lld/grid", la_b,
+		 (long long)f->assessment);
+	r = http_get(b, path);
+	snprintf(path, sizeof(path), "/api/v1/schools/%d/assessments/999999/grid", la_b);
+	missing = http_get(b, path);
+	assert_int_equal(r.status, 404);
+	assert_int_equal(missing.status, 404);
+	assert_string_equal(r.body, missing.body);
+	http_response_free(&r);
+	http_response_free(&missing);
+	snprintf(path, sizeof(path), "/schools/%d/assessments/%lld/download?format=csv", la_b,
+		 (long long)f->assessment);
+	r = http_get(b, path);
+	assert_int_equal(r.status, 404);
+	http_response_free(&r);
+	assert_int_equal(http_client_leaks(b), 0);
+	free(csrf);
+
+	/* The trust administrator may read school A's grid but not write to it. */
+	assert_int_equal(world_sign_in(f->w, mat, U_MAT), 303);
+	snprintf(path, sizeof(path), "/schools/%d/assessments?year=2024", la_a);
+	r = http_get(mat, path);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "fill-col"));
+	http_response_free(&r);
+	csrf = world_csrf(mat, path);
+	r = put_cell(mat, csrf, la_a, f->assessment, f->pupil[0], "E01", "value=O&version=0");
+	assert_int_equal(r.status, 404);
+	http_response_free(&r);
+	free(csrf);
+	http_client_free(b);
+	http_client_free(mat);
+}
+
+static void test_downloads_and_delete(void **state)
+{
+	struct fx *f = *state;
+	struct http_client *c = world_client(f->w, U_TEACHER_A);
+	int la = f->w->laestab[SCHOOL_A];
+	struct http_response r;
+	char path[160], form[256], *csrf;
+
+	assert_int_equal(world_sign_in(f->w, c, U_TEACHER_A), 303);
+	snprintf(path, sizeof(path), "/schools/%d/assessments", la);
+	csrf = world_csrf(c, path);
+	r = put_cell(c, csrf, la, f->assessment, f->pupil[1], "E05", "value=B&version=0");
+	assert_int_equal(r.status, 200);
+	http_response_free(&r);
+
+	snprintf(path, sizeof(path), "/schools/%d/assessments/%lld/download?format=csv", la,
+		 (long long)f->assessment);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_true(http_header_has(&r, "Content-Type", "text/csv"));
+	assert_true(http_header_has(&r, "Content-Disposition", "attachment"));
+	assert_non_null(strstr(r.body, "Pupil,UPN,Include in data,"));
+	assert_non_null(strstr(r.body, "Total number Below"));
+	http_response_free(&r);
+	snprintf(path, sizeof(path), "/schools/%d/assessments/%lld/download?format=xlsx", la,
+		 (long long)f->assessment);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_true(r.body_len > 1000);
+	assert_memory_equal(r.body, "PK", 2);
+	http_response_free(&r);
+
+	/* Edit: the form shows the assessment; a stale version is refused. */
+	snprintf(path, sizeof(path), "/schools/%d/assessments/%lld/edit", la,
+		 (long long)f->assessment);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "value=\"Autumn Term Assessment\""));
+	http_response_free(&r);
+	snprintf(path, sizeof(path), "/schools/%d/assessments/%lld", la, (long long)f->assessment);
+	snprintf(form, sizeof(form),
+		 "csrf=%s&kind=tracking&name=Autumn+Term+1&date=15%%2F10%%2F2024&yg_r=1&version=1",
+		 csrf);
+	r = http_post_form(c, path, form);
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+	r = http_post_form(c, path, form);
+	assert_int_equal(r.status, 409);
+	assert_non_null(strstr(r.body, "changed by someone else"));
+	http_response_free(&r);
+	snprintf(form, sizeof(form),
+		 "csrf=%s&kind=tracking&name=&date=15%%2F10%%2F2024&yg_r=1&version=2", csrf);
+	r = http_post_form(c, path, form);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "Assessment name: enter a name"));
+	http_response_free(&r);
+
+	/* Delete: with judgements it asks for confirmation first. */
+	snprintf(path, sizeof(path), "/schools/%d/assessments/%lld/delete", la,
+		 (long long)f->assessment);
+	snprintf(form, sizeof(form), "csrf=%s", csrf);
+	r = http_post_form(c, path, form);
+	assert_int_equal(r.status, 409);
+	assert_non_null(strstr(r.body, "Delete the judgements too"));
+	http_response_free(&r);
+	snprintf(form, sizeof(form), "csrf=%s&confirm=1", csrf);
+	r = http_post_form(c, path, form);
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/schools/%d/assessments/%lld/grid", la,
+		 (long long)f->assessment);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 404);
+	http_response_free(&r);
+	free(csrf);
+	http_client_free(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_grid_page_and_home, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_put_versions_and_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_schools, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch_api, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_locked_elgs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_all_data_download, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_downloads_and_delete, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
