@@ -1,0 +1,61 @@
+/*
+ * results_sheet: checks an uploaded FFT-style KS1 early results spreadsheet
+ * (issue 7, results templates): one sheet, a header row, one pupil per row with
+ * School DFE, UPN, names, gender, date of birth, NC year, the four KS1 teacher
+ * assessments and the three optional scaled scores. Every value goes through the
+ * one rule engine (core/validate.h, the CTF code table); problems are located
+ * "FILE:Sheet!Cell". Shared by the web upload and `pupiltrack validate`.
+ */
+#ifndef PT_APP_RESULTS_SHEET_H
+#define PT_APP_RESULTS_SHEET_H
+
+#include <stddef.h>
+
+#include "app/app.h"
+#include "base/date.h"
+#include "base/err.h"
+#include "core/codes.h"
+#include "core/problem.h"
+
+/* The shipped table of scaled-score rows (code-table format, core/codes.h). */
+#define RESULTS_SHEET_SCORES_FILE "ks1-scaled-scores.tsv"
+
+struct results_sheet_options {
+	/* Today, for date-of-birth checks; year 0 = app_now(a) (the real clock
+	 * when a is NULL). */
+	struct date today;
+	/* The school sending (7-digit DfE number, e.g. 8881234): every School DFE
+	 * cell must equal it. 0 = only checked to be 7 digits. */
+	int school_laestab;
+	/* Scaled-score rows (components RE, MA, GPS, qualifier SS); NULL = load the
+	 * shipped RESULTS_SHEET_SCORES_FILE from a's data folder (a may be NULL). */
+	const struct codes *scores;
+};
+
+/*
+ * Checks the workbook data[len] uploaded as filename (used in locations; may be
+ * NULL). codes is the CTF code table (the "ks1" teacher-assessment rows); opt may
+ * be NULL (all defaults). Every problem is appended to pl in sheet order (row by
+ * row, left to right; duplicate UPNs last), located "FILE:Sheet!Cell" (e.g.
+ * "bad.xlsx:KS1!L3"). The sheet checked is the one named KS1, else the first.
+ * Blank rows are skipped. A date of birth may be text (dd/mm/yyyy) or an Excel
+ * date (a number, read as a 1900-system serial).
+ * Codes: the rule engine's (UPN_*, NAME_*, DOB_*, GENDER_*, RESULT_*), plus
+ * SHEET_HEADER (a template column missing or renamed),
+ * SHEET_EMPTY (no pupils), SCHOOL_DFE (School DFE not the school's), NCYEAR_CODE,
+ * SCORE_WHOLE (a scaled score that is not a whole number), CELL_ERROR (a cell
+ * holding an Excel error such as #N/A), CODES_NO_ROW (a code table lacks a
+ * column's row), UPN_DUPLICATE. A blank result cell is no
+ * result (FFT: "leave blank"), not an error.
+ * Returns ERR_OK when the file could be read and checked (look at pl for errors);
+ * when it cannot be read (not an XLSX, damaged, a zip bomb, over a cap) returns
+ * ERR_INVALID or ERR_TOO_BIG with one problem XLSX_READ located FILE in pl and
+ * the same sentence in eb (may be NULL); ERR_IO when the shipped scaled-score
+ * table cannot be loaded.
+ */
+enum err results_sheet_check(const struct app *a, const char *filename, const void *data,
+			     size_t len, const struct codes *codes,
+			     const struct results_sheet_options *opt, struct problem_list *pl,
+			     struct errbuf *eb);
+
+#endif

@@ -1,0 +1,347 @@
+/*
+ * cmd_validate: `pupiltrack validate FILE...`: finds what kind of file each one
+ * is (a CTF by its root element, a pupil upload CSV by the template's header, a
+ * spreadsheet by the zip signature), checks it with the same rules the imports
+ * use and prints one line per problem and a summary line per file. Needs no
+ * database. Also the file-kind detection and the CTF report `import` and
+ * `ctf check` share (cli.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app/app.h"
+#include "app/pupil_import.h"
+#include "app/results_sheet.h"
+#include "cli/cli.h"
+#include "core/codes.h"
+#include "core/statutory.h"
+#include "formats/ctf_read.h"
+
+enum { OPT_ESTAB = CLI_OPT_FIRST_OWN };
+
+static const char validate_help[] =
+	"Usage: pupiltrack validate FILE... [--establishment LAESTAB] [--codes FILE]\n"
+	"\n"
+	"Checks each file with the rules its import uses and stores nothing. The kind\n"
+	"of file is found from its content:\n"
+	"  common transfer file (CTF XML, root element CTfile): the header, UPNs,\n"
+	"      dates of birth, duplicate pupils and every EYFS profile, phonics, KS1\n"
+	"      and KS2 teacher assessment result;\n"
+	"  pupil upload CSV (first line the template's header UPN, Surname, Forename,\n"
+	"      DOB, ...): every field. No database is used, so a UPN already at\n"
+	"      another school is only found by 'pupiltrack import';\n"
+	"  results spreadsheet (XLSX, the KS1 early results template): the School\n"
+	"      DFE, UPN, names, dates of birth and every result.\n"
+	"Prints one line per problem,\n"
+	"  FILE:LINE:COL: error: MESSAGE    (must be fixed)\n"
+	"  FILE:LINE:COL: query: MESSAGE    (unusual: check it; the file may be used)\n"
+	"  FILE:Sheet!Cell: error: MESSAGE  (spreadsheets)\n"
+	"then a summary line per file.\n"
+	"\n"
+	"Options:\n"
+	"  --establishment LAESTAB  the school sending (e.g. 8881234): a CTF made by\n"
+	"                           another school is an error\n"
+	"  --codes FILE             CTF code table (default: the shipped\n"
+	"                           ctf-codes-2025.tsv)\n"
+	"  -h, --help               show this help\n"
+	"\n"
+	"Exit status: 0 no errors (queries allowed); 1 a file has errors; 2 usage\n"
+	"error, a file could not be read or is of a kind pupiltrack does not check.\n";
+
+/* The bytes past a UTF-8 byte order mark. */
+static const char *skip_bom(const char *s, size_t *len)
+{
+	if (*len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		*len -= 3;
+		return s + 3;
+	}
+	return s;
+}
+
+/* The root element's name (prefix dropped) of XML text into root; "" when the
+ * text ends first. Skips the declaration, comments, processing instructions and
+ * a DOCTYPE (whose name is taken: ctf_read refuses the DOCTYPE itself). */
+static void xml_root(const char *s, size_t len, char root[static CLI_ROOT_MAX])
+{
+	const char *end = s + len, *p = s, *q, *name;
+	size_t n;
+
+	root[0] = '\0';
+	while (p < end) {
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+			p++;
+		if (p >= end || *p != '<')
+			return;
+		if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+			for (q = p + 4; q + 3 <= end && memcmp(q, "-->", 3) != 0; q++)
+				;
+			p = q + 3;
+			continue;
+		}
+		if (end - p >= 2 && p[1] == '?') {
+			for (q = p + 2; q + 2 <= end && memcmp(q, "?>", 2) != 0; q++)
+				;
+			p = q + 2;
+			continue;
+		}
+		name = p + 1;
+		if (end - p >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0) {
+			name = p + 9;
+			while (name < end &&
+			       (*name == ' ' || *name == '\t' || *name == '\r' || *name == '\n'))
+				name++;
+		}
+		for (q = name; q < end && !strchr(" \t\r\n/>[", *q); q++)
+			;
+		n = (size_t)(q - name);
+		for (const char *c = name; c < q; c++)
+			if (*c == ':') {
+				n -= (size_t)(c + 1 - name);
+				name = c + 1;
+			}
+		if (n >= CLI_ROOT_MAX)
+			n = CLI_ROOT_MAX - 1;
+		memcpy(root, name, n);
+		root[n] = '\0';
+		return;
+	}
+}
+
+/* True when the first line's fields are the upload template's header (LCCNo may
+ * be left out), in any case, quoted or not. */
+static bool pupil_csv_header(const char *s, size_t len)
+{
+	const char *end = memchr(s, '\n', len);
+	const char *p = s;
+	size_t col = 0;
+
+	if (!end)
+		end = s + len;
+	for (;;) {
+		const char *f = p, *fe;
+		size_t n;
+
+		while (p < end && *p != ',')
+			p++;
+		fe = p;
+		while (f < fe && (*f == ' ' || *f == '"'))
+			f++;
+		while (fe > f && (fe[-1] == ' ' || fe[-1] == '"' || fe[-1] == '\r'))
+			fe--;
+		n = (size_t)(fe - f);
+		if (col >= IMPORT_COLUMNS || strlen(pupil_import_header[col]) != n ||
+		    strncasecmp(f, pupil_import_header[col], n) != 0)
+			break;
+		col++;
+		if (p >= end)
+			break;
+		p++;
+	}
+	return col >= IMPORT_COLUMNS - 1;
+}
+
+enum cli_file_kind cli_file_kind(const char *data, size_t len, char root[static CLI_ROOT_MAX])
+{
+	const char *s = skip_bom(data, &len);
+
+	root[0] = '\0';
+	if (len >= 4 && memcmp(s, "PK\x03\x04", 4) == 0)
+		return CLI_KIND_XLSX;
+	/* UTF-16 and UTF-32 text: ctf_read names the encoding problem */
+	if (len >= 2 && (memcmp(s, "\xFF\xFE", 2) == 0 || memcmp(s, "\xFE\xFF", 2) == 0))
+		return CLI_KIND_CTF;
+	xml_root(s, len, root);
+	if (strcmp(root, "CTfile") == 0)
+		return CLI_KIND_CTF;
+	if (!root[0] && len >= 5 && memcmp(s, "<?xml", 5) == 0)
+		return CLI_KIND_CTF; /* a declaration and nothing more: cut short */
+	if (root[0])
+		return CLI_KIND_UNKNOWN;
+	if (pupil_csv_header(s, len))
+		return CLI_KIND_PUPIL_CSV;
+	return CLI_KIND_UNKNOWN;
+}
+
+int cli_kind_unknown(const char *file, const char *root)
+{
+	if (root[0])
+		cli_error("%s is XML but not a common transfer file: its root element is <%.40s>, "
+			  "a CTF's is <CTfile>",
+			  file, root);
+	else
+		cli_error("%s is not a kind of file pupiltrack checks: give a common transfer "
+			  "file (CTF XML), a pupil upload CSV starting with the template's header "
+			  "(UPN,Surname,Forename,DOB,...) or a results spreadsheet (XLSX)",
+			  file);
+	return CLI_EXIT_USAGE;
+}
+
+void cli_print_problems(FILE *out, const struct problem_list *pl, const char *file)
+{
+	char line[PROBLEM_LINE_MAX];
+
+	for (size_t i = 0; i < pl->count; i++)
+		fprintf(out, "%s\n", problem_format_line(&pl->items[i], line));
+	if (pl->capped)
+		fprintf(out, "%s: only the first %zu problems are shown\n", file, pl->count);
+}
+
+int cli_validate_ctf(const char *file, const char *text, size_t len, const struct codes *codes,
+		     const struct stat_options *sopt)
+{
+	struct problem_list problems;
+	struct stat_return r;
+	size_t errors, queries;
+	enum err rc;
+
+	problem_list_init(&problems);
+	rc = ctf_read(text, len, file, NULL, &r, &problems);
+	if (rc == ERR_OK)
+		statutory_check(&r, codes, sopt, &problems);
+	cli_print_problems(stdout, &problems, file);
+	errors = problem_list_count_errors(&problems);
+	queries = problem_list_count_queries(&problems);
+	printf("%s: %zu pupil%s, %zu error%s, %zu quer%s%s\n", file, r.npupils,
+	       r.npupils == 1 ? "" : "s", errors, errors == 1 ? "" : "s", queries,
+	       queries == 1 ? "y" : "ies",
+	       errors ? ": fix the errors and check the file again" : ": ready to send");
+	stat_return_release(&r);
+	problem_list_release(&problems);
+	return errors ? CLI_EXIT_INVALID : CLI_EXIT_OK;
+}
+
+/* A pupil upload CSV, offline: the field rules only. */
+static int validate_pupil_csv(const char *file, const char *text, size_t len)
+{
+	struct establishment none;
+	struct pupil_import imp;
+	size_t errors, queries, rows;
+	enum err rc;
+
+	memset(&none, 0, sizeof(none));
+	rc = pupil_import_check(NULL, &none, file, text, len, CSV_IMPORT_MAX_BYTES,
+				date_from_unix(app_now(NULL)), &imp);
+	cli_print_problems(stdout, &imp.problems, file);
+	errors = problem_list_count_errors(&imp.problems);
+	queries = problem_list_count_queries(&imp.problems);
+	rows = imp.nrows;
+	pupil_import_free(&imp);
+	if (rc != ERR_OK && rc != ERR_INVALID && rc != ERR_TOO_BIG) {
+		cli_error("%s could not be checked: %s", file, err_str(rc));
+		return CLI_EXIT_USAGE;
+	}
+	printf("%s: pupil upload, %zu valid pupil row%s, %zu error%s, %zu quer%s%s\n", file, rows,
+	       rows == 1 ? "" : "s", errors, errors == 1 ? "" : "s", queries,
+	       queries == 1 ? "y" : "ies",
+	       errors ? ": fix the errors and check the file again" : ": ready to import");
+	return errors ? CLI_EXIT_INVALID : CLI_EXIT_OK;
+}
+
+/* A results spreadsheet (XLSX): app/results_sheet.h, located FILE:Sheet!Cell. */
+static int validate_sheet(const char *file, const char *data, size_t len, const struct codes *codes,
+			  const struct stat_options *sopt)
+{
+	struct results_sheet_options ro = { .school_laestab = sopt->school_laestab };
+	struct problem_list problems;
+	struct errbuf eb = { "" };
+	size_t errors, queries;
+	enum err rc;
+
+	problem_list_init(&problems);
+	rc = results_sheet_check(NULL, file, data, len, codes, &ro, &problems, &eb);
+	if (rc == ERR_IO) {
+		cli_error("%s could not be checked: %s", file, eb.msg[0] ? eb.msg : err_str(rc));
+		problem_list_release(&problems);
+		return CLI_EXIT_USAGE;
+	}
+	cli_print_problems(stdout, &problems, file);
+	errors = problem_list_count_errors(&problems);
+	queries = problem_list_count_queries(&problems);
+	printf("%s: results spreadsheet, %zu error%s, %zu quer%s%s\n", file, errors,
+	       errors == 1 ? "" : "s", queries, queries == 1 ? "y" : "ies",
+	       errors ? ": fix the errors and check the file again" : ": ready to upload");
+	problem_list_release(&problems);
+	return errors ? CLI_EXIT_INVALID : CLI_EXIT_OK;
+}
+
+/* Checks one file of any kind; returns its exit status. */
+static int validate_file(const char *file, const struct codes *codes,
+			 const struct stat_options *sopt)
+{
+	struct errbuf eb = { "" };
+	char root[CLI_ROOT_MAX];
+	char *text = NULL;
+	size_t len = 0;
+	enum err rc;
+	int ret;
+
+	/* one byte over the cap so that the readers report the size themselves */
+	rc = app_file_read(file, CTF_READ_MAX + 1, &text, &len, &eb);
+	if (rc != ERR_OK)
+		return cli_fail(rc, &eb); /* too big: 1, cannot be read: 2 */
+	switch (cli_file_kind(text, len, root)) {
+	case CLI_KIND_CTF:
+		ret = cli_validate_ctf(file, text, len, codes, sopt);
+		break;
+	case CLI_KIND_PUPIL_CSV:
+		ret = validate_pupil_csv(file, text, len);
+		break;
+	case CLI_KIND_XLSX:
+		ret = validate_sheet(file, text, len, codes, sopt);
+		break;
+	default:
+		ret = cli_kind_unknown(file, root);
+		break;
+	}
+	free(text);
+	return ret;
+}
+
+int cli_codes_open(const struct cli_ctx *ctx, struct codes **out)
+{
+	struct errbuf eb = { "" };
+
+	if (app_codes_load(NULL, ctx->codes_path, out, &eb) == ERR_OK)
+		return CLI_EXIT_OK;
+	cli_error("%s", eb.msg);
+	return CLI_EXIT_USAGE;
+}
+
+int cmd_validate(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "establishment", required_argument, NULL, OPT_ESTAB },
+		{ 0 },
+	};
+	struct stat_options sopt = { 0 };
+	struct errbuf eb = { "" };
+	struct codes *codes = NULL;
+	int opt, ret, one;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (opt == OPT_ESTAB) {
+			if (cli_parse_laestab(optarg, &sopt.school_laestab, &eb) != ERR_OK)
+				return cli_usage_error(ctx, "--establishment: %s", eb.msg);
+			continue;
+		}
+		ret = cli_option_common(ctx, opt, argv, validate_help);
+		if (ret >= 0)
+			return ret;
+	}
+	if (optind >= argc)
+		return cli_usage_error(ctx, "give the file to check");
+	ret = cli_codes_open(ctx, &codes);
+	if (ret)
+		return ret;
+	for (int i = optind; i < argc; i++) {
+		one = validate_file(argv[i], codes, &sopt);
+		if (one > ret)
+			ret = one;
+	}
+	codes_free(codes);
+	return ret;
+}

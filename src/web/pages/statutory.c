@@ -1,0 +1,869 @@
+/*
+ * statutory: the Submissions screens (issue 6). The index lists the statutory
+ * collections of the current academic year with their state for each school the
+ * user may see, and for LA officers the unlock action beside each submitted one.
+ * The entry screens (phonics Year 1 and Year 2, KS1 and KS2 teacher assessment)
+ * save all or nothing through the rule engine (app/statutory_app.h) and show each
+ * message beside its pupil; submit takes the declaration; the CTF of a
+ * collection downloads, and a CTF uploads into the school, both refused with the
+ * located problems while errors remain.
+ */
+#include "web/pages/pages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/statutory_app.h"
+#include "base/log.h"
+#include "base/xalloc.h"
+#include "core/access.h"
+#include "core/calendar.h"
+#include "web/csrf.h"
+#include "web/html.h"
+#include "web/scope.h"
+
+/* The :coll path parameter's choices (routes.c) map to these collections. */
+static const enum collection coll_of_choice[] = { COLL_EYFSP, COLL_PHONICS, COLL_KS1,
+						   COLL_KS2 };
+
+static struct actor actor_of(const struct request *req)
+{
+	struct actor who = { req->user.id, req->user.username, req->client_ip };
+	return who;
+}
+
+static int current_year(const struct request *req)
+{
+	return academic_year_of(date_from_unix(app_now(req->app)));
+}
+
+static int year_param(const struct request *req)
+{
+	return request_has(req, "year") ? (int)request_int(req, "year") : current_year(req);
+}
+
+static enum collection coll_param(const struct request *req)
+{
+	int c = request_enum(req, "coll");
+	if (c < 0 || (size_t)c >= sizeof(coll_of_choice) / sizeof(coll_of_choice[0]))
+		BUG("statutory route without its collection");
+	return coll_of_choice[c];
+}
+
+static int group_default(enum collection c)
+{
+	return c == COLL_KS2 ? 6 : c == COLL_KS1 ? 2 : 1;
+}
+
+static int group_param(const struct request *req, enum collection c)
+{
+	if (c == COLL_PHONICS && request_has(req, "group"))
+		return (int)request_int(req, "group");
+	return group_default(c);
+}
+
+static const char *coll_href(struct request *req, const struct establishment *e, enum collection c)
+{
+	return arena_printf(&req->arena, "/schools/%07d/statutory/%s", establishment_laestab(e),
+			    collection_code(c));
+}
+
+static const char *title_of(struct request *req, enum collection c, int group, int year)
+{
+	char ay[ACADEMIC_YEAR_LABEL_MAX];
+
+	academic_year_label(year, ay);
+	if (c == COLL_EYFSP)
+		return arena_printf(&req->arena, "EYFS profile, %s", ay);
+	if (c == COLL_PHONICS)
+		return arena_printf(&req->arena, "Phonics screening check, Year %d%s, %s", group,
+				    group == 2 ? " retakes" : "", ay);
+	return arena_printf(&req->arena, "%s teacher assessment, %s", c == COLL_KS2 ? "KS2" : "KS1",
+			    ay);
+}
+
+static void day_text(struct strbuf *b, int64_t t)
+{
+	char d[11];
+
+	date_format_dmy(date_from_unix(t), d);
+	html_text(b, d);
+}
+
+static void problems_list(struct strbuf *b, const struct problem_list *pl)
+{
+	char line[PROBLEM_LINE_MAX];
+
+	html_raw_trusted(b, "<ul class=\"problems\">");
+	for (size_t i = 0; i < pl->count; i++) {
+		html_raw_trusted(b, "<li><code>");
+		html_text(b, problem_format_line(&pl->items[i], line));
+		html_raw_trusted(b, "</code></li>");
+	}
+	html_raw_trusted(b, "</ul>\n");
+}
+
+/* "Submitted on DATE by NAME", "3 errors", "In progress", "Not started". */
+static void state_text(struct strbuf *b, const struct stat_state *s)
+{
+	if (s->sub.submitted) {
+		html_text(b, "Submitted on ");
+		day_text(b, s->sub.submitted_at);
+		html_text(b, " by ");
+		html_text(b, s->sub.submitted_by);
+	} else if (!s->results) {
+		html_text(b, "Not started");
+	} else if (s->errors) {
+		html_int(b, (int64_t)s->errors);
+		html_text(b, s->errors == 1 ? " error" : " errors");
+	} else {
+		html_text(b, "In progress");
+	}
+	if (!s->sub.submitted && s->sub.unlocked_at) {
+		html_text(b, " (unlocked on ");
+		day_text(b, s->sub.unlocked_at);
+		html_text(b, " by ");
+		html_text(b, s->sub.unlocked_by);
+		html_text(b, ": ");
+		html_text(b, s->sub.unlock_reason);
+		html_text(b, ")");
+	}
+}
+
+/* ---- the index ---- */
+
+static void school_table(struct request *req, const struct establishment *e, int year)
+{
+	struct resource_scope scope = access_scope_of_establishment(e);
+	bool can_unlock = access_allowed(&req->user, ACT_UNLOCK, &scope);
+	bool can_enter = access_allowed(&req->user, ACT_ASSESS_READ, &scope);
+	struct stat_state st[COLL__MAX];
+	struct strbuf *b = resp_body(req);
+
+	if (stat_states(req->app, req->db, e, year, st) != ERR_OK) {
+		html_elem(b, "p", "The state of this school's returns could not be read.");
+		return;
+	}
+	html_open(b, "h2", NULL);
+	html_text(b, e->name);
+	html_text(b, " (");
+	html_int(b, establishment_laestab(e));
+	html_text(b, ")");
+	html_close(b, "h2");
+	html_raw_trusted(b, "<table class=\"data-table\"><thead><tr><th scope=\"col\">Collection"
+			    "</th><th scope=\"col\">State</th><th scope=\"col\">Results</th>"
+			    "<th scope=\"col\">Actions</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < sizeof(coll_of_choice) / sizeof(coll_of_choice[0]); i++) {
+		enum collection c = coll_of_choice[i];
+		const char *href = coll_href(req, e, c);
+		html_raw_trusted(b, "<tr><th scope=\"row\">");
+		html_text(b, collection_label(c));
+		html_raw_trusted(b, "</th><td class=\"state\">");
+		state_text(b, &st[c]);
+		html_raw_trusted(b, "</td><td>");
+		html_int(b, (int64_t)st[c].results);
+		html_raw_trusted(b, "</td><td>");
+		if (can_enter) {
+			html_open(b, "a", "href",
+				  arena_printf(&req->arena, "%s?year=%d", href, year), NULL);
+			html_text(b, c == COLL_PHONICS ? "Year 1" :
+				     c == COLL_EYFSP   ? "Check and submit" :
+							 "Open");
+			html_close(b, "a");
+			if (c == COLL_PHONICS) {
+				html_text(b, " ");
+				html_open(b, "a", "href",
+					  arena_printf(&req->arena, "%s?year=%d&group=2", href,
+						       year),
+					  NULL);
+				html_text(b, "Year 2 retakes");
+				html_close(b, "a");
+			}
+		}
+		if (can_unlock && st[c].sub.submitted) {
+			html_open(b, "form", "method", "post", "action",
+				  arena_printf(&req->arena, "%s/unlock", href), "class", "inline",
+				  NULL);
+			html_csrf_field(b, csrf_token(req));
+			html_open(b, "input", "type", "hidden", "name", "year", "value",
+				  arena_printf(&req->arena, "%d", year), NULL);
+			html_open(b, "label", "for",
+				  arena_printf(&req->arena, "reason-%d-%s", e->estab,
+					       collection_code(c)),
+				  NULL);
+			html_text(b, "Reason for unlocking");
+			html_close(b, "label");
+			html_open(b, "input", "type", "text", "name", "reason", "required", "",
+				  "maxlength", "500", "id",
+				  arena_printf(&req->arena, "reason-%d-%s", e->estab,
+					       collection_code(c)),
+				  NULL);
+			html_raw_trusted(b, "<button type=\"submit\" class=\"button secondary\">"
+					    "Unlock</button></form>");
+		}
+		html_raw_trusted(b, "</td></tr>\n");
+	}
+	html_raw_trusted(b, "</tbody></table>\n");
+	if (access_allowed(&req->user, ACT_PUPIL_WRITE, &scope)) {
+		html_open(b, "p", NULL);
+		html_open(b, "a", "href",
+			  arena_printf(&req->arena, "/schools/%07d/ctf-import",
+				       establishment_laestab(e)),
+			  NULL);
+		html_text(b, "Import a CTF (results from your MIS, another school or the LA)");
+		html_close(b, "a");
+		html_close(b, "p");
+	}
+}
+
+void submissions_get(struct request *req)
+{
+	struct establishment *list = NULL;
+	int year = current_year(req);
+	char ay[ACADEMIC_YEAR_LABEL_MAX];
+	struct strbuf *b;
+	size_t n = 0;
+
+	if (scope_visible_schools(req, &list, &n) != ERR_OK) {
+		page_error(req, 500, NULL);
+		return;
+	}
+	page_begin(req, "Submissions", NAV_SUBMISSIONS);
+	b = resp_body(req);
+	html_open(b, "p", "class", "lead", NULL);
+	html_text(b, "Statutory returns for ");
+	html_text(b, academic_year_label(year, ay));
+	html_text(b, ": enter the results, correct any errors, then a school administrator "
+		     "submits them. Submitted results are locked until the local authority "
+		     "unlocks them.");
+	html_close(b, "p");
+	if (!n)
+		html_elem(b, "p", "There are no schools in your area.");
+	for (size_t i = 0; i < n; i++)
+		school_table(req, &list[i], year);
+	page_end(req);
+}
+
+/* ---- entry screens ---- */
+
+/* The whole return's checks, the CTF download and the Submit form (with the
+ * declaration), under an entry list or the EYFS profile page. */
+static void return_section(struct request *req, enum collection coll, int year, const char *href,
+			   bool can_submit)
+{
+	struct strbuf *b = resp_body(req);
+	struct problem_list whole;
+	struct stat_return ret;
+
+	problem_list_init(&whole);
+	if (stat_return_build(req->app, req->db, &req->estab, coll, year, &ret,
+			      &whole) == ERR_OK) {
+		size_t ne = problem_list_count_errors(&whole),
+		       nq = problem_list_count_queries(&whole);
+		html_raw_trusted(b, "<h2>Checks</h2>");
+		html_open(b, "p", NULL);
+		html_int(b, (int64_t)ne);
+		html_text(b, ne == 1 ? " error, " : " errors, ");
+		html_int(b, (int64_t)nq);
+		html_text(b, nq == 1 ? " query to look at" : " queries to look at");
+		html_text(b, ne ? ": correct the errors before submitting or exporting." : ".");
+		html_close(b, "p");
+		if (whole.count)
+			problems_list(b, &whole);
+		if (!ne && ret.npupils) {
+			html_open(b, "p", NULL);
+			html_open(b, "a", "href",
+				  arena_printf(&req->arena, "%s/ctf?year=%d", href,
+					       year),
+				  NULL);
+			html_text(b, "Download the CTF for the local authority");
+			html_close(b, "a");
+			html_close(b, "p");
+		}
+		if (can_submit) {
+			html_raw_trusted(b, "<h2>Submit</h2>");
+			html_open(b, "form", "method", "post", "action",
+				  arena_printf(&req->arena, "%s/submit", href), NULL);
+			html_csrf_field(b, csrf_token(req));
+			html_open(b, "input", "type", "hidden", "name", "year", "value",
+				  arena_printf(&req->arena, "%d", year), NULL);
+			html_raw_trusted(b,
+					 "<div class=\"field checkbox\"><input type=\"checkbox\" "
+					 "id=\"st-declare\" name=\"declare\" required>"
+					 "<label for=\"st-declare\">");
+			html_text(b, STAT_DECLARATION);
+			html_raw_trusted(b, "</label></div><p>");
+			html_text(b, "Submitted by ");
+			html_text(b, req->user.display_name[0] ? req->user.display_name :
+								 req->user.username);
+			html_text(b, " on ");
+			day_text(b, app_now(req->app));
+			html_raw_trusted(b, ".</p><button type=\"submit\" class=\"button\">Submit "
+					    "these results</button></form>\n");
+		}
+	}
+	stat_return_release(&ret);
+	problem_list_release(&whole);
+}
+
+/* The page of an entry list. message: a notice, or with status (400, 409) the
+ * reason a save or submit was refused. */
+static void entry_page(struct request *req, const struct stat_entry *s, const char *message,
+		       int status, const struct problem_list *submit_problems)
+{
+	struct resource_scope scope = access_scope_of_establishment(&req->estab);
+	bool can_write = access_allowed(&req->user, ACT_ASSESS_WRITE, &scope) && !s->sub.submitted;
+	bool can_submit = access_allowed(&req->user, ACT_SUBMIT, &scope) && !s->sub.submitted;
+	struct stat_meaning meanings[STAT_MEANINGS_MAX];
+	const char *href = coll_href(req, &req->estab, s->coll);
+	struct errbuf eb = { "" };
+	size_t nm = 0;
+	struct strbuf *b;
+	char buf[64];
+	bool refused = status != 0;
+
+	if (refused)
+		resp_status(req, status);
+	page_begin(req, title_of(req, s->coll, s->group, s->academic_year), NAV_SUBMISSIONS);
+	b = resp_body(req);
+	html_open(b, "p", "class", "lead", NULL);
+	html_text(b, req->estab.name);
+	html_text(b, " (LAESTAB ");
+	html_int(b, establishment_laestab(&req->estab));
+	html_text(b, ")");
+	html_close(b, "p");
+
+	/* which list */
+	html_open(b, "form", "method", "get", "action", href, "class", "inline", NULL);
+	html_raw_trusted(b, "<label for=\"st-year\">Academic year</label><select id=\"st-year\" "
+			    "name=\"year\">");
+	for (int y = current_year(req); y >= current_year(req) - 2; y--) {
+		char ay[ACADEMIC_YEAR_LABEL_MAX];
+		html_open(b, "option", "value", arena_printf(&req->arena, "%d", y), "selected",
+			  y == s->academic_year ? "" : NULL, NULL);
+		html_text(b, academic_year_label(y, ay));
+		html_close(b, "option");
+	}
+	html_raw_trusted(b, "</select>");
+	if (s->coll == COLL_PHONICS) {
+		html_raw_trusted(b, "<label for=\"st-group\">Year group</label><select "
+				    "id=\"st-group\" name=\"group\">");
+		html_open(b, "option", "value", "1", "selected", s->group == 1 ? "" : NULL, NULL);
+		html_text(b, "Year 1");
+		html_close(b, "option");
+		html_open(b, "option", "value", "2", "selected", s->group == 2 ? "" : NULL, NULL);
+		html_text(b, "Year 2 retakes");
+		html_close(b, "option");
+		html_raw_trusted(b, "</select>");
+	}
+	html_raw_trusted(b, "<button type=\"submit\" class=\"button secondary\">Show</button>"
+			    "</form>\n");
+
+	if (s->sub.submitted) {
+		html_raw_trusted(b, "<p class=\"notice locked\" role=\"status\">");
+		html_text(b, "Submitted on ");
+		day_text(b, s->sub.submitted_at);
+		html_text(b, " by ");
+		html_text(b, s->sub.submitted_by);
+		html_text(b, ". The results are locked: ask your LA to unlock them if something "
+			     "must change.");
+		html_raw_trusted(b, "</p>\n");
+	} else if (s->sub.unlocked_at) {
+		html_raw_trusted(b, "<p class=\"notice\" role=\"status\">");
+		html_text(b, "Unlocked on ");
+		day_text(b, s->sub.unlocked_at);
+		html_text(b, " by ");
+		html_text(b, s->sub.unlocked_by);
+		html_text(b, ": ");
+		html_text(b, s->sub.unlock_reason);
+		html_raw_trusted(b, "</p>\n");
+	}
+	if (message && refused) {
+		html_raw_trusted(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">"
+				    "<h2>Not saved</h2><p>");
+		html_text(b, message);
+		html_raw_trusted(b, "</p>");
+		if (submit_problems && submit_problems->count)
+			problems_list(b, submit_problems);
+		html_raw_trusted(b, "</div>\n");
+	} else if (message) {
+		html_raw_trusted(b, "<p class=\"notice\" role=\"status\">");
+		html_text(b, message);
+		html_raw_trusted(b, "</p>\n");
+	}
+
+	/* the list */
+	html_open(b, "form", "method", "post", "action", href, "data-cells", "", NULL);
+	html_csrf_field(b, csrf_token(req));
+	html_open(b, "input", "type", "hidden", "name", "year", "value",
+		  arena_printf(&req->arena, "%d", s->academic_year), NULL);
+	html_open(b, "input", "type", "hidden", "name", "group", "value",
+		  arena_printf(&req->arena, "%d", s->group), NULL);
+	html_open(b, "input", "type", "hidden", "name", "cells", "value", "", NULL);
+	html_open(b, "div", "class", s->sub.submitted ? "table-scroll locked" : "table-scroll",
+		  NULL);
+	html_raw_trusted(b, "<table class=\"data-table statutory\"><thead><tr>"
+			    "<th scope=\"col\">Pupil</th><th scope=\"col\">UPN</th>"
+			    "<th scope=\"col\">Date of birth</th><th scope=\"col\">Gender</th>");
+	if (s->coll == COLL_PHONICS && s->group == 2)
+		html_raw_trusted(b, "<th scope=\"col\">Year 1 check</th>");
+	for (size_t k = 0; k < s->ncols; k++) {
+		html_open(b, "th", "scope", "col", NULL);
+		html_text(b, s->coll == COLL_PHONICS ? "Mark or code" : s->cols[k]->label);
+		html_close(b, "th");
+	}
+	if (s->coll == COLL_PHONICS)
+		html_raw_trusted(b, "<th scope=\"col\">Outcome</th>");
+	html_raw_trusted(b, "<th scope=\"col\">Messages</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < s->nrows; i++) {
+		const struct stat_entry_row *row = &s->rows[i];
+		bool bad = problem_list_count_errors(&row->problems) > 0;
+		html_open(b, "tr", "id",
+			  arena_printf(&req->arena, "pupil-%lld", (long long)row->p.id), "class",
+			  bad ? "has-error" : NULL, NULL);
+		html_open(b, "th", "scope", "row", NULL);
+		html_text(b, row->p.surname);
+		html_text(b, ", ");
+		html_text(b, row->p.forenames);
+		html_raw_trusted(b, "</th><td class=\"upn\">");
+		html_text(b, row->p.upn);
+		html_raw_trusted(b, "</td><td>");
+		date_format_dmy(row->p.dob, buf);
+		html_text(b, buf);
+		html_raw_trusted(b, "</td><td>");
+		html_text(b, row->p.gender == GENDER_MALE   ? "M" :
+			     row->p.gender == GENDER_FEMALE ? "F" :
+							      "");
+		html_raw_trusted(b, "</td>");
+		if (s->coll == COLL_PHONICS && s->group == 2) {
+			html_raw_trusted(b, "<td>");
+			if (row->y1 == PHONICS_Y1_MET)
+				html_text(b, "Met the standard");
+			else if (row->y1 == PHONICS_Y1_UNKNOWN)
+				html_text(b, "Not checked");
+			else
+				html_text(b, row->y1 == PHONICS_Y1_NOT_MET ? "Not met" :
+									     "Not checked");
+			if (row->y1_mark[0]) {
+				html_text(b, " (");
+				html_text(b, row->y1_mark);
+				html_text(b, ")");
+			}
+			html_raw_trusted(b, "</td>");
+		}
+		for (size_t k = 0; k < s->ncols; k++) {
+			const struct code_row *col = s->cols[k];
+			const char *label = arena_printf(&req->arena, "%s: %s %s", col->label,
+							 row->p.forenames, row->p.surname);
+			const char *pid = arena_printf(&req->arena, "%lld", (long long)row->p.id);
+			html_raw_trusted(b, "<td>");
+			if (!row->eligible) {
+				html_text(b, "No Year 2 check");
+			} else if (s->coll == COLL_PHONICS) {
+				html_open(b, "input", "type", "text", "class", "cell", "size", "3",
+					  "maxlength", "2", "autocomplete", "off", "aria-label",
+					  label, "data-pupil", pid, "data-comp", col->component,
+					  "value", row->values[k], "disabled",
+					  can_write ? NULL : "", "aria-invalid",
+					  bad ? "true" : NULL, NULL);
+			} else {
+				html_open(b, "select", "class", "cell", "aria-label", label,
+					  "data-pupil", pid, "data-comp", col->component,
+					  "disabled", can_write ? NULL : "", NULL);
+				html_open(b, "option", "value", "", NULL);
+				html_close(b, "option");
+				for (size_t a = 0; a < col->allowed_count; a++) {
+					const char *code = col->allowed[a].code;
+					if (!code)
+						continue;
+					html_open(b, "option", "value", code, "selected",
+						  strcmp(code, row->values[k]) == 0 ? "" : NULL,
+						  NULL);
+					html_text(b, code);
+					html_close(b, "option");
+				}
+				if (row->values[k][0] && !code_row_allows(col, row->values[k])) {
+					html_open(b, "option", "value", row->values[k], "selected",
+						  "", NULL);
+					html_text(b, row->values[k]);
+					html_close(b, "option");
+				}
+				html_close(b, "select");
+			}
+			html_raw_trusted(b, "</td>");
+		}
+		if (s->coll == COLL_PHONICS) {
+			html_raw_trusted(b, "<td class=\"outcome\">");
+			html_text(b, row->outcome ? row->outcome : "");
+			html_raw_trusted(b, "</td>");
+		}
+		html_raw_trusted(b, "<td class=\"messages\">");
+		for (size_t m = 0; m < row->problems.count; m++) {
+			const struct problem *p = &row->problems.items[m];
+			html_open(b, "p", "class",
+				  p->severity == SEV_ERROR ? "cell-error" : "cell-query", NULL);
+			html_text(b, p->severity == SEV_ERROR ? "Error: " : "Check: ");
+			html_text(b, p->message);
+			html_close(b, "p");
+		}
+		html_raw_trusted(b, "</td></tr>\n");
+	}
+	if (!s->nrows)
+		html_raw_trusted(b,
+				 "<tr><td colspan=\"6\">No pupils of this year group.</td></tr>");
+	html_raw_trusted(b, "</tbody></table></div>\n");
+	if (can_write && s->nrows)
+		html_raw_trusted(b, "<noscript><p>Saving this list needs JavaScript.</p></noscript>"
+				    "<button type=\"submit\" class=\"button\">Save</button>");
+	html_raw_trusted(b, "</form>\n<script src=\"/static/statutory.js\" defer></script>\n");
+
+	/* the codes */
+	if (stat_code_meanings(req->app, s->coll, meanings, &nm, &eb) == ERR_OK && nm) {
+		html_raw_trusted(b, "<h2>What the codes mean</h2><dl class=\"codes\">");
+		for (size_t i = 0; i < nm; i++) {
+			html_elem(b, "dt", meanings[i].code);
+			html_elem(b, "dd", meanings[i].text);
+		}
+		html_raw_trusted(b, "</dl>\n");
+	}
+
+	return_section(req, s->coll, s->academic_year, href, can_submit);
+	page_end(req);
+}
+
+/* The EYFS profile: its results are entered in the end-of-year early learning
+ * goals of the tracking grid (app/statutory_eyfsp.h), so this page links there
+ * and carries the checks, the CTF download and Submit. message and status as
+ * for entry_page. */
+static void eyfsp_page(struct request *req, int year, const char *message, int status,
+		       const struct problem_list *submit_problems)
+{
+	struct resource_scope scope = access_scope_of_establishment(&req->estab);
+	const char *href = coll_href(req, &req->estab, COLL_EYFSP);
+	struct stat_state st[COLL__MAX];
+	bool submitted;
+	struct strbuf *b;
+
+	if (stat_states(req->app, req->db, &req->estab, year, st) != ERR_OK) {
+		page_error(req, 500, NULL);
+		return;
+	}
+	submitted = st[COLL_EYFSP].sub.submitted;
+	if (status)
+		resp_status(req, status);
+	page_begin(req, title_of(req, COLL_EYFSP, 0, year), NAV_SUBMISSIONS);
+	b = resp_body(req);
+	html_open(b, "p", "class", "lead", NULL);
+	html_text(b, req->estab.name);
+	html_text(b, " (LAESTAB ");
+	html_int(b, establishment_laestab(&req->estab));
+	html_text(b, "): the EYFS profile is the end of year early learning goals of your "
+		     "Reception pupils, entered in the tracking grid.");
+	html_close(b, "p");
+	html_open(b, "p", NULL);
+	html_text(b, "State: ");
+	state_text(b, &st[COLL_EYFSP]);
+	html_close(b, "p");
+	if (message && status) {
+		html_raw_trusted(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">"
+				    "<h2>Not submitted</h2><p>");
+		html_text(b, message);
+		html_raw_trusted(b, "</p>");
+		if (submit_problems && submit_problems->count)
+			problems_list(b, submit_problems);
+		html_raw_trusted(b, "</div>\n");
+	}
+	html_open(b, "p", NULL);
+	html_open(b, "a", "href",
+		  arena_printf(&req->arena, "/schools/%07d/assessments?year=%d&yg=R&elg=1",
+			       establishment_laestab(&req->estab), year),
+		  NULL);
+	html_text(b, submitted ? "See the early learning goals in the tracking grid" :
+				 "Enter or correct the early learning goals in the tracking grid");
+	html_close(b, "a");
+	html_close(b, "p");
+	return_section(req, COLL_EYFSP, year, href,
+		       access_allowed(&req->user, ACT_SUBMIT, &scope) && !submitted);
+	page_end(req);
+}
+
+void statutory_entry_get(struct request *req)
+{
+	enum collection c = coll_param(req);
+	struct stat_entry s;
+	struct errbuf eb = { "" };
+	enum err rc;
+
+	if (c == COLL_EYFSP) {
+		eyfsp_page(req, year_param(req), NULL, 0, NULL);
+		return;
+	}
+
+	rc = stat_entry_load(req->app, req->db, &req->estab, c, year_param(req),
+			     group_param(req, c), &s, &eb);
+	if (rc == ERR_INVALID) {
+		page_error(req, 404, NULL);
+		return;
+	}
+	if (rc) {
+		page_error(req, 500, NULL);
+		return;
+	}
+	entry_page(req, &s, request_has(req, "done") ? "The results were saved." : NULL, 0, NULL);
+	stat_entry_release(&s);
+}
+
+/* Parses "ID COMPONENT VALUE" lines (VALUE may be empty) into cells (arena). */
+static bool cells_parse(struct request *req, const char *text, struct stat_cell **out, size_t *n)
+{
+	size_t cap = 1;
+	char *copy = arena_strdup(&req->arena, text), *line, *next;
+
+	for (const char *p = text; *p; p++)
+		cap += *p == '\n';
+	*out = arena_alloc(&req->arena, cap * sizeof(**out));
+	*n = 0;
+	for (line = copy; line && *line; line = next) {
+		char *sp1, *sp2, *end;
+		long long id;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (line[0] == '\r' || line[0] == '\0')
+			continue;
+		sp1 = strchr(line, ' ');
+		sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
+		if (!sp2)
+			return false;
+		*sp1 = *sp2 = '\0';
+		id = strtoll(line, &end, 10);
+		if (*end || id <= 0)
+			return false;
+		end = sp2 + 1 + strlen(sp2 + 1);
+		while (end > sp2 + 1 && (end[-1] == '\r' || end[-1] == ' '))
+			*--end = '\0';
+		(*out)[*n].pupil_id = id;
+		(*out)[*n].component = sp1 + 1;
+		(*out)[*n].value = sp2 + 1;
+		(*n)++;
+	}
+	return true;
+}
+
+void statutory_entry_post(struct request *req)
+{
+	enum collection c = coll_param(req);
+	struct actor who = actor_of(req);
+	struct stat_cell *cells = NULL;
+	struct stat_entry s;
+	struct errbuf eb = { "" };
+	int year = year_param(req), group = group_param(req, c);
+	size_t n = 0;
+	enum err rc;
+
+	if (c == COLL_EYFSP) {
+		page_error(req, 400,
+			   "EYFS profile results are entered in the end of year early learning "
+			   "goals of the tracking grid, not here.");
+		return;
+	}
+	if (!cells_parse(req, request_text(req, "cells"), &cells, &n)) {
+		page_error(req, 400,
+			   "The entries were not sent as the page sends them: reload "
+			   "the page and enter them again.");
+		return;
+	}
+	rc = stat_entry_save(req->app, req->db, &who, &req->estab, c, year, group, cells, n, &s,
+			     &eb);
+	if (rc == ERR_OK) {
+		resp_redirect(req,
+			      c == COLL_PHONICS ?
+				      arena_printf(&req->arena, "%s?year=%d&group=%d&done=saved",
+						   coll_href(req, &req->estab, c), year, group) :
+				      arena_printf(&req->arena, "%s?year=%d&done=saved",
+						   coll_href(req, &req->estab, c), year));
+	} else if ((rc == ERR_INVALID || rc == ERR_LOCKED) && s.nrows) {
+		entry_page(req, &s, eb.msg, rc == ERR_LOCKED ? 409 : 400, NULL);
+	} else if (rc == ERR_INVALID || rc == ERR_LOCKED) {
+		page_error(req, rc == ERR_LOCKED ? 409 : 400, eb.msg);
+	} else {
+		page_error(req, 500, NULL);
+	}
+	stat_entry_release(&s);
+}
+
+void statutory_submit_post(struct request *req)
+{
+	enum collection c = coll_param(req);
+	struct actor who = actor_of(req);
+	struct problem_list pl;
+	struct stat_entry s;
+	struct errbuf eb = { "" };
+	int year = year_param(req);
+	enum err rc;
+
+	problem_list_init(&pl);
+	rc = stat_submit(req->app, req->db, &who, &req->estab, c, year,
+			 request_bool(req, "declare"), &pl, &eb);
+	if (rc == ERR_OK) {
+		resp_redirect(req, arena_printf(&req->arena, "%s?year=%d",
+						coll_href(req, &req->estab, c), year));
+	} else if (c == COLL_EYFSP && (rc == ERR_INVALID || rc == ERR_CONFLICT)) {
+		eyfsp_page(req, year, eb.msg, rc == ERR_CONFLICT ? 409 : 400, &pl);
+	} else if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
+		struct errbuf load = { "" };
+		if (stat_entry_load(req->app, req->db, &req->estab, c, year, group_default(c), &s,
+				    &load) == ERR_OK) {
+			entry_page(req, &s, eb.msg, rc == ERR_CONFLICT ? 409 : 400, &pl);
+			stat_entry_release(&s);
+		} else {
+			page_error(req, 500, NULL);
+		}
+	} else {
+		page_error(req, 500, NULL);
+	}
+	problem_list_release(&pl);
+}
+
+void statutory_unlock_post(struct request *req)
+{
+	enum collection c = coll_param(req);
+	struct actor who = actor_of(req);
+	struct errbuf eb = { "" };
+	enum err rc;
+
+	rc = stat_unlock(req->app, req->db, &who, &req->estab, c, year_param(req),
+			 request_text(req, "reason"), &eb);
+	if (rc == ERR_OK)
+		resp_redirect(req, "/submissions");
+	else if (rc == ERR_INVALID || rc == ERR_CONFLICT)
+		page_error(req, rc == ERR_CONFLICT ? 409 : 400, eb.msg);
+	else
+		page_error(req, 500, NULL);
+}
+
+/* ---- CTF ---- */
+
+static void ctf_problems_page(struct request *req, int status, const char *title,
+			      const char *message, const struct problem_list *pl)
+{
+	struct strbuf *b;
+
+	resp_status(req, status);
+	page_begin(req, title, NAV_SUBMISSIONS);
+	b = resp_body(req);
+	html_raw_trusted(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>");
+	html_text(b, message);
+	html_raw_trusted(b, "</h2>");
+	problems_list(b, pl);
+	html_raw_trusted(b, "</div>\n");
+}
+
+void statutory_ctf_get(struct request *req)
+{
+	enum collection c = coll_param(req);
+	struct problem_list pl;
+	struct errbuf eb = { "" };
+	char name[CTF_NAME_MAX];
+	char *xml = NULL;
+	size_t len = 0;
+	enum err rc;
+
+	problem_list_init(&pl);
+	rc = stat_export(req->app, req->db, &req->estab, c, year_param(req), &xml, &len, name, &pl,
+			 &eb);
+	if (rc == ERR_OK) {
+		resp_content_type(req, "application/xml");
+		resp_header(req, "Content-Disposition",
+			    arena_printf(&req->arena, "attachment; filename=\"%s\"", name));
+		strbuf_add(resp_body(req), xml, len);
+	} else if (rc == ERR_INVALID) {
+		ctf_problems_page(req, 409, "Download the CTF", eb.msg, &pl);
+		page_end(req);
+	} else {
+		page_error(req, 500, NULL);
+	}
+	free(xml);
+	problem_list_release(&pl);
+}
+
+static void import_form(struct request *req)
+{
+	struct strbuf *b = resp_body(req);
+
+	html_open(b, "form", "method", "post", "action",
+		  arena_printf(&req->arena, "/schools/%07d/ctf-import",
+			       establishment_laestab(&req->estab)),
+		  "enctype", "multipart/form-data", NULL);
+	html_csrf_field(b, csrf_token(req));
+	html_raw_trusted(
+		b, "<div class=\"field\"><label for=\"ctf-file\">Common Transfer File "
+		   "(XML)</label><p class=\"hint\" id=\"ctf-file-hint\">A CTF from your "
+		   "MIS, another school or the LA, at most 3 MB. Pupils are matched by UPN; "
+		   "a file with any error changes nothing.</p><input type=\"file\" "
+		   "id=\"ctf-file\" name=\"file\" accept=\".xml,application/xml,text/xml\" "
+		   "aria-describedby=\"ctf-file-hint\" required></div><button type=\"submit\" "
+		   "class=\"button\">Import</button></form>\n");
+}
+
+void ctf_import_get(struct request *req)
+{
+	page_begin(req, "Import a CTF", NAV_SUBMISSIONS);
+	import_form(req);
+	page_end(req);
+}
+
+void ctf_import_post(struct request *req)
+{
+	struct actor who = actor_of(req);
+	struct stat_import_counts counts;
+	struct problem_list pl;
+	struct errbuf eb = { "" };
+	struct strbuf *b;
+	enum err rc;
+
+	if (!req->upload) {
+		page_error(req, 400, "Choose the CTF file to import.");
+		return;
+	}
+	problem_list_init(&pl);
+	rc = stat_import(req->app, req->db, &who, &req->estab,
+			 req->upload_name[0] ? req->upload_name : "upload.xml", req->upload,
+			 req->upload_len, &counts, &pl, &eb);
+	if (rc == ERR_OK) {
+		page_begin(req, "Import a CTF", NAV_SUBMISSIONS);
+		b = resp_body(req);
+		html_raw_trusted(b, "<p class=\"notice\" role=\"status\">");
+		html_text(b, "The file was imported: ");
+		html_int(b, (int64_t)counts.pupils_new);
+		html_text(b, " new pupils, ");
+		html_int(b, (int64_t)counts.pupils_known);
+		html_text(b, " pupils matched, ");
+		html_int(b, (int64_t)counts.results);
+		html_text(b, " results saved, ");
+		html_int(b, (int64_t)counts.unchanged);
+		html_text(b, " unchanged.");
+		html_raw_trusted(b, "</p>\n");
+		if (counts.skipped) {
+			html_open(b, "p", NULL);
+			html_int(b, (int64_t)counts.skipped);
+			html_text(b, " EYFS profile results in the file were not imported: enter "
+				     "them in the EYFS tracking grid.");
+			html_close(b, "p");
+		}
+		if (pl.count) {
+			html_raw_trusted(b, "<h2>Worth a look</h2>");
+			problems_list(b, &pl);
+		}
+		import_form(req);
+		page_end(req);
+	} else if (rc == ERR_INVALID || rc == ERR_TOO_BIG || rc == ERR_LOCKED) {
+		ctf_problems_page(req, rc == ERR_LOCKED ? 409 : 400, "Import a CTF", eb.msg, &pl);
+		import_form(req);
+		page_end(req);
+	} else {
+		page_error(req, 500, NULL);
+	}
+	problem_list_release(&pl);
+}

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# test_import: `pupiltrack import --establishment LAESTAB FILE` with the shared
+# fixtures in the demo school 8881234 (after `demo-data`): a CTF adds its pupils
+# and results and a second run finds them all unchanged; a changed result is
+# counted; a file with an error, or made by another school, stores nothing
+# (exit 1); a pupil upload CSV is imported as `pupils import` does; files of no
+# known kind, missing files, unknown schools and usage errors exit 2.
+set -euo pipefail
+
+: "${PUPILTRACK:?run through ctest: PUPILTRACK is the binary}"
+: "${PT_TEST_TMP:?run through ctest: PT_TEST_TMP is a scratch folder}"
+: "${PT_SHARED_DIR:?run through ctest: PT_SHARED_DIR holds the shared fixtures}"
+: "${PT_SOURCE_DIR:?run through ctest: PT_SOURCE_DIR is the source tree}"
+export PUPILTRACK_DATA_DIR=$PT_SOURCE_DIR/data
+backend=${PT_DB:-sqlite}
+mkdir -p "$PT_TEST_TMP"
+work=$(mktemp -d "$PT_TEST_TMP/import.XXXXXX")
+ctf=$PT_SHARED_DIR/fixtures/ctf
+pupils=$PT_SHARED_DIR/fixtures/pupils
+
+if [[ $backend == pg ]]; then
+	admin=$(<"$PT_PG_URL_FILE")
+	name="pt_cli_import_$$_${RANDOM}"
+	psql "$admin" -v ON_ERROR_STOP=1 -qc "CREATE DATABASE $name" >/dev/null
+	re='^(postgres(ql)?://[^/?]*)(/[^?]*)?(\?.*)?$'
+	[[ $admin =~ $re ]] || { echo "cannot parse the admin URL $admin" >&2; exit 2; }
+	export PUPILTRACK_DB="${BASH_REMATCH[1]}/$name${BASH_REMATCH[4]}"
+	export PUPILTRACK_KEY_FILE=$work/pupiltrack.key
+else
+	export PUPILTRACK_DB="sqlite:$work/import.db"
+fi
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); }
+bad() {
+	echo "FAIL: $*" >&2
+	failed=$((failed + 1))
+}
+# expect STATUS CMD...: $out and $err get the command's output.
+expect() {
+	local want=$1 got=0
+	shift
+	"$@" >"$work/out" 2>"$work/err" </dev/null || got=$?
+	out=$(<"$work/out")
+	err=$(<"$work/err")
+	if [[ $got == "$want" ]]; then
+		ok
+	else
+		bad "exit $got, want $want: $*"
+		sed 's/^/    stdout: /' <<<"$out" >&2
+		sed 's/^/    stderr: /' <<<"$err" >&2
+	fi
+}
+has() {
+	if grep -qE -- "$2" <<<"$1"; then ok; else bad "no /$2/ in: $1"; fi
+}
+import() { "$PUPILTRACK" import --establishment 8881234 "$@"; }
+
+expect 0 "$PUPILTRACK" db migrate
+expect 0 "$PUPILTRACK" demo-data
+ks2=$ctf/8881234_KS2_888LLLL_001.xml
+npupils=$(grep -c '<Pupil>' "$ks2")
+nresults=$(grep -c '<Result>' "$ks2")
+
+# A KS2 file with one result that is not a KS2 science code: every problem
+# printed at its line, nothing stored (the good file below still adds every pupil).
+sed '89s|<Result>EXS</Result>|<Result>XYZ</Result>|' "$ks2" >"$work/ks2-bad.xml"
+expect 1 import "$work/ks2-bad.xml"
+has "$err" "^ks2-bad.xml:89:[0-9]+: error: "
+has "$err" "^pupiltrack: error: 1 error in ks2-bad.xml: nothing was stored$"
+[[ -z $out ]] && ok || bad "bad file printed counts: $out"
+
+# The good file: its pupils added, its results stored.
+expect 0 import "$ks2"
+has "$out" "^pupiltrack: imported 8881234_KS2_888LLLL_001.xml into 8881234 Demo Primary School: $npupils new pupils, 0 pupils matched by UPN; $nresults results new or changed, 0 unchanged$"
+# Again: every pupil matched, every result unchanged.
+expect 0 import "$ks2"
+has "$out" ": 0 new pupils, $npupils pupils matched by UPN; 0 results new or changed, $nresults unchanged$"
+# One result changed in the file: one result counted as changed.
+sed '89s|<Result>EXS</Result>|<Result>HNM</Result>|' "$ks2" >"$work/ks2-changed.xml"
+expect 0 import "$work/ks2-changed.xml"
+has "$out" ": 0 new pupils, $npupils pupils matched by UPN; 1 result new or changed, $((nresults - 1)) unchanged$"
+# The bad file again, now that the pupils exist: still nothing changes.
+expect 1 import "$work/ks2-bad.xml"
+expect 0 import "$work/ks2-changed.xml"
+has "$out" "; 0 results new or changed, $nresults unchanged$"
+
+# EYFS profile results are stored (and written into the tracking grid): 17 per pupil.
+expect 0 import "$ctf/8881234_FSP_888LLLL_001.xml"
+has "$out" "; $((17 * $(grep -c '<Pupil>' "$ctf/8881234_FSP_888LLLL_001.xml"))) results new or changed, 0 unchanged$"
+
+# A file made by another school is refused, naming the header line.
+expect 1 "$PUPILTRACK" import --establishment 8882001 "$ctf/8881234_KS1_888LLLL_001.xml"
+has "$err" "^8881234_KS1_888LLLL_001.xml:11:[0-9]+: error: this file was made by 888/1234"
+has "$err" "nothing was stored"
+# ... and nothing of it was stored: the demo school imports it with all pupils new.
+expect 0 import "$ctf/8881234_KS1_888LLLL_001.xml"
+has "$out" ": $(grep -c '<Pupil>' "$ctf/8881234_KS1_888LLLL_001.xml") new pupils, 0 pupils matched"
+
+# Pupils of this school's file cannot be imported into another school.
+expect 1 "$PUPILTRACK" validate --establishment 8882001 "$ks2"
+expect 1 "$PUPILTRACK" import --establishment 8882001 "$ks2"
+
+# A pupil upload CSV: the same import as `pupils import`, by the file's header.
+rows=$(($(grep -c . "$pupils/pupils-8881234.csv") - 2))
+expect 1 import "$pupils/pupils-bad.csv"
+has "$err" "^pupils-bad.csv:4:[0-9]+: error: "
+has "$err" "nothing was stored"
+expect 0 import "$pupils/pupils-8881234.csv"
+has "$out" "^pupiltrack: imported pupils-8881234.csv into 8881234 Demo Primary School: [0-9]+ new, [0-9]+ changed, [0-9]+ unchanged pupils$"
+expect 0 import "$pupils/pupils-8881234.csv"
+has "$out" ": 0 new, 0 changed, $rows unchanged pupils$"
+
+# Files of no known kind, missing files, unknown schools, usage errors: exit 2.
+printf 'Name,Mark\nAda,3\n' >"$work/marks.csv"
+expect 2 import "$work/marks.csv"
+has "$err" "marks.csv is not a kind of file pupiltrack checks"
+expect 2 import "$PT_SHARED_DIR/fixtures/fft/ks1-early-results-8881234.xlsx"
+has "$err" "is a spreadsheet"
+expect 2 import "$work/missing.xml"
+expect 2 "$PUPILTRACK" import --establishment 8889999 "$ks2"
+has "$err" "no school 8889999"
+expect 2 "$PUPILTRACK" import "$ks2"
+has "$err" "--establishment"
+expect 2 "$PUPILTRACK" import --establishment 12 "$ks2"
+expect 2 import
+expect 2 import "$ks2" "$ks2"
+expect 0 "$PUPILTRACK" import --help
+has "$out" "All or nothing"
+expect 0 "$PUPILTRACK" --help
+has "$out" "^  import --establishment LAESTAB FILE"
+
+echo "test_import: $passed passed, $failed failed"
+((failed == 0))

@@ -1,0 +1,557 @@
+/*
+ * test_statutory: the statutory returns over HTTP as the demo school and its LA
+ * use them: phonics marks entered with the outcome worked out and shown; an
+ * invalid mark refused beside the pupil with nothing stored; the Year 2 list;
+ * KS2 drop-downs from the code table with the codes' meanings; submit only by
+ * the school admin (a teacher gets 404 as the policy says), refused while errors
+ * remain, then locked until the LA officer unlocks with a reason; the CTF
+ * download reads back without errors, and is refused with the problems while
+ * errors remain; the shared KS2 fixture imports, a bad fixture stores nothing
+ * and shows its located errors; another school's or LA's submissions are 404.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil/testutil.h"
+#include "http_client.h"
+#include "app/app.h"
+#include "app/demo.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "core/calendar.h"
+#include "formats/ctf_read.h"
+#include "store/store.h"
+
+enum { AY = 2025, DEMO = 8881234, OTHER_LA_SCHOOL = 8891001 };
+
+struct ctx {
+	struct world *w;
+	struct establishment demo;
+	int64_t y1[64], y2[64], y6[64];
+	size_t ny1, ny2, ny6;
+};
+
+static int setup(void **state)
+{
+	struct ctx *x = xcalloc(1, sizeof(*x));
+	struct errbuf eb = { "" };
+	struct store_conn *c;
+	struct pupil_query q = { 0 };
+	struct pupil *list = NULL;
+	size_t n = 0;
+
+	x->w = world_new(NULL);
+	/* 2026-06-25: the end of 2025/26, after the fixtures' file dates */
+	world_advance(x->w, 1782345600 - atomic_load(&x->w->clock));
+	c = store_acquire(x->w->app->store);
+	assert_int_equal(app_demo_load(x->w->app, c, NULL, &eb), ERR_OK);
+	assert_int_equal(store_establishment_get_by_laestab(c, DEMO, &x->demo), ERR_OK);
+	q.establishment_id = x->demo.id;
+	assert_int_equal(store_pupil_list(c, &q, &list, &n), ERR_OK);
+	for (size_t i = 0; i < n; i++) {
+		int yg = year_group_of(list[i].dob, AY);
+		if (yg == 1 && x->ny1 < 64)
+			x->y1[x->ny1++] = list[i].id;
+		else if (yg == 2 && x->ny2 < 64)
+			x->y2[x->ny2++] = list[i].id;
+		else if (yg == 6 && x->ny6 < 64)
+			x->y6[x->ny6++] = list[i].id;
+	}
+	free(list);
+	store_release(c);
+	assert_true(x->ny1 >= 3 && x->ny2 >= 1 && x->ny6 >= 1);
+	*state = x;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct ctx *x = *state;
+
+	world_free(x->w);
+	free(x);
+	return 0;
+}
+
+static struct http_client *demo_user(struct ctx *x, const char *user, const char *pw,
+				     const char *code)
+{
+	struct http_client *c = http_client_new(x->w->port);
+	struct http_response r = hc_sign_in(c, user, pw, code, NULL);
+
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+	return c;
+}
+
+static struct http_client *school_admin(struct ctx *x)
+{
+	return demo_user(x, "school.admin", "demo-school-admin-pass", "46802");
+}
+
+static const char *stored(struct ctx *x, int64_t pupil, enum collection coll, const char *comp,
+			  const char *qual)
+{
+	static struct stat_stored s;
+	struct store_conn *c = store_acquire(x->w->app->store);
+	enum err rc = store_statutory_get(c, pupil, coll, AY, comp, qual, &s);
+
+	store_release(c);
+	assert_true(rc == ERR_OK || rc == ERR_NOT_FOUND);
+	return s.result;
+}
+
+/* POSTs cells to an entry list; "cells" is "ID COMP VALUE" lines. */
+static struct http_response post_cells(struct http_client *c, const char *coll, int group,
+				       const char *cells)
+{
+	char path[128], *tok, *enc, *form;
+	struct http_response r;
+	size_t len;
+
+	snprintf(path, sizeof(path), "/schools/%d/statutory/%s?year=%d&group=%d", DEMO, coll, AY,
+		 group);
+	tok = world_csrf(c, path);
+	enc = http_form_escape(cells);
+	len = strlen(enc) + 256;
+	form = xmalloc(len);
+	snprintf(form, len, "csrf=%s&year=%d&group=%d&cells=%s", tok, AY, group, enc);
+	snprintf(path, sizeof(path), "/schools/%d/statutory/%s", DEMO, coll);
+	r = http_post_form(c, path, form);
+	free(form);
+	free(enc);
+	free(tok);
+	return r;
+}
+
+static struct http_response post_simple(struct http_client *c, const char *page, const char *path,
+					const char *fields)
+{
+	char *tok = world_csrf(c, page);
+	char form[1024];
+	struct http_response r;
+
+	snprintf(form, sizeof(form), "csrf=%s&%s", tok ? tok : "", fields);
+	r = http_post_form(c, path, form);
+	free(tok);
+	return r;
+}
+
+/* Marks every Year 1 pupil (mark 20 + i) and every Year 2 pupil (A). */
+static void enter_all_phonics(struct ctx *x, struct http_client *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct http_response r;
+
+	for (size_t i = 0; i < x->ny1; i++)
+		strbuf_addf(&sb, "%lld PSC %zu\n", (long long)x->y1[i], 20 + i);
+	r = post_cells(c, "phonics", 1, sb.buf);
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+	strbuf_release(&sb);
+	for (size_t i = 0; i < x->ny2; i++)
+		strbuf_addf(&sb, "%lld PSC A\n", (long long)x->y2[i]);
+	r = post_cells(c, "phonics", 2, sb.buf);
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+	strbuf_release(&sb);
+}
+
+static void test_phonics_entry(void **state)
+{
+	struct ctx *x = *state;
+	struct http_client *c = demo_user(x, "teacher.demo", "demo-teacher-pass", "57913");
+	char path[128], cells[256], *row;
+	struct http_response r;
+
+	snprintf(path, sizeof(path), "/schools/%d/statutory/phonics?year=%d", DEMO, AY);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Mark or code"));
+	assert_non_null(strstr(r.body, "What the codes mean"));
+	assert_non_null(strstr(r.body, "Disapplied"));
+	http_response_free(&r);
+
+	snprintf(cells, sizeof(cells), "%lld PSC 35\n%lld PSC 12\n", (long long)x->y1[0],
+		 (long long)x->y1[1]);
+	r = post_cells(c, "phonics", 1, cells);
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	snprintf(cells, sizeof(cells), "id=\"pupil-%lld\"", (long long)x->y1[0]);
+	row = strstr(r.body, cells);
+	assert_non_null(row);
+	assert_non_null(strstr(row, "value=\"35\""));
+	assert_true(strstr(row, "<td class=\"outcome\">Wa</td>") < strstr(row, "</tr>"));
+	snprintf(cells, sizeof(cells), "id=\"pupil-%lld\"", (long long)x->y1[1]);
+	row = strstr(r.body, cells);
+	assert_true(strstr(row, "<td class=\"outcome\">Wt</td>") < strstr(row, "</tr>"));
+	http_response_free(&r);
+	assert_string_equal(stored(x, x->y1[0], COLL_PHONICS, "PSC", "PM"), "35");
+
+	/* one invalid mark: the whole save is refused, the message beside the pupil */
+	snprintf(cells, sizeof(cells), "%lld PSC 30\n%lld PSC 41\n", (long long)x->y1[2],
+		 (long long)x->y1[1]);
+	r = post_cells(c, "phonics", 1, cells);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "nothing was saved"));
+	snprintf(cells, sizeof(cells), "id=\"pupil-%lld\" class=\"has-error\"",
+		 (long long)x->y1[1]);
+	row = strstr(r.body, cells);
+	assert_non_null(row);
+	assert_true(strstr(row, "cell-error") < strstr(row, "</tr>"));
+	assert_non_null(strstr(row, "40"));
+	http_response_free(&r);
+	assert_string_equal(stored(x, x->y1[2], COLL_PHONICS, "PSC", "PM"), "");
+	assert_string_equal(stored(x, x->y1[1], COLL_PHONICS, "PSC", "PM"), "12");
+	assert_int_equal(http_client_leaks(c), 0);
+	http_client_free(c);
+}
+
+static void test_ks2_entry_and_year2(void **state)
+{
+	struct ctx *x = *state;
+	struct http_client *c = school_admin(x);
+	char path[128], cells[256], *loc;
+	struct http_response r;
+
+	snprintf(path, sizeof(path), "/schools/%d/statutory/ks2?year=%d", DEMO, AY);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "<option value=\"PK6\">PK6</option>"));
+	assert_non_null(strstr(r.body, "Working at greater depth"));
+	http_response_free(&r);
+	snprintf(cells, sizeof(cells), "%lld WR GDS\n%lld RE EXS\n", (long long)x->y6[0],
+		 (long long)x->y6[0]);
+	r = post_cells(c, "ks2", 6, cells);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "below the test"));
+	http_response_free(&r);
+	assert_string_equal(stored(x, x->y6[0], COLL_KS2, "WR", "TA"), "");
+	snprintf(cells, sizeof(cells), "%lld WR GDS\n%lld RE PK6\n", (long long)x->y6[0],
+		 (long long)x->y6[0]);
+	r = post_cells(c, "ks2", 6, cells);
+	assert_int_equal(r.status, 303);
+	loc = http_header(&r, "Location");
+	assert_non_null(loc);
+	http_response_free(&r);
+	r = http_get(c, loc);
+	free(loc);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "The results were saved."));
+	assert_non_null(strstr(r.body, "<option value=\"GDS\" selected>GDS</option>"));
+	/* writing and reading are there; science is still needed before a submit */
+	assert_non_null(strstr(r.body, "KS2 science is missing"));
+	http_response_free(&r);
+	assert_string_equal(stored(x, x->y6[0], COLL_KS2, "WR", "TA"), "GDS");
+	assert_string_equal(stored(x, x->y6[0], COLL_KS2, "RE", "TA"), "PK6");
+
+	/* Year 2: a pupil who met the standard in Year 1 has no entry */
+	{
+		struct stat_stored s = { .pupil_id = x->y2[0],
+					 .coll = COLL_PHONICS,
+					 .academic_year = AY - 1 };
+		struct store_conn *sc = store_acquire(x->w->app->store);
+		struct actor who = { 0, "test", "" };
+		struct errbuf eb = { "" };
+		snprintf(s.component, sizeof(s.component), "PSC");
+		snprintf(s.qualifier, sizeof(s.qualifier), "PM");
+		snprintf(s.result, sizeof(s.result), "36");
+		assert_int_equal(store_statutory_put(sc, &who, x->demo.id, &s, &eb), ERR_OK);
+		store_release(sc);
+	}
+	snprintf(path, sizeof(path), "/schools/%d/statutory/phonics?year=%d&group=2", DEMO, AY);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Met the standard (36)"));
+	assert_non_null(strstr(r.body, "No Year 2 check"));
+	http_response_free(&r);
+	snprintf(cells, sizeof(cells), "%lld PSC 20\n", (long long)x->y2[0]);
+	r = post_cells(c, "phonics", 2, cells);
+	assert_int_equal(r.status, 400);
+	http_response_free(&r);
+	assert_string_equal(stored(x, x->y2[0], COLL_PHONICS, "PSC", "PM"), "");
+	http_client_free(c);
+}
+
+static void test_submit_lock_unlock(void **state)
+{
+	struct ctx *x = *state;
+	struct http_client *admin = school_admin(x);
+	struct http_client *teacher = demo_user(x, "teacher.demo", "demo-teacher-pass", "57913");
+	struct http_client *la;
+	char page[128], submit[128], unlock[128], cells[128];
+	struct http_response r;
+
+	snprintf(page, sizeof(page), "/schools/%d/statutory/phonics?year=%d", DEMO, AY);
+	snprintf(submit, sizeof(submit), "/schools/%d/statutory/phonics/submit", DEMO);
+	snprintf(unlock, sizeof(unlock), "/schools/%d/statutory/phonics/unlock", DEMO);
+
+	/* errors remain: nobody has a mark yet */
+	r = post_simple(admin, page, submit, "year=2025&declare=on");
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "has no phonics screening check result"));
+	http_response_free(&r);
+	enter_all_phonics(x, admin);
+	/* the declaration is needed */
+	r = post_simple(admin, page, submit, "year=2025");
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "I have authority from the Headteacher"));
+	http_response_free(&r);
+	/* a teacher may not submit: the policy answers as for a missing page */
+	r = post_simple(teacher, page, submit, "year=2025&declare=on");
+	assert_int_equal(r.status, 404);
+	http_response_free(&r);
+	r = post_simple(admin, page, submit, "year=2025&declare=on");
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+
+	r = http_get(admin, page);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Submitted on "));
+	assert_non_null(strstr(r.body, " by school.admin. The results are locked"));
+	assert_non_null(strstr(r.body, "table-scroll locked"));
+	assert_null(strstr(r.body, "Submit these results"));
+	http_response_free(&r);
+	r = http_get(admin, "/submissions");
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, " by school.admin</td>"));
+	http_response_free(&r);
+
+	/* locked: a write is refused */
+	snprintf(cells, sizeof(cells), "%lld PSC 40\n", (long long)x->y1[0]);
+	r = post_cells(teacher, "phonics", 1, cells);
+	assert_int_equal(r.status, 409);
+	assert_non_null(strstr(r.body, "locked: ask your LA to unlock"));
+	http_response_free(&r);
+	assert_string_equal(stored(x, x->y1[0], COLL_PHONICS, "PSC", "PM"), "20");
+
+	/* the school may not unlock; the LA officer does, with a reason */
+	r = post_simple(admin, page, unlock, "year=2025&reason=mine");
+	assert_int_equal(r.status, 404);
+	http_response_free(&r);
+	la = demo_user(x, "la.officer", "demo-la-officer-pass", "24680");
+	r = http_get(la, "/submissions");
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Demo Primary School"));
+	assert_non_null(strstr(r.body, "Reason for unlocking"));
+	http_response_free(&r);
+	r = post_simple(la, "/submissions", unlock, "year=2025&reason=");
+	assert_int_equal(r.status, 400);
+	http_response_free(&r);
+	r = post_simple(la, "/submissions", unlock, "year=2025&reason=Wrong+mark+for+one+pupil");
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+	r = http_get(admin, page);
+	assert_non_null(strstr(r.body, " by la.officer: Wrong mark for one pupil"));
+	http_response_free(&r);
+	r = post_cells(teacher, "phonics", 1, cells);
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+	http_client_free(la);
+	http_client_free(teacher);
+	http_client_free(admin);
+}
+
+static void test_ctf_export(void **state)
+{
+	struct ctx *x = *state;
+	struct http_client *admin = school_admin(x);
+	struct problem_list pl;
+	struct stat_return ret;
+	struct stat_options opt = { .school_laestab = DEMO };
+	char path[128];
+	struct http_response r;
+
+	snprintf(path, sizeof(path), "/schools/%d/statutory/phonics/ctf?year=%d", DEMO, AY);
+	r = http_get(admin, path);
+	assert_int_equal(r.status, 409); /* no marks yet */
+	assert_non_null(strstr(r.body, "has no phonics screening check result"));
+	http_response_free(&r);
+	enter_all_phonics(x, admin);
+	r = http_get(admin, path);
+	assert_int_equal(r.status, 200);
+	assert_true(http_header_has(&r, "Content-Disposition", "attachment"));
+	assert_true(http_header_has(&r, "Content-Disposition", "8881234_CTF_888LLLL_001.xml"));
+	problem_list_init(&pl);
+	assert_int_equal(ctf_read(r.body, r.body_len, "export.xml", NULL, &ret, &pl), ERR_OK);
+	assert_true(statutory_check(&ret, x->w->app->codes, &opt, &pl));
+	assert_int_equal(problem_list_count_errors(&pl), 0);
+	assert_int_equal(ret.npupils, x->ny1 + x->ny2);
+	stat_return_release(&ret);
+	problem_list_release(&pl);
+	http_response_free(&r);
+	http_client_free(admin);
+}
+
+static struct http_response upload(struct http_client *c, const char *filename, const char *data,
+				   size_t len)
+{
+	static const char boundary[] = "----pupiltrackTestBoundaryCtf6";
+	char path[64], ct[128], *csrf;
+	struct strbuf sb = STRBUF_INIT;
+	struct http_response r;
+
+	snprintf(path, sizeof(path), "/schools/%d/ctf-import", DEMO);
+	csrf = world_csrf(c, path);
+	strbuf_addf(&sb, "--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n",
+		    boundary, csrf);
+	strbuf_addf(&sb,
+		    "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
+		    "Content-Type: text/xml\r\n\r\n",
+		    boundary, filename);
+	strbuf_add(&sb, data, len);
+	strbuf_addf(&sb, "\r\n--%s--\r\n", boundary);
+	snprintf(ct, sizeof(ct), "multipart/form-data; boundary=%s", boundary);
+	r = http_request(c, "POST", path, NULL, ct, sb.buf, sb.len);
+	strbuf_release(&sb);
+	free(csrf);
+	return r;
+}
+
+static long demo_pupils(struct ctx *x)
+{
+	struct store_conn *c = store_acquire(x->w->app->store);
+	long n = 0;
+
+	assert_int_equal(store_pupil_count(c, x->demo.id, &n), ERR_OK);
+	store_release(c);
+	return n;
+}
+
+static void test_ctf_import(void **state)
+{
+	struct ctx *x = *state;
+	struct http_client *admin = school_admin(x);
+	char *file = tu_shared_path("fixtures/ctf/bad/ks1-science-gds.xml");
+	long before = demo_pupils(x);
+	struct store_conn *c;
+	struct http_response r;
+	struct pupil p;
+	size_t len;
+	char *data = tu_read_file(file, &len);
+
+	/* a bad file: located errors, nothing stored */
+	r = upload(admin, "ks1-science-gds.xml", data, len);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "ks1-science-gds.xml:129:"));
+	assert_non_null(strstr(r.body, "nothing was saved"));
+	http_response_free(&r);
+	assert_int_equal(demo_pupils(x), before);
+	free(data);
+	free(file);
+
+	/* the KS2 fixture: 30 pupils added with their results */
+	file = tu_shared_path("fixtures/ctf/8881234_KS2_888LLLL_001.xml");
+	data = tu_read_file(file, &len);
+	r = upload(admin, "8881234_KS2_888LLLL_001.xml", data, len);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "30 new pupils"));
+	assert_non_null(strstr(r.body, "results saved"));
+	http_response_free(&r);
+	assert_int_equal(demo_pupils(x), before + 30);
+	c = store_acquire(x->w->app->store);
+	assert_int_equal(store_pupil_get_by_upn(c, "B888123419001", &p), ERR_OK);
+	store_release(c);
+	assert_int_equal(p.establishment_id, x->demo.id);
+	assert_string_equal(stored(x, p.id, COLL_KS2, "WR", "TA"), "GDS");
+	/* again: everything unchanged */
+	r = upload(admin, "8881234_KS2_888LLLL_001.xml", data, len);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "30 pupils matched, 0 results saved"));
+	http_response_free(&r);
+	free(data);
+	free(file);
+	http_client_free(admin);
+}
+
+/* The EYFS profile: entered in the tracking grid's end of year ELGs, checked,
+ * downloaded and submitted from its own page. */
+static void test_eyfsp_page(void **state)
+{
+	struct ctx *x = *state;
+	struct http_client *admin = school_admin(x);
+	struct http_client *teacher = demo_user(x, "teacher.demo", "demo-teacher-pass", "57913");
+	char page[128], submit[128], grid[128];
+	struct http_response r;
+
+	snprintf(page, sizeof(page), "/schools/%d/statutory/eyfsp?year=%d", DEMO, AY);
+	snprintf(submit, sizeof(submit), "/schools/%d/statutory/eyfsp/submit", DEMO);
+	snprintf(grid, sizeof(grid), "/schools/%d/assessments?year=%d&amp;yg=R&amp;elg=1", DEMO, AY);
+
+	r = http_get(admin, "/submissions");
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "EYFS profile"));
+	assert_non_null(strstr(r.body, "Check and submit"));
+	http_response_free(&r);
+
+	r = http_get(admin, page);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, grid));
+	assert_non_null(strstr(r.body, "<h2>Checks</h2>"));
+	assert_non_null(strstr(r.body, "name=\"declare\""));
+	http_response_free(&r);
+
+	/* results are not typed here */
+	r = post_simple(admin, page, page, "year=2025&cells=");
+	assert_int_equal(r.status, 400);
+	http_response_free(&r);
+	/* a teacher may not submit */
+	r = post_simple(teacher, page, submit, "year=2025&declare=on");
+	assert_int_equal(r.status, 404);
+	http_response_free(&r);
+	/* without the declaration nothing is submitted */
+	r = post_simple(admin, page, submit, "year=2025");
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "Not submitted"));
+	http_response_free(&r);
+	r = http_get(admin, page);
+	assert_null(strstr(r.body, "Submitted on"));
+	http_response_free(&r);
+	http_client_free(admin);
+	http_client_free(teacher);
+}
+
+static void test_other_school_404(void **state)
+{
+	struct ctx *x = *state;
+	struct http_client *admin = school_admin(x);
+	struct http_client *la = demo_user(x, "la.officer", "demo-la-officer-pass", "24680");
+	char path[128], post[128];
+	struct http_response r;
+
+	snprintf(path, sizeof(path), "/schools/%d/statutory/phonics", OTHER_LA_SCHOOL);
+	r = http_get(admin, path);
+	assert_int_equal(r.status, 404);
+	http_response_free(&r);
+	snprintf(path, sizeof(path), "/schools/%d/statutory/ks2/ctf", OTHER_LA_SCHOOL);
+	r = http_get(admin, path);
+	assert_int_equal(r.status, 404);
+	http_response_free(&r);
+	snprintf(post, sizeof(post), "/schools/%d/statutory/phonics/unlock", OTHER_LA_SCHOOL);
+	r = post_simple(la, "/submissions", post, "year=2025&reason=Not+mine");
+	assert_int_equal(r.status, 404);
+	http_response_free(&r);
+	r = http_get(la, "/submissions");
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "Hillside Primary School"));
+	http_response_free(&r);
+	http_client_free(la);
+	http_client_free(admin);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_phonics_entry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ks2_entry_and_year2, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_submit_lock_unlock, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ctf_export, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ctf_import, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_eyfsp_page, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_school_404, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,360 @@
+/*
+ * test_statutory_app: the statutory use cases on SQLite and PostgreSQL: phonics
+ * marks are saved through the rule engine with the outcome computed; a save with
+ * one invalid entry stores nothing and says why beside that pupil; the Year 2
+ * list allows entries only for pupils who did not meet the standard in Year 1;
+ * KS2 entries come from the code table's allowed list; submit needs the
+ * declaration and no errors, then every write is refused as locked until the LA
+ * unlocks with a reason (audited); a CTF export reads back and imports cleanly.
+ */
+#include "testutil/testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/statutory_app.h"
+#include "base/xalloc.h"
+#include "core/calendar.h"
+#include "core/upn.h"
+#include "formats/ctf_read.h"
+#include "store/store.h"
+
+enum { AY = 2025 };
+
+struct world {
+	struct app *app;
+	struct store_conn *c;
+	int64_t clock;
+	struct establishment school;
+	int64_t y1[2]; /* Year 1 in 2025/26 */
+	int64_t y2[2]; /* Year 2: [0] met the standard in Year 1, [1] did not */
+	int64_t y6;    /* Year 6 */
+};
+
+static const struct actor alice = { 7, "alice", "192.0.2.7" };
+static const struct actor olga = { 9, "olga", "192.0.2.9" };
+
+static int64_t clock_fake(void *ctx)
+{
+	return ((struct world *)ctx)->clock;
+}
+
+static int64_t add_child(struct world *w, int serial, const char *surname, struct date dob)
+{
+	struct pupil p = { .establishment_id = w->school.id,
+			   .gender = GENDER_FEMALE,
+			   .sen = 'N',
+			   .year_override = YEAR_NONE,
+			   .include_in_data = true,
+			   .dob = dob };
+	struct errbuf eb = { "" };
+
+	assert_true(upn_make(888, 1234, 19, serial, p.upn));
+	snprintf(p.surname, sizeof(p.surname), "%s", surname);
+	snprintf(p.forenames, sizeof(p.forenames), "Kit");
+	if (store_pupil_add(w->c, &alice, &p, &eb) != ERR_OK)
+		fail_msg("store_pupil_add: %s", eb.msg);
+	return p.id;
+}
+
+static void put_raw(struct world *w, int64_t pupil, int ay, const char *mark)
+{
+	struct stat_stored s = { .pupil_id = pupil, .coll = COLL_PHONICS, .academic_year = ay };
+	struct errbuf eb = { "" };
+
+	snprintf(s.component, sizeof(s.component), "PSC");
+	snprintf(s.qualifier, sizeof(s.qualifier), "PM");
+	snprintf(s.result, sizeof(s.result), "%s", mark);
+	assert_int_equal(store_statutory_put(w->c, &alice, w->school.id, &s, &eb), ERR_OK);
+}
+
+static int setup(void **state)
+{
+	struct world *w = xcalloc(1, sizeof(*w));
+	struct app_config cfg = { 0 };
+	struct errbuf eb = { "" };
+	char *url = tu_fresh_db_url("statapp");
+	char *dir = tu_temp_dir("statapp");
+	char key[4096];
+	struct la la = { .code = 888 };
+
+	snprintf(key, sizeof(key), "%s/pupiltrack.key", dir);
+	cfg.db_url = url;
+	cfg.key_path = key;
+	assert_int_equal(app_open(&cfg, &w->app, &eb), ERR_OK);
+	assert_int_equal(store_migrate(w->app->store, NULL, &eb), ERR_OK);
+	w->clock = 1781049600; /* 2026-06-10: academic year 2025/26 */
+	w->app->now = clock_fake;
+	w->app->now_ctx = w;
+	w->c = store_acquire(w->app->store);
+	snprintf(la.name, sizeof(la.name), "Test LA");
+	assert_int_equal(store_la_add(w->c, &alice, &la, &eb), ERR_OK);
+	w->school = (struct establishment){
+		.la_id = la.id, .la_code = 888, .estab = 1234, .urn = 100001
+	};
+	snprintf(w->school.name, sizeof(w->school.name), "Willow Bank Primary");
+	assert_int_equal(store_establishment_add(w->c, &alice, &w->school, &eb), ERR_OK);
+	w->y1[0] = add_child(w, 1, "Quillby", (struct date){ 2019, 10, 3 });
+	w->y1[1] = add_child(w, 2, "Rendle", (struct date){ 2020, 2, 14 });
+	w->y2[0] = add_child(w, 3, "Sorrel", (struct date){ 2018, 11, 5 });
+	w->y2[1] = add_child(w, 4, "Tamsby", (struct date){ 2019, 5, 20 });
+	w->y6 = add_child(w, 5, "Umbery", (struct date){ 2014, 12, 1 });
+	put_raw(w, w->y2[0], AY - 1, "35"); /* met in Year 1 */
+	put_raw(w, w->y2[1], AY - 1, "20"); /* did not */
+	free(url);
+	free(dir);
+	*state = w;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct world *w = *state;
+
+	store_release(w->c);
+	app_free(w->app);
+	free(w);
+	return 0;
+}
+
+static const struct stat_entry_row *row_of(const struct stat_entry *s, int64_t id)
+{
+	for (size_t i = 0; i < s->nrows; i++)
+		if (s->rows[i].p.id == id)
+			return &s->rows[i];
+	fail_msg("pupil %lld not on the list", (long long)id);
+	return NULL;
+}
+
+static const char *stored(struct world *w, int64_t pupil, enum collection coll,
+			  const char *component, const char *qual)
+{
+	static struct stat_stored s;
+	enum err rc = store_statutory_get(w->c, pupil, coll, AY, component, qual, &s);
+	assert_true(rc == ERR_OK || rc == ERR_NOT_FOUND);
+	return s.result;
+}
+
+static enum err save(struct world *w, enum collection coll, int group,
+		     const struct stat_cell *cells, size_t n, struct stat_entry *out,
+		     struct errbuf *eb)
+{
+	return stat_entry_save(w->app, w->c, &alice, &w->school, coll, AY, group, cells, n, out,
+			       eb);
+}
+
+static void test_phonics_save_valid(void **state)
+{
+	struct world *w = *state;
+	struct stat_cell cells[] = { { w->y1[0], "PSC", "35" }, { w->y1[1], "PSC", "A" } };
+	struct stat_entry s;
+	struct errbuf eb = { "" };
+
+	assert_int_equal(save(w, COLL_PHONICS, 1, cells, 2, &s, &eb), ERR_OK);
+	assert_int_equal(s.nrows, 2);
+	assert_string_equal(row_of(&s, w->y1[0])->values[0], "35");
+	assert_string_equal(row_of(&s, w->y1[0])->outcome, "Wa");
+	assert_null(row_of(&s, w->y1[1])->outcome);
+	stat_entry_release(&s);
+	assert_string_equal(stored(w, w->y1[0], COLL_PHONICS, "PSC", "PM"), "35");
+	assert_string_equal(stored(w, w->y1[1], COLL_PHONICS, "PSC", "PM"), "A");
+	/* the outcome is computed, never stored */
+	assert_string_equal(stored(w, w->y1[0], COLL_PHONICS, "PSC", "PO"), "");
+}
+
+static void test_phonics_save_invalid_stores_nothing(void **state)
+{
+	struct world *w = *state;
+	struct stat_cell cells[] = { { w->y1[0], "PSC", "20" }, { w->y1[1], "PSC", "41" } };
+	struct stat_entry s;
+	struct errbuf eb = { "" };
+	const struct stat_entry_row *bad;
+
+	assert_int_equal(save(w, COLL_PHONICS, 1, cells, 2, &s, &eb), ERR_INVALID);
+	assert_non_null(strstr(eb.msg, "nothing was saved"));
+	bad = row_of(&s, w->y1[1]);
+	assert_true(problem_list_count_errors(&bad->problems) > 0);
+	assert_non_null(strstr(bad->problems.items[0].message, "40"));
+	assert_int_equal(problem_list_count_errors(&row_of(&s, w->y1[0])->problems), 0);
+	stat_entry_release(&s);
+	assert_string_equal(stored(w, w->y1[0], COLL_PHONICS, "PSC", "PM"), "");
+	assert_string_equal(stored(w, w->y1[1], COLL_PHONICS, "PSC", "PM"), "");
+}
+
+static void test_phonics_year2_eligibility(void **state)
+{
+	struct world *w = *state;
+	struct stat_cell ok[] = { { w->y2[1], "PSC", "33" } };
+	struct stat_cell met[] = { { w->y2[0], "PSC", "30" } };
+	struct stat_entry s;
+	struct errbuf eb = { "" };
+
+	assert_int_equal(stat_entry_load(w->app, w->c, &w->school, COLL_PHONICS, AY, 2, &s, &eb),
+			 ERR_OK);
+	assert_int_equal(s.nrows, 2);
+	assert_false(row_of(&s, w->y2[0])->eligible);
+	assert_int_equal(row_of(&s, w->y2[0])->y1, PHONICS_Y1_MET);
+	assert_string_equal(row_of(&s, w->y2[0])->y1_mark, "35");
+	assert_true(row_of(&s, w->y2[1])->eligible);
+	stat_entry_release(&s);
+	assert_int_equal(save(w, COLL_PHONICS, 2, met, 1, &s, &eb), ERR_INVALID);
+	stat_entry_release(&s);
+	assert_string_equal(stored(w, w->y2[0], COLL_PHONICS, "PSC", "PM"), "");
+	assert_int_equal(save(w, COLL_PHONICS, 2, ok, 1, &s, &eb), ERR_OK);
+	assert_string_equal(row_of(&s, w->y2[1])->outcome, "Wa");
+	stat_entry_release(&s);
+	/* a Year 1 pupil is not on the Year 2 list */
+	ok[0].pupil_id = w->y1[0];
+	assert_int_equal(save(w, COLL_PHONICS, 2, ok, 1, &s, &eb), ERR_INVALID);
+	stat_entry_release(&s);
+}
+
+static void test_ks2_codes_and_completeness(void **state)
+{
+	struct world *w = *state;
+	struct stat_cell wr[] = { { w->y6, "WR", "EXS" } };
+	struct stat_cell re_bad[] = { { w->y6, "RE", "EXS" } };
+	struct stat_cell sc[] = { { w->y6, "SC", "HNM" } };
+	struct problem_list pl;
+	struct stat_entry s;
+	struct errbuf eb = { "" };
+
+	/* writing alone saves: completeness waits for the submit */
+	assert_int_equal(save(w, COLL_KS2, 6, wr, 1, &s, &eb), ERR_OK);
+	assert_int_equal(s.nrows, 1);
+	assert_int_equal(s.ncols, 4);
+	stat_entry_release(&s);
+	/* reading TA at the expected standard is not a code KS2 reading allows */
+	assert_int_equal(save(w, COLL_KS2, 6, re_bad, 1, &s, &eb), ERR_INVALID);
+	assert_non_null(problem_list_find(&s.rows[0].problems, "KS2_TESTED"));
+	stat_entry_release(&s);
+	assert_string_equal(stored(w, w->y6, COLL_KS2, "RE", "TA"), "");
+	problem_list_init(&pl);
+	assert_int_equal(stat_submit(w->app, w->c, &alice, &w->school, COLL_KS2, AY, true, &pl,
+				     &eb),
+			 ERR_INVALID);
+	assert_non_null(problem_list_find(&pl, "KS2_MISSING"));
+	problem_list_release(&pl);
+	assert_int_equal(save(w, COLL_KS2, 6, sc, 1, &s, &eb), ERR_OK);
+	stat_entry_release(&s);
+	problem_list_init(&pl);
+	assert_int_equal(stat_submit(w->app, w->c, &alice, &w->school, COLL_KS2, AY, true, &pl,
+				     &eb),
+			 ERR_OK);
+	problem_list_release(&pl);
+}
+
+static void test_submit_lock_unlock(void **state)
+{
+	struct world *w = *state;
+	struct stat_cell one[] = { { w->y1[0], "PSC", "32" } };
+	struct stat_cell rest[] = { { w->y1[1], "PSC", "12" }, { w->y2[1], "PSC", "L" } };
+	struct stat_cell change[] = { { w->y1[0], "PSC", "31" } };
+	struct stat_state st[COLL__MAX];
+	struct problem_list pl;
+	struct stat_entry s;
+	struct errbuf eb = { "" };
+	struct stat_import_counts counts;
+	char *xml = NULL, name[CTF_NAME_MAX];
+	size_t len;
+
+	assert_int_equal(save(w, COLL_PHONICS, 1, one, 1, &s, &eb), ERR_OK);
+	stat_entry_release(&s);
+	problem_list_init(&pl);
+	/* no declaration */
+	assert_int_equal(stat_submit(w->app, w->c, &alice, &w->school, COLL_PHONICS, AY, false, &pl,
+				     &eb),
+			 ERR_INVALID);
+	assert_non_null(strstr(eb.msg, STAT_DECLARATION));
+	/* errors remain: pupils without a mark */
+	assert_int_equal(stat_submit(w->app, w->c, &alice, &w->school, COLL_PHONICS, AY, true, &pl,
+				     &eb),
+			 ERR_INVALID);
+	assert_non_null(problem_list_find(&pl, "STAT_NO_RESULT"));
+	problem_list_release(&pl);
+	problem_list_init(&pl);
+	assert_int_equal(stat_export(w->app, w->c, &w->school, COLL_PHONICS, AY, &xml, &len, name,
+				     &pl, &eb),
+			 ERR_INVALID);
+	assert_null(xml);
+	problem_list_release(&pl);
+	assert_int_equal(stat_states(w->app, w->c, &w->school, AY, st), ERR_OK);
+	assert_true(st[COLL_PHONICS].errors > 0);
+	assert_false(st[COLL_PHONICS].sub.submitted);
+
+	assert_int_equal(save(w, COLL_PHONICS, 1, rest, 1, &s, &eb), ERR_OK);
+	stat_entry_release(&s);
+	assert_int_equal(save(w, COLL_PHONICS, 2, rest + 1, 1, &s, &eb), ERR_OK);
+	stat_entry_release(&s);
+	problem_list_init(&pl);
+	assert_int_equal(stat_submit(w->app, w->c, &alice, &w->school, COLL_PHONICS, AY, true, &pl,
+				     &eb),
+			 ERR_OK);
+	problem_list_release(&pl);
+	assert_int_equal(stat_states(w->app, w->c, &w->school, AY, st), ERR_OK);
+	assert_true(st[COLL_PHONICS].sub.submitted);
+	assert_string_equal(st[COLL_PHONICS].sub.submitted_by, "alice");
+	assert_int_equal(st[COLL_PHONICS].errors, 0);
+
+	/* the export reads back without errors */
+	problem_list_init(&pl);
+	assert_int_equal(stat_export(w->app, w->c, &w->school, COLL_PHONICS, AY, &xml, &len, name,
+				     &pl, &eb),
+			 ERR_OK);
+	assert_string_equal(name, "8881234_CTF_888LLLL_001.xml");
+	assert_non_null(strstr(xml, "<Result>Wa</Result>"));
+	problem_list_release(&pl);
+
+	/* locked: saves and imports are refused */
+	assert_int_equal(save(w, COLL_PHONICS, 1, change, 1, &s, &eb), ERR_LOCKED);
+	assert_non_null(strstr(eb.msg, "locked: ask your LA to unlock"));
+	stat_entry_release(&s);
+	assert_string_equal(stored(w, w->y1[0], COLL_PHONICS, "PSC", "PM"), "32");
+	problem_list_init(&pl);
+	assert_int_equal(stat_import(w->app, w->c, &alice, &w->school, name, xml, len, &counts, &pl,
+				     &eb),
+			 ERR_OK); /* the same values: nothing to write */
+	assert_int_equal(counts.results, 0);
+	assert_int_equal(counts.unchanged, 3);
+	problem_list_release(&pl);
+
+	/* the LA unlocks with a reason */
+	assert_int_equal(stat_unlock(w->app, w->c, &olga, &w->school, COLL_PHONICS, AY, "", &eb),
+			 ERR_INVALID);
+	assert_int_equal(stat_unlock(w->app, w->c, &olga, &w->school, COLL_PHONICS, AY,
+				     "Mark of Kit Quillby was mistyped", &eb),
+			 ERR_OK);
+	assert_int_equal(stat_states(w->app, w->c, &w->school, AY, st), ERR_OK);
+	assert_false(st[COLL_PHONICS].sub.submitted);
+	assert_string_equal(st[COLL_PHONICS].sub.unlocked_by, "olga");
+	assert_string_equal(st[COLL_PHONICS].sub.unlock_reason, "Mark of Kit Quillby was mistyped");
+	assert_int_equal(save(w, COLL_PHONICS, 1, change, 1, &s, &eb), ERR_OK);
+	assert_string_equal(row_of(&s, w->y1[0])->outcome, "Wt");
+	stat_entry_release(&s);
+
+	/* importing the earlier export puts the mark back */
+	problem_list_init(&pl);
+	assert_int_equal(stat_import(w->app, w->c, &alice, &w->school, name, xml, len, &counts, &pl,
+				     &eb),
+			 ERR_OK);
+	assert_int_equal(counts.results, 1);
+	assert_int_equal(counts.pupils_known, 3);
+	assert_string_equal(stored(w, w->y1[0], COLL_PHONICS, "PSC", "PM"), "32");
+	problem_list_release(&pl);
+	free(xml);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_phonics_save_valid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_phonics_save_invalid_stores_nothing, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_phonics_year2_eligibility, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ks2_codes_and_completeness, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_submit_lock_unlock, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,502 @@
+/*
+ * test_statutory: the statutory rule engine, rule by rule, each with a passing
+ * and a failing case, on returns built in memory and the shipped code table.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "core/framework.h"
+#include "core/statutory.h"
+#include "core/upn.h"
+#include "testutil/testutil.h"
+
+static struct codes *codes_from_text(const char *text)
+{
+	struct problem_list pl;
+	struct codes *c = NULL;
+
+	problem_list_init(&pl);
+	assert_int_equal(codes_parse(text, strlen(text), "codes.tsv", &c, &pl), ERR_OK);
+	problem_list_release(&pl);
+	return c;
+}
+
+static struct codes *shipped_codes(void)
+{
+	char *path = tu_source_path("data/ctf-codes-2025.tsv");
+	char *text = tu_read_file(path, NULL);
+	struct codes *c;
+
+	assert_non_null(text);
+	c = codes_from_text(text);
+	free(text);
+	free(path);
+	return c;
+}
+
+/* A valid 2025/26 return header from school 888/1234 to its LA. */
+static void return_init(struct stat_return *r)
+{
+	struct stat_header *h = &r->header;
+
+	stat_return_init(r);
+	snprintf(r->source, sizeof(r->source), "t.xml");
+	h->pos.line = 3;
+	stat_field_set(&h->document_name, "Common Transfer File");
+	stat_field_set(&h->ctf_version, "25.0");
+	stat_field_set(&h->date_time, "2026-06-19T10:15:00");
+	stat_field_set(&h->document_qualifier, "partial");
+	stat_field_set(&h->supplier_id, "test");
+	stat_field_set(&h->source_lea, "888");
+	stat_field_set(&h->source_estab, "1234");
+	stat_field_set(&h->school_name, "Made-up Primary");
+	stat_field_set(&h->academic_year, "2025");
+	stat_field_set(&h->dest_lea, "888");
+	stat_field_set(&h->dest_estab, "LLLL");
+}
+
+static struct stat_pupil *pupil(struct stat_return *r, int serial, const char *dob,
+				const char *ncyear)
+{
+	struct stat_pupil *p = stat_return_add_pupil(r);
+	uint32_t line = (uint32_t)(100 + r->npupils * 100);
+
+	assert_true(upn_make(888, 1234, 24, serial, p->upn));
+	snprintf(p->surname, sizeof(p->surname), "MADEUP");
+	snprintf(p->forename, sizeof(p->forename), "PUPIL%c", (char)('A' + serial % 26));
+	snprintf(p->dob, sizeof(p->dob), "%s", dob);
+	snprintf(p->gender, sizeof(p->gender), "F");
+	snprintf(p->ncyear, sizeof(p->ncyear), "%s", ncyear);
+	p->pos.line = line;
+	p->upn_pos = (struct stat_pos){ line + 1, 7 };
+	return p;
+}
+
+static struct stat_result *result(struct stat_pupil *p, const char *stage, const char *subject,
+				  const char *method, const char *component, const char *qual,
+				  const char *value, const char *year)
+{
+	struct stat_result *res = stat_pupil_add_result(p);
+
+	snprintf(res->stage, sizeof(res->stage), "%s", stage);
+	snprintf(res->subject, sizeof(res->subject), "%s", subject);
+	snprintf(res->method, sizeof(res->method), "%s", method);
+	snprintf(res->component, sizeof(res->component), "%s", component);
+	snprintf(res->qualifier, sizeof(res->qualifier), "%s", qual);
+	snprintf(res->result, sizeof(res->result), "%s", value);
+	snprintf(res->year, sizeof(res->year), "%s", year);
+	snprintf(res->locale, sizeof(res->locale), "ENG");
+	snprintf(res->status, sizeof(res->status), "R");
+	res->pos = (struct stat_pos){ p->upn_pos.line + 10 + (uint32_t)p->nresults, 13 };
+	return res;
+}
+
+static void phonics(struct stat_pupil *p, const char *mark, const char *outcome, const char *year)
+{
+	result(p, "KS1", "ENG", "TT", "PSC", "PM", mark, year);
+	if (outcome)
+		result(p, "KS1", "ENG", "TT", "PSC", "PO", outcome, year);
+}
+
+static void eyfsp(struct stat_pupil *p, const char *value, int skip, int other, const char *ov)
+{
+	static const char *areas[] = { "COM", "COM", "PSE", "PSE", "PSE", "PHY",
+				       "PHY", "LIT", "LIT", "LIT", "MAT", "MAT",
+				       "UTW", "UTW", "UTW", "EXP", "EXP" };
+	for (int e = 0; e < ELG__MAX; e++)
+		if (e != skip)
+			result(p, "FSP", areas[e], "TA", elg_get((enum elg)e)->code, "EL",
+			       e == other ? ov : value, "2026");
+}
+
+static void ks2(struct stat_pupil *p, const char *comp, const char *value)
+{
+	const char *subject = strcmp(comp, "MA") == 0 ? "MAT" :
+			      strcmp(comp, "SC") == 0 ? "SCI" :
+							"ENG";
+	result(p, "KS2", subject, "TA", comp, "TA", value, "2026");
+}
+
+/* Checks r and asserts the problem codes, in order, are exactly want ("A,B"),
+ * printing the problems when they are not. */
+static void expect(const struct stat_return *r, const struct codes *c,
+		   const struct stat_options *opt, const char *want)
+{
+	struct problem_list pl;
+	char got[1024] = "", line[PROBLEM_LINE_MAX];
+	size_t used = 0;
+
+	problem_list_init(&pl);
+	statutory_check(r, c, opt, &pl);
+	for (size_t i = 0; i < pl.count; i++)
+		used += (size_t)snprintf(got + used, sizeof(got) - used, "%s%s", i ? "," : "",
+					 pl.items[i].code);
+	if (strcmp(got, want) != 0) {
+		for (size_t i = 0; i < pl.count; i++)
+			fprintf(stderr, "  %s\n", problem_format_line(&pl.items[i], line));
+		fprintf(stderr, "want [%s]\ngot  [%s]\n", want, got);
+	}
+	assert_string_equal(got, want);
+	problem_list_release(&pl);
+}
+
+/* The one problem of r (asserted), copied out. */
+static struct problem only_problem(const struct stat_return *r, const struct codes *c,
+				   const struct stat_options *opt)
+{
+	struct problem_list pl;
+	struct problem p;
+
+	problem_list_init(&pl);
+	statutory_check(r, c, opt, &pl);
+	assert_int_equal(pl.count, 1);
+	p = pl.items[0];
+	problem_list_release(&pl);
+	return p;
+}
+
+static void test_phonics_threshold(void **state)
+{
+	struct codes *c = shipped_codes();
+	struct stat_return r;
+	struct problem p;
+	(void)state;
+
+	assert_string_equal(phonics_outcome("32"), "Wa");
+	assert_string_equal(phonics_outcome("40"), "Wa");
+	assert_string_equal(phonics_outcome("31"), "Wt");
+	assert_string_equal(phonics_outcome("0"), "Wt");
+	assert_null(phonics_outcome("A"));
+	assert_null(phonics_outcome("032"));
+
+	return_init(&r);
+	phonics(pupil(&r, 1, "2019-10-10", "1"), "32", "Wa", "2026");
+	phonics(pupil(&r, 2, "2019-10-11", "1"), "31", "Wt", "2026");
+	expect(&r, c, NULL, "");
+	stat_return_release(&r);
+
+	return_init(&r);
+	phonics(pupil(&r, 3, "2019-10-10", "1"), "31", "Wa", "2026");
+	p = only_problem(&r, c, NULL);
+	assert_string_equal(p.code, "PHONICS_OUTCOME");
+	assert_int_equal(p.severity, SEV_ERROR);
+	assert_non_null(strstr(p.message, "32"));
+	assert_string_equal(p.location, "t.xml:213:13"); /* the outcome's Result */
+	stat_return_release(&r);
+
+	return_init(&r);
+	phonics(pupil(&r, 4, "2019-10-10", "1"), "32", "Wt", "2026");
+	expect(&r, c, NULL, "PHONICS_OUTCOME");
+	stat_return_release(&r);
+	codes_free(c);
+}
+
+static void test_phonics_marks(void **state)
+{
+	static const char *const good[] = { "0", "40", "17", "A", "D", "L", "Q" };
+	static const struct {
+		const char *mark, *code;
+	} bad[] = { { "41", "RESULT_RANGE" }, { "3.5", "RESULT_CODE" }, { "-1", "RESULT_CODE" },
+		    { "032", "RESULT_CODE" }, { "a", "RESULT_CASE" },	{ "X", "RESULT_CODE" },
+		    { "", "RESULT_EMPTY" } };
+	struct codes *c = shipped_codes();
+	struct stat_return r;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		return_init(&r);
+		phonics(pupil(&r, 1, "2019-10-10", "1"), good[i], phonics_outcome(good[i]), "2026");
+		expect(&r, c, NULL, "");
+		stat_return_release(&r);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		return_init(&r);
+		phonics(pupil(&r, 1, "2019-10-10", "1"), bad[i].mark, NULL, "2026");
+		expect(&r, c, NULL, bad[i].code);
+		stat_return_release(&r);
+	}
+	/* a code mark has no outcome; an outcome needs a mark */
+	return_init(&r);
+	phonics(pupil(&r, 1, "2019-10-10", "1"), "A", "Wt", "2026");
+	expect(&r, c, NULL, "PHONICS_OUTCOME");
+	stat_return_release(&r);
+	return_init(&r);
+	result(pupil(&r, 1, "2019-10-10", "1"), "KS1", "ENG", "TT", "PSC", "PO", "Wa", "2026");
+	expect(&r, c, NULL, "PHONICS_NO_MARK");
+	stat_return_release(&r);
+	codes_free(c);
+}
+
+static enum phonics_y1 y1_lookup(void *ctx, const char *upn)
+{
+	const char *met_upn = ctx;
+	return strcmp(upn, met_upn) == 0 ? PHONICS_Y1_MET : PHONICS_Y1_UNKNOWN;
+}
+
+static void test_phonics_year2(void **state)
+{
+	struct codes *c = shipped_codes();
+	struct stat_options opt = { 0 };
+	struct stat_return r;
+	struct stat_pupil *p;
+	(void)state;
+
+	/* Year 2 pupils not checked in Year 1 (nothing known) retake: fine */
+	return_init(&r);
+	phonics(pupil(&r, 1, "2018-12-25", "2"), "28", "Wt", "2026");
+	expect(&r, c, NULL, "");
+	/* the database says the first met the standard in Year 1 */
+	opt.phonics_y1 = y1_lookup;
+	opt.phonics_ctx = r.pupils[0].upn;
+	expect(&r, c, &opt, "PHONICS_Y2_MET");
+	stat_return_release(&r);
+
+	/* the return itself holds the Year 1 check: met (35) or not (20) */
+	return_init(&r);
+	p = pupil(&r, 2, "2018-12-25", "2");
+	phonics(p, "35", "Wa", "2025");
+	phonics(p, "36", "Wa", "2026");
+	p = pupil(&r, 3, "2018-12-26", "2");
+	phonics(p, "20", "Wt", "2025");
+	phonics(p, "33", "Wa", "2026");
+	expect(&r, c, NULL, "PHONICS_Y2_MET");
+	stat_return_release(&r);
+
+	/* a Year 1 pupil is never refused for a Year 1 history */
+	return_init(&r);
+	phonics(pupil(&r, 4, "2019-12-25", "1"), "35", "Wa", "2026");
+	opt.phonics_ctx = r.pupils[0].upn;
+	expect(&r, c, &opt, "");
+	stat_return_release(&r);
+	codes_free(c);
+}
+
+static void test_eyfsp(void **state)
+{
+	struct codes *c = shipped_codes();
+	struct stat_return r;
+	struct problem p;
+	(void)state;
+
+	return_init(&r);
+	eyfsp(pupil(&r, 1, "2020-10-01", "R"), "2", -1, 3, "1");
+	eyfsp(pupil(&r, 2, "2020-10-02", "R"), "A", -1, -1, NULL); /* absent throughout */
+	expect(&r, c, NULL, "");
+	stat_return_release(&r);
+
+	return_init(&r);
+	eyfsp(pupil(&r, 1, "2020-10-01", "R"), "2", ELG_E15, -1, NULL);
+	p = only_problem(&r, c, NULL);
+	assert_string_equal(p.code, "EYFSP_MISSING");
+	assert_non_null(strstr(p.message, "E15 missing"));
+	assert_string_equal(p.location, "t.xml:201:7"); /* the pupil's UPN */
+	stat_return_release(&r);
+
+	/* A means all A */
+	return_init(&r);
+	eyfsp(pupil(&r, 1, "2020-10-01", "R"), "2", -1, ELG_E05, "A");
+	expect(&r, c, NULL, "EYFSP_ABSENT");
+	stat_return_release(&r);
+
+	/* 3 (exceeding) went with the 2021 framework */
+	return_init(&r);
+	eyfsp(pupil(&r, 1, "2020-10-01", "R"), "2", -1, ELG_E02, "3");
+	expect(&r, c, NULL, "RESULT_CODE");
+	stat_return_release(&r);
+	codes_free(c);
+}
+
+static void test_ks2(void **state)
+{
+	struct codes *c = shipped_codes();
+	struct stat_return r;
+	struct stat_pupil *p;
+	(void)state;
+
+	return_init(&r);
+	p = pupil(&r, 1, "2014-10-01", "6");
+	ks2(p, "WR", "EXS");
+	ks2(p, "SC", "HNM");
+	p = pupil(&r, 2, "2014-10-02", "6"); /* working below the test */
+	ks2(p, "RE", "PK3");
+	ks2(p, "MA", "EM");
+	ks2(p, "WR", "PK2");
+	ks2(p, "SC", "HNM");
+	expect(&r, c, NULL, "");
+	stat_return_release(&r);
+
+	/* reading and maths TA only for pupils working below the test */
+	return_init(&r);
+	p = pupil(&r, 1, "2014-10-01", "6");
+	ks2(p, "RE", "EXS");
+	ks2(p, "MA", "GDS");
+	ks2(p, "WR", "EXS");
+	ks2(p, "SC", "EXS");
+	expect(&r, c, NULL, "KS2_TESTED,KS2_TESTED");
+	stat_return_release(&r);
+
+	/* writing and science are needed; science has no GDS */
+	return_init(&r);
+	p = pupil(&r, 1, "2014-10-01", "6");
+	ks2(p, "WR", "GDS");
+	expect(&r, c, NULL, "KS2_MISSING");
+	ks2(p, "SC", "GDS");
+	expect(&r, c, NULL, "RESULT_CODE");
+	stat_return_release(&r);
+	codes_free(c);
+}
+
+static void test_codes_are_data(void **state)
+{
+	/* the same file with a code table whose KS1 science allows GDS */
+	static const char table[] =
+		"collection\tstage\tsubject\tmethod\tcomponent\tresult_qualifier\tallowed_results"
+		"\tlabel\tconfirmed\n"
+		"ks1\tKS1\tSCI\tTA\tSC\tTA\tGDS,EXS,HNM,A\tKS1 science\tno\n";
+	struct codes *shipped = shipped_codes(), *other = codes_from_text(table);
+	struct stat_return r;
+	(void)state;
+
+	return_init(&r);
+	result(pupil(&r, 1, "2018-10-01", "2"), "KS1", "SCI", "TA", "SC", "TA", "GDS", "2026");
+	expect(&r, shipped, NULL, "RESULT_CODE");
+	expect(&r, other, NULL, "");
+	/* a known component with a qualifier the table lacks, and wrong coding */
+	result(&r.pupils[0], "KS1", "SCI", "TA", "SC", "ZZ", "EXS", "2026");
+	result(&r.pupils[0], "KS1", "ENG", "TA", "SC", "TA", "EXS", "2025");
+	expect(&r, other, NULL, "RESULT_QUAL,RESULT_CODING");
+	/* the same result twice */
+	stat_return_release(&r);
+	return_init(&r);
+	result(pupil(&r, 1, "2018-10-01", "2"), "KS1", "SCI", "TA", "SC", "TA", "EXS", "2026");
+	result(&r.pupils[0], "KS1", "SCI", "TA", "SC", "TA", "HNM", "2026");
+	expect(&r, other, NULL, "RESULT_DUP");
+	stat_return_release(&r);
+	codes_free(shipped);
+	codes_free(other);
+}
+
+static void test_header(void **state)
+{
+	struct stat_options opt = { 0 };
+	struct codes *c = shipped_codes();
+	struct stat_return r;
+	struct problem p;
+	(void)state;
+
+	return_init(&r);
+	expect(&r, c, NULL, "");
+	stat_field_set(&r.header.ctf_version, "24.0"); /* the year before: accepted */
+	expect(&r, c, NULL, "");
+	stat_field_set(&r.header.ctf_version, "23.0");
+	p = only_problem(&r, c, NULL);
+	assert_string_equal(p.code, "HDR_VERSION");
+	assert_int_equal(p.severity, SEV_QUERY); /* a query, not an error */
+	stat_field_set(&r.header.ctf_version, "26.0");
+	expect(&r, c, NULL, "HDR_VERSION");
+	stat_field_set(&r.header.ctf_version, "25");
+	expect(&r, c, NULL, "HDR_VERSION_FMT");
+	stat_field_set(&r.header.ctf_version, "25.0");
+
+	/* the source school is the establishment sending */
+	opt.school_laestab = 8881234;
+	expect(&r, c, &opt, "");
+	opt.school_laestab = 8881235;
+	expect(&r, c, &opt, "HDR_SCHOOL");
+
+	stat_field_set(&r.header.dest_lea, "XXX");
+	stat_field_set(&r.header.dest_estab, "XXXX");
+	expect(&r, c, NULL, "");
+	stat_field_set(&r.header.dest_estab, "1234");
+	expect(&r, c, NULL, "HDR_DEST");
+	stat_field_set(&r.header.dest_lea, "888");
+	stat_field_set(&r.header.academic_year, "25/26");
+	stat_field_set(&r.header.date_time, "19/06/2026 10:15");
+	stat_field_set(&r.header.document_name, "CTF");
+	expect(&r, c, NULL, "HDR_DOCNAME,HDR_YEAR,HDR_DATETIME");
+	stat_return_release(&r);
+
+	stat_return_init(&r); /* no header at all */
+	expect(&r, c, NULL, "HDR_MISSING");
+	stat_return_release(&r);
+	codes_free(c);
+}
+
+static void test_pupil_identity(void **state)
+{
+	struct codes *c = shipped_codes();
+	struct stat_return r;
+	struct stat_pupil *p;
+	struct problem q;
+	(void)state;
+
+	/* duplicate UPN: reported at the second pupil, naming the first */
+	return_init(&r);
+	phonics(pupil(&r, 1, "2019-10-10", "1"), "30", "Wt", "2026");
+	phonics(pupil(&r, 2, "2019-10-11", "1"), "30", "Wt", "2026");
+	phonics(pupil(&r, 3, "2019-10-12", "1"), "30", "Wt", "2026");
+	snprintf(r.pupils[2].upn, sizeof(r.pupils[2].upn), "%s", r.pupils[0].upn);
+	q = only_problem(&r, c, NULL);
+	assert_string_equal(q.code, "UPN_DUPLICATE");
+	assert_string_equal(q.location, "t.xml:401:7");
+	assert_non_null(strstr(q.message, "line 201"));
+	stat_return_release(&r);
+
+	/* check letter, temporary UPN (a query), dates, sex */
+	return_init(&r);
+	p = pupil(&r, 1, "2019-10-10", "1");
+	p->upn[0] = p->upn[0] == 'A' ? 'B' : 'A';
+	p = pupil(&r, 2, "2019-10-10", "1");
+	snprintf(p->upn, sizeof(p->upn), "Q88812342510A");
+	pupil(&r, 3, "2019-02-30", "1");
+	pupil(&r, 4, "2027-01-01", "1");
+	p = pupil(&r, 5, "2019-10-10", "1");
+	snprintf(p->gender, sizeof(p->gender), "X");
+	p = pupil(&r, 6, "2019-10-10", "1");
+	p->surname[0] = '\0';
+	expect(&r, c, NULL,
+	       "UPN_CHECK,UPN_TEMPORARY,DOB_INVALID,DOB_FUTURE,GENDER_CODE,NAME_EMPTY");
+	stat_return_release(&r);
+
+	/* out-of-cohort pupil: a query */
+	return_init(&r);
+	eyfsp(pupil(&r, 1, "2018-10-01", "R"), "2", -1, -1, NULL);
+	q = only_problem(&r, c, NULL);
+	assert_string_equal(q.code, "DOB_COHORT");
+	assert_int_equal(q.severity, SEV_QUERY);
+	stat_return_release(&r);
+	codes_free(c);
+}
+
+static void test_collections(void **state)
+{
+	enum collection c;
+	(void)state;
+
+	assert_true(collection_parse("EYFSP", &c));
+	assert_int_equal(c, COLL_EYFSP);
+	assert_true(collection_parse("phonics", &c));
+	assert_int_equal(c, COLL_PHONICS);
+	assert_true(collection_parse("ks2", &c));
+	assert_int_equal(c, COLL_KS2);
+	assert_false(collection_parse("ks3", &c));
+	assert_string_equal(collection_code(COLL_KS1), "ks1");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_phonics_threshold),
+		cmocka_unit_test(test_phonics_marks),
+		cmocka_unit_test(test_phonics_year2),
+		cmocka_unit_test(test_eyfsp),
+		cmocka_unit_test(test_ks2),
+		cmocka_unit_test(test_codes_are_data),
+		cmocka_unit_test(test_header),
+		cmocka_unit_test(test_pupil_identity),
+		cmocka_unit_test(test_collections),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
