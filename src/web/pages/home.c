@@ -1,6 +1,7 @@
 /*
  * home: the first page after sign-in: a welcome, whose area the user works in,
- * and the schools they may see with their pupil counts.
+ * the progress headline and LA news (meetings.c), and the schools they may see
+ * with their pupil counts.
  */
 #include "web/pages/pages.h"
 
@@ -28,6 +29,7 @@ void home_get(struct request *req)
 	html_text(b, scope_name(req));
 	html_text(b, ".");
 	html_close(b, "p");
+	page_home_headlines(req);
 	html_elem(b, "h2", n == 1 ? "Your school" : "Your schools");
 	if (n == 0)
 		html_elem(b, "p", "No schools are linked to your account yet.");

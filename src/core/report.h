@@ -1,0 +1,104 @@
+/*
+ * report: the counting behind the EYFS reports (issue 8a), pure arithmetic on
+ * rows of judgements: the Full Report (per area Below / On track, or for the
+ * ELGs Emerging / Expected with GLD and averages), the Venn diagrams of one
+ * area of learning, and the statutory EYFS profile and phonics summaries. Every
+ * figure and every list of pupils behind it comes from the same membership test
+ * (report_member), so a count and its list cannot disagree.
+ */
+#ifndef PT_CORE_REPORT_H
+#define PT_CORE_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/framework.h"
+#include "core/measures.h"
+
+/* One pupil as the reports count them. */
+struct report_row {
+	int value[ELG__MAX]; /* scale index: enum track_result (tracking) or enum elg_result */
+	bool included;	     /* include in data = Yes; excluded rows count nowhere */
+};
+
+/* What a figure of the Full Report counts. */
+enum report_stat {
+	RSTAT_VALUE, /* pupils with value v in area elg (Below/On track, Emerging/Expected) */
+	RSTAT_GLD,   /* ELGs: assessed pupils with a good level of development */
+	RSTAT__MAX
+};
+
+/* Whether row r is counted by (stat, elg, v) of an assessment on scale kind.
+ * Tracking: included and value v in elg. ELGs: included, assessed (all 17
+ * judged, not absent) and value v in elg (RSTAT_VALUE) or GLD Yes (RSTAT_GLD). */
+bool report_member(enum scale_kind kind, const struct report_row *r, enum report_stat stat,
+		   enum elg elg, int v);
+/* Whether row r is in the denominator of area elg: tracking: included with a
+ * value (Below or On track) in elg; ELGs: included and assessed. */
+bool report_counted(enum scale_kind kind, const struct report_row *r, enum elg elg);
+
+struct report_full {
+	enum scale_kind kind;	 /* the assessment's scale */
+	int rows;		 /* rows given */
+	int included;		 /* rows with include in data */
+	int pupils[ELG__MAX];	 /* denominator per area (report_counted) */
+	int count[ELG__MAX][4];	 /* per area and value index: report_member(RSTAT_VALUE) */
+	struct elg_cohort cohort; /* ELGs: the included rows (GLD, averages) */
+};
+
+void report_full_compute(enum scale_kind kind, const struct report_row *rows, size_t n,
+			 struct report_full *out);
+
+/* Percentage with two decimals ("33.33") of count over den; "" when den is 0.
+ * Returns buf. */
+char *report_percent(long count, long den, char *buf, size_t size);
+/* sum / den with two decimals ("14.22"); "" when den is 0. Returns buf. */
+char *report_average(long sum, long den, char *buf, size_t size);
+
+/* ---- Venn diagrams: one area of learning, a set per area of development */
+
+enum { REPORT_VENN_SETS_MAX = 3, REPORT_VENN_REGIONS = 1 << REPORT_VENN_SETS_MAX };
+
+struct report_venn {
+	enum area area;			     /* the area of learning */
+	int nsets;			     /* its areas of development: 2 or 3 */
+	enum elg sets[REPORT_VENN_SETS_MAX]; /* in framework order; set i is bit i */
+	int pupils;			     /* rows considered (judged in every set) */
+	int not_judged;			     /* included rows left out: a set not judged */
+	int region[REPORT_VENN_REGIONS];     /* by mask of sets the pupil is in; [0] = none */
+};
+
+/* The areas of development of area a in framework order (n gets 2 or 3 for the
+ * five areas of the Venn report; others may have more). */
+void report_area_elgs(enum area a, enum elg out[ELG__MAX], int *n);
+/* Whether area a has a Venn diagram (2 or 3 areas of development). */
+bool report_venn_area(enum area a);
+/* The Venn counts of area a (report_venn_area must hold; BUG() otherwise). A
+ * row is considered when report_counted holds for every set; it is in set i when
+ * On track (Expected for ELGs) in sets[i]. */
+void report_venn_compute(enum scale_kind kind, enum area a, const struct report_row *rows,
+			 size_t n, struct report_venn *out);
+/* The region (mask) of row r in v, or -1 when r is not considered. */
+int report_venn_mask(enum scale_kind kind, const struct report_venn *v, const struct report_row *r);
+
+/* ---- statutory summaries (EYFS profile and phonics returns) */
+
+/* The EYFS profile of a school's return: elg_cohort over each pupil's 17 results
+ * (CTF codes "1", "2", "A"; anything else blank). */
+struct report_eyfsp {
+	struct elg_cohort cohort; /* pupils, assessed, absent, gld, sums, per ELG */
+};
+void report_eyfsp_init(struct report_eyfsp *r);
+void report_eyfsp_add(struct report_eyfsp *r, const enum elg_result row[static ELG__MAX]);
+
+/* The phonics screening check of a return. */
+struct report_phonics {
+	int year1, year2;	  /* pupils of that year group with any entry (mark or code) */
+	int year1_met, year2_met; /* of those, a mark of PHONICS_THRESHOLD (32) or more */
+};
+void report_phonics_init(struct report_phonics *r);
+/* Adds a pupil of year group 1 or 2 (others are ignored) whose entry is result
+ * ("" = no entry: ignored). */
+void report_phonics_add(struct report_phonics *r, int year_group, const char *result);
+
+#endif
