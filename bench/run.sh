@@ -1,17 +1,35 @@
 #!/usr/bin/env bash
-# bench/run.sh BENCH_STORE [--runs N]: runs the store benchmark on a fresh SQLite file
-# and on a throwaway PostgreSQL cluster (scripts/pg-test-cluster), both in a
-# temporary folder that is removed afterwards, the cluster stopped in every case.
-# Called by `make bench`. The cluster runs with fsync off: the numbers compare
-# the two backends and one build with another, they are not a production tuning.
+# bench/run.sh BENCH_DIR [--seconds N] [--schools N]: runs the benchmarks built in
+# BENCH_DIR (bench_store, bench_web, bench_baseline) on a fresh SQLite file and on
+# a throwaway PostgreSQL cluster (scripts/pg-test-cluster), both in a temporary
+# folder that is removed afterwards, the cluster stopped in every case.
+#   --seconds N  length of each wrk run (default 5)
+#   --schools N  schools of 90 pupils in the generated LA (default 167: 15,030 pupils)
+# Called by `make bench`; needs wrk (scripts/install-deps --bench). The cluster runs
+# with fsync off: its numbers compare the two backends and one build with another,
+# they are not a production tuning. docs/performance.md explains every number.
 set -euo pipefail
 
-if (($# < 1)) || [[ ! -x $1 ]]; then
-	echo "usage: bench/run.sh BENCH_STORE [--runs N]" >&2
-	exit 2
-fi
-bench=$(realpath "$1")
+usage() { echo "usage: bench/run.sh BENCH_DIR [--seconds N] [--schools N]" >&2; exit 2; }
+
+(($# >= 1)) || usage
+dir=$(realpath "$1")
 shift
+for b in bench_store bench_web bench_baseline; do
+	[[ -x $dir/$b ]] || { echo "bench: $dir/$b is not built" >&2; exit 2; }
+done
+web_args=()
+while (($#)); do
+	case "$1" in
+	--seconds | --schools)
+		(($# >= 2)) || usage
+		web_args+=("$1" "$2")
+		shift 2
+		;;
+	*) usage ;;
+	esac
+done
+wrk=$(command -v wrk) || { echo "bench: wrk is missing: run scripts/install-deps --bench" >&2; exit 1; }
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pt-bench.XXXXXX")
@@ -26,5 +44,17 @@ bash "$root/scripts/pg-test-cluster" start "$tmp/pg" "$tmp/pg-url" >"$tmp/pg.log
 	echo "bench: could not start PostgreSQL" >&2
 	exit 1
 }
+pg_url=$(<"$tmp/pg-url")
+echo "bench: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -m); load average" \
+	"$(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine lowers every req/s)"
 echo "bench: SQLite in $tmp; PostgreSQL in a throwaway local cluster (unix socket, fsync off)"
-"$bench" --sqlite "$tmp/bench.db" --pg "$(<"$tmp/pg-url")" "$@"
+"$dir/bench_store" --sqlite "$tmp/bench.db" --pg "$pg_url"
+
+echo
+echo "pupiltrack web benchmark (issues 4 and 5): the real server in-process, wrk for load"
+"$dir/bench_web" --db "sqlite:$tmp/web.db" --wrk "$wrk" --baseline "$dir/bench_baseline" \
+	--label "SQLite (file, WAL)" "${web_args[@]}"
+"$dir/bench_web" --db "$pg_url" --wrk "$wrk" --baseline "$dir/bench_baseline" \
+	--label "PostgreSQL (local cluster, fsync off)" "${web_args[@]}"
+echo
+echo "bench: done, load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -77,6 +77,22 @@ bool strbuf_addc(struct strbuf *sb, char c)
 	return strbuf_add(sb, &c, 1);
 }
 
+bool strbuf_add_int(struct strbuf *sb, long long v)
+{
+	char digits[24];
+	size_t at = sizeof(digits);
+	/* the magnitude as unsigned, so LLONG_MIN has one too */
+	unsigned long long mag = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	do {
+		digits[--at] = (char)('0' + mag % 10);
+		mag /= 10;
+	} while (mag);
+	if (v < 0)
+		digits[--at] = '-';
+	return strbuf_add(sb, digits + at, sizeof(digits) - at);
+}
+
 bool strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;

@@ -27,6 +27,9 @@ bool strbuf_add(struct strbuf *sb, const void *data, size_t n);
 bool strbuf_adds(struct strbuf *sb, const char *s);
 bool strbuf_addc(struct strbuf *sb, char c);
 bool strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The decimal digits of v ("-" first when negative), as "%" PRId64 writes them,
+ * without printf's cost. */
+bool strbuf_add_int(struct strbuf *sb, long long v);
 /* The contents, "" when empty; owned by sb. */
 const char *strbuf_str(const struct strbuf *sb);
 /* Hands the buffer to the caller (who frees it) and resets sb. Never NULL. */

@@ -215,7 +215,7 @@ void json_int(struct json_write *j, int64_t v)
 {
 	if (!value_prefix(j))
 		return;
-	strbuf_addf(j->out, "%" PRId64, v);
+	strbuf_add_int(j->out, v);
 }
 
 void json_bool(struct json_write *j, bool v)
@@ -242,6 +242,27 @@ void json_kv_int(struct json_write *j, const char *key, int64_t v)
 {
 	json_key(j, key);
 	json_int(j, v);
+}
+
+/* issue 8a */
+void json_fixed(struct json_write *j, int64_t value, int decimals)
+{
+	uint64_t mag, unit = 1;
+
+	if (decimals < 0 || decimals > 6) {
+		j->broken = true;
+		return;
+	}
+	if (!value_prefix(j))
+		return;
+	for (int i = 0; i < decimals; i++)
+		unit *= 10;
+	mag = value < 0 ? 0 - (uint64_t)value : (uint64_t)value;
+	if (decimals == 0)
+		strbuf_addf(j->out, "%s%" PRIu64, value < 0 ? "-" : "", mag);
+	else
+		strbuf_addf(j->out, "%s%" PRIu64 ".%0*" PRIu64, value < 0 ? "-" : "", mag / unit,
+			    decimals, mag % unit);
 }
 
 void json_kv_bool(struct json_write *j, const char *key, bool v)

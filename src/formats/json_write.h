@@ -48,5 +48,7 @@ void json_null(struct json_write *j);
 void json_kv_string(struct json_write *j, const char *key, const char *s);
 void json_kv_int(struct json_write *j, const char *key, int64_t v);
 void json_kv_bool(struct json_write *j, const char *key, bool v);
+/* issue 8a: value / 10^decimals as a JSON number (3704, 2 -> 37.04); decimals 0..6. */
+void json_fixed(struct json_write *j, int64_t value, int decimals);
 
 #endif

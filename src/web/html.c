@@ -118,7 +118,7 @@ void html_url_arg(struct strbuf *out, const char *s)
 
 void html_int(struct strbuf *out, int64_t v)
 {
-	strbuf_addf(out, "%" PRId64, v);
+	strbuf_add_int(out, v);
 }
 
 void html_raw_trusted(struct strbuf *out, const char *literal)

@@ -4,6 +4,8 @@
  */
 #include "testutil/testutil.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +75,34 @@ static void test_addf(void **state)
 	strbuf_release(&sb);
 }
 
+/* The digits are exactly what printf writes, at both ends of the range too. */
+static void test_add_int(void **state)
+{
+	static const long long values[] = {
+		0,   7,		-7,	    9,	       10,	  -10,		 99,
+		100, 123456789, -987654321, INT64_MAX, INT64_MIN, INT64_MAX - 1, INT64_MIN + 1
+	};
+	struct strbuf sb = STRBUF_INIT;
+	char want[32];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		strbuf_reset(&sb);
+		assert_true(strbuf_add_int(&sb, values[i]));
+		snprintf(want, sizeof(want), "%lld", values[i]);
+		assert_string_equal(strbuf_str(&sb), want);
+		assert_int_equal(sb.len, strlen(want));
+	}
+	strbuf_release(&sb);
+	/* Over the cap: refused whole, nothing half written. */
+	strbuf_init(&sb, 4);
+	assert_true(strbuf_add_int(&sb, 12));
+	assert_false(strbuf_add_int(&sb, -345));
+	assert_true(sb.over);
+	assert_string_equal(strbuf_str(&sb), "12");
+	strbuf_release(&sb);
+}
+
 static void test_max(void **state)
 {
 	struct strbuf sb;
@@ -139,7 +169,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty),  cmocka_unit_test(test_add_and_grow),
 		cmocka_unit_test(test_addf),   cmocka_unit_test(test_max),
-		cmocka_unit_test(test_detach),
+		cmocka_unit_test(test_detach), cmocka_unit_test(test_add_int),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,860 @@
+/*
+ * bench_web: the pupil and EYFS benchmarks of issues 4 and 5, through the real
+ * HTTP server run in this process on one backend (bench/run.sh runs it once per
+ * backend) with wrk as the load generator.
+ *
+ *   bench_web --db URL --wrk PATH --baseline PATH [--seconds N] [--schools N]
+ *             [--label NAME]
+ *
+ * What it does, in order:
+ *  1. an LA's worth of EYFS data: --schools schools (default 167, 90 pupils each,
+ *     15,030 pupils) each with a termly tracking assessment fully judged (17 cells
+ *     per pupil), one transaction per school;
+ *  2. pupil import: a 2,000-row CSV (made-up names, valid UPNs from upn_make)
+ *     checked and stored through app/pupil_import.h into a new school, 3 times;
+ *  3. pupil list and search of that 2,000-pupil school under wrk, 20 connections;
+ *  4. the grid of one school (90 pupils x 17 areas), HTML page and JSON API,
+ *     under wrk with 50 connections, and the bare libmicrohttpd baseline
+ *     (bench_baseline, same page size) in the same run;
+ *  5. durable single-cell saves: the PUT judgement API over one keep-alive
+ *     connection, and assess_set_cell called directly, each with p50/p99;
+ *  6. where the time goes: single requests on the idle server, and the app calls
+ *     inside them (assess_grid_load, store_pupil_search) timed alone.
+ * The signed-in user is a system administrator (one user for every school used)
+ * whose session is created directly in the store, as
+ * tests/integration/test_access_matrix.c does. docs/performance.md explains the
+ * output.
+ */
+#include <curl/curl.h>
+#include <errno.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/account.h"
+#include "app/app.h"
+#include "app/assess.h"
+#include "app/pupil_import.h"
+#include "base/err.h"
+#include "base/log.h"
+#include "base/xalloc.h"
+#include "core/calendar.h"
+#include "core/framework.h"
+#include "core/model.h"
+#include "core/upn.h"
+#include "store/store.h"
+#include "web/server.h"
+
+enum {
+	PER_SCHOOL = 90,       /* pupils in each school of the LA (three classes of 30) */
+	SCHOOLS_DEFAULT = 167, /* x 90 = 15,030 pupils: one LA */
+	IMPORT_ROWS = 2000,    /* rows of the import CSV and pupils of the big school */
+	IMPORT_RUNS = 3,       /* imports timed (each into a new school) */
+	BENCH_LA = 998,	       /* an LA number no real data uses */
+	SAVES = 1000,	       /* single-cell saves timed, per method */
+	ACADEMIC_YEAR = 2025,  /* the assessments' year: pupils are in Reception */
+};
+
+static const char *const surnames[] = { "Smith",   "Jones",    "Taylor", "Brown",  "Williams",
+					"Wilson",  "Johnson",  "Davies", "Patel",  "Robinson",
+					"Wright",  "Thompson", "Evans",	 "Walker", "White",
+					"Roberts", "Green",    "Hall",	 "Khan",   "Wood" };
+static const char *const forenames[] = { "Olivia", "Noah",   "Amelia", "Muhammad", "Isla",
+					 "George", "Ava",    "Oliver", "Freya",	   "Leo",
+					 "Lily",   "Arthur", "Ivy",    "Harry",	   "Sophia",
+					 "Oscar",  "Mia",    "Jack",   "Aisha",	   "Theo" };
+
+struct bench {
+	const char *label;    /* "SQLite" or "PostgreSQL" */
+	const char *wrk;      /* path of wrk */
+	const char *baseline; /* path of bench_baseline */
+	int seconds;	      /* per wrk run */
+	int schools;	      /* LA schools */
+	struct app *app;
+	struct web_server *srv;
+	int port;
+	struct actor who;
+	int64_t la_id;
+	struct establishment grid_school; /* first LA school: the grid benchmark's */
+	struct assessment grid_assessment;
+	struct establishment big; /* the 2,000-pupil school of the first import */
+	char cookie[160];	  /* "Cookie: pt_session=..." */
+	char csrf[80];		  /* the session's CSRF token */
+	double baseline_ms;	  /* median GET of the baseline page, idle */
+};
+
+static void die(const char *what, const char *msg)
+{
+	fprintf(stderr, "bench_web: %s: %s\n", what, msg);
+	exit(1);
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* A whole number in [lo, hi], or -1. */
+static int number(const char *s, int lo, int hi)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	return errno || end == s || (*end && *end != '\n') || v < lo || v > hi ? -1 : (int)v;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The q-quantile (0..1) of v (sorted in place), nearest rank. */
+static double quantile(double *v, size_t n, double q)
+{
+	size_t k;
+
+	qsort(v, n, sizeof(*v), cmp_double);
+	k = (size_t)(q * (double)n + 0.999999);
+	if (k < 1)
+		k = 1;
+	return v[k > n ? n - 1 : k - 1];
+}
+
+/* ---- data */
+
+static void fill_pupil(struct pupil *p, int64_t estab_id, int la, int estab, int year, int i)
+{
+	memset(p, 0, sizeof(*p));
+	p->establishment_id = estab_id;
+	if (!upn_make(la, estab, year + i / 1000, i % 1000, p->upn))
+		die("upn_make", "refused the bench's numbers");
+	snprintf(p->surname, sizeof(p->surname), "%s", surnames[(i * 7) % ARRAY_SIZE(surnames)]);
+	snprintf(p->forenames, sizeof(p->forenames), "%s",
+		 forenames[(i * 13) % ARRAY_SIZE(forenames)]);
+	/* Born September 2020 to August 2021: Reception in 2025/26. */
+	p->dob = (struct date){ .year = 2020 + (i % 12 >= 4),
+				.month = 1 + (i % 12 + 8) % 12,
+				.day = 1 + i % 28 };
+	p->gender = i % 2 ? GENDER_FEMALE : GENDER_MALE;
+	snprintf(p->postcode, sizeof(p->postcode), "PR1 %dAB", i % 10);
+	snprintf(p->ethnicity, sizeof(p->ethnicity), "WBRI");
+	p->sen = 'N';
+	p->class_no = 1 + (i % PER_SCHOOL) / 30;
+	p->year_override = YEAR_NONE;
+	p->include_in_data = true;
+	p->eal = i % 5 == 0;
+	p->fsm = i % 4 == 0;
+}
+
+static void add_school(struct bench *b, struct store_conn *c, int estab, const char *name,
+		       struct establishment *out)
+{
+	struct errbuf eb = { "" };
+
+	memset(out, 0, sizeof(*out));
+	out->la_id = b->la_id;
+	out->estab = estab;
+	snprintf(out->name, sizeof(out->name), "%s", name);
+	if (store_establishment_add(c, &b->who, out, &eb) != ERR_OK)
+		die("adding a school", eb.msg);
+}
+
+/* One LA school: 90 Reception pupils and a fully judged tracking assessment, in
+ * one transaction. */
+static void seed_school(struct bench *b, struct store_conn *c, int s)
+{
+	struct errbuf eb = { "" };
+	struct establishment es;
+	struct assessment a;
+	char name[64];
+
+	snprintf(name, sizeof(name), "Bench Primary %d", s + 1);
+	if (store_begin(c, &eb) != ERR_OK)
+		die("begin", eb.msg);
+	add_school(b, c, 3000 + s, name, &es);
+	memset(&a, 0, sizeof(a));
+	a.establishment_id = es.id;
+	a.academic_year = ACADEMIC_YEAR;
+	snprintf(a.name, sizeof(a.name), "Autumn Term Assessment");
+	a.date = (struct date){ ACADEMIC_YEAR, 12, 1 };
+	a.year_groups = ASSESS_YG_R;
+	a.kind = SCALE_TRACKING;
+	if (store_assessment_add(c, &b->who, &a, &eb) != ERR_OK)
+		die("adding an assessment", eb.msg);
+	for (int i = 0; i < PER_SCHOOL; i++) {
+		struct pupil p;
+
+		fill_pupil(&p, es.id, BENCH_LA, es.estab, 20, i);
+		if (store_pupil_add(c, &b->who, &p, &eb) != ERR_OK)
+			die("adding a pupil", eb.msg);
+		for (int e = 0; e < ELG__MAX; e++) {
+			struct judgement j = { .pupil_id = p.id, .elg = (enum elg)e };
+
+			j.value = (i + e) % 3 ? TRACK_ON_TRACK : TRACK_BELOW;
+			if (store_judgement_put(c, &b->who, &a, &j, NULL, &eb) != ERR_OK)
+				die("adding a judgement", eb.msg);
+		}
+	}
+	if (store_commit(c, &eb) != ERR_OK)
+		die("commit", eb.msg);
+	if (s == 0) {
+		b->grid_school = es;
+		b->grid_assessment = a;
+	}
+}
+
+static void seed_la(struct bench *b)
+{
+	struct store_conn *c = store_acquire(b->app->store);
+	struct errbuf eb = { "" };
+	struct la la = { .code = BENCH_LA };
+	double t0 = now_ms();
+
+	snprintf(la.name, sizeof(la.name), "Bench LA");
+	if (store_la_add(c, &b->who, &la, &eb) != ERR_OK)
+		die("adding the LA", eb.msg);
+	b->la_id = la.id;
+	for (int s = 0; s < b->schools; s++)
+		seed_school(b, c, s);
+	store_release(c);
+	printf("  %-52s %9.1f s   (%d pupils, %d judgements)\n", "generate the LA's data",
+	       (now_ms() - t0) / 1e3, b->schools * PER_SCHOOL, b->schools * PER_SCHOOL * ELG__MAX);
+}
+
+/* ---- pupil import */
+
+static char *import_csv(int estab, size_t *len)
+{
+	size_t cap = 256 + (size_t)IMPORT_ROWS * 128, n = 0;
+	char *csv = xmalloc(cap);
+
+	for (int i = 0; i < IMPORT_COLUMNS; i++)
+		n += (size_t)snprintf(csv + n, cap - n, "%s%s", i ? "," : "",
+				      pupil_import_header[i]);
+	n += (size_t)snprintf(csv + n, cap - n, "\r\n");
+	for (int i = 0; i < IMPORT_ROWS; i++) {
+		struct pupil p;
+
+		fill_pupil(&p, 0, BENCH_LA, estab, 22, i);
+		n += (size_t)snprintf(csv + n, cap - n,
+				      "%s,%s,%s,%02d/%02d/%04d,%s,%s,%s,WBRI,%s,SEN_N,\r\n", p.upn,
+				      p.surname, p.forenames, p.dob.day, p.dob.month, p.dob.year,
+				      p.gender == GENDER_FEMALE ? "F" : "M", p.postcode,
+				      p.fsm ? "Y" : "N", p.eal ? "Y" : "N");
+	}
+	*len = n;
+	return csv;
+}
+
+static void bench_import(struct bench *b)
+{
+	struct store_conn *c = store_acquire(b->app->store);
+	double check_ms[IMPORT_RUNS], apply_ms[IMPORT_RUNS], total_ms[IMPORT_RUNS];
+
+	for (int r = 0; r < IMPORT_RUNS; r++) {
+		struct pupil_import imp;
+		struct errbuf eb = { "" };
+		struct establishment es;
+		char name[64];
+		size_t len;
+		char *csv;
+		double t0, t1;
+		enum err e;
+
+		snprintf(name, sizeof(name), "Bench Big Primary %d", r + 1);
+		add_school(b, c, 5000 + r, name, &es);
+		csv = import_csv(es.estab, &len);
+		memset(&imp, 0, sizeof(imp));
+		t0 = now_ms();
+		e = pupil_import_check(c, &es, "pupils.csv", csv, len, 0,
+				       (struct date){ 2025, 12, 1 }, &imp);
+		t1 = now_ms();
+		if (e != ERR_OK) {
+			fprintf(stderr, "bench_web: the import CSV was refused (%s):\n",
+				err_str(e));
+			for (size_t i = 0; i < imp.problems.count && i < 5; i++)
+				fprintf(stderr, "  %s: %s\n", imp.problems.items[i].location,
+					imp.problems.items[i].message);
+			exit(1);
+		}
+		if (imp.counts[IMPORT_NEW] != IMPORT_ROWS)
+			die("import", "not every row was new");
+		if (pupil_import_apply(c, &b->who, &imp, &eb) != ERR_OK)
+			die("import", eb.msg);
+		check_ms[r] = t1 - t0;
+		apply_ms[r] = now_ms() - t1;
+		total_ms[r] = now_ms() - t0;
+		pupil_import_free(&imp);
+		free(csv);
+		if (r == 0)
+			b->big = es;
+	}
+	store_release(c);
+	printf("  %-52s %9.1f ms  (check %.1f ms + store %.1f ms; target < 1000 ms)\n",
+	       "import a 2,000-row CSV (median of 3)", quantile(total_ms, IMPORT_RUNS, 0.5),
+	       quantile(check_ms, IMPORT_RUNS, 0.5), quantile(apply_ms, IMPORT_RUNS, 0.5));
+}
+
+/* ---- session */
+
+static void sign_in(struct bench *b)
+{
+	struct store_conn *c = store_acquire(b->app->store);
+	struct errbuf eb = { "" };
+	char text[TOKEN_TEXT_LEN + 1];
+	struct session s;
+	struct user u;
+
+	memset(&u, 0, sizeof(u));
+	snprintf(u.username, sizeof(u.username), "bench.admin");
+	snprintf(u.display_name, sizeof(u.display_name), "Bench Admin");
+	u.role = ROLE_SYSADMIN;
+	u.created_at = app_now(b->app);
+	if (store_user_add(c, &b->who, &u, &eb) != ERR_OK)
+		die("adding the user", eb.msg);
+	memset(&s, 0, sizeof(s));
+	account_token_new(text, s.hash);
+	randombytes_buf(s.csrf, sizeof(s.csrf));
+	s.user_id = u.id;
+	s.created_at = s.last_seen = app_now(b->app);
+	if (store_session_add(c, &s) != ERR_OK)
+		die("adding the session", "store_session_add failed");
+	store_release(c);
+	snprintf(b->cookie, sizeof(b->cookie), "Cookie: pt_session=%s", text);
+}
+
+/* ---- HTTP with libcurl (one keep-alive connection) */
+
+struct body {
+	char *p;
+	size_t len;
+};
+
+static size_t on_body(char *data, size_t size, size_t n, void *ctx)
+{
+	struct body *b = ctx;
+
+	b->p = xrealloc(b->p, b->len + size * n + 1);
+	memcpy(b->p + b->len, data, size * n);
+	b->len += size * n;
+	b->p[b->len] = '\0';
+	return size * n;
+}
+
+/* GET or PUT path; returns the status and the body in *out (caller frees). */
+static long http(struct bench *b, CURL *h, const char *method, const char *path, const char *form,
+		 struct body *out)
+{
+	struct curl_slist *hdr = NULL;
+	char url[512], csrf[128];
+	long status = 0;
+
+	out->p = NULL;
+	out->len = 0;
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", b->port, path);
+	snprintf(csrf, sizeof(csrf), "X-CSRF-Token: %s", b->csrf);
+	hdr = curl_slist_append(hdr, b->cookie);
+	hdr = curl_slist_append(hdr, csrf);
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, out);
+	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+	if (form) {
+		curl_easy_setopt(h, CURLOPT_POSTFIELDS, form);
+	} else {
+		curl_easy_setopt(h, CURLOPT_POSTFIELDS, NULL);
+		curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+	}
+	if (curl_easy_perform(h) == CURLE_OK)
+		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+	curl_slist_free_all(hdr);
+	if (!out->p)
+		out->p = xstrdup("");
+	return status;
+}
+
+/* The page's CSRF token (the hidden "csrf" field of every signed-in page). */
+static void fetch_csrf(struct bench *b, CURL *h, const char *path)
+{
+	static const char field[] = "name=\"csrf\" value=\"";
+	struct body r;
+	const char *at;
+
+	if (http(b, h, "GET", path, NULL, &r) != 200 || !(at = strstr(r.p, field)))
+		die("sign-in", "the page has no CSRF token");
+	at += strlen(field);
+	snprintf(b->csrf, sizeof(b->csrf), "%.*s", (int)strcspn(at, "\""), at);
+	free(r.p);
+}
+
+/* Bytes of the body of GET path (checking it answers 200). */
+static size_t page_bytes(struct bench *b, CURL *h, const char *path, const char *must)
+{
+	struct body r;
+	size_t n;
+
+	if (http(b, h, "GET", path, NULL, &r) != 200 || (must && !strstr(r.p, must))) {
+		fprintf(stderr, "bench_web: GET %s answered unexpectedly:\n%.400s\n", path, r.p);
+		exit(1);
+	}
+	n = r.len;
+	free(r.p);
+	return n;
+}
+
+/* ---- wrk */
+
+struct wrk_result {
+	double rps, p50_ms, p99_ms;
+	long errors;   /* non-2xx/3xx answers and socket errors but timeouts */
+	long timeouts; /* requests wrk gave up on after its 2 s timeout */
+};
+
+static double to_ms(const char *num, const char *unit)
+{
+	double v = strtod(num, NULL);
+
+	if (strcmp(unit, "us") == 0)
+		return v / 1e3;
+	if (strcmp(unit, "s") == 0)
+		return v * 1e3;
+	if (strcmp(unit, "m") == 0)
+		return v * 60e3;
+	return v;
+}
+
+static double parse_latency(const char *out, const char *pct)
+{
+	char key[16];
+	const char *at;
+	char num[32] = "", unit[8] = "";
+
+	/* "Latency Distribution" lines: "     50%    1.23ms". */
+	snprintf(key, sizeof(key), " %s ", pct);
+	for (at = strstr(out, key); at; at = strstr(at + 1, key)) {
+		const char *p = at + strlen(key);
+
+		while (*p == ' ')
+			p++;
+		if (sscanf(p, "%31[0-9.]%7[a-z]", num, unit) == 2)
+			return to_ms(num, unit);
+	}
+	return -1;
+}
+
+static struct wrk_result run_wrk(struct bench *b, int port, const char *path, int conns,
+				 const char *header)
+{
+	struct wrk_result r = { 0 };
+	char url[512], dur[16], conn_s[16], cmd_out[8192];
+	int fd[2], status;
+	size_t n = 0;
+	ssize_t got;
+	pid_t pid;
+	const char *at;
+
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", port, path);
+	snprintf(dur, sizeof(dur), "%ds", b->seconds);
+	snprintf(conn_s, sizeof(conn_s), "%d", conns);
+	if (pipe(fd) != 0)
+		die("pipe", strerror(errno));
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		dup2(fd[1], 1);
+		close(fd[0]);
+		close(fd[1]);
+		if (header)
+			execl(b->wrk, "wrk", "-t2", "-c", conn_s, "-d", dur, "--latency", "-H",
+			      header, url, (char *)NULL);
+		else
+			execl(b->wrk, "wrk", "-t2", "-c", conn_s, "-d", dur, "--latency", url,
+			      (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	while ((got = read(fd[0], cmd_out + n, sizeof(cmd_out) - 1 - n)) > 0)
+		n += (size_t)got;
+	close(fd[0]);
+	cmd_out[n] = '\0';
+	waitpid(pid, &status, 0);
+	/* Let the server finish the requests wrk left behind and close their
+	 * connections, so that the next run starts on an idle server. */
+	sleep(2);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+	    !(at = strstr(cmd_out, "Requests/sec:"))) {
+		fprintf(stderr, "bench_web: wrk failed on %s:\n%s\n", url, cmd_out);
+		exit(1);
+	}
+	r.rps = strtod(at + strlen("Requests/sec:"), NULL);
+	r.p50_ms = parse_latency(cmd_out, "50%");
+	r.p99_ms = parse_latency(cmd_out, "99%");
+	if ((at = strstr(cmd_out, "Non-2xx or 3xx responses:")))
+		r.errors += strtol(at + strlen("Non-2xx or 3xx responses:"), NULL, 10);
+	if ((at = strstr(cmd_out, "Socket errors:"))) {
+		long v[4] = { 0 };
+
+		sscanf(at, "Socket errors: connect %ld, read %ld, write %ld, timeout %ld", &v[0],
+		       &v[1], &v[2], &v[3]);
+		r.errors += v[0] + v[1] + v[2];
+		r.timeouts = v[3];
+	}
+	return r;
+}
+
+static void print_wrk(const char *what, int conns, const struct wrk_result *r)
+{
+	printf("  %-44s c=%-3d %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms%s\n", what, conns, r->rps,
+	       r->p50_ms, r->p99_ms, r->errors || r->timeouts ? "  ERRORS" : "");
+	if (r->errors)
+		printf("    (%ld answers were errors or failed)\n", r->errors);
+	if (r->timeouts)
+		printf("    (%ld requests took over wrk's 2 s timeout)\n", r->timeouts);
+}
+
+/* ---- pupils (issue 4) */
+
+static void bench_pupils(struct bench *b, CURL *h)
+{
+	char list[128], search[160], api[160];
+	int laestab = establishment_laestab(&b->big);
+	struct wrk_result r;
+
+	snprintf(list, sizeof(list), "/schools/%d/pupils", laestab);
+	snprintf(search, sizeof(search), "/schools/%d/pupils?surname=Wil", laestab);
+	snprintf(api, sizeof(api), "/api/v1/schools/%d/pupils?surname=Wil&limit=10000", laestab);
+	printf("  (list page %zu bytes, search page %zu bytes, search API %zu bytes)\n",
+	       page_bytes(b, h, list, NULL), page_bytes(b, h, search, "Wilson"),
+	       page_bytes(b, h, api, "Wilson"));
+	r = run_wrk(b, b->port, list, 20, b->cookie);
+	print_wrk("pupil list page, 2,000-pupil school", 20, &r);
+	r = run_wrk(b, b->port, search, 20, b->cookie);
+	print_wrk("pupil search page (surname=Wil, 200 hits)", 20, &r);
+	r = run_wrk(b, b->port, api, 20, b->cookie);
+	print_wrk("pupil search API (JSON, 200 hits)", 20, &r);
+	/* Still signed in: wrk counts a redirect to the sign-in page as a success. */
+	page_bytes(b, h, search, "Wilson");
+	printf("    target: p99 < 20 ms at 20 connections\n");
+}
+
+/* ---- where the time of one request goes, on an idle server */
+
+enum { ANATOMY = 40 }; /* repetitions of each part */
+
+/* Median ms of GET path on port over one keep-alive connection. */
+static double get_median(struct bench *b, CURL *h, int port, const char *path)
+{
+	int own = b->port;
+	double t[ANATOMY];
+
+	for (int i = 0; i < ANATOMY; i++) {
+		struct body r;
+		double t0 = now_ms();
+		long st;
+
+		b->port = port;
+		st = http(b, h, "GET", path, NULL, &r);
+		b->port = own;
+		if (st != 200)
+			die("GET", path);
+		t[i] = now_ms() - t0;
+		free(r.p);
+	}
+	return quantile(t, ANATOMY, 0.5);
+}
+
+/* ---- the EYFS grid (issue 5) */
+
+static pid_t start_baseline(struct bench *b, size_t bytes, int *port)
+{
+	char bytes_s[32], line[32] = "";
+	int fd[2];
+	pid_t pid;
+	FILE *f;
+
+	snprintf(bytes_s, sizeof(bytes_s), "%zu", bytes);
+	if (pipe(fd) != 0)
+		die("pipe", strerror(errno));
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		dup2(fd[1], 1);
+		close(fd[0]);
+		close(fd[1]);
+		execl(b->baseline, "bench_baseline", "--bytes", bytes_s, "--threads", "4",
+		      (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	f = fdopen(fd[0], "r");
+	if (!f || !fgets(line, sizeof(line), f) || (*port = number(line, 1, 65535)) <= 0)
+		die("baseline", "bench_baseline did not start");
+	fclose(f);
+	return pid;
+}
+
+static void bench_grid(struct bench *b, CURL *h)
+{
+	char page[160], api[192];
+	int laestab = establishment_laestab(&b->grid_school);
+	size_t page_len, api_len;
+	struct wrk_result base, html, json;
+	int base_port = 0, status;
+	pid_t pid;
+
+	snprintf(page, sizeof(page), "/schools/%d/assessments?year=%d&yg=R", laestab,
+		 ACADEMIC_YEAR);
+	snprintf(api, sizeof(api), "/api/v1/schools/%d/assessments/%lld/grid", laestab,
+		 (long long)b->grid_assessment.id);
+	page_len = page_bytes(b, h, page, "Autumn Term Assessment");
+	api_len = page_bytes(b, h, api, "\"pupils\"");
+	printf("  (grid page %zu bytes, grid JSON %zu bytes)\n", page_len, api_len);
+	pid = start_baseline(b, page_len, &base_port);
+	base = run_wrk(b, base_port, "/", 50, NULL);
+	b->baseline_ms = get_median(b, h, base_port, "/");
+	kill(pid, SIGTERM);
+	waitpid(pid, &status, 0);
+	html = run_wrk(b, b->port, page, 50, b->cookie);
+	json = run_wrk(b, b->port, api, 50, b->cookie);
+	page_bytes(b, h, page, "Autumn Term Assessment"); /* still signed in */
+	print_wrk("baseline: bare libmicrohttpd, same-size page", 50, &base);
+	print_wrk("grid page, HTML (90 pupils x 17 areas)", 50, &html);
+	print_wrk("grid API, JSON", 50, &json);
+	printf("    HTML page at %.0f%% of the baseline's req/s, JSON at %.0f%%"
+	       " (target: 50%% or more, p99 <= 20 ms)\n",
+	       100 * html.rps / base.rps, 100 * json.rps / base.rps);
+}
+
+/* Single-cell saves, one after another: each is one durable transaction. */
+static void bench_saves(struct bench *b, CURL *h)
+{
+	static const char *const values[] = { "B", "O" };
+	int laestab = establishment_laestab(&b->grid_school);
+	struct store_conn *c;
+	struct pupil *pupils = NULL;
+	struct pupil_query q = { .establishment_id = b->grid_school.id };
+	struct judgement_cell *cells = NULL;
+	char *notes = NULL;
+	size_t np = 0, nc = 0;
+	int64_t version[PER_SCHOOL][ELG__MAX] = { { 0 } };
+	int64_t pupil_ids[PER_SCHOOL];
+	double *lat = xmalloc(SAVES * sizeof(*lat));
+	double t0, total;
+
+	c = store_acquire(b->app->store);
+	if (store_pupil_list(c, &q, &pupils, &np) != ERR_OK || np != PER_SCHOOL)
+		die("saves", "cannot list the grid school's pupils");
+	for (size_t i = 0; i < np; i++)
+		pupil_ids[i] = pupils[i].id;
+	free(pupils);
+	if (store_judgement_list(c, b->grid_assessment.id, &cells, &nc, &notes) != ERR_OK)
+		die("saves", "cannot list the judgements");
+	for (size_t k = 0; k < nc; k++)
+		for (int i = 0; i < PER_SCHOOL; i++)
+			if (pupil_ids[i] == cells[k].pupil_id)
+				version[i][cells[k].elg] = cells[k].version;
+	free(cells);
+	free(notes);
+	store_release(c);
+
+	/* Through HTTP: PUT /api/v1/.../judgements/:pupil/:area, one keep-alive connection. */
+	total = now_ms();
+	for (int s = 0; s < SAVES; s++) {
+		int i = s % PER_SCHOOL, e = (s / PER_SCHOOL) % ELG__MAX;
+		char path[192], form[96];
+		struct body r;
+		long st;
+
+		snprintf(path, sizeof(path),
+			 "/api/v1/schools/%d/assessments/%lld/judgements/%lld/E%02d", laestab,
+			 (long long)b->grid_assessment.id, (long long)pupil_ids[i], e + 1);
+		/* The opposite of the generated value, so that every save changes the cell. */
+		snprintf(form, sizeof(form), "value=%s&version=%lld", values[(i + e) % 3 ? 0 : 1],
+			 (long long)version[i][e]);
+		t0 = now_ms();
+		st = http(b, h, "PUT", path, form, &r);
+		lat[s] = now_ms() - t0;
+		if (st != 200 || strncmp(r.p, "{\"version\":", 11) != 0) {
+			fprintf(stderr, "bench_web: PUT %s answered %ld: %.300s\n", path, st, r.p);
+			exit(1);
+		}
+		version[i][e] = strtoll(r.p + 11, NULL, 10);
+		free(r.p);
+	}
+	total = now_ms() - total;
+	printf("  %-44s %8.0f saves/s  p50 %7.2f ms  p99 %7.2f ms\n",
+	       "cell save, PUT judgement API (1 connection)", SAVES / (total / 1e3),
+	       quantile(lat, SAVES, 0.5), quantile(lat, SAVES, 0.99));
+
+	/* The same use case called directly: assess_set_cell, no HTTP, no grid reload. */
+	c = store_acquire(b->app->store);
+	total = now_ms();
+	for (int s = 0; s < SAVES; s++) {
+		int i = s % PER_SCHOOL, e = (s / PER_SCHOOL) % ELG__MAX;
+		struct assess_cell_write w = { .pupil_id = pupil_ids[i], .elg = (enum elg)e };
+		struct assess_written out;
+		struct errbuf eb = { "" };
+
+		w.value = values[(i + e) % 3 ? 1 : 0]; /* back to the generated value */
+		w.version = version[i][e];
+		t0 = now_ms();
+		if (assess_set_cell(b->app, c, &b->who, &b->grid_school, &b->grid_assessment, &w,
+				    &out, &eb) != ERR_OK)
+			die("assess_set_cell", eb.msg);
+		lat[s] = now_ms() - t0;
+		for (size_t k = 0; k < out.n; k++)
+			if (out.cells[k].elg == w.elg)
+				version[i][e] = out.cells[k].version;
+	}
+	total = now_ms() - total;
+	store_release(c);
+	printf("  %-44s %8.0f saves/s  p50 %7.2f ms  p99 %7.2f ms\n",
+	       "cell save, assess_set_cell (no HTTP)", SAVES / (total / 1e3),
+	       quantile(lat, SAVES, 0.5), quantile(lat, SAVES, 0.99));
+	printf("    target: >= 2,000 durable saves/s on SQLite, p99 <= 10 ms\n");
+	free(lat);
+}
+
+static void anatomy(struct bench *b, CURL *h)
+{
+	struct store_conn *c = store_acquire(b->app->store);
+	double grid[ANATOMY], search[ANATOMY], grid_page, grid_api, list_page, me;
+	char page[160], api[192], list[128];
+
+	snprintf(page, sizeof(page), "/schools/%d/assessments?year=%d&yg=R",
+		 establishment_laestab(&b->grid_school), ACADEMIC_YEAR);
+	snprintf(api, sizeof(api), "/api/v1/schools/%d/assessments/%lld/grid",
+		 establishment_laestab(&b->grid_school), (long long)b->grid_assessment.id);
+	snprintf(list, sizeof(list), "/schools/%d/pupils", establishment_laestab(&b->big));
+	for (int i = 0; i < ANATOMY; i++) {
+		struct assess_grid g;
+		struct pupil_search q = { .establishment_id = b->big.id,
+					  .year_group = YEAR_NONE,
+					  .academic_year = ACADEMIC_YEAR,
+					  .limit = 200 };
+		struct pupil *rows = NULL;
+		size_t n = 0;
+		long total = 0;
+		double t0 = now_ms();
+
+		if (assess_grid_load(b->app, c, &b->grid_school, b->grid_assessment.id, &g) !=
+		    ERR_OK)
+			die("anatomy", "assess_grid_load failed");
+		grid[i] = now_ms() - t0;
+		assess_grid_free(&g);
+		t0 = now_ms();
+		if (store_pupil_search(c, &q, &rows, &n, &total) != ERR_OK)
+			die("anatomy", "store_pupil_search failed");
+		search[i] = now_ms() - t0;
+		free(rows);
+	}
+	store_release(c);
+	grid_page = get_median(b, h, b->port, page);
+	grid_api = get_median(b, h, b->port, api);
+	list_page = get_median(b, h, b->port, list);
+	me = get_median(b, h, b->port, "/api/v1/me");
+	printf("  where the time goes (idle server, one connection, medians of %d):\n", ANATOMY);
+	printf("    %-50s %7.2f ms\n", "GET baseline page (bare libmicrohttpd)", b->baseline_ms);
+	printf("    %-50s %7.2f ms\n", "GET /api/v1/me (session, dispatch, tiny answer)", me);
+	printf("    %-50s %7.2f ms\n", "GET grid page (HTML)", grid_page);
+	printf("    %-50s %7.2f ms\n", "GET grid API (JSON)", grid_api);
+	printf("    %-50s %7.2f ms\n", "  of which assess_grid_load (90 x 17)",
+	       quantile(grid, ANATOMY, 0.5));
+	printf("    %-50s %7.2f ms\n", "GET pupil list page (2,000 pupils, page 1)", list_page);
+	printf("    %-50s %7.2f ms\n", "  of which store_pupil_search (200 rows + total)",
+	       quantile(search, ANATOMY, 0.5));
+}
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: bench_web --db URL --wrk PATH --baseline PATH [--seconds N]"
+			" [--schools N] [--label NAME]\n");
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	struct bench b = { .label = "", .seconds = 5, .schools = SCHOOLS_DEFAULT };
+	struct app_config cfg;
+	struct web_options opts;
+	struct errbuf eb = { "" };
+	const char *db = NULL;
+	char key[4096], dir[] = "/tmp/pt-bench-web.XXXXXX";
+	CURL *h;
+
+	for (int i = 1; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--db") == 0)
+			db = argv[i + 1];
+		else if (strcmp(argv[i], "--wrk") == 0)
+			b.wrk = argv[i + 1];
+		else if (strcmp(argv[i], "--baseline") == 0)
+			b.baseline = argv[i + 1];
+		else if (strcmp(argv[i], "--label") == 0)
+			b.label = argv[i + 1];
+		else if (strcmp(argv[i], "--seconds") == 0)
+			b.seconds = number(argv[i + 1], 1, 600);
+		else if (strcmp(argv[i], "--schools") == 0)
+			b.schools = number(argv[i + 1], 1, 1999);
+		else
+			return usage();
+	}
+	if (!db || !b.wrk || !b.baseline || b.seconds < 1 || b.schools < 1 || argc % 2 == 0)
+		return usage();
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	signal(SIGPIPE, SIG_IGN);
+	log_set_level(LOG_WARN);
+	if (sodium_init() < 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+		die("start", "libsodium or libcurl would not initialise");
+	if (!mkdtemp(dir))
+		die("mkdtemp", strerror(errno));
+	snprintf(key, sizeof(key), "%s/server.key", dir);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.db_url = db;
+	cfg.key_path = key;
+	if (app_open(&cfg, &b.app, &eb) != ERR_OK ||
+	    store_migrate(b.app->store, NULL, &eb) != ERR_OK)
+		die(db, eb.msg);
+	b.who = (struct actor){ 0, "bench", "" };
+
+	printf("\n%s\n", b.label);
+	seed_la(&b);
+	bench_import(&b);
+	sign_in(&b);
+
+	web_options_init(&opts);
+	opts.host = "127.0.0.1";
+	opts.port = 0;
+	if (web_start_opts(b.app, &opts, &b.srv, &eb) != ERR_OK)
+		die("web_start", eb.msg);
+	b.port = web_port(b.srv);
+	h = curl_easy_init();
+	if (!h)
+		die("curl", "curl_easy_init failed");
+	fetch_csrf(&b, h, "/assessments");
+
+	bench_pupils(&b, h);
+	bench_grid(&b, h);
+	bench_saves(&b, h);
+	anatomy(&b, h);
+
+	curl_easy_cleanup(h);
+	web_stop(b.srv);
+	app_free(b.app);
+	unlink(key);
+	rmdir(dir);
+	curl_global_cleanup();
+	return 0;
+}
