@@ -13,7 +13,9 @@ CTEST_JOBS ?= 2
 CMAKE_QUIET = --log-level=WARNING -Wno-dev
 # make fuzz: seconds per target; new inputs go to build-fuzz/corpus, crashes to build-fuzz/.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = upn codes json
+# make bench: passed to bench/run.sh, e.g. BENCH_ARGS="--seconds 10 --schools 40".
+BENCH_ARGS ?=
+FUZZ_TARGETS = upn codes json xlsx csv ctf
 # cmake --build runs make again: without our MAKEFLAGS it does not print every directory.
 CMAKE_BUILD = env -u MAKEFLAGS -u MAKELEVEL cmake --build
 FORMAT_FILES = $(shell find src tests bench -name '*.[ch]' -not -path '*/node_modules/*' 2>/dev/null)
@@ -39,10 +41,10 @@ test:
 	@ctest --test-dir build-test --output-on-failure -j$(CTEST_JOBS)
 
 bench:
-	@bash scripts/install-deps --test
+	@bash scripts/install-deps --test --bench
 	@cmake -S . -B build-bench $(CMAKE_QUIET) -DCMAKE_BUILD_TYPE=Release -DPUPILTRACK_TESTS=OFF
-	@$(CMAKE_BUILD) build-bench -j$(JOBS) --target bench_store
-	@bash bench/run.sh build-bench/bench/bench_store
+	@$(CMAKE_BUILD) build-bench -j$(JOBS) --target bench_store bench_web bench_baseline
+	@bash bench/run.sh build-bench/bench $(BENCH_ARGS)
 
 fuzz:
 	@bash scripts/install-deps --fuzz
