@@ -106,22 +106,24 @@ out:
 	return rc;
 }
 
-/* Loads and checks the code table; problems go into eb as FILE:LINE:COL lines. */
-static enum err codes_load(struct app *a, struct errbuf *eb)
+enum err app_codes_load(const struct app *a, const char *path, struct codes **out,
+			struct errbuf *eb)
 {
 	struct problem_list problems;
 	char line[PROBLEM_LINE_MAX];
 	struct strbuf msg;
-	char *path = NULL, *text = NULL;
+	char *file = NULL, *text = NULL;
 	size_t len = 0;
 	enum err rc;
 
+	*out = NULL;
 	problem_list_init(&problems);
 	strbuf_init(&msg, sizeof(eb->msg) - 1);
-	if (a->cfg.codes_path && *a->cfg.codes_path)
-		path = xstrdup(a->cfg.codes_path);
+	if (path && *path)
+		file = xstrdup(path);
 	else
-		path = app_data_path(a, default_codes_name);
+		file = app_data_path(a, default_codes_name);
+	path = file;
 	rc = app_file_read(path, CODES_TEXT_MAX, &text, &len, eb);
 	if (rc != ERR_OK) {
 		if (rc == ERR_IO && eb) {
@@ -134,7 +136,7 @@ static enum err codes_load(struct app *a, struct errbuf *eb)
 		}
 		goto out;
 	}
-	rc = codes_parse(text, len, path, &a->codes, &problems);
+	rc = codes_parse(text, len, path, out, &problems);
 	if (rc == ERR_OK && problem_list_count_errors(&problems) == 0)
 		goto out;
 	if (problem_list_count_errors(&problems) == 0) {
@@ -155,13 +157,13 @@ static enum err codes_load(struct app *a, struct errbuf *eb)
 	}
 	errbuf_set(eb, ERR_INVALID, "%s", strbuf_str(&msg));
 	rc = ERR_INVALID;
-	codes_free(a->codes);
-	a->codes = NULL;
+	codes_free(*out);
+	*out = NULL;
 out:
 	strbuf_release(&msg);
 	problem_list_release(&problems);
 	free(text);
-	free(path);
+	free(file);
 	return rc;
 }
 
@@ -336,12 +338,15 @@ enum err app_open(const struct app_config *cfg, struct app **out, struct errbuf 
 	a->cfg.key_path = dup_or_null(cfg->key_path);
 	a->cfg.outbox_dir = xstrdup(cfg->outbox_dir ? cfg->outbox_dir : "outbox");
 	a->cfg.smtp_url = dup_or_null(cfg->smtp_url);
+	a->cfg.mail_from = xstrdup(cfg->mail_from ? cfg->mail_from : "pupiltrack@localhost");
+	a->cfg.base_url = xstrdup(cfg->base_url ? cfg->base_url : "http://localhost:8080");
 	a->cfg.pool_size = cfg->pool_size ? cfg->pool_size : 8;
+	a->cfg.require_totp_admins = cfg->require_totp_admins;
 
 	rc = store_open(a->cfg.db_url, a->cfg.pool_size, &a->store, eb);
 	if (rc != ERR_OK)
 		goto out;
-	rc = codes_load(a, eb);
+	rc = app_codes_load(a, a->cfg.codes_path, &a->codes, eb);
 	if (rc != ERR_OK)
 		goto out;
 	rc = key_load(a, eb);
@@ -367,5 +372,7 @@ void app_free(struct app *a)
 	free((char *)a->cfg.key_path);
 	free((char *)a->cfg.outbox_dir);
 	free((char *)a->cfg.smtp_url);
+	free((char *)a->cfg.mail_from);
+	free((char *)a->cfg.base_url);
 	free(a);
 }

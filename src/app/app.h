@@ -23,7 +23,12 @@ struct app_config {
 	                            PUPILTRACK_KEY_FILE */
 	const char *outbox_dir;  /* where mail goes when no SMTP is set; NULL = "outbox" */
 	const char *smtp_url;    /* e.g. "smtps://mail.example:465"; NULL = outbox */
+	const char *mail_from;   /* sender address of mails; NULL = "pupiltrack@localhost" */
+	const char *base_url;    /* start of links in mails, e.g. "https://pt.example";
+	                            NULL = "http://localhost:8080" */
 	unsigned pool_size;      /* database connections; 0 = 8 */
+	bool require_totp_admins; /* LA officers and system admins must use an
+	                             authenticator app (serve --require-totp) */
 };
 
 struct app {
@@ -53,6 +58,12 @@ void app_free(struct app *a);
 int64_t app_now(const struct app *a);
 /* Full path of a shipped data file; the caller frees. */
 char *app_data_path(const struct app *a, const char *name);
+/* Loads and checks the CTF code table at path (NULL or "" = the shipped
+ * ctf-codes-2025.tsv in a's data folder; a may be NULL). ERR_IO when it cannot
+ * be read; ERR_INVALID with its problems in eb as FILE:LINE:COL lines. The
+ * caller frees *out with codes_free. */
+enum err app_codes_load(const struct app *a, const char *path, struct codes **out,
+			struct errbuf *eb);
 /* Reads a whole file of at most max bytes into *out (NUL-terminated, *len bytes
  * without the NUL; len may be NULL); the caller frees *out. ERR_IO when it cannot
  * be read, ERR_TOO_BIG over max; eb says which file and why. */

@@ -12,6 +12,7 @@
 
 #include "app/account.h"
 #include "app/app.h"
+#include "app/assess.h"
 #include "base/date.h"
 #include "base/xalloc.h"
 #include "core/calendar.h"
@@ -417,6 +418,9 @@ enum err app_demo_load(struct app *a, struct store_conn *c, struct demo_result *
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(demo_school_table); i++) {
 		rc = pupils_ensure(c, &who, &demo_school_table[i], &schools[i], y, &mine, eb);
+		if (rc != ERR_OK)
+			goto out;
+		rc = assess_demo_load(c, &who, &schools[i], y, eb); /* issue 5 */
 		if (rc != ERR_OK)
 			goto out;
 	}

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "app/app.h"
-#include "base/utf8.h"
+#include "app/people.h"
 #include "store/store.h"
 
 void cli_error(const char *fmt, ...)
@@ -124,17 +124,6 @@ int cli_conn_ready(const struct cli_ctx *ctx, struct app *a, struct store_conn *
 	return CLI_EXIT_OK;
 }
 
-/* True when s is exactly n ASCII digits. */
-static bool all_digits(const char *s, size_t n)
-{
-	if (strlen(s) != n)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
 enum err cli_parse_int(const char *what, const char *s, long lo, long hi, long *out,
 		       struct errbuf *eb)
 {
@@ -155,97 +144,29 @@ enum err cli_parse_int(const char *what, const char *s, long lo, long hi, long *
 	return ERR_OK;
 }
 
+/* The rules for organisation details live once, in app/people.c, shared with
+ * the system admin's web pages. */
 enum err cli_parse_la_code(const char *s, int *out, struct errbuf *eb)
 {
-	long v;
-
-	if (!all_digits(s, 3) || cli_parse_int("LA number", s, 100, 999, &v, NULL) != ERR_OK)
-		return errbuf_set(
-			eb, ERR_INVALID,
-			"'%s' is not an LA number: give the 3-digit DfE number of the local "
-			"authority, 100 to 999 (e.g. 888)",
-			s);
-	*out = (int)v;
-	return ERR_OK;
+	return people_org_la_code(s, out, eb);
 }
 
 enum err cli_parse_laestab(const char *s, int *out, struct errbuf *eb)
 {
-	char digits[8];
-	long la, estab;
-
-	/* DfE writes LAESTABs both ways: 8881234 and 888/1234. */
-	if (strlen(s) == 8 && s[3] == '/')
-		snprintf(digits, sizeof(digits), "%.3s%.4s", s, s + 4);
-	else
-		snprintf(digits, sizeof(digits), "%.7s", s);
-	if ((strlen(s) != 7 && !(strlen(s) == 8 && s[3] == '/')) || !all_digits(digits, 7))
-		return errbuf_set(
-			eb, ERR_INVALID,
-			"'%s' is not a LAESTAB: give 7 digits, the 3-digit LA number then "
-			"the 4-digit DfE establishment number (e.g. 8881234)",
-			s);
-	la = (digits[0] - '0') * 100 + (digits[1] - '0') * 10 + (digits[2] - '0');
-	estab = strtol(digits + 3, NULL, 10);
-	if (la < 100)
-		return errbuf_set(
-			eb, ERR_INVALID,
-			"'%s' is not a LAESTAB: its first 3 digits are the LA number, 100 "
-			"to 999",
-			s);
-	if (estab == 0)
-		return errbuf_set(eb, ERR_INVALID,
-				  "'%s' is not a LAESTAB: the DfE establishment number (the last 4 "
-				  "digits) cannot be 0000",
-				  s);
-	*out = (int)(la * 10000 + estab);
-	return ERR_OK;
+	return people_org_laestab(s, out, eb);
 }
 
 enum err cli_parse_urn(const char *s, int *out, struct errbuf *eb)
 {
-	long v;
-
-	if (!all_digits(s, 6) || cli_parse_int("URN", s, 100000, 999999, &v, NULL) != ERR_OK)
+	if (!s[0])
 		return errbuf_set(eb, ERR_INVALID,
-				  "'%s' is not a URN: give the school's 6-digit unique reference "
-				  "number (e.g. 100001)",
-				  s);
-	*out = (int)v;
-	return ERR_OK;
+				  "the URN is blank: give the school's 6-digit unique reference "
+				  "number (e.g. 100001), or leave --urn out");
+	return people_org_urn(s, out, eb);
 }
 
 enum err cli_parse_name(const char *what, const char *s, char out[NAME_MAX_LEN + 1],
 			struct errbuf *eb)
 {
-	const char *end = s + strlen(s);
-	size_t n;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
-		end--;
-	n = (size_t)(end - s);
-	if (n == 0)
-		return errbuf_set(eb, ERR_INVALID, "the %s is blank: give a name", what);
-	if (!utf8_valid_text(s, n))
-		return errbuf_set(eb, ERR_INVALID,
-				  "the %s is not valid UTF-8 text: type it again or check the "
-				  "terminal's character set",
-				  what);
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20)
-			return errbuf_set(eb, ERR_INVALID,
-					  "the %s cannot contain tabs or line breaks", what);
-	if (utf8_length(s, n) > NAME_MAX_LEN)
-		return errbuf_set(eb, ERR_INVALID, "the %s is too long: %zu characters, at most %d",
-				  what, utf8_length(s, n), NAME_MAX_LEN);
-	if (n > NAME_MAX_LEN)
-		return errbuf_set(eb, ERR_INVALID,
-				  "the %s is too long: at most %d bytes are stored, and accented "
-				  "letters and symbols take 2 to 4 each",
-				  what, NAME_MAX_LEN);
-	memcpy(out, s, n);
-	out[n] = '\0';
-	return ERR_OK;
+	return people_org_name(what, s, out, eb);
 }

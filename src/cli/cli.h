@@ -8,11 +8,16 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
 
 #include "base/err.h"
 #include "core/model.h"
 
 struct app;
+struct codes;
+struct problem_list;
+struct stat_options;
 struct store_conn;
 
 /* Exit statuses: a contract scripts rely on. */
@@ -91,5 +96,32 @@ int cmd_trust_add(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_establishment_add(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_user_add(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_token_create(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_ctf_check(struct cli_ctx *ctx, int argc, char **argv);
+/* issue 4b (cmd_pupils.c) */
+int cmd_pupils_import(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_pupils_validate(struct cli_ctx *ctx, int argc, char **argv);
+/* issue 6b (cmd_validate.c, cmd_import.c, cmd_ctf_export.c) */
+int cmd_validate(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_import(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_ctf_export(struct cli_ctx *ctx, int argc, char **argv);
+/* What a file holds, from its first bytes. */
+enum cli_file_kind { CLI_KIND_UNKNOWN, CLI_KIND_CTF, CLI_KIND_PUPIL_CSV, CLI_KIND_XLSX };
+enum { CLI_ROOT_MAX = 64 /* bytes with NUL of an XML root element's name */ };
+/* CTF XML by its root element CTfile, pupil CSV by the upload template's header,
+ * XLSX by the zip signature; root gets an XML file's root element name. */
+enum cli_file_kind cli_file_kind(const char *data, size_t len, char root[static CLI_ROOT_MAX]);
+/* Prints why file is of no kind pupiltrack checks; returns CLI_EXIT_USAGE. */
+int cli_kind_unknown(const char *file, const char *root);
+/* Loads the code table named by ctx (else the shipped one); prints why not. */
+int cli_codes_open(const struct cli_ctx *ctx, struct codes **out);
+/* Prints each problem of pl as a line to out (and a note when it was capped). */
+void cli_print_problems(FILE *out, const struct problem_list *pl, const char *file);
+/* Reads and checks a CTF, printing its problems and a summary line to stdout;
+ * returns 0 (no errors) or 1. */
+int cli_validate_ctf(const char *file, const char *text, size_t len, const struct codes *codes,
+		     const struct stat_options *sopt);
+/* issue 8a (cmd_report.c) */
+int cmd_report_eyfsp(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_report_phonics(struct cli_ctx *ctx, int argc, char **argv);
 
 #endif

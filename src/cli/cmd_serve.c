@@ -4,10 +4,12 @@
  */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
 #include "base/log.h"
+#include "base/xalloc.h"
 #include "cli/cli.h"
 #include "store/store.h"
 #include "web/server.h"
@@ -20,7 +22,9 @@ enum {
 
 static const char serve_help[] =
 	"Usage: pupiltrack serve [--db URL] [--listen HOST:PORT] [--codes FILE]\n"
-	"                        [--threads N] [--https]\n"
+	"                        [--threads N] [--https] [--base-url URL]\n"
+	"                        [--smtp-url URL] [--mail-from ADDRESS] [--outbox DIR]\n"
+	"                        [--require-totp]\n"
 	"\n"
 	"Brings the database up to date, then serves pupiltrack over HTTP until stopped\n"
 	"with Ctrl-C (SIGINT) or SIGTERM. Put a TLS proxy (nginx, Caddy) in front of it\n"
@@ -36,6 +40,19 @@ static const char serve_help[] =
 	"  --threads N         worker threads, 1 to 256 (default 4)\n"
 	"  --https             browsers reach this server over HTTPS through a proxy:\n"
 	"                      cookies are marked Secure and HSTS is sent\n"
+	"  --base-url URL      how people reach this server, for links in mails, e.g.\n"
+	"                      https://pupiltrack.example.org (default http://HOST:PORT\n"
+	"                      of --listen)\n"
+	"  --smtp-url URL      send mail through this SMTP server, e.g.\n"
+	"                      smtps://user:password@mail.example.org:465 or\n"
+	"                      smtp://mail.example.org:587 (STARTTLS required except on\n"
+	"                      localhost; certificates are verified)\n"
+	"  --mail-from ADDRESS sender of mails (default pupiltrack@localhost)\n"
+	"  --outbox DIR        without --smtp-url, mails are written as .eml files into\n"
+	"                      DIR (default ./outbox), for an admin to read\n"
+	"  --require-totp      LA officers and system admins must use an authenticator\n"
+	"                      app (TOTP) as well as password and security code; those\n"
+	"                      without one set it up right after signing in\n"
 	"  -h, --help          show this help\n"
 	"\n"
 	"Environment: PUPILTRACK_DB, PUPILTRACK_KEY_FILE (server key; by default next to\n"
@@ -77,24 +94,88 @@ bad:
 		s);
 }
 
+/* Replaces a setting of the open app with a copy of value (the app frees it). */
+static void cfg_set(const char **slot, const char *value)
+{
+	free((char *)*slot);
+	*slot = xstrdup(value);
+}
+
+/* True when s has no control characters or spaces (it goes into mail headers
+ * or links). */
+static bool one_word(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || *s == 0x7f)
+			return false;
+	return true;
+}
+
+static enum err mail_options_check(const char *base_url, const char *from, const char *smtp,
+				   struct errbuf *eb)
+{
+	if (base_url && (!one_word(base_url) || (strncmp(base_url, "http://", 7) != 0 &&
+						 strncmp(base_url, "https://", 8) != 0)))
+		return errbuf_set(eb, ERR_INVALID,
+				  "--base-url '%s' is not a web address: give one like "
+				  "https://pupiltrack.example.org",
+				  base_url);
+	if (from && (!one_word(from) || !strchr(from, '@')))
+		return errbuf_set(eb, ERR_INVALID,
+				  "--mail-from '%s' is not an e-mail address: give one like "
+				  "pupiltrack@school.example.org",
+				  from);
+	if (smtp && strncmp(smtp, "smtp://", 7) != 0 && strncmp(smtp, "smtps://", 8) != 0)
+		return errbuf_set(eb, ERR_INVALID,
+				  "--smtp-url must start with smtp:// or smtps://, e.g. "
+				  "smtps://mail.example.org:465");
+	return ERR_OK;
+}
+
+/* http://HOST:PORT of --listen as the start of links in mails. With port 0 it
+ * is set once the port is known, before the address is announced. */
+static void base_url_default(struct app *a, const char *host, bool https, int port)
+{
+	char url[HOST_MAX + 32];
+
+	snprintf(url, sizeof(url), "http%s://%s%s%s:%d", https ? "s" : "",
+		 strchr(host, ':') ? "[" : "", host, strchr(host, ':') ? "]" : "", port);
+	cfg_set(&a->cfg.base_url, url);
+}
+
 int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 {
-	enum { OPT_LISTEN = CLI_OPT_FIRST_OWN, OPT_THREADS, OPT_HTTPS };
+	enum {
+		OPT_LISTEN = CLI_OPT_FIRST_OWN,
+		OPT_THREADS,
+		OPT_HTTPS,
+		OPT_BASE_URL,
+		OPT_SMTP_URL,
+		OPT_MAIL_FROM,
+		OPT_OUTBOX,
+		OPT_REQUIRE_TOTP
+	};
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
 		{ "listen", required_argument, NULL, OPT_LISTEN },
 		{ "threads", required_argument, NULL, OPT_THREADS },
 		{ "https", no_argument, NULL, OPT_HTTPS },
+		{ "base-url", required_argument, NULL, OPT_BASE_URL },
+		{ "smtp-url", required_argument, NULL, OPT_SMTP_URL },
+		{ "mail-from", required_argument, NULL, OPT_MAIL_FROM },
+		{ "outbox", required_argument, NULL, OPT_OUTBOX },
+		{ "require-totp", no_argument, NULL, OPT_REQUIRE_TOTP },
 		{ 0 },
 	};
 	const char *listen = "127.0.0.1:8080";
+	const char *base_url = NULL, *smtp_url = NULL, *mail_from = NULL, *outbox = NULL;
 	char host[HOST_MAX];
 	struct web_options wo;
 	struct web_server *web = NULL;
 	struct errbuf eb = { "" };
 	struct app *a = NULL;
 	sigset_t stop, old;
-	bool masked = false, https = false;
+	bool masked = false, https = false, require_totp = false;
 	int opt, ret = CLI_EXIT_OK, port = 0, sig = 0, applied = 0;
 	long threads = 0;
 	enum err rc;
@@ -111,6 +192,16 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 			}
 		} else if (opt == OPT_HTTPS) {
 			https = true;
+		} else if (opt == OPT_BASE_URL) {
+			base_url = optarg;
+		} else if (opt == OPT_SMTP_URL) {
+			smtp_url = optarg;
+		} else if (opt == OPT_MAIL_FROM) {
+			mail_from = optarg;
+		} else if (opt == OPT_OUTBOX) {
+			outbox = optarg;
+		} else if (opt == OPT_REQUIRE_TOTP) {
+			require_totp = true;
 		} else {
 			ret = cli_option_common(ctx, opt, argv, serve_help);
 			if (ret >= 0)
@@ -122,7 +213,8 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 		ret = cli_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
 		goto out;
 	}
-	if (listen_parse(listen, host, &port, &eb) != ERR_OK) {
+	if (listen_parse(listen, host, &port, &eb) != ERR_OK ||
+	    mail_options_check(base_url, mail_from, smtp_url, &eb) != ERR_OK) {
 		ret = cli_usage_error(ctx, "%s", eb.msg);
 		goto out;
 	}
@@ -135,6 +227,15 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 	ret = cli_app_open(ctx, wo.threads + DB_SPARE_CONNS, &a);
 	if (ret)
 		goto out;
+	if (smtp_url)
+		cfg_set(&a->cfg.smtp_url, smtp_url);
+	if (mail_from)
+		cfg_set(&a->cfg.mail_from, mail_from);
+	if (outbox)
+		cfg_set(&a->cfg.outbox_dir, outbox);
+	if (base_url)
+		cfg_set(&a->cfg.base_url, base_url);
+	a->cfg.require_totp_admins = require_totp;
 	rc = store_migrate(a->store, &applied, &eb);
 	if (rc != ERR_OK) {
 		cli_fail(rc, &eb);
@@ -156,12 +257,18 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	masked = true;
 	signal(SIGPIPE, SIG_IGN);
+	if (!base_url && port != 0)
+		base_url_default(a, host, https, port);
 	rc = web_start_opts(a, &wo, &web, &eb);
 	if (rc != ERR_OK) {
 		cli_fail(rc, &eb);
 		ret = CLI_EXIT_USAGE;
 		goto out;
 	}
+	if (!base_url && port == 0)
+		base_url_default(a, host, https, web_port(web));
+	if (!a->cfg.smtp_url)
+		log_info("mail goes to the outbox folder %s (no --smtp-url)", a->cfg.outbox_dir);
 	printf("pupiltrack: serving http://%s%s%s:%d/\n", strchr(host, ':') ? "[" : "", host,
 	       strchr(host, ':') ? "]" : "", web_port(web));
 	fflush(stdout);

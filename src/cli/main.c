@@ -32,6 +32,28 @@ static const struct command commands[] = {
 	  "add a user; prints a one-time password and security code" },
 	{ "token", "create", cmd_token_create, "token create --username U [--days N]",
 	  "create an API token and print it" },
+	{ "validate", NULL, cmd_validate, "validate FILE... [--establishment LAESTAB]",
+	  "check CTF XML and pupil upload CSV files (no database); print each problem" },
+	{ "import", NULL, cmd_import, "import --establishment LAESTAB FILE",
+	  "store a CTF's pupils and results, or a pupil upload CSV (all or nothing)" },
+	{ "ctf", "check", cmd_ctf_check, "ctf check FILE... [--school LAESTAB]",
+	  "check common transfer files against the statutory rules" },
+	{ "ctf", "export", cmd_ctf_export,
+	  "ctf export --establishment LAESTAB --collection eyfsp|phonics|ks1|ks2\n"
+	  "        --dest la|naa|unknown|nonmaintained|LAESTAB [--academic-year YYYY]\n"
+	  "        [--out DIR]",
+	  "write a school's results as a numbered CTF file; print its path" },
+	{ "pupils", "import", cmd_pupils_import, "pupils import --establishment LAESTAB FILE.csv",
+	  "add or update a school's pupils from the upload template (all or nothing)" },
+	{ "pupils", "validate", cmd_pupils_validate,
+	  "pupils validate --establishment LAESTAB FILE.csv",
+	  "check a pupil upload file and print its problems; stores nothing" },
+	{ "report", "eyfsp", cmd_report_eyfsp,
+	  "report eyfsp (--establishment LAESTAB | --la NNN) --academic-year YYYY [--format F]",
+	  "EYFS profile summary (GLD, averages, per ELG) as json, csv or text" },
+	{ "report", "phonics", cmd_report_phonics,
+	  "report phonics (--establishment LAESTAB | --la NNN) --academic-year YYYY [--format F]",
+	  "phonics check summary (Year 1 and Year 2, met the standard)" },
 };
 
 static void help_print(void)

@@ -31,7 +31,7 @@ static const struct {
 	[ACT_ASSESS_WRITE] = {"assessment.write", {E, E, D, D, A}},
 	[ACT_REPORT_READ] = {"report.read", {E, E, T, L, A}},
 	[ACT_ESTAB_ADMIN] = {"establishment.admin", {D, E, D, D, A}},
-	[ACT_USER_ADMIN] = {"user.admin", {D, E, D, D, A}},
+	[ACT_USER_ADMIN] = {"user.admin", {D, E, D, L, A}},
 	[ACT_SUBMIT] = {"submit", {D, E, D, D, A}},
 	[ACT_FILE_SEND] = {"file.send", {D, E, T, D, A}},
 	[ACT_RETURN_READ] = {"return.read", {D, E, T, L, A}},
@@ -51,6 +51,7 @@ static const struct {
 	/* ---- issue 4a: pupil records, search, filter, profile ---- */
 
 	/* ---- issue 4b: pupil upload, edit multiple, interventions, transfers ---- */
+	[ACT_PUPIL_TRANSFER] = {"pupil.transfer", {E, E, D, L, A}},
 
 	/* ---- issue 5: EYFS tracking ---- */
 

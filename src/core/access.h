@@ -46,6 +46,7 @@ enum action {
 	/* ---- issue 4a: pupil records, search, filter, profile ---- */
 
 	/* ---- issue 4b: pupil upload, edit multiple, interventions, transfers ---- */
+	ACT_PUPIL_TRANSFER, /* confirm or refuse moving a pupil away to another school */
 
 	/* ---- issue 5: EYFS tracking ---- */
 

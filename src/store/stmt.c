@@ -169,18 +169,454 @@ static const struct stmt_def stmts[] = {
 			      NULL, "iiiitttttiiiii" },
 
 	/* ---- issue 3a: sign-in, security code, TOTP, throttling, profile ---- */
+	/* Sign-in steps, throttling, TOTP steps used (store_signin.c). */
+	[STMT_PENDING_INSERT] = { "INSERT INTO pending_login (hash, user_id, password_ok, "
+				  "created_at, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+				  NULL, "biiii" },
+	/* Takes a pending sign-in once: a second take finds used_at set. */
+	[STMT_PENDING_TAKE] = { "UPDATE pending_login SET used_at = ? WHERE hash = ? AND "
+				"used_at = 0 AND expires_at > ? RETURNING user_id, password_ok",
+				NULL, "ibi" },
+	[STMT_PENDING_PURGE] = { "DELETE FROM pending_login WHERE expires_at < ?", NULL, "i" },
+	[STMT_THROTTLE_GET] = { "SELECT window_start, failures, blocked_until FROM login_throttle "
+				"WHERE key = ?",
+				NULL, "t" },
+	[STMT_THROTTLE_PUT] = { "INSERT INTO login_throttle (key, window_start, failures, "
+				"blocked_until) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+				"window_start = excluded.window_start, failures = excluded.failures, "
+				"blocked_until = excluded.blocked_until",
+				NULL, "tiii" },
+	[STMT_THROTTLE_CLEAR] = { "DELETE FROM login_throttle WHERE key = ?", NULL, "t" },
+	/* Changes a row only for a later step than the one used last. */
+	[STMT_TOTP_USE] = { "INSERT INTO totp_used (user_id, step) VALUES (?, ?) ON CONFLICT "
+			    "(user_id) DO UPDATE SET step = excluded.step WHERE "
+			    "totp_used.step < excluded.step",
+			    NULL, "ii" },
+	[STMT_USER_SIGN_IN_STATE] = { "UPDATE app_user SET failed_logins = ?, locked_until = ?, "
+				      "last_login_at = ?, sc_pos1 = ?, sc_pos2 = ?, sc_shown = ? "
+				      "WHERE id = ?",
+				      NULL, "iiiiiii" },
+
 
 	/* ---- issue 3b: mail, password reset, session expiry ---- */
+	/* Password reset links and requests (store_reset.c). */
+	[STMT_RESET_INSERT] = { "INSERT INTO reset_link (hash, user_id, kind, created_at, "
+				"expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+				NULL, "bitii" },
+	[STMT_RESET_GET] = { "SELECT id, user_id, kind, created_at, expires_at, used_at "
+			     "FROM reset_link WHERE hash = ?",
+			     NULL, "b" },
+	[STMT_RESET_USE] = { "UPDATE reset_link SET used_at = ? WHERE id = ? AND used_at = 0",
+			     NULL, "ii" },
+	[STMT_RESET_END_USER] = { "UPDATE reset_link SET used_at = ? WHERE user_id = ? AND "
+				  "used_at = 0",
+				  NULL, "ii" },
+	[STMT_RESET_COUNT] = { "SELECT count(*) FROM reset_link WHERE user_id = ? AND kind = ? "
+			       "AND created_at >= ?",
+			       NULL, "iti" },
+	[STMT_RESET_REQ_INSERT] = { "INSERT INTO reset_request (ip, at) VALUES (?, ?) "
+				    "RETURNING id",
+				    NULL, "ti" },
+	[STMT_RESET_REQ_COUNT] = { "SELECT count(*) FROM reset_request WHERE ip = ? AND at >= ?",
+				   NULL, "ti" },
+	[STMT_RESET_REQ_PRUNE] = { "DELETE FROM reset_request WHERE at < ?", NULL, "i" },
+	/* The e-mail address arrives folded to lower case. */
+	[STMT_RESET_USERS_BY_EMAIL] = { "SELECT id FROM app_user WHERE lower(email) = ? AND "
+					"email <> '' ORDER BY id LIMIT ?",
+					NULL, "ti" },
 
 	/* ---- issue 3c: managing people, organisations, audit pages ---- */
+	/* The audit pages: like STMT_AUDIT_LIST, the actor compared in lower case
+	 * (folded in C), and an offset for paging. */
+	[STMT_AUDIT_PAGE] = { "SELECT " AUDIT_COLS " FROM audit WHERE "
+			      "(? = 0 OR establishment_id = ?) AND (? = 0 OR la_id = ?) AND "
+			      "(? IS NULL OR lower(actor) = ?) AND "
+			      "(? IS NULL OR substr(action, 1, length(?)) = ?) AND "
+			      "(? = 0 OR at >= ?) AND (? = 0 OR at < ?) "
+			      "ORDER BY id DESC LIMIT ? OFFSET ?",
+			      NULL, "iiiitttttiiiiii" },
 
 	/* ---- issue 4a: pupil records, search, filter, profile ---- */
+/* The pupil characteristics filter (core/pupil_filter.h) over a pupil aliased p:
+ * one bound value per predicate, "all" being -1 or ''. */
+#define PUPIL_FILTER_WHERE                                                                     \
+	"? IN (-1, CASE WHEN EXISTS (SELECT 1 FROM intervention i WHERE i.pupil_id = p.id) "   \
+	"THEN 1 ELSE 0 END) AND "                                                              \
+	"? IN ('', p.gender) AND "                                                             \
+	"? IN (-1, CASE WHEN substr(p.dob, 6, 2) BETWEEN '04' AND '08' THEN 1 ELSE 0 END) AND " \
+	"? IN ('', p.sen, CASE WHEN p.sen IN ('K', 'E') THEN 'Y' ELSE '-' END) AND "           \
+	"? IN ('', p.ethnicity) AND ? IN (-1, p.pupil_premium) AND "                           \
+	"? IN (-1, p.disadvantaged) AND ? IN (-1, p.eal) AND ? IN (-1, p.custom1) AND "        \
+	"? IN (-1, p.custom2) AND ? IN (-1, p.custom3) AND ? IN (-1, p.custom4) AND "          \
+	"? IN (-1, p.custom5) AND ? IN (-1, p.custom6)"
+#define PUPIL_FILTER_TYPES "ititt" "iiiiiiiii"
+/* The year group: the override, else from the date of birth in academic year ?
+ * (core/calendar.c's year_group_of); -100 without either. */
+#define PUPIL_YEAR_EXPR                                                                 \
+	"COALESCE(CASE WHEN p.year_override <> -99 THEN p.year_override ELSE ? - "      \
+	"(CAST(substr(p.dob, 1, 4) AS INTEGER) - CASE WHEN substr(p.dob, 6, 2) < '09' " \
+	"THEN 1 ELSE 0 END) - 5 END, -100)"
+/* establishment, surname prefix (2), UPN prefix (2), class, archived, year group
+ * (4: the year, again, first and last date of birth of the year), the filter. */
+#define PUPIL_SEARCH_WHERE                                                               \
+	" FROM pupil p WHERE p.establishment_id = ? AND "                                \
+	"substr(lower(p.surname), 1, length(?)) = ? AND substr(p.upn, 1, length(?)) = ? " \
+	"AND ? IN (0, p.class_no) AND (? <> 0 OR p.archived = 0) AND "                   \
+	"(? = -99 OR p.year_override = ? OR (p.year_override = -99 AND "                 \
+	"p.dob BETWEEN ? AND ?)) AND " PUPIL_FILTER_WHERE
+#define PUPIL_SEARCH_TYPES "ittttii" "iitt" PUPIL_FILTER_TYPES
+#define PUPIL_P_COLS                                                                         \
+	"p.id, p.establishment_id, p.upn, p.surname, p.forenames, p.dob, p.gender, "         \
+	"p.postcode, p.ethnicity, p.sen, p.sen_notes, p.class_no, p.year_override, "         \
+	"p.disadvantaged, p.eal, p.pupil_premium, p.fsm, p.custom1, p.custom2, p.custom3, "  \
+	"p.custom4, p.custom5, p.custom6, p.include_in_data, p.archived, p.version"
+#define PUPIL_TIES ", lower(p.surname), lower(p.forenames), p.id LIMIT ? OFFSET ?"
+#define PUPIL_SEARCH(order)                                                                   \
+	{ "SELECT " PUPIL_P_COLS ", " PUPIL_YEAR_EXPR " AS yg" PUPIL_SEARCH_WHERE " ORDER BY " \
+	  order PUPIL_TIES,                                                                   \
+	  NULL, "i" PUPIL_SEARCH_TYPES "ii" }
+/* By name: exactly the order of the index pupil_establishment_name (011_perf),
+ * so a page is read in order without sorting the school. */
+#define PUPIL_SEARCH_BY_NAME(order)                                                           \
+	{ "SELECT " PUPIL_P_COLS ", " PUPIL_YEAR_EXPR " AS yg" PUPIL_SEARCH_WHERE " ORDER BY " \
+	  order " LIMIT ? OFFSET ?",                                                          \
+	  NULL, "i" PUPIL_SEARCH_TYPES "ii" }
+	[STMT_PUPIL_SEARCH_FIRST + 0] =
+		PUPIL_SEARCH_BY_NAME("lower(p.surname), lower(p.forenames), p.id"),
+	[STMT_PUPIL_SEARCH_FIRST + 1] =
+		PUPIL_SEARCH_BY_NAME("lower(p.surname) DESC, lower(p.forenames) DESC, p.id DESC"),
+	[STMT_PUPIL_SEARCH_FIRST + 2] = PUPIL_SEARCH("p.upn"),
+	[STMT_PUPIL_SEARCH_FIRST + 3] = PUPIL_SEARCH("p.upn DESC"),
+	[STMT_PUPIL_SEARCH_FIRST + 4] = PUPIL_SEARCH("COALESCE(p.dob, '')"),
+	[STMT_PUPIL_SEARCH_FIRST + 5] = PUPIL_SEARCH("COALESCE(p.dob, '') DESC"),
+	[STMT_PUPIL_SEARCH_FIRST + 6] = PUPIL_SEARCH("p.class_no"),
+	[STMT_PUPIL_SEARCH_FIRST + 7] = PUPIL_SEARCH("p.class_no DESC"),
+	[STMT_PUPIL_SEARCH_FIRST + 8] = PUPIL_SEARCH("yg"),
+	[STMT_PUPIL_SEARCH_FIRST + 9] = PUPIL_SEARCH("yg DESC"),
+	[STMT_PUPIL_SEARCH_FIRST + 10] = PUPIL_SEARCH("p.gender"),
+	[STMT_PUPIL_SEARCH_FIRST + 11] = PUPIL_SEARCH("p.gender DESC"),
+	[STMT_PUPIL_SEARCH_COUNT] = { "SELECT count(*)" PUPIL_SEARCH_WHERE, NULL,
+				      PUPIL_SEARCH_TYPES },
+	[STMT_CLASS_NAME_LIST] = { "SELECT class_no, name FROM class_name WHERE "
+				   "establishment_id = ? ORDER BY class_no",
+				   NULL, "i" },
+	[STMT_CLASS_NAME_PUT] = { "INSERT INTO class_name (establishment_id, class_no, name) "
+				  "VALUES (?, ?, ?) ON CONFLICT (establishment_id, class_no) "
+				  "DO UPDATE SET name = excluded.name",
+				  NULL, "iit" },
+	[STMT_CUSTOM_NAME_LIST] = { "SELECT n, name FROM custom_filter_name WHERE "
+				    "establishment_id = ? ORDER BY n",
+				    NULL, "i" },
+	[STMT_CUSTOM_NAME_PUT] = { "INSERT INTO custom_filter_name (establishment_id, n, name) "
+				   "VALUES (?, ?, ?) ON CONFLICT (establishment_id, n) "
+				   "DO UPDATE SET name = excluded.name",
+				   NULL, "iit" },
+	[STMT_SELECTION_GET] = { "SELECT query FROM pupil_selection WHERE user_id = ? AND "
+				 "establishment_id = ?",
+				 NULL, "ii" },
+	[STMT_SELECTION_PUT] = { "INSERT INTO pupil_selection (user_id, establishment_id, query) "
+				 "VALUES (?, ?, ?) ON CONFLICT (user_id, establishment_id) "
+				 "DO UPDATE SET query = excluded.query",
+				 NULL, "iit" },
+	[STMT_SELECTION_DELETE] = { "DELETE FROM pupil_selection WHERE user_id = ? AND "
+				    "establishment_id = ?",
+				    NULL, "ii" },
 
 	/* ---- issue 4b: pupil upload, edit multiple, interventions, transfers ---- */
+	/* Interventions (store_intervention.c). */
+	[STMT_IV_INSERT] = { "INSERT INTO intervention (pupil_id, academic_year, assessment, "
+			     "details, created_at) VALUES (?, ?, ?, ?, " NOW_SQLITE ") RETURNING id",
+			     "INSERT INTO intervention (pupil_id, academic_year, assessment, "
+			     "details, created_at) VALUES (?, ?, ?, ?, " NOW_PG ") RETURNING id",
+			     "iitt" },
+	[STMT_IV_GET] = { "SELECT id, pupil_id, academic_year, assessment, details, created_at "
+			  "FROM intervention WHERE id = ?",
+			  NULL, "i" },
+	[STMT_IV_UPDATE] = { "UPDATE intervention SET academic_year = ?, assessment = ?, "
+			     "details = ? WHERE id = ?",
+			     NULL, "itti" },
+	[STMT_IV_DELETE] = { "DELETE FROM intervention WHERE id = ?", NULL, "i" },
+	[STMT_IV_LIST] = { "SELECT id, pupil_id, academic_year, assessment, details, created_at "
+			   "FROM intervention WHERE pupil_id = ? ORDER BY academic_year DESC, id",
+			   NULL, "i" },
+	/* Transfer requests (store_transfer.c). */
+#define TR_COLS                                                                           \
+	"t.id, t.pupil_id, t.from_establishment_id, t.to_establishment_id, p.upn, p.surname, " \
+	"p.forenames, t.requested_by, t.requested_at, t.status, t.decided_by, t.decided_at"
+#define TR_FROM " FROM transfer_request t JOIN pupil p ON p.id = t.pupil_id"
+	[STMT_TR_INSERT] = { "INSERT INTO transfer_request (pupil_id, from_establishment_id, "
+			     "to_establishment_id, requested_by, requested_at) VALUES (?, ?, ?, ?, "
+			     NOW_SQLITE ") RETURNING id",
+			     "INSERT INTO transfer_request (pupil_id, from_establishment_id, "
+			     "to_establishment_id, requested_by, requested_at) VALUES (?, ?, ?, ?, "
+			     NOW_PG ") RETURNING id",
+			     "iiit" },
+	[STMT_TR_GET] = { "SELECT " TR_COLS TR_FROM " WHERE t.id = ?", NULL, "i" },
+	[STMT_TR_LIST] = { "SELECT " TR_COLS TR_FROM " WHERE t.from_establishment_id = ? OR "
+			   "t.to_establishment_id = ? ORDER BY t.id DESC",
+			   NULL, "ii" },
+	[STMT_TR_DECIDE] = { "UPDATE transfer_request SET status = ?, decided_by = ?, "
+			     "decided_at = " NOW_SQLITE " WHERE id = ? AND status = 'pending' RETURNING id",
+			     "UPDATE transfer_request SET status = ?, decided_by = ?, "
+			     "decided_at = " NOW_PG " WHERE id = ? AND status = 'pending' RETURNING id",
+			     "tti" },
 
 	/* ---- issue 5: EYFS tracking ---- */
+	/* EYFS assessments, judgements, notes (store_assess.c). Cells are written with
+	 * their version: the INSERT does nothing when the row exists, the UPDATE
+	 * nothing when the version is stale; no row back means a conflict. */
+#define ASSESS_COLS                                                                       \
+	"id, establishment_id, academic_year, name, assessed_on, year_groups, kind, "     \
+	"completion_date, created_at, version"
+#define JUDGE_COLS "pupil_id, area, value, colour, note, version, updated_at, updated_by"
+#define JUDGE_INSERT(now)                                                                   \
+	"INSERT INTO judgement (assessment_id, pupil_id, area, value, colour, note, "         \
+	"updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, " now ", ?) ON CONFLICT "          \
+	"(assessment_id, pupil_id, area) DO NOTHING RETURNING version, updated_at"
+#define JUDGE_UPDATE(now)                                                                   \
+	"UPDATE judgement SET value = ?, colour = ?, note = ?, version = version + 1, "       \
+	"updated_at = " now ", updated_by = ? WHERE assessment_id = ? AND pupil_id = ? AND "  \
+	"area = ? AND version = ? RETURNING version, updated_at"
+#define ANOTE_INSERT(now)                                                                   \
+	"INSERT INTO assessment_note (assessment_id, pupil_id, note, updated_at, updated_by) " \
+	"VALUES (?, ?, ?, " now ", ?) ON CONFLICT (assessment_id, pupil_id) DO NOTHING "      \
+	"RETURNING version"
+#define ANOTE_UPDATE(now)                                                                   \
+	"UPDATE assessment_note SET note = ?, version = version + 1, updated_at = " now ", "  \
+	"updated_by = ? WHERE assessment_id = ? AND pupil_id = ? AND version = ? "            \
+	"RETURNING version"
+	[STMT_ASSESS_INSERT] = { "INSERT INTO assessment (establishment_id, academic_year, name, "
+				 "assessed_on, year_groups, kind, completion_date, created_at) "
+				 "VALUES (?, ?, ?, ?, ?, ?, ?, " NOW_SQLITE ") "
+				 "RETURNING id, created_at, version",
+				 "INSERT INTO assessment (establishment_id, academic_year, name, "
+				 "assessed_on, year_groups, kind, completion_date, created_at) "
+				 "VALUES (?, ?, ?, ?, ?, ?, ?, " NOW_PG ") "
+				 "RETURNING id, created_at, version",
+				 "iittitt" },
+	[STMT_ASSESS_GET] = { "SELECT " ASSESS_COLS " FROM assessment WHERE id = ?", NULL, "i" },
+	[STMT_ASSESS_LIST] = { "SELECT " ASSESS_COLS " FROM assessment WHERE establishment_id = ? "
+			       "AND (? = 0 OR academic_year = ?) "
+			       "ORDER BY academic_year, assessed_on, id",
+			       NULL, "iii" },
+	[STMT_ASSESS_UPDATE] = { "UPDATE assessment SET name = ?, assessed_on = ?, year_groups = ?, "
+				 "completion_date = ?, version = version + 1 "
+				 "WHERE id = ? AND version = ? RETURNING version",
+				 NULL, "ttitii" },
+	[STMT_ASSESS_DELETE] = { "DELETE FROM assessment WHERE id = ?", NULL, "i" },
+	[STMT_JUDGE_DELETE_ALL] = { "DELETE FROM judgement WHERE assessment_id = ?", NULL, "i" },
+	[STMT_ANOTE_DELETE_ALL] = { "DELETE FROM assessment_note WHERE assessment_id = ?", NULL,
+				    "i" },
+	[STMT_JUDGE_COUNT] = { "SELECT count(*) FROM judgement WHERE assessment_id = ? AND "
+			       "(value <> 0 OR colour <> '' OR note <> '')",
+			       NULL, "i" },
+	[STMT_JUDGE_LIST] = { "SELECT " JUDGE_COLS " FROM judgement WHERE assessment_id = ? "
+			      "ORDER BY pupil_id, area",
+			      NULL, "i" },
+	[STMT_JUDGE_GET] = { "SELECT " JUDGE_COLS " FROM judgement WHERE assessment_id = ? AND "
+			     "pupil_id = ? AND area = ?",
+			     NULL, "iit" },
+	[STMT_JUDGE_ROW] = { "SELECT " JUDGE_COLS " FROM judgement WHERE assessment_id = ? AND "
+			     "pupil_id = ? ORDER BY area",
+			     NULL, "ii" },
+	[STMT_JUDGE_INSERT] = { JUDGE_INSERT(NOW_SQLITE), JUDGE_INSERT(NOW_PG), "iitittt" },
+	[STMT_JUDGE_UPDATE] = { JUDGE_UPDATE(NOW_SQLITE), JUDGE_UPDATE(NOW_PG), "itttiiti" },
+	[STMT_ANOTE_LIST] = { "SELECT pupil_id, note, version FROM assessment_note "
+			      "WHERE assessment_id = ? ORDER BY pupil_id",
+			      NULL, "i" },
+	[STMT_ANOTE_GET] = { "SELECT pupil_id, note, version FROM assessment_note "
+			     "WHERE assessment_id = ? AND pupil_id = ?",
+			     NULL, "ii" },
+	[STMT_ANOTE_INSERT] = { ANOTE_INSERT(NOW_SQLITE), ANOTE_INSERT(NOW_PG), "iitt" },
+	[STMT_ANOTE_UPDATE] = { ANOTE_UPDATE(NOW_SQLITE), ANOTE_UPDATE(NOW_PG), "ttiii" },
+	/* A cell's history: its audit rows, newest first (object as store_assess.c
+	 * writes it, within the establishment). */
+	[STMT_JUDGE_HISTORY] = { "SELECT " AUDIT_COLS " FROM audit WHERE establishment_id = ? "
+				 "AND action = 'judgement.set' AND object = ? "
+				 "ORDER BY id DESC LIMIT ?",
+				 NULL, "iti" },
 
 	/* ---- issue 6: statutory results and CTF ---- */
+	/* Statutory results and submissions (store_statutory.c). */
+#define STAT_KEY "pupil_id = ? AND collection = ? AND academic_year = ? AND component = ? " \
+		 "AND qualifier = ?"
+#define STAT_INSERT(now)                                                                   \
+	"INSERT INTO statutory_result (establishment_id, pupil_id, collection, academic_year, " \
+	"component, qualifier, result, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, " \
+	now ", ?) RETURNING updated_at"
+#define STAT_UPDATE(now)                                                                   \
+	"UPDATE statutory_result SET result = ?, updated_at = " now ", updated_by = ? WHERE " \
+	STAT_KEY " RETURNING updated_at"
+#define SUBM_SUBMIT(now)                                                                   \
+	"INSERT INTO statutory_submission (establishment_id, collection, academic_year, "   \
+	"submitted, submitted_by, submitted_at) VALUES (?, ?, ?, 1, ?, " now ") ON CONFLICT " \
+	"(establishment_id, collection, academic_year) DO UPDATE SET submitted = 1, "        \
+	"submitted_by = excluded.submitted_by, submitted_at = excluded.submitted_at WHERE "  \
+	"statutory_submission.submitted = 0 RETURNING submitted_at"
+#define SUBM_UNLOCK(now)                                                                   \
+	"UPDATE statutory_submission SET submitted = 0, unlocked_by = ?, unlocked_at = " now \
+	", unlock_reason = ? WHERE establishment_id = ? AND collection = ? AND "             \
+	"academic_year = ? AND submitted = 1 RETURNING unlocked_at"
+	[STMT_STAT_GET] = { "SELECT result, updated_at, updated_by FROM statutory_result WHERE "
+			    STAT_KEY,
+			    NULL, "ititt" },
+	[STMT_STAT_INSERT] = { STAT_INSERT(NOW_SQLITE), STAT_INSERT(NOW_PG), "iititttt" },
+	[STMT_STAT_UPDATE] = { STAT_UPDATE(NOW_SQLITE), STAT_UPDATE(NOW_PG), "ttititt" },
+	[STMT_STAT_DELETE] = { "DELETE FROM statutory_result WHERE " STAT_KEY, NULL, "ititt" },
+	[STMT_STAT_LIST] = { "SELECT pupil_id, component, qualifier, result, updated_at, "
+			     "updated_by FROM statutory_result WHERE establishment_id = ? AND "
+			     "collection = ? AND academic_year = ? "
+			     "ORDER BY pupil_id, component, qualifier",
+			     NULL, "iti" },
+	[STMT_SUBM_GET] = { "SELECT submitted, submitted_by, submitted_at, unlocked_by, "
+			    "unlocked_at, unlock_reason FROM statutory_submission WHERE "
+			    "establishment_id = ? AND collection = ? AND academic_year = ?",
+			    NULL, "iti" },
+	[STMT_SUBM_SUBMIT] = { SUBM_SUBMIT(NOW_SQLITE), SUBM_SUBMIT(NOW_PG), "itit" },
+	[STMT_SUBM_UNLOCK] = { SUBM_UNLOCK(NOW_SQLITE), SUBM_UNLOCK(NOW_PG), "ttiti" },
+
+	/* ---- issue 7: LA collection ---- */
+	/* File requests, their target schools, received files and their problems
+	 * (store_collection.c). Times are bound by the caller (the app clock). */
+#define FREQ_COLS                                                                          \
+	"f.id, f.la_id, f.name, f.collection, f.file_kinds, f.academic_year, f.description, " \
+	"f.deadline, f.state, f.all_schools, f.created_by, f.created_at"
+#define RFILE_COLS                                                                         \
+	"id, request_id, establishment_id, sender_user_id, sender, comment, original_name, "  \
+	"size, sha256, kind, status, problem_count, received_at"
+	[STMT_FREQ_INSERT] = { "INSERT INTO file_request (la_id, name, collection, file_kinds, "
+			       "academic_year, description, deadline, all_schools, created_by, "
+			       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			       NULL, "itttitiiti" },
+	[STMT_FREQ_GET] = { "SELECT " FREQ_COLS " FROM file_request f WHERE f.id = ?", NULL, "i" },
+	[STMT_FREQ_UPDATE] = { "UPDATE file_request SET name = ?, collection = ?, file_kinds = ?, "
+			       "academic_year = ?, description = ?, deadline = ?, all_schools = ? "
+			       "WHERE id = ?",
+			       NULL, "tttitiii" },
+	[STMT_FREQ_STATE] = { "UPDATE file_request SET state = ? WHERE id = ?", NULL, "ti" },
+	[STMT_FREQ_LIST_LA] = { "SELECT " FREQ_COLS " FROM file_request f WHERE f.la_id = ? "
+				"ORDER BY f.deadline DESC, f.id DESC",
+				NULL, "i" },
+	[STMT_FREQ_LIST_SCHOOL] = { "SELECT " FREQ_COLS " FROM file_request f JOIN request_target "
+				    "t ON t.request_id = f.id WHERE t.establishment_id = ? AND "
+				    "(? = 0 OR f.state = 'open') ORDER BY f.deadline, f.id",
+				    NULL, "ii" },
+	[STMT_TARGET_CLEAR] = { "DELETE FROM request_target WHERE request_id = ?", NULL, "i" },
+	[STMT_TARGET_ADD] = { "INSERT INTO request_target (request_id, establishment_id) "
+			      "VALUES (?, ?)",
+			      NULL, "ii" },
+	[STMT_TARGET_LIST] = { "SELECT " EST_COLS EST_FROM " JOIN request_target t ON "
+			       "t.establishment_id = e.id WHERE t.request_id = ? "
+			       "ORDER BY e.name, e.id",
+			       NULL, "i" },
+	[STMT_TARGET_HAS] = { "SELECT count(*) FROM request_target WHERE request_id = ? AND "
+			      "establishment_id = ?",
+			      NULL, "ii" },
+	[STMT_RFILE_INSERT] = { "INSERT INTO received_file (request_id, establishment_id, "
+				"sender_user_id, sender, comment, original_name, size, sha256, kind, "
+				"status, problem_count, content, received_at) VALUES (?, ?, ?, ?, "
+				"?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+				NULL, "iiitttittt" "ibi" },
+	[STMT_RFILE_SUPERSEDE] = { "UPDATE received_file SET status = 'overwritten' WHERE "
+				   "request_id = ? AND establishment_id = ? AND id <> ? AND status "
+				   "IN ('successful', 'successful-with-queries') RETURNING id",
+				   NULL, "iii" },
+	[STMT_RFILE_LIST] = { "SELECT " RFILE_COLS " FROM received_file WHERE request_id = ? AND "
+			      "(? = 0 OR establishment_id = ?) ORDER BY id DESC",
+			      NULL, "iii" },
+	[STMT_RFILE_GET] = { "SELECT " RFILE_COLS " FROM received_file WHERE id = ?", NULL, "i" },
+	[STMT_RFILE_CONTENT] = { "SELECT content FROM received_file WHERE id = ?", NULL, "i" },
+	[STMT_RPROB_INSERT] = { "INSERT INTO received_problem (file_id, location, severity, code, "
+				"message) VALUES (?, ?, ?, ?, ?)",
+				NULL, "itttt" },
+	[STMT_RPROB_LIST] = { "SELECT location, severity, code, message FROM received_problem "
+			      "WHERE file_id = ? ORDER BY id",
+			      NULL, "i" },
+
+	/* ---- issue 8b: progress meetings, discussion areas, home headline, news ---- */
+	/* Discussion-area templates, progress meetings and their rows, LA news
+	 * (store_meetings.c). */
+#define DAREA_COLS "id, establishment_id, description, sort_order, start_date, end_date"
+#define MEET_COLS                                                                  \
+	"id, establishment_id, academic_year, class_no, teacher, held_on, "          \
+	"COALESCE(assessment_id, 0), created_at"
+#define NEWS_COLS "id, la_id, title, body, show_from, show_until, created_by, created_at"
+	[STMT_DAREA_SEEDED] = { "SELECT count(*) FROM discussion_seeded WHERE establishment_id = ?",
+				NULL, "i" },
+	[STMT_DAREA_SEED_MARK] = { "INSERT INTO discussion_seeded (establishment_id) VALUES (?)",
+				   NULL, "i" },
+	[STMT_DAREA_SEED_COPY] = { "INSERT INTO discussion_area (establishment_id, description, "
+				   "sort_order) SELECT ?, description, sort_order FROM "
+				   "discussion_default ORDER BY sort_order",
+				   NULL, "i" },
+	[STMT_DAREA_DEFAULTS] = { "SELECT 0, 0, description, sort_order, '', '' FROM "
+				  "discussion_default ORDER BY sort_order",
+				  NULL, "" },
+	[STMT_DAREA_INSERT] = { "INSERT INTO discussion_area (establishment_id, description, "
+				"sort_order, start_date, end_date) VALUES (?, ?, ?, ?, ?) "
+				"RETURNING id",
+				NULL, "ititt" },
+	[STMT_DAREA_GET] = { "SELECT " DAREA_COLS " FROM discussion_area WHERE id = ?", NULL, "i" },
+	[STMT_DAREA_LIST] = { "SELECT " DAREA_COLS " FROM discussion_area WHERE establishment_id = ? "
+			      "ORDER BY sort_order, id",
+			      NULL, "i" },
+	[STMT_DAREA_UPDATE] = { "UPDATE discussion_area SET description = ?, sort_order = ?, "
+				"start_date = ?, end_date = ? WHERE id = ?",
+				NULL, "titti" },
+	[STMT_DAREA_DELETE] = { "DELETE FROM discussion_area WHERE id = ?", NULL, "i" },
+	[STMT_MEET_INSERT] = { "INSERT INTO progress_meeting (establishment_id, academic_year, "
+			       "class_no, teacher, held_on, assessment_id, created_at) VALUES "
+			       "(?, ?, ?, ?, ?, ?, " NOW_SQLITE ") RETURNING id",
+			       "INSERT INTO progress_meeting (establishment_id, academic_year, "
+			       "class_no, teacher, held_on, assessment_id, created_at) VALUES "
+			       "(?, ?, ?, ?, ?, ?, " NOW_PG ") RETURNING id",
+			       "iiitti" },
+	[STMT_MEET_GET] = { "SELECT " MEET_COLS " FROM progress_meeting WHERE id = ?", NULL, "i" },
+	[STMT_MEET_LIST] = { "SELECT " MEET_COLS " FROM progress_meeting WHERE establishment_id = ? "
+			     "AND (? = 0 OR academic_year = ?) ORDER BY held_on DESC, id DESC",
+			     NULL, "iii" },
+	[STMT_MEET_UPDATE] = { "UPDATE progress_meeting SET class_no = ?, teacher = ?, held_on = ?, "
+			       "assessment_id = ? WHERE id = ?",
+			       NULL, "ittii" },
+	[STMT_MEET_DELETE] = { "DELETE FROM progress_meeting WHERE id = ?", NULL, "i" },
+	[STMT_MROW_INSERT] = { "INSERT INTO meeting_row (meeting_id, section, position, pupil_id, "
+			       "area, title, notes, steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			       NULL, "itiitttt" },
+	[STMT_MROW_LIST] = { "SELECT section, position, COALESCE(pupil_id, 0), area, title, notes, "
+			     "steps FROM meeting_row WHERE meeting_id = ? ORDER BY id",
+			     NULL, "i" },
+	[STMT_MROW_DELETE_ALL] = { "DELETE FROM meeting_row WHERE meeting_id = ?", NULL, "i" },
+	[STMT_NEWS_INSERT] = { "INSERT INTO news_item (la_id, title, body, show_from, show_until, "
+			       "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, " NOW_SQLITE ") "
+			       "RETURNING id",
+			       "INSERT INTO news_item (la_id, title, body, show_from, show_until, "
+			       "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, " NOW_PG ") "
+			       "RETURNING id",
+			       "itttt" "t" },
+	[STMT_NEWS_GET] = { "SELECT " NEWS_COLS " FROM news_item WHERE id = ?", NULL, "i" },
+	[STMT_NEWS_LIST] = { "SELECT " NEWS_COLS " FROM news_item WHERE la_id = ? "
+			     "ORDER BY show_from DESC, id DESC",
+			     NULL, "i" },
+	[STMT_NEWS_CURRENT] = { "SELECT " NEWS_COLS " FROM news_item WHERE la_id = ? AND "
+				"show_from <= ? AND (show_until = '' OR show_until >= ?) "
+				"ORDER BY show_from DESC, id DESC",
+				NULL, "itt" },
+	[STMT_NEWS_UPDATE] = { "UPDATE news_item SET title = ?, body = ?, show_from = ?, "
+			       "show_until = ? WHERE id = ?",
+			       NULL, "ttt" "ti" },
+	[STMT_NEWS_DELETE] = { "DELETE FROM news_item WHERE id = ?", NULL, "i" },
+
+	/* ---- issue 6b: CTF sequence numbers ---- */
+	/* The last file number per school and destination (store_ctf_seq.c). */
+#define CTF_SEQ_NEXT(now)                                                                  \
+	"INSERT INTO ctf_sequence (establishment_id, destination, last_seq, updated_at) "  \
+	"VALUES (?, ?, 1, " now ") ON CONFLICT (establishment_id, destination) DO UPDATE " \
+	"SET last_seq = CASE WHEN ctf_sequence.last_seq >= 999 THEN 1 ELSE "               \
+	"ctf_sequence.last_seq + 1 END, updated_at = excluded.updated_at RETURNING last_seq"
+	[STMT_CTF_SEQ_GET] = { "SELECT last_seq FROM ctf_sequence WHERE establishment_id = ? AND "
+			       "destination = ?",
+			       NULL, "it" },
+	[STMT_CTF_SEQ_NEXT] = { CTF_SEQ_NEXT(NOW_SQLITE), CTF_SEQ_NEXT(NOW_PG), "it" },
 
 };
 _Static_assert(ARRAY_SIZE(stmts) == STMT__MAX, "stmts covers enum stmt_id");

@@ -200,16 +200,608 @@ enum err store_audit_list(struct store_conn *c, const struct audit_query *q,
 
 /* ---- issue 3a: sign-in, security code, TOTP, throttling, profile ---- */
 
+/* Pending sign-ins (between the password and the security-code step), keyed by
+ * the SHA-256 of a random token. user_id 0 stands for an unknown username. */
+enum err store_pending_add(struct store_conn *c, const unsigned char hash[32], int64_t user_id,
+			   bool password_ok, int64_t now, int64_t expires_at);
+/* Takes the pending sign-in once: ERR_NOT_FOUND when unknown, used or expired.
+ * Also deletes pending sign-ins that expired long ago. */
+enum err store_pending_take(struct store_conn *c, const unsigned char hash[32], int64_t now,
+			    int64_t *user_id, bool *password_ok);
+
+/* Failed sign-ins in a window, per key ("user:ID", "ip:ADDRESS"). */
+struct login_throttle {
+	int64_t window_start;  /* Unix time the counting window began */
+	int failures;          /* failures since window_start */
+	int64_t blocked_until; /* Unix time; 0 = not blocked */
+};
+/* A key never seen reads as all zeros (ERR_OK). */
+enum err store_throttle_get(struct store_conn *c, const char *key, struct login_throttle *out);
+enum err store_throttle_put(struct store_conn *c, const char *key, const struct login_throttle *t);
+enum err store_throttle_clear(struct store_conn *c, const char *key);
+
+/* Records that user_id's authenticator code of step was used: ERR_CONFLICT when
+ * that step or a later one was used already (a replay). */
+enum err store_totp_use(struct store_conn *c, int64_t user_id, int64_t step);
+
+/* Writes only the sign-in bookkeeping of u (failed_logins, locked_until,
+ * last_login_at, sc_pos, sc_shown). Not audited here: the caller writes the
+ * login.* audit row in the same transaction. */
+enum err store_user_sign_in_state(struct store_conn *c, const struct user *u);
+
 /* ---- issue 3b: mail, password reset, session expiry ---- */
+
+/* A single-use link to choose a password (app/reset.h); only its hash is stored. */
+struct reset_link {
+	int64_t id;              /* database id */
+	unsigned char hash[32];  /* SHA-256 of the link's token */
+	int64_t user_id;         /* whose password it sets */
+	char kind[16];           /* "forgot", "admin" or "welcome" */
+	int64_t created_at;      /* Unix time */
+	int64_t expires_at;      /* Unix time; refused from then on */
+	int64_t used_at;         /* Unix time it was used or replaced; 0 = unused */
+};
+
+/* Ends the user's unused links (used_at = l->created_at), then adds l and sets
+ * l->id. Not audited here: app/reset.c audits. */
+enum err store_reset_add(struct store_conn *c, struct reset_link *l);
+enum err store_reset_get(struct store_conn *c, const unsigned char hash[32],
+			 struct reset_link *out);
+/* Marks an unused link used; ERR_NOT_FOUND when it was used already (so two
+ * requests racing with one link cannot both succeed). */
+enum err store_reset_use(struct store_conn *c, int64_t id, int64_t now);
+/* Links of the user of this kind created at or after since. */
+enum err store_reset_count(struct store_conn *c, int64_t user_id, const char *kind,
+			   int64_t since, long *n);
+/* Records a "Forgot your password" request from ip at now (deleting requests
+ * older than a day) and counts the requests from ip at or after since, this one
+ * included. */
+enum err store_reset_request_add(struct store_conn *c, const char *ip, int64_t now,
+				 int64_t since, long *n);
+/* Ids of the users whose e-mail address is email (case-insensitive), at most max
+ * of them, lowest first, into ids; *n gets how many. */
+enum err store_reset_users_by_email(struct store_conn *c, const char *email, int64_t *ids,
+				    size_t max, size_t *n);
 
 /* ---- issue 3c: managing people, organisations, audit pages ---- */
 
+/* store_user_update with its audit rows filed under action ("user.disable",
+ * "user.unlock", ...) instead of "user.update". */
+enum err store_user_update_as(struct store_conn *c, const struct actor *who, const struct user *u,
+			      const char *action, struct errbuf *eb);
+/* One page of the audit, newest first: like store_audit_list, but q->actor is
+ * compared case-insensitively and offset rows are skipped first. */
+enum err store_audit_page(struct store_conn *c, const struct audit_query *q, int offset,
+			  struct audit_entry **out, size_t *n);
+
 /* ---- issue 4a: pupil records, search, filter, profile ---- */
+
+struct pupil_filter; /* core/pupil_filter.h */
+
+/* Sort orders of store_pupil_search; ties go by surname, forenames, id. */
+enum pupil_sort {
+	PUPIL_SORT_NAME,   /* surname, forenames (case-insensitive) */
+	PUPIL_SORT_UPN,	   /* UPN */
+	PUPIL_SORT_DOB,	   /* date of birth, unknown first */
+	PUPIL_SORT_CLASS,  /* class number, none first */
+	PUPIL_SORT_YEAR,   /* year group (override or from the date of birth) */
+	PUPIL_SORT_GENDER, /* "", F, M */
+	PUPIL_SORT__MAX
+};
+
+struct pupil_search {
+	int64_t establishment_id;	   /* required */
+	const char *surname;		   /* prefix, case-insensitive (ASCII); NULL/"" = any */
+	const char *upn;		   /* prefix, case-insensitive; NULL/"" = any */
+	int class_no;			   /* 1..20; 0 = any */
+	int year_group;			   /* YEAR_NONE = any; else the override or, without
+					      one, the year the date of birth gives */
+	int academic_year;		   /* the year year groups are worked out in */
+	bool include_archived;		   /* archived pupils are hidden unless set */
+	const struct pupil_filter *filter; /* characteristics; NULL = all */
+	enum pupil_sort sort;		   /* column */
+	bool desc;			   /* descending */
+	int limit;			   /* rows at most; 0 = no limit */
+	int offset;			   /* rows to skip */
+};
+
+/* One page of the pupils that match, and (*total, may be NULL) how many match in
+ * all. Caller frees *out. */
+enum err store_pupil_search(struct store_conn *c, const struct pupil_search *s,
+			    struct pupil **out, size_t *n, long *total);
+
+/* Archives (archived true) or restores pupils ids[0..n) of one establishment in
+ * one transaction, each audited as a change of "archived". ERR_NOT_FOUND (nothing
+ * changed) when an id is not a pupil of establishment_id. Pupils already in that
+ * state are left alone. *changed (may be NULL) gets how many changed. */
+enum err store_pupil_set_archived(struct store_conn *c, const struct actor *who,
+				  int64_t establishment_id, const int64_t *ids, size_t n,
+				  bool archived, size_t *changed, struct errbuf *eb);
+
+enum { CLASS_NAME_MAX = 60, CUSTOM_NAME_MAX = 60 }; /* bytes without NUL */
+
+/* The establishment profile: what the school calls its classes and custom filters. */
+struct estab_profile {
+	char class_name[CLASS_COUNT][CLASS_NAME_MAX + 1];    /* [0] is class 1; "Class 1" */
+	char custom_name[CUSTOM_COUNT][CUSTOM_NAME_MAX + 1]; /* [0] is custom 1; "Custom 1" */
+};
+
+/* Fills p with the establishment's names; the defaults "Class N" / "Custom N"
+ * where none was saved. */
+enum err store_estab_profile_get(struct store_conn *c, int64_t establishment_id,
+				 struct estab_profile *p);
+/* Saves every name that differs from the stored one (blank names are refused
+ * with ERR_INVALID), each audited old -> new, in one transaction. */
+enum err store_estab_profile_set(struct store_conn *c, const struct actor *who,
+				 int64_t establishment_id, const struct estab_profile *p,
+				 struct errbuf *eb);
+
+/* The saved pupil-list selection of a user at an establishment (a query string,
+ * at most SELECTION_MAX bytes); "" and ERR_OK when none. */
+enum { SELECTION_MAX = 1000 };
+enum err store_pupil_selection_get(struct store_conn *c, int64_t user_id,
+				   int64_t establishment_id, char out[static SELECTION_MAX + 1]);
+/* Saves (replaces) it; "" removes it. Audited as "selection.save". */
+enum err store_pupil_selection_set(struct store_conn *c, const struct actor *who,
+				   int64_t user_id, int64_t establishment_id, const char *query,
+				   struct errbuf *eb);
+
+/* Store-internal (for statements written with PUPIL_FILTER_WHERE in stmt.c): binds
+ * the values of pupil_filter_compile(f) to q; f NULL binds "all". */
+struct query;
+void q_pupil_filter(struct query *q, const struct pupil_filter *f);
 
 /* ---- issue 4b: pupil upload, edit multiple, interventions, transfers ---- */
 
+enum { INTERVENTION_ASSESSMENT_MAX = 100 /* bytes, the assessment period's name */ };
+
+/* An intervention on a pupil; it belongs to the pupil, so it moves with them. */
+struct intervention {
+	int64_t id;						/* database id */
+	int64_t pupil_id;					/* whose */
+	int academic_year;					/* starting year: 2021 = 2021/22 */
+	char assessment[INTERVENTION_ASSESSMENT_MAX + 1];	/* "Autumn Term Assessment" */
+	char details[NOTE_MAX_LEN + 1];				/* what was done */
+	int64_t created_at;					/* Unix time */
+};
+
+/* establishment_id is the pupil's school (for the audit). Each is audited. */
+enum err store_intervention_add(struct store_conn *c, const struct actor *who,
+				int64_t establishment_id, struct intervention *iv,
+				struct errbuf *eb);
+enum err store_intervention_get(struct store_conn *c, int64_t id, struct intervention *out);
+/* Rewrites year, assessment and details of iv->id; audits what changed. */
+enum err store_intervention_update(struct store_conn *c, const struct actor *who,
+				   int64_t establishment_id, const struct intervention *iv,
+				   struct errbuf *eb);
+enum err store_intervention_delete(struct store_conn *c, const struct actor *who,
+				   int64_t establishment_id, int64_t id, struct errbuf *eb);
+/* Newest academic year first. Caller frees *out. */
+enum err store_intervention_list(struct store_conn *c, int64_t pupil_id,
+				 struct intervention **out, size_t *n);
+
+enum transfer_status { TRANSFER_PENDING, TRANSFER_CONFIRMED, TRANSFER_REFUSED, TRANSFER__MAX };
+
+/* A request by one school (to) to take over a pupil now at another (from). */
+struct transfer {
+	int64_t id;				  /* database id */
+	int64_t pupil_id;			  /* who */
+	int64_t from_establishment_id;		  /* the pupil's school when requested */
+	int64_t to_establishment_id;		  /* the requesting school */
+	char upn[14];				  /* the pupil's UPN */
+	char surname[PERSON_NAME_MAX + 1];	  /* the pupil's surname */
+	char forenames[PERSON_NAME_MAX + 1];	  /* the pupil's forenames */
+	char requested_by[USERNAME_MAX + 1];	  /* username */
+	int64_t requested_at;			  /* Unix time */
+	enum transfer_status status;		  /* pending until decided */
+	char decided_by[USERNAME_MAX + 1];	  /* username, "" while pending */
+	int64_t decided_at;			  /* Unix time, 0 while pending */
+};
+
+/* "pending", "confirmed", "refused". */
+const char *transfer_status_name(enum transfer_status s);
+/* Records a pending request (t->pupil_id, from, to set; id and times filled in);
+ * ERR_CONFLICT when that school has asked for that pupil already. Audited for
+ * both schools. */
+enum err store_transfer_add(struct store_conn *c, const struct actor *who, struct transfer *t,
+			    struct errbuf *eb);
+enum err store_transfer_get(struct store_conn *c, int64_t id, struct transfer *out);
+/* Requests from or to an establishment, newest first. Caller frees *out. */
+enum err store_transfer_list(struct store_conn *c, int64_t establishment_id,
+			     struct transfer **out, size_t *n);
+/* Confirms (the pupil, with everything hanging off it, moves to the requesting
+ * school; its class is cleared as class names are per school) or refuses a
+ * pending request, in one transaction, audited for both schools. ERR_CONFLICT
+ * when it was decided already or the pupil has left the school it was asked
+ * from. */
+enum err store_transfer_decide(struct store_conn *c, const struct actor *who, int64_t id,
+			       bool confirm, struct errbuf *eb);
+
 /* ---- issue 5: EYFS tracking ---- */
 
+#include "core/framework.h"
+
+enum {
+	ASSESS_YG_N1 = 1, /* bits of struct assessment.year_groups */
+	ASSESS_YG_N2 = 2,
+	ASSESS_YG_R = 4,
+	ASSESS_COLOUR_MAX = 16, /* bytes with NUL of a "gone beyond" colour name */
+};
+
+/* A termly tracking assessment or the end-of-year ELGs of one establishment. */
+struct assessment {
+	int64_t id;			 /* database id */
+	int64_t establishment_id;	 /* owner */
+	int academic_year;		 /* start year: 2025 = 2025/26 */
+	char name[NAME_MAX_LEN + 1];	 /* "Autumn Term Assessment" */
+	struct date date;		 /* assessment date */
+	unsigned year_groups;		 /* ASSESS_YG_* bits, at least one */
+	enum scale_kind kind;		 /* SCALE_TRACKING or SCALE_ELG */
+	struct date completion;		 /* ELGs: when they are to be completed; else zero */
+	int64_t created_at;		 /* Unix time */
+	int64_t version;		 /* optimistic-lock counter */
+};
+
+/* One cell of the grid. value indexes the assessment's scale (0 = blank). */
+struct judgement {
+	int64_t pupil_id;		 /* whose */
+	enum elg elg;			 /* which area of development */
+	int value;			 /* enum track_result or enum elg_result */
+	char colour[ASSESS_COLOUR_MAX];	 /* "gone beyond" colour of On track, "" = none */
+	char note[NOTE_MAX_LEN + 1];	 /* the cell's free-text note ("i") */
+	int64_t version;		 /* 0 = never written */
+	int64_t updated_at;		 /* Unix time of the last write */
+	char updated_by[USERNAME_MAX + 1]; /* who wrote it last */
+};
+
+/* A cell of a whole grid as listed (store_judgement_list): a judgement whose note
+ * lives out of line, so that a grid of cells stays small. note is never NULL ("" =
+ * none) and points into the text block the list returned with it. */
+struct judgement_cell {
+	int64_t pupil_id;		   /* whose */
+	enum elg elg;			   /* which area of development */
+	int value;			   /* enum track_result or enum elg_result */
+	char colour[ASSESS_COLOUR_MAX];	   /* "gone beyond" colour of On track, "" = none */
+	const char *note;		   /* the cell's note, "" = none */
+	int64_t version;		   /* 0 = never written */
+	int64_t updated_at;		   /* Unix time of the last write */
+	char updated_by[USERNAME_MAX + 1]; /* who wrote it last */
+};
+
+/* The per-pupil note of one assessment (the Notes column). */
+struct assessment_note {
+	int64_t pupil_id;		   /* whose */
+	char note[NOTE_MAX_LEN + 1];	   /* free text */
+	int64_t version;		   /* 0 = never written */
+};
+
+/* Sets a->id, created_at and version; audited "assessment.add". */
+enum err store_assessment_add(struct store_conn *c, const struct actor *who, struct assessment *a,
+			      struct errbuf *eb);
+enum err store_assessment_get(struct store_conn *c, int64_t id, struct assessment *out);
+/* Name, date, year groups and completion date; optimistic on a->version (bumped on
+ * success, ERR_CONFLICT when stale). Audits each changed field. */
+enum err store_assessment_update(struct store_conn *c, const struct actor *who,
+				 struct assessment *a, struct errbuf *eb);
+/* Deletes the assessment with its judgements and notes; audited. */
+enum err store_assessment_delete(struct store_conn *c, const struct actor *who,
+				 const struct assessment *a, struct errbuf *eb);
+/* academic_year 0 = every year. Sorted by year, date, id. Caller frees *out. */
+enum err store_assessment_list(struct store_conn *c, int64_t establishment_id, int academic_year,
+			       struct assessment **out, size_t *n);
+/* Cells that hold a value, colour or note. */
+enum err store_judgement_count(struct store_conn *c, int64_t assessment_id, long *n);
+/* Every stored cell of an assessment, by pupil id then area. The notes are in
+ * *notes, one text block the cells point into. Caller frees *out and *notes. */
+enum err store_judgement_list(struct store_conn *c, int64_t assessment_id,
+			      struct judgement_cell **out, size_t *n, char **notes);
+/* ERR_NOT_FOUND (out zeroed but pupil_id, elg) when the cell was never written. */
+enum err store_judgement_get(struct store_conn *c, int64_t assessment_id, int64_t pupil_id,
+			     enum elg elg, struct judgement *out);
+/* The 17 cells of one pupil: row[e] as stored, or zero (version 0) when never
+ * written (pupil_id and elg always set). */
+enum err store_judgement_row(struct store_conn *c, int64_t assessment_id, int64_t pupil_id,
+			     struct judgement row[static ELG__MAX]);
+/* Writes j's value, colour and note when the stored version equals j->version (0:
+ * no row yet). On success j->version, updated_at and updated_by are the new ones
+ * and each changed field is audited old -> new. ERR_CONFLICT when stale: *current
+ * (may be NULL) gets the stored cell. Values are not checked here: see app/assess. */
+enum err store_judgement_put(struct store_conn *c, const struct actor *who,
+			     const struct assessment *a, struct judgement *j,
+			     struct judgement *current, struct errbuf *eb);
+/* The history of one cell (who, when, field, old -> new), newest first, at most
+ * limit rows (0 = 100). Caller frees *out. */
+enum err store_judgement_history(struct store_conn *c, const struct assessment *a,
+				 int64_t pupil_id, enum elg elg, int limit,
+				 struct audit_entry **out, size_t *n);
+/* Notes of an assessment, by pupil id. Caller frees *out. */
+enum err store_assessment_note_list(struct store_conn *c, int64_t assessment_id,
+				    struct assessment_note **out, size_t *n);
+/* As store_judgement_put, for the per-pupil note. */
+enum err store_assessment_note_put(struct store_conn *c, const struct actor *who,
+				   const struct assessment *a, struct assessment_note *nt,
+				   struct assessment_note *current, struct errbuf *eb);
+
 /* ---- issue 6: statutory results and CTF ---- */
+
+#include "core/statutory.h"
+
+/* One stored statutory result: a pupil's result for one CTF component and result
+ * qualifier of a collection in an academic year. Values are checked by the rule
+ * engine (core/statutory.h) before they come here. */
+struct stat_stored {
+	int64_t pupil_id;		   /* whose */
+	enum collection coll;		   /* which return */
+	int academic_year;		   /* start year: 2025 = 2025/26 */
+	char component[STAT_CODE_MAX];	   /* "E01", "PSC", "WR" */
+	char qualifier[STAT_CODE_MAX];	   /* "EL", "PM", "TA" */
+	char result[STAT_VALUE_MAX];	   /* "2", "32", "EXS"; "" = none */
+	int64_t updated_at;		   /* Unix time of the last write */
+	char updated_by[USERNAME_MAX + 1]; /* who wrote it last */
+};
+
+/* The submission state of one school's collection for one academic year. */
+struct stat_submission {
+	bool submitted;			     /* submitted and locked */
+	char submitted_by[NAME_MAX_LEN + 1]; /* who declared and submitted, "" = never */
+	int64_t submitted_at;		     /* Unix time, 0 = never */
+	char unlocked_by[NAME_MAX_LEN + 1];  /* the LA officer who last unlocked it */
+	int64_t unlocked_at;		     /* Unix time, 0 = never */
+	char unlock_reason[NOTE_MAX_LEN + 1]; /* why, as they wrote it */
+};
+
+/* Writes s (result "" removes it) for a pupil of establishment_id. ERR_LOCKED
+ * (eb says who submitted it and when) while the collection is submitted for that
+ * school and year; ERR_INVALID for an unknown pupil or a field that does not
+ * fit. Audited "statutory.set" old -> new in the same transaction. Sets
+ * s->updated_at and updated_by. */
+enum err store_statutory_put(struct store_conn *c, const struct actor *who,
+			     int64_t establishment_id, struct stat_stored *s, struct errbuf *eb);
+/* ERR_NOT_FOUND (out->result "") when the pupil has no such result. */
+enum err store_statutory_get(struct store_conn *c, int64_t pupil_id, enum collection coll,
+			     int academic_year, const char *component, const char *qualifier,
+			     struct stat_stored *out);
+/* A school's results of one collection and year, by pupil id, component,
+ * qualifier. Caller frees *out. */
+enum err store_statutory_list(struct store_conn *c, int64_t establishment_id,
+			      enum collection coll, int academic_year, struct stat_stored **out,
+			      size_t *n);
+/* The submission state; a collection never submitted reads as all zero (ERR_OK). */
+enum err store_submission_get(struct store_conn *c, int64_t establishment_id,
+			      enum collection coll, int academic_year, struct stat_submission *out);
+/* Submits and locks; who->name is recorded as the submitter. ERR_CONFLICT when it
+ * is submitted already. Audited "statutory.submit". The caller has checked that
+ * no errors remain (core/statutory.h) and taken the declaration. */
+enum err store_submission_submit(struct store_conn *c, const struct actor *who,
+				 int64_t establishment_id, enum collection coll, int academic_year,
+				 struct errbuf *eb);
+/* Unlocks a submitted collection with the reason (required, at most NOTE_MAX_LEN
+ * bytes): ERR_INVALID without one, ERR_CONFLICT when it is not submitted.
+ * Audited "statutory.unlock" with the reason. */
+enum err store_submission_unlock(struct store_conn *c, const struct actor *who,
+				 int64_t establishment_id, enum collection coll, int academic_year,
+				 const char *reason, struct errbuf *eb);
+
+
+/* ---- issue 7: LA collection ---- */
+
+#include "core/problem.h"
+
+enum {
+	RECEIVED_FILE_MAX = 3 * 1024 * 1024, /* bytes: 3 MiB = 3145728, the cap on a sent file */
+	FREQ_NAME_MAX = 200,		     /* bytes of a request's name */
+	FREQ_KINDS_MAX = 100,		     /* bytes of the expected file kinds ("other") */
+	FREQ_DESC_MAX = 2000,		     /* bytes of a request's description */
+	RFILE_NAME_MAX = 200,		     /* bytes of a file name as sent */
+	RFILE_COMMENT_MAX = 1000,	     /* bytes of the accompanying comment */
+};
+
+/* A file request an LA sends to its schools (issue 7). */
+struct file_request {
+	int64_t id;				/* database id */
+	int64_t la_id;				/* the LA that asks */
+	char name[FREQ_NAME_MAX + 1];		/* "KS2 teacher assessment 2025/26" */
+	char collection[12];			/* "eyfsp", "phonics", "ks1", "ks2" or "other" */
+	char file_kinds[FREQ_KINDS_MAX + 1];	/* "other": what files are expected */
+	int academic_year;			/* start year: 2025 = 2025/26 */
+	char description[FREQ_DESC_MAX + 1];	/* what the LA says about it */
+	int64_t deadline;			/* Unix time (UTC) by which files are due */
+	bool closed;				/* closed requests leave schools' lists */
+	bool all_schools;			/* targets were every school of the LA */
+	char created_by[USERNAME_MAX + 1];	/* username */
+	int64_t created_at;			/* Unix time */
+};
+
+/* One file a school sent for a request; kept whatever its status. */
+struct received_file {
+	int64_t id;				/* database id */
+	int64_t request_id;			/* which request */
+	int64_t establishment_id;		/* the school it is from */
+	int64_t sender_user_id;			/* who sent it (0 = command line) */
+	char sender[USERNAME_MAX + 1];		/* their username */
+	char comment[RFILE_COMMENT_MAX + 1];	/* the accompanying note */
+	char original_name[RFILE_NAME_MAX + 1]; /* the file name as sent */
+	int64_t size;				/* bytes */
+	char sha256[65];			/* hex digest of the bytes */
+	char kind[16];				/* "ctf" or "unknown" */
+	char status[24];			/* "successful", "successful-with-queries",
+						   "upload-error", "overwritten" */
+	int64_t problem_count;			/* errors and queries found */
+	int64_t received_at;			/* Unix time */
+};
+
+/* Adds the request (r->id set) with its targets (establishment ids, which the
+ * caller has checked are of r->la_id), audited "request.add", in one transaction. */
+enum err store_file_request_add(struct store_conn *c, const struct actor *who,
+				struct file_request *r, const int64_t *targets, size_t ntargets,
+				struct errbuf *eb);
+/* Rewrites name, collection, kinds, year, description, deadline, all_schools
+ * and replaces the targets; audits each changed field ("request.update"). */
+enum err store_file_request_update(struct store_conn *c, const struct actor *who,
+				   const struct file_request *r, const int64_t *targets,
+				   size_t ntargets, struct errbuf *eb);
+/* Closes or reopens; audited "request.close" / "request.reopen". */
+enum err store_file_request_set_closed(struct store_conn *c, const struct actor *who,
+				       int64_t id, bool closed, struct errbuf *eb);
+enum err store_file_request_get(struct store_conn *c, int64_t id, struct file_request *out);
+/* An LA's requests, latest deadline first. Caller frees *out. */
+enum err store_file_request_list_la(struct store_conn *c, int64_t la_id,
+				    struct file_request **out, size_t *n);
+/* The requests that target a school (only open ones when open_only), earliest
+ * deadline first. Caller frees *out. */
+enum err store_file_request_list_school(struct store_conn *c, int64_t establishment_id,
+					bool open_only, struct file_request **out, size_t *n);
+/* The target schools of a request, by name. Caller frees *out. */
+enum err store_request_targets(struct store_conn *c, int64_t request_id,
+			       struct establishment **out, size_t *n);
+/* Whether the request targets the school. */
+enum err store_request_is_target(struct store_conn *c, int64_t request_id,
+				 int64_t establishment_id, bool *yes);
+/* Records a received file (f->id set) with its bytes (at most RECEIVED_FILE_MAX;
+ * ERR_TOO_BIG otherwise) and its problems, in one transaction; when f->status
+ * is successful (with or without queries) the school's earlier successful files
+ * of the request become "overwritten". Audited "file.receive" and one
+ * "file.overwrite" per file superseded. */
+enum err store_received_file_add(struct store_conn *c, const struct actor *who,
+				 struct received_file *f, const void *bytes, size_t len,
+				 const struct problem_list *problems, struct errbuf *eb);
+/* Files of a request, newest first; establishment_id 0 = every school. Caller
+ * frees *out. */
+enum err store_received_file_list(struct store_conn *c, int64_t request_id,
+				  int64_t establishment_id, struct received_file **out, size_t *n);
+enum err store_received_file_get(struct store_conn *c, int64_t id, struct received_file *out);
+/* The stored bytes (caller frees *out; *len bytes). */
+enum err store_received_file_content(struct store_conn *c, int64_t id, char **out, size_t *len);
+/* The stored problems of a file, in the order found, appended to out. */
+enum err store_received_problems(struct store_conn *c, int64_t file_id, struct problem_list *out);
+
+/* ---- issue 8b: progress meetings, discussion areas, home headline, news ---- */
+
+enum {
+	DAREA_TEXT_MAX = 500,	 /* bytes of a discussion-area question */
+	MEETING_TEACHER_MAX = 100, /* bytes of the teacher's name */
+	MEETING_TEXT_MAX = 2000,  /* bytes of a notes / next steps / comments box */
+	NEWS_TITLE_MAX = 200,	  /* bytes of a news title */
+	NEWS_BODY_MAX = 4000,	  /* bytes of a news text */
+};
+
+/* A question template of a school's cohort progress meetings ("Cohort" type). */
+struct discussion_area {
+	int64_t id;			     /* database id */
+	int64_t establishment_id;	     /* owner */
+	char description[DAREA_TEXT_MAX + 1]; /* the question */
+	int sort_order;			     /* order in the form, ascending */
+	struct date start;		     /* shown from (zero = always) */
+	struct date end;		     /* shown until, inclusive (zero = open) */
+};
+
+/* Copies the default questions (discussion_default) to the school the first
+ * time; nothing afterwards, even when the school deleted them all. Audited. */
+enum err store_discussion_seed(struct store_conn *c, const struct actor *who,
+			       int64_t establishment_id, struct errbuf *eb);
+/* Whether the school has its own templates (store_discussion_seed ran). */
+enum err store_discussion_seeded(struct store_conn *c, int64_t establishment_id, bool *yes);
+/* The default questions (id 0, establishment 0, no dates). Caller frees *out. */
+enum err store_discussion_defaults(struct store_conn *c, struct discussion_area **out,
+				   size_t *n);
+/* Sorted by sort order, id. Caller frees *out. */
+enum err store_discussion_list(struct store_conn *c, int64_t establishment_id,
+			       struct discussion_area **out, size_t *n);
+enum err store_discussion_get(struct store_conn *c, int64_t id, struct discussion_area *out);
+/* Sets d->id; audited "discussion.add". */
+enum err store_discussion_add(struct store_conn *c, const struct actor *who,
+			      struct discussion_area *d, struct errbuf *eb);
+/* Rewrites description, order and dates of d->id; audits what changed. */
+enum err store_discussion_update(struct store_conn *c, const struct actor *who,
+				 const struct discussion_area *d, struct errbuf *eb);
+enum err store_discussion_delete(struct store_conn *c, const struct actor *who,
+				 const struct discussion_area *d, struct errbuf *eb);
+
+/* The sections of a progress meeting's rows. */
+enum meeting_section {
+	MSEC_QUESTION, /* a discussion area: title = question, notes, steps = agreed next steps */
+	MSEC_BARRIER,  /* barriers to learning: pupil, notes = barrier and support, steps */
+	MSEC_TARGETED, /* targeted support: area, pupil, notes = comments */
+	MSEC_GROUP,    /* specific groups: area, title = group name, notes = comments */
+	MSEC__MAX
+};
+
+/* One row of a meeting form. */
+struct meeting_row {
+	enum meeting_section section;	    /* which table */
+	int64_t pupil_id;		    /* 0 = none */
+	int elg;			    /* enum elg, -1 = none */
+	char title[DAREA_TEXT_MAX + 1];	    /* question or group name */
+	char notes[MEETING_TEXT_MAX + 1];   /* notes / barrier / comments */
+	char steps[MEETING_TEXT_MAX + 1];   /* agreed next steps */
+};
+
+/* A Reception cohort progress meeting. */
+struct meeting {
+	int64_t id;				/* database id */
+	int64_t establishment_id;		/* owner */
+	int academic_year;			/* start year */
+	int class_no;				/* 1..20, 0 = all classes */
+	char teacher[MEETING_TEACHER_MAX + 1];	/* who led it */
+	struct date date;			/* when */
+	int64_t assessment_id;			/* the assessment discussed */
+	int64_t created_at;			/* Unix time */
+};
+
+/* Inserts (m->id 0: sets it) or rewrites a meeting with all its rows in one
+ * transaction (the rows replace the stored ones, in the given order). Audited
+ * "meeting.add" / "meeting.update" with a summary of the rows. */
+enum err store_meeting_save(struct store_conn *c, const struct actor *who, struct meeting *m,
+			    const struct meeting_row *rows, size_t n, struct errbuf *eb);
+enum err store_meeting_get(struct store_conn *c, int64_t id, struct meeting *out);
+/* The rows in their order. Caller frees *out. */
+enum err store_meeting_rows(struct store_conn *c, int64_t id, struct meeting_row **out,
+			    size_t *n);
+/* academic_year 0 = all; newest date first. Caller frees *out. */
+enum err store_meeting_list(struct store_conn *c, int64_t establishment_id, int academic_year,
+			    struct meeting **out, size_t *n);
+/* Deletes the meeting and its rows; audited. */
+enum err store_meeting_delete(struct store_conn *c, const struct actor *who,
+			      const struct meeting *m, struct errbuf *eb);
+
+/* A news item an LA officer publishes to the LA's schools. */
+struct news_item {
+	int64_t id;			  /* database id */
+	int64_t la_id;			  /* publishing LA */
+	char title[NEWS_TITLE_MAX + 1];	  /* headline */
+	char body[NEWS_BODY_MAX + 1];	  /* text */
+	struct date from;		  /* shown from */
+	struct date until;		  /* shown until, inclusive (zero = open) */
+	char created_by[USERNAME_MAX + 1]; /* username */
+	int64_t created_at;		  /* Unix time */
+};
+
+/* Sets n->id and created_by; audited "news.add" for the LA. */
+enum err store_news_add(struct store_conn *c, const struct actor *who, struct news_item *n,
+			struct errbuf *eb);
+enum err store_news_get(struct store_conn *c, int64_t id, struct news_item *out);
+enum err store_news_update(struct store_conn *c, const struct actor *who,
+			   const struct news_item *n, struct errbuf *eb);
+enum err store_news_delete(struct store_conn *c, const struct actor *who,
+			   const struct news_item *n, struct errbuf *eb);
+/* All of an LA (current_on zero) or those shown on current_on; newest first.
+ * Caller frees *out. */
+enum err store_news_list(struct store_conn *c, int64_t la_id, struct date current_on,
+			 struct news_item **out, size_t *n);
+
+/* ---- issue 6b: CTF sequence numbers ---- */
+
+enum { CTF_DEST_LEN = 7 /* a destination: "888LLLL", "8885678", "XXXXXXX", "NAALLLL" */ };
+
+/* Takes the next file number (1..999, then 1 again) of the school's CTFs to
+ * destination (the file name's destination part) into *seq; audited
+ * "ctf.sequence" in the same transaction, so a caller that rolls back gives the
+ * number back. ERR_INVALID when destination is not 7 characters. */
+enum err store_ctf_seq_next(struct store_conn *c, const struct actor *who,
+			    int64_t establishment_id, const char *destination, int *seq,
+			    struct errbuf *eb);
+/* The last number taken for destination, 0 when none yet. */
+enum err store_ctf_seq_last(struct store_conn *c, int64_t establishment_id,
+			    const char *destination, int *seq);
 
 #endif

@@ -5,12 +5,14 @@
  */
 #include "web/dispatch.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "app/account.h"
 #include "app/app.h"
+#include "app/people.h"
 #include "base/log.h"
 #include "core/access.h"
 #include "web/csrf.h"
@@ -65,12 +67,37 @@ void dispatch_error(struct request *req, int status, const char *message)
 }
 
 /* Denied or not found: the same answer, so ids of other schools reveal nothing. */
+/* A refused access, in the log and in the audit trail of the user's own area
+ * (their school, trust or LA), never in the area they tried to reach: the
+ * user's admins see who probes, and the other school learns nothing. */
+static void access_denied(struct request *req, const char *why)
+{
+	struct audit_entry e;
+
+	log_warn("web: access denied (%s): user %lld %s %s", why,
+		 req->signed_in ? (long long)req->user.id : 0LL, http_method_name(req->method),
+		 req->path);
+	if (!req->signed_in || !req->db)
+		return;
+	memset(&e, 0, sizeof(e));
+	e.at = app_now(req->app);
+	e.user_id = req->user.id;
+	snprintf(e.actor, sizeof(e.actor), "%s", req->user.username);
+	snprintf(e.ip, sizeof(e.ip), "%s", req->client_ip);
+	e.establishment_id = req->user.establishment_id;
+	e.la_id = req->user.la_id;
+	snprintf(e.action, sizeof(e.action), "access.denied");
+	snprintf(e.object, sizeof(e.object), "%.7s %.55s", http_method_name(req->method),
+		 req->path);
+	snprintf(e.field, sizeof(e.field), "%.47s", why);
+	if (store_audit_add(req->db, &e) != ERR_OK)
+		log_warn("web: could not audit a denied access");
+}
+
 static void not_found(struct request *req, const char *why)
 {
 	if (why)
-		log_warn("web: access denied (%s): user %lld %s %s", why,
-			 req->signed_in ? (long long)req->user.id : 0LL,
-			 http_method_name(req->method), req->path);
+		access_denied(req, why);
 	dispatch_error(req, 404, NULL);
 }
 
@@ -207,6 +234,18 @@ void dispatch_request(struct request *req)
 		goto out;
 	}
 
+	/* 5b. Where the setting requires an authenticator app (LA officers, system
+	 * admins), it is set up before anything else (issue 3a). */
+	if (req->signed_in && !req->bearer && account_totp_required(req->app, &req->user) &&
+	    !account_totp_on(&req->user) && (r->flags & RF_SESSION) &&
+	    !(r->flags & RF_PW_CHANGE)) {
+		if (api)
+			dispatch_error(req, 403, "Turn on the authenticator app first.");
+		else
+			resp_redirect(req, "/account/totp");
+		goto out;
+	}
+
 	/* 6. The one authorisation decision. */
 	if (r->flags & RF_ESTAB) {
 		int laestab = (int)request_int(req, "laestab");
@@ -221,14 +260,25 @@ void dispatch_request(struct request *req)
 			goto out;
 		}
 		req->has_estab = true;
+	} else if (r->flags & RF_USER) {
+		/* An account: its owner is its school, trust or LA (app/people.h). */
+		struct user target;
+		bool found = store_user_get(req->db, request_int(req, "user"), &target) == ERR_OK &&
+			     people_scope_of(req->db, &target, &scope) == ERR_OK;
+		sodium_memzero(&target, sizeof(target));
+		if (!found) {
+			not_found(req, NULL);
+			goto out;
+		}
+		if (!access_allowed(&req->user, r->action, &scope)) {
+			not_found(req, access_action_name(r->action));
+			goto out;
+		}
 	} else {
 		scope = req->signed_in ? access_scope_of_user(&req->user) :
 					 (struct resource_scope){ 0, 0, 0 };
 		if (!access_allowed(req->signed_in ? &req->user : NULL, r->action, &scope)) {
-			log_warn("web: access denied (%s): user %lld %s %s",
-				 access_action_name(r->action),
-				 req->signed_in ? (long long)req->user.id : 0LL,
-				 http_method_name(req->method), req->path);
+			access_denied(req, access_action_name(r->action));
 			dispatch_error(req, 403, NULL);
 			goto out;
 		}

@@ -12,6 +12,7 @@
 #include "base/utf8.h"
 #include "base/xalloc.h"
 #include "formats/json_write.h"
+#include "web/multipart.h"
 #include "web/routes.h"
 
 enum {
@@ -358,6 +359,52 @@ static bool is_form_type(const char *ct)
 	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ';
 }
 
+/* A multipart/form-data body (RF_UPLOAD routes): the one file part goes to
+ * req->upload; each plain field is checked exactly as a form field, by handing
+ * it to parse_pairs percent-encoded. */
+static bool parse_multipart(struct request *req, int *count, char *msg, size_t msglen)
+{
+	struct multipart_part *parts = NULL;
+	size_t n = 0;
+
+	if (!multipart_parse(&req->arena, request_header(req, "Content-Type"), req->body.buf,
+			     req->body.len, &parts, &n, msg, msglen))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		struct strbuf sb;
+		bool ok;
+
+		if (parts[i].filename) {
+			char *copy;
+			if (req->upload) {
+				snprintf(msg, msglen, "Send one file at a time.");
+				return false;
+			}
+			copy = arena_alloc(&req->arena, parts[i].len + 1);
+			memcpy(copy, parts[i].data, parts[i].len);
+			copy[parts[i].len] = '\0';
+			req->upload = copy;
+			req->upload_len = parts[i].len;
+			req->upload_name = parts[i].filename;
+			continue;
+		}
+		strbuf_init(&sb, 0);
+		for (const char *s = parts[i].name; *s; s++)
+			strbuf_addf(&sb, "%%%02X", (unsigned char)*s);
+		strbuf_addc(&sb, '=');
+		for (size_t k = 0; k < parts[i].len; k++)
+			strbuf_addf(&sb, "%%%02X", (unsigned char)parts[i].data[k]);
+		ok = !sb.over && parse_pairs(req, sb.buf ? sb.buf : "", sb.len, true, count, msg,
+					     msglen);
+		if (sb.over)
+			snprintf(msg, msglen, "A field of the upload is too long.");
+		strbuf_release(&sb);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
 bool request_parse_params(struct request *req, char *msg, size_t msglen)
 {
 	const struct route *r = req->route;
@@ -372,7 +419,11 @@ bool request_parse_params(struct request *req, char *msg, size_t msglen)
 		return false;
 	if (!parse_pairs(req, req->query, strlen(req->query), false, &count, msg, msglen))
 		return false;
-	if (req->body.len) {
+	if (req->body.len && (r->flags & RF_UPLOAD) &&
+	    multipart_is_type(request_header(req, "Content-Type"))) {
+		if (!parse_multipart(req, &count, msg, msglen))
+			return false;
+	} else if (req->body.len) {
 		if (!is_form_type(request_header(req, "Content-Type"))) {
 			snprintf(msg, msglen, "This page accepts only form data.");
 			return false;

@@ -108,6 +108,11 @@ struct request {
 	struct establishment estab; /* resolved and authorised establishment */
 
 	struct response resp; /* what goes back */
+
+	/* issue 4b: the file part of a multipart/form-data body (RF_UPLOAD routes). */
+	const char *upload;	 /* its bytes with a NUL added; NULL when none was sent */
+	size_t upload_len;	 /* bytes in upload */
+	const char *upload_name; /* the file name as sent, "" when none */
 };
 
 /* ---- parameters (declared by the route; asking for an undeclared name is a BUG) */

@@ -22,6 +22,13 @@ enum route_flag {
 	                          or not allowed, the same answer) */
 	RF_PW_CHANGE = 1 << 4, /* usable while the user must change the password */
 	RF_PREFIX = 1 << 5,    /* the pattern ends in a "*" segment: any rest (static) */
+	RF_USER = 1 << 6,      /* the :user path parameter (an account id) names the
+	                          resource: the account is loaded and action checked over
+	                          its scope (its school, trust or LA); 404 when missing
+	                          or not allowed, the same answer (issue 3c) */
+	RF_UPLOAD = 1 << 7,    /* the body may be multipart/form-data (issue 4b): its plain
+	                          fields are checked as declared parameters, its one file
+	                          part is kept in req->upload (request.h) */
 };
 
 enum {

@@ -7,6 +7,7 @@
 #include "web/server.h"
 
 #include <arpa/inet.h>
+#include <libxml/parser.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -450,6 +451,7 @@ enum err web_start_opts(struct app *app, const struct web_options *o, struct web
 		goto out;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	xmlInitParser(); /* once, before the threads read CTF files (issue 6) */
 	srv->daemon = MHD_start_daemon(
 		flags, (uint16_t)o->port, NULL, NULL, on_access, srv, MHD_OPTION_EXTERNAL_LOGGER,
 		on_mhd_log, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,

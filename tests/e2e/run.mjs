@@ -1,7 +1,11 @@
 // tests/e2e/run.mjs: pupiltrack's browser test. Starts the real server on a fresh
 // SQLite database with the demo data, drives Debian's Chromium through playwright-core
 // as the demo teacher and the demo school admin would (sign in, check the navigation
-// their role gets, sign out) and stops the server in every case. Run by CTest as e2e/browser; by hand:
+// their role gets, sign out), then the whole sign-in journey step by step (password,
+// two digits of the security code, wrong digits refused), the session expiry warning
+// on playwright's fake clock (55 minutes: the dialog, "Stay signed in", Escape, the
+// redirect at 60 minutes) and "Forgot your password?" through the outbox folder,
+// and stops the server in every case. Run by CTest as e2e/browser; by hand:
 //   PUPILTRACK=build/pupiltrack node tests/e2e/run.mjs
 // Environment: PUPILTRACK (the binary, required), PT_TEST_TMP (scratch, default the
 // system's), PT_BINARY_DIR (where e2e/home.png goes, default the scratch folder),
@@ -24,6 +28,7 @@ try {
 
 const TEACHER = 'teacher.demo';
 const ADMIN = 'school.admin';
+const OFFICER = 'la.officer'; // resets a forgotten password through the outbox
 // The main navigation, and the part of it a teacher may use (core/access.c: a
 // teacher neither submits results nor maintains the school).
 const NAV = ['Home', 'Assessments', 'Pupils', 'Submissions', 'Reports', 'Maintenance'];
@@ -176,6 +181,191 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 	});
 }
 
+// ---- issue 3b: the whole sign-in journey as a person sees it, and the session
+// expiry warning on a fake clock (playwright's page.clock, installed before the
+// first page loads; the server's clock is real, so the server session is fresh).
+
+const title = (page) => page.locator('h1').first().innerText();
+
+async function passwordStep(page, base, who, password) {
+	if ((await page.locator('form input[name="password"]').count()) !== 1) await page.goto(`${base}/sign-in`);
+	await page.locator('input[name="username"]').fill(who.username);
+	await page.locator('input[name="password"]').fill(password);
+	await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in' }).click()]);
+}
+
+// The digit inputs of the security-code step, as [input, position] pairs.
+async function digitInputs(page) {
+	const out = [];
+	for (const label of await page.locator('main form label').all()) {
+		const m = (await label.innerText()).match(/^Digit (\d)$/);
+		if (!m) continue;
+		out.push([page.locator(`#${await label.getAttribute('for')}`), Number(m[1])]);
+	}
+	return out;
+}
+
+async function continueStep(page) {
+	await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /continue/i }).click()]);
+}
+
+async function journeyAndExpiry(browser, base, who, watchErrors) {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	context.setDefaultTimeout(STEP_MS);
+	const page = await context.newPage();
+	watchErrors(page);
+	await page.clock.install();
+
+	await step('the sign-in page offers "Forgot your password?"', async () => {
+		await page.goto(`${base}/`);
+		if ((await page.getByRole('link', { name: 'Forgot your password?' }).count()) !== 1)
+			fail(`no "Forgot your password?" link at ${page.url()}`);
+	});
+	await step(`${who.username}: the password, then two digits of the security code`, async () => {
+		await passwordStep(page, base, who, who.password);
+		if ((await title(page)) !== 'Security code') fail(`after the password the page is "${await title(page)}"`);
+		const digits = await digitInputs(page);
+		if (digits.length !== 2) fail(`${digits.length} digit boxes, not 2`);
+		if (digits[0][1] === digits[1][1]) fail(`the same digit asked twice: ${digits[0][1]}`);
+		if ((await page.locator('main input[name="password"]').count()) !== 0) fail('the password is asked again');
+	});
+	await step('wrong digits are refused with one message, back at the start', async () => {
+		for (const [input, pos] of await digitInputs(page))
+			await input.fill(String((Number(who.code[pos - 1]) + 1) % 10));
+		await continueStep(page);
+		const alert = (await page.getByRole('alert').allTextContents()).join(' ');
+		if (!/sign-in details are not right/.test(alert)) fail(`no refusal message; the page says: ${alert}`);
+		if ((await page.locator('input[name="password"]').count()) !== 1) fail('not back at the password form');
+	});
+	await step('the right password and digits sign in', async () => {
+		await passwordStep(page, base, who, who.password);
+		const digits = await digitInputs(page);
+		if (digits.length !== 2) fail(`${digits.length} digit boxes, not 2`);
+		for (const [input, pos] of digits) await input.fill(who.code[pos - 1]);
+		await continueStep(page);
+		if (new URL(page.url()).pathname !== '/') fail(`signed in at ${page.url()}, not the home page`);
+		if ((await page.getByRole('button', { name: /sign out/i }).count()) !== 1) fail('no "Sign out" button');
+		const left = Number(await page.locator('body').getAttribute('data-session-seconds'));
+		if (!(left > 3500 && left <= 3600)) fail(`the page says the session has ${left} s left, not 3600`);
+	});
+
+	const dialog = page.getByRole('alertdialog');
+	await step('at 55 minutes idle: "Your session will expire in 5 minutes"', async () => {
+		if ((await dialog.count()) !== 0) fail('the warning shows too early');
+		await page.clock.fastForward('54:00');
+		if ((await dialog.count()) !== 0) fail('the warning shows at 54 minutes');
+		await page.clock.fastForward('01:00');
+		await dialog.waitFor();
+		const text = await dialog.innerText();
+		if (!text.includes('Your session will expire in 5 minutes')) fail(`the dialog says: ${text}`);
+		if (await dialog.getAttribute('aria-modal') !== 'true') fail('the dialog is not modal');
+		const focused = await page.evaluate(() => document.activeElement && document.activeElement.textContent);
+		if (focused !== 'Stay signed in') fail(`focus is on "${focused}", not "Stay signed in"`);
+		if ((await dialog.getByRole('button', { name: 'Sign out' }).count()) !== 1) fail('no "Sign out" button');
+	});
+	await step('"Stay signed in" extends the session on the server and closes the warning', async () => {
+		const [resp] = await Promise.all([
+			page.waitForResponse((r) => r.url().endsWith('/session/extend') && r.request().method() === 'POST'),
+			dialog.getByRole('button', { name: 'Stay signed in' }).click(),
+		]);
+		if (resp.status() !== 200) fail(`POST /session/extend answered ${resp.status()}`);
+		if (!resp.request().headers()['x-csrf-token']) fail('POST /session/extend carried no CSRF token');
+		const body = await resp.json();
+		if (!(body.seconds_left > 3500)) fail(`the server gave ${JSON.stringify(body)}`);
+		await dialog.waitFor({ state: 'detached' });
+		if (new URL(page.url()).pathname !== '/') fail(`the page moved to ${page.url()}`);
+	});
+	await step('Escape also means "stay signed in"', async () => {
+		await page.clock.fastForward('55:00');
+		await dialog.waitFor();
+		const [resp] = await Promise.all([
+			page.waitForResponse((r) => r.url().endsWith('/session/extend')),
+			page.keyboard.press('Escape'),
+		]);
+		if (resp.status() !== 200) fail(`POST /session/extend answered ${resp.status()}`);
+		await dialog.waitFor({ state: 'detached' });
+	});
+	await step('"Stay signed in" in another tab closes this tab\'s warning too', async () => {
+		const other = await context.newPage();
+		watchErrors(other);
+		await other.goto(`${base}/`);
+		await page.clock.fastForward('55:00');
+		await dialog.waitFor();
+		const otherDialog = other.getByRole('alertdialog');
+		await otherDialog.waitFor();
+		await Promise.all([
+			other.waitForResponse((r) => r.url().endsWith('/session/extend')),
+			otherDialog.getByRole('button', { name: 'Stay signed in' }).click(),
+		]);
+		await otherDialog.waitFor({ state: 'detached' });
+		await dialog.waitFor({ state: 'detached' });
+		await other.close();
+	});
+	await step('at 60 minutes idle the page goes to the sign-in page and says why', async () => {
+		await page.clock.fastForward('55:00');
+		await dialog.waitFor();
+		await Promise.all([page.waitForURL(/\/sign-in\?reason=expired$/), page.clock.fastForward('05:00')]);
+		const text = await page.locator('main').innerText();
+		if (!/had not used pupiltrack for 60 minutes/.test(text)) fail(`the sign-in page says: ${text}`);
+	});
+	await context.close();
+}
+
+// The newest .eml file of the outbox, waited for.
+async function outboxMail(dir, since) {
+	const until = Date.now() + 10_000;
+	while (Date.now() < until) {
+		const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')) : [];
+		const fresh = files.map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).mtimeMs >= since);
+		if (fresh.length === 1) return fs.readFileSync(fresh[0], 'utf8');
+		if (fresh.length > 1) fail(`${fresh.length} new mails in the outbox, not 1`);
+		await sleep(100);
+	}
+	fail(`no mail arrived in ${dir}`);
+}
+
+async function forgotThroughOutbox(browser, base, who, outbox, watchErrors) {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	context.setDefaultTimeout(STEP_MS);
+	const page = await context.newPage();
+	watchErrors(page);
+	const newPassword = 'quiet harbour lantern meadow';
+	let link;
+	await step(`${who.username} forgot the password: the link comes by mail`, async () => {
+		const since = Date.now() - 1000;
+		await page.goto(`${base}/sign-in`);
+		await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Forgot your password?' }).click()]);
+		await page.getByLabel('Username or e-mail address').fill(who.username);
+		await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Send the link' }).click()]);
+		if ((await title(page)) !== 'Check your e-mail') fail(`the page is "${await title(page)}"`);
+		const mail = await outboxMail(outbox, since);
+		if (!mail.includes(`To: <${who.username}@example.org>`)) fail(`the mail is not for ${who.username}:\n${mail}`);
+		const m = mail.match(/(http:\/\/127\.0\.0\.1:\d+\/reset-password\?token=[A-Za-z0-9]+)/);
+		if (!m || !m[1].startsWith(base)) fail(`no link to ${base} in the mail:\n${mail}`);
+		link = m[1];
+	});
+	await step('the link lets them choose a new password, once', async () => {
+		await page.goto(link);
+		await page.getByLabel('New password', { exact: true }).fill(newPassword);
+		await page.getByLabel('New password again').fill(newPassword);
+		await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Save my new password' }).click()]);
+		if ((await title(page)) !== 'Your password has been changed') fail(`the page is "${await title(page)}"`);
+		// Outside the page, so the expected 404 is not taken for a failed load.
+		const again = await page.context().request.get(link);
+		if (again.status() !== 404) fail(`the used link answered ${again.status()}`);
+	});
+	await step(`${who.username} signs in with the new password and the security code`, async () => {
+		await page.goto(`${base}/sign-in`);
+		await passwordStep(page, base, who, newPassword);
+		const digits = await digitInputs(page);
+		if (digits.length !== 2) fail(`${digits.length} digit boxes, not 2`);
+		for (const [input, pos] of digits) await input.fill(who.code[pos - 1]);
+		await continueStep(page);
+		if (new URL(page.url()).pathname !== '/') fail(`signed in at ${page.url()}, not the home page`);
+	});
+	await context.close();
+}
+
 async function main() {
 	if (!bin) fail('PUPILTRACK is not set: give the path of the built pupiltrack binary');
 	if (!fs.existsSync(CHROMIUM)) fail(`${CHROMIUM} not found: run scripts/install-deps --test`);
@@ -184,18 +374,20 @@ async function main() {
 	work = fs.mkdtempSync(path.join(tmpRoot, 'e2e-'));
 	const db = `sqlite:${path.join(work, 'e2e.db')}`;
 
-	let teacher, admin;
+	let teacher, admin, officer;
 	await step('demo data loads into a fresh database', async () => {
 		run(['db', 'migrate', '--db', db], 'pupiltrack db migrate');
 		const out = run(['demo-data', '--db', db], 'pupiltrack demo-data');
 		teacher = parseDemo(out, TEACHER);
 		admin = parseDemo(out, ADMIN);
+		officer = parseDemo(out, OFFICER);
 	});
+	const outbox = path.join(work, 'outbox');
 
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
 	await step(`server answers /healthz on ${base}`, async () => {
-		server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], {
+		server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--outbox', outbox], {
 			cwd: work,
 			env: process.env,
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -217,16 +409,19 @@ async function main() {
 	context.setDefaultTimeout(STEP_MS);
 	const page = await context.newPage();
 	const jsErrors = [];
-	page.on('pageerror', (e) => jsErrors.push(`${page.url()}: ${e.message}`));
-	page.on('console', (m) => {
-		// a failed load is reported below with its address
-		if (m.type() === 'error' && !/^Failed to load resource/.test(m.text()))
-			jsErrors.push(`${page.url()}: console: ${m.text()}`);
-	});
-	page.on('response', (r) => {
-		if (r.status() >= 400) jsErrors.push(`${page.url()}: ${r.request().method()} ${r.url()} answered ${r.status()}`);
-	});
-	page.on('requestfailed', (r) => jsErrors.push(`${page.url()}: ${r.url()} failed: ${r.failure()?.errorText}`));
+	function watchErrors(page) {
+		page.on('pageerror', (e) => jsErrors.push(`${page.url()}: ${e.message}`));
+		page.on('console', (m) => {
+			// a failed load is reported below with its address
+			if (m.type() === 'error' && !/^Failed to load resource/.test(m.text()))
+				jsErrors.push(`${page.url()}: console: ${m.text()}`);
+		});
+		page.on('response', (r) => {
+			if (r.status() >= 400) jsErrors.push(`${page.url()}: ${r.request().method()} ${r.url()} answered ${r.status()}`);
+		});
+		page.on('requestfailed', (r) => jsErrors.push(`${page.url()}: ${r.url()} failed: ${r.failure()?.errorText}`));
+	}
+	watchErrors(page);
 	const signInForm = () => page.locator('form:has(input[name="password"])');
 
 	await step('the home page sends a stranger to the sign-in form', async () => {
@@ -310,6 +505,9 @@ async function main() {
 	await signIn(admin);
 	await checkNav(admin, NAV);
 	await signOut(admin);
+
+	await journeyAndExpiry(browser, base, teacher, watchErrors);
+	await forgotThroughOutbox(browser, base, officer, outbox, watchErrors);
 
 	await step('no JavaScript errors or failed loads in the browser', async () => {
 		if (jsErrors.length) fail(jsErrors.join('\n'));

@@ -306,6 +306,7 @@ char *http_form_escape(const char *s)
 /* ---- the test world */
 
 const char world_password[] = "correct horse battery staple";
+const char world_security_code[] = "29470";
 
 /* Unique markers: each school's name and its pupils' surnames carry one. */
 static const char *const markers[SCHOOL__MAX] = { "QZXA", "QZXB", "QZXC" };
@@ -385,9 +386,13 @@ static void add_user(struct world *w, struct store_conn *c, enum world_user id,
 	u->la_id = la;
 	snprintf(u->pw_hash, sizeof(u->pw_hash), "%s", password_hash());
 	u->created_at = atomic_load(&w->clock);
+	if (account_security_code_set(w->app, u, world_security_code, &eb) != ERR_OK)
+		fail_msg("account_security_code_set: %s", eb.msg);
+	u->sc_shown = true;
 	if (id == U_NEWBIE_A) {
 		u->must_change_password = true;
 		u->pw_expires_at = u->created_at + 72 * 3600;
+		u->sc_shown = false;
 	}
 	if (store_user_add(c, &who, u, &eb) != ERR_OK)
 		fail_msg("store_user_add %s: %s", username, eb.msg);
@@ -533,20 +538,63 @@ char *world_csrf(struct http_client *c, const char *path)
 	return tok;
 }
 
-long world_sign_in(struct world *w, struct http_client *c, enum world_user u)
+bool hc_digit_positions(const char *html, int pos[2])
+{
+	const char *p = html;
+
+	for (int i = 0; i < 2; i++) {
+		p = p ? strstr(p, "Digit ") : NULL;
+		if (!p || p[6] < '1' || p[6] > '5')
+			return false;
+		pos[i] = p[6] - '0';
+		p += 7;
+	}
+	return true;
+}
+
+struct http_response hc_sign_in(struct http_client *c, const char *username,
+				const char *password, const char *code, const char *totp)
 {
 	char *tok = world_csrf(c, "/sign-in");
-	char *pw = http_form_escape(world_password);
-	char form[1024];
+	char *user = http_form_escape(username), *pw = http_form_escape(password);
+	char *pending = NULL, *csrf = NULL;
+	struct strbuf form = STRBUF_INIT;
 	struct http_response r;
-	long status;
+	int pos[2];
 
-	snprintf(form, sizeof(form), "username=%s&password=%s&csrf=%s", w->user[u].username, pw,
-		 tok);
-	r = http_post_form(c, "/sign-in", form);
-	status = r.status;
+	strbuf_addf(&form, "username=%s&password=%s&csrf=%s", user, pw, tok);
+	r = http_post_form(c, "/sign-in", strbuf_str(&form));
+	if (r.status != 200 || !(pending = http_form_value(r.body, "pending")))
+		goto out;
+	csrf = http_form_value(r.body, "csrf");
+	assert_non_null(csrf);
+	strbuf_reset(&form);
+	strbuf_addf(&form, "csrf=%s&pending=%s", csrf, pending);
+	if (strstr(r.body, "name=\"d1\"")) {
+		assert_true(hc_digit_positions(r.body, pos));
+		assert_non_null(code);
+		strbuf_addf(&form, "&d1=%c&d2=%c", code[pos[0] - 1], code[pos[1] - 1]);
+	}
+	if (totp && strstr(r.body, "name=\"totp\""))
+		strbuf_addf(&form, "&totp=%s", totp);
 	http_response_free(&r);
+	r = http_post_form(c, "/sign-in/code", strbuf_str(&form));
+out:
+	strbuf_release(&form);
+	free(pending);
+	free(csrf);
 	free(tok);
+	free(user);
 	free(pw);
+	return r;
+}
+
+long world_sign_in(struct world *w, struct http_client *c, enum world_user u)
+{
+	struct http_response r =
+		hc_sign_in(c, w->user[u].username, world_password, world_security_code, NULL);
+	long status = r.status;
+
+	http_response_free(&r);
 	return status;
 }

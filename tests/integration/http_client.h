@@ -109,8 +109,25 @@ void world_advance(struct world *w, int64_t seconds);
  * not see (no markers forbidden for U__MAX: an anonymous client is forbidden
  * all of them). */
 struct http_client *world_client(struct world *w, enum world_user u);
-/* Signs c in as u with the world password; returns the final status of POST
- * /sign-in (303 on success). */
+/* THE sign-in helper (issue 3a): every test that signs in goes through this.
+ * Step 1 posts username and password to /sign-in; when the answer is the second
+ * step (a form with a "pending" field), step 2 posts to /sign-in/code the digits
+ * of code that the page asks for ("Digit N" labels on fields d1 and d2), or just
+ * continues when the page shows the code (first sign-in), adding totp (may be
+ * NULL) when the page has an authenticator field. Returns the last response
+ * (free it): 303 to "/", "/account/password" or "/account/totp" on success, else
+ * the sign-in form with its message (200), or step 1's answer when there was no
+ * second step (a blocked address, an expired one-time password). */
+struct http_response hc_sign_in(struct http_client *c, const char *username,
+				const char *password, const char *code, const char *totp);
+/* The two digit positions (1..5) a security-code page asks for, in order; false
+ * when html asks for none. */
+bool hc_digit_positions(const char *html, int pos[2]);
+
+/* Every world user's security code (nat.new has not seen it yet: sc_shown false). */
+extern const char world_security_code[];
+/* Signs c in as u with the world password and security code through hc_sign_in;
+ * returns the final status (303 on success). */
 long world_sign_in(struct world *w, struct http_client *c, enum world_user u);
 /* The CSRF token of a page (GET path, then the csrf field); caller frees. */
 char *world_csrf(struct http_client *c, const char *path);

@@ -22,11 +22,43 @@ void api_pupils_get(struct request *req);
 /* ---- issue 3c: managing people, organisations, audit pages ---- */
 
 /* ---- issue 4a: pupil records, search, filter, profile ---- */
+/* GET /api/v1/schools/:laestab/pupils/:upn: one pupil with its version.
+ * PUT (form fields as the pupil form, with version): saves it; 409 with the
+ * current record when the version is stale, 422 with field errors. */
+void api_pupil_get(struct request *req);
+void api_pupil_put(struct request *req);
 
 /* ---- issue 4b: pupil upload, edit multiple, interventions, transfers ---- */
+/* pupils_bulk.c: POST .../pupils-bulk, the one all-or-nothing Save of the "Edit
+ * multiple pupils" grid (form field "changes"; see the file for the answers). */
+void api_pupils_bulk_post(struct request *req);
 
 /* ---- issue 5: EYFS tracking ---- */
 
+/* judgements.c: the EYFS grid. GET .../assessments/:id/grid; PUT
+ * .../assessments/:id/judgements/:pupil/:area (one cell, with its version: 409 and
+ * the current cell when stale); POST .../assessments/:id/fill (a column or a row,
+ * all or nothing); PUT .../assessments/:id/notes/:pupil. */
+/* GET /api/v1/schools/:laestab/assessments?academic_year=Y: the assessments of a
+ * school (of one academic year when given). */
+void api_assessments_get(struct request *req);
+void api_grid_get(struct request *req);
+void api_judgement_put(struct request *req);
+void api_fill_post(struct request *req);
+/* PATCH .../assessments/:id/judgements: a batch of cells, form field "changes"
+ * with lines PUPIL_ID,AREA,VERSION,VALUE[,COLOUR]; all or nothing. */
+void api_judgements_patch(struct request *req);
+void api_note_put(struct request *req);
+/* GET .../assessments/:id/judgements/:pupil/:area/history: who changed the cell,
+ * when, old -> new (newest first). */
+void api_judgement_history_get(struct request *req);
+
 /* ---- issue 6: statutory results and CTF ---- */
+
+/* ---- issue 8a: Full Report, Venn diagrams, statutory summaries ---- */
+/* reports.c: GET .../schools/:laestab/reports/eyfsp and .../phonics
+ * ?academic_year=YYYY (default the current one): app/report.h's JSON. */
+void api_report_eyfsp_get(struct request *req);
+void api_report_phonics_get(struct request *req);
 
 #endif

@@ -23,6 +23,7 @@ static const struct nav_entry nav[] = {
 	[NAV_SUBMISSIONS] = { "Submissions", "/submissions", ACT_RETURN_READ },
 	[NAV_REPORTS] = { "Reports", "/reports", ACT_REPORT_READ },
 	[NAV_MAINTENANCE] = { "Maintenance", "/maintenance", ACT_MAINTENANCE },
+	[NAV_REQUESTS] = { "File requests", "/requests", ACT_RETURN_READ },
 };
 _Static_assert(sizeof(nav) / sizeof(nav[0]) == NAV__MAX, "nav covers enum nav_item");
 
@@ -50,7 +51,7 @@ static void header_write(struct request *req, enum nav_item active)
 	html_text(b, req->user.display_name[0] ? req->user.display_name : req->user.username);
 	html_raw_trusted(b, "</span> <span class=\"user-role\">");
 	html_text(b, role_label(req->user.role));
-	html_raw_trusted(b, "</span>");
+	html_raw_trusted(b, "</span> <a class=\"account-link\" href=\"/account\">Your account</a>");
 	html_open(b, "form", "method", "post", "action", "/sign-out", "class", "sign-out", NULL);
 	html_csrf_field(b, csrf_token(req));
 	html_raw_trusted(b, "<button type=\"submit\" class=\"link-button\">Sign out</button></form>"
@@ -94,8 +95,15 @@ void page_begin(struct request *req, const char *title, enum nav_item active)
 			    "<link rel=\"stylesheet\" href=\"/static/app.css\">\n"
 			    "<link rel=\"stylesheet\" href=\"/static/print.css\" media=\"print\">\n"
 			    "<script src=\"/static/app.js\" defer></script>\n"
-			    "</head>\n<body>\n"
-			    "<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n");
+			    "</head>\n");
+	/* Seconds before the session expires, for app.js's expiry warning. */
+	html_open(b, "body", "data-session-seconds",
+		  req->signed_in && !req->bearer
+			  ? arena_printf(&req->arena, "%lld",
+					 (long long)page_session_seconds_left(req))
+			  : NULL,
+		  NULL);
+	html_raw_trusted(b, "\n<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n");
 	header_write(req, active);
 	html_raw_trusted(b, "<main id=\"main\" tabindex=\"-1\">\n");
 	html_elem(b, "h1", title);

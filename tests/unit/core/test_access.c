@@ -45,7 +45,7 @@ static const char *const expected[ACT__MAX][ROLE__MAX] = {
 	[ACT_ASSESS_WRITE] = {OWN_E, OWN_E, DENY, DENY, ANY},
 	[ACT_REPORT_READ] = {OWN_E, OWN_E, OWN_T, OWN_L, ANY},
 	[ACT_ESTAB_ADMIN] = {DENY, OWN_E, DENY, DENY, ANY},
-	[ACT_USER_ADMIN] = {DENY, OWN_E, DENY, DENY, ANY},
+	[ACT_USER_ADMIN] = {DENY, OWN_E, DENY, OWN_L, ANY},
 	[ACT_SUBMIT] = {DENY, OWN_E, DENY, DENY, ANY},
 	[ACT_FILE_SEND] = {DENY, OWN_E, OWN_T, DENY, ANY},
 	[ACT_RETURN_READ] = {DENY, OWN_E, OWN_T, OWN_L, ANY},
@@ -55,6 +55,8 @@ static const char *const expected[ACT__MAX][ROLE__MAX] = {
 	[ACT_AUDIT_READ] = {DENY, OWN_E, DENY, OWN_L, ANY},
 	[ACT_MAINTENANCE] = {DENY, OWN_E, DENY, OWN_L, ANY},
 	[ACT_SYSTEM_ADMIN] = {DENY, DENY, DENY, DENY, ANY},
+	/* issue 4b */
+	[ACT_PUPIL_TRANSFER] = {OWN_E, OWN_E, DENY, OWN_L, ANY},
 };
 /* clang-format on */
 
