@@ -514,6 +514,28 @@ static void test_eyfsp_page(void **state)
 	http_client_free(teacher);
 }
 
+/* Teachers enter results but have no Submissions menu: the Assessments page
+ * links them to the entry lists of their school. */
+static void test_teacher_reaches_entry(void **state)
+{
+	struct ctx *x = *state;
+	struct http_client *teacher = demo_user(x, "teacher.demo", "demo-teacher-pass", "57913");
+	struct http_response r;
+	char link[96];
+
+	snprintf(link, sizeof(link), "href=\"/schools/%d/statutory/phonics\"", DEMO);
+	r = http_get(teacher, "/assessments");
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, link));
+	http_response_free(&r);
+	snprintf(link, sizeof(link), "/schools/%d/statutory/ks2", DEMO);
+	r = http_get(teacher, link);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "KS2 teacher assessment"));
+	http_response_free(&r);
+	http_client_free(teacher);
+}
+
 static void test_other_school_404(void **state)
 {
 	struct ctx *x = *state;
@@ -551,6 +573,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ctf_export, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ctf_import, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_eyfsp_page, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_teacher_reaches_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_school_404, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

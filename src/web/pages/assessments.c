@@ -67,13 +67,34 @@ void assessments_home_get(struct request *req)
 		html_elem(b, "p", "Early years tracking: choose the school.");
 	html_open(b, "ul", "class", "school-links", NULL);
 	for (size_t i = 0; i < n; i++) {
+		int le = establishment_laestab(&list[i]);
+		struct resource_scope scope = access_scope_of_establishment(&list[i]);
 		html_open(b, "li", NULL);
-		html_open(b, "a", "href",
-			  arena_printf(&req->arena, "/schools/%d/assessments",
-				       establishment_laestab(&list[i])),
+		html_open(b, "a", "href", arena_printf(&req->arena, "/schools/%d/assessments", le),
 			  NULL);
 		html_text(b, list[i].name);
 		html_close(b, "a");
+		/* The statutory entry lists (phonics, KS1, KS2) are entered by the same
+		 * staff: reachable from here for everyone who may enter them, teachers
+		 * included, who have no Submissions menu. */
+		if (access_allowed(&req->user, ACT_ASSESS_READ, &scope)) {
+			html_text(b, ": statutory results: ");
+			html_open(b, "a", "href",
+				  arena_printf(&req->arena, "/schools/%07d/statutory/phonics", le),
+				  NULL);
+			html_text(b, "phonics");
+			html_close(b, "a");
+			html_text(b, ", ");
+			html_open(b, "a", "href",
+				  arena_printf(&req->arena, "/schools/%07d/statutory/ks1", le), NULL);
+			html_text(b, "KS1");
+			html_close(b, "a");
+			html_text(b, ", ");
+			html_open(b, "a", "href",
+				  arena_printf(&req->arena, "/schools/%07d/statutory/ks2", le), NULL);
+			html_text(b, "KS2");
+			html_close(b, "a");
+		}
 		html_close(b, "li");
 	}
 	html_close(b, "ul");
