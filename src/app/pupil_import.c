@@ -47,25 +47,6 @@ static void trim_into(char *dst, size_t cap, const char *src)
 	dst[n] = '\0';
 }
 
-/* Y, N or blank (also Yes / No, any case). */
-static bool yes_no(const char *text, const char *what, const char *loc, bool *out,
-		   struct problem_list *pl)
-{
-	char t[16];
-
-	trim_into(t, sizeof(t), text);
-	if (!t[0] || !strcasecmp(t, "N") || !strcasecmp(t, "No")) {
-		*out = false;
-		return true;
-	}
-	if (!strcasecmp(t, "Y") || !strcasecmp(t, "Yes")) {
-		*out = true;
-		return true;
-	}
-	problem_list_error(pl, loc, "YES_NO", "%s must be Y, N or blank, not \"%.20s\"", what, t);
-	return false;
-}
-
 static bool header_matches(const struct csv_row *r)
 {
 	char t[64];
@@ -126,11 +107,12 @@ static bool read_row(const struct csv *c, const struct csv_row *r, struct date t
 			     pl);
 	validate_postcode_text(f[C_POSTCODE].text, csv_field_loc(c, &f[C_POSTCODE], loc),
 			       p->postcode, pl);
-	yes_no(f[C_FSM].text, "FSM", csv_field_loc(c, &f[C_FSM], loc), &p->fsm, pl);
+	validate_yes_no_text(f[C_FSM].text, "FSM", true, csv_field_loc(c, &f[C_FSM], loc), &p->fsm,
+			     pl);
 	validate_ethnicity_text(f[C_ETHNIC].text, csv_field_loc(c, &f[C_ETHNIC], loc),
 				p->ethnicity, pl);
-	yes_no(f[C_EAL].text, "English as additional language",
-	       csv_field_loc(c, &f[C_EAL], loc), &p->eal, pl);
+	validate_yes_no_text(f[C_EAL].text, "English as additional language", true,
+			     csv_field_loc(c, &f[C_EAL], loc), &p->eal, pl);
 	validate_sen_text(f[C_SEN].text, csv_field_loc(c, &f[C_SEN], loc), &p->sen, pl);
 	return pl->errors == errors;
 }

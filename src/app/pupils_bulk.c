@@ -116,14 +116,8 @@ static bool apply(struct pupil *p, enum bulk_field f, const char *value, const c
 {
 	bool *flag = flag_of(p, f);
 
-	if (flag) {
-		if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0) {
-			*flag = value[0] == 'y';
-			return true;
-		}
-		problem_list_error(pl, loc, "YES_NO", "%s must be Yes or No", field_labels[f]);
-		return false;
-	}
+	if (flag)
+		return validate_yes_no_text(value, field_labels[f], false, loc, flag, pl);
 	switch (f) {
 	case BF_CLASS: {
 		char *end = NULL;

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/utf8.h"
 #include "base/xalloc.h"
@@ -435,6 +436,25 @@ bool validate_sen_text(const char *text, const char *loc, char *sen, struct prob
 				   "(education, health and care plan), SEN_N (no SEN) or leave it "
 				   "blank",
 				   shown(t), t, ellipsis(t));
+	return false;
+}
+
+bool validate_yes_no_text(const char *text, const char *field, bool blank_ok, const char *loc,
+			  bool *out, struct problem_list *pl)
+{
+	char t[16];
+
+	trim_copy(text ? text : "", t, sizeof(t));
+	if ((blank_ok && !t[0]) || !strcasecmp(t, "N") || !strcasecmp(t, "No")) {
+		*out = false;
+		return true;
+	}
+	if (!strcasecmp(t, "Y") || !strcasecmp(t, "Yes")) {
+		*out = true;
+		return true;
+	}
+	problem_list_error(pl, loc, "YES_NO", "%s must be Y (yes) or N (no)%s, not \"%.*s%s\"",
+			   field, blank_ok ? " or blank" : "", shown(t), t, ellipsis(t));
 	return false;
 }
 

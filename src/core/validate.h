@@ -89,6 +89,12 @@ bool validate_sen(char sen, const char *loc, struct problem_list *out);
  * for S, A, P, SEN_CODE for anything else. *sen set when valid. */
 bool validate_sen_text(const char *text, const char *loc, char *sen, struct problem_list *out);
 
+/* A yes/no field as written: Y, Yes, N or No in any case (blank meaning No when
+ * blank_ok, as in the pupil upload template); YES_NO otherwise, naming field.
+ * *out set when valid. */
+bool validate_yes_no_text(const char *text, const char *field, bool blank_ok, const char *loc,
+			  bool *out, struct problem_list *pl);
+
 /* Class number 1..CLASS_NO_MAX or 0 (none); CLASS_RANGE otherwise. */
 bool validate_class_no(int class_no, const char *loc, struct problem_list *out);
 /* YEAR_NONE, or a year group N1..14 (YEAR_RANGE). Query YEAR_SAME when it equals

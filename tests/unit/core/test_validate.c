@@ -183,6 +183,29 @@ static void test_gender_rules(void **state)
 	assert_one(&pl, SEV_ERROR, "GENDER_CODE", "L", "unknown gender 'X'");
 }
 
+/* FSM, EAL, include in data ...: one rule for the upload file (blank = No) and
+ * the edit-many grid (an answer is needed). */
+static void test_yes_no_rules(void **state)
+{
+	struct problem_list pl;
+	bool v = true;
+	(void)state;
+
+	problem_list_init(&pl);
+	assert_true(validate_yes_no_text(" y ", "FSM", true, "L", &v, &pl));
+	assert_true(v);
+	assert_true(validate_yes_no_text("No", "FSM", true, "L", &v, &pl));
+	assert_false(v);
+	v = true;
+	assert_true(validate_yes_no_text("", "FSM", true, "L", &v, &pl));
+	assert_false(v);
+	assert_none(&pl);
+	assert_false(validate_yes_no_text("", "EAL", false, "L", &v, &pl));
+	assert_one(&pl, SEV_ERROR, "YES_NO", "L", "EAL must be Y (yes) or N (no), not");
+	assert_false(validate_yes_no_text("maybe", "FSM", true, "L", &v, &pl));
+	assert_one(&pl, SEV_ERROR, "YES_NO", "L", "FSM must be Y (yes) or N (no) or blank, not \"maybe\"");
+}
+
 static void test_postcode_rules(void **state)
 {
 	static const char *const good[] = { "PR1 0LD",	 "BB1 2CD",  "LA1 4XY", "SW1A 1AA",
@@ -544,6 +567,7 @@ int main(void)
 		cmocka_unit_test(test_name_rules),
 		cmocka_unit_test(test_dob_rules),
 		cmocka_unit_test(test_gender_rules),
+		cmocka_unit_test(test_yes_no_rules),
 		cmocka_unit_test(test_postcode_rules),
 		cmocka_unit_test(test_code_rules),
 		cmocka_unit_test(test_year_override_rules),
