@@ -152,6 +152,10 @@ void text_lower(char *dst, size_t cap, const char *src);
  * *cap allocated; returns the (maybe moved) array, the new element zeroed at
  * [*len], and counts it in *len. */
 void *list_push(void *list, size_t *len, size_t *cap, size_t size);
+/* Ends a query whose rows were read into list (len elements, from list_push):
+ * sets *e to q_end's answer and returns list with *n = len, or on error frees
+ * list and returns NULL with *n = 0. Usage: *out = q_end_list(&q, list, len, n, &e). */
+void *q_end_list(struct query *q, void *list, size_t len, size_t *n, enum err *e);
 
 /* An audit row from the store's own writes (action, object, field, old -> new);
  * values are truncated to fit; who may be NULL (then "system"). */

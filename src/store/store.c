@@ -463,6 +463,18 @@ void text_lower(char *dst, size_t cap, const char *src)
 			*s = (char)(*s - 'A' + 'a');
 }
 
+void *q_end_list(struct query *q, void *list, size_t len, size_t *n, enum err *e)
+{
+	*e = q_end(q);
+	if (*e) {
+		free(list);
+		*n = 0;
+		return NULL;
+	}
+	*n = len;
+	return list;
+}
+
 void *list_push(void *list, size_t *len, size_t *cap, size_t size)
 {
 	if (*len == *cap) {

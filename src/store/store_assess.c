@@ -263,14 +263,8 @@ enum err store_assessment_list(struct store_conn *c, int64_t establishment_id, i
 		list = list_push(list, &len, &cap, sizeof(*list));
 		assessment_read(&q, &list[len - 1]);
 	}
-	e = q_end(&q);
-	if (e) {
-		free(list);
-		return e;
-	}
-	*out = list;
-	*n = len;
-	return ERR_OK;
+	*out = q_end_list(&q, list, len, n, &e);
+	return e;
 }
 
 enum err store_judgement_count(struct store_conn *c, int64_t assessment_id, long *n)
@@ -542,14 +536,8 @@ enum err store_judgement_history(struct store_conn *c, const struct assessment *
 		q_col_text(&q, 10, r->old_value, sizeof(r->old_value));
 		q_col_text(&q, 11, r->new_value, sizeof(r->new_value));
 	}
-	e = q_end(&q);
-	if (e) {
-		free(list);
-		return e;
-	}
-	*out = list;
-	*n = len;
-	return ERR_OK;
+	*out = q_end_list(&q, list, len, n, &e);
+	return e;
 }
 
 static void note_read(struct query *q, struct assessment_note *nt)
@@ -579,14 +567,8 @@ enum err store_assessment_note_list(struct store_conn *c, int64_t assessment_id,
 		list = list_push(list, &len, &cap, sizeof(*list));
 		note_read(&q, &list[len - 1]);
 	}
-	e = q_end(&q);
-	if (e) {
-		free(list);
-		return e;
-	}
-	*out = list;
-	*n = len;
-	return ERR_OK;
+	*out = q_end_list(&q, list, len, n, &e);
+	return e;
 }
 
 static enum err note_get(struct store_conn *c, int64_t assessment_id, int64_t pupil_id,

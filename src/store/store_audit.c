@@ -122,11 +122,7 @@ enum err store_audit_list(struct store_conn *c, const struct audit_query *aq,
 		q_col_text(&q, 10, a->old_value, sizeof(a->old_value));
 		q_col_text(&q, 11, a->new_value, sizeof(a->new_value));
 	}
-	e = q_end(&q);
-	if (e)
-		goto out;
-	*out = list;
-	*n = len;
+	*out = q_end_list(&q, list, len, n, &e);
 	list = NULL;
 out:
 	free(list);
@@ -188,11 +184,7 @@ enum err store_audit_page(struct store_conn *c, const struct audit_query *aq, in
 		list = list_push(list, &len, &cap, sizeof(*list));
 		audit_read(&q, &list[len - 1]);
 	}
-	e = q_end(&q);
-	if (e)
-		goto out;
-	*out = list;
-	*n = len;
+	*out = q_end_list(&q, list, len, n, &e);
 	list = NULL;
 out:
 	free(list);

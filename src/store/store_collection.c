@@ -263,14 +263,8 @@ static enum err freq_list(struct query *q, struct file_request **out, size_t *n)
 		list = list_push(list, &len, &cap, sizeof(*list));
 		freq_read(q, &list[len - 1]);
 	}
-	e = q_end(q);
-	if (e) {
-		free(list);
-		return e;
-	}
-	*out = list;
-	*n = len;
-	return ERR_OK;
+	*out = q_end_list(q, list, len, n, &e);
+	return e;
 }
 
 enum err store_file_request_list_la(struct store_conn *c, int64_t la_id, struct file_request **out,
@@ -320,14 +314,8 @@ enum err store_request_targets(struct store_conn *c, int64_t request_id, struct 
 		q_col_text(&q, 5, est->name, sizeof(est->name));
 		est->trust_id = q_col_int(&q, 6);
 	}
-	e = q_end(&q);
-	if (e) {
-		free(list);
-		return e;
-	}
-	*out = list;
-	*n = len;
-	return ERR_OK;
+	*out = q_end_list(&q, list, len, n, &e);
+	return e;
 }
 
 enum err store_request_is_target(struct store_conn *c, int64_t request_id, int64_t establishment_id,
@@ -461,14 +449,8 @@ enum err store_received_file_list(struct store_conn *c, int64_t request_id,
 		list = list_push(list, &len, &cap, sizeof(*list));
 		rfile_read(&q, &list[len - 1]);
 	}
-	e = q_end(&q);
-	if (e) {
-		free(list);
-		return e;
-	}
-	*out = list;
-	*n = len;
-	return ERR_OK;
+	*out = q_end_list(&q, list, len, n, &e);
+	return e;
 }
 
 enum err store_received_file_get(struct store_conn *c, int64_t id, struct received_file *out)

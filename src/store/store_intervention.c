@@ -182,12 +182,6 @@ enum err store_intervention_list(struct store_conn *c, int64_t pupil_id,
 		list = list_push(list, &len, &cap, sizeof(*list));
 		iv_read(&q, &list[len - 1]);
 	}
-	e = q_end(&q);
-	if (e) {
-		free(list);
-		return e;
-	}
-	*out = list;
-	*n = len;
-	return ERR_OK;
+	*out = q_end_list(&q, list, len, n, &e);
+	return e;
 }

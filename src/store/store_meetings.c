@@ -118,14 +118,8 @@ static enum err darea_rows(struct query *q, struct discussion_area **out, size_t
 		list = list_push(list, &len, &cap, sizeof(*list));
 		darea_read(q, &list[len - 1]);
 	}
-	e = q_end(q);
-	if (e) {
-		free(list);
-		return e;
-	}
-	*out = list;
-	*n = len;
-	return ERR_OK;
+	*out = q_end_list(q, list, len, n, &e);
+	return e;
 }
 
 enum err store_discussion_defaults(struct store_conn *c, struct discussion_area **out, size_t *n)
@@ -447,14 +441,8 @@ enum err store_meeting_rows(struct store_conn *c, int64_t id, struct meeting_row
 		q_col_text(&q, 5, r->notes, sizeof(r->notes));
 		q_col_text(&q, 6, r->steps, sizeof(r->steps));
 	}
-	e = q_end(&q);
-	if (e) {
-		free(list);
-		return e;
-	}
-	*out = list;
-	*n = len;
-	return ERR_OK;
+	*out = q_end_list(&q, list, len, n, &e);
+	return e;
 }
 
 enum err store_meeting_list(struct store_conn *c, int64_t establishment_id, int academic_year,
@@ -478,14 +466,8 @@ enum err store_meeting_list(struct store_conn *c, int64_t establishment_id, int 
 		list = list_push(list, &len, &cap, sizeof(*list));
 		meet_read(&q, &list[len - 1]);
 	}
-	e = q_end(&q);
-	if (e) {
-		free(list);
-		return e;
-	}
-	*out = list;
-	*n = len;
-	return ERR_OK;
+	*out = q_end_list(&q, list, len, n, &e);
+	return e;
 }
 
 enum err store_meeting_delete(struct store_conn *c, const struct actor *who,
@@ -680,12 +662,6 @@ enum err store_news_list(struct store_conn *c, int64_t la_id, struct date curren
 		list = list_push(list, &len, &cap, sizeof(*list));
 		news_read(&q, &list[len - 1]);
 	}
-	e = q_end(&q);
-	if (e) {
-		free(list);
-		return e;
-	}
-	*out = list;
-	*n = len;
-	return ERR_OK;
+	*out = q_end_list(&q, list, len, n, &e);
+	return e;
 }

@@ -101,11 +101,7 @@ enum err store_la_list(struct store_conn *c, struct la **out, size_t *n)
 		list = list_push(list, &len, &cap, sizeof(*list));
 		la_read(&q, &list[len - 1]);
 	}
-	e = q_end(&q);
-	if (e)
-		goto out;
-	*out = list;
-	*n = len;
+	*out = q_end_list(&q, list, len, n, &e);
 	list = NULL;
 out:
 	free(list);
@@ -197,11 +193,7 @@ enum err store_trust_list(struct store_conn *c, struct trust **out, size_t *n)
 		list = list_push(list, &len, &cap, sizeof(*list));
 		trust_read(&q, &list[len - 1]);
 	}
-	e = q_end(&q);
-	if (e)
-		goto out;
-	*out = list;
-	*n = len;
+	*out = q_end_list(&q, list, len, n, &e);
 	list = NULL;
 out:
 	free(list);
@@ -332,11 +324,7 @@ enum err store_establishment_list(struct store_conn *c, int64_t la_id, int64_t t
 		list = list_push(list, &len, &cap, sizeof(*list));
 		est_read(&q, &list[len - 1]);
 	}
-	e = q_end(&q);
-	if (e)
-		goto out;
-	*out = list;
-	*n = len;
+	*out = q_end_list(&q, list, len, n, &e);
 	list = NULL;
 out:
 	free(list);

@@ -337,11 +337,7 @@ enum err store_pupil_list(struct store_conn *c, const struct pupil_query *pq, st
 		list = list_push(list, &len, &cap, sizeof(*list));
 		pupil_read(&q, &list[len - 1]);
 	}
-	e = q_end(&q);
-	if (e)
-		goto out;
-	*out = list;
-	*n = len;
+	*out = q_end_list(&q, list, len, n, &e);
 	list = NULL;
 out:
 	free(list);

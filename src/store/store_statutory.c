@@ -222,14 +222,8 @@ enum err store_statutory_list(struct store_conn *c, int64_t establishment_id, en
 		s->updated_at = q_col_int(&q, 4);
 		q_col_text(&q, 5, s->updated_by, sizeof(s->updated_by));
 	}
-	e = q_end(&q);
-	if (e) {
-		free(list);
-		return e;
-	}
-	*out = list;
-	*n = len;
-	return ERR_OK;
+	*out = q_end_list(&q, list, len, n, &e);
+	return e;
 }
 
 static void subm_object(char object[static 64], enum collection coll, int academic_year)

@@ -136,14 +136,8 @@ enum err store_transfer_list(struct store_conn *c, int64_t establishment_id,
 		list = list_push(list, &len, &cap, sizeof(*list));
 		tr_read(&q, &list[len - 1]);
 	}
-	e = q_end(&q);
-	if (e) {
-		free(list);
-		return e;
-	}
-	*out = list;
-	*n = len;
-	return ERR_OK;
+	*out = q_end_list(&q, list, len, n, &e);
+	return e;
 }
 
 enum err store_transfer_decide(struct store_conn *c, const struct actor *who, int64_t id,

@@ -270,11 +270,7 @@ enum err store_user_list(struct store_conn *c, int64_t establishment_id, int64_t
 		list = list_push(list, &len, &cap, sizeof(*list));
 		user_read(&q, &list[len - 1]);
 	}
-	e = q_end(&q);
-	if (e)
-		goto out;
-	*out = list;
-	*n = len;
+	*out = q_end_list(&q, list, len, n, &e);
 	list = NULL;
 out:
 	free(list);
