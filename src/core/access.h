@@ -52,6 +52,22 @@ enum action {
 
 	/* ---- issue 6: statutory results and CTF ---- */
 
+	/* ---- issue 3d: accounts: refused forms, audit of every change ---- */
+
+	/* ---- issue 4c: pupils API ---- */
+
+	/* ---- issue 5b: EYFS grid speed, XLSX check ---- */
+
+	/* ---- issue 6c: statutory: CTF preview, downloads, entry screens ---- */
+
+	/* ---- issue 7b: collection: school upload side, results templates ---- */
+
+	/* ---- issue 7c: collection: LA receive, chase, reminders, targeting ---- */
+
+	/* ---- issue 7d: collection: API, MAT bulk upload ---- */
+
+	/* ---- issue 8c: reports: LA and trust tables, KS2, headline ---- */
+
 	ACT__MAX
 };
 

@@ -618,6 +618,22 @@ static const struct stmt_def stmts[] = {
 			       NULL, "it" },
 	[STMT_CTF_SEQ_NEXT] = { CTF_SEQ_NEXT(NOW_SQLITE), CTF_SEQ_NEXT(NOW_PG), "it" },
 
+	/* ---- issue 3d: accounts: refused forms, audit of every change ---- */
+
+	/* ---- issue 4c: pupils API ---- */
+
+	/* ---- issue 5b: EYFS grid speed, XLSX check ---- */
+
+	/* ---- issue 6c: statutory: CTF preview, downloads, entry screens ---- */
+
+	/* ---- issue 7b: collection: school upload side, results templates ---- */
+
+	/* ---- issue 7c: collection: LA receive, chase, reminders, targeting ---- */
+
+	/* ---- issue 7d: collection: API, MAT bulk upload ---- */
+
+	/* ---- issue 8c: reports: LA and trust tables, KS2, headline ---- */
+
 };
 _Static_assert(ARRAY_SIZE(stmts) == STMT__MAX, "stmts covers enum stmt_id");
 

@@ -574,6 +574,22 @@ enum {
 	PREFIX = RF_PREFIX,
 };
 
+/* ---- issue 3d: accounts: refused forms, audit of every change (parameters) ---- */
+
+/* ---- issue 4c: pupils API (parameters) ---- */
+
+/* ---- issue 5b: EYFS grid speed, XLSX check (parameters) ---- */
+
+/* ---- issue 6c: statutory: CTF preview, downloads, entry screens (parameters) ---- */
+
+/* ---- issue 7b: collection: school upload side, results templates (parameters) ---- */
+
+/* ---- issue 7c: collection: LA receive, chase, reminders, targeting (parameters) ---- */
+
+/* ---- issue 7d: collection: API, MAT bulk upload (parameters) ---- */
+
+/* ---- issue 8c: reports: LA and trust tables, KS2, headline (parameters) ---- */
+
 /* clang-format off */
 static const struct route table[] = {
 	/* method    pattern                           handler          action            flags               params */
@@ -728,6 +744,22 @@ static const struct route table[] = {
 	{HTTP_GET,  "/schools/:laestab/reports/venn",  report_venn_get,   ACT_REPORT_READ, S | ESTAB,         PARAMS(p8a_venn), 0},
 	{HTTP_GET,  "/api/v1/schools/:laestab/reports/eyfsp",   api_report_eyfsp_get,   ACT_REPORT_READ, API | ESTAB, PARAMS(p8a_api), 0},
 	{HTTP_GET,  "/api/v1/schools/:laestab/reports/phonics", api_report_phonics_get, ACT_REPORT_READ, API | ESTAB, PARAMS(p8a_api), 0},
+	/* ---- issue 3d: accounts: refused forms, audit of every change ---- */
+
+	/* ---- issue 4c: pupils API ---- */
+
+	/* ---- issue 5b: EYFS grid speed, XLSX check ---- */
+
+	/* ---- issue 6c: statutory: CTF preview, downloads, entry screens ---- */
+
+	/* ---- issue 7b: collection: school upload side, results templates ---- */
+
+	/* ---- issue 7c: collection: LA receive, chase, reminders, targeting ---- */
+
+	/* ---- issue 7d: collection: API, MAT bulk upload ---- */
+
+	/* ---- issue 8c: reports: LA and trust tables, KS2, headline ---- */
+
 };
 /* clang-format on */
 
