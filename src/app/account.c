@@ -597,6 +597,10 @@ enum err account_api_token_user(struct app *a, struct store_conn *c, const char 
 		return rc;
 	if (out->disabled)
 		return ERR_DENIED;
+	/* Where the setting requires an authenticator app of this role, a token is
+	 * no way around it: it works once the app is on, whenever it was made. */
+	if (account_totp_required(a, out) && !account_totp_on(out))
+		return ERR_LOCKED;
 	return ERR_OK;
 }
 

@@ -65,8 +65,9 @@ enum err account_api_token_create(struct app *a, struct store_conn *c, const str
 				  struct errbuf *eb);
 /* The user behind a bearer token, refusing revoked, expired and disabled ones:
  * ERR_NOT_FOUND for text not of the token form or an unknown token, ERR_DENIED
- * for a revoked or expired token or a disabled user, other codes for database
- * trouble. */
+ * for a revoked or expired token or a disabled user, ERR_LOCKED for a user who
+ * must use an authenticator app (account_totp_required) and has not turned it
+ * on, other codes for database trouble. */
 enum err account_api_token_user(struct app *a, struct store_conn *c, const char *text,
 				struct user *out);
 

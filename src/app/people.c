@@ -240,6 +240,13 @@ enum err people_edit(struct app *a, struct store_conn *c, const struct user *act
 			goto out;
 		}
 	}
+	if (strcmp(u.display_name, display_name) == 0 && strcmp(u.email, email) == 0 &&
+	    role == u.role) {
+		rc = errbuf_set(eb, ERR_CONFLICT,
+				"Nothing was changed: the name, e-mail address and role are the "
+				"same as before.");
+		goto out;
+	}
 	snprintf(u.display_name, sizeof(u.display_name), "%s", display_name);
 	snprintf(u.email, sizeof(u.email), "%s", email);
 	u.role = role;
@@ -272,8 +279,13 @@ enum err people_set_disabled(struct app *a, struct store_conn *c, const struct u
 				"administrator.");
 		goto out;
 	}
-	if (u.disabled == disabled)
+	if (u.disabled == disabled) {
+		/* Nothing to change: say so rather than answer as if it were done. */
+		rc = errbuf_set(eb, ERR_CONFLICT,
+				"This account is %s already: nothing was changed.",
+				disabled ? "disabled" : "enabled");
 		goto out;
+	}
 	u.disabled = disabled;
 	rc = store_begin(c, eb);
 	if (rc != ERR_OK)

@@ -55,14 +55,16 @@ enum err people_add(struct app *a, struct store_conn *c, const struct user *acto
 /* Changes display name, e-mail and role of account id. The role may move only
  * between roles of the same kind of scope (teacher <-> school admin); nobody
  * changes their own role. The new role takes effect on the account's next
- * request. Errors as people_add, plus ERR_NOT_FOUND. */
+ * request. Errors as people_add, plus ERR_NOT_FOUND, and ERR_CONFLICT when
+ * nothing would change (no audit row, nothing written). */
 enum err people_edit(struct app *a, struct store_conn *c, const struct user *actor, const char *ip,
 		     int64_t id, const char *display_name, const char *email, enum role role,
 		     struct errbuf *eb);
 
 /* Disables (ending every session of the account at once; its API tokens stop
  * working on the next request) or enables account id. Nobody disables
- * themselves (ERR_DENIED). Audited as "user.disable" / "user.enable". */
+ * themselves (ERR_DENIED). Audited as "user.disable" / "user.enable".
+ * ERR_CONFLICT when the account is in that state already (nothing written). */
 enum err people_set_disabled(struct app *a, struct store_conn *c, const struct user *actor,
 			     const char *ip, int64_t id, bool disabled, struct errbuf *eb);
 

@@ -109,6 +109,10 @@ void world_advance(struct world *w, int64_t seconds);
  * not see (no markers forbidden for U__MAX: an anonymous client is forbidden
  * all of them). */
 struct http_client *world_client(struct world *w, enum world_user u);
+/* world_client(w, u) already signed in as u without the sign-in pages: a session
+ * made in the store as a sign-in makes it, its token in the pt_session cookie.
+ * U__MAX: an anonymous client. */
+struct http_client *world_client_as(struct world *w, enum world_user u);
 /* THE sign-in helper (issue 3a): every test that signs in goes through this.
  * Step 1 posts username and password to /sign-in; when the answer is the second
  * step (a form with a "pending" field), step 2 posts to /sign-in/code the digits
@@ -116,7 +120,7 @@ struct http_client *world_client(struct world *w, enum world_user u);
  * continues when the page shows the code (first sign-in), adding totp (may be
  * NULL) when the page has an authenticator field. Returns the last response
  * (free it): 303 to "/", "/account/password" or "/account/totp" on success, else
- * the sign-in form with its message (200), or step 1's answer when there was no
+ * the sign-in form with its message (422), or step 1's answer when there was no
  * second step (a blocked address, an expired one-time password). */
 struct http_response hc_sign_in(struct http_client *c, const char *username,
 				const char *password, const char *code, const char *totp);

@@ -12,11 +12,15 @@
  *   refused, no resource: 403 and the denial logged;
  *   anonymous on a session route: the sign-in page (or 401 for the API);
  *   allowed: neither 401 nor 403, no sign-in redirect, no denial logged (a
- *            handler may still answer 404 for a placeholder object, see below).
+ *            handler may still answer 404 for a placeholder object, see below);
+ *            an allowed state-changing request that answers 2xx/3xx must have
+ *            written an audit row (refused input answers 422, a change of
+ *            nothing 409), except the few forms in audit_exempt().
  *
  * Path parameters are filled as follows; a route with a path parameter of an
  * unknown type fails the test (it cannot be exercised):
- *   :laestab          the column's school
+ *   :laestab          the column's school (and the required "establishment"
+ *                     parameter of RF_ESTAB routes without :laestab, issue 4c)
  *   :user             a teacher account at the column's school
  *   :upn              a pupil of the column's school (text parameter)
  *   :pupil, and :id right after "pupils"  a pupil of the column's school (id)
@@ -30,7 +34,6 @@
  * A route whose action is ACT_NONE (no policy row) fails the test.
  */
 #include <fcntl.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +42,6 @@
 
 #include "testutil/testutil.h"
 #include "http_client.h"
-#include "app/account.h"
 #include "app/app.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
@@ -367,8 +369,9 @@ done:
 	return out;
 }
 
-/* The required query or form parameters as "a=1&b=x" (possibly ""). */
-static char *required_params(const struct route *r, char *why, size_t whylen)
+/* The required query or form parameters as "a=1&b=x" (possibly ""); the
+ * "establishment" of an RF_ESTAB route is the column's school (laestab). */
+static char *required_params(const struct route *r, int laestab, char *why, size_t whylen)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char *out;
@@ -379,7 +382,9 @@ static char *required_params(const struct route *r, char *why, size_t whylen)
 		char *esc;
 		if (p->in_path || !p->required)
 			continue;
-		if (!placeholder(p, &v)) {
+		if ((r->flags & RF_ESTAB) && strcmp(p->name, "establishment") == 0)
+			strbuf_addf(&v, "%d", laestab);
+		else if (!placeholder(p, &v)) {
 			snprintf(why, whylen, "parameter %s has no valid value", p->name);
 			strbuf_release(&v);
 			strbuf_release(&sb);
@@ -395,28 +400,56 @@ static char *required_params(const struct route *r, char *why, size_t whylen)
 	return out;
 }
 
-/* A client with a fresh session of user u (NULL: anonymous). */
+/* A client with a fresh session of the actor (ACTOR_ANON: none). */
 static struct http_client *client_for(struct matrix *m, int actor)
 {
-	struct world *w = m->w;
-	struct http_client *c;
-	char text[TOKEN_TEXT_LEN + 1];
-	struct session s;
-	struct store_conn *db;
+	return world_client_as(m->w, actor == ACTOR_ANON ? U__MAX : actor_user[actor]);
+}
 
-	if (actor == ACTOR_ANON)
-		return world_client(w, U__MAX);
-	c = world_client(w, actor_user[actor]);
-	memset(&s, 0, sizeof(s));
-	account_token_new(text, s.hash);
-	randombytes_buf(s.csrf, sizeof(s.csrf));
-	s.user_id = w->user[actor_user[actor]].id;
-	s.created_at = s.last_seen = atomic_load(&w->clock);
-	db = store_acquire(w->app->store);
-	assert_int_equal(store_session_add(db, &s), ERR_OK);
+/* The id of the newest audit row (0 when there is none). */
+static int64_t audit_last_id(struct matrix *m)
+{
+	struct store_conn *db = store_acquire(m->w->app->store);
+	struct audit_query q;
+	struct audit_entry *rows = NULL;
+	size_t n = 0;
+	int64_t id;
+
+	memset(&q, 0, sizeof(q));
+	q.limit = 1;
+	assert_int_equal(store_audit_list(db, &q, &rows, &n), ERR_OK);
 	store_release(db);
-	http_cookie_set(c, "pt_session", text);
-	return c;
+	id = n ? rows[0].id : 0;
+	free(rows);
+	return id;
+}
+
+/* State-changing routes whose success need not write an audit row. Everything
+ * else that answers 2xx/3xx to an allowed state-changing request must have
+ * audited something. */
+static bool audit_exempt(const struct route *r)
+{
+	static const char *const exempt[] = {
+		/* Sign-in step 1 answers the security-code step (200) for any name,
+		 * known or not, so that it tells nothing; the outcome is audited at
+		 * step 2 (login.ok / login.fail), which answers a refusal with 422. */
+		"/sign-in",
+		"/sign-in/code",
+		/* The same answer whether or not the address is known (so nobody can
+		 * probe for accounts); a request for an unknown address changes nothing. */
+		"/forgot-password",
+		/* Only moves the session's idle clock on: no data changes. */
+		"/session/extend",
+		/* The pupil list's search form: its Search button (the placeholder
+		 * action) only passes the values on to the list (post-redirect-get);
+		 * its other button saves the selection, audited as selection.save
+		 * (test_pupils checks that). */
+		"/schools/:laestab/pupils/search",
+	};
+	for (size_t i = 0; i < sizeof(exempt) / sizeof(exempt[0]); i++)
+		if (strcmp(r->pattern, exempt[i]) == 0)
+			return true;
+	return false;
 }
 
 /* What the server logged since the last call (stderr is captured). */
@@ -449,13 +482,18 @@ static void check_one(struct matrix *m, struct strbuf *report, const struct rout
 	struct http_client *c = client_for(m, actor);
 	char why[200] = "";
 	char *path = path_build(m, r, k >= 0 ? (enum col)k : COL_OWN, why, sizeof(why));
-	char *params = path ? required_params(r, why, sizeof(why)) : NULL;
+	char *params = path ? required_params(r,
+					      establishment_laestab(
+						      &m->school[k >= 0 ? (enum col)k : COL_OWN]),
+					      why, sizeof(why)) :
+			      NULL;
 	const char *who = actor == ACTOR_ANON ? "anonymous" : role_name((enum role)actor);
 	const char *where = k >= 0 ? col_name[k] : "own area";
 	struct http_response resp;
 	bool api = (r->flags & RF_API) != 0;
 	bool changes = http_method_changes_state(r->method);
 	bool denied_logged, to_sign_in, ok;
+	int64_t audit_before = 0;
 	char *log;
 
 	if (!path || !params) {
@@ -483,6 +521,7 @@ static void check_one(struct matrix *m, struct strbuf *report, const struct rout
 		body = xmalloc(blen);
 		snprintf(body, blen, "%s%scsrf=%s", params, params[0] ? "&" : "", tok);
 		free(log_since(m));
+		audit_before = audit_last_id(m);
 		resp = http_request(c, method_name(r->method), path, NULL,
 				    "application/x-www-form-urlencoded", body, strlen(body));
 		free(body);
@@ -517,6 +556,15 @@ static void check_one(struct matrix *m, struct strbuf *report, const struct rout
 			    expect_allowed ? "allowed" : "refused", resp.status,
 			    denied_logged ? ", denial logged" : "",
 			    to_sign_in ? ", to sign-in" : "");
+		m->mismatches++;
+	}
+	/* An allowed change that says it worked must have left its audit row. */
+	if (ok && expect_allowed && changes && resp.status >= 200 && resp.status < 400 &&
+	    !audit_exempt(r) && audit_last_id(m) <= audit_before) {
+		strbuf_addf(report,
+			    "%s %s (%s) as %s, %s: answered %ld (success) but wrote no audit "
+			    "row: audit the change, or refuse the input with 422\n",
+			    method_name(r->method), r->pattern, path, who, where, resp.status);
 		m->mismatches++;
 	}
 	free(log);

@@ -669,7 +669,7 @@ static void test_downloads_and_delete(void **state)
 	snprintf(form, sizeof(form),
 		 "csrf=%s&kind=tracking&name=&date=15%%2F10%%2F2024&yg_r=1&version=2", csrf);
 	r = http_post_form(c, path, form);
-	assert_int_equal(r.status, 400);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "Assessment name: enter a name"));
 	http_response_free(&r);
 

@@ -6,7 +6,6 @@
  * filters (who, what, from, to), newest-first order, paging, and no secret in
  * any row.
  */
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,26 +66,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* A client signed in as u through a session made in the store. */
-static struct http_client *client_as(struct world *w, enum world_user u)
-{
-	struct http_client *c = world_client(w, u);
-	char text[TOKEN_TEXT_LEN + 1];
-	struct session s;
-	struct store_conn *db;
-
-	memset(&s, 0, sizeof(s));
-	account_token_new(text, s.hash);
-	randombytes_buf(s.csrf, sizeof(s.csrf));
-	s.user_id = w->user[u].id;
-	s.created_at = s.last_seen = atomic_load(&w->clock);
-	db = store_acquire(w->app->store);
-	assert_int_equal(store_session_add(db, &s), ERR_OK);
-	store_release(db);
-	http_cookie_set(c, "pt_session", text);
-	return c;
-}
-
 static char *get_ok(struct http_client *c, const char *path)
 {
 	struct http_response r = http_get(c, path);
@@ -114,11 +93,11 @@ static int rows_in(const char *body)
 static void test_scope_by_role(void **state)
 {
 	struct world *w = *state;
-	struct http_client *admin = client_as(w, U_ADMIN_A);
-	struct http_client *la = client_as(w, U_LA1);
-	struct http_client *sys = client_as(w, U_SYSADMIN);
-	struct http_client *teacher = client_as(w, U_TEACHER_A);
-	struct http_client *mat = client_as(w, U_MAT);
+	struct http_client *admin = world_client_as(w, U_ADMIN_A);
+	struct http_client *la = world_client_as(w, U_LA1);
+	struct http_client *sys = world_client_as(w, U_SYSADMIN);
+	struct http_client *teacher = world_client_as(w, U_TEACHER_A);
+	struct http_client *mat = world_client_as(w, U_MAT);
 	struct http_response r;
 	char *body;
 
@@ -167,9 +146,9 @@ static void test_scope_by_role(void **state)
 static void test_denied_access_audited(void **state)
 {
 	struct world *w = *state;
-	struct http_client *teacher = client_as(w, U_TEACHER_A);
-	struct http_client *admin_a = client_as(w, U_ADMIN_A);
-	struct http_client *la = client_as(w, U_LA1);
+	struct http_client *teacher = world_client_as(w, U_TEACHER_A);
+	struct http_client *admin_a = world_client_as(w, U_ADMIN_A);
+	struct http_client *la = world_client_as(w, U_LA1);
 	struct http_response r;
 	char path[64], *body;
 
@@ -196,7 +175,7 @@ static void test_denied_access_audited(void **state)
 static void test_filters_and_order(void **state)
 {
 	struct world *w = *state;
-	struct http_client *admin = client_as(w, U_ADMIN_A);
+	struct http_client *admin = world_client_as(w, U_ADMIN_A);
 	char *body;
 	const char *a2, *a1;
 
@@ -256,7 +235,7 @@ static void test_filters_and_order(void **state)
 static void test_pages(void **state)
 {
 	struct world *w = *state;
-	struct http_client *admin = client_as(w, U_ADMIN_A);
+	struct http_client *admin = world_client_as(w, U_ADMIN_A);
 	char *body, obj[32];
 
 	for (int i = 0; i < 60; i++) {
@@ -286,7 +265,7 @@ static void test_pages(void **state)
 static void test_no_secrets(void **state)
 {
 	struct world *w = *state;
-	struct http_client *admin = client_as(w, U_ADMIN_A);
+	struct http_client *admin = world_client_as(w, U_ADMIN_A);
 	struct actor who = { 0, "test", "" };
 	struct errbuf eb = { "" };
 	struct store_conn *db;

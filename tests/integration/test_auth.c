@@ -59,8 +59,8 @@ static void test_sign_in(void **state)
 	 * echoed username (both 6 characters). */
 	wrong = sign_in_as(c, "tess.a", "not the password");
 	unknown = sign_in_as(c, "nobody", "not the password");
-	assert_int_equal(wrong.status, 200);
-	assert_int_equal(unknown.status, 200);
+	assert_int_equal(wrong.status, 422);
+	assert_int_equal(unknown.status, 422);
 	assert_non_null(strstr(wrong.body, "The sign-in details are not right."));
 	a = replaced(wrong.body, "tess.a", "XXXXXX");
 	b = replaced(unknown.body, "nobody", "XXXXXX");
@@ -372,7 +372,7 @@ static void test_disabled_user_session(void **state)
 	http_response_free(&r);
 	/* And a disabled user cannot sign in: the same message as a wrong password. */
 	r = sign_in_as(c, "bea.b", world_password);
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "The sign-in details are not right."));
 	http_response_free(&r);
 	http_client_free(c);
@@ -437,7 +437,7 @@ static void test_must_change_password(void **state)
 	snprintf(form, sizeof(form),
 		 "current=%s&new=a+much+better+secret&confirm=not+the+same&csrf=%s", pw, tok);
 	r = http_post_form(c, "/account/password", form);
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "not the same"));
 	http_response_free(&r);
 	snprintf(form, sizeof(form),

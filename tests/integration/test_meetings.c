@@ -2,7 +2,7 @@
  * test_meetings: the Reception cohort progress meetings, discussion areas, LA
  * news and the home headline over HTTP: a teacher adds a meeting (the grid
  * shows whole percentages with short labels, "Add row" keeps what was typed
- * without JavaScript, a bad form answers 400 naming the field, nothing
+ * without JavaScript, a bad form answers 422 naming the field, nothing
  * stored), edits and deletes it after a confirmation; CSRF is required on
  * every write; another school's meeting answers 404; the trust administrator
  * reads but cannot write; the school admin manages the templates; an LA
@@ -169,7 +169,7 @@ static void test_meeting_crud(void **state)
 	assert_null(strstr(body, "name=\"b1_pupil\""));
 	free(body);
 
-	/* Without CSRF: refused. Errors: 400 naming the fields, nothing stored. */
+	/* Without CSRF: refused. Errors: 422 naming the fields, nothing stored. */
 	snprintf(form, sizeof(form),
 		 "op=save&class=0&teacher=Mrs+Yarrowby&date=2025-06-12&assessment=%lld&nq=0&nb=0"
 		 "&nt=0&ng=0",
@@ -179,7 +179,7 @@ static void test_meeting_crud(void **state)
 		 "csrf=%s&op=save&class=0&teacher=&date=2025-06-12&assessment=%lld&nq=0&nb=0"
 		 "&nt=0&ng=1&g0_area=E09",
 		 csrf, (long long)f->spring.id);
-	assert_int_equal(post(c, path, form, &body), 400);
+	assert_int_equal(post(c, path, form, &body), 422);
 	assert_non_null(strstr(body, "href=\"#f-teacher\">Type the name of the teacher."));
 	assert_non_null(strstr(body, "href=\"#f-g0_title\">Specific groups row 1: type the name "
 				     "of the group."));
@@ -363,6 +363,8 @@ static void test_discussion_areas(void **state)
 	snprintf(form, sizeof(form), "csrf=%s", csrf);
 	assert_int_equal(post(admin, path, "", NULL), 403);
 	assert_int_equal(post(admin, path, form, NULL), 303);
+	/* A second time there is nothing to do: not answered as done. */
+	assert_int_equal(post(admin, path, form, NULL), 409);
 	snprintf(path, sizeof(path), "/schools/%d/discussion-areas", la);
 	r = http_get(admin, path);
 	assert_null(strstr(r.body, "Change the default questions"));
@@ -376,7 +378,7 @@ static void test_discussion_areas(void **state)
 	snprintf(form, sizeof(form),
 		 "csrf=%s&description=&sort_order=x&start_date=2025-05-01&end_date=2025-04-01",
 		 csrf);
-	assert_int_equal(post(admin, path, form, &body), 400);
+	assert_int_equal(post(admin, path, form, &body), 422);
 	assert_non_null(strstr(body, "Type the question under Description."));
 	assert_non_null(strstr(body, "Sort order must be a whole number"));
 	assert_non_null(strstr(body, "The end date is before the start date"));
@@ -458,7 +460,7 @@ static void test_news_and_headline(void **state)
 	snprintf(form, sizeof(form), "csrf=%s&title=Not+yet&body=&from=2025-07-01&until=", csrf);
 	assert_int_equal(post(la1, "/la/news", form, NULL), 303);
 	snprintf(form, sizeof(form), "csrf=%s&title=&body=&from=&until=", csrf);
-	assert_int_equal(post(la1, "/la/news", form, NULL), 400);
+	assert_int_equal(post(la1, "/la/news", form, NULL), 422);
 	/* The other LA's item: not theirs to edit. */
 	snprintf(path, sizeof(path), "/la/news/%lld", (long long)other->id);
 	r = http_get(la1, path);

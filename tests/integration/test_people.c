@@ -7,7 +7,6 @@
  * admin's screen; every change leaves its audit row.
  */
 #include <dirent.h>
-#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,32 +59,6 @@ static int teardown(void **state)
 	world_free(f->w);
 	free(f);
 	return 0;
-}
-
-/* A client signed in as u (a session made in the store, as a sign-in makes
- * it), forbidden the canaries of what canary may not see. */
-static struct http_client *client_as(struct world *w, const struct user *u, enum world_user canary)
-{
-	struct http_client *c = world_client(w, canary);
-	char text[TOKEN_TEXT_LEN + 1];
-	struct session s;
-	struct store_conn *db;
-
-	memset(&s, 0, sizeof(s));
-	account_token_new(text, s.hash);
-	randombytes_buf(s.csrf, sizeof(s.csrf));
-	s.user_id = u->id;
-	s.created_at = s.last_seen = atomic_load(&w->clock);
-	db = store_acquire(w->app->store);
-	assert_int_equal(store_session_add(db, &s), ERR_OK);
-	store_release(db);
-	http_cookie_set(c, "pt_session", text);
-	return c;
-}
-
-static struct http_client *world_as(struct world *w, enum world_user u)
-{
-	return client_as(w, &w->user[u], u);
 }
 
 static struct user user_now(struct world *w, int64_t id)
@@ -238,7 +211,7 @@ static void test_school_admin_adds_a_teacher(void **state)
 {
 	struct fixture *f = *state;
 	struct world *w = f->w;
-	struct http_client *admin = world_as(w, U_ADMIN_A);
+	struct http_client *admin = world_client_as(w, U_ADMIN_A);
 	struct http_response r;
 	struct user added;
 	char form[512], *loc;
@@ -298,7 +271,7 @@ static void test_school_admin_adds_a_teacher(void **state)
 
 	/* No e-mail address: nothing stored, the reason on the form. */
 	r = post(admin, "/users", "username=no.mail&display_name=No+Mail&email=&role=teacher");
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "e-mail address"));
 	http_response_free(&r);
 	assert_false(user_exists(w, "no.mail"));
@@ -307,7 +280,7 @@ static void test_school_admin_adds_a_teacher(void **state)
 	snprintf(form, sizeof(form),
 		 "username=la.sneak&email=la.sneak%%40example.org&role=la-officer&la=888");
 	r = post(admin, "/users", form);
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "There is a problem"));
 	http_response_free(&r);
 	assert_false(user_exists(w, "la.sneak"));
@@ -315,17 +288,17 @@ static void test_school_admin_adds_a_teacher(void **state)
 		 "username=b.sneak&email=b.sneak%%40example.org&role=teacher&school=%d",
 		 w->laestab[SCHOOL_B]);
 	r = post(admin, "/users", form);
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "There is a problem"));
 	http_response_free(&r);
 	assert_false(user_exists(w, "b.sneak"));
 	r = post(admin, "/users", "username=sys.sneak&email=sys.sneak%40example.org&role=sysadmin");
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 422);
 	http_response_free(&r);
 	assert_false(user_exists(w, "sys.sneak"));
 	/* A taken username. */
 	r = post(admin, "/users", "username=TESS.A&email=t2%40example.org&role=teacher");
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 409);
 	assert_non_null(strstr(r.body, "taken"));
 	http_response_free(&r);
 
@@ -337,7 +310,7 @@ static void test_school_admin_refused_outside_school(void **state)
 {
 	struct fixture *f = *state;
 	struct world *w = f->w;
-	struct http_client *admin = world_as(w, U_ADMIN_A);
+	struct http_client *admin = world_client_as(w, U_ADMIN_A);
 
 	assert_out_of_reach(w, admin, w->user[U_TEACHER_B].id);
 	assert_out_of_reach(w, admin, f->cy.id);
@@ -346,8 +319,8 @@ static void test_school_admin_refused_outside_school(void **state)
 	assert_out_of_reach(w, admin, w->user[U_SYSADMIN].id);
 	/* Those without the right get no users pages at all. */
 	{
-		struct http_client *teacher = world_as(w, U_TEACHER_A);
-		struct http_client *mat = world_as(w, U_MAT);
+		struct http_client *teacher = world_client_as(w, U_TEACHER_A);
+		struct http_client *mat = world_client_as(w, U_MAT);
 		char *p = path_of("/users/%lld", (long long)w->user[U_TEACHER_A].id);
 		assert_int_equal(get_status(teacher, "/users"), 403);
 		assert_int_equal(get_status(mat, "/users"), 403);
@@ -364,8 +337,8 @@ static void test_disable_takes_effect_at_once(void **state)
 {
 	struct fixture *f = *state;
 	struct world *w = f->w;
-	struct http_client *admin = world_as(w, U_ADMIN_A);
-	struct http_client *tess = world_as(w, U_TEACHER_A);
+	struct http_client *admin = world_client_as(w, U_ADMIN_A);
+	struct http_client *tess = world_client_as(w, U_TEACHER_A);
 	struct http_client *api = world_client(w, U_TEACHER_A);
 	char token[TOKEN_TEXT_LEN + 1], auth[128];
 	const char *hdrs[] = { auth, NULL };
@@ -390,7 +363,7 @@ static void test_disable_takes_effect_at_once(void **state)
 	p = path_of("/users/%lld/disable", (long long)w->user[U_ADMIN_A].id);
 	r = post(admin, p, "");
 	free(p);
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "cannot disable your own account"));
 	http_response_free(&r);
 	assert_false(user_now(w, w->user[U_ADMIN_A].id).disabled);
@@ -419,6 +392,14 @@ static void test_disable_takes_effect_at_once(void **state)
 	free(p);
 	assert_false(user_now(w, id).disabled);
 	assert_int_equal(audit_count(w, "user.enable", "user tess.a"), 1);
+	/* Enabling an enabled account changes nothing: told so, not "enabled". */
+	p = path_of("/users/%lld/enable", (long long)id);
+	r = post(admin, p, "");
+	free(p);
+	assert_int_equal(r.status, 409);
+	assert_non_null(strstr(r.body, "enabled already: nothing was changed"));
+	http_response_free(&r);
+	assert_int_equal(audit_count(w, "user.enable", "user tess.a"), 1);
 	r = http_request(api, "GET", "/api/v1/me", hdrs, NULL, NULL, 0);
 	assert_int_equal(r.status, 200);
 	http_response_free(&r);
@@ -434,7 +415,7 @@ static void test_edit_reset_and_unlock(void **state)
 {
 	struct fixture *f = *state;
 	struct world *w = f->w;
-	struct http_client *admin = world_as(w, U_ADMIN_A);
+	struct http_client *admin = world_client_as(w, U_ADMIN_A);
 	struct http_client *tess;
 	int64_t id = w->user[U_TEACHER_A].id;
 	struct actor who = { 0, "test", "" };
@@ -450,13 +431,13 @@ static void test_edit_reset_and_unlock(void **state)
 
 	/* No e-mail address yet: the reset says what to do, nothing is sent. */
 	r = post(admin, p_reset, "");
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "no e-mail address"));
 	http_response_free(&r);
 
 	/* Bad e-mail address: refused with the reason, nothing changed. */
 	r = post(admin, p, "display_name=Tess+Teacher&email=not-an-address&role=teacher");
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "does not look like an e-mail address"));
 	http_response_free(&r);
 	assert_string_equal(user_now(w, id).email, "");
@@ -468,6 +449,12 @@ static void test_edit_reset_and_unlock(void **state)
 	u = user_now(w, id);
 	assert_string_equal(u.display_name, "Tess Taylor");
 	assert_string_equal(u.email, "tess.a@example.org");
+	assert_int_equal(audit_count(w, "user.edit", "user tess.a"), 2);
+	/* The same again: nothing to save, and the answer says so. */
+	r = post(admin, p, "display_name=Tess+Taylor&email=tess.a%40example.org&role=teacher");
+	assert_int_equal(r.status, 409);
+	assert_non_null(strstr(r.body, "Nothing was changed"));
+	http_response_free(&r);
 	assert_int_equal(audit_count(w, "user.edit", "user tess.a"), 2);
 
 	r = post(admin, p_reset, "");
@@ -496,7 +483,7 @@ static void test_edit_reset_and_unlock(void **state)
 	assert_true(audit_count(w, "user.unlock", "user tess.a") >= 1);
 
 	/* A role change takes effect on her next request; no one goes above it. */
-	tess = world_as(w, U_TEACHER_A);
+	tess = world_client_as(w, U_TEACHER_A);
 	assert_int_equal(get_status(tess, "/users"), 403);
 	assert_int_equal(post_status(admin, p,
 				     "display_name=Tess+Taylor&email=tess.a%40example.org"
@@ -504,7 +491,7 @@ static void test_edit_reset_and_unlock(void **state)
 			 303);
 	assert_int_equal(get_status(tess, "/users"), 200);
 	r = post(admin, p, "display_name=Tess+Taylor&email=tess.a%40example.org&role=sysadmin");
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "There is a problem"));
 	http_response_free(&r);
 	assert_int_equal(user_now(w, id).role, ROLE_SCHOOL_ADMIN);
@@ -518,7 +505,7 @@ static void test_edit_reset_and_unlock(void **state)
 		char *own = path_of("/users/%lld", (long long)w->user[U_ADMIN_A].id);
 		r = post(admin, own,
 			 "display_name=Adam+Admin&email=adam%40example.org&role=teacher");
-		assert_int_equal(r.status, 200);
+		assert_int_equal(r.status, 422);
 		assert_non_null(strstr(r.body, "own role"));
 		http_response_free(&r);
 		assert_int_equal(user_now(w, w->user[U_ADMIN_A].id).role, ROLE_SCHOOL_ADMIN);
@@ -536,7 +523,7 @@ static void test_la_officer_within_la(void **state)
 {
 	struct fixture *f = *state;
 	struct world *w = f->w;
-	struct http_client *la = world_as(w, U_LA1);
+	struct http_client *la = world_client_as(w, U_LA1);
 	struct http_response r;
 	struct user added;
 	struct store_conn *db;
@@ -590,15 +577,15 @@ static void test_la_officer_within_la(void **state)
 	snprintf(form, sizeof(form),
 		 "username=c.sneak&email=c.sneak%%40example.org&role=teacher&school=%d",
 		 w->laestab[SCHOOL_C]);
-	assert_int_equal(post_status(la, "/users", form), 200);
+	assert_int_equal(post_status(la, "/users", form), 422);
 	assert_int_equal(post_status(la, "/users",
 				     "username=la2.sneak&email=x%40example.org&role=la-officer"
 				     "&la=777"),
-			 200);
+			 422);
 	snprintf(form, sizeof(form),
 		 "username=mat.sneak&email=y%%40example.org&role=mat-admin&trust=%lld",
 		 (long long)w->trust_id);
-	assert_int_equal(post_status(la, "/users", form), 200);
+	assert_int_equal(post_status(la, "/users", form), 422);
 	assert_false(user_exists(w, "c.sneak"));
 	assert_false(user_exists(w, "la2.sneak"));
 	assert_false(user_exists(w, "mat.sneak"));
@@ -623,7 +610,7 @@ static void test_sysadmin_manages_anyone(void **state)
 {
 	struct fixture *f = *state;
 	struct world *w = f->w;
-	struct http_client *sys = world_as(w, U_SYSADMIN);
+	struct http_client *sys = world_client_as(w, U_SYSADMIN);
 	struct http_client *mat;
 	struct http_response r;
 	struct user added;
@@ -647,14 +634,14 @@ static void test_sysadmin_manages_anyone(void **state)
 	assert_int_equal(added.trust_id, w->trust_id);
 	assert_int_equal(outbox_count(w, "max.mat@example.org", "Welcome"), 1);
 
-	mat = world_as(w, U_MAT);
+	mat = world_client_as(w, U_MAT);
 	assert_int_equal(get_status(mat, "/"), 200);
 	p = path_of("/users/%lld/disable", (long long)w->user[U_MAT].id);
 	assert_int_equal(post_status(sys, p, ""), 303);
 	free(p);
 	assert_int_equal(get_status(mat, "/"), 303);
 	p = path_of("/users/%lld/disable", (long long)w->user[U_SYSADMIN].id);
-	assert_int_equal(post_status(sys, p, ""), 200);
+	assert_int_equal(post_status(sys, p, ""), 422);
 	free(p);
 	assert_false(user_now(w, w->user[U_SYSADMIN].id).disabled);
 	p = path_of("/users/%lld/unlock", (long long)f->cy.id);
@@ -668,9 +655,9 @@ static void test_organisations_for_sysadmin(void **state)
 {
 	struct fixture *f = *state;
 	struct world *w = f->w;
-	struct http_client *sys = world_as(w, U_SYSADMIN);
-	struct http_client *la = world_as(w, U_LA1);
-	struct http_client *admin = world_as(w, U_ADMIN_A);
+	struct http_client *sys = world_client_as(w, U_SYSADMIN);
+	struct http_client *la = world_client_as(w, U_LA1);
+	struct http_client *admin = world_client_as(w, U_ADMIN_A);
 	struct store_conn *db;
 	struct http_response r;
 	struct establishment e;
@@ -693,22 +680,22 @@ static void test_organisations_for_sysadmin(void **state)
 	/* Local authorities: the same checks as the command line. */
 	assert_int_equal(post_status(sys, "/organisations/las", "code=555&name=+Westshire+"), 303);
 	r = post(sys, "/organisations/las", "code=55&name=Tiny");
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "is not an LA number"));
 	http_response_free(&r);
 	r = post(sys, "/organisations/las", "code=888&name=Again");
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 409);
 	assert_non_null(strstr(r.body, "already"));
 	http_response_free(&r);
 	r = post(sys, "/organisations/las", "code=556&name=+++");
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "blank"));
 	http_response_free(&r);
 
 	/* Trusts. */
 	assert_int_equal(post_status(sys, "/organisations/trusts", "name=Willow+Trust"), 303);
 	r = post(sys, "/organisations/trusts", "name=Willow+Trust");
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 409);
 	assert_non_null(strstr(r.body, "already"));
 	http_response_free(&r);
 
@@ -730,21 +717,21 @@ static void test_organisations_for_sysadmin(void **state)
 	assert_int_equal(e.urn, 123456);
 	assert_int_equal(e.trust_id, t.id);
 	r = post(sys, "/organisations/schools", "laestab=6661234&name=Nowhere+School&urn=&trust=");
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "There is no LA 666"));
 	http_response_free(&r);
 	r = post(sys, "/organisations/schools", "laestab=12345&name=Short&urn=&trust=");
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "is not a LAESTAB"));
 	/* What was typed is kept. */
 	assert_non_null(strstr(r.body, "value=\"Short\""));
 	http_response_free(&r);
 	r = post(sys, "/organisations/schools", "laestab=5554321&name=Odd&urn=12&trust=");
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "is not a URN"));
 	http_response_free(&r);
 	r = post(sys, "/organisations/schools", "laestab=5551234&name=Twice&urn=&trust=");
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 409);
 	assert_non_null(strstr(r.body, "already"));
 	http_response_free(&r);
 	db = store_acquire(w->app->store);
@@ -781,7 +768,7 @@ static void test_maintenance_index(void **state)
 	};
 
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-		struct http_client *c = world_as(w, want[i].u);
+		struct http_client *c = world_client_as(w, want[i].u);
 		struct http_response r = http_get(c, "/maintenance");
 		struct http_response home = http_get(c, "/");
 		assert_int_equal(r.status, want[i].status);

@@ -440,6 +440,17 @@ static void test_saved_selection(void **state)
 	assert_non_null(strstr(loc, "f_gender=M"));
 	free(loc);
 	http_response_free(&r);
+	{ /* Saving a selection is a change of data: audited. */
+		struct store_conn *db = store_acquire(w->app->store);
+		struct audit_query q = { .action = "selection.save", .limit = 10 };
+		struct audit_entry *rows = NULL;
+		size_t n = 0;
+		assert_int_equal(store_audit_list(db, &q, &rows, &n), ERR_OK);
+		store_release(db);
+		assert_int_equal(n, 1);
+		assert_non_null(strstr(rows[0].new_value, "surname=bro"));
+		free(rows);
+	}
 
 	/* Opening the list again opens the selection. */
 	r = http_get(c, list);
@@ -528,6 +539,8 @@ static void test_archive_restore_by_role(void **state)
 	assert_int_equal(post_sel(teacher, w, "archive", p.id), 303);
 	assert_true(pupil_by_upn(w, p.upn, &now));
 	assert_true(now.archived);
+	/* Archived already: nothing changes, and the answer says so. */
+	assert_int_equal(post_sel(teacher, w, "archive", p.id), 409);
 	assert_int_equal(count_pupils(w, SCHOOL_A), 2);
 	r = http_get(teacher, list);
 	assert_non_null(strstr(r.body, "2 pupils"));

@@ -271,7 +271,7 @@ static void test_interventions_crud_and_scope(void **state)
 	/* Blank details: told, nothing stored. */
 	snprintf(form, sizeof(form), "csrf=%s&year=2025&assessment=&details=+", csrf);
 	r = http_post_form(t, base, form);
-	assert_int_equal(r.status, 400);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "Describe the intervention"));
 	http_response_free(&r);
 
@@ -284,6 +284,11 @@ static void test_interventions_crud_and_scope(void **state)
 		 csrf);
 	r = http_post_form(t, path, form);
 	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+	/* The same again changes nothing: told so, not "saved" (and no audit row). */
+	r = http_post_form(t, path, form);
+	assert_int_equal(r.status, 409);
+	assert_non_null(strstr(r.body, "nothing was changed"));
 	http_response_free(&r);
 	r = http_get(t, base);
 	assert_non_null(strstr(r.body, "Phonics group"));
@@ -395,7 +400,7 @@ static void test_transfer_request_and_confirm(void **state)
 	assert_int_equal(r.status, 303);
 	http_response_free(&r);
 	r = http_post_form(a, pa, form);
-	assert_int_equal(r.status, 400);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "has asked for pupil T888123425001 already"));
 	http_response_free(&r);
 	snprintf(form, sizeof(form), "csrf=%s&upn=G888123425002", csrf_a);
@@ -404,7 +409,7 @@ static void test_transfer_request_and_confirm(void **state)
 	http_response_free(&r);
 	snprintf(form, sizeof(form), "csrf=%s&upn=Z888123425999", csrf_a);
 	r = http_post_form(a, pa, form);
-	assert_int_equal(r.status, 400);
+	assert_int_equal(r.status, 422);
 	http_response_free(&r);
 	/* The requester sees the UPN and the state, not the other school. */
 	r = http_get(a, pa);
@@ -448,7 +453,7 @@ static void test_transfer_request_and_confirm(void **state)
 		http_response_free(&r);
 		/* Decided once only. */
 		r = http_post_form(first ? b : la, path, form);
-		assert_int_equal(r.status, 400);
+		assert_int_equal(r.status, 422);
 		assert_non_null(strstr(r.body, first ? "confirmed already" : "refused already"));
 		http_response_free(&r);
 	}
@@ -570,7 +575,7 @@ static void test_upload_page(void **state)
 	/* The bad file: every listed problem at its line; nothing stored. */
 	snprintf(path, sizeof(path), "/schools/%d/pupil-upload", w->laestab[SCHOOL_A]);
 	r = upload(t, path, csrf, "C:\\Users\\office\\pupils-bad.csv", bad, len);
-	assert_int_equal(r.status, 400);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "nothing was saved"));
 	for (char *ln = strtok_r(want, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save)) {
 		char *tab = strchr(ln, '\t'), prefix[64];
@@ -588,7 +593,7 @@ static void test_upload_page(void **state)
 
 	/* No file: told so. Another school's upload: 404. */
 	r = upload(t, path, csrf, NULL, NULL, 0);
-	assert_int_equal(r.status, 400);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "Choose the CSV file"));
 	http_response_free(&r);
 	assert_int_equal(world_sign_in(w, b, U_TEACHER_B), 303);

@@ -283,11 +283,11 @@ static void test_forgot_journey(void **state)
 
 	/* Mistakes keep the link working. */
 	r = choose(c, link, new_password, "lantern orchard velvet kettles");
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "The two passwords are not the same."));
 	http_response_free(&r);
 	r = choose(c, link, "short", "short");
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "There is a problem"));
 	assert_null(strstr(r.body, "Your password has been changed"));
 	http_response_free(&r);

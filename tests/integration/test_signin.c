@@ -128,13 +128,13 @@ static void test_digits(void **state)
 	assert_null(strstr(r1.body, world_security_code));
 	/* A wrong digit: the one message, and no session. */
 	r2 = step2(c, &r1, world_security_code[pos[0] - 1], wrong_digit(pos[1]), NULL);
-	assert_int_equal(r2.status, 200);
+	assert_int_equal(r2.status, 422);
 	assert_non_null(strstr(r2.body, bad_login));
 	assert_null(strstr(r2.headers, "pt_session="));
 	http_response_free(&r2);
 	/* The pending step is used up, even by a failure. */
 	r2 = step2(c, &r1, world_security_code[pos[0] - 1], world_security_code[pos[1] - 1], NULL);
-	assert_int_equal(r2.status, 200);
+	assert_int_equal(r2.status, 422);
 	assert_non_null(strstr(r2.body, "Enter your username and password again"));
 	assert_null(strstr(r2.headers, "pt_session="));
 	http_response_free(&r2);
@@ -158,7 +158,7 @@ static void test_digits(void **state)
 		snprintf(form, sizeof(form), "csrf=%s&pending=%s&d1=%c&d2=%c", tok, pending,
 			 world_security_code[pos[0] - 1], world_security_code[pos[1] - 1]);
 		again = http_post_form(other, "/sign-in/code", form);
-		assert_int_equal(again.status, 200);
+		assert_int_equal(again.status, 422);
 		assert_non_null(strstr(again.body, "Enter your username and password again"));
 		assert_null(strstr(again.headers, "pt_session="));
 		http_response_free(&again);
@@ -181,7 +181,7 @@ static void test_digits(void **state)
 	assert_true(hc_digit_positions(r1.body, pos));
 	world_advance(w, 5 * 60 + 1);
 	r2 = step2(c, &r1, world_security_code[pos[0] - 1], world_security_code[pos[1] - 1], NULL);
-	assert_int_equal(r2.status, 200);
+	assert_int_equal(r2.status, 422);
 	assert_non_null(strstr(r2.body, "longer than 5 minutes"));
 	http_response_free(&r2);
 	http_response_free(&r1);
@@ -234,7 +234,7 @@ static void test_one_time_password_expiry(void **state)
 	/* 72 hours from when it was issued; a second later it is refused. */
 	world_advance(w, 72 * 3600 + 1);
 	r = step1(c, "nat.new", world_password);
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "one-time password has expired"));
 	assert_null(strstr(r.body, "name=\"pending\""));
 	assert_null(strstr(r.headers, "pt_session="));
@@ -273,7 +273,7 @@ static void fail_sign_ins(struct http_client *c, const char *username, int n)
 	for (int i = 0; i < n; i++) {
 		struct http_response r =
 			hc_sign_in(c, username, "wrong password here", world_security_code, NULL);
-		assert_int_equal(r.status, 200);
+		assert_int_equal(r.status, 422);
 		assert_non_null(strstr(r.body, bad_login));
 		http_response_free(&r);
 	}
@@ -318,7 +318,7 @@ static void test_lockout_and_unlock(void **state)
 	assert_true(u.locked_until > atomic_load(&w->clock));
 
 	/* Locked: the right password and digits get the same one message. */
-	assert_int_equal(good_sign_in(c, "tess.a"), 200);
+	assert_int_equal(good_sign_in(c, "tess.a"), 422);
 	/* Others are not affected. */
 	{
 		struct http_client *other = world_client(w, U_ADMIN_A);
@@ -327,7 +327,7 @@ static void test_lockout_and_unlock(void **state)
 	}
 	/* The lock ends after 15 minutes. */
 	world_advance(w, THROTTLE_ACCOUNT_LOCK_SECONDS - 60);
-	assert_int_equal(good_sign_in(c, "tess.a"), 200);
+	assert_int_equal(good_sign_in(c, "tess.a"), 422);
 	world_advance(w, 61);
 	assert_int_equal(good_sign_in(c, "tess.a"), 303);
 	sign_out(c);
@@ -335,7 +335,7 @@ static void test_lockout_and_unlock(void **state)
 	/* Locked again, then unlocked by an admin at once. */
 	fail_sign_ins(c, "tess.a", THROTTLE_ACCOUNT_FAILURES);
 	assert_int_equal(audit_count(w, "tess.a", "login.lock"), 2);
-	assert_int_equal(good_sign_in(c, "tess.a"), 200);
+	assert_int_equal(good_sign_in(c, "tess.a"), 422);
 	conn = store_acquire(w->app->store);
 	assert_int_equal(account_unlock(w->app, conn, &admin, w->user[U_TEACHER_A].id, &eb),
 			 ERR_OK);
@@ -364,7 +364,7 @@ static void test_address_throttle(void **state)
 		fail_sign_ins(c, name, 1);
 	}
 	r = step1(c, "tess.a", world_password);
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "too many failed sign-ins from your network"));
 	assert_null(strstr(r.body, "name=\"pending\""));
 	http_response_free(&r);
@@ -389,7 +389,7 @@ static char *failed_body(struct http_client *c, const char *username, const char
 	assert_null(strstr(r1.body, "name=\"totp\""));
 	r2 = step2(c, &r1, world_security_code[pos[0] - 1],
 		   how ? wrong_digit(pos[1]) : world_security_code[pos[1] - 1], NULL);
-	assert_int_equal(r2.status, 200);
+	assert_int_equal(r2.status, 422);
 	out = xstrdup(r2.body);
 	http_response_free(&r1);
 	http_response_free(&r2);
@@ -474,7 +474,7 @@ static char *totp_turn_on(struct world *w, struct http_client *c)
 	code_now(w, secret, 0, code);
 	if (strcmp(code, "000000") != 0) {
 		r = http_post_form(c, "/account/totp", form);
-		assert_int_equal(r.status, 200);
+		assert_int_equal(r.status, 422);
 		assert_non_null(strstr(r.body, "The code is not right"));
 		http_response_free(&r);
 	}
@@ -483,6 +483,7 @@ static char *totp_turn_on(struct world *w, struct http_client *c)
 		 "csrf=%s&secret=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA&expires=%s&sig=%s&code=%s", csrf,
 		 e, g, code);
 	r = http_post_form(c, "/account/totp", form);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "more than 15 minutes"));
 	http_response_free(&r);
 	snprintf(form, sizeof(form), "csrf=%s&secret=%s&expires=%s&sig=%s&code=%s", csrf, s, e, g,
@@ -552,6 +553,7 @@ static void test_totp(void **state)
 	tok = world_csrf(c, "/account");
 	snprintf(form, sizeof(form), "csrf=%s&password=wrong+password", tok);
 	r2 = http_post_form(c, "/account/totp/off", form);
+	assert_int_equal(r2.status, 422);
 	assert_non_null(strstr(r2.body, "still on"));
 	http_response_free(&r2);
 	snprintf(form, sizeof(form), "csrf=%s&password=correct+horse+battery+staple", tok);
@@ -559,11 +561,42 @@ static void test_totp(void **state)
 	assert_int_equal(r2.status, 200);
 	assert_non_null(strstr(r2.body, "The authenticator app is off"));
 	http_response_free(&r2);
+	/* Again: it is off already, so nothing changes and the answer says so. */
+	r2 = http_post_form(c, "/account/totp/off", form);
+	assert_int_equal(r2.status, 409);
+	assert_non_null(strstr(r2.body, "off already"));
+	http_response_free(&r2);
+	assert_int_equal(audit_count(w, "lee.la", "user.update"), 2); /* on, then off once */
 	sign_out(c);
 	assert_int_equal(world_sign_in(w, c, U_LA1), 303);
 	free(tok);
 	free(secret);
 	http_client_free(c);
+}
+
+/* GET /api/v1/me with a bearer token from a fresh client (no cookies). */
+static struct http_response api_me(struct world *w, const char *token)
+{
+	struct http_client *api = http_client_new(w->port);
+	char auth[TOKEN_TEXT_LEN + 32];
+	const char *hdrs[] = { auth, NULL };
+	struct http_response r;
+
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
+	r = http_request(api, "GET", "/api/v1/me", hdrs, NULL, NULL, 0);
+	http_client_free(api);
+	return r;
+}
+
+static void token_of(struct world *w, enum world_user u, char token[TOKEN_TEXT_LEN + 1])
+{
+	struct actor who = { 0, "test", "" };
+	struct errbuf eb = { "" };
+	struct store_conn *db = store_acquire(w->app->store);
+
+	assert_int_equal(account_api_token_create(w->app, db, &who, w->user[u].id, 30, token, &eb),
+			 ERR_OK);
+	store_release(db);
 }
 
 static void test_totp_required(void **state)
@@ -572,9 +605,26 @@ static void test_totp_required(void **state)
 	struct http_client *c = world_client(w, U_SYSADMIN), *t = world_client(w, U_TEACHER_A);
 	struct http_response r;
 	char *secret, code[7], *tok, form[256];
+	char sys_token[TOKEN_TEXT_LEN + 1], teacher_token[TOKEN_TEXT_LEN + 1];
 
+	/* Tokens made before the setting was turned on. */
+	token_of(w, U_SYSADMIN, sys_token);
+	token_of(w, U_TEACHER_A, teacher_token);
+	r = api_me(w, sys_token);
+	assert_int_equal(r.status, 200);
+	http_response_free(&r);
 	w->app->cfg.require_totp_admins = true;
+	/* The system admin's token is no way around the authenticator app. */
+	r = api_me(w, sys_token);
+	assert_int_equal(r.status, 403);
+	assert_non_null(strstr(r.body, "Turn on the authenticator app first"));
+	assert_null(strstr(r.body, "sam.sys"));
+	http_response_free(&r);
 	/* A teacher is not affected. */
+	r = api_me(w, teacher_token);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "tess.a"));
+	http_response_free(&r);
 	r = hc_sign_in(t, "tess.a", world_password, world_security_code, NULL);
 	assert_int_equal(r.status, 303);
 	assert_true(http_header_has(&r, "Location", "/"));
@@ -599,10 +649,16 @@ static void test_totp_required(void **state)
 	r = http_get(c, "/");
 	assert_int_equal(r.status, 200);
 	http_response_free(&r);
+	/* With the app on, the same token works again. */
+	r = api_me(w, sys_token);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "sam.sys"));
+	http_response_free(&r);
 	/* And it cannot be turned off. */
 	tok = world_csrf(c, "/account");
 	snprintf(form, sizeof(form), "csrf=%s&password=correct+horse+battery+staple", tok);
 	r = http_post_form(c, "/account/totp/off", form);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "cannot be turned off"));
 	http_response_free(&r);
 	sign_out(c);

@@ -502,7 +502,7 @@ static void test_escaping(void **state)
 		snprintf(form, sizeof(form), "username=%%22%%3E%%3Cb%%3Ex&password=&csrf=%s",
 			 tok);
 		r = http_post_form(c, "/sign-in", form);
-		assert_int_equal(r.status, 200);
+		assert_int_equal(r.status, 422);
 		assert_null(strstr(r.body, "\"><b>x"));
 		assert_non_null(strstr(r.body, "&quot;&gt;&lt;b&gt;x"));
 		http_response_free(&r);

@@ -22,6 +22,9 @@ static const struct {
 	  "out of date." },
 	{ 405, "This address does not accept that method",
 	  "Go back and use the page's own links." },
+	{ 409, "Nothing was changed",
+	  "It was done already, or someone changed it meanwhile. Open the page again to see "
+	  "it as it is now." },
 	{ 413, "The request is too large", "What was sent is over the limit for this page." },
 	{ 414, "The address is too long", "Check the address and try again." },
 	{ 415, "The request is not of a type this page accepts", "Use the form on the page." },

@@ -98,13 +98,15 @@ void estab_profile_post(struct request *req)
 {
 	struct actor who = { req->user.id, req->user.username, req->client_ip };
 	struct errbuf eb = { "" };
-	struct estab_profile p;
+	struct estab_profile p, before;
+	bool changed = false;
 	char name[16];
 
 	if (store_estab_profile_get(req->db, req->estab.id, &p) != ERR_OK) {
 		page_error(req, 500, NULL);
 		return;
 	}
+	before = p;
 	for (int i = 0; i < CUSTOM_COUNT; i++) {
 		snprintf(name, sizeof(name), "custom%d", i + 1);
 		take(req, name, p.custom_name[i], sizeof(p.custom_name[i]));
@@ -128,6 +130,18 @@ void estab_profile_post(struct request *req)
 				   false);
 			return;
 		}
+	}
+	for (int i = 0; i < CUSTOM_COUNT; i++)
+		changed |= strcmp(p.custom_name[i], before.custom_name[i]) != 0;
+	for (int i = 0; i < CLASS_COUNT; i++)
+		changed |= strcmp(p.class_name[i], before.class_name[i]) != 0;
+	if (!changed) {
+		resp_status(req, 409);
+		form_write(req, &p,
+			   "Nothing was saved because no name was changed. Change a name, then "
+			   "save again.",
+			   false);
+		return;
 	}
 	if (store_estab_profile_set(req->db, &who, req->estab.id, &p, &eb) != ERR_OK) {
 		log_error("web: cannot save the profile: %s", eb.msg);

@@ -28,6 +28,8 @@ static void forgot_form(struct request *req, const char *value, const char *erro
 {
 	struct strbuf *b;
 
+	if (error && req->resp.status < 400)
+		resp_status(req, 422);
 	page_begin(req, "Forgot your password?", NAV_NONE);
 	b = resp_body(req);
 	if (error)
@@ -122,6 +124,8 @@ static void reset_form(struct request *req, const struct user *u, const char *to
 	snprintf(hint, sizeof(hint),
 		 "At least %d characters. A few unrelated words make a strong password.",
 		 PASSWORD_MIN);
+	if (new_error || confirm_error)
+		resp_status(req, 422);
 	page_begin(req, "Choose a new password", NAV_NONE);
 	b = resp_body(req);
 	if (new_error || confirm_error) {

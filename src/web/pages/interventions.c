@@ -110,8 +110,8 @@ static void list_page(struct request *req, const struct pupil *p, const struct i
 		return;
 	}
 	snprintf(title, sizeof(title), "Interventions: %s, %s", p->surname, p->forenames);
-	if (error)
-		resp_status(req, 400);
+	if (error && req->resp.status < 400)
+		resp_status(req, 422);
 	page_begin(req, title, NAV_PUPILS);
 	b = resp_body(req);
 	html_raw_trusted(b, "<nav class=\"tabs\" aria-label=\"Pupil record\"><ul><li>");
@@ -212,6 +212,7 @@ void intervention_add_post(struct request *req)
 	struct actor who = actor_of(req);
 	struct errbuf eb = { "" };
 	struct pupil p;
+	enum err rc;
 
 	if (!pupil_here(req, &p))
 		return;
@@ -221,7 +222,8 @@ void intervention_add_post(struct request *req)
 		list_page(req, &p, &iv, "Describe the intervention under Details.", -1);
 		return;
 	}
-	if (store_intervention_add(req->db, &who, req->estab.id, &iv, &eb) != ERR_OK) {
+	if ((rc = store_intervention_add(req->db, &who, req->estab.id, &iv, &eb)) != ERR_OK) {
+		resp_status(req, page_refused_status(rc));
 		list_page(req, &p, &iv,
 			  eb.msg[0] ? arena_strdup(&req->arena, eb.msg) :
 				      "The intervention could not be saved.",
@@ -239,8 +241,8 @@ static void edit_page(struct request *req, const struct pupil *p, const struct i
 	struct strbuf *b;
 
 	snprintf(title, sizeof(title), "Edit intervention: %s, %s", p->surname, p->forenames);
-	if (error)
-		resp_status(req, 400);
+	if (error && req->resp.status < 400)
+		resp_status(req, 422);
 	page_begin(req, title, NAV_PUPILS);
 	b = resp_body(req);
 	html_open(b, "form", "method", "post", "action",
@@ -267,17 +269,28 @@ void intervention_edit_post(struct request *req)
 {
 	struct actor who = actor_of(req);
 	struct errbuf eb = { "" };
-	struct intervention iv;
+	struct intervention iv, old;
 	struct pupil p;
+	enum err rc;
 
 	if (!pupil_here(req, &p) || !iv_here(req, &p, &iv))
 		return;
+	old = iv;
 	iv_from_form(req, &iv);
 	if (blank(iv.details)) {
 		edit_page(req, &p, &iv, "Describe the intervention under Details.");
 		return;
 	}
-	if (store_intervention_update(req->db, &who, req->estab.id, &iv, &eb) != ERR_OK) {
+	if (iv.academic_year == old.academic_year && strcmp(iv.assessment, old.assessment) == 0 &&
+	    strcmp(iv.details, old.details) == 0) {
+		resp_status(req, 409);
+		edit_page(req, &p, &iv,
+			  "Nothing was saved because nothing was changed. Change the year, the "
+			  "assessment or the details, then save again.");
+		return;
+	}
+	if ((rc = store_intervention_update(req->db, &who, req->estab.id, &iv, &eb)) != ERR_OK) {
+		resp_status(req, page_refused_status(rc));
 		edit_page(req, &p, &iv, eb.msg[0] ? arena_strdup(&req->arena, eb.msg) :
 						    "The intervention could not be saved.");
 		return;

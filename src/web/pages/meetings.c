@@ -461,7 +461,7 @@ static void meeting_page(struct request *req, struct mform *f, const struct meet
 		class_seen[f->m.class_no] = true;
 
 	if (fe && fe->n)
-		resp_status(req, 400);
+		resp_status(req, 422);
 	page_begin(req, title, NAV_REPORTS);
 	b = resp_body(req);
 	html_open(b, "p", "class", "lead", NULL);

@@ -144,7 +144,18 @@ void dareas_customise_post(struct request *req)
 {
 	struct actor who = mui_actor(req);
 	struct errbuf eb = { "" };
+	bool seeded = false;
 
+	if (store_discussion_seeded(req->db, req->estab.id, &seeded) != ERR_OK) {
+		page_error(req, 500, NULL);
+		return;
+	}
+	if (seeded) { /* nothing to do: say so rather than answer as if it were done */
+		page_error(req, 409,
+			   "This school has its own discussion areas already: change them in "
+			   "the list.");
+		return;
+	}
 	if (meetings_templates_customise(req->db, &who, &req->estab, &eb) != ERR_OK) {
 		page_error(req, 500, NULL);
 		return;
@@ -168,7 +179,7 @@ static void darea_page(struct request *req, const struct dform *f, const struct 
 	struct strbuf *b;
 
 	if (fe && fe->n)
-		resp_status(req, 400);
+		resp_status(req, 422);
 	page_begin(req, f->d.id ? "Discussion Areas - Edit" : "Discussion Areas - Create",
 		   NAV_MAINTENANCE);
 	b = resp_body(req);
@@ -382,7 +393,7 @@ static void news_page(struct request *req, const struct nform *f, const struct m
 	struct strbuf *b;
 
 	if (fe && fe->n)
-		resp_status(req, 400);
+		resp_status(req, 422);
 	page_begin(req, f->n.id ? "Edit news item" : "Add news item", NAV_MAINTENANCE);
 	b = resp_body(req);
 	mui_error_summary(req, fe);

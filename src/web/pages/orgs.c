@@ -226,6 +226,7 @@ static void refused(struct request *req, struct org_form *f, enum err rc, const 
 		log_error("web: adding an organisation: %s", eb->msg);
 	f->error = arena_strdup(&req->arena,
 				eb->msg[0] ? eb->msg : "It could not be added. Try again.");
+	resp_status(req, page_refused_status(rc));
 	page_write(req, f);
 }
 

@@ -29,6 +29,8 @@ static void form_write(struct request *req, const struct password_errors *err)
 	snprintf(hint, sizeof(hint),
 		 "At least %d characters. A few unrelated words make a strong password.",
 		 PASSWORD_MIN);
+	if (err && (err->current || err->new_pw || err->confirm))
+		resp_status(req, 422);
 	page_begin(req, "Change your password", NAV_NONE);
 	b = resp_body(req);
 	if (err && (err->current || err->new_pw || err->confirm)) {

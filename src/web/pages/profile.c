@@ -97,6 +97,8 @@ static void profile_write(struct request *req, const char *error, const char *in
 	int failures;
 
 	sign_in_history(req, &previous, &failures);
+	if (error && req->resp.status < 400)
+		resp_status(req, 422);
 	page_begin(req, "Your account", NAV_NONE);
 	b = resp_body(req);
 	if (error)
@@ -172,6 +174,8 @@ static void totp_offer_write(struct request *req, const char *secret, int64_t ex
 		grouped[g++] = secret[i];
 	}
 	grouped[g] = '\0';
+	if (error)
+		resp_status(req, 422);
 	page_begin(req, "Turn on the authenticator app", NAV_NONE);
 	b = resp_body(req);
 	if (error)
@@ -234,8 +238,10 @@ void totp_post(struct request *req)
 	struct user u = req->user;
 	struct actor who = { u.id, u.username, req->client_ip };
 
-	if (account_totp_on(&u)) {
-		resp_redirect(req, "/account");
+	if (account_totp_on(&u)) { /* nothing to change: not a success */
+		resp_status(req, 409);
+		profile_write(req, "The authenticator app is on already: nothing was changed.",
+			      NULL);
 		goto out;
 	}
 	if (!account_totp_offer_check(req->app, u.id, secret, expires, request_text(req, "sig"),
@@ -278,8 +284,10 @@ void totp_off_post(struct request *req)
 	struct user u = req->user;
 	struct actor who = { u.id, u.username, req->client_ip };
 
-	if (!account_totp_on(&u)) {
-		resp_redirect(req, "/account");
+	if (!account_totp_on(&u)) { /* nothing to change: not a success */
+		resp_status(req, 409);
+		profile_write(req, "The authenticator app is off already: nothing was changed.",
+			      NULL);
 		goto out;
 	}
 	if (account_totp_required(req->app, &u)) {

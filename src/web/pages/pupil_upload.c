@@ -90,13 +90,13 @@ void pupil_upload_get(struct request *req)
 	page_end(req);
 }
 
-/* Lists every problem as FILE:LINE:COL: error: ... (status 400). */
+/* Lists every problem as FILE:LINE:COL: error: ... (status 422). */
 static void problems_page(struct request *req, const struct pupil_import *imp)
 {
 	struct strbuf *b;
 	char line[PROBLEM_LINE_MAX];
 
-	resp_status(req, 400);
+	resp_status(req, 422);
 	intro(req, "Upload pupils");
 	b = resp_body(req);
 	html_raw_trusted(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">"
@@ -219,7 +219,7 @@ void pupil_upload_post(struct request *req)
 	if (!req->has_estab)
 		BUG("pupil upload without an authorised establishment");
 	if (!req->upload || req->upload_len == 0) {
-		resp_status(req, 400);
+		resp_status(req, 422);
 		intro(req, "Upload pupils");
 		html_raw_trusted(resp_body(req),
 				 "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">"

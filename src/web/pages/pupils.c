@@ -752,6 +752,12 @@ static void set_archived(struct request *req, bool archived)
 		page_error(req, 500, NULL);
 		return;
 	}
+	if (changed == 0) { /* nothing to change: not answered as done */
+		page_error(req, 409,
+			   archived ? "The pupils ticked are archived already: nothing changed." :
+				      "The pupils ticked are not archived: nothing changed.");
+		return;
+	}
 	/* back is a query string the list wrote; anything odd in it only makes the
 	 * list answer 400, and resp_redirect keeps the target local. */
 	resp_redirect(req,

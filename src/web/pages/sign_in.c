@@ -54,6 +54,8 @@ static void form_write(struct request *req, const char *username, const char *er
 {
 	struct strbuf *b;
 
+	if (error) /* refused: the same status whatever the reason */
+		resp_status(req, 422);
 	page_begin(req, "Sign in", NAV_NONE);
 	b = resp_body(req);
 	if (error)

@@ -67,7 +67,7 @@ static void page_write(struct request *req, const char *upn_value, const char *e
 			mine++;
 	}
 	if (error)
-		resp_status(req, 400);
+		resp_status(req, 422);
 	page_begin(req, "Pupil transfers", NAV_PUPILS);
 	b = resp_body(req);
 	html_open(b, "p", "class", "lead", NULL);

@@ -415,7 +415,7 @@ void user_add_post(struct request *req)
 	struct add_form f;
 	struct errbuf eb = { "" };
 	struct user u;
-	enum err rc;
+	enum err rc = ERR_INVALID;
 
 	f.username = request_text(req, "username");
 	f.display_name = request_text(req, "display_name");
@@ -449,6 +449,7 @@ void user_add_post(struct request *req)
 	resp_redirect(req, arena_printf(&req->arena, "/users/%lld?done=added", (long long)u.id));
 	return;
 again:
+	resp_status(req, page_refused_status(rc));
 	add_form_write(req, &f);
 }
 
@@ -570,7 +571,8 @@ void user_get(struct request *req)
 }
 
 /* After a use case: the redirect on success, the page with the message on a
- * refusal, 404 when the account went out of reach. */
+ * refusal (422, or 409 when there was nothing to change), 404 when the account
+ * went out of reach. */
 static void after(struct request *req, int64_t id, enum err rc, const struct errbuf *eb,
 		  const char *done, const char *name_value, const char *email_value)
 {
@@ -589,6 +591,7 @@ static void after(struct request *req, int64_t id, enum err rc, const struct err
 		return;
 	if (rc == ERR_IO)
 		log_error("web: managing user %lld: %s", (long long)id, eb->msg);
+	resp_status(req, page_refused_status(rc));
 	user_page(req, &u,
 		  eb->msg[0] ? arena_strdup(&req->arena, eb->msg) :
 			       "The change could not be made. Try again.",

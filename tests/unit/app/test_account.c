@@ -12,6 +12,7 @@
 
 #include "app/account.h"
 #include "app/app.h"
+#include "app/totp.h"
 #include "base/xalloc.h"
 #include "store/store.h"
 
@@ -473,6 +474,18 @@ static void test_api_tokens(void **state)
 	assert_int_equal(account_api_token_user(f->app, f->conn, text, &who), ERR_DENIED);
 	f->clock = start + 3000 * 86400LL;
 	assert_int_equal(account_api_token_user(f->app, f->conn, forever, &who), ERR_OK);
+
+	/* Where LA officers must use an authenticator app, the token waits for it. */
+	f->app->cfg.require_totp_admins = true;
+	assert_int_equal(account_api_token_user(f->app, f->conn, forever, &who), ERR_LOCKED);
+	{
+		char secret[TOTP_SECRET_TEXT + 1];
+		totp_secret_new(secret);
+		assert_int_equal(account_totp_set(f->app, &u, secret, &eb), ERR_OK);
+		assert_int_equal(store_user_update(f->conn, &tester, &u, &eb), ERR_OK);
+	}
+	assert_int_equal(account_api_token_user(f->app, f->conn, forever, &who), ERR_OK);
+	f->app->cfg.require_totp_admins = false;
 
 	u.disabled = true;
 	assert_int_equal(store_user_update(f->conn, &tester, &u, &eb), ERR_OK);
