@@ -106,18 +106,30 @@ static void not_found(struct request *req, const char *why)
 static bool authenticate_bearer(struct request *req, bool *used)
 {
 	const char *h = request_header(req, "Authorization");
+	enum err rc;
 	struct user u;
 
 	*used = false;
 	if (!h)
 		return true;
 	*used = true;
-	if (strncasecmp(h, "Bearer ", 7) == 0 &&
-	    account_api_token_user(req->app, req->db, h + 7, &u) == ERR_OK && !u.disabled) {
+	rc = strncasecmp(h, "Bearer ", 7) == 0 ?
+		     account_api_token_user(req->app, req->db, h + 7, &u) :
+		     ERR_NOT_FOUND;
+	if (rc == ERR_OK && !u.disabled) {
 		req->user = u;
 		req->signed_in = true;
 		req->bearer = true;
 		return true;
+	}
+	if (rc == ERR_LOCKED) { /* a valid token of a user who must turn on TOTP first */
+		log_warn("web: API token of user %lld refused: authenticator app not on",
+			 (long long)u.id);
+		dispatch_error(req, 403,
+			       "Turn on the authenticator app first: sign in to pupiltrack in a "
+			       "browser and set it up. Until then this account's API tokens do "
+			       "not work.");
+		return false;
 	}
 	log_warn("web: bad API token from %s", req->client_ip);
 	dispatch_error(req, 401, "The API token is not valid.");
@@ -158,6 +170,17 @@ static const char *allowed_methods(struct request *req)
 	out = arena_strdup(&req->arena, strbuf_str(&sb));
 	strbuf_release(&sb);
 	return out;
+}
+
+/* The parameter that names an RF_ESTAB route's school: its ":laestab" path
+ * segment, or (routes without one, issue 4c's /api/v1/pupils) its required
+ * "establishment" parameter. Either is resolved and checked the same way. */
+static const char *estab_param(const struct route *r)
+{
+	for (size_t i = 0; i < r->nparams; i++)
+		if (strcmp(r->params[i].name, "laestab") == 0)
+			return "laestab";
+	return "establishment";
 }
 
 void dispatch_request(struct request *req)
@@ -248,7 +271,7 @@ void dispatch_request(struct request *req)
 
 	/* 6. The one authorisation decision. */
 	if (r->flags & RF_ESTAB) {
-		int laestab = (int)request_int(req, "laestab");
+		int laestab = (int)request_int(req, estab_param(r));
 		if (store_establishment_get_by_laestab(req->db, laestab, &req->estab) != ERR_OK) {
 			not_found(req, NULL);
 			goto out;

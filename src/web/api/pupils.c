@@ -1,11 +1,15 @@
 /*
- * api/pupils: GET /api/v1/schools/:laestab/pupils (search, characteristics filter,
- * sort, paging, as the list page), and GET/PUT of one pupil by UPN with its
- * version. The dispatcher has resolved :laestab and checked the route's action
- * (404 for schools the caller may not see); a pupil of another school is 404 too.
+ * api/pupils: the pupils of one school (search, characteristics filter, sort,
+ * paging, as the list page), and one pupil by UPN: GET, POST (add), PATCH (the
+ * fields sent) with its version as the ETag. Reached as /api/v1/pupils[/:upn]
+ * ?establishment=LAESTAB (issue 4c) and through the older aliases
+ * /api/v1/schools/:laestab/pupils[/:upn] (GET, PUT = PATCH). The dispatcher has
+ * resolved the school and checked the route's action (404 for schools the
+ * caller may not see); a pupil of another school is 404 too.
  */
 #include "web/api/api.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,11 +25,16 @@
 #include "web/pages/pages.h"
 
 static const char *const field_keys[PUPIL_F__MAX] = {
-	[PUPIL_F_UPN] = "upn",	       [PUPIL_F_SURNAME] = "surname",
-	[PUPIL_F_FORENAMES] = "forenames", [PUPIL_F_DOB] = "dob",
-	[PUPIL_F_CLASS] = "class",     [PUPIL_F_YEAR] = "year_override",
-	[PUPIL_F_GENDER] = "gender",   [PUPIL_F_POSTCODE] = "postcode",
-	[PUPIL_F_ETHNICITY] = "ethnicity", [PUPIL_F_SEN] = "sen",
+	[PUPIL_F_UPN] = "upn",
+	[PUPIL_F_SURNAME] = "surname",
+	[PUPIL_F_FORENAMES] = "forenames",
+	[PUPIL_F_DOB] = "dob",
+	[PUPIL_F_CLASS] = "class",
+	[PUPIL_F_YEAR] = "year_override",
+	[PUPIL_F_GENDER] = "gender",
+	[PUPIL_F_POSTCODE] = "postcode",
+	[PUPIL_F_ETHNICITY] = "ethnicity",
+	[PUPIL_F_SEN] = "sen",
 	[PUPIL_F_SEN_NOTES] = "sen_notes",
 };
 
@@ -121,7 +130,8 @@ void api_pupils_get(struct request *req)
 	}
 	if (!page_filter_read(req, &f, &bad)) {
 		resp_json_error(req, 400,
-				arena_printf(&req->arena, "%s: not a value this filter takes.", bad));
+				arena_printf(&req->arena, "%s: not a value this filter takes.",
+					     bad));
 		return;
 	}
 	q = (struct pupil_search){ .establishment_id = e->id,
@@ -134,8 +144,9 @@ void api_pupils_get(struct request *req)
 				   .filter = &f,
 				   .sort = sort < 0 ? PUPIL_SORT_NAME : (enum pupil_sort)sort,
 				   .desc = request_enum(req, "dir") == 1,
-				   .limit = request_has(req, "limit") ? (int)request_int(req, "limit") :
-									0,
+				   .limit = request_has(req, "limit") ?
+						    (int)request_int(req, "limit") :
+						    0,
 				   .offset = (int)request_int(req, "offset") };
 	if (store_pupil_search(req->db, &q, &list, &n, &total) != ERR_OK) {
 		resp_json_error(req, 500, "The pupils could not be read. Try again later.");
@@ -150,6 +161,11 @@ void api_pupils_get(struct request *req)
 	json_kv_string(&j, "name", e->name);
 	json_object_end(&j);
 	json_kv_int(&j, "total", total);
+	json_kv_int(&j, "offset", q.offset);
+	if (q.limit > 0)
+		json_kv_int(&j, "limit", q.limit);
+	if (q.limit > 0 && (long)q.offset + (long)n < total)
+		json_kv_int(&j, "next_offset", q.offset + (int64_t)n);
 	json_key(&j, "pupils");
 	json_array_begin(&j);
 	for (size_t i = 0; i < n; i++)
@@ -177,19 +193,32 @@ static bool load(struct request *req, struct pupil *p)
 	return false;
 }
 
-void api_pupil_get(struct request *req)
+/* The ETag of a pupil: its version, quoted. */
+static void set_etag(struct request *req, int64_t version)
 {
-	struct json_write j;
-	struct pupil p;
-
-	if (!load(req, &p))
-		return;
-	resp_json_begin(req, 200);
-	json_write_init(&j, resp_body(req));
-	pupil_full(&j, &p, this_year(req));
+	resp_header(req, "ETag", arena_printf(&req->arena, "\"%lld\"", (long long)version));
 }
 
-/* A PUT field: the sent text, else the stored value as text. */
+/* 200 (or status) with the pupil and its ETag. */
+static void answer_pupil(struct request *req, int status, const struct pupil *p)
+{
+	struct json_write j;
+
+	resp_json_begin(req, status);
+	json_write_init(&j, resp_body(req));
+	pupil_full(&j, p, this_year(req));
+	set_etag(req, p->version);
+}
+
+void api_pupil_get(struct request *req)
+{
+	struct pupil p;
+
+	if (load(req, &p))
+		answer_pupil(req, 200, &p);
+}
+
+/* A sent field: its text, else the stored value as text. */
 static const char *text_or(struct request *req, const char *name, const char *stored)
 {
 	return request_has(req, name) ? request_text(req, name) : stored;
@@ -200,71 +229,187 @@ static bool bool_or(struct request *req, const char *name, bool stored)
 	return request_has(req, name) ? request_bool(req, name) : stored;
 }
 
-void api_pupil_put(struct request *req)
+/* What the pupil check sees: the stored values of *stored, replaced by the
+ * fields the request sends (merge semantics; an empty text clears a field).
+ * Returns false when "class" is not a whole number (*class_text says what was
+ * sent). The texts live in the request's arena. */
+static bool merge_input(struct request *req, const struct pupil *stored, const char *upn,
+			struct pupil_input *in, const char **class_text)
 {
 	static const char *const customs[CUSTOM_COUNT] = { "custom1", "custom2", "custom3",
 							   "custom4", "custom5", "custom6" };
-	struct actor who = { req->user.id, req->user.username, req->client_ip };
-	struct date today = date_from_unix(app_now(req->app));
-	struct pupil_errors *err = arena_alloc(&req->arena, sizeof(*err));
-	char dob[11] = "", label[YEAR_LABEL_MAX], sen[2];
-	struct pupil_input in;
+	char *dob = arena_alloc(&req->arena, 11), *label = arena_alloc(&req->arena, YEAR_LABEL_MAX);
+	char *sen = arena_alloc(&req->arena, 2);
+	bool class_ok = true;
+
+	dob[0] = '\0';
+	if (date_valid(stored->dob))
+		date_format_iso(stored->dob, dob);
+	sen[0] = stored->sen;
+	sen[1] = '\0';
+	memset(in, 0, sizeof(*in));
+	in->upn = upn;
+	in->surname = text_or(req, "surname", stored->surname);
+	in->forenames = text_or(req, "forenames", stored->forenames);
+	in->dob = text_or(req, "dob", dob);
+	in->class_no = stored->class_no;
+	*class_text = "";
+	if (request_has(req, "class")) {
+		const char *t = request_text(req, "class");
+		char *end = NULL;
+		long v = strtol(t, &end, 10);
+		*class_text = t;
+		if (!*t)
+			in->class_no = 0;
+		else if (*end || end == t || v < 0 || v > 99)
+			class_ok = false;
+		else
+			in->class_no = (int)v;
+	}
+	in->year_override = text_or(
+		req, "year_override",
+		stored->year_override == YEAR_NONE ? "" : year_label(stored->year_override, label));
+	in->gender = text_or(req, "gender", gender_code(stored->gender));
+	in->postcode = text_or(req, "postcode", stored->postcode);
+	in->ethnicity = text_or(req, "ethnicity", stored->ethnicity);
+	in->sen = text_or(req, "sen", sen);
+	in->sen_notes = text_or(req, "sen_notes", stored->sen_notes);
+	in->disadvantaged = bool_or(req, "disadvantaged", stored->disadvantaged);
+	in->eal = bool_or(req, "eal", stored->eal);
+	in->pupil_premium = bool_or(req, "pupil_premium", stored->pupil_premium);
+	in->fsm = bool_or(req, "fsm", stored->fsm);
+	for (int i = 0; i < CUSTOM_COUNT; i++)
+		in->custom[i] = bool_or(req, customs[i], stored->custom[i]);
+	in->include_in_data = bool_or(req, "include_in_data", stored->include_in_data);
+	return class_ok;
+}
+
+/* The form's checks on the merged input into p; a class that is not a number
+ * gets its own message (the check saw it as class -1). */
+static bool check(struct request *req, struct pupil_input *in, bool class_ok,
+		  const char *class_text, struct pupil *p, struct pupil_errors *err)
+{
+	bool ok;
+
+	if (!class_ok)
+		in->class_no = -1;
+	ok = pupil_input_check(in, date_from_unix(app_now(req->app)), p, err);
+	if (!class_ok)
+		snprintf(err->field[PUPIL_F_CLASS], sizeof(err->field[PUPIL_F_CLASS]),
+			 "Class \"%.8s\" is not a class number; classes are numbered 1 to %d "
+			 "(0 or empty for no class)",
+			 class_text, CLASS_COUNT);
+	return ok;
+}
+
+/* 422 (or status) {error, fields: {field: message}}. */
+static void answer_fields(struct request *req, int status, const struct pupil_errors *err,
+			  const char *fallback)
+{
 	struct json_write j;
+
+	resp_json_begin(req, status);
+	json_write_init(&j, resp_body(req));
+	json_object_begin(&j);
+	json_kv_string(&j, "error", err->general[0] ? err->general : fallback);
+	json_key(&j, "fields");
+	json_object_begin(&j);
+	for (int f = 0; f < PUPIL_F__MAX; f++)
+		if (err->field[f][0])
+			json_kv_string(&j, field_keys[f], err->field[f]);
+	json_object_end(&j);
+	json_object_end(&j);
+}
+
+/* 409 or 412: {error, current} with the record as it is now. */
+static void answer_stale(struct request *req, int status, int64_t id, const char *message)
+{
+	struct json_write j;
+	struct pupil now;
+
+	if (store_pupil_get(req->db, id, &now) != ERR_OK) {
+		resp_json_error(req, 500, "The pupil could not be read. Try again later.");
+		return;
+	}
+	resp_json_begin(req, status);
+	json_write_init(&j, resp_body(req));
+	json_object_begin(&j);
+	json_kv_string(&j, "error", message);
+	json_key(&j, "current");
+	pupil_full(&j, &now, this_year(req));
+	json_object_end(&j);
+	set_etag(req, now.version);
+}
+
+/* Whether an If-Match header value names version: "*" or a list of quoted
+ * versions (weak tags never match, as RFC 9110 asks). */
+static bool if_match_ok(const char *h, int64_t version)
+{
+	char want[32];
+	size_t wl;
+
+	snprintf(want, sizeof(want), "\"%lld\"", (long long)version);
+	wl = strlen(want);
+	while (*h) {
+		size_t len;
+		while (*h == ' ' || *h == '\t' || *h == ',')
+			h++;
+		len = strcspn(h, ",");
+		while (len && (h[len - 1] == ' ' || h[len - 1] == '\t'))
+			len--;
+		if ((len == 1 && h[0] == '*') || (len == wl && memcmp(h, want, wl) == 0))
+			return true;
+		h += strcspn(h, ",");
+	}
+	return false;
+}
+
+static const char STALE_412[] =
+	"Someone else changed this pupil's record since you read it; nothing was saved. "
+	"Read it again (GET), make your changes to that and send them with its ETag.";
+
+/* PATCH (and the older PUT): only the fields sent change; all or nothing. */
+void api_pupil_patch(struct request *req)
+{
+	struct actor who = { req->user.id, req->user.username, req->client_ip };
+	struct pupil_errors *err = arena_alloc(&req->arena, sizeof(*err));
+	const char *if_match = request_header(req, "If-Match"), *class_text;
+	struct pupil_input in;
 	struct pupil p, stored;
+	bool class_ok;
 	enum err rc;
 
 	if (!load(req, &p))
 		return;
-	/* Fields not sent keep their stored values (read from a copy: the check
-	 * writes into p). */
+	if (if_match && !if_match_ok(if_match, p.version)) {
+		answer_stale(req, 412, p.id, STALE_412);
+		return;
+	}
+	if (!if_match && !request_has(req, "version")) {
+		resp_json_error(
+			req, 428,
+			"Send the If-Match header with the ETag a GET of this pupil gave "
+			"(or the field version), so that nobody's changes are overwritten.");
+		return;
+	}
+	/* The merge reads from a copy: the check writes into p. */
 	stored = p;
-	if (date_valid(p.dob))
-		date_format_iso(p.dob, dob);
-	sen[0] = p.sen;
-	sen[1] = '\0';
-	memset(&in, 0, sizeof(in));
-	in.upn = stored.upn;
-	in.surname = text_or(req, "surname", stored.surname);
-	in.forenames = text_or(req, "forenames", stored.forenames);
-	in.dob = text_or(req, "dob", dob);
-	in.class_no = request_has(req, "class") ? (int)request_int(req, "class") : stored.class_no;
-	in.year_override = text_or(req, "year_override",
-				   stored.year_override == YEAR_NONE ? "" :
-								  year_label(stored.year_override, label));
-	in.gender = text_or(req, "gender", gender_code(stored.gender));
-	in.postcode = text_or(req, "postcode", stored.postcode);
-	in.ethnicity = text_or(req, "ethnicity", stored.ethnicity);
-	in.sen = text_or(req, "sen", sen);
-	in.sen_notes = text_or(req, "sen_notes", stored.sen_notes);
-	in.disadvantaged = bool_or(req, "disadvantaged", stored.disadvantaged);
-	in.eal = bool_or(req, "eal", stored.eal);
-	in.pupil_premium = bool_or(req, "pupil_premium", stored.pupil_premium);
-	in.fsm = bool_or(req, "fsm", stored.fsm);
-	for (int i = 0; i < CUSTOM_COUNT; i++)
-		in.custom[i] = bool_or(req, customs[i], stored.custom[i]);
-	in.include_in_data = bool_or(req, "include_in_data", stored.include_in_data);
-	p.version = request_int(req, "version");
-	rc = pupil_input_check(&in, today, &p, err) ? pupil_save(req->db, &who, &req->estab, &p, err) :
-						      ERR_INVALID;
+	class_ok = merge_input(req, &stored, stored.upn, &in, &class_text);
+	if (request_has(req, "version"))
+		p.version = request_int(req, "version");
+	rc = check(req, &in, class_ok, class_text, &p, err) ?
+		     pupil_save(req->db, &who, &req->estab, &p, err) :
+		     ERR_INVALID;
 	if (rc == ERR_OK) {
-		resp_json_begin(req, 200);
-		json_write_init(&j, resp_body(req));
-		pupil_full(&j, &p, academic_year_of(today));
+		answer_pupil(req, 200, &p);
 		return;
 	}
 	if (rc == ERR_CONFLICT && err->conflict) {
-		struct pupil now;
-		if (store_pupil_get(req->db, p.id, &now) != ERR_OK) {
-			resp_json_error(req, 500, "The pupil could not be read. Try again later.");
-			return;
-		}
-		resp_json_begin(req, 409);
-		json_write_init(&j, resp_body(req));
-		json_object_begin(&j);
-		json_kv_string(&j, "error", err->general);
-		json_key(&j, "current");
-		pupil_full(&j, &now, academic_year_of(today));
-		json_object_end(&j);
+		/* Stale against If-Match: 412; against the version field: 409. */
+		if (if_match && !request_has(req, "version"))
+			answer_stale(req, 412, p.id, STALE_412);
+		else
+			answer_stale(req, 409, p.id, err->general);
 		return;
 	}
 	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
@@ -272,16 +417,73 @@ void api_pupil_put(struct request *req)
 		resp_json_error(req, 500, "The pupil could not be saved. Try again later.");
 		return;
 	}
-	resp_json_begin(req, 422);
+	answer_fields(req, 422, err, "Some fields are not right; nothing was saved.");
+}
+
+void api_pupil_put(struct request *req)
+{
+	api_pupil_patch(req);
+}
+
+/* POST: adds the pupil :upn to the school with the fields sent (the form's
+ * defaults for the others). */
+void api_pupil_post(struct request *req)
+{
+	struct actor who = { req->user.id, req->user.username, req->client_ip };
+	struct pupil_errors *err = arena_alloc(&req->arena, sizeof(*err));
+	const char *class_text;
+	struct pupil_input in;
+	struct pupil p, defaults;
+	struct json_write j;
+	bool class_ok;
+	enum err rc;
+
+	pupil_defaults(&defaults, req->estab.id);
+	p = defaults;
+	class_ok = merge_input(req, &defaults, request_text(req, "upn"), &in, &class_text);
+	if (!check(req, &in, class_ok, class_text, &p, err)) {
+		answer_fields(req, 422, err, "Some fields are not right; nothing was saved.");
+		return;
+	}
+	rc = pupil_save(req->db, &who, &req->estab, &p, err);
+	if (rc == ERR_OK) {
+		resp_header(req, "Location",
+			    arena_printf(&req->arena, "/api/v1/pupils/%s?establishment=%d", p.upn,
+					 establishment_laestab(&req->estab)));
+		answer_pupil(req, 201, &p);
+		return;
+	}
+	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
+		log_error("api: cannot add pupil %s: %s", p.upn, err_str(rc));
+		resp_json_error(req, 500, "The pupil could not be added. Try again later.");
+		return;
+	}
+	if (!err->field[PUPIL_F_UPN][0]) {
+		answer_fields(req, 422, err, "Some fields are not right; nothing was saved.");
+		return;
+	}
+	/* The UPN is taken: here (edit that record) or at another school (the
+	 * form's answer: ask for a transfer; nothing of that school is told). */
+	resp_json_begin(req, 409);
 	json_write_init(&j, resp_body(req));
 	json_object_begin(&j);
-	json_kv_string(&j, "error", err->general[0] ? err->general :
-						      "Some fields are not right; nothing was saved.");
+	json_kv_string(&j, "error", err->field[PUPIL_F_UPN]);
 	json_key(&j, "fields");
 	json_object_begin(&j);
-	for (int f = 0; f < PUPIL_F__MAX; f++)
-		if (err->field[f][0])
-			json_kv_string(&j, field_keys[f], err->field[f]);
+	json_kv_string(&j, "upn", err->field[PUPIL_F_UPN]);
 	json_object_end(&j);
+	if (err->upn_elsewhere) {
+		json_key(&j, "transfer");
+		json_object_begin(&j);
+		json_kv_string(&j, "upn", p.upn);
+		json_kv_string(&j, "message",
+			       "Ask for a transfer: the pupil's current school or the local "
+			       "authority confirms it, and the pupil's history and interventions "
+			       "move with them. Do not add the pupil again.");
+		json_kv_string(&j, "request",
+			       arena_printf(&req->arena, "/schools/%d/transfers",
+					    establishment_laestab(&req->estab)));
+		json_object_end(&j);
+	}
 	json_object_end(&j);
 }
