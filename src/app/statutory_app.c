@@ -23,7 +23,8 @@ const char STAT_DECLARATION[] =
 /* Rules about a whole return's completeness: they hold back a submit, not a save. */
 static bool completeness_rule(const char *code)
 {
-	return strcmp(code, "KS2_MISSING") == 0 || strcmp(code, "EYFSP_MISSING") == 0 ||
+	return strcmp(code, "KS2_MISSING") == 0 || strcmp(code, "KS1_MISSING") == 0 ||
+	       strcmp(code, "EYFSP_MISSING") == 0 ||
 	       strcmp(code, "STAT_NO_RESULT") == 0;
 }
 
@@ -652,10 +653,12 @@ static enum err import_pupil(struct store_conn *c, const struct actor *who,
 	return rc;
 }
 
-enum err stat_import(struct app *a, struct store_conn *c, const struct actor *who,
-		     const struct establishment *e, const char *filename, const char *text,
-		     size_t len, struct stat_import_counts *counts, struct problem_list *problems,
-		     struct errbuf *eb)
+/* The import of stat_import; with pv a dry run that fills pv and rolls back. */
+static enum err import_run(struct app *a, struct store_conn *c, const struct actor *who,
+			   const struct establishment *e, const char *filename, const char *text,
+			   size_t len, struct stat_import_counts *counts,
+			   struct problem_list *problems, struct errbuf *eb,
+			   struct stat_import_preview *pv)
 {
 	struct ctf_read_options ropt = { .max_bytes = STAT_IMPORT_MAX };
 	struct stat_options opt;
@@ -679,13 +682,25 @@ enum err stat_import(struct app *a, struct store_conn *c, const struct actor *wh
 		goto out;
 	}
 	ay = stat_academic_year(&r);
+	if (pv) {
+		pv->academic_year = ay;
+		pv->pupils = xcalloc(r.npupils + 1, sizeof(*pv->pupils));
+	}
 	rc = store_begin(c, eb);
 	if (rc)
 		goto out;
 	for (size_t i = 0; i < r.npupils && !rc; i++) {
 		const struct stat_pupil *sp = &r.pupils[i];
+		struct stat_import_pupil *pp = pv ? &pv->pupils[pv->npupils++] : NULL;
+		size_t new_before = counts->pupils_new;
 		struct pupil p;
 		rc = import_pupil(c, who, e, &r, sp, &p, counts, problems, eb);
+		if (pp) {
+			snprintf(pp->upn, sizeof(pp->upn), "%s", sp->upn);
+			snprintf(pp->surname, sizeof(pp->surname), "%s", sp->surname);
+			snprintf(pp->forename, sizeof(pp->forename), "%s", sp->forename);
+			pp->is_new = counts->pupils_new > new_before;
+		}
 		for (size_t k = 0; k < sp->nresults && !rc; k++) {
 			const struct code_row *row = stat_result_row(a->codes, &sp->results[k]);
 			struct stat_stored s = { .pupil_id = p.id, .academic_year = ay };
@@ -701,11 +716,19 @@ enum err stat_import(struct app *a, struct store_conn *c, const struct actor *wh
 						&old) == ERR_OK &&
 			    strcmp(old.result, s.result) == 0) {
 				counts->unchanged++;
+				if (pv) {
+					pv->unchanged[s.coll]++;
+					pp->unchanged++;
+				}
 				continue;
 			}
 			rc = store_statutory_put(c, who, e->id, &s, eb);
 			if (!rc)
 				counts->results++;
+			if (!rc && pv) {
+				pv->written[s.coll]++;
+				pp->written++;
+			}
 		}
 	}
 	if (!rc) /* the EYFS profile also goes on the tracking grid */
@@ -719,6 +742,10 @@ enum err stat_import(struct app *a, struct store_conn *c, const struct actor *wh
 			rc = errbuf_set(eb, ERR_INVALID, "the file has errors: nothing was saved");
 		goto out;
 	}
+	if (pv) { /* a preview: nothing stays */
+		store_rollback(c);
+		goto out;
+	}
 	rc = store_commit(c, eb);
 	if (rc)
 		memset(counts, 0, sizeof(*counts));
@@ -726,6 +753,29 @@ out:
 	y1_free(&m);
 	stat_return_release(&r);
 	return rc;
+}
+
+enum err stat_import(struct app *a, struct store_conn *c, const struct actor *who,
+		     const struct establishment *e, const char *filename, const char *text,
+		     size_t len, struct stat_import_counts *counts, struct problem_list *problems,
+		     struct errbuf *eb)
+{
+	return import_run(a, c, who, e, filename, text, len, counts, problems, eb, NULL);
+}
+
+enum err stat_import_preview(struct app *a, struct store_conn *c, const struct actor *who,
+			     const struct establishment *e, const char *filename,
+			     const char *text, size_t len, struct stat_import_preview *out,
+			     struct problem_list *problems, struct errbuf *eb)
+{
+	memset(out, 0, sizeof(*out));
+	return import_run(a, c, who, e, filename, text, len, &out->counts, problems, eb, out);
+}
+
+void stat_import_preview_release(struct stat_import_preview *pv)
+{
+	free(pv->pupils);
+	memset(pv, 0, sizeof(*pv));
 }
 
 enum err stat_code_meanings(const struct app *a, enum collection coll,

@@ -148,6 +148,38 @@ enum err stat_import(struct app *a, struct store_conn *c, const struct actor *wh
 		     size_t len, struct stat_import_counts *counts, struct problem_list *problems,
 		     struct errbuf *eb);
 
+/* ---- issue 6c: the preview of a CTF import ---- */
+
+/* One pupil of the file as the import would take it. */
+struct stat_import_pupil {
+	char upn[STAT_UPN_MAX];		    /* as in the file */
+	char surname[PERSON_NAME_MAX + 1];  /* as in the file */
+	char forename[PERSON_NAME_MAX + 1]; /* as in the file */
+	bool is_new;			    /* added from the file; else matched by UPN */
+	size_t written;			    /* results that would be stored (new or changed) */
+	size_t unchanged;		    /* results already stored with that value */
+};
+
+/* What importing a file would do, nothing of it stored. */
+struct stat_import_preview {
+	struct stat_import_counts counts;  /* as stat_import would report */
+	size_t written[COLL__MAX];	   /* results that would be stored, per collection */
+	size_t unchanged[COLL__MAX];	   /* results already stored, per collection */
+	struct stat_import_pupil *pupils;  /* owned; npupils, in file order */
+	size_t npupils;
+	int academic_year;		   /* of the file's header */
+};
+
+/* Runs the import of stat_import exactly (the same reading, rules, matching and
+ * refusals) in a transaction that is always rolled back: out says what would be
+ * stored, problems what is wrong (errors block the import). The same return codes
+ * as stat_import; out is filled (and must be released) whatever the result. */
+enum err stat_import_preview(struct app *a, struct store_conn *c, const struct actor *who,
+			     const struct establishment *e, const char *filename,
+			     const char *text, size_t len, struct stat_import_preview *out,
+			     struct problem_list *problems, struct errbuf *eb);
+void stat_import_preview_release(struct stat_import_preview *pv);
+
 /* ---- issue 6b: CTF export to a chosen destination, numbered per destination ---- */
 
 /* Where an exported CTF goes (seed 001's choices). */

@@ -166,7 +166,9 @@ struct stat_options {
  *   is a DOB_COHORT query);
  *  KS2: KS2_MISSING E (writing and science TA are needed for every pupil),
  *   KS2_TESTED E (a reading or maths TA at the test standard: only pupils working
- *   below the test have one).
+ *   below the test have one);
+ *  KS1: KS1_MISSING E (a pupil with KS1 results needs one in every KS1 subject
+ *   of the code table; a whole-return rule that holds back submit, not save).
  * Problems are located "SOURCE:LINE:COL" from the positions in the model; items
  * without a position are located "pupil UPN / what".
  */

@@ -2,7 +2,8 @@
  * statutory_results: the rules of a pupil's results in each collection (see
  * statutory.h): each result against its code-table row, EYFS profile
  * completeness and "A means all A", the phonics outcome and Year 2 retakes, the
- * KS2 teacher assessments every pupil needs and the below-test rule.
+ * KS2 teacher assessments every pupil needs and the below-test rule, and the KS1
+ * teacher assessments: every subject the code table has for KS1.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,6 +182,34 @@ static void check_required(const struct stat_return *r, const struct stat_pupil 
 	}
 }
 
+/* KS1 teacher assessment (optional since 2023/24, reference section 4.4): a pupil
+ * in the return needs a result in every KS1 subject the code table lists (reading,
+ * writing, maths and science in the shipped table), as when it was statutory; a
+ * code such as A stands for no judgement. Driven by the table's rows, so an LA's
+ * own table with fewer subjects asks for fewer. */
+static void check_ks1_complete(const struct stat_return *r, const struct stat_pupil *p,
+			       const struct codes *codes, const struct code_row **rows,
+			       struct problem_list *out)
+{
+	const char *coll = collection_code(COLL_KS1);
+	char loc[PROBLEM_LOC_MAX];
+	const struct code_row *row;
+
+	stat_loc(loc, r, p, p->upn_pos.line ? p->upn_pos : p->pos, NULL);
+	for (row = codes_rows_for(codes, coll, NULL); row; row = codes_rows_for(codes, coll, row)) {
+		bool found = false;
+		for (size_t i = 0; i < p->nresults && !found; i++)
+			found = rows[i] && strcmp(rows[i]->component, row->component) == 0 &&
+				strcmp(rows[i]->collection, row->collection) == 0;
+		if (!found)
+			problem_list_error(
+				out, loc, "KS1_MISSING",
+				"%s is missing: every pupil in the %s return needs a result in "
+				"each subject (use A when there is no judgement)",
+				row->label, collection_label(COLL_KS1));
+	}
+}
+
 /* One result against its row; the EYFS results are kept for validate_eyfsp. */
 static void check_value(const struct codes *codes, const struct code_row *row,
 			const struct stat_result *res, const char *loc, struct problem_list *out)
@@ -283,5 +312,7 @@ void stat_check_results(const struct stat_return *r, const struct stat_pupil *p,
 		check_phonics(r, p, rows, opt, out);
 	if (has[COLL_KS2])
 		check_required(r, p, codes, rows, COLL_KS2, out);
+	if (has[COLL_KS1])
+		check_ks1_complete(r, p, codes, rows, out);
 	free(rows);
 }

@@ -20,6 +20,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/calendar.h"
+#include "core/upn.h"
 #include "formats/ctf_read.h"
 #include "store/store.h"
 
@@ -195,7 +196,7 @@ static void test_phonics_entry(void **state)
 	snprintf(cells, sizeof(cells), "%lld PSC 30\n%lld PSC 41\n", (long long)x->y1[2],
 		 (long long)x->y1[1]);
 	r = post_cells(c, "phonics", 1, cells);
-	assert_int_equal(r.status, 400);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "nothing was saved"));
 	snprintf(cells, sizeof(cells), "id=\"pupil-%lld\" class=\"has-error\"",
 		 (long long)x->y1[1]);
@@ -226,7 +227,7 @@ static void test_ks2_entry_and_year2(void **state)
 	snprintf(cells, sizeof(cells), "%lld WR GDS\n%lld RE EXS\n", (long long)x->y6[0],
 		 (long long)x->y6[0]);
 	r = post_cells(c, "ks2", 6, cells);
-	assert_int_equal(r.status, 400);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "below the test"));
 	http_response_free(&r);
 	assert_string_equal(stored(x, x->y6[0], COLL_KS2, "WR", "TA"), "");
@@ -270,7 +271,7 @@ static void test_ks2_entry_and_year2(void **state)
 	http_response_free(&r);
 	snprintf(cells, sizeof(cells), "%lld PSC 20\n", (long long)x->y2[0]);
 	r = post_cells(c, "phonics", 2, cells);
-	assert_int_equal(r.status, 400);
+	assert_int_equal(r.status, 422);
 	http_response_free(&r);
 	assert_string_equal(stored(x, x->y2[0], COLL_PHONICS, "PSC", "PM"), "");
 	http_client_free(c);
@@ -291,13 +292,13 @@ static void test_submit_lock_unlock(void **state)
 
 	/* errors remain: nobody has a mark yet */
 	r = post_simple(admin, page, submit, "year=2025&declare=on");
-	assert_int_equal(r.status, 400);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "has no phonics screening check result"));
 	http_response_free(&r);
 	enter_all_phonics(x, admin);
 	/* the declaration is needed */
 	r = post_simple(admin, page, submit, "year=2025");
-	assert_int_equal(r.status, 400);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "I have authority from the Headteacher"));
 	http_response_free(&r);
 	/* a teacher may not submit: the policy answers as for a missing page */
@@ -355,6 +356,17 @@ static void test_submit_lock_unlock(void **state)
 	http_client_free(admin);
 }
 
+/* POSTs the CTF download form of coll with fields ("dest=la"). */
+static struct http_response post_ctf(struct http_client *c, const char *coll, const char *fields)
+{
+	char page[128], path[128], form[256];
+
+	snprintf(page, sizeof(page), "/schools/%d/statutory/%s?year=%d", DEMO, coll, AY);
+	snprintf(path, sizeof(path), "/schools/%d/statutory/%s/ctf", DEMO, coll);
+	snprintf(form, sizeof(form), "year=%d&%s", AY, fields);
+	return post_simple(c, page, path, form);
+}
+
 static void test_ctf_export(void **state)
 {
 	struct ctx *x = *state;
@@ -365,13 +377,23 @@ static void test_ctf_export(void **state)
 	char path[128];
 	struct http_response r;
 
+	/* a download takes a file number: a POST form with CSRF, never a GET */
 	snprintf(path, sizeof(path), "/schools/%d/statutory/phonics/ctf?year=%d", DEMO, AY);
 	r = http_get(admin, path);
+	assert_int_equal(r.status, 405);
+	http_response_free(&r);
+	r = post_ctf(admin, "phonics", "dest=la");
 	assert_int_equal(r.status, 409); /* no marks yet */
-	assert_non_null(strstr(r.body, "has no phonics screening check result"));
+	assert_non_null(strstr(r.body, "The CTF was not made"));
 	http_response_free(&r);
 	enter_all_phonics(x, admin);
+	snprintf(path, sizeof(path), "/schools/%d/statutory/phonics?year=%d", DEMO, AY);
 	r = http_get(admin, path);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "<option value=\"naa\">"));
+	assert_non_null(strstr(r.body, "name=\"school\""));
+	http_response_free(&r);
+	r = post_ctf(admin, "phonics", "dest=la");
 	assert_int_equal(r.status, 200);
 	assert_true(http_header_has(&r, "Content-Disposition", "attachment"));
 	assert_true(http_header_has(&r, "Content-Disposition", "8881234_CTF_888LLLL_001.xml"));
@@ -380,10 +402,167 @@ static void test_ctf_export(void **state)
 	assert_true(statutory_check(&ret, x->w->app->codes, &opt, &pl));
 	assert_int_equal(problem_list_count_errors(&pl), 0);
 	assert_int_equal(ret.npupils, x->ny1 + x->ny2);
+	assert_string_equal(ret.header.dest_lea.text, "888");
+	assert_string_equal(ret.header.dest_estab.text, "LLLL");
 	stat_return_release(&ret);
 	problem_list_release(&pl);
 	http_response_free(&r);
+
+	/* the same destination again: the next number; others start at _001 */
+	r = post_ctf(admin, "phonics", "dest=la");
+	assert_int_equal(r.status, 200);
+	assert_true(http_header_has(&r, "Content-Disposition", "8881234_CTF_888LLLL_002.xml"));
+	http_response_free(&r);
+	r = post_ctf(admin, "phonics", "dest=school&school=888%2F5678");
+	assert_int_equal(r.status, 200);
+	assert_true(http_header_has(&r, "Content-Disposition", "8881234_CTF_8885678_001.xml"));
+	problem_list_init(&pl);
+	assert_int_equal(ctf_read(r.body, r.body_len, "export.xml", NULL, &ret, &pl), ERR_OK);
+	assert_string_equal(ret.header.dest_lea.text, "888");
+	assert_string_equal(ret.header.dest_estab.text, "5678");
+	stat_return_release(&ret);
+	problem_list_release(&pl);
+	http_response_free(&r);
+	r = post_ctf(admin, "phonics", "dest=unknown");
+	assert_int_equal(r.status, 200);
+	assert_true(http_header_has(&r, "Content-Disposition", "8881234_CTF_XXXXXXX_001.xml"));
+	http_response_free(&r);
+	r = post_ctf(admin, "phonics", "dest=nonmaintained");
+	assert_int_equal(r.status, 200);
+	assert_true(http_header_has(&r, "Content-Disposition", "8881234_CTF_MMMMMMM_001.xml"));
+	http_response_free(&r);
+
+	/* a school destination needs a LAESTAB that is not this school; no number taken */
+	r = post_ctf(admin, "phonics", "dest=school");
+	assert_int_equal(r.status, 409);
+	assert_non_null(strstr(r.body, "7-digit LAESTAB"));
+	http_response_free(&r);
+	r = post_ctf(admin, "phonics", "dest=school&school=12");
+	assert_int_equal(r.status, 409);
+	http_response_free(&r);
+	r = post_ctf(admin, "phonics", "dest=school&school=8881234");
+	assert_int_equal(r.status, 409);
+	assert_non_null(strstr(r.body, "is this school"));
+	http_response_free(&r);
+	r = post_ctf(admin, "phonics", "dest=la");
+	assert_int_equal(r.status, 200);
+	assert_true(http_header_has(&r, "Content-Disposition", "8881234_CTF_888LLLL_003.xml"));
+	http_response_free(&r);
 	http_client_free(admin);
+}
+
+/* POSTs an entry list as a browser without JavaScript does: one field per cell. */
+static struct http_response post_fields(struct http_client *c, const char *coll, int group,
+					const char *fields)
+{
+	char path[128], *tok, *form;
+	struct http_response r;
+	size_t len = strlen(fields) + 256;
+
+	snprintf(path, sizeof(path), "/schools/%d/statutory/%s?year=%d&group=%d", DEMO, coll, AY,
+		 group);
+	tok = world_csrf(c, path);
+	form = xmalloc(len);
+	snprintf(form, len, "csrf=%s&year=%d&group=%d&cells=%s", tok, AY, group, fields);
+	snprintf(path, sizeof(path), "/schools/%d/statutory/%s", DEMO, coll);
+	r = http_post_form(c, path, form);
+	free(form);
+	free(tok);
+	return r;
+}
+
+/* Adds made-up Year 6 pupils to the demo school so a KS2 list has n pupils. */
+static void year6_up_to(struct ctx *x, size_t n)
+{
+	struct store_conn *c = store_acquire(x->w->app->store);
+	struct actor who = { 0, "test", "" };
+
+	for (int serial = 900; x->ny6 < n && x->ny6 < 64; serial++) {
+		struct pupil p = { 0 };
+		struct errbuf eb = { "" };
+		p.establishment_id = x->demo.id;
+		assert_true(upn_make(888, 1234, 18, serial, p.upn));
+		snprintf(p.surname, sizeof(p.surname), "Testley");
+		snprintf(p.forenames, sizeof(p.forenames), "Madeup %d", serial);
+		assert_true(date_parse_iso("2015-03-01", &p.dob));
+		p.gender = serial % 2 ? GENDER_FEMALE : GENDER_MALE;
+		p.sen = 'N';
+		p.year_override = YEAR_NONE;
+		p.include_in_data = true;
+		assert_int_equal(store_pupil_add(c, &who, &p, &eb), ERR_OK);
+		x->y6[x->ny6++] = p.id;
+	}
+	store_release(c);
+}
+
+/* issue 6c: the entry form saves without JavaScript, more than 100 fields. */
+static void test_entry_without_js(void **state)
+{
+	struct ctx *x = *state;
+	struct http_client *c = school_admin(x);
+	static const char *const comps[] = { "re", "wr", "ma", "sc" };
+	struct strbuf sb = STRBUF_INIT;
+	char path[128], name[64];
+	struct http_response r;
+	size_t nfields = 0;
+
+	year6_up_to(x, 30);
+	snprintf(path, sizeof(path), "/schools/%d/statutory/ks2?year=%d", DEMO, AY);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	snprintf(name, sizeof(name), "name=\"c_%lld_wr\"", (long long)x->y6[0]);
+	assert_non_null(strstr(r.body, name)); /* the fields have names */
+	assert_null(strstr(r.body, "needs JavaScript"));
+	http_response_free(&r);
+
+	/* every pupil, every subject, as the browser sends the whole form */
+	for (size_t i = 0; i < x->ny6; i++)
+		for (size_t k = 0; k < 4; k++, nfields++)
+			strbuf_addf(&sb, "&c_%lld_%s=%s", (long long)x->y6[i], comps[k],
+				    k == 1 ? (i % 2 ? "EXS" : "WTS") : k == 3 ? "HNM" : "");
+	assert_true(nfields > 100);
+	r = post_fields(c, "ks2", 6, sb.buf);
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+	assert_string_equal(stored(x, x->y6[0], COLL_KS2, "WR", "TA"), "WTS");
+	assert_string_equal(stored(x, x->y6[1], COLL_KS2, "WR", "TA"), "EXS");
+	assert_string_equal(stored(x, x->ny6 - 1 < 64 ? x->y6[x->ny6 - 1] : 0, COLL_KS2, "SC", "TA"),
+			    "HNM");
+	assert_string_equal(stored(x, x->y6[0], COLL_KS2, "RE", "TA"), "");
+
+	/* an invalid entry among them: nothing saved, the reason beside the pupil */
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "&c_%lld_wr=GDS&c_%lld_sc=GDS", (long long)x->y6[2],
+		    (long long)x->y6[3]);
+	r = post_fields(c, "ks2", 6, sb.buf);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(r.body, "not allowed for KS2 science"));
+	http_response_free(&r);
+	assert_string_equal(stored(x, x->y6[2], COLL_KS2, "WR", "TA"), "WTS");
+
+	/* more entries than the page takes: a clear refusal, nothing saved */
+	strbuf_reset(&sb);
+	for (int i = 0; i < 1001; i++)
+		strbuf_addf(&sb, "&c_%d_wr=EXS", 100000 + i);
+	r = post_fields(c, "ks2", 6, sb.buf);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "more than 1000 entries"));
+	http_response_free(&r);
+	/* a field sent twice, and a family field where the page takes none */
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "&c_%lld_wr=EXS&c_%lld_wr=WTS", (long long)x->y6[0],
+		    (long long)x->y6[0]);
+	r = post_fields(c, "ks2", 6, sb.buf);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "more than once"));
+	http_response_free(&r);
+	snprintf(path, sizeof(path), "/schools/%d/statutory/ks2?year=%d&c_1_wr=EXS", DEMO, AY);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 400);
+	http_response_free(&r);
+	assert_string_equal(stored(x, x->y6[0], COLL_KS2, "WR", "TA"), "WTS");
+	strbuf_release(&sb);
+	http_client_free(c);
 }
 
 static struct http_response upload(struct http_client *c, const char *filename, const char *data,
@@ -421,6 +600,32 @@ static long demo_pupils(struct ctx *x)
 	return n;
 }
 
+/* "Import" on a preview page: its hidden fields posted back. */
+static struct http_response confirm_import(struct http_client *c, const char *preview)
+{
+	char *tok = http_form_value(preview, "csrf"), *name = http_form_value(preview, "name");
+	char *ctf = http_form_value(preview, "ctf"), *enc_ctf, *enc_name, *form, path[64];
+	struct http_response r;
+	size_t len;
+
+	assert_non_null(tok);
+	assert_non_null(ctf);
+	enc_ctf = http_form_escape(ctf);
+	enc_name = http_form_escape(name ? name : "");
+	len = strlen(enc_ctf) + strlen(enc_name) + strlen(tok) + 64;
+	form = xmalloc(len);
+	snprintf(form, len, "csrf=%s&name=%s&ctf=%s", tok, enc_name, enc_ctf);
+	snprintf(path, sizeof(path), "/schools/%d/ctf-import/confirm", DEMO);
+	r = http_post_form(c, path, form);
+	free(form);
+	free(enc_ctf);
+	free(enc_name);
+	free(ctf);
+	free(name);
+	free(tok);
+	return r;
+}
+
 static void test_ctf_import(void **state)
 {
 	struct ctx *x = *state;
@@ -428,25 +633,39 @@ static void test_ctf_import(void **state)
 	char *file = tu_shared_path("fixtures/ctf/bad/ks1-science-gds.xml");
 	long before = demo_pupils(x);
 	struct store_conn *c;
-	struct http_response r;
+	struct http_response r, preview;
 	struct pupil p;
 	size_t len;
 	char *data = tu_read_file(file, &len);
 
-	/* a bad file: located errors, nothing stored */
+	/* a bad file: located errors, no Import button, nothing stored */
 	r = upload(admin, "ks1-science-gds.xml", data, len);
-	assert_int_equal(r.status, 400);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "ks1-science-gds.xml:129:"));
 	assert_non_null(strstr(r.body, "nothing was saved"));
+	assert_null(strstr(r.body, "/ctf-import/confirm"));
 	http_response_free(&r);
 	assert_int_equal(demo_pupils(x), before);
 	free(data);
 	free(file);
 
-	/* the KS2 fixture: 30 pupils added with their results */
+	/* the KS2 fixture: a preview of 30 new pupils and their results, nothing stored */
 	file = tu_shared_path("fixtures/ctf/8881234_KS2_888LLLL_001.xml");
 	data = tu_read_file(file, &len);
-	r = upload(admin, "8881234_KS2_888LLLL_001.xml", data, len);
+	preview = upload(admin, "8881234_KS2_888LLLL_001.xml", data, len);
+	assert_int_equal(preview.status, 200);
+	assert_non_null(strstr(preview.body, "30 pupils, 30 new and 0 matched"));
+	assert_non_null(strstr(preview.body, "KS2 teacher assessment</th><td>"));
+	assert_non_null(strstr(preview.body, "B888123419001"));
+	assert_non_null(strstr(preview.body, "New pupil"));
+	assert_non_null(strstr(preview.body, "Cancel"));
+	assert_int_equal(demo_pupils(x), before);
+	c = store_acquire(x->w->app->store);
+	assert_int_equal(store_pupil_get_by_upn(c, "B888123419001", &p), ERR_NOT_FOUND);
+	store_release(c);
+
+	/* Import: stored, all of it */
+	r = confirm_import(admin, preview.body);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "30 new pupils"));
 	assert_non_null(strstr(r.body, "results saved"));
@@ -457,13 +676,91 @@ static void test_ctf_import(void **state)
 	store_release(c);
 	assert_int_equal(p.establishment_id, x->demo.id);
 	assert_string_equal(stored(x, p.id, COLL_KS2, "WR", "TA"), "GDS");
-	/* again: everything unchanged */
-	r = upload(admin, "8881234_KS2_888LLLL_001.xml", data, len);
+	/* Import pressed twice (or the page re-sent): the same data, nothing new */
+	r = confirm_import(admin, preview.body);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "30 pupils matched, 0 results saved"));
 	http_response_free(&r);
+	http_response_free(&preview);
+
+	/* again: the preview says matched and unchanged */
+	r = upload(admin, "8881234_KS2_888LLLL_001.xml", data, len);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "30 pupils, 0 new and 30 matched"));
+	assert_non_null(strstr(r.body, "Matched"));
+	http_response_free(&r);
+
+	/* a changed text posted to Import is read and checked again: refused */
+	{
+		char form[512], *tok = world_csrf(admin, "/schools/8881234/ctf-import");
+		char path[64];
+		snprintf(form, sizeof(form), "csrf=%s&name=x.xml&ctf=%%3CCTfile%%3E", tok);
+		snprintf(path, sizeof(path), "/schools/%d/ctf-import/confirm", DEMO);
+		r = http_post_form(admin, path, form);
+		assert_int_equal(r.status, 422);
+		assert_non_null(strstr(r.body, "x.xml:"));
+		assert_non_null(strstr(r.body, "was not imported"));
+		http_response_free(&r);
+		free(tok);
+	}
+	assert_int_equal(demo_pupils(x), before + 30);
 	free(data);
 	free(file);
+	http_client_free(admin);
+}
+
+/* The id of the newest audit row of the demo school (0 when none). */
+static int64_t last_audit_id(struct ctx *x)
+{
+	struct audit_query q = { .establishment_id = x->demo.id, .limit = 1 };
+	struct store_conn *c = store_acquire(x->w->app->store);
+	struct audit_entry *list = NULL;
+	int64_t id = 0;
+	size_t n = 0;
+
+	assert_int_equal(store_audit_list(c, &q, &list, &n), ERR_OK);
+	if (n)
+		id = list[0].id;
+	free(list);
+	store_release(c);
+	return id;
+}
+
+/* Cancel on a preview stores nothing: the KS1 fixture's pupils and results stay
+ * out until Import, and no audit row is written; an LA officer (no pupil-write
+ * right at a school) cannot import at all. */
+static void test_ctf_import_cancel(void **state)
+{
+	struct ctx *x = *state;
+	struct http_client *admin = school_admin(x);
+	struct http_client *la = demo_user(x, "la.officer", "demo-la-officer-pass", "24680");
+	char *file = tu_shared_path("fixtures/ctf/8881234_KS1_888LLLL_001.xml");
+	long before = demo_pupils(x);
+	struct http_response r, preview;
+	size_t len;
+	char *data = tu_read_file(file, &len), *cancel;
+	int64_t audit_before = last_audit_id(x);
+	preview = upload(admin, "8881234_KS1_888LLLL_001.xml", data, len);
+	assert_int_equal(preview.status, 200);
+	assert_non_null(strstr(preview.body, "KS1 teacher assessment</th><td>100</td>"));
+	cancel = strstr(preview.body, "class=\"button secondary\">Cancel");
+	assert_non_null(cancel);
+	assert_non_null(strstr(preview.body, "href=\"/schools/8881234/ctf-import\" "
+					     "class=\"button secondary\">Cancel"));
+	r = http_get(admin, "/schools/8881234/ctf-import");
+	assert_int_equal(r.status, 200);
+	http_response_free(&r);
+	assert_int_equal(demo_pupils(x), before);
+	assert_int_equal(last_audit_id(x), audit_before);
+	r = post_simple(la, "/submissions", "/schools/8881234/ctf-import/confirm",
+			"name=x.xml&ctf=x");
+	assert_int_equal(r.status, 404);
+	http_response_free(&r);
+	assert_int_equal(demo_pupils(x), before);
+	http_response_free(&preview);
+	free(data);
+	free(file);
+	http_client_free(la);
 	http_client_free(admin);
 }
 
@@ -504,7 +801,7 @@ static void test_eyfsp_page(void **state)
 	http_response_free(&r);
 	/* without the declaration nothing is submitted */
 	r = post_simple(admin, page, submit, "year=2025");
-	assert_int_equal(r.status, 400);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "Not submitted"));
 	http_response_free(&r);
 	r = http_get(admin, page);
@@ -549,7 +846,11 @@ static void test_other_school_404(void **state)
 	assert_int_equal(r.status, 404);
 	http_response_free(&r);
 	snprintf(path, sizeof(path), "/schools/%d/statutory/ks2/ctf", OTHER_LA_SCHOOL);
-	r = http_get(admin, path);
+	r = post_simple(admin, "/submissions", path, "year=2025&dest=la");
+	assert_int_equal(r.status, 404);
+	http_response_free(&r);
+	snprintf(path, sizeof(path), "/schools/%d/ctf-import/confirm", OTHER_LA_SCHOOL);
+	r = post_simple(admin, "/submissions", path, "name=x.xml&ctf=x");
 	assert_int_equal(r.status, 404);
 	http_response_free(&r);
 	snprintf(post, sizeof(post), "/schools/%d/statutory/phonics/unlock", OTHER_LA_SCHOOL);
@@ -572,6 +873,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_submit_lock_unlock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ctf_export, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ctf_import, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ctf_import_cancel, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_entry_without_js, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_eyfsp_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_teacher_reaches_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_school_404, setup, teardown),

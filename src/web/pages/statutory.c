@@ -10,6 +10,7 @@
  */
 #include "web/pages/pages.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +68,19 @@ static const char *coll_href(struct request *req, const struct establishment *e,
 {
 	return arena_printf(&req->arena, "/schools/%07d/statutory/%s", establishment_laestab(e),
 			    collection_code(c));
+}
+
+/* The form field of a pupil's result: "c_" (routes.c), the pupil's id and the
+ * component in lower case ("c_12_psc"), as field names are. */
+static const char *field_name(struct request *req, int64_t pupil_id, const char *component)
+{
+	char comp[STAT_CODE_MAX];
+	size_t i;
+
+	for (i = 0; component[i] && i + 1 < sizeof(comp); i++)
+		comp[i] = (char)tolower((unsigned char)component[i]);
+	comp[i] = '\0';
+	return arena_printf(&req->arena, "c_%lld_%s", (long long)pupil_id, comp);
 }
 
 static const char *title_of(struct request *req, enum collection c, int group, int year)
@@ -247,6 +261,49 @@ void submissions_get(struct request *req)
 
 /* ---- entry screens ---- */
 
+/* The CTF download: a POST form (it takes the next file number for the
+ * destination) with the destinations `pupiltrack ctf export --dest` takes. */
+static void ctf_download_form(struct request *req, enum collection coll, int year,
+			      const char *href)
+{
+	static const struct {
+		const char *value, *text;
+	} dests[] = {
+		{ "la", "Your local authority" },
+		{ "naa", "The national assessments agency (for the national portal)" },
+		{ "school", "Another school (give its LAESTAB below)" },
+		{ "unknown", "Destination not known" },
+		{ "nonmaintained", "A non-maintained school" },
+	};
+	struct strbuf *b = resp_body(req);
+	const char *def = coll == COLL_KS2 ? "naa" : "la";
+
+	html_raw_trusted(b, "<h2>Download the CTF</h2>");
+	html_open(b, "form", "method", "post", "action",
+		  arena_printf(&req->arena, "%s/ctf", href), "class", "ctf-download", NULL);
+	html_csrf_field(b, csrf_token(req));
+	html_open(b, "input", "type", "hidden", "name", "year", "value",
+		  arena_printf(&req->arena, "%d", year), NULL);
+	html_raw_trusted(b, "<div class=\"field\"><label for=\"ctf-dest\">Send to</label>"
+			    "<select id=\"ctf-dest\" name=\"dest\">");
+	for (size_t i = 0; i < sizeof(dests) / sizeof(dests[0]); i++) {
+		html_open(b, "option", "value", dests[i].value, "selected",
+			  strcmp(dests[i].value, def) == 0 ? "" : NULL, NULL);
+		html_text(b, dests[i].text);
+		html_close(b, "option");
+	}
+	html_raw_trusted(b, "</select></div><div class=\"field\"><label for=\"ctf-school\">"
+			    "Receiving school's LAESTAB (another school only)</label>"
+			    "<p class=\"hint\" id=\"ctf-school-hint\">7 digits, such as 8885678 "
+			    "or 888/5678.</p><input type=\"text\" id=\"ctf-school\" "
+			    "name=\"school\" maxlength=\"8\" size=\"9\" inputmode=\"numeric\" "
+			    "aria-describedby=\"ctf-school-hint\"></div>");
+	html_raw_trusted(b, "<p class=\"hint\">Each download is numbered: the number goes up by "
+			    "one for each file to the same destination.</p><button "
+			    "type=\"submit\" class=\"button secondary\">Download the CTF</button>"
+			    "</form>\n");
+}
+
 /* The whole return's checks, the CTF download and the Submit form (with the
  * declaration), under an entry list or the EYFS profile page. */
 static void return_section(struct request *req, enum collection coll, int year, const char *href,
@@ -271,16 +328,8 @@ static void return_section(struct request *req, enum collection coll, int year, 
 		html_close(b, "p");
 		if (whole.count)
 			problems_list(b, &whole);
-		if (!ne && ret.npupils) {
-			html_open(b, "p", NULL);
-			html_open(b, "a", "href",
-				  arena_printf(&req->arena, "%s/ctf?year=%d", href,
-					       year),
-				  NULL);
-			html_text(b, "Download the CTF for the local authority");
-			html_close(b, "a");
-			html_close(b, "p");
-		}
+		if (!ne && ret.npupils)
+			ctf_download_form(req, coll, year, href);
 		if (can_submit) {
 			html_raw_trusted(b, "<h2>Submit</h2>");
 			html_open(b, "form", "method", "post", "action",
@@ -307,7 +356,7 @@ static void return_section(struct request *req, enum collection coll, int year, 
 	problem_list_release(&whole);
 }
 
-/* The page of an entry list. message: a notice, or with status (400, 409) the
+/* The page of an entry list. message: a notice, or with status (422, 409) the
  * reason a save or submit was refused. */
 static void entry_page(struct request *req, const struct stat_entry *s, const char *message,
 		       int status, const struct problem_list *submit_problems)
@@ -367,7 +416,16 @@ static void entry_page(struct request *req, const struct stat_entry *s, const ch
 		html_text(b, " by ");
 		html_text(b, s->sub.submitted_by);
 		html_text(b, ". The results are locked: ask your LA to unlock them if something "
-			     "must change.");
+			     "must change. ");
+		/* issue 7b: "Send to LA" is on the LA's request */
+		if (access_allowed(&req->user, ACT_FILE_SEND, &scope)) {
+			html_open(b, "a", "href",
+				  arena_printf(&req->arena, "/schools/%07d/requests",
+					       establishment_laestab(&req->estab)),
+				  NULL);
+			html_text(b, "Send them to your LA");
+			html_close(b, "a");
+		}
 		html_raw_trusted(b, "</p>\n");
 	} else if (s->sub.unlocked_at) {
 		html_raw_trusted(b, "<p class=\"notice\" role=\"status\">");
@@ -454,22 +512,28 @@ static void entry_page(struct request *req, const struct stat_entry *s, const ch
 		}
 		for (size_t k = 0; k < s->ncols; k++) {
 			const struct code_row *col = s->cols[k];
+			char allowed[256];
 			const char *label = arena_printf(&req->arena, "%s: %s %s", col->label,
 							 row->p.forenames, row->p.surname);
 			const char *pid = arena_printf(&req->arena, "%lld", (long long)row->p.id);
+			const char *fname = field_name(req, row->p.id, col->component);
+			code_row_allowed_list(col, allowed, sizeof(allowed));
 			html_raw_trusted(b, "<td>");
 			if (!row->eligible) {
 				html_text(b, "No Year 2 check");
 			} else if (s->coll == COLL_PHONICS) {
 				html_open(b, "input", "type", "text", "class", "cell", "size", "3",
 					  "maxlength", "2", "autocomplete", "off", "aria-label",
-					  label, "data-pupil", pid, "data-comp", col->component,
+					  label, "name", fname, "data-pupil", pid, "data-comp",
+					  col->component, "data-allowed", allowed, "data-label",
+					  col->label,
 					  "value", row->values[k], "disabled",
 					  can_write ? NULL : "", "aria-invalid",
 					  bad ? "true" : NULL, NULL);
 			} else {
 				html_open(b, "select", "class", "cell", "aria-label", label,
-					  "data-pupil", pid, "data-comp", col->component,
+					  "name", fname, "data-pupil", pid, "data-comp",
+					  col->component,
 					  "disabled", can_write ? NULL : "", NULL);
 				html_open(b, "option", "value", "", NULL);
 				html_close(b, "option");
@@ -514,8 +578,7 @@ static void entry_page(struct request *req, const struct stat_entry *s, const ch
 				 "<tr><td colspan=\"6\">No pupils of this year group.</td></tr>");
 	html_raw_trusted(b, "</tbody></table></div>\n");
 	if (can_write && s->nrows)
-		html_raw_trusted(b, "<noscript><p>Saving this list needs JavaScript.</p></noscript>"
-				    "<button type=\"submit\" class=\"button\">Save</button>");
+		html_raw_trusted(b, "<button type=\"submit\" class=\"button\">Save</button>");
 	html_raw_trusted(b, "</form>\n<script src=\"/static/statutory.js\" defer></script>\n");
 
 	/* the codes */
@@ -614,6 +677,40 @@ void statutory_entry_get(struct request *req)
 	stat_entry_release(&s);
 }
 
+/* The cells of the form fields "c_ID_component" (sent without JavaScript). */
+static bool fields_parse(struct request *req, struct stat_cell **out, size_t *n)
+{
+	const struct param_field *f = NULL;
+	size_t nf = request_fields(req, "c_", &f);
+
+	*out = arena_alloc(&req->arena, (nf + 1) * sizeof(**out));
+	*n = 0;
+	for (size_t i = 0; i < nf; i++) {
+		char *rest = arena_strdup(&req->arena, f[i].rest), *us = strchr(rest, '_'), *end;
+		const char *v = f[i].text;
+		size_t vlen;
+		long long id;
+		if (!us || !us[1])
+			return false;
+		*us = '\0';
+		id = strtoll(rest, &end, 10);
+		if (*end || id <= 0)
+			return false;
+		for (char *c = us + 1; *c; c++)
+			*c = (char)toupper((unsigned char)*c);
+		while (*v == ' ')
+			v++;
+		vlen = strlen(v);
+		while (vlen && (v[vlen - 1] == ' ' || v[vlen - 1] == '\r'))
+			vlen--;
+		(*out)[*n].pupil_id = id;
+		(*out)[*n].component = us + 1;
+		(*out)[*n].value = arena_strndup(&req->arena, v, vlen);
+		(*n)++;
+	}
+	return true;
+}
+
 /* Parses "ID COMPONENT VALUE" lines (VALUE may be empty) into cells (arena). */
 static bool cells_parse(struct request *req, const char *text, struct stat_cell **out, size_t *n)
 {
@@ -668,7 +765,9 @@ void statutory_entry_post(struct request *req)
 			   "goals of the tracking grid, not here.");
 		return;
 	}
-	if (!cells_parse(req, request_text(req, "cells"), &cells, &n)) {
+	if (request_text(req, "cells")[0] ?
+		    !cells_parse(req, request_text(req, "cells"), &cells, &n) :
+		    !fields_parse(req, &cells, &n)) {
 		page_error(req, 400,
 			   "The entries were not sent as the page sends them: reload "
 			   "the page and enter them again.");
@@ -684,7 +783,7 @@ void statutory_entry_post(struct request *req)
 				      arena_printf(&req->arena, "%s?year=%d&done=saved",
 						   coll_href(req, &req->estab, c), year));
 	} else if ((rc == ERR_INVALID || rc == ERR_LOCKED) && s.nrows) {
-		entry_page(req, &s, eb.msg, rc == ERR_LOCKED ? 409 : 400, NULL);
+		entry_page(req, &s, eb.msg, rc == ERR_LOCKED ? 409 : 422, NULL);
 	} else if (rc == ERR_INVALID || rc == ERR_LOCKED) {
 		page_error(req, rc == ERR_LOCKED ? 409 : 400, eb.msg);
 	} else {
@@ -710,12 +809,12 @@ void statutory_submit_post(struct request *req)
 		resp_redirect(req, arena_printf(&req->arena, "%s?year=%d",
 						coll_href(req, &req->estab, c), year));
 	} else if (c == COLL_EYFSP && (rc == ERR_INVALID || rc == ERR_CONFLICT)) {
-		eyfsp_page(req, year, eb.msg, rc == ERR_CONFLICT ? 409 : 400, &pl);
+		eyfsp_page(req, year, eb.msg, rc == ERR_CONFLICT ? 409 : 422, &pl);
 	} else if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
 		struct errbuf load = { "" };
 		if (stat_entry_load(req->app, req->db, &req->estab, c, year, group_default(c), &s,
 				    &load) == ERR_OK) {
-			entry_page(req, &s, eb.msg, rc == ERR_CONFLICT ? 409 : 400, &pl);
+			entry_page(req, &s, eb.msg, rc == ERR_CONFLICT ? 409 : 422, &pl);
 			stat_entry_release(&s);
 		} else {
 			page_error(req, 500, NULL);
@@ -760,110 +859,59 @@ static void ctf_problems_page(struct request *req, int status, const char *title
 	html_raw_trusted(b, "</div>\n");
 }
 
-void statutory_ctf_get(struct request *req)
+void statutory_ctf_post(struct request *req)
 {
+	static const char *const dest_words[] = { "la", "naa", "unknown", "nonmaintained" };
 	enum collection c = coll_param(req);
+	struct actor who = actor_of(req);
 	struct problem_list pl;
 	struct errbuf eb = { "" };
+	struct ctf_dest dest;
 	char name[CTF_NAME_MAX];
 	char *xml = NULL;
 	size_t len = 0;
+	int d = request_enum(req, "dest");
 	enum err rc;
 
 	problem_list_init(&pl);
-	rc = stat_export(req->app, req->db, &req->estab, c, year_param(req), &xml, &len, name, &pl,
-			 &eb);
+	/* the same words and LAESTAB forms as `pupiltrack ctf export --dest` */
+	if (d == 4 && !request_text(req, "school")[0])
+		rc = errbuf_set(&eb, ERR_INVALID,
+				"give the receiving school's 7-digit LAESTAB, such as 8885678");
+	else
+		rc = stat_dest_parse(d == 4 ? request_text(req, "school") :
+					      dest_words[d < 0 ? 0 : d],
+				     &dest, &eb);
+	if (rc == ERR_OK && dest.kind == CTF_DEST_SCHOOL &&
+	    dest.laestab == establishment_laestab(&req->estab))
+		rc = errbuf_set(&eb, ERR_INVALID,
+				"%07d is this school: give the LAESTAB of the school the pupils "
+				"go to",
+				dest.laestab);
+	if (rc == ERR_OK)
+		rc = store_begin(req->db, &eb);
+	if (rc == ERR_OK) {
+		/* the file number is taken in this transaction: given back on failure */
+		rc = stat_export_to(req->app, req->db, &who, &req->estab, c, year_param(req),
+				    &dest, &xml, &len, name, &pl, &eb);
+		if (rc == ERR_OK)
+			rc = store_commit(req->db, &eb);
+		else
+			store_rollback(req->db);
+	}
 	if (rc == ERR_OK) {
 		resp_content_type(req, "application/xml");
 		resp_header(req, "Content-Disposition",
 			    arena_printf(&req->arena, "attachment; filename=\"%s\"", name));
 		strbuf_add(resp_body(req), xml, len);
 	} else if (rc == ERR_INVALID) {
-		ctf_problems_page(req, 409, "Download the CTF", eb.msg, &pl);
+		ctf_problems_page(req, 409, "Download the CTF",
+				  arena_printf(&req->arena, "The CTF was not made: %s.", eb.msg),
+				  &pl);
 		page_end(req);
 	} else {
 		page_error(req, 500, NULL);
 	}
 	free(xml);
-	problem_list_release(&pl);
-}
-
-static void import_form(struct request *req)
-{
-	struct strbuf *b = resp_body(req);
-
-	html_open(b, "form", "method", "post", "action",
-		  arena_printf(&req->arena, "/schools/%07d/ctf-import",
-			       establishment_laestab(&req->estab)),
-		  "enctype", "multipart/form-data", NULL);
-	html_csrf_field(b, csrf_token(req));
-	html_raw_trusted(
-		b, "<div class=\"field\"><label for=\"ctf-file\">Common Transfer File "
-		   "(XML)</label><p class=\"hint\" id=\"ctf-file-hint\">A CTF from your "
-		   "MIS, another school or the LA, at most 3 MB. Pupils are matched by UPN; "
-		   "a file with any error changes nothing.</p><input type=\"file\" "
-		   "id=\"ctf-file\" name=\"file\" accept=\".xml,application/xml,text/xml\" "
-		   "aria-describedby=\"ctf-file-hint\" required></div><button type=\"submit\" "
-		   "class=\"button\">Import</button></form>\n");
-}
-
-void ctf_import_get(struct request *req)
-{
-	page_begin(req, "Import a CTF", NAV_SUBMISSIONS);
-	import_form(req);
-	page_end(req);
-}
-
-void ctf_import_post(struct request *req)
-{
-	struct actor who = actor_of(req);
-	struct stat_import_counts counts;
-	struct problem_list pl;
-	struct errbuf eb = { "" };
-	struct strbuf *b;
-	enum err rc;
-
-	if (!req->upload) {
-		page_error(req, 400, "Choose the CTF file to import.");
-		return;
-	}
-	problem_list_init(&pl);
-	rc = stat_import(req->app, req->db, &who, &req->estab,
-			 req->upload_name[0] ? req->upload_name : "upload.xml", req->upload,
-			 req->upload_len, &counts, &pl, &eb);
-	if (rc == ERR_OK) {
-		page_begin(req, "Import a CTF", NAV_SUBMISSIONS);
-		b = resp_body(req);
-		html_raw_trusted(b, "<p class=\"notice\" role=\"status\">");
-		html_text(b, "The file was imported: ");
-		html_int(b, (int64_t)counts.pupils_new);
-		html_text(b, " new pupils, ");
-		html_int(b, (int64_t)counts.pupils_known);
-		html_text(b, " pupils matched, ");
-		html_int(b, (int64_t)counts.results);
-		html_text(b, " results saved, ");
-		html_int(b, (int64_t)counts.unchanged);
-		html_text(b, " unchanged.");
-		html_raw_trusted(b, "</p>\n");
-		if (counts.skipped) {
-			html_open(b, "p", NULL);
-			html_int(b, (int64_t)counts.skipped);
-			html_text(b, " EYFS profile results in the file were not imported: enter "
-				     "them in the EYFS tracking grid.");
-			html_close(b, "p");
-		}
-		if (pl.count) {
-			html_raw_trusted(b, "<h2>Worth a look</h2>");
-			problems_list(b, &pl);
-		}
-		import_form(req);
-		page_end(req);
-	} else if (rc == ERR_INVALID || rc == ERR_TOO_BIG || rc == ERR_LOCKED) {
-		ctf_problems_page(req, rc == ERR_LOCKED ? 409 : 400, "Import a CTF", eb.msg, &pl);
-		import_form(req);
-		page_end(req);
-	} else {
-		page_error(req, 500, NULL);
-	}
 	problem_list_release(&pl);
 }

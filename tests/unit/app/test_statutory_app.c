@@ -246,6 +246,45 @@ static void test_ks2_codes_and_completeness(void **state)
 	problem_list_release(&pl);
 }
 
+/* issue 6c: KS1 teacher assessment needs every subject of the code table before
+ * a submit; a save of one subject is kept meanwhile. */
+static void test_ks1_completeness(void **state)
+{
+	struct world *w = *state;
+	struct stat_cell re[] = { { w->y2[0], "RE", "EXS" } };
+	struct stat_cell rest[] = { { w->y2[0], "WR", "WTS" },
+				    { w->y2[0], "MA", "GDS" },
+				    { w->y2[0], "SC", "A" } };
+	struct problem_list pl;
+	struct stat_entry s;
+	struct errbuf eb = { "" };
+	size_t missing = 0;
+
+	assert_int_equal(save(w, COLL_KS1, 2, re, 1, &s, &eb), ERR_OK);
+	assert_int_equal(s.ncols, 4);
+	stat_entry_release(&s);
+	assert_string_equal(stored(w, w->y2[0], COLL_KS1, "RE", "TA"), "EXS");
+	problem_list_init(&pl);
+	assert_int_equal(stat_submit(w->app, w->c, &alice, &w->school, COLL_KS1, AY, true, &pl,
+				     &eb),
+			 ERR_INVALID);
+	for (size_t i = 0; i < pl.count; i++)
+		if (strcmp(pl.items[i].code, "KS1_MISSING") == 0) {
+			missing++;
+			assert_int_equal(pl.items[i].severity, SEV_ERROR);
+		}
+	assert_int_equal(missing, 3); /* writing, maths, science */
+	problem_list_release(&pl);
+	assert_int_equal(save(w, COLL_KS1, 2, rest, 3, &s, &eb), ERR_OK);
+	stat_entry_release(&s);
+	problem_list_init(&pl);
+	assert_int_equal(stat_submit(w->app, w->c, &alice, &w->school, COLL_KS1, AY, true, &pl,
+				     &eb),
+			 ERR_OK);
+	assert_null(problem_list_find(&pl, "KS1_MISSING"));
+	problem_list_release(&pl);
+}
+
 static void test_submit_lock_unlock(void **state)
 {
 	struct world *w = *state;
@@ -354,6 +393,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_phonics_year2_eligibility, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ks2_codes_and_completeness, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ks1_completeness, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_submit_lock_unlock, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -348,6 +348,62 @@ static void test_ks2(void **state)
 	codes_free(c);
 }
 
+static void ks1(struct stat_pupil *p, const char *comp, const char *value)
+{
+	const char *subject = strcmp(comp, "MA") == 0 ? "MAT" :
+			      strcmp(comp, "SC") == 0 ? "SCI" :
+							"ENG";
+	result(p, "KS1", subject, "TA", comp, "TA", value, "2026");
+}
+
+static void test_ks1_complete(void **state)
+{
+	static const char table[] =
+		"collection\tstage\tsubject\tmethod\tcomponent\tresult_qualifier\tallowed_results"
+		"\tlabel\tconfirmed\n"
+		"ks1\tKS1\tENG\tTA\tRE\tTA\tGDS,EXS,WTS,A\tKS1 reading\tno\n"
+		"ks1\tKS1\tMAT\tTA\tMA\tTA\tGDS,EXS,WTS,A\tKS1 mathematics\tno\n";
+	struct codes *c = shipped_codes(), *two = codes_from_text(table);
+	struct stat_return r;
+	struct stat_pupil *p;
+	struct problem pr;
+	(void)state;
+
+	/* every subject of the table given: clean, whatever the judgement */
+	return_init(&r);
+	p = pupil(&r, 1, "2018-10-01", "2");
+	ks1(p, "RE", "EXS");
+	ks1(p, "WR", "WTS");
+	ks1(p, "MA", "GDS");
+	ks1(p, "SC", "A");
+	expect(&r, c, NULL, "");
+	stat_return_release(&r);
+
+	/* writing and science left out: one error each, named, located at the pupil */
+	return_init(&r);
+	p = pupil(&r, 1, "2018-10-01", "2");
+	ks1(p, "RE", "EXS");
+	ks1(p, "MA", "EXS");
+	expect(&r, c, NULL, "KS1_MISSING,KS1_MISSING");
+	ks1(p, "WR", "EXS");
+	pr = only_problem(&r, c, NULL);
+	assert_string_equal(pr.code, "KS1_MISSING");
+	assert_int_equal(pr.severity, SEV_ERROR);
+	assert_non_null(strstr(pr.message, "KS1 science is missing"));
+	assert_non_null(strstr(pr.location, "t.xml:201:7"));
+	/* the table drives it: a table with reading and maths only asks for those */
+	expect(&r, two, NULL, "");
+	stat_return_release(&r);
+
+	/* a pupil with no KS1 result at all (phonics only) is not in the KS1 return */
+	return_init(&r);
+	phonics(pupil(&r, 1, "2019-10-01", "1"), "35", "Wa", "2026");
+	expect(&r, c, NULL, "");
+	stat_return_release(&r);
+	codes_free(c);
+	codes_free(two);
+}
+
 static void test_codes_are_data(void **state)
 {
 	/* the same file with a code table whose KS1 science allows GDS */
@@ -361,7 +417,7 @@ static void test_codes_are_data(void **state)
 
 	return_init(&r);
 	result(pupil(&r, 1, "2018-10-01", "2"), "KS1", "SCI", "TA", "SC", "TA", "GDS", "2026");
-	expect(&r, shipped, NULL, "RESULT_CODE");
+	expect(&r, shipped, NULL, "RESULT_CODE,KS1_MISSING,KS1_MISSING,KS1_MISSING");
 	expect(&r, other, NULL, "");
 	/* a known component with a qualifier the table lacks, and wrong coding */
 	result(&r.pupils[0], "KS1", "SCI", "TA", "SC", "ZZ", "EXS", "2026");
@@ -493,6 +549,7 @@ int main(void)
 		cmocka_unit_test(test_phonics_year2),
 		cmocka_unit_test(test_eyfsp),
 		cmocka_unit_test(test_ks2),
+		cmocka_unit_test(test_ks1_complete),
 		cmocka_unit_test(test_codes_are_data),
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_pupil_identity),
