@@ -342,6 +342,7 @@ enum err app_open(const struct app_config *cfg, struct app **out, struct errbuf 
 	a->cfg.base_url = xstrdup(cfg->base_url ? cfg->base_url : "http://localhost:8080");
 	a->cfg.pool_size = cfg->pool_size ? cfg->pool_size : 8;
 	a->cfg.require_totp_admins = cfg->require_totp_admins;
+	a->cfg.remind_days = cfg->remind_days;
 
 	rc = store_open(a->cfg.db_url, a->cfg.pool_size, &a->store, eb);
 	if (rc != ERR_OK)

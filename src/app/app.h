@@ -29,6 +29,9 @@ struct app_config {
 	unsigned pool_size;      /* database connections; 0 = 8 */
 	bool require_totp_admins; /* LA officers and system admins must use an
 	                             authenticator app (serve --require-totp) */
+	int remind_days;         /* days before a file request's deadline the automatic
+	                            reminder goes when the request does not say
+	                            (serve --remind-days); 0 = 7, negative = none */
 };
 
 struct app {

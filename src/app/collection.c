@@ -5,6 +5,7 @@
  * engine and stored through store_received_file_add in one transaction.
  */
 #include "app/collection.h"
+#include "app/collection_la.h"
 
 #include <ctype.h>
 #include <sodium.h>
@@ -21,9 +22,9 @@
 #include "formats/ctf_read.h"
 
 static const char *const status_labels[REQ_STATUS__MAX] = { "File required", "Submitted",
-							    "Upload error", "Overdue" };
+							    "Upload error", "Overdue", "Received" };
 static const char *const status_codes[REQ_STATUS__MAX] = { "required", "submitted", "error",
-							   "overdue" };
+							   "overdue", "received" };
 _Static_assert(ARRAY_SIZE(status_labels) == REQ_STATUS__MAX, "a label per status");
 
 const char *req_status_label(enum req_status s)
@@ -79,7 +80,7 @@ enum req_status collection_status(const struct file_request *r, const struct rec
 
 /* ---- requests (LA officer) ---- */
 
-static bool may_admin(const struct user *u, const struct file_request *r)
+bool collection_may_admin(const struct user *u, const struct file_request *r)
 {
 	struct resource_scope scope = { 0, 0, r->la_id };
 	return access_allowed(u, ACT_LA_ADMIN, &scope);
@@ -92,7 +93,7 @@ enum err collection_request_get(struct store_conn *c, const struct user *u, int6
 
 	if (e)
 		return e;
-	return may_admin(u, out) ? ERR_OK : ERR_NOT_FOUND;
+	return collection_may_admin(u, out) ? ERR_OK : ERR_NOT_FOUND;
 }
 
 /* "HH:MM" into minutes of the day; "" is 23:59. */
@@ -115,8 +116,7 @@ static bool time_parse(const char *s, int *minutes)
 	return true;
 }
 
-/* Reads the LAESTABs of in->schools into *ids (schools of la_id only). */
-static bool schools_parse(struct store_conn *c, int64_t la_id, const char *text, int64_t **ids,
+bool collection_schools_parse(struct store_conn *c, int64_t la_id, const char *text, int64_t **ids,
 			  size_t *n, struct request_form_errors *fe)
 {
 	size_t len = 0, cap = 0;
@@ -181,7 +181,8 @@ bad:
 
 static bool form_has_errors(const struct request_form_errors *fe)
 {
-	return fe->name[0] || fe->collection[0] || fe->year[0] || fe->deadline[0] || fe->schools[0];
+	return fe->name[0] || fe->collection[0] || fe->year[0] || fe->deadline[0] ||
+	       fe->schools[0] || fe->remind[0];
 }
 
 enum err collection_request_save(struct app *app, struct store_conn *c, const struct user *u,
@@ -195,7 +196,7 @@ enum err collection_request_save(struct app *app, struct store_conn *c, const st
 	size_t nids = 0, nall = 0;
 	struct date day;
 	enum collection coll;
-	int minutes = 0;
+	int minutes = 0, remind_days = -1;
 	enum err e;
 
 	memset(fe, 0, sizeof(*fe));
@@ -207,7 +208,7 @@ enum err collection_request_save(struct app *app, struct store_conn *c, const st
 	} else {
 		r.la_id = u->la_id;
 		r.created_at = app_now(app);
-		if (!r.la_id || !may_admin(u, &r))
+		if (!r.la_id || !collection_may_admin(u, &r))
 			return errbuf_set(eb, ERR_NOT_FOUND,
 					  "only an LA officer can make a file request");
 	}
@@ -245,8 +246,9 @@ enum err collection_request_save(struct app *app, struct store_conn *c, const st
 			 "Enter the time as HH:MM (24-hour clock, UTC), such as 17:00");
 	else
 		r.deadline = date_to_days(day) * 86400 + (int64_t)minutes * 60;
-	r.all_schools = in->all_schools;
-	if (in->all_schools) {
+	/* a chosen phase wins over "all schools" (the new form has it ticked) */
+	r.all_schools = in->all_schools && !(in->phase && in->phase[0]);
+	if (r.all_schools) {
 		e = store_establishment_list(c, r.la_id, 0, &all, &nall);
 		if (e) {
 			errbuf_set(eb, e, "the schools could not be read");
@@ -259,15 +261,33 @@ enum err collection_request_save(struct app *app, struct store_conn *c, const st
 		for (size_t i = 0; i < nall; i++)
 			ids[i] = all[i].id;
 		nids = nall;
+	} else if (in->phase && in->phase[0]) {
+		struct errbuf pe = { "" };
+		if (collection_phase_targets(c, r.la_id, in->phase, &ids, &nids, &pe) != ERR_OK)
+			snprintf(fe->schools, sizeof(fe->schools), "%.390s", pe.msg);
 	} else {
-		schools_parse(c, r.la_id, in->schools, &ids, &nids, fe);
+		collection_schools_parse(c, r.la_id, in->schools, &ids, &nids, fe);
 	}
+	if (!collection_remind_days_parse(in->remind_days, &remind_days))
+		snprintf(fe->remind, sizeof(fe->remind),
+			 "Enter the days before the deadline as a whole number from 0 (no "
+			 "automatic reminder) to 60, or leave it empty for the usual setting");
 	if (form_has_errors(fe)) {
 		e = errbuf_set(eb, ERR_INVALID, "the request has problems: see the fields");
 		goto out;
 	}
+	e = store_begin(c, eb);
+	if (e)
+		goto out;
 	e = id ? store_file_request_update(c, who, &r, ids, nids, eb) :
 		 store_file_request_add(c, who, &r, ids, nids, eb);
+	/* the reminder setting is kept when an edit does not give it */
+	if (!e && (in->remind_days || !id))
+		e = store_file_request_remind_set(c, who, r.id, remind_days, eb);
+	if (!e)
+		e = store_commit(c, eb);
+	else
+		store_rollback(c);
 	if (!e)
 		e = store_file_request_get(c, r.id, out);
 out:
@@ -285,6 +305,9 @@ enum err collection_request_set_closed(struct store_conn *c, const struct user *
 
 	if (e)
 		return errbuf_set(eb, e, "there is no such request");
+	if (r.closed == closed) /* nothing to change: not answered as done */
+		return errbuf_set(eb, ERR_CONFLICT, "the request is %s already",
+				  closed ? "closed" : "open");
 	return store_file_request_set_closed(c, who, id, closed, eb);
 }
 
@@ -307,7 +330,8 @@ enum err collection_dashboard(struct app *app, struct store_conn *c, const struc
 {
 	struct received_file *files = NULL, *mine = NULL;
 	struct establishment *targets = NULL;
-	size_t nfiles = 0, ntargets = 0;
+	struct file_receipt *receipts = NULL;
+	size_t nfiles = 0, ntargets = 0, nreceipts = 0;
 	int64_t now = app_now(app);
 	enum err e;
 
@@ -315,6 +339,8 @@ enum err collection_dashboard(struct app *app, struct store_conn *c, const struc
 	e = store_request_targets(c, r->id, &targets, &ntargets);
 	if (!e)
 		e = store_received_file_list(c, r->id, 0, &files, &nfiles);
+	if (!e)
+		e = store_file_receipts(c, r->id, 0, &receipts, &nreceipts);
 	if (e)
 		goto out;
 	out->rows = xcalloc(ntargets ? ntargets : 1, sizeof(*out->rows));
@@ -328,7 +354,8 @@ enum err collection_dashboard(struct app *app, struct store_conn *c, const struc
 			if (files[j].establishment_id == targets[i].id)
 				mine[k++] = files[j];
 		row->school = targets[i];
-		row->status = collection_status(r, mine, k, now, &last);
+		row->status = collection_received_status(collection_status(r, mine, k, now, &last),
+							 mine, k, receipts, nreceipts);
 		if (last) {
 			row->has_last = true;
 			row->last = *last;
@@ -336,6 +363,7 @@ enum err collection_dashboard(struct app *app, struct store_conn *c, const struc
 		out->counts[row->status]++;
 	}
 out:
+	free(receipts);
 	free(mine);
 	free(files);
 	free(targets);
@@ -390,13 +418,21 @@ static enum err school_status(struct app *app, struct store_conn *c, const struc
 			      struct school_request *sr)
 {
 	struct received_file *files = NULL;
+	struct file_receipt *receipts = NULL;
 	const struct received_file *last = NULL;
-	size_t n = 0;
+	size_t n = 0, nreceipts = 0;
 	enum err err = store_received_file_list(c, sr->r.id, e->id, &files, &n);
 
-	if (err)
+	if (!err)
+		err = store_file_receipts(c, sr->r.id, e->id, &receipts, &nreceipts);
+	if (err) {
+		free(files);
 		return err;
-	sr->status = collection_status(&sr->r, files, n, app_now(app), &last);
+	}
+	sr->status = collection_received_status(
+		collection_status(&sr->r, files, n, app_now(app), &last), files, n, receipts,
+		nreceipts);
+	free(receipts);
 	sr->has_last = last != NULL;
 	if (last)
 		sr->last = *last;
@@ -598,6 +634,48 @@ static void match_request(const struct app *app, const struct file_request *r,
 				   collection_label(coll), collection_label(coll));
 }
 
+/* ---- issue 7b: a CTF checked for a request (collection_upload.c detects kinds) ---- */
+
+enum err collection_check_ctf(struct app *app, const struct file_request *r,
+			      const struct establishment *e, const char *fname, const char *bytes,
+			      size_t len, int64_t now, bool *is_ctf, struct problem_list *pl,
+			      struct errbuf *eb)
+{
+	struct stat_options opt = { 0 };
+	struct ctf_read_options ropt = { .max_bytes = COLLECTION_FILE_MAX };
+	struct stat_return ret;
+	enum err err = ERR_OK;
+
+	stat_return_init(&ret);
+	*is_ctf = false;
+	if (!looks_xml(bytes, len) || (ctf_read(bytes, len, fname, &ropt, &ret, pl) != ERR_OK &&
+				       problem_list_find(pl, "CTF_ROOT"))) {
+		problem_list_release(pl);
+		goto out;
+	}
+	*is_ctf = true;
+	if (!pl->count) {
+		const struct stat_header *h = &ret.header;
+		int source = source_laestab(h);
+		/* a source that is no LAESTAB is the rules' HDR_SOURCE error */
+		if (source && source != establishment_laestab(e)) {
+			err = errbuf_set(eb, ERR_INVALID,
+					 "The file %s was made by school %s%s (%s), not by %s "
+					 "(%07d). Nothing was sent: send your own school's file.",
+					 fname, h->source_lea.text, h->source_estab.text,
+					 h->school_name.text, e->name, establishment_laestab(e));
+			goto out;
+		}
+		opt.school_laestab = establishment_laestab(e);
+		opt.today = date_from_unix(now);
+		statutory_check(&ret, app->codes, &opt, pl);
+		match_request(app, r, &ret, fname, pl);
+	}
+out:
+	stat_return_release(&ret);
+	return err;
+}
+
 enum err collection_receive(struct app *app, struct store_conn *c, const struct user *u,
 			    const struct actor *who, const struct establishment *e, int64_t id,
 			    const char *name, const char *bytes, size_t len, const char *comment,
@@ -605,14 +683,10 @@ enum err collection_receive(struct app *app, struct store_conn *c, const struct 
 {
 	struct resource_scope scope = access_scope_of_establishment(e);
 	struct received_file *f = &out->file;
-	struct stat_options opt = { 0 };
-	struct ctf_read_options ropt = { .max_bytes = COLLECTION_FILE_MAX };
-	struct stat_return ret;
 	struct file_request r;
 	char fname[RFILE_NAME_MAX + 1];
 	enum err err;
 
-	stat_return_init(&ret);
 	base_name(fname, sizeof(fname), name);
 	if (!access_allowed(u, ACT_FILE_SEND, &scope)) {
 		err = errbuf_set(eb, ERR_NOT_FOUND, "there is no such request");
@@ -653,37 +727,11 @@ enum err collection_receive(struct app *app, struct store_conn *c, const struct 
 	snprintf(f->original_name, sizeof(f->original_name), "%s", fname);
 	f->received_at = app_now(app);
 	sha256_hex(bytes, len, f->sha256);
-	snprintf(f->kind, sizeof(f->kind), "unknown");
-	if (!looks_xml(bytes, len) ||
-	    (ctf_read(bytes, len, fname, &ropt, &ret, &out->problems) != ERR_OK &&
-	     problem_list_find(&out->problems, "CTF_ROOT"))) {
-		problem_list_release(&out->problems);
-		problem_list_error(&out->problems, fname, "NOT_CTF",
-				   "This is not a common transfer file (CTF), the only kind of "
-				   "file this request checks at present: send the CTF your MIS "
-				   "exported (an .xml file that starts with <CTfile>).");
-	} else {
-		snprintf(f->kind, sizeof(f->kind), "ctf");
-		if (!out->problems.count) {
-			const struct stat_header *h = &ret.header;
-			int source = source_laestab(h);
-			/* a source that is no LAESTAB is the rules' HDR_SOURCE error */
-			if (source && source != establishment_laestab(e)) {
-				err = errbuf_set(eb, ERR_INVALID,
-						 "The file %s was made by school %s%s (%s), not by "
-						 "%s (%07d). Nothing was sent: send your own "
-						 "school's file.",
-						 fname, h->source_lea.text, h->source_estab.text,
-						 h->school_name.text, e->name,
-						 establishment_laestab(e));
-				goto out;
-			}
-			opt.school_laestab = establishment_laestab(e);
-			opt.today = date_from_unix(f->received_at);
-			statutory_check(&ret, app->codes, &opt, &out->problems);
-			match_request(app, &r, &ret, fname, &out->problems);
-		}
-	}
+	/* issue 7b: the kind is detected and its rules run (collection_upload.c) */
+	err = collection_check_file(app, c, &r, e, fname, bytes, len, f->received_at, f->kind,
+				    sizeof(f->kind), &out->problems, eb);
+	if (err)
+		goto out;
 	if (problem_list_count_errors(&out->problems))
 		snprintf(f->status, sizeof(f->status), "upload-error");
 	else if (problem_list_count_queries(&out->problems))
@@ -692,6 +740,5 @@ enum err collection_receive(struct app *app, struct store_conn *c, const struct 
 		snprintf(f->status, sizeof(f->status), "successful");
 	err = store_received_file_add(c, who, f, bytes, len, &out->problems, eb);
 out:
-	stat_return_release(&ret);
 	return err;
 }

@@ -28,12 +28,13 @@ enum req_status {
 	REQ_SUBMITTED,	   /* a successful file (with or without queries) is the return */
 	REQ_UPLOAD_ERROR,  /* the latest attempt failed and no file succeeded */
 	REQ_OVERDUE,	   /* the deadline passed without a successful file */
+	REQ_RECEIVED,	   /* the LA downloaded the school's return (issue 7c) */
 	REQ_STATUS__MAX
 };
 
-/* "File required", "Submitted", "Upload error", "Overdue". */
+/* "File required", "Submitted", "Upload error", "Overdue", "Received". */
 const char *req_status_label(enum req_status s);
-/* "required", "submitted", "error", "overdue": the filter's values. */
+/* "required", "submitted", "error", "overdue", "received": the filter's values. */
 const char *req_status_code(enum req_status s);
 bool req_status_parse(const char *code, enum req_status *out);
 /* "KS2 TA", "other" ...: what a person reads for a request's collection code. */
@@ -55,11 +56,14 @@ struct request_form {
 	const char *deadline_time; /* HH:MM (UTC); "" = 23:59 */
 	bool all_schools;	   /* every school of the LA */
 	const char *schools;	   /* else LAESTABs separated by spaces, commas or lines */
+	const char *phase;	   /* or every school of this phase (core/phase.h); NULL/"" = not */
+	const char *remind_days;   /* automatic reminder, days before the deadline: "" = the
+				      server's setting, "0" = none, up to 60 */
 };
 
 /* A message per field, "" when the field is fine. */
 struct request_form_errors {
-	char name[200], collection[200], year[200], deadline[200], schools[400];
+	char name[200], collection[200], year[200], deadline[200], schools[400], remind[200];
 };
 
 /* Creates (id 0) or edits a request of the user's LA. ERR_INVALID with a message
@@ -70,11 +74,19 @@ enum err collection_request_save(struct app *app, struct store_conn *c, const st
 				 const struct actor *who, int64_t id, const struct request_form *in,
 				 struct file_request *out, struct request_form_errors *fe,
 				 struct errbuf *eb);
+/* Whether the user may administer the request (ACT_LA_ADMIN over its LA). */
+bool collection_may_admin(const struct user *u, const struct file_request *r);
+/* Reads the LAESTABs in text (spaces, commas, semicolons or lines between them)
+ * into *ids (caller frees), schools of la_id only; false with a message in
+ * fe->schools when one is not a LAESTAB of the LA or none is given. */
+bool collection_schools_parse(struct store_conn *c, int64_t la_id, const char *text,
+			      int64_t **ids, size_t *n, struct request_form_errors *fe);
 /* A request the user may administer; ERR_NOT_FOUND otherwise (same answer as a
  * missing one). */
 enum err collection_request_get(struct store_conn *c, const struct user *u, int64_t id,
 				struct file_request *out);
-/* Closes (closed requests leave schools' lists and take no more files) or reopens. */
+/* Closes (closed requests leave schools' lists and take no more files) or reopens.
+ * ERR_CONFLICT when it is closed (open) already: nothing written. */
 enum err collection_request_set_closed(struct store_conn *c, const struct user *u,
 				       const struct actor *who, int64_t id, bool closed,
 				       struct errbuf *eb);
@@ -142,9 +154,9 @@ void receipt_init(struct receipt *rc);
 void receipt_release(struct receipt *rc);
 
 /* Receives a file sent by u for school e to request id: the kind is detected
- * (a CTF by its XML root CTfile), the file's source school must be e, its
- * collection and academic year must be the request's, every statutory rule is
- * run. The file is kept with its status (successful, successful-with-queries or
+ * by content (a CTF, the results spreadsheet, the pupil CSV: see
+ * collection_check_file), the file's source school must be e, its collection
+ * and academic year must be the request's, every rule of its kind is run. The file is kept with its status (successful, successful-with-queries or
  * upload-error) and problems, a successful one overwriting the school's earlier
  * one, all in one transaction, audited. Refused with nothing stored (eb says
  * what to do): ERR_TOO_BIG over COLLECTION_FILE_MAX (naming the size and the
@@ -155,5 +167,27 @@ enum err collection_receive(struct app *app, struct store_conn *c, const struct 
 			    const struct actor *who, const struct establishment *e, int64_t id,
 			    const char *name, const char *bytes, size_t len, const char *comment,
 			    struct receipt *out, struct errbuf *eb);
+
+/* ---- issue 7b: several files, kinds ---- */
+
+/* Checks bytes as a CTF for request r from school e (now: the receipt time):
+ * *is_ctf false (pl left empty) when it is no CTF (its XML root is not CTfile);
+ * else the reader's problems, or every statutory rule and the request's
+ * collection and year (REQ_COLLECTION, REQ_YEAR) in pl. ERR_INVALID (eb says
+ * what to do, nothing to store) when the header's source school is not e. pl
+ * must be empty on entry. */
+enum err collection_check_ctf(struct app *app, const struct file_request *r,
+			      const struct establishment *e, const char *fname, const char *bytes,
+			      size_t len, int64_t now, bool *is_ctf, struct problem_list *pl,
+			      struct errbuf *eb);
+
+/* Detects the kind of a received file by its content (collection_upload.c) and
+ * runs its rules: kind gets "ctf", "pupil-csv", "results-xlsx" or "unknown"
+ * (an Upload error FILE_KIND). ERR_INVALID when the file was made by another
+ * school (nothing to store). */
+enum err collection_check_file(struct app *app, struct store_conn *c, const struct file_request *r,
+			       const struct establishment *e, const char *fname, const char *bytes,
+			       size_t len, int64_t now, char *kind, size_t kind_cap,
+			       struct problem_list *pl, struct errbuf *eb);
 
 #endif

@@ -239,6 +239,9 @@ static enum err school_ensure(struct store_conn *c, const struct actor *who,
 	out->trust_id = s->trust ? trust_id : 0;
 	snprintf(out->name, sizeof(out->name), "%s", s->name);
 	rc = store_establishment_add(c, who, out, eb);
+	/* every demo school, infants included, is of the primary phase (issue 7c) */
+	if (rc == ERR_OK)
+		rc = store_establishment_phase_set(c, who, out->id, "primary", eb);
 	if (rc != ERR_OK)
 		return db_failed(eb, rc, "add a school");
 	r->establishments_added++;

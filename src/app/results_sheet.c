@@ -16,55 +16,86 @@
 #include "core/validate.h"
 #include "formats/xlsx_read.h"
 
-enum col_kind {
-	COL_SCHOOL,   /* School DFE: the 7-digit LAESTAB */
-	COL_UPN,      /* UPN */
-	COL_FORENAME, /* forename */
-	COL_SURNAME,  /* surname */
-	COL_GENDER,   /* Male / Female */
-	COL_DOB,      /* date of birth: dd/mm/yyyy text or an Excel date */
-	COL_NCYEAR,   /* NC year */
-	COL_TA,	      /* a KS1 teacher assessment (CTF code table, collection ks1) */
-	COL_SCORE,    /* a scaled score (ks1-scaled-scores.tsv) */
-	COL_KIND__MAX
+/* The KS1 template, in its column order (issue 7; seed 004). Result columns
+ * name their code-table row: collection, component, qualifier (data files). */
+static const struct results_column ks1_cols[] = {
+	{ "School DFE", RCOL_SCHOOL, NULL, NULL, NULL },
+	{ "UPN", RCOL_UPN, NULL, NULL, NULL },
+	{ "Forename", RCOL_FORENAME, NULL, NULL, NULL },
+	{ "Surname", RCOL_SURNAME, NULL, NULL, NULL },
+	{ "Gender", RCOL_GENDER, NULL, NULL, NULL },
+	{ "Date of birth", RCOL_DOB, NULL, NULL, NULL },
+	{ "NC Year", RCOL_NCYEAR, NULL, NULL, NULL },
+	{ "Teacher Assessment: KS1 Reading", RCOL_RESULT, "ks1", "RE", "TA" },
+	{ "Teacher Assessment: KS1 Writing", RCOL_RESULT, "ks1", "WR", "TA" },
+	{ "Teacher Assessment: KS1 Maths", RCOL_RESULT, "ks1", "MA", "TA" },
+	{ "Teacher Assessment: KS1 Science", RCOL_RESULT, "ks1", "SC", "TA" },
+	{ "Scaled Score: KS1 Reading", RCOL_SCORE, "ks1test", "RE", "SS" },
+	{ "Scaled Score: KS1 Maths", RCOL_SCORE, "ks1test", "MA", "SS" },
+	{ "Scaled Score: KS1 GPS", RCOL_SCORE, "ks1test", "GPS", "SS" },
+};
+/* issue 7b: KS2 teacher assessment and the phonics check, the same way (the
+ * first seven columns are the same in every template). */
+static const struct results_column ks2_cols[] = {
+	{ "School DFE", RCOL_SCHOOL, NULL, NULL, NULL },
+	{ "UPN", RCOL_UPN, NULL, NULL, NULL },
+	{ "Forename", RCOL_FORENAME, NULL, NULL, NULL },
+	{ "Surname", RCOL_SURNAME, NULL, NULL, NULL },
+	{ "Gender", RCOL_GENDER, NULL, NULL, NULL },
+	{ "Date of birth", RCOL_DOB, NULL, NULL, NULL },
+	{ "NC Year", RCOL_NCYEAR, NULL, NULL, NULL },
+	{ "Teacher Assessment: KS2 Reading", RCOL_RESULT, "ks2", "RE", "TA" },
+	{ "Teacher Assessment: KS2 Writing", RCOL_RESULT, "ks2", "WR", "TA" },
+	{ "Teacher Assessment: KS2 Maths", RCOL_RESULT, "ks2", "MA", "TA" },
+	{ "Teacher Assessment: KS2 Science", RCOL_RESULT, "ks2", "SC", "TA" },
+};
+static const struct results_column phonics_cols[] = {
+	{ "School DFE", RCOL_SCHOOL, NULL, NULL, NULL },
+	{ "UPN", RCOL_UPN, NULL, NULL, NULL },
+	{ "Forename", RCOL_FORENAME, NULL, NULL, NULL },
+	{ "Surname", RCOL_SURNAME, NULL, NULL, NULL },
+	{ "Gender", RCOL_GENDER, NULL, NULL, NULL },
+	{ "Date of birth", RCOL_DOB, NULL, NULL, NULL },
+	{ "NC Year", RCOL_NCYEAR, NULL, NULL, NULL },
+	{ "Phonics mark", RCOL_RESULT, "phonics", "PSC", "PM" },
 };
 
-struct tmpl_col {
-	const char *heading;   /* as in the template's first row (matched ignoring case) */
-	enum col_kind kind;    /* what the column holds */
-	const char *component; /* CTF component of a result column, else NULL */
+struct layout {
+	enum collection coll;		   /* what the template returns */
+	const char *sheet;		   /* its sheet's name */
+	const struct results_column *cols; /* its columns, in order */
+	size_t n;			   /* columns */
 };
-
-/* The KS1 template, in its column order (issue 7; seed 004). */
-static const struct tmpl_col ks1_cols[] = {
-	{ "School DFE", COL_SCHOOL, NULL },
-	{ "UPN", COL_UPN, NULL },
-	{ "Forename", COL_FORENAME, NULL },
-	{ "Surname", COL_SURNAME, NULL },
-	{ "Gender", COL_GENDER, NULL },
-	{ "Date of birth", COL_DOB, NULL },
-	{ "NC Year", COL_NCYEAR, NULL },
-	{ "Teacher Assessment: KS1 Reading", COL_TA, "RE" },
-	{ "Teacher Assessment: KS1 Writing", COL_TA, "WR" },
-	{ "Teacher Assessment: KS1 Maths", COL_TA, "MA" },
-	{ "Teacher Assessment: KS1 Science", COL_TA, "SC" },
-	{ "Scaled Score: KS1 Reading", COL_SCORE, "RE" },
-	{ "Scaled Score: KS1 Maths", COL_SCORE, "MA" },
-	{ "Scaled Score: KS1 GPS", COL_SCORE, "GPS" },
+static const struct layout layouts[] = {
+	{ COLL_KS1, "KS1", ks1_cols, ARRAY_SIZE(ks1_cols) },
+	{ COLL_KS2, "KS2", ks2_cols, ARRAY_SIZE(ks2_cols) },
+	{ COLL_PHONICS, "Phonics", phonics_cols, ARRAY_SIZE(phonics_cols) },
 };
-enum { NCOLS = sizeof(ks1_cols) / sizeof(ks1_cols[0]) };
+_Static_assert(ARRAY_SIZE(ks1_cols) <= RESULTS_COLS_MAX, "RESULTS_COLS_MAX holds every layout");
 
-/* Code-table collections and qualifiers of the result columns (data files). */
-static const char ta_collection[] = "ks1", ta_qualifier[] = "TA";
-static const char score_collection[] = "ks1test", score_qualifier[] = "SS";
+size_t results_sheet_layout(enum collection coll, const char **sheet,
+			    const struct results_column **cols)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(layouts); i++) {
+		if (layouts[i].coll == coll) {
+			if (sheet)
+				*sheet = layouts[i].sheet;
+			if (cols)
+				*cols = layouts[i].cols;
+			return layouts[i].n;
+		}
+	}
+	return 0;
+}
 
 struct check {
 	const char *file;			 /* for locations, may be NULL */
 	const struct xlsx_sheet *sh;		 /* the sheet checked */
 	const struct codes *codes, *scores;	 /* code tables */
 	const struct results_sheet_options *opt; /* may be NULL */
+	const struct layout *lay;		 /* the template read */
 	struct date today;			 /* for dates of birth */
-	unsigned pos[NCOLS];			 /* sheet column of each template column */
+	unsigned pos[RESULTS_COLS_MAX];		 /* sheet column of each template column */
 	struct problem_list *pl;		 /* where problems go */
 };
 
@@ -101,11 +132,11 @@ static bool find_headings(struct check *ck)
 	char loc[PROBLEM_LOC_MAX], text[128];
 	bool ok = true;
 
-	for (size_t k = 0; k < NCOLS; k++) {
+	for (size_t k = 0; k < ck->lay->n; k++) {
 		bool found = false;
 		for (size_t i = 0; i < ck->sh->ncells && ck->sh->cells[i].row == 1; i++) {
 			if (eq_nocase(cell_text(&ck->sh->cells[i], text, sizeof(text)),
-				      ks1_cols[k].heading)) {
+				      ck->lay->cols[k].heading)) {
 				ck->pos[k] = ck->sh->cells[i].col;
 				found = true;
 				break;
@@ -117,7 +148,7 @@ static bool find_headings(struct check *ck)
 					   "the column \"%s\" is missing from the first row: "
 					   "download the template again and copy your results "
 					   "into it without changing the headings",
-					   ks1_cols[k].heading);
+					   ck->lay->cols[k].heading);
 		}
 	}
 	return ok;
@@ -168,7 +199,7 @@ static void check_ncyear(const struct check *ck, const char *t, const char *loc)
 				   "NC year \"%.10s\" is not a year group (R, 1 to 14, N1, N2)", t);
 }
 
-static void check_result(const struct check *ck, const struct tmpl_col *tc, const char *t,
+static void check_result(const struct check *ck, const struct results_column *tc, const char *t,
 			 const char *loc)
 {
 	const struct code_row *row;
@@ -176,11 +207,8 @@ static void check_result(const struct check *ck, const struct tmpl_col *tc, cons
 	char *end;
 	double v;
 
-	if (tc->kind == COL_TA)
-		row = codes_find_qualified(ck->codes, ta_collection, tc->component, ta_qualifier);
-	else
-		row = codes_find_qualified(ck->scores, score_collection, tc->component,
-					   score_qualifier);
+	row = codes_find_qualified(tc->kind == RCOL_SCORE ? ck->scores : ck->codes, tc->collection,
+				   tc->component, tc->qualifier);
 	if (!row) {
 		problem_list_error(ck->pl, loc, "CODES_NO_ROW",
 				   "the code table has no row for \"%s\": ask the LA for this "
@@ -188,7 +216,7 @@ static void check_result(const struct check *ck, const struct tmpl_col *tc, cons
 				   tc->heading);
 		return;
 	}
-	if (tc->kind == COL_SCORE) {
+	if (tc->kind == RCOL_SCORE) {
 		v = strtod(t, &end);
 		/* the comparisons also refuse NaN and infinities */
 		if (end != t && *end == '\0' && v >= -1e9 && v <= 1e9) {
@@ -211,7 +239,7 @@ static void check_result(const struct check *ck, const struct tmpl_col *tc, cons
 /* The rules of one template cell. */
 static void check_cell(struct check *ck, size_t k, unsigned long row, struct stat_pupil *p)
 {
-	const struct tmpl_col *tc = &ks1_cols[k];
+	const struct results_column *tc = &ck->lay->cols[k];
 	const struct xlsx_cell *c = xlsx_sheet_cell(ck->sh, ck->pos[k], row);
 	char loc[PROBLEM_LOC_MAX], t[256];
 	enum gender g;
@@ -226,37 +254,37 @@ static void check_cell(struct check *ck, size_t k, unsigned long row, struct sta
 		return;
 	}
 	switch (tc->kind) {
-	case COL_SCHOOL:
+	case RCOL_SCHOOL:
 		check_school(ck, t, loc);
 		break;
-	case COL_UPN:
+	case RCOL_UPN:
 		validate_upn_text(t, loc, p->upn, ck->pl);
 		p->upn_pos = (struct stat_pos){ (uint32_t)row, ck->pos[k] + 1 };
 		break;
-	case COL_FORENAME:
+	case RCOL_FORENAME:
 		stat_copy(p->forename, sizeof(p->forename), t);
 		validate_name(t, "forename", loc, ck->pl);
 		break;
-	case COL_SURNAME:
+	case RCOL_SURNAME:
 		stat_copy(p->surname, sizeof(p->surname), t);
 		validate_name(t, "surname", loc, ck->pl);
 		break;
-	case COL_GENDER:
+	case RCOL_GENDER:
 		validate_gender_text(t, loc, &g, ck->pl);
 		break;
-	case COL_DOB:
+	case RCOL_DOB:
 		check_dob(ck, c, t, loc);
 		break;
-	case COL_NCYEAR:
+	case RCOL_NCYEAR:
 		check_ncyear(ck, t, loc);
 		break;
-	case COL_TA:
-	case COL_SCORE:
+	case RCOL_RESULT:
+	case RCOL_SCORE:
 		/* a blank result is no result: FFT asks to leave cells blank */
 		if (*t)
 			check_result(ck, tc, t, loc);
 		break;
-	case COL_KIND__MAX:
+	case RCOL__MAX:
 		BUG("results_sheet: bad column kind");
 	}
 }
@@ -284,13 +312,56 @@ static void check_duplicates(const struct check *ck, const struct stat_return *r
 
 static bool row_blank(const struct check *ck, unsigned long row)
 {
-	for (size_t k = 0; k < NCOLS; k++) {
+	for (size_t k = 0; k < ck->lay->n; k++) {
 		const struct xlsx_cell *c = xlsx_sheet_cell(ck->sh, ck->pos[k], row);
 		char t[8];
 		if (c && *cell_text(c, t, sizeof(t)))
 			return false;
 	}
 	return true;
+}
+
+/* issue 7b: pupils cannot be added or removed. The UPN column's position. */
+static unsigned upn_col(const struct check *ck)
+{
+	for (size_t k = 0; k < ck->lay->n; k++)
+		if (ck->lay->cols[k].kind == RCOL_UPN)
+			return ck->pos[k];
+	return 1;
+}
+
+static void check_roll(const struct check *ck, const struct stat_return *r)
+{
+	const struct results_sheet_options *o = ck->opt;
+	char loc[PROBLEM_LOC_MAX];
+
+	if (!o || !o->upns)
+		return;
+	for (size_t i = 0; i < r->npupils; i++) {
+		const struct stat_pupil *p = &r->pupils[i];
+		bool known = !p->upn[0];
+		for (size_t j = 0; !known && j < o->nupns; j++)
+			known = strcmp(o->upns[j], p->upn) == 0;
+		if (!known)
+			problem_list_error(ck->pl, loc_of(ck, upn_col(ck), p->upn_pos.line, loc),
+					   "PUPIL_ADDED",
+					   "the pupil %s is not one of the school's pupils the "
+					   "template was made with: pupils cannot be added; delete "
+					   "the row, or add the pupil in pupiltrack first and "
+					   "download the template again",
+					   p->upn);
+	}
+	for (size_t j = 0; j < o->nupns; j++) {
+		bool there = false;
+		for (size_t i = 0; !there && i < r->npupils; i++)
+			there = strcmp(o->upns[j], r->pupils[i].upn) == 0;
+		if (!there)
+			problem_list_error(ck->pl, loc_of(ck, upn_col(ck), 1, loc), "PUPIL_REMOVED",
+					   "the pupil %s is missing from the sheet: pupils cannot "
+					   "be removed; put the row back (leave the results blank "
+					   "for a pupil without them)",
+					   o->upns[j]);
+	}
 }
 
 static void check_sheet(struct check *ck)
@@ -307,7 +378,7 @@ static void check_sheet(struct check *ck)
 		if (row_blank(ck, row))
 			continue;
 		p = stat_return_add_pupil(&r);
-		for (size_t k = 0; k < NCOLS; k++)
+		for (size_t k = 0; k < ck->lay->n; k++)
 			check_cell(ck, k, row, p);
 	}
 	if (!r.npupils)
@@ -315,6 +386,7 @@ static void check_sheet(struct check *ck)
 				   "the sheet has no pupils: download the template again, "
 				   "fill in the results and upload it");
 	check_duplicates(ck, &r);
+	check_roll(ck, &r);
 out:
 	stat_return_release(&r);
 }
@@ -346,10 +418,18 @@ enum err results_sheet_check(const struct app *a, const char *filename, const vo
 		ck.scores = own;
 	}
 	ck.today = opt && opt->today.year ? opt->today : date_from_unix(app_now(a));
-	/* the template's sheet is "KS1"; a renamed tab is still read */
-	ck.sh = xlsx_book_sheet(book, "KS1");
-	if (!ck.sh)
+	/* the template's sheet is "KS1", "KS2" or "Phonics" (issue 7b); a renamed
+	 * tab is read as KS1 */
+	for (size_t i = 0; !ck.sh && i < ARRAY_SIZE(layouts); i++) {
+		ck.sh = xlsx_book_sheet(book, layouts[i].sheet);
+		ck.lay = &layouts[i];
+	}
+	if (!ck.sh) {
 		ck.sh = &book->sheets[0];
+		ck.lay = &layouts[0];
+	}
+	if (opt && opt->found)
+		*opt->found = ck.lay->coll;
 	check_sheet(&ck);
 out:
 	codes_free(own);

@@ -16,9 +16,37 @@
 #include "base/err.h"
 #include "core/codes.h"
 #include "core/problem.h"
+#include "core/statutory.h"
 
 /* The shipped table of scaled-score rows (code-table format, core/codes.h). */
 #define RESULTS_SHEET_SCORES_FILE "ks1-scaled-scores.tsv"
+
+/* issue 7b: the columns of a results template (KS1, KS2 teacher assessment,
+ * phonics); result columns name their code-table row. */
+enum results_col_kind {
+	RCOL_SCHOOL,   /* School DFE: the 7-digit LAESTAB */
+	RCOL_UPN,      /* UPN */
+	RCOL_FORENAME, /* forename */
+	RCOL_SURNAME,  /* surname */
+	RCOL_GENDER,   /* Male / Female */
+	RCOL_DOB,      /* date of birth: dd/mm/yyyy text or an Excel date */
+	RCOL_NCYEAR,   /* NC year */
+	RCOL_RESULT,   /* a result of the CTF code table */
+	RCOL_SCORE,    /* a scaled score (RESULTS_SHEET_SCORES_FILE) */
+	RCOL__MAX
+};
+struct results_column {
+	const char *heading; /* as in the template's first row (matched ignoring case) */
+	enum results_col_kind kind;
+	const char *collection; /* code-table row of a result column, else NULL */
+	const char *component;	/* "RE", "PSC" */
+	const char *qualifier;	/* "TA", "SS", "PM" */
+};
+enum { RESULTS_COLS_MAX = 16 };
+/* The template of a collection: its sheet name and columns; 0 when the
+ * collection has no template (EYFS profile). */
+size_t results_sheet_layout(enum collection coll, const char **sheet,
+			    const struct results_column **cols);
 
 struct results_sheet_options {
 	/* Today, for date-of-birth checks; year 0 = app_now(a) (the real clock
@@ -30,6 +58,13 @@ struct results_sheet_options {
 	/* Scaled-score rows (components RE, MA, GPS, qualifier SS); NULL = load the
 	 * shipped RESULTS_SHEET_SCORES_FILE from a's data folder (a may be NULL). */
 	const struct codes *scores;
+	/* issue 7b: set (when not NULL) to the collection of the template read. */
+	enum collection *found;
+	/* issue 7b: when not NULL, the sheet's pupils must be exactly these nupns
+	 * UPNs, the school's pupils the template was made with (PUPIL_ADDED
+	 * for a row added, PUPIL_REMOVED for one missing). */
+	const char *const *upns;
+	size_t nupns;
 };
 
 /*
@@ -45,7 +80,8 @@ struct results_sheet_options {
  * SHEET_EMPTY (no pupils), SCHOOL_DFE (School DFE not the school's), NCYEAR_CODE,
  * SCORE_WHOLE (a scaled score that is not a whole number), CELL_ERROR (a cell
  * holding an Excel error such as #N/A), CODES_NO_ROW (a code table lacks a
- * column's row), UPN_DUPLICATE. A blank result cell is no
+ * column's row), UPN_DUPLICATE, and with opt->upns PUPIL_ADDED (at the row's
+ * UPN cell) and PUPIL_REMOVED (at the UPN heading). A blank result cell is no
  * result (FFT: "leave blank"), not an error.
  * Returns ERR_OK when the file could be read and checked (look at pl for errors);
  * when it cannot be read (not an XLSX, damaged, a zip bomb, over a cap) returns

@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "cli/cli.h"
+#include "core/phase.h"
 #include "store/store.h"
 
 static const struct actor cli_actor = { 0, "cli", "" };
@@ -194,7 +195,7 @@ out:
 
 static const char establishment_add_help[] =
 	"Usage: pupiltrack establishment add LAESTAB NAME [--urn URN] [--trust NAME]\n"
-	"                                   [--db URL]\n"
+	"                                   [--phase PHASE] [--db URL]\n"
 	"\n"
 	"Adds a school. LAESTAB is 7 digits: the 3-digit LA number (an LA added with\n"
 	"'pupiltrack la add') then the 4-digit DfE establishment number; 888/1234 is\n"
@@ -205,18 +206,22 @@ static const char establishment_add_help[] =
 	"Options:\n"
 	"  --urn URN      the school's 6-digit unique reference number\n"
 	"  --trust NAME   the academy trust it belongs to (added with 'pupiltrack trust add')\n"
+	"  --phase PHASE  nursery, primary, middle, secondary or all-through (file\n"
+	"                 requests can ask every school of a phase)\n"
 	"  --db URL       sqlite:PATH or postgresql://... (default: $PUPILTRACK_DB,\n"
 	"                 else sqlite:pupiltrack.db)\n"
 	"  -h, --help     show this help\n";
 
 int cmd_establishment_add(struct cli_ctx *ctx, int argc, char **argv)
 {
-	enum { OPT_URN = CLI_OPT_FIRST_OWN, OPT_TRUST };
+	enum { OPT_URN = CLI_OPT_FIRST_OWN, OPT_TRUST, OPT_PHASE };
 	static const struct option opts[] = { CLI_COMMON_OPTIONS,
 					      { "urn", required_argument, NULL, OPT_URN },
 					      { "trust", required_argument, NULL, OPT_TRUST },
+					      { "phase", required_argument, NULL, OPT_PHASE },
 					      { 0 } };
-	const char *urn = NULL, *trust_name = NULL;
+	const char *urn = NULL, *trust_name = NULL, *phase = NULL;
+	enum est_phase ph = PHASE_NONE;
 	char trust_clean[NAME_MAX_LEN + 1];
 	struct establishment e = { 0 };
 	struct errbuf eb = { "" };
@@ -233,6 +238,8 @@ int cmd_establishment_add(struct cli_ctx *ctx, int argc, char **argv)
 			urn = optarg;
 		} else if (opt == OPT_TRUST) {
 			trust_name = optarg;
+		} else if (opt == OPT_PHASE) {
+			phase = optarg;
 		} else {
 			ret = cli_option_common(ctx, opt, argv, establishment_add_help);
 			if (ret >= 0)
@@ -254,6 +261,11 @@ int cmd_establishment_add(struct cli_ctx *ctx, int argc, char **argv)
 		rc = cli_parse_urn(urn, &e.urn, &eb);
 	if (rc == ERR_OK && trust_name)
 		rc = cli_parse_name("trust name", trust_name, trust_clean, &eb);
+	if (rc == ERR_OK && phase && (!phase_parse(phase, &ph) || ph == PHASE_NONE))
+		rc = errbuf_set(&eb, ERR_INVALID,
+				"'%s' is not a phase: use nursery, primary, middle, secondary or "
+				"all-through",
+				phase);
 	if (rc != ERR_OK) {
 		ret = cli_fail(rc, &eb);
 		goto out;
@@ -294,7 +306,18 @@ int cmd_establishment_add(struct cli_ctx *ctx, int argc, char **argv)
 	e.la_code = la.code;
 	e.estab = laestab % 10000;
 	e.trust_id = t.id;
-	rc = store_establishment_add(c, &cli_actor, &e, &eb);
+	/* the school and its phase in one transaction */
+	rc = store_begin(c, &eb);
+	if (rc == ERR_OK) {
+		rc = store_establishment_add(c, &cli_actor, &e, &eb);
+		if (rc == ERR_OK && phase)
+			rc = store_establishment_phase_set(c, &cli_actor, e.id, phase_code(ph),
+							   &eb);
+		if (rc == ERR_OK)
+			rc = store_commit(c, &eb);
+		else
+			store_rollback(c);
+	}
 	if (rc != ERR_OK) {
 		ret = cli_fail(rc, &eb);
 		goto out;
@@ -304,6 +327,8 @@ int cmd_establishment_add(struct cli_ctx *ctx, int argc, char **argv)
 		printf(", URN %06d", e.urn);
 	if (trust_name)
 		printf(", in %s", t.name);
+	if (phase)
+		printf(", %s", phase_code(ph));
 	printf("\n");
 out:
 	if (c)

@@ -2,12 +2,14 @@
  * cmd_serve: `pupiltrack serve`: migrates the database, starts the web server and
  * waits for SIGINT or SIGTERM, then stops cleanly (requests in progress finish).
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
+#include "app/reminders.h"
 #include "base/log.h"
 #include "base/xalloc.h"
 #include "cli/cli.h"
@@ -18,13 +20,14 @@ enum {
 	HOST_MAX = 256, /* bytes of the host part of --listen */
 	THREADS_MAX = 256,
 	DB_SPARE_CONNS = 2, /* database connections beyond one per worker thread */
+	REMIND_TICK = 300,  /* seconds between runs of the automatic reminders */
 };
 
 static const char serve_help[] =
 	"Usage: pupiltrack serve [--db URL] [--listen HOST:PORT] [--codes FILE]\n"
 	"                        [--threads N] [--https] [--base-url URL]\n"
 	"                        [--smtp-url URL] [--mail-from ADDRESS] [--outbox DIR]\n"
-	"                        [--require-totp]\n"
+	"                        [--require-totp] [--remind-days N]\n"
 	"\n"
 	"Brings the database up to date, then serves pupiltrack over HTTP until stopped\n"
 	"with Ctrl-C (SIGINT) or SIGTERM. Put a TLS proxy (nginx, Caddy) in front of it\n"
@@ -53,6 +56,9 @@ static const char serve_help[] =
 	"  --require-totp      LA officers and system admins must use an authenticator\n"
 	"                      app (TOTP) as well as password and security code; those\n"
 	"                      without one set it up right after signing in\n"
+	"  --remind-days N     file requests that do not say otherwise remind schools\n"
+	"                      that have not sent N days before the deadline (default\n"
+	"                      7; 0 = no automatic reminders); checked every 5 minutes\n"
 	"  -h, --help          show this help\n"
 	"\n"
 	"Environment: PUPILTRACK_DB, PUPILTRACK_KEY_FILE (server key; by default next to\n"
@@ -143,6 +149,22 @@ static void base_url_default(struct app *a, const char *host, bool https, int po
 	cfg_set(&a->cfg.base_url, url);
 }
 
+/* One run of the automatic reminders (app/reminders.h), logged. */
+static void serve_remind(struct app *a)
+{
+	struct reminder_result rr;
+	struct errbuf eb = { "" };
+	struct store_conn *c = store_acquire(a->store);
+	enum err rc = reminders_run(a, c, &rr, &eb);
+
+	store_release(c);
+	if (rr.schools)
+		log_info("sent automatic reminders to %zu school%s (%zu e-mail%s)", rr.schools,
+			 rr.schools == 1 ? "" : "s", rr.mails, rr.mails == 1 ? "" : "s");
+	if (rc != ERR_OK)
+		log_warn("automatic reminders: %s", eb.msg);
+}
+
 int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 {
 	enum {
@@ -153,7 +175,8 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 		OPT_SMTP_URL,
 		OPT_MAIL_FROM,
 		OPT_OUTBOX,
-		OPT_REQUIRE_TOTP
+		OPT_REQUIRE_TOTP,
+		OPT_REMIND_DAYS
 	};
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
@@ -165,6 +188,7 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 		{ "mail-from", required_argument, NULL, OPT_MAIL_FROM },
 		{ "outbox", required_argument, NULL, OPT_OUTBOX },
 		{ "require-totp", no_argument, NULL, OPT_REQUIRE_TOTP },
+		{ "remind-days", required_argument, NULL, OPT_REMIND_DAYS },
 		{ 0 },
 	};
 	const char *listen = "127.0.0.1:8080";
@@ -177,7 +201,7 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 	sigset_t stop, old;
 	bool masked = false, https = false, require_totp = false;
 	int opt, ret = CLI_EXIT_OK, port = 0, sig = 0, applied = 0;
-	long threads = 0;
+	long threads = 0, remind_days = -1;
 	enum err rc;
 
 	optind = 0;
@@ -202,6 +226,12 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 			outbox = optarg;
 		} else if (opt == OPT_REQUIRE_TOTP) {
 			require_totp = true;
+		} else if (opt == OPT_REMIND_DAYS) {
+			rc = cli_parse_int("--remind-days", optarg, 0, 60, &remind_days, &eb);
+			if (rc != ERR_OK) {
+				ret = cli_usage_error(ctx, "%s", eb.msg);
+				goto out;
+			}
 		} else {
 			ret = cli_option_common(ctx, opt, argv, serve_help);
 			if (ret >= 0)
@@ -236,6 +266,8 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 	if (base_url)
 		cfg_set(&a->cfg.base_url, base_url);
 	a->cfg.require_totp_admins = require_totp;
+	if (remind_days >= 0)
+		a->cfg.remind_days = remind_days ? (int)remind_days : -1;
 	rc = store_migrate(a->store, &applied, &eb);
 	if (rc != ERR_OK) {
 		cli_fail(rc, &eb);
@@ -272,8 +304,16 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 	printf("pupiltrack: serving http://%s%s%s:%d/\n", strchr(host, ':') ? "[" : "", host,
 	       strchr(host, ':') ? "]" : "", web_port(web));
 	fflush(stdout);
-	if (sigwait(&stop, &sig) != 0)
-		sig = 0;
+	/* Wait for a stop signal; every REMIND_TICK seconds without one, send the
+	 * automatic reminders that are due. */
+	for (;;) {
+		struct timespec tick = { REMIND_TICK, 0 };
+		sig = sigtimedwait(&stop, NULL, &tick);
+		if (sig == SIGINT || sig == SIGTERM)
+			break;
+		if (sig < 0 && errno == EAGAIN)
+			serve_remind(a);
+	}
 	log_info("received %s: stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
 out:
 	web_stop(web);

@@ -46,7 +46,34 @@ static lxw_format *format_for(lxw_workbook *wb, struct format_cache *fc,
 	return fc->fmt[fc->n++];
 }
 
-static enum err write_file(const struct sheet *s, const char *path, struct errbuf *eb)
+/* issue 7b: the validations of a results template. */
+static void add_validations(lxw_worksheet *ws, const struct xlsx_validation *v, size_t nv)
+{
+	for (size_t i = 0; i < nv; i++) {
+		lxw_data_validation dv;
+
+		memset(&dv, 0, sizeof(dv));
+		if (v[i].list) {
+			dv.validate = LXW_VALIDATION_TYPE_LIST;
+			dv.value_list = (char **)v[i].list;
+		} else {
+			dv.validate = LXW_VALIDATION_TYPE_INTEGER;
+			dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+			dv.minimum_number = (double)v[i].min;
+			dv.maximum_number = (double)v[i].max;
+		}
+		dv.ignore_blank = LXW_VALIDATION_ON;
+		if (v[i].message) {
+			dv.error_title = (char *)"Not allowed here";
+			dv.error_message = (char *)v[i].message;
+		}
+		worksheet_data_validation_range(ws, (lxw_row_t)v[i].first_row, (lxw_col_t)v[i].col,
+						(lxw_row_t)v[i].last_row, (lxw_col_t)v[i].col, &dv);
+	}
+}
+
+static enum err write_file(const struct sheet *s, const struct xlsx_validation *v, size_t nv,
+			   const char *path, struct errbuf *eb)
 {
 	struct format_cache fc = { .n = 0 };
 	lxw_workbook *wb = workbook_new(path);
@@ -76,6 +103,7 @@ static enum err write_file(const struct sheet *s, const char *path, struct errbu
 	}
 	if (s->header_rows)
 		worksheet_freeze_panes(ws, (lxw_row_t)s->header_rows, 1);
+	add_validations(ws, v, nv);
 	worksheet_set_landscape(ws);
 	worksheet_set_paper(ws, 9); /* A4 */
 	worksheet_fit_to_pages(ws, 1, 0);
@@ -88,6 +116,13 @@ static enum err write_file(const struct sheet *s, const char *path, struct errbu
 
 enum err xlsx_write_sheet(const struct sheet *s, const char *tmpdir, char **out, size_t *len,
 			  struct errbuf *eb)
+{
+	return xlsx_write_sheet_validated(s, NULL, 0, tmpdir, out, len, eb);
+}
+
+enum err xlsx_write_sheet_validated(const struct sheet *s, const struct xlsx_validation *v,
+				    size_t nv, const char *tmpdir, char **out, size_t *len,
+				    struct errbuf *eb)
 {
 	const char *dir = tmpdir;
 	struct strbuf path = STRBUF_INIT, data;
@@ -113,7 +148,7 @@ enum err xlsx_write_sheet(const struct sheet *s, const char *tmpdir, char **out,
 	}
 	close(fd);
 	strbuf_init(&data, XLSX_MAX_BYTES);
-	e = write_file(s, path.buf, eb);
+	e = write_file(s, v, nv, path.buf, eb);
 	if (e)
 		goto out;
 	f = fopen(path.buf, "rb");

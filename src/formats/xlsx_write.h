@@ -19,4 +19,18 @@ enum { XLSX_MAX_BYTES = 32 * 1024 * 1024 };
 enum err xlsx_write_sheet(const struct sheet *s, const char *tmpdir, char **out, size_t *len,
 			  struct errbuf *eb);
 
+/* issue 7b: a check Excel makes as a cell of a column block is typed in: a
+ * drop-down of codes, or whole numbers in a range. Blank is always allowed. */
+struct xlsx_validation {
+	size_t col;		    /* 0-based column */
+	size_t first_row, last_row; /* 0-based rows, inclusive */
+	const char *const *list;    /* NULL-terminated codes of the drop-down, or NULL */
+	long min, max;		    /* whole numbers min..max when list is NULL */
+	const char *message;	    /* shown for a wrong value (Excel keeps 255 bytes) */
+};
+/* xlsx_write_sheet with nv validations (results templates). */
+enum err xlsx_write_sheet_validated(const struct sheet *s, const struct xlsx_validation *v,
+				    size_t nv, const char *tmpdir, char **out, size_t *len,
+				    struct errbuf *eb);
+
 #endif

@@ -135,7 +135,7 @@ static void test_collection_over_http(void **state)
 		 csrf);
 	free(csrf);
 	r = http_post_form(la, "/la/requests", form);
-	assert_int_equal(r.status, 400);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "Enter a name for the request"));
 	http_response_free(&r);
 

@@ -15,6 +15,7 @@
 
 #include "app/app.h"
 #include "app/collection.h"
+#include "app/collection_mat.h" /* issue 7d */
 #include "base/log.h"
 #include "base/xalloc.h"
 #include "core/access.h"
@@ -93,6 +94,9 @@ void requests_home_get(struct request *req)
 	}
 	page_begin(req, "File requests", NAV_REQUESTS);
 	b = resp_body(req);
+	if (access_role_may(req->user.role, ACT_TRUST_UPLOAD)) /* issue 7d */
+		html_raw_trusted(b, "<p><a class=\"button\" href=\"/trust/uploads\">Upload files "
+				    "for several schools at once</a></p>\n");
 	html_elem(b, "p", "Choose a school to see the files its local authority asked for.");
 	html_raw_trusted(b, "<ul>");
 	for (size_t i = 0; i < n; i++) {
@@ -162,10 +166,10 @@ static void request_form_page(struct request *req, int64_t id, const struct requ
 {
 	struct strbuf *b;
 	bool errors = fe && (fe->name[0] || fe->collection[0] || fe->year[0] || fe->deadline[0] ||
-			     fe->schools[0]);
+			     fe->schools[0] || fe->remind[0]);
 
 	if (errors)
-		resp_status(req, 400);
+		resp_status(req, 422);
 	page_begin(req, id ? "Edit file request" : "New file request", NAV_REQUESTS);
 	b = resp_body(req);
 	if (errors)
@@ -244,7 +248,9 @@ static void request_form_page(struct request *req, int64_t id, const struct requ
 			    "spaces, commas or lines)</label><textarea id=\"f-schools\" "
 			    "name=\"schools\" rows=\"3\">");
 	html_text(b, in->schools);
-	html_raw_trusted(b, "</textarea></fieldset>\n<button type=\"submit\" class=\"button\">"
+	html_raw_trusted(b, "</textarea>");
+	la_request_form_extra(req, in, fe);
+	html_raw_trusted(b, "</fieldset>\n<button type=\"submit\" class=\"button\">"
 			    "Save the request</button></form>\n");
 	page_end(req);
 }
@@ -261,6 +267,8 @@ static void form_from_request(struct request *req, struct request_form *in)
 	in->deadline_time = request_text(req, "deadline_time");
 	in->all_schools = request_bool(req, "all_schools");
 	in->schools = request_text(req, "schools");
+	in->phase = request_text(req, "phase");
+	in->remind_days = request_text(req, "remind_days");
 }
 
 void la_request_new_get(struct request *req)
@@ -350,7 +358,8 @@ void la_request_edit_get(struct request *req)
 				    .deadline_date = day,
 				    .deadline_time = tm,
 				    .all_schools = r.all_schools,
-				    .schools = arena_strdup(&req->arena, strbuf_str(&schools)) };
+				    .schools = arena_strdup(&req->arena, strbuf_str(&schools)),
+				    .remind_days = la_request_remind_text(req, r.id) };
 	strbuf_release(&schools);
 	request_form_page(req, r.id, &in, NULL);
 }
@@ -364,6 +373,12 @@ static void set_closed(struct request *req, bool closed)
 
 	if (e == ERR_NOT_FOUND) {
 		page_error(req, 404, NULL);
+		return;
+	}
+	if (e == ERR_CONFLICT) {
+		page_error(req, 409,
+			   closed ? "This request is closed already: nothing was changed." :
+				    "This request is open already: nothing was changed.");
 		return;
 	}
 	if (e) {
@@ -460,7 +475,9 @@ void la_request_get(struct request *req)
 						    req_status_code((enum req_status)filter))),
 		  "download", "", NULL);
 	html_text(b, "Download this list (CSV)");
-	html_raw_trusted(b, "</a></p>\n<div class=\"table-scroll\"><table class=\"data-table\">"
+	html_raw_trusted(b, "</a></p>\n");
+	la_dashboard_actions(req, &r, filter);
+	html_raw_trusted(b, "<div class=\"table-scroll\"><table class=\"data-table\">"
 			    "<caption>Schools asked</caption><thead><tr><th scope=\"col\">School"
 			    "</th><th scope=\"col\">LAESTAB</th><th scope=\"col\">Status</th>"
 			    "<th scope=\"col\">Last file</th><th scope=\"col\">Sent by</th>"
@@ -553,7 +570,10 @@ void la_file_get(struct request *req)
 	html_text(b,
 		  arena_printf(&req->arena, ". Sent by %s on %s; %lld bytes; SHA-256 %s.", f.sender,
 			       when_text(req, f.received_at), (long long)f.size, f.sha256));
+	if (collection_mat_by_trust(req->db, f.id)) /* issue 7d */
+		html_text(b, " Uploaded by the school's trust on its behalf.");
 	html_close(b, "p");
+	la_file_receipt_block(req, &r, &f);
 	if (f.comment[0]) {
 		html_elem(b, "h2", "Comment");
 		html_elem(b, "p", f.comment);
@@ -620,6 +640,14 @@ void school_requests_get(struct request *req)
 	}
 	school_intro(req, "Requests");
 	b = resp_body(req);
+	html_open(b, "p", NULL);
+	html_open(b, "a", "href",
+		  arena_printf(&req->arena, "/schools/%07d/la-files",
+			       establishment_laestab(&req->estab)),
+		  NULL);
+	html_text(b, "Files from your local authority");
+	html_close(b, "a");
+	html_close(b, "p");
 	if (!n) {
 		html_elem(b, "p", "Your local authority has not asked for any files at present.");
 	} else {
@@ -681,54 +709,10 @@ static void school_request_page(struct request *req, const struct school_request
 		html_text(b, error);
 		html_raw_trusted(b, "</p></div>\n");
 	}
-	if (access_allowed(&req->user, ACT_FILE_SEND, &scope)) {
-		html_raw_trusted(b, "<h2>Upload &amp; send</h2>");
-		html_open(b, "form", "method", "post", "action",
-			  school_href(req, sr->r.id, "/upload"), "enctype", "multipart/form-data",
-			  NULL);
-		html_csrf_field(b, csrf_token(req));
-		html_raw_trusted(
-			b, "<div class=\"field\"><label for=\"up-file\">File</label>"
-			   "<p class=\"hint\" id=\"up-file-hint\">The CTF your MIS exported "
-			   "(.xml), at most 3 MiB (3,145,728 bytes). It is checked as soon "
-			   "as it arrives.</p><input type=\"file\" id=\"up-file\" "
-			   "name=\"file\" accept=\".xml,text/xml,application/xml\" "
-			   "aria-describedby=\"up-file-hint\" required></div>"
-			   "<div class=\"field\"><label for=\"up-comment\">Comment for the "
-			   "local authority (optional)</label><textarea id=\"up-comment\" "
-			   "name=\"comment\" rows=\"2\" maxlength=\"1000\"></textarea></div>"
-			   "<button type=\"submit\" class=\"button\">Upload &amp; send</button>"
-			   "</form>\n");
-	}
-	html_raw_trusted(b, "<h2>Files sent</h2>");
-	if (!n) {
-		html_elem(b, "p", "No files have been sent for this request yet.");
-	} else {
-		html_raw_trusted(b,
-				 "<div class=\"table-scroll\"><table class=\"data-table\"><thead>"
-				 "<tr><th scope=\"col\">File</th><th scope=\"col\">Status</th>"
-				 "<th scope=\"col\">Problems</th><th scope=\"col\">Sent by</th>"
-				 "<th scope=\"col\">When</th></tr></thead><tbody>\n");
-		for (size_t i = 0; i < n; i++) {
-			html_raw_trusted(b, "<tr><th scope=\"row\">");
-			html_open(b, "a", "href",
-				  school_href(req, sr->r.id,
-					      arena_printf(&req->arena, "/files/%lld",
-							   (long long)files[i].id)),
-				  NULL);
-			html_text(b, files[i].original_name);
-			html_raw_trusted(b, "</a></th><td>");
-			html_text(b, file_status_label(files[i].status));
-			html_raw_trusted(b, "</td><td>");
-			html_int(b, files[i].problem_count);
-			html_raw_trusted(b, "</td><td>");
-			html_text(b, files[i].sender);
-			html_raw_trusted(b, "</td><td>");
-			html_text(b, when_text(req, files[i].received_at));
-			html_raw_trusted(b, "</td></tr>\n");
-		}
-		html_raw_trusted(b, "</tbody></table></div>\n");
-	}
+	/* issue 7b: several files at once, and the files sent (collection_upload.c) */
+	if (access_allowed(&req->user, ACT_FILE_SEND, &scope))
+		school_upload_form(req, sr);
+	school_sent_files(req, sr->r.id, 0);
 	free(files);
 	page_end(req);
 }
@@ -763,7 +747,7 @@ void school_upload_post(struct request *req)
 		return;
 	}
 	if (!req->upload) {
-		resp_status(req, 400);
+		resp_status(req, 422);
 		school_request_page(req, &sr, "Choose the file to send, then press Upload & send.");
 		return;
 	}
@@ -776,7 +760,7 @@ void school_upload_post(struct request *req)
 					       arena_printf(&req->arena, "/files/%lld?sent=1",
 							    (long long)rc.file.id)));
 	} else if (e == ERR_TOO_BIG || e == ERR_INVALID || e == ERR_LOCKED) {
-		resp_status(req, e == ERR_TOO_BIG ? 413 : e == ERR_LOCKED ? 409 : 400);
+		resp_status(req, e == ERR_TOO_BIG ? 413 : e == ERR_LOCKED ? 409 : 422);
 		school_request_page(req, &sr, eb.msg);
 	} else if (e == ERR_NOT_FOUND) {
 		page_error(req, 404, NULL);
@@ -826,12 +810,15 @@ void school_file_get(struct request *req)
 	html_close(b, "a");
 	html_text(b, arena_printf(&req->arena, ". Sent by %s on %s; %lld bytes.", f.sender,
 				  when_text(req, f.received_at), (long long)f.size));
+	if (collection_mat_by_trust(req->db, f.id)) /* issue 7d */
+		html_text(b, " Uploaded by the trust on your behalf.");
 	html_close(b, "p");
 	if (f.comment[0]) {
 		html_elem(b, "h2", "Comment");
 		html_elem(b, "p", f.comment);
 	}
 	problems_list(b, &pl);
+	school_error_file_link(req, id, f.id, pl.count); /* issue 7b */
 	problem_list_release(&pl);
 	page_end(req);
 }

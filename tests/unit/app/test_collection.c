@@ -239,6 +239,9 @@ static void test_request_form(void **state)
 	/* closed requests leave the school's list; reopened they come back */
 	assert_int_equal(collection_request_set_closed(w->c, &w->officer, &who, r.id, true, &eb),
 			 ERR_OK);
+	/* closing it again changes nothing, and says so */
+	assert_int_equal(collection_request_set_closed(w->c, &w->officer, &who, r.id, true, &eb),
+			 ERR_CONFLICT);
 	{
 		struct school_request *srs = NULL;
 		assert_int_equal(collection_requests_school(w->app, w->c, &w->other, &srs, &n),
@@ -355,11 +358,21 @@ static void test_wrong_collection_and_kind(void **state)
 	assert_int_equal(collection_receive(w->app, w->c, &w->admin, &who, &w->school, r.id,
 					    "pupils.csv", csv, sizeof(csv) - 1, "", &rc, &eb),
 			 ERR_OK);
+	/* a pupil list is recognised (issue 7b) but is no KS2 return */
+	assert_string_equal(rc.file.status, "upload-error");
+	assert_string_equal(rc.file.kind, "pupil-csv");
+	assert_non_null(problem_list_find(&rc.problems, "REQ_KIND"));
+	receipt_release(&rc);
+
+	receipt_init(&rc);
+	assert_int_equal(collection_receive(w->app, w->c, &w->admin, &who, &w->school, r.id,
+					    "notes.txt", "Dear LA,\n", 9, "", &rc, &eb),
+			 ERR_OK);
 	assert_string_equal(rc.file.status, "upload-error");
 	assert_string_equal(rc.file.kind, "unknown");
 	assert_int_equal(rc.problems.count, 1);
-	assert_string_equal(rc.problems.items[0].code, "NOT_CTF");
-	assert_non_null(strstr(rc.problems.items[0].message, "not a common transfer file"));
+	assert_string_equal(rc.problems.items[0].code, "FILE_KIND");
+	assert_non_null(strstr(rc.problems.items[0].message, "not one a return can be made of"));
 	receipt_release(&rc);
 	assert_int_equal(school_status(w, &w->school, r.id), REQ_UPLOAD_ERROR);
 }
