@@ -1,8 +1,10 @@
 /*
- * cmd_report: `pupiltrack report eyfsp|phonics`: the statutory summaries of a
- * school (--establishment), of every school of an LA (--la), or of a CTF file
+ * cmd_report: `pupiltrack report eyfsp|phonics|ks2`: the statutory summaries of
+ * a school (--establishment), of every school of an LA (--la), or of a CTF file
  * (--ctf, no database), as JSON, CSV or text (app/report.h: the same JSON as
- * GET /api/v1/schools/LAESTAB/reports/eyfsp).
+ * GET /api/v1/schools/LAESTAB/reports/eyfsp); and `pupiltrack report table`:
+ * the cross-school table of an LA or trust with small numbers suppressed
+ * (app/report_table.h: the same JSON as GET /api/v1/la/reports/table).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,12 +12,15 @@
 
 #include "app/app.h"
 #include "app/report.h"
+#include "app/report_table.h"
 #include "base/xalloc.h"
 #include "cli/cli.h"
+#include "formats/csv_write.h"
 #include "formats/ctf_read.h"
 #include "store/store.h"
 
-enum { OPT_ESTAB = CLI_OPT_FIRST_OWN, OPT_LA, OPT_YEAR, OPT_FORMAT, OPT_CTF };
+enum { OPT_ESTAB = CLI_OPT_FIRST_OWN, OPT_LA, OPT_YEAR, OPT_FORMAT, OPT_CTF, OPT_TRUST, OPT_COLL };
+enum report_kind { REP_EYFSP, REP_PHONICS, REP_KS2 };
 enum report_format { FMT_JSON, FMT_CSV, FMT_TEXT };
 
 static const char eyfsp_help[] =
@@ -42,30 +47,75 @@ static const char phonics_help[] =
 	"\n"
 	"Exit status as for 'pupiltrack report eyfsp'.\n";
 
+static const char ks2_help[] =
+	"Usage: pupiltrack report ks2 (--establishment LAESTAB | --la NNN)\n"
+	"                            --academic-year YYYY [--format json|csv|text]\n"
+	"       pupiltrack report ks2 --ctf FILE.xml [--format json|csv|text]\n"
+	"\n"
+	"Summarises KS2 teacher assessment for each subject whose results include the\n"
+	"expected standard (writing, science in the shipped code table): pupils with a\n"
+	"result (left, future and previous key stage L, F, P do not count), pupils at\n"
+	"the expected standard or above (EXS, GDS) and at greater depth (GDS), with\n"
+	"percentages of the pupils.\n"
+	"\n"
+	"Exit status as for 'pupiltrack report eyfsp'.\n";
+
+static const char table_help[] =
+	"Usage: pupiltrack report table --collection eyfsp|phonics|ks2\n"
+	"                              (--la NNN | --trust NAME) --academic-year YYYY\n"
+	"                              [--format json|csv|text]\n"
+	"\n"
+	"The cross-school table of an LA's or a trust's schools: one row per school and\n"
+	"the LA or trust total. Figures based on fewer than 5 pupils, and a figure that\n"
+	"would let one of them be worked out from the total, show as x.\n"
+	"\n"
+	"Exit status: 0 done; 2 usage error, unknown LA or trust, or the database could\n"
+	"not be used.\n";
+
 struct report_args {
-	bool phonics;	      /* which report */
-	const char *estab;    /* --establishment */
-	const char *la;	      /* --la */
-	const char *year;     /* --academic-year */
-	const char *ctf;      /* --ctf */
+	enum report_kind kind;	/* which report */
+	const char *estab;	/* --establishment */
+	const char *la;		/* --la */
+	const char *year;	/* --academic-year */
+	const char *ctf;	/* --ctf */
 	enum report_format fmt; /* --format */
 };
 
+/* The figures of one report, whichever it is. */
+struct report_figs {
+	struct report_eyfsp ey;
+	struct report_phonics ph;
+	struct report_ks2 ks2;
+};
+
+static void figs_init(struct report_figs *f, const struct codes *codes)
+{
+	report_eyfsp_init(&f->ey);
+	report_phonics_init(&f->ph);
+	report_ks2_init(codes, &f->ks2);
+}
+
 /* Writes the summary in the chosen format to stdout. */
 static int print_report(const struct report_args *ra, const struct report_header *h,
-			const struct report_eyfsp *ey, const struct report_phonics *ph)
+			const struct report_figs *f)
 {
 	struct strbuf out;
-	bool ok = true;
+	bool ok = true, csv = ra->fmt == FMT_CSV;
 
 	strbuf_init(&out, 1024 * 1024);
 	if (ra->fmt == FMT_JSON) {
-		ok = ra->phonics ? report_phonics_json(&out, h, ph) : report_eyfsp_json(&out, h, ey);
+		ok = ra->kind == REP_PHONICS ?
+			     report_phonics_json(&out, h, &f->ph) :
+		     ra->kind == REP_KS2 ?
+			     report_ks2_json(&out, h->laestab, h->academic_year, &f->ks2) :
+			     report_eyfsp_json(&out, h, &f->ey);
 		strbuf_addc(&out, '\n');
-	} else if (ra->phonics) {
-		report_phonics_text(&out, ph, ra->fmt == FMT_CSV);
+	} else if (ra->kind == REP_PHONICS) {
+		report_phonics_text(&out, &f->ph, csv);
+	} else if (ra->kind == REP_KS2) {
+		report_ks2_text(&out, &f->ks2, csv);
 	} else {
-		report_eyfsp_text(&out, ey, ra->fmt == FMT_CSV);
+		report_eyfsp_text(&out, &f->ey, csv);
 	}
 	if (ok)
 		fwrite(out.buf, 1, out.len, stdout);
@@ -83,8 +133,7 @@ static int report_of_file(const struct cli_ctx *ctx, const struct report_args *r
 	struct report_header h = { 0 };
 	struct problem_list problems;
 	struct stat_return r;
-	struct report_eyfsp ey;
-	struct report_phonics ph;
+	struct report_figs f;
 	struct errbuf eb = { "" };
 	struct codes *codes = NULL;
 	char *text = NULL;
@@ -110,11 +159,14 @@ static int report_of_file(const struct cli_ctx *ctx, const struct report_args *r
 		goto out;
 	}
 	h.academic_year = stat_academic_year(&r);
-	if (ra->phonics)
-		report_phonics_of_return(codes, &r, &ph);
+	figs_init(&f, codes);
+	if (ra->kind == REP_PHONICS)
+		report_phonics_of_return(codes, &r, &f.ph);
+	else if (ra->kind == REP_KS2)
+		report_ks2_of_return(codes, &r, &f.ks2);
 	else
-		report_eyfsp_of_return(codes, &r, &ey);
-	ret = print_report(ra, &h, &ey, &ph);
+		report_eyfsp_of_return(codes, &r, &f.ey);
+	ret = print_report(ra, &h, &f);
 out:
 	codes_free(codes);
 	free(text);
@@ -128,8 +180,7 @@ static int report_of_store(const struct cli_ctx *ctx, const struct report_args *
 {
 	struct report_header h = { 0 };
 	struct establishment *list = NULL, one;
-	struct report_eyfsp ey;
-	struct report_phonics ph;
+	struct report_figs f;
 	struct errbuf eb = { "" };
 	struct app *a = NULL;
 	struct store_conn *c = NULL;
@@ -173,17 +224,19 @@ static int report_of_store(const struct cli_ctx *ctx, const struct report_args *
 		if (rc == ERR_OK)
 			rc = store_establishment_list(c, la.id, 0, &list, &n);
 	}
-	report_eyfsp_init(&ey);
-	report_phonics_init(&ph);
+	figs_init(&f, a->codes);
 	for (size_t i = 0; i < n && rc == ERR_OK; i++)
-		rc = ra->phonics ? report_phonics_of_school(c, &list[i], h.academic_year, &ph) :
-				   report_eyfsp_of_school(c, &list[i], h.academic_year, &ey);
+		rc = ra->kind == REP_PHONICS ?
+			     report_phonics_of_school(c, &list[i], h.academic_year, &f.ph) :
+		     ra->kind == REP_KS2 ?
+			     report_ks2_of_school(c, &list[i], h.academic_year, &f.ks2) :
+			     report_eyfsp_of_school(c, &list[i], h.academic_year, &f.ey);
 	if (rc != ERR_OK) {
 		cli_error("the database could not be read");
 		ret = CLI_EXIT_USAGE;
 		goto out;
 	}
-	ret = print_report(ra, &h, &ey, &ph);
+	ret = print_report(ra, &h, &f);
 out:
 	free(list);
 	if (c)
@@ -192,7 +245,7 @@ out:
 	return ret;
 }
 
-static int report_run(struct cli_ctx *ctx, int argc, char **argv, bool phonics)
+static int report_run(struct cli_ctx *ctx, int argc, char **argv, enum report_kind kind)
 {
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
@@ -203,8 +256,10 @@ static int report_run(struct cli_ctx *ctx, int argc, char **argv, bool phonics)
 		{ "ctf", required_argument, NULL, OPT_CTF },
 		{ 0 },
 	};
-	const char *help = phonics ? phonics_help : eyfsp_help;
-	struct report_args ra = { .phonics = phonics, .fmt = FMT_JSON };
+	const char *help = kind == REP_PHONICS ? phonics_help :
+			   kind == REP_KS2     ? ks2_help :
+						 eyfsp_help;
+	struct report_args ra = { .kind = kind, .fmt = FMT_JSON };
 	int opt, ret, sources;
 
 	optind = 0;
@@ -230,8 +285,9 @@ static int report_run(struct cli_ctx *ctx, int argc, char **argv, bool phonics)
 			else if (strcmp(optarg, "text") == 0)
 				ra.fmt = FMT_TEXT;
 			else
-				return cli_usage_error(ctx, "--format takes json, csv or text, not "
-							    "'%s'",
+				return cli_usage_error(ctx,
+						       "--format takes json, csv or text, not "
+						       "'%s'",
 						       optarg);
 			break;
 		default:
@@ -256,10 +312,154 @@ static int report_run(struct cli_ctx *ctx, int argc, char **argv, bool phonics)
 
 int cmd_report_eyfsp(struct cli_ctx *ctx, int argc, char **argv)
 {
-	return report_run(ctx, argc, argv, false);
+	return report_run(ctx, argc, argv, REP_EYFSP);
 }
 
 int cmd_report_phonics(struct cli_ctx *ctx, int argc, char **argv)
 {
-	return report_run(ctx, argc, argv, true);
+	return report_run(ctx, argc, argv, REP_PHONICS);
+}
+
+int cmd_report_ks2(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return report_run(ctx, argc, argv, REP_KS2);
+}
+
+/* ---- report table */
+
+static int table_of_store(const struct cli_ctx *ctx, const char *la_arg, const char *trust_arg,
+			  enum collection coll, int year, enum report_format fmt)
+{
+	struct errbuf eb = { "" };
+	struct app *a = NULL;
+	struct store_conn *c = NULL;
+	struct rtable t;
+	struct strbuf out;
+	int64_t la_id = 0, trust_id = 0;
+	int ret, code = 0;
+	enum err rc;
+
+	if (la_arg && cli_parse_la_code(la_arg, &code, &eb) != ERR_OK)
+		return cli_usage_error(ctx, "--la: %s", eb.msg);
+	ret = cli_app_open(ctx, 1, &a);
+	if (ret)
+		goto out;
+	ret = cli_conn_ready(ctx, a, &c);
+	if (ret)
+		goto out;
+	if (la_arg) {
+		struct la la = { 0 };
+		rc = store_la_get_by_code(c, code, &la);
+		la_id = la.id;
+	} else {
+		struct trust tr = { 0 };
+		rc = store_trust_get_by_name(c, trust_arg, &tr);
+		trust_id = tr.id;
+	}
+	if (rc == ERR_NOT_FOUND) {
+		if (la_arg)
+			cli_error("there is no LA %03d: check the LA number", code);
+		else
+			cli_error("there is no trust named '%s': check the name", trust_arg);
+		ret = CLI_EXIT_USAGE;
+		goto out;
+	}
+	if (rc == ERR_OK)
+		rc = rtable_build(a, c, la_id, trust_id, coll, year, &t);
+	if (rc != ERR_OK) {
+		cli_error("the database could not be read");
+		ret = CLI_EXIT_USAGE;
+		goto out;
+	}
+	strbuf_init(&out, 64 * 1024 * 1024);
+	if (fmt == FMT_JSON) {
+		if (rtable_json(&out, &t))
+			strbuf_addc(&out, '\n');
+		else
+			ret = CLI_EXIT_USAGE;
+	} else if (fmt == FMT_CSV) {
+		struct assess_sheet sh;
+		rtable_sheet(&t, &sh);
+		csv_write_sheet(&out, &sh.s);
+		assess_sheet_free(&sh);
+	} else {
+		rtable_text(&out, &t);
+	}
+	if (ret == CLI_EXIT_OK)
+		fwrite(out.buf, 1, out.len, stdout);
+	else
+		cli_error("the report could not be written");
+	strbuf_release(&out);
+	rtable_free(&t);
+out:
+	if (c)
+		store_release(c);
+	app_free(a);
+	return ret;
+}
+
+int cmd_report_table(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "la", required_argument, NULL, OPT_LA },
+		{ "trust", required_argument, NULL, OPT_TRUST },
+		{ "collection", required_argument, NULL, OPT_COLL },
+		{ "academic-year", required_argument, NULL, OPT_YEAR },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ 0 },
+	};
+	const char *la = NULL, *trust = NULL, *coll_arg = NULL, *year_arg = NULL;
+	enum report_format fmt = FMT_JSON;
+	enum collection coll;
+	struct errbuf eb = { "" };
+	long year;
+	int opt, ret;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_LA:
+			la = optarg;
+			break;
+		case OPT_TRUST:
+			trust = optarg;
+			break;
+		case OPT_COLL:
+			coll_arg = optarg;
+			break;
+		case OPT_YEAR:
+			year_arg = optarg;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") == 0)
+				fmt = FMT_JSON;
+			else if (strcmp(optarg, "csv") == 0)
+				fmt = FMT_CSV;
+			else if (strcmp(optarg, "text") == 0)
+				fmt = FMT_TEXT;
+			else
+				return cli_usage_error(ctx,
+						       "--format takes json, csv or text, not "
+						       "'%s'",
+						       optarg);
+			break;
+		default:
+			ret = cli_option_common(ctx, opt, argv, table_help);
+			if (ret >= 0)
+				return ret;
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+	if ((la != NULL) + (trust != NULL) != 1)
+		return cli_usage_error(ctx, "give one of --la NNN or --trust NAME");
+	if (!coll_arg || !collection_parse(coll_arg, &coll) || !rtable_collection(coll))
+		return cli_usage_error(ctx, "--collection takes eyfsp, phonics or ks2");
+	if (!year_arg)
+		return cli_usage_error(ctx, "give the academic year with --academic-year YYYY "
+					    "(2025 for 2025/26)");
+	if (cli_parse_int("academic year", year_arg, 1990, 2200, &year, &eb) != ERR_OK)
+		return cli_usage_error(ctx, "--academic-year: %s", eb.msg);
+	return table_of_store(ctx, la, trust, coll, (int)year, fmt);
 }

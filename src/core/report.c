@@ -65,7 +65,8 @@ void report_full_compute(enum scale_kind kind, const struct report_row *rows, si
 		for (int e = 0; e < ELG__MAX; e++) {
 			out->pupils[e] += report_counted(kind, r, (enum elg)e);
 			for (int v = 1; v < 4; v++)
-				out->count[e][v] += report_member(kind, r, RSTAT_VALUE, (enum elg)e, v);
+				out->count[e][v] +=
+					report_member(kind, r, RSTAT_VALUE, (enum elg)e, v);
 		}
 		if (kind == SCALE_ELG) {
 			enum elg_result res[ELG__MAX];
@@ -135,8 +136,8 @@ int report_venn_mask(enum scale_kind kind, const struct report_venn *v, const st
 	return mask;
 }
 
-void report_venn_compute(enum scale_kind kind, enum area a, const struct report_row *rows,
-			 size_t n, struct report_venn *out)
+void report_venn_compute(enum scale_kind kind, enum area a, const struct report_row *rows, size_t n,
+			 struct report_venn *out)
 {
 	enum elg list[ELG__MAX];
 	int k;
@@ -196,4 +197,91 @@ void report_phonics_add(struct report_phonics *r, int year_group, const char *re
 		r->year2++;
 		r->year2_met += met;
 	}
+}
+
+/* ---- small-number suppression */
+
+bool report_suppress_primary(const struct report_cell *c)
+{
+	switch (c->kind) {
+	case RCELL_COUNT:
+		return c->num < REPORT_SUPPRESS_MIN;
+	case RCELL_PERCENT:
+		return c->num < REPORT_SUPPRESS_MIN || c->den < REPORT_SUPPRESS_MIN;
+	case RCELL_AVERAGE:
+		return c->den < REPORT_SUPPRESS_MIN;
+	}
+	return true;
+}
+
+/* The pupils a figure rests on, for choosing the secondary cell. */
+static long cell_weight(const struct report_cell *c)
+{
+	return c->kind == RCELL_AVERAGE ? c->den : c->num;
+}
+
+int report_suppress_column(struct report_cell *const *col, size_t n, struct report_cell *total)
+{
+	struct report_cell *pick = NULL;
+	size_t hidden = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct report_cell *c = col[i];
+		c->hidden = report_suppress_primary(c);
+		hidden += c->hidden;
+	}
+	if (total)
+		total->hidden = report_suppress_primary(total);
+	if (hidden != 1 || !total || total->hidden)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		struct report_cell *c = col[i];
+		if (!c->hidden && (!pick || cell_weight(c) < cell_weight(pick)))
+			pick = c;
+	}
+	if (!pick)
+		return 0;
+	pick->hidden = true;
+	return 1;
+}
+
+char *report_cell_text(const struct report_cell *c, char *buf, size_t size)
+{
+	if (c->hidden) {
+		snprintf(buf, size, "%s", "x");
+		return buf;
+	}
+	switch (c->kind) {
+	case RCELL_COUNT:
+		snprintf(buf, size, "%ld", c->num);
+		return buf;
+	case RCELL_PERCENT:
+		return report_percent(c->num, c->den, buf, size);
+	case RCELL_AVERAGE:
+		return report_average(c->num, c->den, buf, size);
+	}
+	snprintf(buf, size, "%s", "");
+	return buf;
+}
+
+/* ---- KS2 teacher assessment */
+
+/* Results of pupils outside this year's KS2 cohort (left, future, previous). */
+static const char *const ks2_outside[] = { "L", "F", "P" };
+/* Results at the expected standard or above; the first is greater depth. */
+static const char *const ks2_expected[] = { "GDS", "EXS" };
+
+void report_ks2_add(struct report_ks2_subject *s, const char *result)
+{
+	if (!result || !result[0])
+		return;
+	for (size_t i = 0; i < ARRAY_SIZE(ks2_outside); i++)
+		if (strcmp(result, ks2_outside[i]) == 0)
+			return;
+	s->pupils++;
+	for (size_t i = 0; i < ARRAY_SIZE(ks2_expected); i++)
+		if (strcmp(result, ks2_expected[i]) == 0) {
+			s->expected++;
+			s->greater_depth += i == 0;
+		}
 }

@@ -38,11 +38,11 @@ bool report_member(enum scale_kind kind, const struct report_row *r, enum report
 bool report_counted(enum scale_kind kind, const struct report_row *r, enum elg elg);
 
 struct report_full {
-	enum scale_kind kind;	 /* the assessment's scale */
-	int rows;		 /* rows given */
-	int included;		 /* rows with include in data */
-	int pupils[ELG__MAX];	 /* denominator per area (report_counted) */
-	int count[ELG__MAX][4];	 /* per area and value index: report_member(RSTAT_VALUE) */
+	enum scale_kind kind;	  /* the assessment's scale */
+	int rows;		  /* rows given */
+	int included;		  /* rows with include in data */
+	int pupils[ELG__MAX];	  /* denominator per area (report_counted) */
+	int count[ELG__MAX][4];	  /* per area and value index: report_member(RSTAT_VALUE) */
 	struct elg_cohort cohort; /* ELGs: the included rows (GLD, averages) */
 };
 
@@ -76,8 +76,8 @@ bool report_venn_area(enum area a);
 /* The Venn counts of area a (report_venn_area must hold; BUG() otherwise). A
  * row is considered when report_counted holds for every set; it is in set i when
  * On track (Expected for ELGs) in sets[i]. */
-void report_venn_compute(enum scale_kind kind, enum area a, const struct report_row *rows,
-			 size_t n, struct report_venn *out);
+void report_venn_compute(enum scale_kind kind, enum area a, const struct report_row *rows, size_t n,
+			 struct report_venn *out);
 /* The region (mask) of row r in v, or -1 when r is not considered. */
 int report_venn_mask(enum scale_kind kind, const struct report_venn *v, const struct report_row *r);
 
@@ -100,5 +100,58 @@ void report_phonics_init(struct report_phonics *r);
 /* Adds a pupil of year group 1 or 2 (others are ignored) whose entry is result
  * ("" = no entry: ignored). */
 void report_phonics_add(struct report_phonics *r, int year_group, const char *result);
+
+/* ---- small-number suppression in cross-school tables (issue 8c)
+ *
+ * THE rule, used by every output of the LA and trust tables (page, CSV, XLSX,
+ * API, CLI): a figure resting on fewer than REPORT_SUPPRESS_MIN pupils shows
+ * "x" instead of its value.
+ *   count:      hidden when the count is below 5 (0 included: "none of them"
+ *               discloses as much as "all of them");
+ *   percentage: hidden when its count or its denominator is below 5;
+ *   average:    hidden when its denominator (the pupils averaged) is below 5.
+ * Secondary suppression: a column of school rows with a total row lets anyone
+ * work a single hidden figure out (total minus the others). So when exactly one
+ * school's figure in a column is hidden and the total is shown, the shown figure
+ * of that column resting on the fewest pupils is hidden as well
+ * (report_suppress_column). Complements (e.g. 18 of 20 met, so 2 did not) are
+ * not suppressed: the tables publish the "met" side only. */
+
+enum { REPORT_SUPPRESS_MIN = 5 };
+
+enum report_cell_kind {
+	RCELL_COUNT,   /* num */
+	RCELL_PERCENT, /* num / den, 2 decimals */
+	RCELL_AVERAGE, /* num / den, 2 decimals (num a sum) */
+};
+
+/* One figure of a cross-school table. */
+struct report_cell {
+	enum report_cell_kind kind;
+	long num;    /* count, or the numerator / sum */
+	long den;    /* denominator (percent, average); unused for a count */
+	bool hidden; /* shown as "x" (set by report_suppress_*) */
+};
+
+/* Whether c is hidden by the primary rule (fewer than 5 pupils). */
+bool report_suppress_primary(const struct report_cell *c);
+/* Applies the primary rule to *col[0..n) (the school rows of one column) and
+ * to total (may be NULL), then the secondary rule above. Returns how many school
+ * figures the secondary rule hid. */
+int report_suppress_column(struct report_cell *const *col, size_t n, struct report_cell *total);
+/* The text of c: "x" when hidden, "" when its denominator is 0, else the count
+ * or the value with 2 decimals. Returns buf. */
+char *report_cell_text(const struct report_cell *c, char *buf, size_t size);
+
+/* ---- KS2 teacher assessment (issue 8c) */
+
+/* One KS2 TA subject (a CTF component, "WR"): pupils with a result that counts
+ * (every result except those of pupils outside this year's cohort: L, F, P), of
+ * them at the expected standard or above (EXS, GDS) and at greater depth (GDS). */
+struct report_ks2_subject {
+	int pupils, expected, greater_depth;
+};
+/* Adds one pupil's result for a subject (ignored when outside the cohort). */
+void report_ks2_add(struct report_ks2_subject *s, const char *result);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * home: the first page after sign-in: a welcome, whose area the user works in,
  * the progress headline and LA news (meetings.c), and the schools they may see
- * with their pupil counts.
+ * with their pupil counts. headline.js shows the headlines one at a time with a
+ * pause button (issue 8c); without it, or with reduced motion, all are listed.
  */
 #include "web/pages/pages.h"
 
@@ -30,6 +31,7 @@ void home_get(struct request *req)
 	html_text(b, ".");
 	html_close(b, "p");
 	page_home_headlines(req);
+	html_raw_trusted(b, "<script src=\"/static/headline.js\" defer></script>\n");
 	html_elem(b, "h2", n == 1 ? "Your school" : "Your schools");
 	if (n == 0)
 		html_elem(b, "p", "No schools are linked to your account yet.");

@@ -15,15 +15,47 @@
 
 #include "app/app.h"
 #include "app/report.h"
+#include "core/access.h"
 #include "core/calendar.h"
 #include "core/pupil_filter.h"
 #include "formats/csv_write.h"
 #include "formats/xlsx_write.h"
 #include "web/html.h"
+#include "web/pages/reports_la.h"
 #include "web/scope.h"
 
 static const char *const yg_choices[] = { "N1", "N2", "R", NULL };
 static const int yg_values[] = { YEAR_N1, YEAR_N2, YEAR_R };
+
+/* Issue 8c: the cross-school tables of the user's LA or trust, when they may
+ * see them (reports_la.c). */
+static void across_schools_links(struct request *req)
+{
+	struct resource_scope own = access_scope_of_user(&req->user);
+	struct strbuf *b = resp_body(req);
+	bool la = req->user.la_id && access_allowed(&req->user, ACT_LA_READ, &own);
+	bool trust = req->user.trust_id && access_allowed(&req->user, ACT_TRUST_READ, &own);
+
+	if (!la && !trust)
+		return;
+	html_elem(b, "h2", la ? "Across the LA's schools" : "Across the trust's schools");
+	html_open(b, "ul", "class", "school-links", NULL);
+	for (size_t k = 0; reports_la_collections[k]; k++) {
+		enum collection coll;
+		if (!collection_parse(reports_la_collections[k], &coll))
+			continue;
+		html_open(b, "li", NULL);
+		html_open(b, "a", "href",
+			  arena_printf(&req->arena, "%s?collection=%s",
+				       la ? "/la/reports" : "/trust/reports",
+				       collection_code(coll)),
+			  NULL);
+		html_text(b, arena_printf(&req->arena, "%s by school", collection_label(coll)));
+		html_close(b, "a");
+		html_close(b, "li");
+	}
+	html_close(b, "ul");
+}
 
 /* GET /reports: the schools whose reports the user may see. */
 void reports_home_get(struct request *req)
@@ -38,6 +70,7 @@ void reports_home_get(struct request *req)
 	}
 	page_begin(req, "Reports", NAV_REPORTS);
 	b = resp_body(req);
+	across_schools_links(req);
 	html_elem(b, "h2", "Early Years");
 	if (n == 0)
 		html_elem(b, "p", "There are no schools in your area yet.");
@@ -101,7 +134,8 @@ static bool rview_read(struct request *req, struct rview *v, const char *which)
 	v->class_no = request_has(req, "class") ? (int)request_int(req, "class") : 0;
 	pupil_filter_init(&v->filter);
 	if (!page_filter_read(req, &v->filter, NULL)) {
-		page_error(req, 400, "One of the pupil characteristics is not one the filter takes.");
+		page_error(req, 400,
+			   "One of the pupil characteristics is not one the filter takes.");
 		return false;
 	}
 	if (store_estab_profile_get(req->db, req->estab.id, &v->prof) != ERR_OK)
@@ -130,15 +164,14 @@ static bool rview_read(struct request *req, struct rview *v, const char *which)
 	return true;
 }
 
-static void pickers(struct request *req, const struct rview *v, bool venn_area,
-		    const char *area)
+static void pickers(struct request *req, const struct rview *v, bool venn_area, const char *area)
 {
 	struct strbuf *b = resp_body(req);
 	int now = academic_year_of(date_from_unix(app_now(req->app)));
 	char label[ACADEMIC_YEAR_LABEL_MAX], val[24];
 
-	html_open(b, "form", "method", "get", "action", v->base, "class", "grid-pickers report-pickers",
-		  NULL);
+	html_open(b, "form", "method", "get", "action", v->base, "class",
+		  "grid-pickers report-pickers", NULL);
 	html_raw_trusted(b, "<label>Academic year <select name=\"year\">");
 	for (int y = now - 3; y <= now + 1; y++) {
 		snprintf(val, sizeof(val), "%d", y);
@@ -168,9 +201,11 @@ static void pickers(struct request *req, const struct rview *v, bool venn_area,
 	html_close(b, "option");
 	for (int k = 1; k <= CLASS_COUNT; k++) {
 		snprintf(val, sizeof(val), "%d", k);
-		html_open(b, "option", "value", val, "selected", k == v->class_no ? "" : NULL, NULL);
-		html_text(b, v->prof.class_name[k - 1][0] ? v->prof.class_name[k - 1] :
-							    arena_printf(&req->arena, "Class %d", k));
+		html_open(b, "option", "value", val, "selected", k == v->class_no ? "" : NULL,
+			  NULL);
+		html_text(b, v->prof.class_name[k - 1][0] ?
+				     v->prof.class_name[k - 1] :
+				     arena_printf(&req->arena, "Class %d", k));
 		html_close(b, "option");
 	}
 	html_raw_trusted(b, "</select></label> ");
@@ -183,7 +218,8 @@ static void pickers(struct request *req, const struct rview *v, bool venn_area,
 			if (!report_venn_area((enum area)a))
 				continue;
 			html_open(b, "option", "value", area_get((enum area)a)->code, "selected",
-				  strcmp(area, area_get((enum area)a)->code) == 0 ? "" : NULL, NULL);
+				  strcmp(area, area_get((enum area)a)->code) == 0 ? "" : NULL,
+				  NULL);
 			html_text(b, area_get((enum area)a)->name);
 			html_close(b, "option");
 		}
@@ -339,8 +375,9 @@ static void full_table(struct request *req, const struct rview *v, const struct 
 	if (d->a.kind == SCALE_ELG) {
 		const struct elg_cohort *co = &f->cohort;
 		char buf[24];
-		html_raw_trusted(b, "<table class=\"data-table report-elg\"><caption>Early learning "
-				    "goals</caption><tbody>");
+		html_raw_trusted(b,
+				 "<table class=\"data-table report-elg\"><caption>Early learning "
+				 "goals</caption><tbody>");
 		html_raw_trusted(b, "<tr><th scope=\"row\">Pupils assessed (all 17 judged, not "
 				    "absent)</th><td class=\"num\">");
 		html_int(b, co->assessed);
@@ -435,12 +472,11 @@ void report_full_get(struct request *req)
 		full_table(req, &v, &d);
 		if (list[0]) {
 			const struct scale *sc = scale_get(d.a.kind);
-			const char *title =
-				pick.stat == RSTAT_GLD ?
-					"Pupils with a Good Level of Development" :
-					arena_printf(&req->arena, "Pupils %s in %s",
-						     sc->values[pick.v].label,
-						     elg_get(pick.elg)->name);
+			const char *title = pick.stat == RSTAT_GLD ?
+						    "Pupils with a Good Level of Development" :
+						    arena_printf(&req->arena, "Pupils %s in %s",
+								 sc->values[pick.v].label,
+								 elg_get(pick.elg)->name);
 			pupil_list(req, &d, title, full_pick, &pick);
 		}
 	}
@@ -459,10 +495,14 @@ struct venn_geo {
 	int rx[REPORT_VENN_REGIONS], ry[REPORT_VENN_REGIONS]; /* region label positions */
 };
 
-static const struct venn_geo geo2 = { { 130, 230, 0 }, { 130, 130, 0 }, 95,
+static const struct venn_geo geo2 = { { 130, 230, 0 },
+				      { 130, 130, 0 },
+				      95,
 				      { 0, 85, 275, 180, 0, 0, 0, 0 },
 				      { 0, 135, 135, 135, 0, 0, 0, 0 } };
-static const struct venn_geo geo3 = { { 140, 220, 180 }, { 105, 105, 170 }, 80,
+static const struct venn_geo geo3 = { { 140, 220, 180 },
+				      { 105, 105, 170 },
+				      80,
 				      { 0, 105, 255, 180, 180, 130, 230, 180 },
 				      { 0, 85, 85, 75, 215, 160, 160, 130 } };
 
@@ -515,7 +555,9 @@ static void venn_svg(struct request *req, const struct rview *v, const struct re
 			  arena_printf(&req->arena, "%d", g->r), "fill", fills[i], "fill-opacity",
 			  "0.25", "stroke", fills[i], "stroke-width", "2", NULL);
 		html_close(b, "circle");
-		int lx = g->cx[i] + (g->cx[i] < 180 ? -g->r + 10 : g->cx[i] > 180 ? g->r - 40 : -15);
+		int lx = g->cx[i] + (g->cx[i] < 180 ? -g->r + 10 :
+				     g->cx[i] > 180 ? g->r - 40 :
+						      -15);
 		int ly = rv->nsets == 3 && i == 2 ? g->cy[i] + g->r - 5 : g->cy[i] - g->r + 15;
 		html_open(b, "text", "x", arena_printf(&req->arena, "%d", lx), "y",
 			  arena_printf(&req->arena, "%d", ly), "class", "venn-set", NULL);
@@ -553,8 +595,8 @@ static void venn_block(struct request *req, const struct rview *v, const struct 
 	char buf[24];
 
 	report_venn_compute(d->a.kind, a, d->rows, d->n, &rv);
-	html_open(b, "section", "class", "venn-block", "id", arena_printf(&req->arena, "venn-%s", code),
-		  NULL);
+	html_open(b, "section", "class", "venn-block", "id",
+		  arena_printf(&req->arena, "venn-%s", code), NULL);
 	html_elem(b, "h2", area_get(a)->name);
 	html_raw_trusted(b, "<div class=\"venn-row\">");
 	venn_svg(req, v, &rv);
@@ -573,13 +615,14 @@ static void venn_block(struct request *req, const struct rview *v, const struct 
 	html_raw_trusted(b, "</p>");
 	html_raw_trusted(b, "<table class=\"data-table venn-table\">");
 	html_open(b, "caption", NULL);
-	html_text(b, arena_printf(&req->arena, "%s: pupils %s by area (%d pupils)", area_get(a)->name,
-				  on, rv.pupils));
+	html_text(b, arena_printf(&req->arena, "%s: pupils %s by area (%d pupils)",
+				  area_get(a)->name, on, rv.pupils));
 	html_close(b, "caption");
 	html_raw_trusted(b, "<thead><tr><th scope=\"col\">Region</th><th scope=\"col\">Pupils</th>"
 			    "<th scope=\"col\">%</th></tr></thead><tbody>");
 	for (int m = (1 << rv.nsets) - 1; m >= 0; m--) {
-		html_open(b, "tr", "data-region", arena_printf(&req->arena, "%s-%d", code, m), NULL);
+		html_open(b, "tr", "data-region", arena_printf(&req->arena, "%s-%d", code, m),
+			  NULL);
 		html_open(b, "th", "scope", "row", NULL);
 		html_text(b, region_name(req, &rv, m, on));
 		html_close(b, "th");
@@ -595,11 +638,14 @@ static void venn_block(struct request *req, const struct rview *v, const struct 
 	html_open(b, "p", "class", "venn-key", NULL);
 	for (int i = 0; i < rv.nsets; i++) {
 		html_text(b, arena_printf(&req->arena, "%s%s = %s", i ? "; " : "",
-					  elg_get(rv.sets[i])->short_label, elg_get(rv.sets[i])->name));
+					  elg_get(rv.sets[i])->short_label,
+					  elg_get(rv.sets[i])->name));
 	}
 	if (rv.not_judged)
-		html_text(b, arena_printf(&req->arena, ". %d pupils not judged in every area are "
-					  "left out.", rv.not_judged));
+		html_text(b, arena_printf(&req->arena,
+					  ". %d pupils not judged in every area are "
+					  "left out.",
+					  rv.not_judged));
 	html_close(b, "p");
 	html_raw_trusted(b, "</div></div>");
 	if (region[0] && strncmp(region, code, 3) == 0 && region[3] == '-') {
@@ -621,8 +667,8 @@ void report_venn_get(struct request *req)
 	if (!rview_read(req, &v, "venn"))
 		return;
 	if ((area[0] && (!area_parse(area, &only) || !report_venn_area(only))) ||
-	    (region[0] && (strlen(region) != 5 || region[3] != '-' || region[4] < '0' ||
-			   region[4] > '7'))) {
+	    (region[0] &&
+	     (strlen(region) != 5 || region[3] != '-' || region[4] < '0' || region[4] > '7'))) {
 		page_error(req, 400, "The area or region asked for is not one of this report's.");
 		goto out;
 	}
@@ -635,13 +681,15 @@ void report_venn_get(struct request *req)
 	if (load(req, &v, &d)) {
 		print_button(b);
 		html_raw_trusted(b, "</p>");
-		html_elem(b, "p", d.a.kind == SCALE_ELG ?
-					  "Pupils at Expected in each area of development; select "
-					  "a number to list its pupils." :
-					  "Pupils On track in each area of development; select a "
-					  "number to list its pupils.");
+		html_elem(b, "p",
+			  d.a.kind == SCALE_ELG ?
+				  "Pupils at Expected in each area of development; select "
+				  "a number to list its pupils." :
+				  "Pupils On track in each area of development; select a "
+				  "number to list its pupils.");
 		for (int a = 0; a < AREA__MAX; a++)
-			if (report_venn_area((enum area)a) && (only == AREA__MAX || only == (enum area)a))
+			if (report_venn_area((enum area)a) &&
+			    (only == AREA__MAX || only == (enum area)a))
 				venn_block(req, &v, &d, (enum area)a, region);
 	}
 	html_raw_trusted(b, "<script src=\"/static/reports.js\" defer></script>\n");
