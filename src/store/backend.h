@@ -116,6 +116,10 @@ int64_t q_col_int(struct query *q, int col);
 bool q_col_bool(struct query *q, int col);
 /* Copies column col into dst (cap bytes, truncated at a UTF-8 boundary). */
 void q_col_text(struct query *q, int col, char *dst, size_t cap);
+/* Column col as text without a copy ("" for NULL): valid until the next q_row,
+ * q_col_* call or q_end on q. For reading many rows where copying into fixed
+ * buffers would cost more than the read. */
+const char *q_col_str(struct query *q, int col);
 /* Copies up to cap bytes of a blob column; returns the bytes copied. */
 size_t q_col_blob(struct query *q, int col, void *dst, size_t cap);
 int64_t q_changes(struct query *q);

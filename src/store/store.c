@@ -378,6 +378,11 @@ void q_col_text(struct query *q, int col, char *dst, size_t cap)
 	text_copy(dst, cap, q->c->st->ops->col_text(q->c->db, col));
 }
 
+const char *q_col_str(struct query *q, int col)
+{
+	return q->c->st->ops->col_text(q->c->db, col);
+}
+
 size_t q_col_blob(struct query *q, int col, void *dst, size_t cap)
 {
 	size_t n = 0;

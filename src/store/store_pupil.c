@@ -427,6 +427,15 @@ static void search_bind(struct query *q, const struct pupil_search *s, struct se
 	q_pupil_filter(q, s->filter);
 }
 
+/* Whether s asks for a school's current pupils by name with nothing to match:
+ * the STMT_PUPIL_NAMES_* statements give the same rows in the same order. */
+static bool plain_list(const struct pupil_search *s)
+{
+	return s->sort == PUPIL_SORT_NAME && (!s->surname || !s->surname[0]) &&
+	       (!s->upn || !s->upn[0]) && s->class_no == 0 && s->year_group == YEAR_NONE &&
+	       !s->include_archived && pupil_filter_is_all(s->filter);
+}
+
 enum err store_pupil_search(struct store_conn *c, const struct pupil_search *s,
 			    struct pupil **out, size_t *n, long *total)
 {
@@ -435,7 +444,7 @@ enum err store_pupil_search(struct store_conn *c, const struct pupil_search *s,
 	struct search_bufs b;
 	struct pupil *list = NULL;
 	size_t len = 0, cap = 0;
-	bool more = false;
+	bool more = false, plain;
 	struct query q;
 	enum err e;
 
@@ -449,9 +458,17 @@ enum err store_pupil_search(struct store_conn *c, const struct pupil_search *s,
 		pupil_filter_init(&all);
 		sc.filter = &all;
 	}
-	q_init(&q, c, (enum stmt_id)(STMT_PUPIL_SEARCH_FIRST + 2 * (int)s->sort + (s->desc ? 1 : 0)));
-	q_int(&q, s->academic_year);
-	search_bind(&q, &sc, &b);
+	plain = plain_list(&sc);
+	if (plain) {
+		q_init(&q, c, s->desc ? STMT_PUPIL_NAMES_DESC : STMT_PUPIL_NAMES_ASC);
+		q_int(&q, s->academic_year);
+		q_int(&q, s->establishment_id);
+	} else {
+		int at = 2 * (int)s->sort + (s->desc ? 1 : 0);
+		q_init(&q, c, (enum stmt_id)(STMT_PUPIL_SEARCH_FIRST + at));
+		q_int(&q, s->academic_year);
+		search_bind(&q, &sc, &b);
+	}
 	/* one row more than the page: when it does not come, the page is the last
 	 * one and the total is known without counting */
 	q_int(&q, s->limit > 0 ? (int64_t)s->limit + 1 : INT64_MAX);
@@ -472,7 +489,11 @@ enum err store_pupil_search(struct store_conn *c, const struct pupil_search *s,
 		goto out;
 	if (total && !more && (len > 0 || sc.offset <= 0))
 		*total = (long)len + (sc.offset > 0 ? sc.offset : 0);
-	else if (total) {
+	else if (total && plain) {
+		e = store_pupil_count(c, sc.establishment_id, total);
+		if (e)
+			goto out;
+	} else if (total) {
 		q_init(&q, c, STMT_PUPIL_SEARCH_COUNT);
 		search_bind(&q, &sc, &b);
 		e = q_exec(&q, NULL);

@@ -36,6 +36,12 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 	return need + 1;
 }
 
+/* Bytes that html_text_n copies as they are: printable ASCII but & < > " '. */
+static bool plain_byte(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
+}
+
 void html_text_n(struct strbuf *out, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -46,6 +52,16 @@ void html_text_n(struct strbuf *out, const char *str, size_t n)
 	while (i < n) {
 		unsigned char c = s[i];
 		size_t len;
+
+		/* A run of plain bytes (most text) in one copy. */
+		if (plain_byte(c)) {
+			size_t j = i + 1;
+			while (j < n && plain_byte(s[j]))
+				j++;
+			strbuf_add(out, s + i, j - i);
+			i = j;
+			continue;
+		}
 		switch (c) {
 		case '&':
 			strbuf_adds(out, "&amp;");
@@ -139,8 +155,19 @@ static bool is_boolean_attr(const char *name)
 
 static bool is_link_attr(const char *name)
 {
-	return strcmp(name, "href") == 0 || strcmp(name, "src") == 0 ||
-	       strcmp(name, "action") == 0 || strcmp(name, "formaction") == 0;
+	/* the first letter first: most attributes (class, data-*, title) are none */
+	switch (name[0]) {
+	case 'h':
+		return strcmp(name, "href") == 0;
+	case 's':
+		return strcmp(name, "src") == 0;
+	case 'a':
+		return strcmp(name, "action") == 0;
+	case 'f':
+		return strcmp(name, "formaction") == 0;
+	default:
+		return false;
+	}
 }
 
 /* A local path ("/x", not "//host"), a fragment, a query, or an absolute URL of
@@ -165,15 +192,31 @@ void html_open(struct strbuf *out, const char *tag, ...)
 	va_start(ap, tag);
 	while ((name = va_arg(ap, const char *)) != NULL) {
 		const char *value = va_arg(ap, const char *);
+		char head[64];
+		size_t n;
+
 		if (!value)
 			continue;
-		strbuf_addc(out, ' ');
-		strbuf_adds(out, name);
-		if (value[0] == '\0' && is_boolean_attr(name))
+		n = strlen(name);
+		if (value[0] == '\0' && is_boolean_attr(name)) {
+			strbuf_addc(out, ' ');
+			strbuf_add(out, name, n);
 			continue;
+		}
 		if (is_link_attr(name) && !link_ok(value))
 			value = "#";
-		strbuf_adds(out, "=\"");
+		/* ' name="' in one piece (attribute names are short literals) */
+		if (n + 3 <= sizeof(head)) {
+			head[0] = ' ';
+			memcpy(head + 1, name, n);
+			head[n + 1] = '=';
+			head[n + 2] = '"';
+			strbuf_add(out, head, n + 3);
+		} else {
+			strbuf_addc(out, ' ');
+			strbuf_add(out, name, n);
+			strbuf_add(out, "=\"", 2);
+		}
 		html_attr(out, value);
 		strbuf_addc(out, '"');
 	}
