@@ -56,5 +56,23 @@ echo "pupiltrack web benchmark (issues 4 and 5): the real server in-process, wrk
 	--label "SQLite (file, WAL)" "${web_args[@]}"
 "$dir/bench_web" --db "$pg_url" --wrk "$wrk" --baseline "$dir/bench_baseline" \
 	--label "PostgreSQL (local cluster, fsync off)" "${web_args[@]}"
+
+# issue 7d: deadline day, when bench_deadline and the server are built
+if [[ -x $dir/bench_deadline && -x $dir/../pupiltrack ]]; then
+	echo
+	echo "pupiltrack deadline day (issue 7d): every school sends a ~150 KB CTF to one request"
+	"$dir/bench_deadline" --db "sqlite:$tmp/deadline.db" --server "$dir/../pupiltrack" \
+		--label "SQLite (file, WAL)"
+	"$dir/bench_deadline" --db "$pg_url" --server "$dir/../pupiltrack" \
+		--label "PostgreSQL (local cluster, fsync off)"
+fi
+
+# issue 8c: reports at 15,000 and 600,000 pupils, when bench_reports is built;
+# BENCH_REPORT_SIZES=15000 (comma list) skips the big one.
+if [[ -x $dir/bench_reports ]]; then
+	echo
+	"$dir/bench_reports" --work "$tmp" --sqlite "$tmp/reports.db" --pg "$pg_url" \
+		--sizes "${BENCH_REPORT_SIZES:-15000,600000}"
+fi
 echo
 echo "bench: done, load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -123,5 +123,11 @@ int cli_validate_ctf(const char *file, const char *text, size_t len, const struc
 /* issue 8a (cmd_report.c) */
 int cmd_report_eyfsp(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_report_phonics(struct cli_ctx *ctx, int argc, char **argv);
+/* issue 8c (cmd_report.c): `report ks2`, `report table` */
+int cmd_report_ks2(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_report_table(struct cli_ctx *ctx, int argc, char **argv);
+/* cmd_collection.c (issue 7c): `collection remind`, `establishment phase`. */
+int cmd_collection_remind(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_establishment_phase(struct cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -27,6 +27,9 @@ static const struct command commands[] = {
 	{ "trust", "add", cmd_trust_add, "trust add NAME", "add a multi-academy trust" },
 	{ "establishment", "add", cmd_establishment_add,
 	  "establishment add LAESTAB NAME [--urn URN] [--trust NAME]", "add a school" },
+	{ "establishment", "phase", cmd_establishment_phase,
+	  "establishment phase LAESTAB nursery|primary|middle|secondary|all-through|none",
+	  "record a school's phase (file requests can target a phase)" },
 	{ "user", "add", cmd_user_add,
 	  "user add --username U --role ROLE [--establishment LAESTAB | --la NNN | --trust NAME]",
 	  "add a user; prints a one-time password and security code" },
@@ -54,6 +57,16 @@ static const struct command commands[] = {
 	{ "report", "phonics", cmd_report_phonics,
 	  "report phonics (--establishment LAESTAB | --la NNN) --academic-year YYYY [--format F]",
 	  "phonics check summary (Year 1 and Year 2, met the standard)" },
+	{ "report", "ks2", cmd_report_ks2,
+	  "report ks2 (--establishment LAESTAB | --la NNN) --academic-year YYYY [--format F]",
+	  "KS2 teacher assessment summary (at expected, greater depth per subject)" },
+	{ "report", "table", cmd_report_table,
+	  "report table --collection eyfsp|phonics|ks2 (--la NNN | --trust NAME)\n"
+	  "        --academic-year YYYY [--format F]",
+	  "an LA's or trust's schools side by side with the total; fewer than 5 pupils: x" },
+	{ "collection", "remind", cmd_collection_remind,
+	  "collection remind [--now YYYY-MM-DDTHH:MM] [--remind-days N]",
+	  "send the file requests' automatic reminders that are due" },
 };
 
 static void help_print(void)

@@ -70,8 +70,10 @@ static const struct {
 	/* ---- issue 7c: collection: LA receive, chase, reminders, targeting ---- */
 
 	/* ---- issue 7d: collection: API, MAT bulk upload ---- */
+	[ACT_TRUST_UPLOAD] = {"file.send_trust", {D, D, T, D, D}},
 
 	/* ---- issue 8c: reports: LA and trust tables, KS2, headline ---- */
+	[ACT_TRUST_READ] = {"trust.read", {D, D, T, D, A}},
 
 };
 /* clang-format on */

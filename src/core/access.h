@@ -65,8 +65,10 @@ enum action {
 	/* ---- issue 7c: collection: LA receive, chase, reminders, targeting ---- */
 
 	/* ---- issue 7d: collection: API, MAT bulk upload ---- */
+	ACT_TRUST_UPLOAD, /* a MAT admin's bulk upload of returns for the trust's schools */
 
 	/* ---- issue 8c: reports: LA and trust tables, KS2, headline ---- */
+	ACT_TRUST_READ, /* trust-wide reports: the cross-school tables of a trust */
 
 	ACT__MAX
 };

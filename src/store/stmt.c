@@ -623,16 +623,171 @@ static const struct stmt_def stmts[] = {
 	/* ---- issue 4c: pupils API ---- */
 
 	/* ---- issue 5b: EYFS grid speed, XLSX check ---- */
+	/* A school's list by name with no search or filter (store_pupil_search's
+	 * most common page): only predicates a planner can estimate, so PostgreSQL
+	 * reads pupil_establishment_name (011_perf) in order and stops at the page's
+	 * end, where the general statement's "? IN (...)" terms make it expect a
+	 * handful of rows and sort the school. Academic year, establishment, limit,
+	 * offset. */
+#define PUPIL_NAMES(order)                                                                 \
+	{ "SELECT " PUPIL_P_COLS ", " PUPIL_YEAR_EXPR " AS yg FROM pupil p WHERE "          \
+	  "p.establishment_id = ? AND p.archived = 0 ORDER BY " order " LIMIT ? OFFSET ?", \
+	  NULL, "iiii" }
+	[STMT_PUPIL_NAMES_ASC] = PUPIL_NAMES("lower(p.surname), lower(p.forenames), p.id"),
+	[STMT_PUPIL_NAMES_DESC] =
+		PUPIL_NAMES("lower(p.surname) DESC, lower(p.forenames) DESC, p.id DESC"),
+	/* Only what a grid's statistics need (the answer to a cell write, 5c), read
+	 * from the covering index judgement_grid (018_perf_grid). */
+	[STMT_JUDGE_VALUES] = { "SELECT pupil_id, area, value FROM judgement "
+				"WHERE assessment_id = ? ORDER BY pupil_id, area",
+				NULL, "i" },
 
 	/* ---- issue 6c: statutory: CTF preview, downloads, entry screens ---- */
 
 	/* ---- issue 7b: collection: school upload side, results templates ---- */
+	/* Recall and delete of a school's files (store_collection_upload.c). */
+	[STMT_RPROB_DELETE_FILE] = { "DELETE FROM received_problem WHERE file_id = ?", NULL, "i" },
+	[STMT_RFILE_DELETE_UNRECEIVED] = { "DELETE FROM received_file WHERE id = ? AND NOT EXISTS "
+					   "(SELECT 1 FROM file_receipt r WHERE r.file_id = ?) "
+					   "RETURNING id",
+					   NULL, "ii" },
+	[STMT_RECALLED_INSERT] = { "INSERT INTO recalled_file (file_id, request_id, "
+				   "establishment_id, original_name, kind, status, sender, sent_at, "
+				   "recalled_by, recalled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				   NULL, "iiittttiti" },
+	[STMT_RECALLED_LIST] = { "SELECT id, file_id, request_id, establishment_id, original_name, "
+				 "kind, status, sender, sent_at, recalled_by, recalled_at FROM "
+				 "recalled_file WHERE request_id = ? AND establishment_id = ? "
+				 "ORDER BY id DESC",
+				 NULL, "ii" },
 
 	/* ---- issue 7c: collection: LA receive, chase, reminders, targeting ---- */
+	/* The LA side of the collection (store_collection_la.c): phases, reminder
+	 * settings, receipts, reminders sent, the LA's own files, a request's history. */
+	[STMT_EST_PHASE_SET] = { "UPDATE establishment SET phase = ? WHERE id = ?", NULL, "ti" },
+	[STMT_EST_PHASE_GET] = { "SELECT phase FROM establishment WHERE id = ?", NULL, "i" },
+	[STMT_EST_BY_PHASE] = { "SELECT id FROM establishment WHERE la_id = ? AND phase = ? "
+				"ORDER BY id",
+				NULL, "it" },
+	[STMT_FREQ_REMIND_SET] = { "UPDATE file_request SET remind_days = ? WHERE id = ?", NULL,
+				   "ii" },
+	[STMT_FREQ_REMIND_GET] = { "SELECT remind_days FROM file_request WHERE id = ?", NULL, "i" },
+	[STMT_FREQ_OPEN_BEFORE] = { "SELECT f.id, f.remind_days FROM file_request f WHERE "
+				    "f.state = 'open' AND f.deadline > ? ORDER BY f.deadline, f.id",
+				    NULL, "i" },
+	[STMT_RECEIPT_INSERT] = { "INSERT INTO file_receipt (file_id, user_id, received_by, "
+				  "received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+				  NULL, "iiti" },
+	[STMT_RECEIPT_LIST] = { "SELECT r.file_id, r.user_id, r.received_by, r.received_at FROM "
+				"file_receipt r JOIN received_file f ON f.id = r.file_id WHERE "
+				"f.request_id = ? AND (? = 0 OR f.establishment_id = ?) "
+				"ORDER BY r.file_id",
+				NULL, "iii" },
+	[STMT_REMINDER_INSERT] = { "INSERT INTO request_reminder (request_id, establishment_id, "
+				   "kind, recipients, sent_by, sent_at) VALUES (?, ?, ?, ?, ?, ?) "
+				   "ON CONFLICT DO NOTHING",
+				   NULL, "iititi" },
+	[STMT_REMINDER_LIST] = { "SELECT request_id, establishment_id, kind, recipients, sent_by, "
+				 "sent_at FROM request_reminder WHERE request_id = ? "
+				 "ORDER BY id",
+				 NULL, "i" },
+	[STMT_ESTAB_ADMIN_MAILS] = { "SELECT email FROM app_user WHERE establishment_id = ? AND "
+				     "role = 'school-admin' AND disabled = 0 AND email <> '' "
+				     "ORDER BY id",
+				     NULL, "i" },
+#define LAFILE_COLS "id, la_id, COALESCE(request_id, 0), original_name, comment, size, " \
+		    "sha256, sent_by, sent_at"
+	[STMT_LAFILE_INSERT] = { "INSERT INTO la_file (la_id, request_id, original_name, comment, "
+				 "size, sha256, content, sent_by, sent_at) VALUES (?, NULLIF(?, 0), "
+				 "?, ?, ?, ?, ?, ?, ?) RETURNING id",
+				 NULL, "iittitbti" },
+	[STMT_LAFILE_TARGET_ADD] = { "INSERT INTO la_file_target (file_id, establishment_id) "
+				     "VALUES (?, ?) ON CONFLICT DO NOTHING",
+				     NULL, "ii" },
+	[STMT_LAFILE_LIST_LA] = { "SELECT " LAFILE_COLS " FROM la_file WHERE la_id = ? AND "
+				  "(? = 0 OR request_id = ?) ORDER BY id DESC",
+				  NULL, "iii" },
+	[STMT_LAFILE_LIST_SCHOOL] = { "SELECT " LAFILE_COLS " FROM la_file WHERE id IN (SELECT "
+				      "file_id FROM la_file_target WHERE establishment_id = ?) "
+				      "ORDER BY id DESC",
+				      NULL, "i" },
+	[STMT_LAFILE_GET] = { "SELECT " LAFILE_COLS " FROM la_file WHERE id = ?", NULL, "i" },
+	[STMT_LAFILE_CONTENT] = { "SELECT content FROM la_file WHERE id = ?", NULL, "i" },
+	[STMT_LAFILE_TARGETS] = { "SELECT count(*) FROM la_file_target WHERE file_id = ?", NULL,
+				  "i" },
+	[STMT_LAFILE_IS_TARGET] = { "SELECT count(*) FROM la_file_target WHERE file_id = ? AND "
+				    "establishment_id = ?",
+				    NULL, "ii" },
+	/* Everything that happened to a request and its files, oldest first (objects
+	 * as store_collection.c and store_collection_la.c write them), with the
+	 * unlocks of its collection and year at its target schools. */
+	[STMT_REQUEST_HISTORY] = { "SELECT " AUDIT_COLS " FROM audit WHERE object = ? OR object IN "
+				   "(SELECT 'received file ' || id FROM received_file WHERE "
+				   "request_id = ?) OR object IN (SELECT 'la file ' || id FROM la_file "
+				   "WHERE request_id = ?) OR (action = 'statutory.unlock' AND "
+				   "object = ? AND establishment_id IN (SELECT establishment_id FROM "
+				   "request_target WHERE request_id = ?)) ORDER BY id LIMIT ?",
+				   NULL, "tiitii" },
 
 	/* ---- issue 7d: collection: API, MAT bulk upload ---- */
+	[STMT_TUPLOAD_INSERT] = { "INSERT INTO trust_upload (file_id, trust_id, uploaded_at) "
+				  "VALUES (?, ?, ?)",
+				  NULL, "iii" },
+	[STMT_TUPLOAD_GET] = { "SELECT trust_id FROM trust_upload WHERE file_id = ?", NULL, "i" },
+	[STMT_TUPLOAD_LIST] = { "SELECT f.id, f.request_id, f.establishment_id, f.original_name, "
+				"f.status, f.problem_count, f.received_at, f.sender, r.name FROM "
+				"trust_upload u JOIN received_file f ON f.id = u.file_id JOIN "
+				"file_request r ON r.id = f.request_id WHERE u.trust_id = ? "
+				"ORDER BY f.id DESC LIMIT 500",
+				NULL, "i" },
 
 	/* ---- issue 8c: reports: LA and trust tables, KS2, headline ---- */
+#define REPORT_RESULTS_SQL(scope)                                                            \
+	"SELECT r.establishment_id, r.pupil_id, r.academic_year, r.component, r.qualifier, " \
+	"r.result, p.dob, p.year_override FROM establishment e "                            \
+	"JOIN statutory_result r ON r.establishment_id = e.id AND r.collection = ? "          \
+	"AND r.academic_year BETWEEN ? AND ? JOIN pupil p ON p.id = r.pupil_id "              \
+	"WHERE e." scope " = ? ORDER BY e.id"
+	[STMT_REPORT_RESULTS_LA] = { REPORT_RESULTS_SQL("la_id"), NULL, "tiii" },
+	[STMT_REPORT_RESULTS_TRUST] = { REPORT_RESULTS_SQL("trust_id"), NULL, "tiii" },
+#undef REPORT_RESULTS_SQL
+#define REPORT_PACK_SQL(scope)                                                               \
+	"SELECT k.establishment_id, k.results FROM establishment e "                         \
+	"JOIN eyfsp_pack k ON k.establishment_id = e.id AND k.academic_year = ? "             \
+	"WHERE e." scope " = ?"
+	[STMT_REPORT_PACK_LA] = { REPORT_PACK_SQL("la_id"), NULL, "ii" },
+	[STMT_REPORT_PACK_TRUST] = { REPORT_PACK_SQL("trust_id"), NULL, "ii" },
+#undef REPORT_PACK_SQL
+	/* bench seeding (store_report_seed_school): n pupils numbered from a serial,
+	 * 17 judgements and 17 EYFS profile results each, generated in the database. */
+#define SEED_N "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?) "
+#define SEED_E                                                                                \
+	"WITH RECURSIVE e(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM e WHERE k < 17) "
+	[STMT_REPORT_SEED_PUPILS] = { "INSERT INTO pupil (establishment_id, upn, surname, forenames, "
+				      "dob, gender, class_no, year_override, include_in_data) " SEED_N
+				      "SELECT ?, 'Z' || substr(CAST(1000000000000 + ? + i AS TEXT), 2), "
+				      "'Pupil' || CAST(i AS TEXT), 'Bench', ?, "
+				      "CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END, 1 + i % 3, -99, 1 "
+				      "FROM n",
+				      NULL, "iiit" },
+	[STMT_REPORT_SEED_JUDGEMENTS] = { "INSERT INTO judgement (assessment_id, pupil_id, area, "
+					  "value, updated_at, updated_by) " SEED_E
+					  "SELECT ?, p.id, 'E' || substr(CAST(100 + e.k AS TEXT), 2), "
+					  "CASE WHEN p.id % 10 < 7 OR (p.id + e.k) % 3 = 0 THEN 2 "
+					  "ELSE 1 END, 0, 'bench' FROM pupil p CROSS JOIN e "
+					  "WHERE p.establishment_id = ?",
+					  NULL, "ii" },
+	[STMT_REPORT_SEED_RESULTS] = { "INSERT INTO statutory_result (establishment_id, pupil_id, "
+				       "collection, academic_year, component, qualifier, result, "
+				       "updated_at, updated_by) " SEED_E
+				       "SELECT p.establishment_id, p.id, 'eyfsp', ?, "
+				       "'E' || substr(CAST(100 + e.k AS TEXT), 2), 'EL', "
+				       "CASE WHEN p.id % 50 = 0 THEN 'A' WHEN p.id % 10 < 7 OR "
+				       "(p.id + e.k) % 3 = 0 THEN '2' ELSE '1' END, 0, 'bench' "
+				       "FROM pupil p CROSS JOIN e WHERE p.establishment_id = ?",
+				       NULL, "ii" },
+#undef SEED_N
+#undef SEED_E
 
 };
 _Static_assert(ARRAY_SIZE(stmts) == STMT__MAX, "stmts covers enum stmt_id");

@@ -183,16 +183,53 @@ enum stmt_id {
 	/* ---- issue 4c: pupils API ---- */
 
 	/* ---- issue 5b: EYFS grid speed, XLSX check ---- */
+	STMT_PUPIL_NAMES_ASC,
+	STMT_PUPIL_NAMES_DESC,
+	STMT_JUDGE_VALUES,
 
 	/* ---- issue 6c: statutory: CTF preview, downloads, entry screens ---- */
 
 	/* ---- issue 7b: collection: school upload side, results templates ---- */
+	STMT_RPROB_DELETE_FILE,
+	STMT_RFILE_DELETE_UNRECEIVED,
+	STMT_RECALLED_INSERT,
+	STMT_RECALLED_LIST,
 
 	/* ---- issue 7c: collection: LA receive, chase, reminders, targeting ---- */
+	STMT_EST_PHASE_SET,
+	STMT_EST_PHASE_GET,
+	STMT_EST_BY_PHASE,
+	STMT_FREQ_REMIND_SET,
+	STMT_FREQ_REMIND_GET,
+	STMT_FREQ_OPEN_BEFORE,
+	STMT_RECEIPT_INSERT,
+	STMT_RECEIPT_LIST,
+	STMT_REMINDER_INSERT,
+	STMT_REMINDER_LIST,
+	STMT_ESTAB_ADMIN_MAILS,
+	STMT_LAFILE_INSERT,
+	STMT_LAFILE_TARGET_ADD,
+	STMT_LAFILE_LIST_LA,
+	STMT_LAFILE_LIST_SCHOOL,
+	STMT_LAFILE_GET,
+	STMT_LAFILE_CONTENT,
+	STMT_LAFILE_TARGETS,
+	STMT_LAFILE_IS_TARGET,
+	STMT_REQUEST_HISTORY,
 
 	/* ---- issue 7d: collection: API, MAT bulk upload ---- */
+	STMT_TUPLOAD_INSERT,
+	STMT_TUPLOAD_GET,
+	STMT_TUPLOAD_LIST,
 
 	/* ---- issue 8c: reports: LA and trust tables, KS2, headline ---- */
+	STMT_REPORT_RESULTS_LA,
+	STMT_REPORT_RESULTS_TRUST,
+	STMT_REPORT_PACK_LA,
+	STMT_REPORT_PACK_TRUST,
+	STMT_REPORT_SEED_PUPILS,
+	STMT_REPORT_SEED_JUDGEMENTS,
+	STMT_REPORT_SEED_RESULTS,
 
 	STMT__MAX
 };

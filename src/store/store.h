@@ -809,15 +809,128 @@ enum err store_ctf_seq_last(struct store_conn *c, int64_t establishment_id,
 /* ---- issue 4c: pupils API ---- */
 
 /* ---- issue 5b: EYFS grid speed, XLSX check ---- */
+/* One stored cell's value (store_judgement_values). */
+struct judgement_value {
+	int64_t pupil_id; /* whose */
+	enum elg elg;	  /* which area of development */
+	int value;	  /* enum track_result or enum elg_result */
+};
+/* The value of every stored cell of an assessment, by pupil id then area: only
+ * what the statistics need, much cheaper than store_judgement_list. Caller frees
+ * *out. */
+enum err store_judgement_values(struct store_conn *c, int64_t assessment_id,
+				struct judgement_value **out, size_t *n);
 
 /* ---- issue 6c: statutory: CTF preview, downloads, entry screens ---- */
 
 /* ---- issue 7b: collection: school upload side, results templates ---- */
 
+enum {
+	COLLECTION_UPLOAD_FILES_MAX = 10, /* files in one "Upload & send" */
+	/* the body of one upload: every file at the limit plus the form and framing */
+	COLLECTION_UPLOAD_BODY_MAX = COLLECTION_UPLOAD_FILES_MAX * RECEIVED_FILE_MAX + 64 * 1024,
+};
+
+/* A file a school recalled before the LA received it (its received_file row is gone). */
+struct recalled_file {
+	int64_t id;				/* database id */
+	int64_t file_id;			/* the received file it was */
+	int64_t request_id;			/* its request */
+	int64_t establishment_id;		/* its school */
+	char original_name[RFILE_NAME_MAX + 1]; /* the file name as sent */
+	char kind[16];				/* as received_file.kind */
+	char status[24];			/* its status when recalled */
+	char sender[USERNAME_MAX + 1];		/* who had sent it */
+	int64_t sent_at;			/* when (Unix time) */
+	char recalled_by[USERNAME_MAX + 1];	/* who recalled it */
+	int64_t recalled_at;			/* when (Unix time) */
+};
+/* Takes the received file f back, in one transaction: its problems and its row
+ * are removed, so no list or count sees it again; with recall a recalled_file
+ * record is kept. Audited "file.recall" or "file.delete" with the object "file
+ * request N" (so it is in the request's history) naming the file. ERR_CONFLICT
+ * (nothing changed) when the LA has received the file (file_receipt). */
+enum err store_received_file_withdraw(struct store_conn *c, const struct actor *who,
+				      const struct received_file *f, bool recall, int64_t at,
+				      struct errbuf *eb);
+/* The school's recalled files of a request, newest first. Caller frees *out. */
+enum err store_recalled_file_list(struct store_conn *c, int64_t request_id,
+				  int64_t establishment_id, struct recalled_file **out, size_t *n);
+
 /* ---- issue 7c: collection: LA receive, chase, reminders, targeting ---- */
 
+/* Phases, reminder settings, receipts, reminders, the LA's files, a request's
+ * history: in their own header to keep this one readable. */
+#include "store/store_collection_la.h"
+
 /* ---- issue 7d: collection: API, MAT bulk upload ---- */
+enum {
+	MAT_UPLOAD_FILES_MAX = 25, /* files in one MAT bulk upload */
+	/* its request body: every file at the limit plus the form and framing */
+	MAT_UPLOAD_BODY_MAX = MAT_UPLOAD_FILES_MAX * RECEIVED_FILE_MAX + 64 * 1024,
+};
+/* MAT bulk upload: a received file a trust's admin sent for one of its schools. */
+struct trust_upload {
+	int64_t file_id;			/* the received file */
+	int64_t request_id;			/* its request */
+	int64_t establishment_id;		/* the school it went to */
+	char original_name[RFILE_NAME_MAX + 1]; /* as sent */
+	char status[24];			/* the file's status (received_file) */
+	int64_t problem_count;			/* errors and queries found */
+	int64_t received_at;			/* Unix time */
+	char sender[USERNAME_MAX + 1];		/* the trust admin's username */
+	char request_name[FREQ_NAME_MAX + 1];	/* the request's name */
+};
+/* Records that the trust sent the received file on the school's behalf; audited
+ * "file.trust_upload" in the school's area (joins the caller's transaction). */
+enum err store_trust_upload_add(struct store_conn *c, const struct actor *who, int64_t file_id,
+				int64_t establishment_id, int64_t trust_id, int64_t at,
+				struct errbuf *eb);
+/* The trust that sent the file, 0 when the school sent it itself. */
+enum err store_trust_upload_of(struct store_conn *c, int64_t file_id, int64_t *trust_id);
+/* The trust's uploads, newest first (at most 500). Caller frees *out. */
+enum err store_trust_upload_list(struct store_conn *c, int64_t trust_id, struct trust_upload **out,
+				 size_t *n);
 
 /* ---- issue 8c: reports: LA and trust tables, KS2, headline ---- */
+
+/* One statutory result as the cross-school tables read it, with what the pupil's
+ * year group is worked out from (app: assess_pupil_year_group). */
+struct report_result_row {
+	int64_t establishment_id;	/* the school that holds the result */
+	int64_t pupil_id;		/* whose */
+	int academic_year;		/* of the result */
+	char component[STAT_CODE_MAX];	/* "E01", "PSC", "WR" */
+	char qualifier[STAT_CODE_MAX];	/* "EL", "PM", "TA" */
+	char result[STAT_VALUE_MAX];	/* "2", "32", "EXS" */
+	struct date dob;		/* the pupil's date of birth (zero when unknown) */
+	int year_override;		/* the pupil's year group override, YEAR_NONE = none */
+};
+/* Calls fn for every result of collection coll in academic years year_from to
+ * year_to held by a school of LA la_id (when la_id != 0) or of trust trust_id
+ * (when la_id == 0), the rows of one school together (in school id order).
+ * fn must not use the store; returning false stops early (ERR_OK). */
+enum err store_report_results(struct store_conn *c, int64_t la_id, int64_t trust_id,
+			      enum collection coll, int year_from, int year_to,
+			      bool (*fn)(void *ctx, const struct report_result_row *r), void *ctx);
+/* The EYFS profile results of academic_year of every pupil of a school of LA
+ * la_id (when la_id != 0) or trust trust_id, one call per pupil (migration 015's
+ * eyfsp_pack, kept by triggers): results[k] is ELG k's result character ('1',
+ * '2', 'A'; '.' none, '?' a longer result). fn must not use the store; false
+ * stops early (ERR_OK). */
+enum err store_report_eyfsp_packed(struct store_conn *c, int64_t la_id, int64_t trust_id,
+				   int academic_year,
+				   bool (*fn)(void *ctx, int64_t establishment_id,
+					      const char results[static ELG__MAX]),
+				   void *ctx);
+/* Benchmarks only (bench/bench_reports.c): fills establishment e with n
+ * Reception pupils of academic_year (bench UPNs "Z" + 12 digits from serial:
+ * unique, not check-lettered), a tracking assessment a (made by the caller with
+ * store_assessment_add) with their 17 judgements each, and their 17 EYFS profile
+ * results; generated by the database in four statements, one transaction,
+ * audited once ("bench.seed"). */
+enum err store_report_seed_school(struct store_conn *c, const struct actor *who,
+				  const struct establishment *e, const struct assessment *a,
+				  int n, int64_t serial, int academic_year, struct errbuf *eb);
 
 #endif

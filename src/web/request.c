@@ -11,12 +11,12 @@
 
 #include "base/utf8.h"
 #include "base/xalloc.h"
+#include "formats/json_read.h"
 #include "formats/json_write.h"
 #include "web/multipart.h"
 #include "web/routes.h"
 
 enum {
-	PARAMS_MAX = 100,	/* name=value pairs in one request */
 	PARAM_NAME_MAX = 64,	/* bytes of a parameter name */
 	TEXT_DEFAULT_MAX = 200, /* characters of a text parameter without a declared max */
 	INT_DEFAULT_MAX = 18,	/* digits of an int parameter without a declared max */
@@ -156,6 +156,30 @@ static int spec_index(const struct route *r, const char *name)
 	return -1;
 }
 
+/* The family (param_spec.many) whose prefix starts name, or -1. */
+static int family_index(const struct route *r, const char *name)
+{
+	for (size_t i = 0; r && i < r->nparams; i++) {
+		size_t n = strlen(r->params[i].name);
+		if (r->params[i].many > 0 && !r->params[i].in_path &&
+		    strncmp(r->params[i].name, name, n) == 0 && name[n])
+			return (int)i;
+	}
+	return -1;
+}
+
+/* How many fields a request of route r may send: the default plus its families,
+ * never more than the hard maximum. */
+static int params_limit(const struct route *r)
+{
+	int64_t n = PARAMS_DEFAULT_MAX;
+
+	for (size_t i = 0; r && i < r->nparams; i++)
+		if (r->params[i].many > 0)
+			n += r->params[i].many;
+	return n > PARAMS_HARD_MAX ? PARAMS_HARD_MAX : (int)n;
+}
+
 static bool parse_int(const char *s, int64_t *out)
 {
 	int64_t v = 0;
@@ -252,11 +276,49 @@ static bool check_value(const struct param_spec *sp, const char *raw, size_t raw
 	BUG("param type");
 }
 
+/* Adds one field named name to the family idx. False with msg set. */
+static bool family_add(struct request *req, int idx, const char *name, const char *value,
+		       size_t vlen, char *msg, size_t msglen)
+{
+	const struct param_spec *sp = &req->route->params[idx];
+	struct param_value *pv = &req->params[idx];
+	struct param_value one = { 0 };
+	struct param_spec named;
+
+	for (size_t k = 0; k < pv->nfields; k++) {
+		if (strcmp(pv->fields[k].name, name) == 0) {
+			snprintf(msg, msglen, "The field \"%s\" was given more than once.", name);
+			return false;
+		}
+	}
+	if (pv->nfields >= (size_t)sp->many) {
+		snprintf(msg, msglen,
+			 "The form sent more than %d entries at once, more than this page "
+			 "takes: save the list in smaller parts.",
+			 sp->many);
+		return false;
+	}
+	named = *sp;
+	named.name = name;
+	if (!check_value(&named, value, vlen, &one, msg, msglen))
+		return false;
+	if (!pv->fields)
+		pv->fields = arena_alloc(&req->arena, sizeof(*pv->fields) * (size_t)sp->many);
+	pv->fields[pv->nfields].name = name;
+	pv->fields[pv->nfields].rest = name + strlen(sp->name);
+	pv->fields[pv->nfields].text = one.text;
+	pv->nfields++;
+	pv->present = true;
+	return true;
+}
+
 /* Parses "a=1&b=2" (query string or form body) into the declared params. */
 static bool parse_pairs(struct request *req, const char *s, size_t n, bool is_form, int *count,
 			char *msg, size_t msglen)
 {
 	const struct route *r = req->route;
+	char unknown[160] = ""; /* names of undeclared parameters, all named in one answer */
+	int nunknown = 0;
 	size_t i = 0;
 
 	while (i < n) {
@@ -272,8 +334,11 @@ static bool parse_pairs(struct request *req, const char *s, size_t n, bool is_fo
 			i = end + 1;
 			continue;
 		}
-		if (++*count > PARAMS_MAX) {
-			snprintf(msg, msglen, "Too many parameters.");
+		if (++*count > params_limit(r)) {
+			snprintf(msg, msglen,
+				 "The request sent more than %d fields, more than this page "
+				 "takes: send fewer at a time.",
+				 params_limit(r));
 			return false;
 		}
 		if (nlen > PARAM_NAME_MAX * 3) {
@@ -305,10 +370,19 @@ static bool parse_pairs(struct request *req, const char *s, size_t n, bool is_fo
 			continue;
 		}
 		idx = spec_index(r, name);
-		if (idx < 0 || r->params[idx].in_path) {
-			snprintf(msg, msglen, "This page does not take a parameter called \"%s\".",
-				 name);
-			return false;
+		if (idx < 0 && is_form && (idx = family_index(r, name)) >= 0) {
+			if (!family_add(req, idx, name, value, vlen, msg, msglen))
+				return false;
+			i = end + 1;
+			continue;
+		}
+		if (idx < 0 || r->params[idx].in_path || r->params[idx].many > 0) {
+			size_t used = strlen(unknown);
+			snprintf(unknown + used, sizeof(unknown) - used, "%s\"%s\"",
+				 nunknown ? ", " : "", name);
+			nunknown++;
+			i = end + 1;
+			continue;
 		}
 		if (req->params[idx].present) {
 			snprintf(msg, msglen, "The parameter \"%s\" was given more than once.",
@@ -318,6 +392,11 @@ static bool parse_pairs(struct request *req, const char *s, size_t n, bool is_fo
 		if (!check_value(&r->params[idx], value, vlen, &req->params[idx], msg, msglen))
 			return false;
 		i = end + 1;
+	}
+	if (nunknown) {
+		snprintf(msg, msglen, "This page does not take %s called %s.",
+			 nunknown == 1 ? "a parameter" : "the parameters", unknown);
+		return false;
 	}
 	return true;
 }
@@ -376,10 +455,19 @@ static bool parse_multipart(struct request *req, int *count, char *msg, size_t m
 
 		if (parts[i].filename) {
 			char *copy;
-			if (req->upload) {
+			struct upload_part *up;
+			if (req->upload && !(req->route->flags & RF_UPLOADS)) {
 				snprintf(msg, msglen, "Send one file at a time.");
 				return false;
 			}
+			if (!req->uploads)
+				req->uploads = arena_alloc(&req->arena, n * sizeof(*req->uploads));
+			up = &req->uploads[req->nuploads++];
+			up->name = parts[i].filename;
+			up->data = parts[i].data;
+			up->len = parts[i].len;
+			if (req->upload)
+				continue;
 			copy = arena_alloc(&req->arena, parts[i].len + 1);
 			memcpy(copy, parts[i].data, parts[i].len);
 			copy[parts[i].len] = '\0';
@@ -405,6 +493,58 @@ static bool parse_multipart(struct request *req, int *count, char *msg, size_t m
 	return true;
 }
 
+static bool is_json_type(const char *ct)
+{
+	static const char *const types[] = { "application/json", "application/merge-patch+json" };
+	for (size_t i = 0; ct && i < ARRAY_SIZE(types); i++) {
+		size_t n = strlen(types[i]);
+		if (strncasecmp(ct, types[i], n) == 0 &&
+		    (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' '))
+			return true;
+	}
+	return false;
+}
+
+/* One JSON member as a percent-encoded form pair, appended to the strbuf ctx. */
+static bool json_pair(void *ctx, const char *name, const char *value, size_t value_len,
+		      enum json_scalar kind, char *msg, size_t msglen)
+{
+	struct strbuf *sb = ctx;
+
+	(void)kind;
+	(void)msg;
+	(void)msglen;
+	if (sb->len)
+		strbuf_addc(sb, '&');
+	for (const char *s = name; *s; s++)
+		strbuf_addf(sb, "%%%02X", (unsigned char)*s);
+	strbuf_addc(sb, '=');
+	for (size_t k = 0; k < value_len; k++)
+		strbuf_addf(sb, "%%%02X", (unsigned char)value[k]);
+	return true;
+}
+
+/* A flat JSON object body (RF_JSON routes, issue 4c): every member is checked
+ * exactly as a form field, by handing them all to parse_pairs percent-encoded
+ * (so that every unknown name is named at once). */
+static bool parse_json(struct request *req, int *count, char *msg, size_t msglen)
+{
+	struct strbuf sb;
+	char why[200];
+	bool ok;
+
+	strbuf_init(&sb, 0);
+	if (!json_read_flat_object(req->body.buf, req->body.len, json_pair, &sb, why,
+				   sizeof(why))) {
+		snprintf(msg, msglen, "The JSON body is not right: %s.", why);
+		strbuf_release(&sb);
+		return false;
+	}
+	ok = parse_pairs(req, sb.buf ? sb.buf : "", sb.len, true, count, msg, msglen);
+	strbuf_release(&sb);
+	return ok;
+}
+
 bool request_parse_params(struct request *req, char *msg, size_t msglen)
 {
 	const struct route *r = req->route;
@@ -422,6 +562,10 @@ bool request_parse_params(struct request *req, char *msg, size_t msglen)
 	if (req->body.len && (r->flags & RF_UPLOAD) &&
 	    multipart_is_type(request_header(req, "Content-Type"))) {
 		if (!parse_multipart(req, &count, msg, msglen))
+			return false;
+	} else if (req->body.len && (r->flags & RF_JSON) &&
+		   is_json_type(request_header(req, "Content-Type"))) {
+		if (!parse_json(req, &count, msg, msglen))
 			return false;
 	} else if (req->body.len) {
 		if (!is_form_type(request_header(req, "Content-Type"))) {
@@ -481,6 +625,18 @@ int request_enum(const struct request *req, const char *name)
 {
 	const struct param_value *v = value_of(req, name, PARAM_ENUM);
 	return v->present ? v->choice : -1;
+}
+
+size_t request_fields(const struct request *req, const char *name,
+		      const struct param_field **out)
+{
+	const struct param_value *v = value_of(req, name, PARAM__MAX);
+	int idx = spec_index(req->route, name);
+
+	if (req->route->params[idx].many <= 0)
+		BUG("handler asked for the fields of a parameter that is not a family");
+	*out = v->fields;
+	return v->nfields;
 }
 
 /* ---- response */

@@ -48,6 +48,24 @@ struct param_spec {
 	bool in_path;		    /* a ":name" segment of the route pattern */
 	int64_t min, max;	    /* PARAM_INT range, used when min < max */
 	const char *const *choices; /* PARAM_ENUM: NULL-terminated list */
+	/* issue 6c: a family of form fields. When many > 0, name is a prefix ("c_")
+	 * and every field whose name starts with it (and goes on) is taken, each
+	 * checked by type and max_len, at most many of them (request_fields). The
+	 * route then accepts PARAMS_DEFAULT_MAX + many fields in all, never more
+	 * than PARAMS_HARD_MAX. */
+	int many;
+};
+
+enum {
+	PARAMS_DEFAULT_MAX = 100, /* fields of one request without a family */
+	PARAMS_HARD_MAX = 4000,	  /* fields of one request, whatever the route declares */
+};
+
+/* One field of a family (param_spec.many). */
+struct param_field {
+	const char *name; /* the whole name as sent ("c_12_psc") */
+	const char *rest; /* the part after the prefix ("12_psc") */
+	const char *text; /* the value, checked like a PARAM_TEXT of the spec */
 };
 
 /* A validated value. Which member holds it depends on the spec's type. */
@@ -58,6 +76,8 @@ struct param_value {
 	bool b;		  /* PARAM_BOOL */
 	struct date d;	  /* PARAM_DATE */
 	int choice;	  /* PARAM_ENUM: index into choices */
+	struct param_field *fields; /* a family (spec.many > 0): the fields sent */
+	size_t nfields;		    /* used in fields */
 };
 
 enum { RESP_HEADERS_MAX = 12 };
@@ -75,6 +95,13 @@ struct response {
 };
 
 enum { RESP_BODY_MAX = 16 * 1024 * 1024 };
+
+/* issue 7b: one file part of a multipart body (see request.uploads). */
+struct upload_part {
+	const char *name; /* the file name as sent, "" when none */
+	const char *data; /* its bytes (inside the request body) */
+	size_t len;	  /* bytes in data */
+};
 
 struct request {
 	struct arena arena;		/* everything below that is not inline */
@@ -113,6 +140,12 @@ struct request {
 	const char *upload;	 /* its bytes with a NUL added; NULL when none was sent */
 	size_t upload_len;	 /* bytes in upload */
 	const char *upload_name; /* the file name as sent, "" when none */
+
+	/* issue 7b: every file part in the order sent (RF_UPLOADS routes take
+	 * several, other RF_UPLOAD routes one). The bytes point into the body and
+	 * are not NUL-terminated; upload above is a terminated copy of the first. */
+	struct upload_part *uploads;
+	size_t nuploads;
 };
 
 /* ---- parameters (declared by the route; asking for an undeclared name is a BUG) */
@@ -126,6 +159,10 @@ bool request_bool(const struct request *req, const char *name);
 struct date request_date(const struct request *req, const char *name);
 /* Index into the spec's choices; -1 when absent. */
 int request_enum(const struct request *req, const char *name);
+/* The fields of the family declared with prefix name (param_spec.many), in the
+ * order sent; *out may be NULL when none. */
+size_t request_fields(const struct request *req, const char *name,
+		      const struct param_field **out);
 
 /* Checks and converts the path, query and form parameters against the route's
  * declarations into req->params. Unknown, duplicate, over-long, malformed and

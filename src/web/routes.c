@@ -382,7 +382,10 @@ static const struct param_spec p6_entry_get[] = {
 static const struct param_spec p6_entry_post[] = {
 	P5_LAESTAB, P6_COLL, P6_YEAR,
 	{ .name = "group", .type = PARAM_INT, .max_len = 1, .min = 1, .max = 6 },
-	{ .name = "cells", .type = PARAM_TEXT, .max_len = 60000, .required = true },
+	{ .name = "cells", .type = PARAM_TEXT, .max_len = 60000 },
+	/* issue 6c: the same entries as form fields "c_PUPILID_component", sent
+	 * without JavaScript: up to 1000 (90 pupils x 8 results and more) */
+	{ .name = "c_", .type = PARAM_TEXT, .max_len = 15, .many = 1000 },
 };
 static const struct param_spec p6_submit[] = {
 	P5_LAESTAB, P6_COLL, P6_YEAR, { .name = "declare", .type = PARAM_BOOL },
@@ -391,7 +394,14 @@ static const struct param_spec p6_unlock[] = {
 	P5_LAESTAB, P6_COLL, P6_YEAR,
 	{ .name = "reason", .type = PARAM_TEXT, .max_len = NOTE_MAX_LEN, .required = true },
 };
-static const struct param_spec p6_ctf[] = { P5_LAESTAB, P6_COLL, P6_YEAR };
+/* issue 6c: the destination of a CTF download, as `ctf export --dest` takes it */
+static const char *const stat_dests[] = { "la", "naa", "unknown", "nonmaintained", "school",
+					  NULL };
+static const struct param_spec p6_ctf[] = {
+	P5_LAESTAB, P6_COLL, P6_YEAR,
+	{ .name = "dest", .type = PARAM_ENUM, .max_len = 16, .choices = stat_dests },
+	{ .name = "school", .type = PARAM_TEXT, .max_len = 8 },
+};
 
 /* ---- issue 3c: managing people, organisations, audit pages ---- */
 /* A user's database id in the path. */
@@ -464,10 +474,12 @@ static const struct param_spec p_audit_get[] = {
 	{ .name = "deadline_date", .type = PARAM_TEXT, .max_len = 20 },                       \
 	{ .name = "deadline_time", .type = PARAM_TEXT, .max_len = 20 },                       \
 	{ .name = "all_schools", .type = PARAM_BOOL },                                        \
-	{ .name = "schools", .type = PARAM_TEXT, .max_len = 20000 }
+	{ .name = "schools", .type = PARAM_TEXT, .max_len = 20000 },                         \
+	{ .name = "phase", .type = PARAM_TEXT, .max_len = 20 },                               \
+	{ .name = "remind_days", .type = PARAM_TEXT, .max_len = 10 }
 /* In the order of enum req_status (app/collection.h). */
 static const char *const p7_status_choices[] = { "required", "submitted", "error", "overdue",
-						 NULL };
+						 "received", NULL };
 static const struct param_spec p7_id[] = { P7_ID };
 static const struct param_spec p7_dash[] = {
 	P7_ID,
@@ -577,18 +589,122 @@ enum {
 /* ---- issue 3d: accounts: refused forms, audit of every change (parameters) ---- */
 
 /* ---- issue 4c: pupils API (parameters) ---- */
+/* The school as the "establishment" query parameter (RF_ESTAB resolves it). */
+#define P4C_ESTAB                                                                             \
+	{ .name = "establishment", .type = PARAM_INT, .max_len = 7, .required = true,          \
+	  .min = 1000000, .max = 9999999 }
+#define P4C_UPN { .name = "upn", .type = PARAM_TEXT, .max_len = 20, .required = true, .in_path = true }
+/* The pupil form's fields but the UPN (the address); class is text so that a
+ * wrong one gets the form's message for the field. */
+#define P4C_FIELDS                                                                            \
+	{ .name = "surname", .type = PARAM_TEXT, .max_len = PERSON_NAME_MAX },                \
+	{ .name = "forenames", .type = PARAM_TEXT, .max_len = PERSON_NAME_MAX },              \
+	{ .name = "dob", .type = PARAM_TEXT, .max_len = 20 },                                 \
+	{ .name = "class", .type = PARAM_TEXT, .max_len = 4 },                                \
+	{ .name = "year_override", .type = PARAM_TEXT, .max_len = 8 },                        \
+	{ .name = "gender", .type = PARAM_TEXT, .max_len = 8 },                               \
+	{ .name = "postcode", .type = PARAM_TEXT, .max_len = 20 },                            \
+	{ .name = "ethnicity", .type = PARAM_TEXT, .max_len = 8 },                            \
+	{ .name = "sen", .type = PARAM_TEXT, .max_len = 8 },                                  \
+	{ .name = "sen_notes", .type = PARAM_TEXT, .max_len = NOTE_MAX_LEN },                 \
+	{ .name = "disadvantaged", .type = PARAM_BOOL }, { .name = "eal", .type = PARAM_BOOL }, \
+	{ .name = "pupil_premium", .type = PARAM_BOOL }, { .name = "fsm", .type = PARAM_BOOL }, \
+	{ .name = "custom1", .type = PARAM_BOOL }, { .name = "custom2", .type = PARAM_BOOL }, \
+	{ .name = "custom3", .type = PARAM_BOOL }, { .name = "custom4", .type = PARAM_BOOL }, \
+	{ .name = "custom5", .type = PARAM_BOOL }, { .name = "custom6", .type = PARAM_BOOL }, \
+	{ .name = "include_in_data", .type = PARAM_BOOL }
+static const struct param_spec p4c_list[] = {
+	P4C_ESTAB, P_SEARCH,
+	{ .name = "limit", .type = PARAM_INT, .max_len = 6, .min = 1, .max = 10000 },
+	{ .name = "offset", .type = PARAM_INT, .max_len = 9, .min = 0, .max = 100000000 },
+};
+static const struct param_spec p4c_one[] = { P4C_ESTAB, P4C_UPN };
+static const struct param_spec p4c_create[] = { P4C_ESTAB, P4C_UPN, P4C_FIELDS };
+static const struct param_spec p4c_patch[] = {
+	P4C_ESTAB, P4C_UPN, P4C_FIELDS,
+	{ .name = "version", .type = PARAM_INT, .max_len = 18, .min = 1, .max = INT64_MAX },
+};
+#undef P4C_FIELDS
+#undef P4C_UPN
+#undef P4C_ESTAB
 
 /* ---- issue 5b: EYFS grid speed, XLSX check (parameters) ---- */
 
 /* ---- issue 6c: statutory: CTF preview, downloads, entry screens (parameters) ---- */
+static const struct param_spec p6c_import_confirm[] = {
+	P5_LAESTAB,
+	{ .name = "name", .type = PARAM_TEXT, .max_len = 200 },
+	{ .name = "ctf", .type = PARAM_TEXT, .max_len = 3 * 1024 * 1024, .required = true },
+};
 
 /* ---- issue 7b: collection: school upload side, results templates (parameters) ---- */
+static const struct param_spec p7b_send[] = {
+	P7_LAESTAB, P7_ID, { .name = "comment", .type = PARAM_TEXT, .max_len = RFILE_COMMENT_MAX },
+};
+/* In the order of enum sent_filter and of the done messages (app/collection_upload.h). */
+static const char *const p7b_show[] = { "all", "not-received", "received", NULL };
+static const char *const p7b_done[] = { "recalled", "deleted", NULL };
+static const struct param_spec p7b_files[] = {
+	P7_LAESTAB, P7_ID,
+	{ .name = "show", .type = PARAM_ENUM, .max_len = 12, .choices = p7b_show },
+	{ .name = "done", .type = PARAM_ENUM, .max_len = 8, .choices = p7b_done },
+};
+static const struct param_spec p7b_file[] = {
+	P7_LAESTAB, P7_ID,
+	{ .name = "fid", .type = PARAM_INT, .max_len = 18, .required = true, .in_path = true,
+	  .min = 1, .max = INT64_MAX },
+};
 
 /* ---- issue 7c: collection: LA receive, chase, reminders, targeting (parameters) ---- */
+static const struct param_spec p7c_send[] = {
+	P7_ID,
+	{ .name = "to", .type = PARAM_TEXT, .max_len = 10 },
+	{ .name = "schools", .type = PARAM_TEXT, .max_len = 20000 },
+	{ .name = "phase", .type = PARAM_TEXT, .max_len = 20 },
+	{ .name = "comment", .type = PARAM_TEXT, .max_len = 1000 },
+};
+static const struct param_spec p7c_school_file[] = {
+	P7_LAESTAB,
+	{ .name = "fid", .type = PARAM_INT, .max_len = 18, .required = true, .in_path = true,
+	  .min = 1, .max = INT64_MAX },
+};
 
 /* ---- issue 7d: collection: API, MAT bulk upload (parameters) ---- */
+#define P7D_ID(n)                                                                             \
+	{ .name = n, .type = PARAM_INT, .max_len = 18, .required = true, .in_path = true,      \
+	  .min = 1, .max = INT64_MAX }
+/* A MAT admin names the school it acts for. */
+#define P7D_SCHOOL                                                                            \
+	{ .name = "school", .type = PARAM_INT, .max_len = 7, .min = 1000000, .max = 9999999 }
+static const struct param_spec p7d_list[] = { P7D_SCHOOL };
+static const struct param_spec p7d_request[] = { P7D_ID("id"), P7D_SCHOOL };
+static const struct param_spec p7d_files_post[] = {
+	P7D_ID("id"), P7D_SCHOOL, { .name = "comment", .type = PARAM_TEXT, .max_len = 1000 },
+};
+static const struct param_spec p7d_file[] = { P7D_ID("id"), P7D_ID("fid"), P7D_SCHOOL };
+/* In the order of the collections of app/collection.h's requests. */
+static const char *const p7d_collections[] = { "ks2", "ks1", "phonics", "eyfsp", "other", NULL };
+static const struct param_spec p7d_trust_upload[] = {
+	{ .name = "collection", .type = PARAM_ENUM, .max_len = 8, .choices = p7d_collections },
+	{ .name = "comment", .type = PARAM_TEXT, .max_len = 1000 },
+};
 
 /* ---- issue 8c: reports: LA and trust tables, KS2, headline (parameters) ---- */
+static const char *const p8c_colls[] = { "eyfsp", "phonics", "ks2", NULL };
+static const char *const p8c_formats[] = { "csv", "xlsx", NULL };
+#define P8C_AREA                                                                              \
+	{ .name = "collection", .type = PARAM_ENUM, .max_len = 7, .choices = p8c_colls },      \
+		{ .name = "la", .type = PARAM_INT, .max_len = 3, .min = 100, .max = 999 },     \
+		{ .name = "trust", .type = PARAM_INT, .max_len = 18, .min = 1, .max = INT64_MAX }
+static const struct param_spec p8c_table[] = {
+	P8C_AREA,
+	{ .name = "year", .type = PARAM_INT, .max_len = 4, .min = 1990, .max = 2200 },
+	{ .name = "format", .type = PARAM_ENUM, .max_len = 4, .choices = p8c_formats },
+};
+static const struct param_spec p8c_api_table[] = {
+	P8C_AREA,
+	{ .name = "academic_year", .type = PARAM_INT, .max_len = 4, .min = 1990, .max = 2200 },
+};
 
 /* clang-format off */
 static const struct route table[] = {
@@ -691,10 +807,10 @@ static const struct route table[] = {
 
 	/* ---- issue 6: statutory results and CTF ---- */
 	{HTTP_GET,  "/schools/:laestab/statutory/:coll",        statutory_entry_get,   ACT_ASSESS_READ,  S | ESTAB,        PARAMS(p6_entry_get), 0},
-	{HTTP_POST, "/schools/:laestab/statutory/:coll",        statutory_entry_post,  ACT_ASSESS_WRITE, S | CSRF | ESTAB, PARAMS(p6_entry_post), 0},
+	{HTTP_POST, "/schools/:laestab/statutory/:coll",        statutory_entry_post,  ACT_ASSESS_WRITE, S | CSRF | ESTAB, PARAMS(p6_entry_post), 256 * 1024},
 	{HTTP_POST, "/schools/:laestab/statutory/:coll/submit", statutory_submit_post, ACT_SUBMIT,       S | CSRF | ESTAB, PARAMS(p6_submit), 0},
 	{HTTP_POST, "/schools/:laestab/statutory/:coll/unlock", statutory_unlock_post, ACT_UNLOCK,       S | CSRF | ESTAB, PARAMS(p6_unlock), 0},
-	{HTTP_GET,  "/schools/:laestab/statutory/:coll/ctf",    statutory_ctf_get,     ACT_RETURN_READ,  S | ESTAB,        PARAMS(p6_ctf), 0},
+	{HTTP_POST, "/schools/:laestab/statutory/:coll/ctf",    statutory_ctf_post,    ACT_RETURN_READ,  S | CSRF | ESTAB, PARAMS(p6_ctf), 0},
 	{HTTP_GET,  "/schools/:laestab/ctf-import",             ctf_import_get,        ACT_PUPIL_WRITE,  S | ESTAB,        PARAMS(p_laestab), 0},
 	{HTTP_POST, "/schools/:laestab/ctf-import",             ctf_import_post,       ACT_PUPIL_WRITE,  S | CSRF | ESTAB | RF_UPLOAD, PARAMS(p_laestab), ROUTE_BODY_UPLOAD},
 
@@ -747,18 +863,52 @@ static const struct route table[] = {
 	/* ---- issue 3d: accounts: refused forms, audit of every change ---- */
 
 	/* ---- issue 4c: pupils API ---- */
+	{HTTP_GET,   "/api/v1/pupils",      api_pupils_get,    ACT_PUPIL_READ,  API | ESTAB,        PARAMS(p4c_list), 0},
+	{HTTP_GET,   "/api/v1/pupils/:upn", api_pupil_get,     ACT_PUPIL_READ,  API | ESTAB,        PARAMS(p4c_one), 0},
+	{HTTP_POST,  "/api/v1/pupils/:upn", api_pupil_post,    ACT_PUPIL_WRITE, API | CSRF | ESTAB | RF_JSON, PARAMS(p4c_create), 0},
+	{HTTP_PATCH, "/api/v1/pupils/:upn", api_pupil_patch,   ACT_PUPIL_WRITE, API | CSRF | ESTAB | RF_JSON, PARAMS(p4c_patch), 0},
 
 	/* ---- issue 5b: EYFS grid speed, XLSX check ---- */
 
 	/* ---- issue 6c: statutory: CTF preview, downloads, entry screens ---- */
+	{HTTP_POST, "/schools/:laestab/ctf-import/confirm",     ctf_import_confirm_post, ACT_PUPIL_WRITE, S | CSRF | ESTAB, PARAMS(p6c_import_confirm), 3 * ROUTE_BODY_UPLOAD},
 
 	/* ---- issue 7b: collection: school upload side, results templates ---- */
+	{HTTP_POST, "/schools/:laestab/requests/:id/send", school_send_post, ACT_FILE_SEND, S | CSRF | ESTAB | RF_UPLOAD | RF_UPLOADS, PARAMS(p7b_send), COLLECTION_UPLOAD_BODY_MAX},
+	{HTTP_GET,  "/schools/:laestab/requests/:id/files/:fid/problems.csv", school_file_problems_get, ACT_RETURN_READ, S | ESTAB, PARAMS(p7b_file), 0},
+	{HTTP_POST, "/schools/:laestab/requests/:id/send-submitted", school_send_submitted_post, ACT_FILE_SEND, S | CSRF | ESTAB, PARAMS(p7_school_req), 0},
+	{HTTP_GET,  "/schools/:laestab/requests/:id/template.xlsx", school_template_get, ACT_RETURN_READ, S | ESTAB, PARAMS(p7_school_req), 0},
+	{HTTP_GET,  "/schools/:laestab/requests/:id/files", school_files_get, ACT_RETURN_READ, S | ESTAB, PARAMS(p7b_files), 0},
+	{HTTP_POST, "/schools/:laestab/requests/:id/files/:fid/recall", school_file_recall_post, ACT_FILE_SEND, S | CSRF | ESTAB, PARAMS(p7b_file), 0},
+	{HTTP_POST, "/schools/:laestab/requests/:id/files/:fid/delete", school_file_delete_post, ACT_FILE_SEND, S | CSRF | ESTAB, PARAMS(p7b_file), 0},
 
 	/* ---- issue 7c: collection: LA receive, chase, reminders, targeting ---- */
+	{HTTP_POST, "/la/requests/:id/files/:fid/download", la_file_download_post, ACT_LA_ADMIN, S | CSRF, PARAMS(p7_la_file), 0},
+	{HTTP_POST, "/la/requests/:id/files/:fid/import", la_file_import_post, ACT_LA_ADMIN, S | CSRF,   PARAMS(p7_la_file), 0},
+	{HTTP_POST, "/la/requests/:id/download-all",   la_download_all_post, ACT_LA_ADMIN, S | CSRF,          PARAMS(p7_id), 0},
+	{HTTP_GET,  "/la/requests/:id/export-xlsx",    la_request_export_xlsx_get, ACT_LA_ADMIN, S,           PARAMS(p7_dash), 0},
+	{HTTP_POST, "/la/requests/:id/chase",          la_request_chase_post, ACT_LA_ADMIN, S | CSRF,         PARAMS(p7_id), 0},
+	{HTTP_GET,  "/la/requests/:id/history",        la_request_history_get, ACT_LA_ADMIN, S,               PARAMS(p7_id), 0},
+	{HTTP_GET,  "/la/requests/:id/send",           la_send_get,       ACT_LA_ADMIN,    S,                 PARAMS(p7_id), 0},
+	{HTTP_POST, "/la/requests/:id/send",           la_send_post,      ACT_LA_ADMIN,    S | CSRF | RF_UPLOAD, PARAMS(p7c_send), ROUTE_BODY_UPLOAD},
+	{HTTP_GET,  "/schools/:laestab/la-files",      school_la_files_get, ACT_RETURN_READ, S | ESTAB,       PARAMS(p7_school), 0},
+	{HTTP_GET,  "/schools/:laestab/la-files/:fid", school_la_file_get, ACT_RETURN_READ, S | ESTAB,        PARAMS(p7c_school_file), 0},
 
 	/* ---- issue 7d: collection: API, MAT bulk upload ---- */
+	{HTTP_GET,  "/api/v1/requests",                api_requests_get,  ACT_RETURN_READ, API,               PARAMS(p7d_list), 0},
+	{HTTP_GET,  "/api/v1/requests/:id",            api_request_get,   ACT_RETURN_READ, API,               PARAMS(p7d_request), 0},
+	{HTTP_GET,  "/api/v1/requests/:id/files",      api_request_files_get, ACT_RETURN_READ, API,           PARAMS(p7d_request), 0},
+	{HTTP_POST, "/api/v1/requests/:id/files",      api_request_files_post, ACT_FILE_SEND, API | CSRF | RF_UPLOAD | RF_UPLOADS, PARAMS(p7d_files_post), COLLECTION_UPLOAD_BODY_MAX},
+	{HTTP_GET,  "/api/v1/requests/:id/files/:fid", api_request_file_get, ACT_RETURN_READ, API,            PARAMS(p7d_file), 0},
+	{HTTP_GET,  "/trust/uploads",                  trust_uploads_get, ACT_TRUST_UPLOAD, S,                NO_PARAMS, 0},
+	{HTTP_POST, "/trust/uploads",                  trust_uploads_post, ACT_TRUST_UPLOAD, S | CSRF | RF_UPLOAD | RF_UPLOADS, PARAMS(p7d_trust_upload), MAT_UPLOAD_BODY_MAX},
 
 	/* ---- issue 8c: reports: LA and trust tables, KS2, headline ---- */
+	{HTTP_GET,  "/la/reports",                     la_table_get,      ACT_LA_READ,     S,                 PARAMS(p8c_table), 0},
+	{HTTP_GET,  "/trust/reports",                  trust_table_get,   ACT_TRUST_READ,  S,                 PARAMS(p8c_table), 0},
+	{HTTP_GET,  "/api/v1/la/reports/table",        api_la_table_get,  ACT_LA_READ,     API,               PARAMS(p8c_api_table), 0},
+	{HTTP_GET,  "/api/v1/trust/reports/table",     api_trust_table_get, ACT_TRUST_READ, API,              PARAMS(p8c_api_table), 0},
+	{HTTP_GET,  "/api/v1/schools/:laestab/reports/ks2", api_report_ks2_get, ACT_REPORT_READ, API | ESTAB, PARAMS(p8a_api), 0},
 
 };
 /* clang-format on */

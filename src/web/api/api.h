@@ -64,6 +64,16 @@ void api_report_phonics_get(struct request *req);
 /* ---- issue 3d: accounts: refused forms, audit of every change ---- */
 
 /* ---- issue 4c: pupils API ---- */
+/* The issue's shape, /api/v1/pupils[/:upn]?establishment=LAESTAB; the old
+ * /api/v1/schools/:laestab/pupils[/:upn] are aliases through the same code
+ * (api_pupils_get, api_pupil_get; api_pupil_put is api_pupil_patch).
+ * POST .../pupils/:upn adds a pupil: 201 with Location and ETag; 409 when the
+ * UPN is taken (with "transfer" when another school holds it); 422 with field
+ * errors. PATCH .../pupils/:upn changes the fields sent and nothing else, with
+ * If-Match (the ETag of GET: 412 when stale) or version (409 when stale); 428
+ * without either. */
+void api_pupil_post(struct request *req);
+void api_pupil_patch(struct request *req);
 
 /* ---- issue 5b: EYFS grid speed, XLSX check ---- */
 
@@ -74,7 +84,24 @@ void api_report_phonics_get(struct request *req);
 /* ---- issue 7c: collection: LA receive, chase, reminders, targeting ---- */
 
 /* ---- issue 7d: collection: API, MAT bulk upload ---- */
+/* requests.c: the LA collection (docs/API.md): GET /api/v1/requests, GET
+ * /api/v1/requests/:id, GET and POST /api/v1/requests/:id/files (multipart
+ * upload, per-file verdicts), GET /api/v1/requests/:id/files/:fid (download;
+ * marks an LA officer's download Received). A MAT admin adds ?school=LAESTAB. */
+void api_requests_get(struct request *req);
+void api_request_get(struct request *req);
+void api_request_files_get(struct request *req);
+void api_request_files_post(struct request *req);
+void api_request_file_get(struct request *req);
 
 /* ---- issue 8c: reports: LA and trust tables, KS2, headline ---- */
+/* reports.c: GET .../schools/:laestab/reports/ks2?academic_year=YYYY: the KS2
+ * TA summary (app/report_table.h); GET /api/v1/la/reports/table and
+ * /api/v1/trust/reports/table (?collection=eyfsp|phonics|ks2&academic_year=YYYY;
+ * la=NNN / trust=ID for a system admin): the cross-school table as JSON, the
+ * same suppressed cells as the page ("x"). */
+void api_report_ks2_get(struct request *req);
+void api_la_table_get(struct request *req);
+void api_trust_table_get(struct request *req);
 
 #endif

@@ -189,7 +189,7 @@ void statutory_entry_get(struct request *req);
 void statutory_entry_post(struct request *req);
 void statutory_submit_post(struct request *req);
 void statutory_unlock_post(struct request *req);
-void statutory_ctf_get(struct request *req);
+void statutory_ctf_post(struct request *req);
 void ctf_import_get(struct request *req);
 void ctf_import_post(struct request *req);
 
@@ -255,19 +255,85 @@ void report_venn_get(struct request *req);
 void page_home_headlines(struct request *req);
 
 /* ---- issue 3d: accounts: refused forms, audit of every change ---- */
+/* refused.c: the status of a form shown again with its message because the
+ * change was not made: 409 for ERR_CONFLICT (changed meanwhile, exists already,
+ * nothing to change) and ERR_LOCKED, 413 for ERR_TOO_BIG, 500 for ERR_IO, else
+ * 422 (the input was refused). Set it with resp_status before page_begin. */
+int page_refused_status(enum err rc);
 
 /* ---- issue 4c: pupils API ---- */
 
 /* ---- issue 5b: EYFS grid speed, XLSX check ---- */
 
 /* ---- issue 6c: statutory: CTF preview, downloads, entry screens ---- */
+/* statutory.c: "Import" after the preview of an uploaded CTF (the file's text is
+ * sent back, read and checked again, stored all or nothing). */
+void ctf_import_confirm_post(struct request *req);
 
 /* ---- issue 7b: collection: school upload side, results templates ---- */
+/* collection_upload.c: "Upload & send" of several files with a verdict per file,
+ * the error file (CSV) of a file's problems, and the pieces the request page of
+ * collection.c shows (the form, the files sent, the error file's link). */
+struct school_request;
+struct received_file;
+void school_send_post(struct request *req);
+void school_file_problems_get(struct request *req);
+void school_upload_form(struct request *req, const struct school_request *sr);
+void school_files_get(struct request *req);
+void school_template_get(struct request *req);
+void school_send_submitted_post(struct request *req);
+void school_file_recall_post(struct request *req);
+void school_file_delete_post(struct request *req);
+/* "Files sent" with its filter links (enum sent_filter, app/collection_upload.h),
+ * the LA's receipt and the Recall / Delete buttons of each file. */
+void school_sent_files(struct request *req, int64_t request_id, int filter);
+/* A link to the error file when a file has more than COLLECTION_ERROR_FILE_AFTER
+ * problems. */
+void school_error_file_link(struct request *req, int64_t request_id, int64_t file_id,
+			    size_t nproblems);
 
 /* ---- issue 7c: collection: LA receive, chase, reminders, targeting ---- */
+/* collection_la.c: the LA officer downloads a file (POST: it marks it Received)
+ * or all returns as a ZIP, the dashboard as XLSX, chases, reads the request's
+ * history and sends files to schools; the school lists and downloads the files
+ * its LA sent. */
+void la_file_download_post(struct request *req);
+void la_download_all_post(struct request *req);
+void la_file_import_post(struct request *req);
+void la_request_export_xlsx_get(struct request *req);
+void la_request_chase_post(struct request *req);
+void la_request_history_get(struct request *req);
+void la_send_get(struct request *req);
+void la_send_post(struct request *req);
+void school_la_files_get(struct request *req);
+void school_la_file_get(struct request *req);
+/* Pieces collection.c shows: the dashboard's actions (XLSX, ZIP, chase, send,
+ * history), a file's receipt with its Download button, the request form's
+ * phase and reminder fields, and a request's stored reminder days as the form
+ * shows them ("" = the server's setting). */
+struct file_request;
+struct received_file;
+struct request_form;
+struct request_form_errors;
+void la_dashboard_actions(struct request *req, const struct file_request *r, int filter);
+void la_file_receipt_block(struct request *req, const struct file_request *r,
+			   const struct received_file *f);
+void la_request_form_extra(struct request *req, const struct request_form *in,
+			   const struct request_form_errors *fe);
+const char *la_request_remind_text(struct request *req, int64_t id);
 
 /* ---- issue 7d: collection: API, MAT bulk upload ---- */
+/* collection_mat.c: a MAT admin's bulk upload of returns for the trust's
+ * schools (GET: the form and the trust's uploads; POST: multipart "file" parts,
+ * "collection", "comment"; each file's verdict on the page). */
+void trust_uploads_get(struct request *req);
+void trust_uploads_post(struct request *req);
 
 /* ---- issue 8c: reports: LA and trust tables, KS2, headline ---- */
+/* reports_la.c: GET /la/reports and /trust/reports (?year=YYYY&collection=
+ * eyfsp|phonics|ks2&format=csv|xlsx; la=NNN / trust=ID for a system admin): the
+ * cross-school tables of app/report_table.h. */
+void la_table_get(struct request *req);
+void trust_table_get(struct request *req);
 
 #endif

@@ -57,6 +57,10 @@ static const char *const expected[ACT__MAX][ROLE__MAX] = {
 	[ACT_SYSTEM_ADMIN] = {DENY, DENY, DENY, DENY, ANY},
 	/* issue 4b */
 	[ACT_PUPIL_TRANSFER] = {OWN_E, OWN_E, DENY, OWN_L, ANY},
+	/* issue 7d */
+	[ACT_TRUST_UPLOAD] = {DENY, DENY, OWN_T, DENY, DENY},
+	/* issue 8c */
+	[ACT_TRUST_READ] = {DENY, DENY, OWN_T, DENY, ANY},
 };
 /* clang-format on */
 
