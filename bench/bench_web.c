@@ -4,7 +4,12 @@
  * backend) with wrk as the load generator.
  *
  *   bench_web --db URL --wrk PATH --baseline PATH [--seconds N] [--schools N]
- *             [--label NAME]
+ *             [--label NAME] [--only PHASES] [--saves N]
+ *
+ * --only runs some of steps 3 to 6 (a comma list of pupils, grid, saves,
+ * anatomy; the import of step 2 only when pupils or anatomy is asked for): for
+ * profiling one kind of request, e.g. under valgrind --tool=callgrind; --saves
+ * sets the single-cell saves of step 5 (default 1,000).
  *
  * What it does, in order:
  *  1. an LA's worth of EYFS data: --schools schools (default 167, 90 pupils each,
@@ -56,7 +61,7 @@ enum {
 	IMPORT_ROWS = 2000,    /* rows of the import CSV and pupils of the big school */
 	IMPORT_RUNS = 3,       /* imports timed (each into a new school) */
 	BENCH_LA = 998,	       /* an LA number no real data uses */
-	SAVES = 1000,	       /* single-cell saves timed, per method */
+	SAVES = 1000,	       /* single-cell saves timed, per method (--saves) */
 	ACADEMIC_YEAR = 2025,  /* the assessments' year: pupils are in Reception */
 };
 
@@ -86,7 +91,22 @@ struct bench {
 	char cookie[160];	  /* "Cookie: pt_session=..." */
 	char csrf[80];		  /* the session's CSRF token */
 	double baseline_ms;	  /* median GET of the baseline page, idle */
+	const char *only;	  /* --only: the phases to run, NULL for all */
+	int saves;		  /* --saves: single-cell saves per method */
 };
+
+/* Whether --only asks for phase (or --only was not given). */
+static bool phase_on(const struct bench *b, const char *phase)
+{
+	size_t n = strlen(phase);
+
+	if (!b->only)
+		return true;
+	for (const char *p = b->only; *p; p += strcspn(p, ","), p += *p == ',')
+		if (strncmp(p, phase, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return true;
+	return false;
+}
 
 static void die(const char *what, const char *msg)
 {
@@ -651,7 +671,7 @@ static void bench_saves(struct bench *b, CURL *h)
 	size_t np = 0, nc = 0;
 	int64_t version[PER_SCHOOL][ELG__MAX] = { { 0 } };
 	int64_t pupil_ids[PER_SCHOOL];
-	double *lat = xmalloc(SAVES * sizeof(*lat));
+	double *lat = xmalloc((size_t)b->saves * sizeof(*lat));
 	double t0, total;
 
 	c = store_acquire(b->app->store);
@@ -672,7 +692,7 @@ static void bench_saves(struct bench *b, CURL *h)
 
 	/* Through HTTP: PUT /api/v1/.../judgements/:pupil/:area, one keep-alive connection. */
 	total = now_ms();
-	for (int s = 0; s < SAVES; s++) {
+	for (int s = 0; s < b->saves; s++) {
 		int i = s % PER_SCHOOL, e = (s / PER_SCHOOL) % ELG__MAX;
 		char path[192], form[96];
 		struct body r;
@@ -696,13 +716,13 @@ static void bench_saves(struct bench *b, CURL *h)
 	}
 	total = now_ms() - total;
 	printf("  %-44s %8.0f saves/s  p50 %7.2f ms  p99 %7.2f ms\n",
-	       "cell save, PUT judgement API (1 connection)", SAVES / (total / 1e3),
-	       quantile(lat, SAVES, 0.5), quantile(lat, SAVES, 0.99));
+	       "cell save, PUT judgement API (1 connection)", b->saves / (total / 1e3),
+	       quantile(lat, (size_t)b->saves, 0.5), quantile(lat, (size_t)b->saves, 0.99));
 
 	/* The same use case called directly: assess_set_cell, no HTTP, no grid reload. */
 	c = store_acquire(b->app->store);
 	total = now_ms();
-	for (int s = 0; s < SAVES; s++) {
+	for (int s = 0; s < b->saves; s++) {
 		int i = s % PER_SCHOOL, e = (s / PER_SCHOOL) % ELG__MAX;
 		struct assess_cell_write w = { .pupil_id = pupil_ids[i], .elg = (enum elg)e };
 		struct assess_written out;
@@ -722,8 +742,8 @@ static void bench_saves(struct bench *b, CURL *h)
 	total = now_ms() - total;
 	store_release(c);
 	printf("  %-44s %8.0f saves/s  p50 %7.2f ms  p99 %7.2f ms\n",
-	       "cell save, assess_set_cell (no HTTP)", SAVES / (total / 1e3),
-	       quantile(lat, SAVES, 0.5), quantile(lat, SAVES, 0.99));
+	       "cell save, assess_set_cell (no HTTP)", b->saves / (total / 1e3),
+	       quantile(lat, (size_t)b->saves, 0.5), quantile(lat, (size_t)b->saves, 0.99));
 	printf("    target: >= 2,000 durable saves/s on SQLite, p99 <= 10 ms\n");
 	free(lat);
 }
@@ -780,14 +800,15 @@ static void anatomy(struct bench *b, CURL *h)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: bench_web --db URL --wrk PATH --baseline PATH [--seconds N]"
-			" [--schools N] [--label NAME]\n");
+	fprintf(stderr,
+		"usage: bench_web --db URL --wrk PATH --baseline PATH [--seconds N]"
+		" [--schools N] [--label NAME] [--only pupils,grid,saves,anatomy] [--saves N]\n");
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
-	struct bench b = { .label = "", .seconds = 5, .schools = SCHOOLS_DEFAULT };
+	struct bench b = { .label = "", .seconds = 5, .schools = SCHOOLS_DEFAULT, .saves = SAVES };
 	struct app_config cfg;
 	struct web_options opts;
 	struct errbuf eb = { "" };
@@ -808,10 +829,15 @@ int main(int argc, char **argv)
 			b.seconds = number(argv[i + 1], 1, 600);
 		else if (strcmp(argv[i], "--schools") == 0)
 			b.schools = number(argv[i + 1], 1, 1999);
+		else if (strcmp(argv[i], "--only") == 0)
+			b.only = argv[i + 1];
+		else if (strcmp(argv[i], "--saves") == 0)
+			b.saves = number(argv[i + 1], 1, 100000);
 		else
 			return usage();
 	}
-	if (!db || !b.wrk || !b.baseline || b.seconds < 1 || b.schools < 1 || argc % 2 == 0)
+	if (!db || !b.wrk || !b.baseline || b.seconds < 1 || b.schools < 1 || b.saves < 1 ||
+	    argc % 2 == 0)
 		return usage();
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);
@@ -831,7 +857,8 @@ int main(int argc, char **argv)
 
 	printf("\n%s\n", b.label);
 	seed_la(&b);
-	bench_import(&b);
+	if (phase_on(&b, "pupils") || phase_on(&b, "anatomy"))
+		bench_import(&b);
 	sign_in(&b);
 
 	web_options_init(&opts);
@@ -845,10 +872,14 @@ int main(int argc, char **argv)
 		die("curl", "curl_easy_init failed");
 	fetch_csrf(&b, h, "/assessments");
 
-	bench_pupils(&b, h);
-	bench_grid(&b, h);
-	bench_saves(&b, h);
-	anatomy(&b, h);
+	if (phase_on(&b, "pupils"))
+		bench_pupils(&b, h);
+	if (phase_on(&b, "grid"))
+		bench_grid(&b, h);
+	if (phase_on(&b, "saves"))
+		bench_saves(&b, h);
+	if (phase_on(&b, "anatomy"))
+		anatomy(&b, h);
 
 	curl_easy_cleanup(h);
 	web_stop(b.srv);

@@ -751,10 +751,34 @@ static void grid_stats(struct assess_grid *g)
 	}
 }
 
+/* Row r of pupil p with every cell blank (value 0, version 0, no colour or note)
+ * and no note: set field by field, as zeroing the whole 4.5 KB row for every
+ * pupil costs more than the statistics of a write. */
+static void row_blank(struct assess_row *r, const struct pupil *p)
+{
+	r->pupil = *p;
+	for (int k = 0; k < ELG__MAX; k++) {
+		struct judgement_cell *jc = &r->cells[k];
+		jc->pupil_id = p->id;
+		jc->elg = (enum elg)k;
+		jc->value = 0;
+		jc->colour[0] = '\0';
+		jc->note = "";
+		jc->version = 0;
+		jc->updated_at = 0;
+		jc->updated_by[0] = '\0';
+	}
+	r->note.pupil_id = p->id;
+	r->note.note[0] = '\0';
+	r->note.version = 0;
+	memset(&r->m, 0, sizeof(r->m));
+}
+
 static enum err grid_load(struct store_conn *c, const struct establishment *e, int64_t id,
 			  bool full, struct assess_grid *out)
 {
 	struct judgement_cell *cells = NULL;
+	struct judgement_value *values = NULL;
 	struct assessment_note *notes = NULL;
 	struct id_index *idx = NULL;
 	struct pupil *pupils = NULL;
@@ -773,31 +797,33 @@ static enum err grid_load(struct store_conn *c, const struct establishment *e, i
 		}
 	}
 	rc = covered_pupils(c, &out->a, &pupils, &np);
-	if (!rc)
+	if (!rc && full)
 		rc = store_judgement_list(c, id, &cells, &ncells, &out->notes);
+	else if (!rc)
+		rc = store_judgement_values(c, id, &values, &ncells);
 	if (!rc && full)
 		rc = store_assessment_note_list(c, id, &notes, &nnotes);
 	if (rc)
 		goto out;
-	out->rows = xcalloc(np ? np : 1, sizeof(*out->rows));
+	out->rows = xmalloc((np ? np : 1) * sizeof(*out->rows));
 	out->nrows = np;
-	idx = xcalloc(np ? np : 1, sizeof(*idx));
+	idx = xmalloc((np ? np : 1) * sizeof(*idx));
 	for (size_t i = 0; i < np; i++) {
-		struct assess_row *r = &out->rows[i];
-		r->pupil = pupils[i];
-		for (int k = 0; k < ELG__MAX; k++) {
-			r->cells[k].pupil_id = pupils[i].id;
-			r->cells[k].elg = (enum elg)k;
-			r->cells[k].note = "";
-		}
-		r->note.pupil_id = pupils[i].id;
+		row_blank(&out->rows[i], &pupils[i]);
 		idx[i] = (struct id_index){ pupils[i].id, i };
 	}
 	qsort(idx, np, sizeof(*idx), id_cmp);
 	for (size_t i = 0; i < ncells; i++) {
-		struct assess_row *r = row_of(out, idx, cells[i].pupil_id);
-		if (r)
-			r->cells[cells[i].elg] = cells[i];
+		struct assess_row *r;
+		if (full) {
+			r = row_of(out, idx, cells[i].pupil_id);
+			if (r)
+				r->cells[cells[i].elg] = cells[i];
+		} else {
+			r = row_of(out, idx, values[i].pupil_id);
+			if (r)
+				r->cells[values[i].elg].value = values[i].value;
+		}
 	}
 	for (size_t i = 0; i < nnotes; i++) {
 		struct assess_row *r = row_of(out, idx, notes[i].pupil_id);
@@ -811,6 +837,7 @@ out:
 	free(idx);
 	free(pupils);
 	free(cells);
+	free(values);
 	free(notes);
 	return rc;
 }

@@ -199,7 +199,8 @@ struct assess_grid {
 enum err assess_grid_load(struct app *app, struct store_conn *c, const struct establishment *e,
 			  int64_t id, struct assess_grid *out);
 /* As assess_grid_load without what only the screen shows (the Notes column, the
- * locked message): the cells, measures and statistics, for the answer to a write. */
+ * locked message) and with only the cells' values (versions 0, no colour, note or
+ * writer): the measures and statistics, for the answer to a write. */
 enum err assess_grid_load_cells(struct store_conn *c, const struct establishment *e, int64_t id,
 				struct assess_grid *out);
 void assess_grid_free(struct assess_grid *g);

@@ -7,6 +7,8 @@
 #include <inttypes.h>
 #include <string.h>
 
+enum { JSON_SHORT = 120 }; /* strings up to this long without escapes go in one piece */
+
 void json_write_init(struct json_write *j, struct strbuf *out)
 {
 	memset(j, 0, sizeof(*j));
@@ -90,7 +92,19 @@ void json_array_end(struct json_write *j)
 
 static void add_u16(struct strbuf *out, unsigned v)
 {
-	strbuf_addf(out, "\\u%04x", v & 0xffffu);
+	static const char hex[] = "0123456789abcdef";
+	char e[6] = { '\\', 'u' };
+
+	for (int k = 0; k < 4; k++)
+		e[2 + k] = hex[(v >> (12 - 4 * k)) & 0xfu];
+	strbuf_add(out, e, sizeof(e));
+}
+
+/* Bytes that add_escaped copies as they are: printable ASCII but the quote, the
+ * backslash, < > &. */
+static bool plain_byte(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
 }
 
 /* Length of the well-formed UTF-8 sequence at s (n bytes left) and its code
@@ -124,41 +138,66 @@ static size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp_out)
 	return need + 1;
 }
 
-static void add_escaped(struct strbuf *out, const char *str, size_t n)
+/* str as a JSON string, followed by the colon when it is a key. */
+static void add_escaped(struct strbuf *out, const char *str, size_t n, bool key)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 
+	/* Most strings (keys, codes, names) need no escape: one piece. */
+	while (i < n && plain_byte(s[i]))
+		i++;
+	if (i == n && n <= JSON_SHORT) {
+		char b[JSON_SHORT + 3];
+		b[0] = '"';
+		memcpy(b + 1, s, n);
+		b[n + 1] = '"';
+		b[n + 2] = ':';
+		strbuf_add(out, b, n + (key ? 3 : 2));
+		return;
+	}
 	strbuf_addc(out, '"');
+	strbuf_add(out, s, i);
 	while (i < n) {
 		unsigned cp;
-		size_t len = utf8_decode(s + i, n - i, &cp);
+		size_t len;
+
+		/* A run of plain bytes (most text) in one copy. */
+		if (plain_byte(s[i])) {
+			size_t k = i + 1;
+			while (k < n && plain_byte(s[k]))
+				k++;
+			strbuf_add(out, s + i, k - i);
+			i = k;
+			continue;
+		}
+		len = utf8_decode(s + i, n - i, &cp);
 		if (len == 0) {
-			strbuf_adds(out, "\\ufffd");
+			strbuf_add(out, "\\ufffd", 6);
 			i++;
 			continue;
 		}
 		switch (cp) {
 		case '"':
-			strbuf_adds(out, "\\\"");
+			strbuf_add(out, "\\\"", 2);
 			break;
 		case '\\':
-			strbuf_adds(out, "\\\\");
+			strbuf_add(out, "\\\\", 2);
 			break;
 		case '\n':
-			strbuf_adds(out, "\\n");
+			strbuf_add(out, "\\n", 2);
 			break;
 		case '\r':
-			strbuf_adds(out, "\\r");
+			strbuf_add(out, "\\r", 2);
 			break;
 		case '\t':
-			strbuf_adds(out, "\\t");
+			strbuf_add(out, "\\t", 2);
 			break;
 		case '\b':
-			strbuf_adds(out, "\\b");
+			strbuf_add(out, "\\b", 2);
 			break;
 		case '\f':
-			strbuf_adds(out, "\\f");
+			strbuf_add(out, "\\f", 2);
 			break;
 		case '<':
 		case '>':
@@ -176,7 +215,7 @@ static void add_escaped(struct strbuf *out, const char *str, size_t n)
 		}
 		i += len;
 	}
-	strbuf_addc(out, '"');
+	strbuf_add(out, "\":", key ? 2 : 1);
 }
 
 void json_key(struct json_write *j, const char *key)
@@ -190,8 +229,7 @@ void json_key(struct json_write *j, const char *key)
 	if (!j->first[j->depth])
 		strbuf_addc(j->out, ',');
 	j->first[j->depth] = false;
-	add_escaped(j->out, key, strlen(key));
-	strbuf_addc(j->out, ':');
+	add_escaped(j->out, key, strlen(key), true);
 	j->after_key = true;
 }
 
@@ -203,7 +241,7 @@ void json_string_n(struct json_write *j, const char *s, size_t n)
 	}
 	if (!value_prefix(j))
 		return;
-	add_escaped(j->out, s, n);
+	add_escaped(j->out, s, n, false);
 }
 
 void json_string(struct json_write *j, const char *s)

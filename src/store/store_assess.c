@@ -283,16 +283,31 @@ enum err store_judgement_count(struct store_conn *c, int64_t assessment_id, long
 	return q_end(&q);
 }
 
+/* The area of development of an area code; the codes are "E01" to "E17" in
+ * order (core/framework.c), so the digits find the entry and one compare checks
+ * it, instead of a search through every code for each of a grid's cells. */
+static enum elg area_elg(const char *area)
+{
+	enum elg elg;
+
+	if (area[0] == 'E' && area[1] >= '0' && area[1] <= '9' && area[2] >= '0' &&
+	    area[2] <= '9' && area[3] == '\0') {
+		int k = (area[1] - '0') * 10 + (area[2] - '0') - 1;
+		if (k >= 0 && k < ELG__MAX && strcmp(elg_get((enum elg)k)->code, area) == 0)
+			return (enum elg)k;
+	}
+	if (!elg_parse(area, &elg))
+		elg = ELG_E01; /* the schema's CHECK keeps other codes out */
+	return elg;
+}
+
 static void judgement_read(struct query *q, struct judgement *j)
 {
-	char area[8];
 	int col = 0;
 
 	memset(j, 0, sizeof(*j));
 	j->pupil_id = q_col_int(q, col++);
-	q_col_text(q, col++, area, sizeof(area));
-	if (!elg_parse(area, &j->elg))
-		j->elg = ELG_E01; /* the schema's CHECK keeps other codes out */
+	j->elg = area_elg(q_col_str(q, col++));
 	j->value = (int)q_col_int(q, col++);
 	q_col_text(q, col++, j->colour, sizeof(j->colour));
 	q_col_text(q, col++, j->note, sizeof(j->note));
@@ -301,13 +316,45 @@ static void judgement_read(struct query *q, struct judgement *j)
 	q_col_text(q, col++, j->updated_by, sizeof(j->updated_by));
 }
 
+/* A cell of the list straight from the row (columns of JUDGE_COLS), without the
+ * 1 KB note buffer of struct judgement: the note, when there is one, is added to
+ * text and its offset returned (0: none). */
+static size_t cell_read(struct query *q, struct judgement_cell *jc, struct strbuf *text)
+{
+	const char *note;
+	size_t at = 0;
+
+	jc->pupil_id = q_col_int(q, 0);
+	jc->elg = area_elg(q_col_str(q, 1));
+	jc->value = (int)q_col_int(q, 2);
+	q_col_text(q, 3, jc->colour, sizeof(jc->colour));
+	note = q_col_str(q, 4);
+	if (note[0]) {
+		/* cut as struct judgement's buffer would, so both readers agree */
+		size_t n = strnlen(note, NOTE_MAX_LEN + 1);
+		char buf[NOTE_MAX_LEN + 1];
+
+		if (n > NOTE_MAX_LEN) {
+			text_copy(buf, sizeof(buf), note);
+			note = buf;
+			n = strlen(buf);
+		}
+		at = text->len;
+		strbuf_add(text, note, n + 1);
+	}
+	jc->version = q_col_int(q, 5);
+	jc->updated_at = q_col_int(q, 6);
+	q_col_text(q, 7, jc->updated_by, sizeof(jc->updated_by));
+	jc->note = "";
+	return at;
+}
+
 enum err store_judgement_list(struct store_conn *c, int64_t assessment_id,
 			      struct judgement_cell **out, size_t *n, char **notes)
 {
 	struct judgement_cell *list = NULL;
 	struct strbuf text = STRBUF_INIT;
-	size_t len = 0, cap = 0, *at = NULL, atlen = 0, atcap = 0;
-	struct judgement j;
+	size_t len = 0, cap = 0, *at = NULL;
 	struct query q;
 	enum err e;
 
@@ -321,24 +368,15 @@ enum err store_judgement_list(struct store_conn *c, int64_t assessment_id,
 		return e;
 	strbuf_addc(&text, '\0'); /* at 0: the empty note of every cell without one */
 	while (q_row(&q)) {
-		struct judgement_cell *jc;
-		judgement_read(&q, &j);
-		list = list_push(list, &len, &cap, sizeof(*list));
-		at = list_push(at, &atlen, &atcap, sizeof(*at));
-		jc = &list[len - 1];
-		jc->pupil_id = j.pupil_id;
-		jc->elg = j.elg;
-		jc->value = j.value;
-		memcpy(jc->colour, j.colour, sizeof(jc->colour));
-		jc->version = j.version;
-		jc->updated_at = j.updated_at;
-		memcpy(jc->updated_by, j.updated_by, sizeof(jc->updated_by));
-		/* where the note starts in text (which may still move as it grows) */
-		at[atlen - 1] = 0;
-		if (j.note[0]) {
-			at[atlen - 1] = text.len;
-			strbuf_add(&text, j.note, strlen(j.note) + 1);
+		if (len == cap) {
+			/* a whole grid is 90 x 17 cells: grow in big steps */
+			cap = cap ? cap * 2 : 256;
+			list = xrealloc(list, cap * sizeof(*list));
+			at = xrealloc(at, cap * sizeof(*at));
 		}
+		/* where the note starts in text (which may still move as it grows) */
+		at[len] = cell_read(&q, &list[len], &text);
+		len++;
 	}
 	e = q_end(&q);
 	if (e) {
@@ -351,6 +389,41 @@ enum err store_judgement_list(struct store_conn *c, int64_t assessment_id,
 	for (size_t i = 0; i < len; i++)
 		list[i].note = *notes + at[i];
 	free(at);
+	*out = list;
+	*n = len;
+	return ERR_OK;
+}
+
+enum err store_judgement_values(struct store_conn *c, int64_t assessment_id,
+				struct judgement_value **out, size_t *n)
+{
+	struct judgement_value *list = NULL;
+	size_t len = 0, cap = 0;
+	struct query q;
+	enum err e;
+
+	*out = NULL;
+	*n = 0;
+	q_init(&q, c, STMT_JUDGE_VALUES);
+	q_int(&q, assessment_id);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	while (q_row(&q)) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 256;
+			list = xrealloc(list, cap * sizeof(*list));
+		}
+		list[len].pupil_id = q_col_int(&q, 0);
+		list[len].elg = area_elg(q_col_str(&q, 1));
+		list[len].value = (int)q_col_int(&q, 2);
+		len++;
+	}
+	e = q_end(&q);
+	if (e) {
+		free(list);
+		return e;
+	}
 	*out = list;
 	*n = len;
 	return ERR_OK;
@@ -422,14 +495,21 @@ enum err store_judgement_put(struct store_conn *c, const struct actor *who,
 	char object[64];
 	struct query q;
 	bool written;
-	struct tx t;
+	bool own = c->depth == 0;
 	enum err e;
 
 	if (j->value < 0 || j->value >= scale_get(a->kind)->count)
 		return errbuf_set(eb, ERR_INVALID, "value %d is not on the scale", j->value);
-	e = tx_enter(c, &t, eb);
-	if (e)
-		return e;
+	/* In a caller's transaction no savepoint (SAVEPOINT and RELEASE are two round
+	 * trips on PostgreSQL, per cell): every caller (app/assess.c, the EYFSP
+	 * import, the demo data) rolls its whole transaction back when a put fails.
+	 * A conflict has written nothing; a failed statement marks the transaction
+	 * failed (q_exec), so it cannot be committed by mistake. */
+	if (own) {
+		e = store_begin(c, eb);
+		if (e)
+			return e;
+	}
 	e = store_judgement_get(c, a->id, j->pupil_id, j->elg, &old);
 	if (e == ERR_NOT_FOUND)
 		e = ERR_OK;
@@ -496,7 +576,13 @@ stale:
 		       elg_get(j->elg)->name, old.updated_by[0] ? old.updated_by : "someone else",
 		       value_label(a, old.value));
 out:
-	return tx_leave(c, &t, e, eb);
+	if (!own)
+		return e;
+	if (e) {
+		store_rollback(c);
+		return e;
+	}
+	return store_commit(c, eb);
 }
 
 enum err store_judgement_history(struct store_conn *c, const struct assessment *a,

@@ -2,6 +2,7 @@
  * test_json_write: the JSON writer's structure, escaping (controls, quotes,
  * U+2028/2029, "</script>", invalid UTF-8) and refusal of misuse and overflow.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "testutil/testutil.h"
@@ -69,6 +70,65 @@ static void test_escaping(void **state)
 	/* RTL override is legal text: kept (it is the renderer's job), but escaped
 	 * contexts never break. */
 	check_string("\xe2\x80\xae", 3, "\"\xe2\x80\xae\"");
+}
+
+/* Runs of plain bytes are copied in one piece: an escape at the start, the
+ * middle and the end of a run, and every single byte between plain text. */
+static void test_escaping_in_runs(void **state)
+{
+	static const char ctl[] = "\n\r\t\b\f"; /* escaped as \n \r \t \b \f */
+	char in[8], want[32];
+
+	(void)state;
+	check_string("", 0, "\"\"");
+	check_string("\"abc", 4, "\"\\\"abc\"");
+	check_string("abc\\", 4, "\"abc\\\\\"");
+	check_string("Ava Quill<3>&Co", 15, "\"Ava Quill\\u003c3\\u003e\\u0026Co\"");
+	check_string("ab\n\ncd\x7f", 7, "\"ab\\n\\ncd\\u007f\"");
+	/* "\x.." takes every hex digit after it: the U+2028 bytes end the literal. */
+	check_string("caf\xc3\xa9 au lait\xe2\x80\xa8"
+		     "end",
+		     19, "\"caf\xc3\xa9 au lait\\u2028end\"");
+	check_string("ok\xff!", 4, "\"ok\\ufffd!\"");
+	/* Plain text just under, at and over the length written in one piece. */
+	for (size_t n = 119; n <= 122; n++) {
+		char plain[130], quoted[140];
+		memset(plain, 'w', n);
+		plain[n] = '\0';
+		snprintf(quoted, sizeof(quoted), "\"%s\"", plain);
+		check_string(plain, n, quoted);
+	}
+	/* Long text: many runs with escapes between them. */
+	{
+		struct strbuf in_long = STRBUF_INIT, want_long = STRBUF_INIT;
+		strbuf_addc(&want_long, '"');
+		for (int r = 0; r < 300; r++) {
+			strbuf_adds(&in_long, r % 7 ? "ab<" : "Zo\xc3\xab\"");
+			strbuf_adds(&want_long, r % 7 ? "ab\\u003c" : "Zo\xc3\xab\\\"");
+		}
+		for (int r = 0; r < 700; r++) {
+			strbuf_addc(&in_long, 'q');
+			strbuf_addc(&want_long, 'q');
+		}
+		strbuf_addc(&want_long, '"');
+		check_string(strbuf_str(&in_long), in_long.len, strbuf_str(&want_long));
+		strbuf_release(&in_long);
+		strbuf_release(&want_long);
+	}
+	for (int c = 0; c < 0x80; c++) {
+		memcpy(in, "ab", 2);
+		in[2] = (char)c;
+		memcpy(in + 3, "cd", 2);
+		if (c == '"' || c == '\\')
+			snprintf(want, sizeof(want), "\"ab\\%ccd\"", c);
+		else if (c && strchr(ctl, c))
+			snprintf(want, sizeof(want), "\"ab\\%ccd\"", "nrtbf"[strchr(ctl, c) - ctl]);
+		else if (c < 0x20 || c == 0x7f || c == '<' || c == '>' || c == '&')
+			snprintf(want, sizeof(want), "\"ab\\u%04xcd\"", (unsigned)c);
+		else
+			snprintf(want, sizeof(want), "\"ab%ccd\"", c);
+		check_string(in, 5, want);
+	}
 }
 
 static void test_null_string_and_keys(void **state)
@@ -156,6 +216,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_structure),
 		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_escaping_in_runs),
 		cmocka_unit_test(test_null_string_and_keys),
 		cmocka_unit_test(test_misuse),
 		cmocka_unit_test(test_depth_and_cap),
