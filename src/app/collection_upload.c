@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/collection_mat.h"
 #include "app/pupil_import.h"
 #include "app/results_sheet.h"
 #include "app/results_template.h"
@@ -139,6 +140,18 @@ static enum err check_results_xlsx(struct app *app, struct store_conn *c,
 	enum err err;
 
 	*is_sheet = false;
+	/* issue 7e: a spreadsheet whose School DFE (first data rows) is another
+	 * school's is refused like another school's CTF: nothing stored */
+	{
+		enum mat_found where = MAT_FOUND_NONE;
+		int named = collection_mat_laestab(NULL, bytes, len, &where);
+		if (where == MAT_FOUND_CONTENT && named != establishment_laestab(e))
+			return errbuf_set(eb, ERR_INVALID,
+					  "The file %s is the results spreadsheet of school %07d, "
+					  "not of %s (%07d). Nothing was sent: send your own "
+					  "school's file.",
+					  fname, named, e->name, establishment_laestab(e));
+	}
 	/* pupils cannot be added or removed: the set the template was made with */
 	if (wants && results_sheet_layout(want, NULL, NULL)) {
 		err = results_template_upns(app, c, e, want, r->academic_year, &upns, &nupns, eb);

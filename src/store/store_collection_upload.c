@@ -70,6 +70,30 @@ enum err store_received_file_withdraw(struct store_conn *c, const struct actor *
 	snprintf(detail, sizeof(detail), "received file %lld: %s, %s", (long long)f->id,
 		 f->original_name, f->status);
 	e = audit_write(c, who, &ar, "file", detail, recall ? "recalled" : "deleted", eb);
+	/* issue 7e: the return taken back, the file it overwrote is the return again */
+	if (!e && (strcmp(f->status, "successful") == 0 ||
+		   strcmp(f->status, "successful-with-queries") == 0)) {
+		int64_t back = 0;
+
+		q_init(&q, c, STMT_RFILE_RESTORE);
+		q_int(&q, f->request_id);
+		q_int(&q, f->establishment_id);
+		e = q_exec(&q, eb);
+		if (!e) {
+			while (q_row(&q))
+				back = q_col_int(&q, 0);
+			e = q_end(&q);
+		}
+		if (!e && back) {
+			memset(&ar, 0, sizeof(ar));
+			ar.establishment_id = f->establishment_id;
+			ar.action = "file.restore";
+			ar.object = object;
+			snprintf(detail, sizeof(detail), "received file %lld: overwritten",
+				 (long long)back);
+			e = audit_write(c, who, &ar, "file", detail, "the return again", eb);
+		}
+	}
 out:
 	return tx_leave(c, &t, e, eb);
 }

@@ -146,3 +146,91 @@ bool multipart_parse(struct arena *a, const char *content_type, const char *body
 	snprintf(msg, msglen, "The upload is not well formed or was cut short.");
 	return false;
 }
+
+bool multipart_watch_init(struct multipart_watch *w, const char *content_type)
+{
+	char boundary[80];
+
+	memset(w, 0, sizeof(*w));
+	if (!content_type ||
+	    !header_param(content_type, strlen(content_type), "boundary", boundary,
+			  sizeof(boundary)) ||
+	    !boundary[0])
+		return false;
+	w->dlen = (size_t)snprintf(w->delim, sizeof(w->delim), "\r\n--%s", boundary);
+	return true;
+}
+
+/* The filename of a part's header block h (n bytes), "" when it has none. */
+static bool part_filename(const char *h, size_t n, char *out, size_t cap)
+{
+	for (const char *line = h; line < h + n;) {
+		const char *eol = find(line, (size_t)(h + n - line), "\r\n", 2);
+		size_t llen = eol ? (size_t)(eol - line) : (size_t)(h + n - line);
+		if (llen > 20 && strncasecmp(line, "Content-Disposition:", 20) == 0 &&
+		    header_param(line, llen, "filename", out, cap))
+			return true;
+		line += llen + 2;
+	}
+	out[0] = '\0';
+	return false;
+}
+
+bool multipart_watch_over(struct multipart_watch *w, const char *body, size_t len, size_t max,
+			  const char **filename, size_t *seen)
+{
+	for (;;) {
+		const char *at, *hend;
+		size_t after;
+
+		switch (w->state) {
+		case 0: /* the first delimiter has no CRLF before it */
+			at = find(body, len, w->delim + 2, w->dlen - 2);
+			if (!at)
+				return false;
+			w->pos = (size_t)(at - body) + w->dlen - 2;
+			w->state = 1;
+			break;
+		case 1: /* after a delimiter: "--" ends it all, else CRLF and headers */
+			if (len - w->pos < 2)
+				return false;
+			if (body[w->pos] == '-' && body[w->pos + 1] == '-') {
+				w->state = 3;
+				return false;
+			}
+			hend = find(body + w->pos, len - w->pos, "\r\n\r\n", 4);
+			if (!hend)
+				return false;
+			w->file = part_filename(body + w->pos, (size_t)(hend - body - w->pos),
+						w->filename, sizeof(w->filename));
+			w->data_start = (size_t)(hend - body) + 4;
+			w->pos = w->data_start;
+			w->state = 2;
+			break;
+		case 2: /* data up to the next delimiter */
+			at = find(body + w->pos, len - w->pos, w->delim, w->dlen);
+			if (at) {
+				if (w->file && (size_t)(at - body) - w->data_start > max) {
+					*filename = w->filename;
+					*seen = (size_t)(at - body) - w->data_start;
+					return true;
+				}
+				w->pos = (size_t)(at - body) + w->dlen;
+				w->state = 1;
+				break;
+			}
+			/* no delimiter yet: all but its possible start is data */
+			after = len > w->dlen ? len - w->dlen : 0;
+			if (after > w->pos)
+				w->pos = after;
+			if (w->file && w->pos - w->data_start > max) {
+				*filename = w->filename;
+				*seen = w->pos - w->data_start;
+				return true;
+			}
+			return false;
+		default:
+			return false;
+		}
+	}
+}

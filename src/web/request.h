@@ -146,6 +146,10 @@ struct request {
 	 * are not NUL-terminated; upload above is a terminated copy of the first. */
 	struct upload_part *uploads;
 	size_t nuploads;
+
+	/* issue 7e: watches an RF_UPLOADS body's file parts as it arrives, so a
+	 * file over the limit stops the reading (server.c); NULL when unwatched. */
+	struct multipart_watch *watch;
 };
 
 /* ---- parameters (declared by the route; asking for an undeclared name is a BUG) */

@@ -7,6 +7,7 @@
 #include "web/server.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <libxml/parser.h>
 #include <microhttpd.h>
 #include <netdb.h>
@@ -17,13 +18,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "app/account.h"
 #include "app/app.h"
 #include "base/log.h"
 #include "base/xalloc.h"
+#include "base/strbuf.h"
+#include "store/store.h"
 #include "web/dispatch.h"
+#include "web/multipart.h"
 #include "web/request.h"
 #include "web/routes.h"
 
@@ -35,6 +41,11 @@ enum {
 	DEFAULT_CONN_LIMIT = 512,
 	DEFAULT_PER_IP = 64,
 	DEFAULT_TIMEOUT_S = 30,
+	/* issue 7e: a file part is stopped while it streams in once it passes
+	 * the per-file limit by this much; a smaller excess is read and refused
+	 * with its exact size by the handler. */
+	UPLOAD_PART_SLACK = 64 * 1024,
+	EARLY_WRITE_MS = 2000, /* how long an early answer may take to write */
 };
 
 struct web_server {
@@ -168,6 +179,100 @@ static void add_header(struct MHD_Response *r, const char *name, const char *val
 		log_error("web: could not add response header %s", name);
 }
 
+/* Every header of req's response, in order, to fn. */
+static void each_header(struct request *req, void (*fn)(void *, const char *, const char *),
+			void *ctx)
+{
+	fn(ctx, "Content-Type",
+	   req->resp.content_type ? req->resp.content_type : "text/html; charset=utf-8");
+	fn(ctx, "Content-Security-Policy", csp);
+	fn(ctx, "X-Content-Type-Options", "nosniff");
+	fn(ctx, "X-Frame-Options", "DENY");
+	fn(ctx, "Referrer-Policy", "same-origin");
+	fn(ctx, "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
+	fn(ctx, "Cross-Origin-Opener-Policy", "same-origin");
+	fn(ctx, "Cross-Origin-Resource-Policy", "same-origin");
+	fn(ctx, "Cache-Control", req->resp.cacheable ? "public, max-age=3600" : "no-store");
+	if (req->opts->tls)
+		fn(ctx, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+	for (size_t i = 0; i < req->resp.nheaders; i++)
+		fn(ctx, req->resp.headers[i].name, req->resp.headers[i].value);
+}
+
+static void add_header_to(void *r, const char *name, const char *value)
+{
+	add_header(r, name, value);
+}
+
+static void head_line(void *sb, const char *name, const char *value)
+{
+	strbuf_addf(sb, "%s: %s\r\n", name, value);
+}
+
+/* issue 7e: answers while the body is still coming. libmicrohttpd (0.9.75)
+ * queues no response once the body has started, so the answer is written to
+ * the socket here, the sending side is shut, and the caller returns MHD_NO to
+ * close the connection: the rest of the body is never read. */
+static void respond_early(struct request *req)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info((struct MHD_Connection *)req->conn,
+					MHD_CONNECTION_INFO_CONNECTION_FD);
+	struct strbuf out;
+	size_t len, off = 0;
+	char *body;
+
+	req->answered = true;
+	if (!ci)
+		return;
+	body = strbuf_detach(&req->resp.body, &len);
+	strbuf_init(&out, len + 8192);
+	strbuf_addf(&out, "HTTP/1.1 %d %s\r\n", req->resp.status,
+		    MHD_get_reason_phrase_for((unsigned)req->resp.status));
+	each_header(req, head_line, &out);
+	strbuf_addf(&out, "Content-Length: %zu\r\nConnection: close\r\n\r\n", len);
+	if (req->method != HTTP_HEAD)
+		strbuf_add(&out, body, len);
+	free(body);
+	while (off < out.len) {
+		struct pollfd pfd = { .fd = ci->connect_fd, .events = POLLOUT };
+		ssize_t k = send(ci->connect_fd, out.buf + off, out.len - off, MSG_NOSIGNAL);
+		if (k > 0) {
+			off += (size_t)k;
+			continue;
+		}
+		if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) &&
+		    poll(&pfd, 1, EARLY_WRITE_MS) > 0)
+			continue;
+		break;
+	}
+	(void)shutdown(ci->connect_fd, SHUT_WR);
+	strbuf_release(&out);
+	log_info("web: %s %s %d (answered before the body was read) from %s",
+		 http_method_name(req->method), req->path, req->resp.status, req->client_ip);
+}
+
+/* issue 7e: true (answered) when a file part of a watched upload has passed
+ * the per-file limit, with the file's name and what to do. */
+static bool upload_over_limit(struct request *req)
+{
+	const char *name = NULL;
+	size_t seen = 0;
+	char msg[512];
+
+	if (!multipart_watch_over(req->watch, req->body.buf, req->body.len,
+				  (size_t)RECEIVED_FILE_MAX + UPLOAD_PART_SLACK, &name, &seen))
+		return false;
+	snprintf(msg, sizeof(msg),
+		 "%s is more than %zu bytes; the limit is 3,145,728 bytes (3 MiB) per file. "
+		 "Nothing from this upload was sent: make the file smaller, or leave it out, "
+		 "and send again.",
+		 name[0] ? name : "A file", seen);
+	dispatch_error(req, 413, msg);
+	respond_early(req);
+	return true;
+}
+
 static enum MHD_Result respond(struct request *req)
 {
 	struct MHD_Response *r;
@@ -187,21 +292,7 @@ static enum MHD_Result respond(struct request *req)
 		free(body);
 		return MHD_NO;
 	}
-	add_header(r, "Content-Type",
-		   req->resp.content_type ? req->resp.content_type : "text/html; charset=utf-8");
-	add_header(r, "Content-Security-Policy", csp);
-	add_header(r, "X-Content-Type-Options", "nosniff");
-	add_header(r, "X-Frame-Options", "DENY");
-	add_header(r, "Referrer-Policy", "same-origin");
-	add_header(r, "Permissions-Policy",
-		   "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
-	add_header(r, "Cross-Origin-Opener-Policy", "same-origin");
-	add_header(r, "Cross-Origin-Resource-Policy", "same-origin");
-	add_header(r, "Cache-Control", req->resp.cacheable ? "public, max-age=3600" : "no-store");
-	if (req->opts->tls)
-		add_header(r, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-	for (size_t i = 0; i < req->resp.nheaders; i++)
-		add_header(r, req->resp.headers[i].name, req->resp.headers[i].value);
+	each_header(req, add_header_to, r);
 	ret = MHD_queue_response((struct MHD_Connection *)req->conn, (unsigned)req->resp.status, r);
 	MHD_destroy_response(r);
 	req->answered = true;
@@ -313,6 +404,12 @@ static bool request_start(struct request *req, const char *method)
 	}
 	req->route = routes_match(req->method, req->segs, req->nsegs, &path_known);
 	req->body.max = route_body_max(req->route);
+	if (req->route && (req->route->flags & RF_UPLOADS) && !req->opts->tls &&
+	    multipart_is_type(request_header(req, "Content-Type"))) {
+		req->watch = arena_alloc(&req->arena, sizeof(*req->watch));
+		if (!multipart_watch_init(req->watch, request_header(req, "Content-Type")))
+			req->watch = NULL;
+	}
 	cl = request_header(req, "Content-Length");
 	if (cl) {
 		if (!content_length_parse(cl, &clen)) {
@@ -363,6 +460,8 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
 			return MHD_NO;
 		}
 		*upload_data_size = 0;
+		if (!req->answered && req->watch && upload_over_limit(req))
+			return MHD_NO;
 		return MHD_YES;
 	}
 	if (req->answered)

@@ -219,6 +219,20 @@ static void test_trust_bulk_upload(void **state)
 	assert_non_null(strstr(r.body, "Sent by mo.mat"));
 	assert_non_null(strstr(r.body, "Uploaded by the trust on your behalf."));
 	http_response_free(&r);
+	/* issue 7e: and so does its request page, in the list of files sent,
+	 * beside that file only */
+	snprintf(path, sizeof(path), "/schools/8882001/requests/%lld", (long long)req1);
+	r = http_get(adm, path);
+	assert_int_equal(r.status, 200);
+	{
+		const char *row = strstr(r.body, "alder-ks2.xml</a>");
+		const char *end = row ? strstr(row, "</tr>") : NULL;
+		const char *note = row ? strstr(row, "Uploaded by the trust on your behalf") : NULL;
+		assert_non_null(row);
+		assert_non_null(note);
+		assert_true(note < end);
+	}
+	http_response_free(&r);
 	r = http_get(adm, "/schools/8882001/requests");
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "Submitted"));

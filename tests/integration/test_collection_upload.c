@@ -16,6 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <zip.h>
@@ -242,6 +245,44 @@ static void test_several_files(void **state)
 	http_client_free(adm);
 }
 
+/* The FFT fixture's workbook with every School DFE cell 8881234 made 8882001
+ * (school A's), written through a temporary file with libzip. upns_too: the
+ * digits inside the UPNs too, which breaks every UPN's check letter. */
+static char *xlsx_for_school_a(const char *data, size_t len, bool upns_too, size_t *out_len)
+{
+	char tmp[] = "/tmp/pt-test-xlsx-XXXXXX", *text, *at, *out;
+	int fd = mkstemp(tmp);
+	zip_t *z;
+	zip_file_t *f;
+	zip_stat_t st;
+	zip_source_t *src;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, data, len), (ssize_t)len);
+	close(fd);
+	z = zip_open(tmp, 0, NULL);
+	assert_non_null(z);
+	assert_int_equal(zip_stat(z, "xl/worksheets/sheet1.xml", 0, &st), 0);
+	text = xmalloc(st.size + 1);
+	f = zip_fopen(z, "xl/worksheets/sheet1.xml", 0);
+	assert_non_null(f);
+	assert_int_equal(zip_fread(f, text, st.size), (zip_int64_t)st.size);
+	zip_fclose(f);
+	text[st.size] = '\0';
+	for (at = strstr(text, "<t>8881234</t>"); at; at = strstr(at, "<t>8881234</t>"))
+		memcpy(at + 3, "8882001", 7); /* the School DFE cells */
+	for (at = strstr(text, "8881234"); upns_too && at; at = strstr(at, "8881234"))
+		memcpy(at, "8882001", 7);
+	src = zip_source_buffer(z, text, st.size, 1);
+	assert_non_null(src);
+	assert_true(zip_file_add(z, "xl/worksheets/sheet1.xml", src, ZIP_FL_OVERWRITE) >= 0);
+	assert_int_equal(zip_close(z), 0);
+	out = tu_read_file(tmp, out_len);
+	assert_non_null(out);
+	unlink(tmp);
+	return out;
+}
+
 /* Each kind found by its content whatever its name; the error file. */
 static void test_kinds(void **state)
 {
@@ -268,14 +309,38 @@ static void test_kinds(void **state)
 	files[1] = (struct part){ "two.dat", xlsx, xlen };
 	files[2] = (struct part){ "three.dat", csv, plen };
 	r = send_files(adm, path, csrf, files, 3);
+	/* issue 7e: the FFT file is another school's (its School DFE): refused
+	 * like another school's CTF, nothing stored */
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(r.body, "The file two.dat is the results spreadsheet of school "
+				       "8881234, not of"));
+	assert_int_equal(files_of(w, id), 2);
+	http_response_free(&r);
+	/* the same workbook made school A's is taken */
+	{
+		size_t mlen = 0;
+		char *mine = xlsx_for_school_a(xlsx, xlen, false, &mlen);
+		files[1] = (struct part){ "mine.dat", mine, mlen };
+		r = send_files(adm, path, csrf, files + 1, 1);
+		assert_int_equal(r.status, 200);
+		assert_non_null(strstr(r.body, "mine.dat: Successful"));
+		assert_non_null(strstr(r.body, "Results spreadsheet (XLSX)"));
+		http_response_free(&r);
+		free(mine);
+		/* and with every UPN's check letter broken: an Upload error with a
+		 * problem per pupil row, so an error file */
+		mine = xlsx_for_school_a(xlsx, xlen, true, &mlen);
+		free(xlsx);
+		xlsx = mine;
+		xlen = mlen;
+	}
+	files[1] = (struct part){ "two.dat", xlsx, xlen };
+	r = send_files(adm, path, csrf, files, 3);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "one.dat: Successful"));
 	assert_non_null(strstr(r.body, "Common transfer file (CTF)"));
-	/* the FFT file is another school's: every School DFE cell says so */
 	assert_non_null(strstr(r.body, "two.dat: Upload error"));
-	assert_non_null(strstr(r.body, "Results spreadsheet (XLSX)"));
-	assert_non_null(strstr(r.body, "two.dat:KS1!A2: error: School DFE 8881234 is not your "
-				       "school (8882001)"));
+	assert_non_null(strstr(r.body, "two.dat:KS1!B2: error: UPN "));
 	assert_non_null(strstr(r.body, "three.dat: Upload error"));
 	assert_non_null(strstr(r.body, "Pupil CSV"));
 	assert_non_null(strstr(r.body, "This is a pupil list (CSV), but this request is for KS1"));
@@ -290,7 +355,7 @@ static void test_kinds(void **state)
 		problem_list_init(&pl);
 		assert_int_equal(store_received_problems(c, fid, &pl), ERR_OK);
 		store_release(c);
-		assert_true(pl.count > 10); /* one School DFE per pupil row */
+		assert_true(pl.count > 10); /* one UPN problem per pupil row */
 		snprintf(path, sizeof(path), "/schools/8882001/requests/%lld/files/%lld", id, fid);
 		r = http_get(adm, path);
 		assert_non_null(strstr(r.body, "/problems.csv\" download"));
@@ -302,8 +367,7 @@ static void test_kinds(void **state)
 		assert_true(http_header_has(&r, "Content-Type", "text/csv"));
 		{
 			static const char start[] = "File,Sheet,Row,Column,Severity,Message\r\n"
-						    "two.dat,KS1,2,A,error,School DFE 8881234 is "
-						    "not your";
+						    "two.dat,KS1,2,B,error,\"UPN ";
 			if (strncmp(r.body, start, sizeof(start) - 1) != 0)
 				fail_msg("the error file starts %.200s", r.body);
 		}
@@ -421,6 +485,109 @@ static void test_limits(void **state)
 	strbuf_release(&sb);
 	assert_int_equal(files_of(w, id), 2);
 
+	free(cookie);
+	free(big);
+	free(csrf);
+	http_client_free(la);
+	http_client_free(adm);
+}
+
+/* issue 7e: a 5 MiB file followed by more data is stopped while it streams in.
+ * The client sends the body in pieces and watches for the answer between them:
+ * the 413 naming the file must arrive before the whole body was sent, and
+ * nothing is stored. A server that read the whole body first would answer only
+ * after the last byte, and the test would fail. */
+static void test_big_file_stopped_early(void **state)
+{
+	struct world *w = *state;
+	struct http_client *la = world_client(w, U_LA1);
+	struct http_client *adm = world_client(w, U_ADMIN_A);
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)w->port) };
+	size_t big_len = 5u * 1024 * 1024, more_len = 20u * 1024 * 1024, sent = 0, got = 0;
+	size_t sent_at_answer = 0;
+	char *big = xmalloc(more_len), *csrf, *cookie, path[160], head[1024], *answer;
+	struct part files[2];
+	struct http_response r;
+	struct strbuf sb;
+	long long id;
+	int fd, status = 0;
+
+	assert_int_equal(world_sign_in(w, la, U_LA1), 303);
+	assert_int_equal(world_sign_in(w, adm, U_ADMIN_A), 303);
+	id = create_request(la, "KS2", "ks2");
+	memset(big, ' ', more_len);
+	big[0] = '<';
+	snprintf(path, sizeof(path), "/schools/8882001/requests/%lld", id);
+	csrf = world_csrf(adm, path);
+	snprintf(path, sizeof(path), "/schools/8882001/requests/%lld/send", id);
+	files[0] = (struct part){ "huge-return.xml", big, big_len };
+	files[1] = (struct part){ "more.xml", big, more_len };
+	strbuf_init(&sb, 64 * 1024 * 1024);
+	body_of(&sb, csrf, files, 2);
+	assert_true(sb.len < COLLECTION_UPLOAD_BODY_MAX); /* not refused on its length */
+	cookie = http_cookie(adm, "pt_session");
+	assert_non_null(cookie);
+	snprintf(head, sizeof(head),
+		 "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: pt_session=%s\r\n"
+		 "Content-Type: multipart/form-data; boundary=%s\r\nContent-Length: %zu\r\n\r\n",
+		 path, cookie, boundary, sb.len);
+
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
+	assert_int_equal(fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK), 0);
+	answer = xmalloc(256 * 1024);
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		ssize_t k;
+
+		if (sent < sb.len)
+			pfd.events |= POLLOUT;
+		if (poll(&pfd, 1, 10000) <= 0)
+			break; /* no answer and no progress for 10 s */
+		if (pfd.revents & (POLLIN | POLLHUP | POLLERR)) {
+			if (!sent_at_answer)
+				sent_at_answer = sent;
+			k = recv(fd, answer + got, 256 * 1024 - 1 - got, 0);
+			if (k > 0) {
+				got += (size_t)k;
+				continue;
+			}
+			if (k < 0 && (errno == EAGAIN || errno == EINTR))
+				continue;
+			break; /* the end of the answer (or the connection reset after it) */
+		}
+		if (pfd.revents & POLLOUT) {
+			size_t piece = sb.len - sent < 16384 ? sb.len - sent : 16384;
+			k = send(fd, sb.buf + sent, piece, MSG_NOSIGNAL);
+			if (k > 0)
+				sent += (size_t)k;
+			else if (k < 0 && errno != EAGAIN && errno != EINTR)
+				break;
+		}
+	}
+	close(fd);
+	answer[got] = '\0';
+	sscanf(answer, "HTTP/1.%*d %d", &status);
+	assert_int_equal(status, 413);
+	assert_true(sent_at_answer > 0);
+	assert_true(sent_at_answer < sb.len); /* answered while the body was still coming */
+	assert_non_null(strstr(answer, "huge-return.xml is more than"));
+	assert_non_null(strstr(answer, "the limit is 3,145,728 bytes (3 MiB) per file"));
+	assert_non_null(strstr(answer, "Connection: close"));
+	assert_int_equal(files_of(w, id), 0);
+
+	/* the server goes on: a file of the limit is still taken */
+	files[0] = (struct part){ "exact.xml", big, RECEIVED_FILE_MAX };
+	r = send_files(adm, path, csrf, files, 1);
+	assert_int_equal(r.status, 200);
+	http_response_free(&r);
+	assert_int_equal(files_of(w, id), 1);
+
+	strbuf_release(&sb);
+	free(answer);
 	free(cookie);
 	free(big);
 	free(csrf);
@@ -735,6 +902,11 @@ static void test_send_to_la(void **state)
 	r = http_get(adm, path);
 	assert_null(strstr(r.body, "Send to LA</button>"));
 	http_response_free(&r);
+	/* issue 7e: not submitted: no "Send to LA" on the statutory page either */
+	r = http_get(adm, "/schools/8882001/statutory/phonics?year=2025");
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "send-submitted"));
+	http_response_free(&r);
 	csrf = world_csrf(adm, path);
 	snprintf(form, sizeof(form), "csrf=%s", csrf);
 	snprintf(path, sizeof(path), "/schools/8882001/requests/%lld/send-submitted", id);
@@ -776,6 +948,19 @@ static void test_send_to_la(void **state)
 	snprintf(path, sizeof(path), "/schools/8882001/requests/%lld", id);
 	r = http_get(adm, path);
 	assert_non_null(strstr(r.body, "Send to LA</button>"));
+	http_response_free(&r);
+	/* issue 7e: and the statutory page, now submitted, posts to the request;
+	 * not for another year, which the LA has not asked for */
+	r = http_get(adm, "/schools/8882001/statutory/phonics?year=2025");
+	assert_int_equal(r.status, 200);
+	snprintf(path, sizeof(path), "action=\"/schools/8882001/requests/%lld/send-submitted\"",
+		 id);
+	assert_non_null(strstr(r.body, path));
+	assert_non_null(strstr(r.body, "Send to LA</button>"));
+	http_response_free(&r);
+	r = http_get(adm, "/schools/8882001/statutory/phonics?year=2024");
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "send-submitted"));
 	http_response_free(&r);
 	snprintf(path, sizeof(path), "/schools/8882001/requests/%lld/send-submitted", id);
 	r = http_post_form(adm, path, form);
@@ -822,6 +1007,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_several_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kinds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_big_file_stopped_early, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recall_and_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_template_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_send_to_la, setup, teardown),

@@ -196,8 +196,11 @@ void school_sent_files(struct request *req, int64_t request_id, int filter)
 		html_int(b, f->problem_count);
 		html_raw_trusted(b, "</td><td>");
 		html_text(b, f->sender);
-		if (files[i].by_trust)
-			html_text(b, " (the trust, on your behalf)");
+		if (files[i].by_trust) { /* issue 7e: said as the file's page says it */
+			html_raw_trusted(b, "<br><small>");
+			html_text(b, "Uploaded by the trust on your behalf");
+			html_raw_trusted(b, "</small>");
+		}
 		html_raw_trusted(b, "</td><td>");
 		html_text(b, when_text(req, f->received_at));
 		html_raw_trusted(b, "</td><td>");

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/collection.h"
 #include "app/statutory_app.h"
 #include "base/log.h"
 #include "base/xalloc.h"
@@ -356,6 +357,41 @@ static void return_section(struct request *req, enum collection coll, int year, 
 	problem_list_release(&whole);
 }
 
+/* issue 7e: "Send to LA" for each open request of the LA for this collection
+ * and year (the send-submitted route of the request: the CTF made and sent in
+ * one step). Nothing when the LA has asked for none. */
+static void send_to_la_buttons(struct request *req, const struct stat_entry *s)
+{
+	struct strbuf *b = resp_body(req);
+	struct school_request *list = NULL;
+	size_t n = 0;
+
+	if (collection_requests_school(req->app, req->db, &req->estab, &list, &n) != ERR_OK)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		enum collection coll;
+
+		if (!collection_parse(list[i].r.collection, &coll) || coll != s->coll ||
+		    list[i].r.academic_year != s->academic_year)
+			continue;
+		html_open(b, "form", "method", "post", "action",
+			  arena_printf(&req->arena, "/schools/%07d/requests/%lld/send-submitted",
+				       establishment_laestab(&req->estab),
+				       (long long)list[i].r.id),
+			  "class", "inline", NULL);
+		html_csrf_field(b, csrf_token(req));
+		html_open(b, "p", NULL);
+		html_text(b, arena_printf(&req->arena,
+					  "Your LA asks for these results in \"%s\": send them as "
+					  "a CTF in one step. ",
+					  list[i].r.name));
+		html_raw_trusted(b, "<button type=\"submit\" class=\"button\">Send to LA</button>");
+		html_close(b, "p");
+		html_raw_trusted(b, "</form>\n");
+	}
+	free(list);
+}
+
 /* The page of an entry list. message: a notice, or with status (422, 409) the
  * reason a save or submit was refused. */
 static void entry_page(struct request *req, const struct stat_entry *s, const char *message,
@@ -417,16 +453,9 @@ static void entry_page(struct request *req, const struct stat_entry *s, const ch
 		html_text(b, s->sub.submitted_by);
 		html_text(b, ". The results are locked: ask your LA to unlock them if something "
 			     "must change. ");
-		/* issue 7b: "Send to LA" is on the LA's request */
-		if (access_allowed(&req->user, ACT_FILE_SEND, &scope)) {
-			html_open(b, "a", "href",
-				  arena_printf(&req->arena, "/schools/%07d/requests",
-					       establishment_laestab(&req->estab)),
-				  NULL);
-			html_text(b, "Send them to your LA");
-			html_close(b, "a");
-		}
 		html_raw_trusted(b, "</p>\n");
+		if (access_allowed(&req->user, ACT_FILE_SEND, &scope))
+			send_to_la_buttons(req, s);
 	} else if (s->sub.unlocked_at) {
 		html_raw_trusted(b, "<p class=\"notice\" role=\"status\">");
 		html_text(b, "Unlocked on ");

@@ -284,6 +284,82 @@ static size_t files_stored(struct world *w, int64_t id)
 	return n;
 }
 
+/* The status of the stored file fid of request id ("" when gone). */
+static void status_of(struct world *w, int64_t id, int64_t fid, char *out, size_t cap)
+{
+	struct received_file *list = NULL;
+	size_t n = 0;
+
+	out[0] = '\0';
+	assert_int_equal(store_received_file_list(w->c, id, 0, &list, &n), ERR_OK);
+	for (size_t i = 0; i < n; i++)
+		if (list[i].id == fid)
+			snprintf(out, cap, "%s", list[i].status);
+	free(list);
+}
+
+/* issue 7e: recalling the return makes the file it overwrote the return again;
+ * recalling a file that is not the return changes no other file. */
+static void test_recall_restores_return(void **state)
+{
+	struct world *w = *state;
+	struct file_request ks1 = make_request(w, "ks1", "8881234");
+	static const char zip_junk[] = "PK\x03\x04 this is no workbook";
+	struct errbuf eb = { "" };
+	struct receipt rc;
+	int64_t first, second, junk;
+	char st[32];
+
+	send_fixture(w, ks1.id, "fixtures/ctf/8881234_KS1_888LLLL_001.xml", &rc);
+	first = rc.file.id;
+	receipt_release(&rc);
+	send_fixture(w, ks1.id, "fixtures/fft/ks1-early-results-8881234.xlsx", &rc);
+	second = rc.file.id;
+	receipt_release(&rc);
+	status_of(w, ks1.id, first, st, sizeof(st));
+	assert_string_equal(st, "overwritten");
+
+	/* an Upload error recalled: the return stays the second file */
+	receipt_init(&rc);
+	assert_int_equal(collection_receive(w->app, w->c, &w->admin, &who, &w->school, ks1.id,
+					    "junk.xlsx", zip_junk, sizeof(zip_junk) - 1, "", &rc,
+					    &eb),
+			 ERR_OK);
+	junk = rc.file.id;
+	assert_string_equal(rc.file.status, "upload-error");
+	receipt_release(&rc);
+	assert_int_equal(collection_file_recall(w->app, w->c, &w->admin, &who, &w->school, ks1.id,
+						junk, &eb),
+			 ERR_OK);
+	status_of(w, ks1.id, first, st, sizeof(st));
+	assert_string_equal(st, "overwritten");
+	status_of(w, ks1.id, second, st, sizeof(st));
+	assert_string_equal(st, "successful");
+
+	/* the return recalled: the first file is the return again, audited */
+	assert_int_equal(collection_file_recall(w->app, w->c, &w->admin, &who, &w->school, ks1.id,
+						second, &eb),
+			 ERR_OK);
+	status_of(w, ks1.id, second, st, sizeof(st));
+	assert_string_equal(st, "");
+	status_of(w, ks1.id, first, st, sizeof(st));
+	assert_string_equal(st, "successful");
+	{
+		struct audit_query af = { .establishment_id = w->school.id,
+					  .action = "file.restore" };
+		struct audit_entry *rows = NULL;
+		size_t n = 0;
+		assert_int_equal(store_audit_list(w->c, &af, &rows, &n), ERR_OK);
+		assert_int_equal(n, 1);
+		free(rows);
+	}
+	/* and recalled in turn: nothing is left to be the return */
+	assert_int_equal(collection_file_recall(w->app, w->c, &w->admin, &who, &w->school, ks1.id,
+						first, &eb),
+			 ERR_OK);
+	assert_int_equal(files_stored(w, ks1.id), 0);
+}
+
 static void test_several_files(void **state)
 {
 	struct world *w = *state;
@@ -493,6 +569,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fft_bad_fixture, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_several_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_templates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recall_restores_return, setup, teardown),
 		cmocka_unit_test(test_error_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

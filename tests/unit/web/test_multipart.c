@@ -90,11 +90,52 @@ static void test_refusals(void **state)
 	arena_release(&a);
 }
 
+/* issue 7e: the watch measures file parts while the body arrives in pieces,
+ * whatever the piece boundaries (here one byte at a time through the
+ * delimiters), and flags only a file part over the limit. */
+static void test_watch(void **state)
+{
+	char body[4096];
+	struct multipart_watch w;
+	const char *name = NULL;
+	size_t len, seen = 0, at;
+	bool over = false;
+
+	(void)state;
+	len = (size_t)snprintf(body, sizeof(body),
+			       "--XyZ\r\nContent-Disposition: form-data; name=\"comment\"\r\n\r\n"
+			       "%0200d\r\n"
+			       "--XyZ\r\nContent-Disposition: form-data; name=\"files\"; "
+			       "filename=\"small.xml\"\r\n\r\n%099d\r\n"
+			       "--XyZ\r\nContent-Disposition: form-data; name=\"files\"; "
+			       "filename=\"big.xml\"\r\n\r\n%0300d\r\n--XyZ--\r\n",
+			       0, 0, 0);
+	/* a limit of 100: the 200-byte field and the 99-byte file pass */
+	assert_true(multipart_watch_init(&w, ct));
+	for (at = 1; at <= len && !over; at++)
+		over = multipart_watch_over(&w, body, at, 100, &name, &seen);
+	assert_true(over);
+	assert_string_equal(name, "big.xml");
+	assert_true(seen > 100 && seen <= 300);
+	assert_true(at < len); /* seen before the end of the body */
+	/* a limit of 300: nothing is over, the whole body read in two pieces */
+	assert_true(multipart_watch_init(&w, ct));
+	assert_false(multipart_watch_over(&w, body, len / 2, 300, &name, &seen));
+	assert_false(multipart_watch_over(&w, body, len, 300, &name, &seen));
+	/* a limit of 299: the 300-byte file is found once its delimiter is in */
+	assert_true(multipart_watch_init(&w, ct));
+	assert_true(multipart_watch_over(&w, body, len, 299, &name, &seen));
+	assert_int_equal(seen, 300);
+	/* no boundary: nothing to watch */
+	assert_false(multipart_watch_init(&w, "multipart/form-data"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fields_and_file),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_watch),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
