@@ -172,7 +172,8 @@ struct rbuild {
 	struct rtable *t;
 	const struct establishment *schools; /* sorted by id for the lookup */
 	size_t nschools;
-	struct rfig *figs;		/* parallel to schools */
+	struct rfig *figs;		/* parallel to schools, or to the groups */
+	struct rfig *total;		/* by characteristic: every pupil once */
 	struct report_ks2 subjects;	/* the KS2 subjects, zero counts */
 	int64_t cur;			/* establishment of the rows in buf */
 	const struct establishment *at; /* packed rows: the school of the last */
@@ -268,6 +269,20 @@ static void flush(struct rbuild *b)
 
 	if (!b->len)
 		return;
+	if (b->t->by_characteristic) {
+		qsort(b->buf, b->len, sizeof(*b->buf), by_pupil);
+		for (size_t i = 0, j; i < b->len; i = j) {
+			for (j = i + 1; j < b->len && b->buf[j].pupil_id == b->buf[i].pupil_id; j++)
+				;
+			for (int fam = 0; fam < RFAM__MAX; fam++)
+				count_pupil(b, &b->buf[i], j - i,
+					    &b->figs[report_group_of((enum report_family)fam,
+								     &b->buf[i].chars)]);
+			count_pupil(b, &b->buf[i], j - i, b->total);
+		}
+		b->len = 0;
+		return;
+	}
 	e = bsearch(&key, b->schools, b->nschools, sizeof(*b->schools), by_id);
 	if (e) {
 		struct rfig *f = &b->figs[e - b->schools];
@@ -530,6 +545,96 @@ out:
 	return rc;
 }
 
+static void fig_init(struct rfig *f, const struct report_ks2 *subjects)
+{
+	memset(f, 0, sizeof(*f));
+	report_eyfsp_init(&f->ey);
+	report_phonics_init(&f->ph);
+	f->ks2 = *subjects;
+}
+
+enum err rtable_build_by_characteristic(struct app *app, struct store_conn *c, int64_t la_id,
+					int64_t trust_id, enum collection coll, int academic_year,
+					struct rtable *out)
+{
+	struct establishment *schools = NULL;
+	size_t ngroups = report_group_count(), n = 0;
+	struct report_cell **ptrs;
+	struct rbuild b;
+	struct rfig total;
+	enum err rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&b, 0, sizeof(b));
+	if (!rtable_collection(coll) || (la_id == 0) == (trust_id == 0))
+		return ERR_INVALID;
+	out->coll = coll;
+	out->academic_year = academic_year;
+	out->trust = la_id == 0;
+	out->by_characteristic = true;
+	if (la_id) {
+		struct la la;
+		rc = store_la_get(c, la_id, &la);
+		if (rc)
+			return rc;
+		snprintf(out->area, sizeof(out->area), "%s", la.name);
+	} else {
+		struct trust tr;
+		rc = store_trust_get(c, trust_id, &tr);
+		if (rc)
+			return rc;
+		snprintf(out->area, sizeof(out->area), "%s", tr.name);
+	}
+	report_ks2_init(app->codes, &b.subjects);
+	columns(out, &b.subjects);
+	b.t = out;
+	b.figs = xcalloc(ngroups, sizeof(*b.figs));
+	for (size_t g = 0; g < ngroups; g++)
+		fig_init(&b.figs[g], &b.subjects);
+	fig_init(&total, &b.subjects);
+	b.total = &total;
+	/* the rows of pupils at schools of the area, every collection unpacked */
+	rc = store_report_results(c, la_id, trust_id, coll,
+				  coll == COLL_PHONICS ? academic_year - 1 : academic_year,
+				  academic_year, on_row, &b);
+	flush(&b);
+	if (rc)
+		goto out;
+	out->rows = xcalloc(ngroups, sizeof(*out->rows));
+	out->nrows = ngroups;
+	for (size_t g = 0; g < ngroups; g++) {
+		struct rtable_row *r = &out->rows[g];
+		r->group = report_group_at(g);
+		snprintf(r->name, sizeof(r->name), "%s", r->group.label);
+		cells(out, &b.figs[g], r->cell);
+	}
+	snprintf(out->total.name, sizeof(out->total.name), "%s",
+		 out->trust ? "Trust total" : "LA total");
+	cells(out, &total, out->total.cell);
+	ptrs = xcalloc(ngroups, sizeof(*ptrs));
+	for (size_t k = 0; k < out->ncols; k++) {
+		for (size_t g = 0; g < ngroups; g = n) {
+			size_t m = 0;
+			for (n = g;
+			     n < ngroups && out->rows[n].group.family == out->rows[g].group.family;
+			     n++)
+				ptrs[m++] = &out->rows[n].cell[k];
+			report_suppress_column(ptrs, m, &out->total.cell[k]);
+		}
+		for (size_t g = 0; g < ngroups; g++)
+			out->hidden += out->rows[g].cell[k].hidden;
+		out->hidden += out->total.cell[k].hidden;
+	}
+	free(ptrs);
+out:
+	free(b.buf);
+	free(b.figs);
+	free(schools);
+	if (rc)
+		rtable_free(out);
+	return rc;
+}
+
 void rtable_free(struct rtable *t)
 {
 	if (!t)
@@ -579,6 +684,8 @@ static void sheet_row(struct assess_sheet *out, size_t r, const struct rtable *t
 	if (row->laestab) {
 		snprintf(buf, sizeof(buf), "%07d", row->laestab);
 		sheet_put(out, r, 0, buf, false, bold);
+	} else if (row->group.family_label) {
+		sheet_put(out, r, 0, row->group.family_label, false, bold);
 	}
 	sheet_put(out, r, 1, row->name, false, bold);
 	for (size_t k = 0; k < t->ncols; k++)
@@ -600,8 +707,8 @@ void rtable_sheet(const struct rtable *t, struct assess_sheet *out)
 	sheet_put(out, 0, 0, t->area, false, true);
 	sheet_put(out, 1, 0, collection_label(t->coll), false, true);
 	sheet_put(out, 1, 1, academic_year_label(t->academic_year, ay), false, true);
-	sheet_put(out, 2, 0, "LAESTAB", false, true);
-	sheet_put(out, 2, 1, "School", false, true);
+	sheet_put(out, 2, 0, t->by_characteristic ? "Characteristic" : "LAESTAB", false, true);
+	sheet_put(out, 2, 1, t->by_characteristic ? "Group" : "School", false, true);
 	for (size_t k = 0; k < t->ncols; k++)
 		sheet_put(out, 2, 2 + k, t->col[k].label, false, true);
 	for (size_t i = 0; i < t->nrows; i++)
@@ -615,6 +722,10 @@ static void json_row(struct json_write *j, const struct rtable *t, const struct 
 	json_object_begin(j);
 	if (row->laestab)
 		json_kv_int(j, "laestab", row->laestab);
+	if (row->group.family_key) {
+		json_kv_string(j, "characteristic", row->group.family_key);
+		json_kv_string(j, "group", row->group.key);
+	}
 	json_kv_string(j, "name", row->name);
 	for (size_t k = 0; k < t->ncols; k++) {
 		const struct report_cell *c = &row->cell[k];
@@ -639,7 +750,7 @@ bool rtable_json(struct strbuf *out, const struct rtable *t)
 
 	json_write_init(&j, out);
 	json_object_begin(&j);
-	json_kv_string(&j, "report", "table");
+	json_kv_string(&j, "report", t->by_characteristic ? "table_by_characteristic" : "table");
 	json_kv_string(&j, "collection", collection_code(t->coll));
 	json_kv_int(&j, "academic_year", t->academic_year);
 	json_kv_string(&j, "area", t->area);
@@ -655,7 +766,7 @@ bool rtable_json(struct strbuf *out, const struct rtable *t)
 		json_object_end(&j);
 	}
 	json_array_end(&j);
-	json_key(&j, "schools");
+	json_key(&j, t->by_characteristic ? "groups" : "schools");
 	json_array_begin(&j);
 	for (size_t i = 0; i < t->nrows; i++)
 		json_row(&j, t, &t->rows[i]);
@@ -672,6 +783,8 @@ static void text_row(struct strbuf *out, const struct rtable *t, const struct rt
 
 	if (row->laestab)
 		strbuf_addf(out, "%07d ", row->laestab);
+	else if (row->group.family_label)
+		strbuf_addf(out, "%s, ", row->group.family_label);
 	strbuf_addf(out, "%s:", row->name);
 	for (size_t k = 0; k < t->ncols; k++)
 		strbuf_addf(out, "%s %s %s", k ? "," : "", t->col[k].key,

@@ -38,7 +38,8 @@ struct rtable_col {
 };
 
 struct rtable_row {
-	int laestab;		     /* 0 on the total row */
+	int laestab;		     /* 0 on the total row and on group rows */
+	struct report_group group;   /* by characteristic: the group of the row */
 	char name[NAME_MAX_LEN + 1]; /* school name, or "LA total" / "Trust total" */
 	struct report_cell cell[RTABLE_COLS_MAX];
 };
@@ -47,6 +48,7 @@ struct rtable {
 	enum collection coll;	     /* COLL_EYFSP, COLL_PHONICS or COLL_KS2 */
 	int academic_year;	     /* start year */
 	bool trust;		     /* a trust's table (else an LA's) */
+	bool by_characteristic;	     /* rows are groups of pupils (else schools) */
 	char area[NAME_MAX_LEN + 1]; /* the LA's or trust's name */
 	size_t ncols;		     /* columns in use */
 	struct rtable_col col[RTABLE_COLS_MAX];
@@ -64,6 +66,13 @@ bool rtable_collection(enum collection coll);
  * ERR_INVALID for a collection without a table. Free with rtable_free. */
 enum err rtable_build(struct app *app, struct store_conn *c, int64_t la_id, int64_t trust_id,
 		      enum collection coll, int academic_year, struct rtable *out);
+/* The same figures for the LA's or trust's pupils by characteristic (core/report.h
+ * groups: gender, disadvantaged, SEN, EAL, summer born, ethnicity groups): a row
+ * per group, families in order, and the total; suppression applied with each
+ * family's rows as the column (they add up to the total). */
+enum err rtable_build_by_characteristic(struct app *app, struct store_conn *c, int64_t la_id,
+					int64_t trust_id, enum collection coll, int academic_year,
+					struct rtable *out);
 void rtable_free(struct rtable *t);
 
 /* The text of a cell ("x" when suppressed). Returns buf. */
@@ -74,7 +83,9 @@ char *rtable_cell_text(const struct report_cell *c, char *buf, size_t size);
 void rtable_sheet(const struct rtable *t, struct assess_sheet *out);
 /* JSON: {"report": "table", "collection", "academic_year", "area", "trust",
  * "suppression_min": 5, "columns": [{key, label}], "schools": [{laestab, name,
- * KEY: value|"x"|null ...}], "total": {...}}. False when out reached its cap. */
+ * KEY: value|"x"|null ...}], "total": {...}}; by characteristic "report":
+ * "table_by_characteristic" and "groups": [{characteristic, group, name, KEY...}]
+ * instead of "schools". False when out reached its cap. */
 bool rtable_json(struct strbuf *out, const struct rtable *t);
 /* Plain text for the command line: one line per school, "name: key value, ...". */
 void rtable_text(struct strbuf *out, const struct rtable *t);

@@ -19,7 +19,16 @@
 #include "formats/ctf_read.h"
 #include "store/store.h"
 
-enum { OPT_ESTAB = CLI_OPT_FIRST_OWN, OPT_LA, OPT_YEAR, OPT_FORMAT, OPT_CTF, OPT_TRUST, OPT_COLL };
+enum {
+	OPT_ESTAB = CLI_OPT_FIRST_OWN,
+	OPT_LA,
+	OPT_YEAR,
+	OPT_FORMAT,
+	OPT_CTF,
+	OPT_TRUST,
+	OPT_COLL,
+	OPT_BY
+};
 enum report_kind { REP_EYFSP, REP_PHONICS, REP_KS2 };
 enum report_format { FMT_JSON, FMT_CSV, FMT_TEXT };
 
@@ -63,11 +72,14 @@ static const char ks2_help[] =
 static const char table_help[] =
 	"Usage: pupiltrack report table --collection eyfsp|phonics|ks2\n"
 	"                              (--la NNN | --trust NAME) --academic-year YYYY\n"
+	"                              [--by school|characteristic]\n"
 	"                              [--format json|csv|text]\n"
 	"\n"
 	"The cross-school table of an LA's or a trust's schools: one row per school and\n"
-	"the LA or trust total. Figures based on fewer than 5 pupils, and a figure that\n"
-	"would let one of them be worked out from the total, show as x.\n"
+	"the LA or trust total. With --by characteristic, one row per group of pupils\n"
+	"(gender, disadvantaged, SEN, EAL, summer born, ethnic group) instead of per\n"
+	"school. Figures based on fewer than 5 pupils, and a figure that would let one\n"
+	"of them be worked out from the total, show as x.\n"
 	"\n"
 	"Exit status: 0 done; 2 usage error, unknown LA or trust, or the database could\n"
 	"not be used.\n";
@@ -328,7 +340,7 @@ int cmd_report_ks2(struct cli_ctx *ctx, int argc, char **argv)
 /* ---- report table */
 
 static int table_of_store(const struct cli_ctx *ctx, const char *la_arg, const char *trust_arg,
-			  enum collection coll, int year, enum report_format fmt)
+			  enum collection coll, int year, bool by_char, enum report_format fmt)
 {
 	struct errbuf eb = { "" };
 	struct app *a = NULL;
@@ -365,7 +377,9 @@ static int table_of_store(const struct cli_ctx *ctx, const char *la_arg, const c
 		goto out;
 	}
 	if (rc == ERR_OK)
-		rc = rtable_build(a, c, la_id, trust_id, coll, year, &t);
+		rc = by_char ?
+			     rtable_build_by_characteristic(a, c, la_id, trust_id, coll, year, &t) :
+			     rtable_build(a, c, la_id, trust_id, coll, year, &t);
 	if (rc != ERR_OK) {
 		cli_error("the database could not be read");
 		ret = CLI_EXIT_USAGE;
@@ -407,9 +421,11 @@ int cmd_report_table(struct cli_ctx *ctx, int argc, char **argv)
 		{ "collection", required_argument, NULL, OPT_COLL },
 		{ "academic-year", required_argument, NULL, OPT_YEAR },
 		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "by", required_argument, NULL, OPT_BY },
 		{ 0 },
 	};
 	const char *la = NULL, *trust = NULL, *coll_arg = NULL, *year_arg = NULL;
+	bool by_char = false;
 	enum report_format fmt = FMT_JSON;
 	enum collection coll;
 	struct errbuf eb = { "" };
@@ -430,6 +446,17 @@ int cmd_report_table(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case OPT_YEAR:
 			year_arg = optarg;
+			break;
+		case OPT_BY:
+			if (strcmp(optarg, "school") == 0)
+				by_char = false;
+			else if (strcmp(optarg, "characteristic") == 0)
+				by_char = true;
+			else
+				return cli_usage_error(ctx,
+						       "--by takes school or characteristic, not "
+						       "'%s'",
+						       optarg);
 			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "json") == 0)
@@ -461,5 +488,5 @@ int cmd_report_table(struct cli_ctx *ctx, int argc, char **argv)
 					    "(2025 for 2025/26)");
 	if (cli_parse_int("academic year", year_arg, 1990, 2200, &year, &eb) != ERR_OK)
 		return cli_usage_error(ctx, "--academic-year: %s", eb.msg);
-	return table_of_store(ctx, la, trust, coll, (int)year, fmt);
+	return table_of_store(ctx, la, trust, coll, (int)year, by_char, fmt);
 }

@@ -75,6 +75,39 @@ static const struct ethnicity ethnicities[] = {
 	{ "OOH", "Other", "OOTH", false },
 };
 
+static const struct ethnicity_group groups[] = {
+	{ "white", "White", { "WBRI", "WIRI", "WIRT", "WOTH", "WROM", NULL } },
+	{ "mixed", "Mixed / multiple ethnic groups", { "MWBC", "MWBA", "MWAS", "MOTH", NULL } },
+	{ "asian", "Asian / Asian British", { "AIND", "APKN", "ABAN", "AOTH", NULL } },
+	{ "black", "Black / Black British", { "BCRB", "BAFR", "BOTH", NULL } },
+	{ "chinese", "Chinese", { "CHNE", NULL } },
+	{ "other", "Any other ethnic group", { "OOTH", NULL } },
+	{ "unclassified", "Unclassified (refused or not obtained)", { "REFU", "NOBT", NULL } },
+};
+
+size_t ethnicity_group_count(void)
+{
+	return ARRAY_SIZE(groups);
+}
+
+const struct ethnicity_group *ethnicity_group_at(size_t i)
+{
+	return i < ARRAY_SIZE(groups) ? &groups[i] : NULL;
+}
+
+const struct ethnicity_group *ethnicity_group_of(const char *code)
+{
+	const char *main = code && code[0] ? ethnicity_main_of(code) : NULL;
+
+	if (!main)
+		return NULL;
+	for (size_t g = 0; g < ARRAY_SIZE(groups); g++)
+		for (size_t k = 0; groups[g].mains[k]; k++)
+			if (strcmp(groups[g].mains[k], main) == 0)
+				return &groups[g];
+	return NULL;
+}
+
 const struct ethnicity *ethnicity_find(const char *code)
 {
 	for (size_t i = 0; code && i < ARRAY_SIZE(ethnicities); i++)

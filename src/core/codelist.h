@@ -28,6 +28,19 @@ const char *ethnicity_main_of(const char *code);
 size_t ethnicity_count(void);
 const struct ethnicity *ethnicity_at(size_t i);
 
+/* The DfE major ethnic groups (White, Mixed, Asian, Black, Chinese, Any other
+ * ethnic group, Unclassified), each with the main codes it holds: for reports by
+ * characteristic. */
+struct ethnicity_group {
+	const char *key;      /* "white", "mixed", ... */
+	const char *name;     /* "White", "Mixed / multiple ethnic groups" */
+	const char *mains[6]; /* its main codes, NULL-terminated */
+};
+size_t ethnicity_group_count(void);
+const struct ethnicity_group *ethnicity_group_at(size_t i);
+/* The group of a main or extended code, NULL when the code is unknown or blank. */
+const struct ethnicity_group *ethnicity_group_of(const char *code);
+
 /* SEN provision codes as stored in struct pupil.sen. */
 enum { SEN_NONE = 'N', SEN_SUPPORT = 'K', SEN_EHCP = 'E' };
 

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "core/calendar.h"
+#include "core/codelist.h"
 #include "core/statutory.h"
 
 static bool elg_assessed(const struct report_row *r, struct elg_measures *m)
@@ -284,4 +286,84 @@ void report_ks2_add(struct report_ks2_subject *s, const char *result)
 			s->expected++;
 			s->greater_depth += i == 0;
 		}
+}
+
+/* ---- groups by characteristic */
+
+static const struct report_group fixed_groups[] = {
+	{ RFAM_GENDER, "gender", "Gender", "F", "Girls" },
+	{ RFAM_GENDER, "gender", "Gender", "M", "Boys" },
+	{ RFAM_GENDER, "gender", "Gender", "not_recorded", "Gender not recorded" },
+	{ RFAM_DISADVANTAGED, "disadvantaged", "Disadvantaged", "yes", "Disadvantaged" },
+	{ RFAM_DISADVANTAGED, "disadvantaged", "Disadvantaged", "no", "Not disadvantaged" },
+	{ RFAM_SEN, "sen", "SEN", "N", "No SEN" },
+	{ RFAM_SEN, "sen", "SEN", "K", "SEN support" },
+	{ RFAM_SEN, "sen", "SEN", "E", "Education, health and care plan" },
+	{ RFAM_SEN, "sen", "SEN", "not_recorded", "SEN not recorded" },
+	{ RFAM_EAL, "eal", "EAL", "yes", "English as an additional language" },
+	{ RFAM_EAL, "eal", "EAL", "no", "English first language" },
+	{ RFAM_SUMMER_BORN, "summer_born", "Summer born", "yes", "Summer born" },
+	{ RFAM_SUMMER_BORN, "summer_born", "Summer born", "no", "Not summer born" },
+	{ RFAM_SUMMER_BORN, "summer_born", "Summer born", "not_recorded",
+	  "Date of birth not recorded" },
+};
+/* then the ethnicity groups of core/codelist.h, then ethnicity not recorded */
+
+size_t report_group_count(void)
+{
+	return ARRAY_SIZE(fixed_groups) + ethnicity_group_count() + 1;
+}
+
+struct report_group report_group_at(size_t i)
+{
+	struct report_group g = { RFAM_ETHNICITY, "ethnicity", "Ethnicity", "not_recorded",
+				  "Ethnicity not recorded" };
+	const struct ethnicity_group *eg;
+
+	if (i < ARRAY_SIZE(fixed_groups))
+		return fixed_groups[i];
+	eg = ethnicity_group_at(i - ARRAY_SIZE(fixed_groups));
+	if (eg) {
+		g.key = eg->key;
+		g.label = eg->name;
+	}
+	return g;
+}
+
+static size_t fixed_index(enum report_family fam, const char *key)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(fixed_groups); i++)
+		if (fixed_groups[i].family == fam && strcmp(fixed_groups[i].key, key) == 0)
+			return i;
+	BUG("report: no such group");
+}
+
+size_t report_group_of(enum report_family fam, const struct report_chars *ch)
+{
+	char one[2] = { 0, 0 };
+
+	switch (fam) {
+	case RFAM_GENDER:
+		one[0] = ch->gender;
+		return fixed_index(fam,
+				   ch->gender == 'M' || ch->gender == 'F' ? one : "not_recorded");
+	case RFAM_DISADVANTAGED:
+		return fixed_index(fam, ch->disadvantaged ? "yes" : "no");
+	case RFAM_SEN:
+		one[0] = ch->sen;
+		return fixed_index(fam, sen_valid(ch->sen) ? one : "not_recorded");
+	case RFAM_EAL:
+		return fixed_index(fam, ch->eal ? "yes" : "no");
+	case RFAM_SUMMER_BORN:
+		if (!ch->dob.year)
+			return fixed_index(fam, "not_recorded");
+		return fixed_index(fam, summer_born(ch->dob) ? "yes" : "no");
+	default:
+		break;
+	}
+	for (size_t g = 0; g < ethnicity_group_count(); g++)
+		if (ethnicity_group_at(g) == ethnicity_group_of(ch->ethnicity) &&
+		    ethnicity_group_of(ch->ethnicity))
+			return ARRAY_SIZE(fixed_groups) + g;
+	return ARRAY_SIZE(fixed_groups) + ethnicity_group_count();
 }

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/date.h"
 #include "core/framework.h"
 #include "core/measures.h"
 
@@ -142,6 +143,48 @@ int report_suppress_column(struct report_cell *const *col, size_t n, struct repo
 /* The text of c: "x" when hidden, "" when its denominator is 0, else the count
  * or the value with 2 decimals. Returns buf. */
 char *report_cell_text(const struct report_cell *c, char *buf, size_t size);
+
+/* ---- groups of pupils by characteristic (issue 8c: "By characteristic")
+ *
+ * Families: gender, disadvantaged, SEN (N/K/E), EAL, summer born, ethnicity (the
+ * major groups of core/codelist.h). Every family has a "not recorded" group, so
+ * each pupil is in exactly one group of every family and a family's groups add
+ * up to the total (what secondary suppression relies on). */
+
+enum report_family {
+	RFAM_GENDER,
+	RFAM_DISADVANTAGED,
+	RFAM_SEN,
+	RFAM_EAL,
+	RFAM_SUMMER_BORN,
+	RFAM_ETHNICITY,
+	RFAM__MAX
+};
+
+/* What the groups are decided from. */
+struct report_chars {
+	char gender;	    /* 'M', 'F', or 0 when not recorded */
+	bool disadvantaged; /* disadvantaged flag */
+	char sen;	    /* 'N', 'K', 'E', or 0 when not recorded */
+	bool eal;	    /* English as an additional language */
+	char ethnicity[5];  /* main or extended code, "" when not recorded */
+	struct date dob;    /* zero when unknown */
+};
+
+struct report_group {
+	enum report_family family;
+	const char *family_key;	  /* "gender", "disadvantaged", "sen", "eal", "summer_born", ... */
+	const char *family_label; /* "Gender", "Disadvantaged", ... */
+	const char *key;	  /* "F", "yes", "K", "white", "not_recorded" */
+	const char *label;	  /* "Girls", "SEN support", "White", "Not recorded" */
+};
+
+/* The groups in display order (families in enum order). */
+size_t report_group_count(void);
+/* Group i (i < report_group_count()). */
+struct report_group report_group_at(size_t i);
+/* The index of the group of family fam that a pupil with ch belongs to. */
+size_t report_group_of(enum report_family fam, const struct report_chars *ch);
 
 /* ---- KS2 teacher assessment (issue 8c) */
 

@@ -15,7 +15,7 @@ enum err store_report_results(struct store_conn *c, int64_t la_id, int64_t trust
 {
 	struct report_result_row r;
 	struct query q;
-	char dob[16];
+	char dob[16], one[2];
 	enum err e;
 
 	q_init(&q, c, la_id ? STMT_REPORT_RESULTS_LA : STMT_REPORT_RESULTS_TRUST);
@@ -37,6 +37,15 @@ enum err store_report_results(struct store_conn *c, int64_t la_id, int64_t trust
 		if (!date_parse_iso(dob, &r.dob))
 			memset(&r.dob, 0, sizeof(r.dob));
 		r.year_override = (int)q_col_int(&q, 7);
+		memset(&r.chars, 0, sizeof(r.chars));
+		q_col_text(&q, 8, one, sizeof(one));
+		r.chars.gender = one[0];
+		r.chars.disadvantaged = q_col_int(&q, 9) != 0;
+		q_col_text(&q, 10, one, sizeof(one));
+		r.chars.sen = one[0];
+		r.chars.eal = q_col_int(&q, 11) != 0;
+		q_col_text(&q, 12, r.chars.ethnicity, sizeof(r.chars.ethnicity));
+		r.chars.dob = r.dob;
 		if (!fn(ctx, &r))
 			break;
 	}
@@ -48,6 +57,7 @@ enum err store_report_seed_school(struct store_conn *c, const struct actor *who,
 				  int64_t serial, int academic_year, struct errbuf *eb)
 {
 	struct audit_row ar = { "bench.seed", "establishment", e->id, e->la_id };
+	bool pg = store_backend_of(c->st) == STORE_PG;
 	char dob[24], count[24];
 	struct query q;
 	struct tx t;
@@ -71,10 +81,25 @@ enum err store_report_seed_school(struct store_conn *c, const struct actor *who,
 		q_int(&q, e->id);
 		rc = q_run(&q, eb);
 	}
+	/* PostgreSQL: the results without the per-row trigger, packed at once */
+	if (!rc && pg) {
+		q_init(&q, c, STMT_REPORT_SEED_PACK_OFF);
+		rc = q_run(&q, eb);
+	}
 	if (!rc) {
 		q_init(&q, c, STMT_REPORT_SEED_RESULTS);
 		q_int(&q, academic_year);
 		q_int(&q, e->id);
+		rc = q_run(&q, eb);
+	}
+	if (!rc && pg) {
+		q_init(&q, c, STMT_REPORT_SEED_PACK_ON);
+		rc = q_run(&q, eb);
+	}
+	if (!rc && pg) {
+		q_init(&q, c, STMT_REPORT_SEED_PACK_FILL);
+		q_int(&q, e->id);
+		q_int(&q, academic_year);
 		rc = q_run(&q, eb);
 	}
 	if (!rc)

@@ -107,6 +107,23 @@ has "$out" '^8882345 Small Primary School: WR_pupils x,'
 expect 0 "$PUPILTRACK" report table --collection ks2 --trust "Oak Trust" --academic-year 2025
 same "$(jq -c '[.schools[].laestab]' <<<"$out")" '[7771234,8882345]' "trust schools"
 same "$(jq -c '.total.WR_pupils' <<<"$out")" '"x"' "trust total of 3 pupils"
+# by characteristic: a row per group, the same total; a family's groups add up
+# to it (gender: every pupil is a girl, a boy or not recorded)
+expect 0 "$PUPILTRACK" report table --collection ks2 --la 888 --academic-year 2025 --by characteristic
+same "$(jq -c '[.report, .total.WR_pupils, (.groups | length), has("schools")]' <<<"$out")" \
+	'["table_by_characteristic",33,22,false]' "by characteristic"
+same "$(jq -c '[.groups[] | select(.characteristic == "gender") | .group]' <<<"$out")" \
+	'["F","M","not_recorded"]' "gender groups"
+same "$(jq -c '[.groups[] | select(.characteristic == "ethnicity") | .group]' <<<"$out")" \
+	'["white","mixed","asian","black","chinese","other","unclassified","not_recorded"]' \
+	"ethnicity groups"
+same "$(jq -c '[.groups[] | select(.WR_pupils != "x") | .WR_pupils] | all(. >= 5)' <<<"$out")" \
+	'true' "no figure under 5 shown"
+expect 0 "$PUPILTRACK" report table --collection ks2 --la 888 --academic-year 2025 --by characteristic --format csv
+has "$out" '^Characteristic,Group,'
+has "$out" '^,LA total,33,63.64,21.21,33,48.48'
+expect 2 "$PUPILTRACK" report table --collection ks2 --la 888 --academic-year 2025 --by class
+has "$err" "school or characteristic"
 
 # usage errors
 expect 2 "$PUPILTRACK" report ks2 --establishment 8881234

@@ -7,6 +7,8 @@
  */
 #include "web/api/api.h"
 
+#include <stdlib.h>
+
 #include "app/app.h"
 #include "app/report.h"
 #include "app/report_table.h"
@@ -84,8 +86,12 @@ static void table_json(struct request *req, bool trust)
 					"There is no such LA in your area.");
 		return;
 	}
-	if (rtable_build(req->app, req->db, la_id, trust_id, reports_la_collection(req),
-			 reports_la_year(req, "academic_year"), &t) != ERR_OK) {
+	if ((request_enum(req, "by") == 1 ?
+		     rtable_build_by_characteristic(req->app, req->db, la_id, trust_id,
+						    reports_la_collection(req),
+						    reports_la_year(req, "academic_year"), &t) :
+		     rtable_build(req->app, req->db, la_id, trust_id, reports_la_collection(req),
+				  reports_la_year(req, "academic_year"), &t)) != ERR_OK) {
 		resp_json_error(req, 500, "The results could not be read. Try again later.");
 		return;
 	}
@@ -105,4 +111,64 @@ void api_la_table_get(struct request *req)
 void api_trust_table_get(struct request *req)
 {
 	table_json(req, true);
+}
+
+/* ---- GET /api/v1/la/reports/{eyfsp,phonics,ks2}?la=NNN&academic_year=YYYY: the
+ * statutory summaries added up over every school of the LA (the LA officer's
+ * own by default), the JSON of `pupiltrack report KIND --la NNN`. */
+
+static void la_report(struct request *req, enum collection coll)
+{
+	struct report_header h = { 0, year_of(req) };
+	struct establishment *list = NULL;
+	struct report_eyfsp ey;
+	struct report_phonics ph;
+	struct report_ks2 ks2;
+	int64_t la_id, trust_id;
+	size_t n = 0;
+	enum err rc;
+	bool ok;
+
+	if (reports_la_area(req, false, &la_id, &trust_id) != ERR_OK) {
+		resp_json_error(req, 404, "There is no such LA in your area.");
+		return;
+	}
+	report_eyfsp_init(&ey);
+	report_phonics_init(&ph);
+	report_ks2_init(req->app->codes, &ks2);
+	rc = store_establishment_list(req->db, la_id, 0, &list, &n);
+	for (size_t i = 0; i < n && rc == ERR_OK; i++)
+		rc = coll == COLL_PHONICS ?
+			     report_phonics_of_school(req->db, &list[i], h.academic_year, &ph) :
+		     coll == COLL_KS2 ?
+			     report_ks2_of_school(req->db, &list[i], h.academic_year, &ks2) :
+			     report_eyfsp_of_school(req->db, &list[i], h.academic_year, &ey);
+	free(list);
+	if (rc != ERR_OK) {
+		resp_json_error(req, 500, "The results could not be read. Try again later.");
+		return;
+	}
+	resp_json_begin(req, 200);
+	ok = coll == COLL_PHONICS ? report_phonics_json(resp_body(req), &h, &ph) :
+	     coll == COLL_KS2	  ? report_ks2_json(resp_body(req), 0, h.academic_year, &ks2) :
+				    report_eyfsp_json(resp_body(req), &h, &ey);
+	if (!ok) {
+		resp_reset(req);
+		resp_json_error(req, 500, "The report could not be written.");
+	}
+}
+
+void api_la_report_eyfsp_get(struct request *req)
+{
+	la_report(req, COLL_EYFSP);
+}
+
+void api_la_report_phonics_get(struct request *req)
+{
+	la_report(req, COLL_PHONICS);
+}
+
+void api_la_report_ks2_get(struct request *req)
+{
+	la_report(req, COLL_KS2);
 }

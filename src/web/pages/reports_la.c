@@ -131,6 +131,17 @@ static void filters(struct request *req, const struct rtable *t, const char *bas
 		html_text(b, collection_label(table_colls[i]));
 		html_close(b, "option");
 	}
+	html_raw_trusted(b, "</select></div>\n<div class=\"field\"><label for=\"f-by\">"
+			    "Rows</label>");
+	html_open(b, "select", "id", "f-by", "name", "by", NULL);
+	html_open(b, "option", "value", "school", "selected", t->by_characteristic ? NULL : "",
+		  NULL);
+	html_text(b, "By school");
+	html_close(b, "option");
+	html_open(b, "option", "value", "characteristic", "selected",
+		  t->by_characteristic ? "" : NULL, NULL);
+	html_text(b, "By characteristic");
+	html_close(b, "option");
 	html_raw_trusted(b, "</select></div>\n<button type=\"submit\">Show</button></form>\n");
 }
 
@@ -141,6 +152,10 @@ static void table_row(struct strbuf *b, const struct rtable *t, const struct rta
 
 	html_open(b, "tr", "class", total ? "total" : NULL, NULL);
 	html_open(b, "th", "scope", "row", NULL);
+	if (row->group.family_label)
+		html_text(b, row->group.family_label);
+	if (row->group.family_label)
+		html_text(b, ": ");
 	html_text(b, row->name);
 	if (row->laestab) {
 		snprintf(buf, sizeof(buf), " (%07d)", row->laestab);
@@ -180,8 +195,13 @@ static void table_get(struct request *req, bool trust)
 	else if (request_has(req, "trust"))
 		keep = arena_printf(&req->arena, "trust=%lld",
 				    (long long)request_int(req, "trust"));
-	rc = rtable_build(req->app, req->db, la_id, trust_id, reports_la_collection(req),
-			  reports_la_year(req, "year"), &t);
+	if (request_enum(req, "by") == 1)
+		rc = rtable_build_by_characteristic(req->app, req->db, la_id, trust_id,
+						    reports_la_collection(req),
+						    reports_la_year(req, "year"), &t);
+	else
+		rc = rtable_build(req->app, req->db, la_id, trust_id, reports_la_collection(req),
+				  reports_la_year(req, "year"), &t);
 	if (rc != ERR_OK) {
 		page_error(req, 500, NULL);
 		return;
@@ -202,8 +222,9 @@ static void table_get(struct request *req, bool trust)
 				       "side by side with the LA total"));
 	html_close(b, "p");
 	filters(req, &t, base, keep);
-	query = arena_printf(&req->arena, "%s?%s%syear=%d&collection=%s", base, keep,
-			     keep[0] ? "&" : "", t.academic_year, collection_code(t.coll));
+	query = arena_printf(&req->arena, "%s?%s%syear=%d&collection=%s%s", base, keep,
+			     keep[0] ? "&" : "", t.academic_year, collection_code(t.coll),
+			     t.by_characteristic ? "&by=characteristic" : "");
 	html_open(b, "p", "class", "downloads", NULL);
 	html_open(b, "a", "href", arena_printf(&req->arena, "%s&format=xlsx", query), "download",
 		  "", NULL);
@@ -222,9 +243,12 @@ static void table_get(struct request *req, bool trust)
 	} else {
 		html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"data report-table\">"
 				    "\n<caption>");
-		html_text(b, arena_printf(&req->arena, "%s by school, %s", collection_label(t.coll),
+		html_text(b, arena_printf(&req->arena, "%s by %s, %s", collection_label(t.coll),
+					  t.by_characteristic ? "pupil characteristic" : "school",
 					  academic_year_label(t.academic_year, ay)));
-		html_raw_trusted(b, "</caption>\n<thead><tr><th scope=\"col\">School</th>");
+		html_raw_trusted(b, t.by_characteristic ?
+					    "</caption>\n<thead><tr><th scope=\"col\">Group</th>" :
+					    "</caption>\n<thead><tr><th scope=\"col\">School</th>");
 		for (size_t k = 0; k < t.ncols; k++) {
 			html_open(b, "th", "scope", "col", NULL);
 			html_text(b, t.col[k].label);
