@@ -44,7 +44,7 @@ bench:
 	@bash scripts/install-deps --test --bench
 	@cmake -S . -B build-bench $(CMAKE_QUIET) -DCMAKE_BUILD_TYPE=Release -DPUPILTRACK_TESTS=OFF
 	@$(CMAKE_BUILD) build-bench -j$(JOBS) --target bench_store bench_web bench_baseline \
-		bench_deadline pupiltrack bench_reports
+		bench_deadline pupiltrack bench_reports bench_ctf
 	@bash bench/run.sh build-bench/bench $(BENCH_ARGS)
 
 fuzz:

@@ -74,5 +74,13 @@ if [[ -x $dir/bench_reports ]]; then
 	"$dir/bench_reports" --work "$tmp" --sqlite "$tmp/reports.db" --pg "$pg_url" \
 		--sizes "${BENCH_REPORT_SIZES:-15000,600000}"
 fi
+# issue 6d: CTF validate and import of a 20,000-pupil EYFS profile return, when
+# bench_ctf is built; BENCH_CTF_PUPILS=2000 makes it quick.
+if [[ -x $dir/bench_ctf ]]; then
+	echo
+	mkdir -p "$tmp/ctf"
+	(cd "$root" && "$dir/bench_ctf" --work "$tmp/ctf" --pupils "${BENCH_CTF_PUPILS:-20000}" \
+		--sqlite "$tmp/ctf.db" --pg "$pg_url" --xmllint "$(command -v xmllint || echo /usr/bin/xmllint)")
+fi
 echo
 echo "bench: done, load average $(cut -d' ' -f1-3 /proc/loadavg)"

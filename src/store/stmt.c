@@ -660,6 +660,13 @@ static const struct stmt_def stmts[] = {
 				 "recalled_file WHERE request_id = ? AND establishment_id = ? "
 				 "ORDER BY id DESC",
 				 NULL, "ii" },
+	/* issue 7e: the newest overwritten file of a school becomes the return
+	 * again (its problems, if any, are queries: it had no errors). */
+	[STMT_RFILE_RESTORE] = { "UPDATE received_file SET status = CASE WHEN problem_count > 0 "
+				 "THEN 'successful-with-queries' ELSE 'successful' END WHERE id = "
+				 "(SELECT MAX(o.id) FROM received_file o WHERE o.request_id = ? AND "
+				 "o.establishment_id = ? AND o.status = 'overwritten') RETURNING id",
+				 NULL, "ii" },
 
 	/* ---- issue 7c: collection: LA receive, chase, reminders, targeting ---- */
 	/* The LA side of the collection (store_collection_la.c): phases, reminder
@@ -744,7 +751,8 @@ static const struct stmt_def stmts[] = {
 	/* ---- issue 8c: reports: LA and trust tables, KS2, headline ---- */
 #define REPORT_RESULTS_SQL(scope)                                                            \
 	"SELECT r.establishment_id, r.pupil_id, r.academic_year, r.component, r.qualifier, " \
-	"r.result, p.dob, p.year_override FROM establishment e "                            \
+	"r.result, p.dob, p.year_override, p.gender, p.disadvantaged, p.sen, p.eal, "     \
+	"p.ethnicity FROM establishment e "                                                 \
 	"JOIN statutory_result r ON r.establishment_id = e.id AND r.collection = ? "          \
 	"AND r.academic_year BETWEEN ? AND ? JOIN pupil p ON p.id = r.pupil_id "              \
 	"WHERE e." scope " = ? ORDER BY e.id"
@@ -786,6 +794,31 @@ static const struct stmt_def stmts[] = {
 				       "(p.id + e.k) % 3 = 0 THEN '2' ELSE '1' END, 0, 'bench' "
 				       "FROM pupil p CROSS JOIN e WHERE p.establishment_id = ?",
 				       NULL, "ii" },
+	/* bench seeding on PostgreSQL: the per-row eyfsp_pack trigger off inside the
+	 * seeding transaction (the table stays locked until it commits, so nothing
+	 * else ever writes without it), then the school's packed rows in one
+	 * statement, by the trigger's rules; SQLite keeps its triggers (no-ops). */
+	[STMT_REPORT_SEED_PACK_OFF] = { "SELECT 1 WHERE 0 = 1",
+					"ALTER TABLE statutory_result DISABLE TRIGGER eyfsp_pack_sync",
+					"" },
+	[STMT_REPORT_SEED_PACK_ON] = { "SELECT 1 WHERE 0 = 1",
+				       "ALTER TABLE statutory_result ENABLE TRIGGER eyfsp_pack_sync",
+				       "" },
+#define PACK_K(k)                                                                             \
+	"COALESCE(MAX(CASE WHEN r.component = 'E" k "' THEN CASE WHEN length(r.result) = 1 "  \
+	"THEN r.result ELSE '?' END END), '.')"
+	[STMT_REPORT_SEED_PACK_FILL] = {
+		"INSERT INTO eyfsp_pack (pupil_id, academic_year, establishment_id, results) "
+		"SELECT r.pupil_id, r.academic_year, r.establishment_id, " PACK_K("01") " || "
+		PACK_K("02") " || " PACK_K("03") " || " PACK_K("04") " || " PACK_K("05") " || "
+		PACK_K("06") " || " PACK_K("07") " || " PACK_K("08") " || " PACK_K("09") " || "
+		PACK_K("10") " || " PACK_K("11") " || " PACK_K("12") " || " PACK_K("13") " || "
+		PACK_K("14") " || " PACK_K("15") " || " PACK_K("16") " || " PACK_K("17")
+		" FROM statutory_result r WHERE r.establishment_id = ? AND r.collection = 'eyfsp' "
+		"AND r.qualifier = 'EL' AND r.academic_year = ? "
+		"GROUP BY r.pupil_id, r.academic_year, r.establishment_id",
+		NULL, "ii" },
+#undef PACK_K
 #undef SEED_N
 #undef SEED_E
 

@@ -893,6 +893,7 @@ enum err store_trust_upload_list(struct store_conn *c, int64_t trust_id, struct 
 				 size_t *n);
 
 /* ---- issue 8c: reports: LA and trust tables, KS2, headline ---- */
+#include "core/report.h"
 
 /* One statutory result as the cross-school tables read it, with what the pupil's
  * year group is worked out from (app: assess_pupil_year_group). */
@@ -905,6 +906,7 @@ struct report_result_row {
 	char result[STAT_VALUE_MAX];	/* "2", "32", "EXS" */
 	struct date dob;		/* the pupil's date of birth (zero when unknown) */
 	int year_override;		/* the pupil's year group override, YEAR_NONE = none */
+	struct report_chars chars;	/* the pupil's characteristics (by characteristic) */
 };
 /* Calls fn for every result of collection coll in academic years year_from to
  * year_to held by a school of LA la_id (when la_id != 0) or of trust trust_id

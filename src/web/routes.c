@@ -692,10 +692,12 @@ static const struct param_spec p7d_trust_upload[] = {
 /* ---- issue 8c: reports: LA and trust tables, KS2, headline (parameters) ---- */
 static const char *const p8c_colls[] = { "eyfsp", "phonics", "ks2", NULL };
 static const char *const p8c_formats[] = { "csv", "xlsx", NULL };
+static const char *const p8c_by[] = { "school", "characteristic", NULL };
 #define P8C_AREA                                                                              \
 	{ .name = "collection", .type = PARAM_ENUM, .max_len = 7, .choices = p8c_colls },      \
 		{ .name = "la", .type = PARAM_INT, .max_len = 3, .min = 100, .max = 999 },     \
-		{ .name = "trust", .type = PARAM_INT, .max_len = 18, .min = 1, .max = INT64_MAX }
+		{ .name = "trust", .type = PARAM_INT, .max_len = 18, .min = 1, .max = INT64_MAX }, \
+		{ .name = "by", .type = PARAM_ENUM, .max_len = 14, .choices = p8c_by }
 static const struct param_spec p8c_table[] = {
 	P8C_AREA,
 	{ .name = "year", .type = PARAM_INT, .max_len = 4, .min = 1990, .max = 2200 },
@@ -703,6 +705,15 @@ static const struct param_spec p8c_table[] = {
 };
 static const struct param_spec p8c_api_table[] = {
 	P8C_AREA,
+	{ .name = "academic_year", .type = PARAM_INT, .max_len = 4, .min = 1990, .max = 2200 },
+};
+static const struct param_spec p8c_api_school[] = {
+	{ .name = "establishment", .type = PARAM_INT, .max_len = 7, .required = true,
+	  .min = 1000000, .max = 9999999 },
+	{ .name = "academic_year", .type = PARAM_INT, .max_len = 4, .min = 1990, .max = 2200 },
+};
+static const struct param_spec p8c_api_la[] = {
+	{ .name = "la", .type = PARAM_INT, .max_len = 3, .min = 100, .max = 999 },
 	{ .name = "academic_year", .type = PARAM_INT, .max_len = 4, .min = 1990, .max = 2200 },
 };
 
@@ -909,6 +920,12 @@ static const struct route table[] = {
 	{HTTP_GET,  "/api/v1/la/reports/table",        api_la_table_get,  ACT_LA_READ,     API,               PARAMS(p8c_api_table), 0},
 	{HTTP_GET,  "/api/v1/trust/reports/table",     api_trust_table_get, ACT_TRUST_READ, API,              PARAMS(p8c_api_table), 0},
 	{HTTP_GET,  "/api/v1/schools/:laestab/reports/ks2", api_report_ks2_get, ACT_REPORT_READ, API | ESTAB, PARAMS(p8a_api), 0},
+	{HTTP_GET,  "/api/v1/reports/eyfsp",    api_report_eyfsp_get,   ACT_REPORT_READ, API | ESTAB, PARAMS(p8c_api_school), 0},
+	{HTTP_GET,  "/api/v1/reports/phonics",  api_report_phonics_get, ACT_REPORT_READ, API | ESTAB, PARAMS(p8c_api_school), 0},
+	{HTTP_GET,  "/api/v1/reports/ks2",      api_report_ks2_get,     ACT_REPORT_READ, API | ESTAB, PARAMS(p8c_api_school), 0},
+	{HTTP_GET,  "/api/v1/la/reports/eyfsp", api_la_report_eyfsp_get,   ACT_LA_READ, API, PARAMS(p8c_api_la), 0},
+	{HTTP_GET,  "/api/v1/la/reports/phonics", api_la_report_phonics_get, ACT_LA_READ, API, PARAMS(p8c_api_la), 0},
+	{HTTP_GET,  "/api/v1/la/reports/ks2",   api_la_report_ks2_get,     ACT_LA_READ, API, PARAMS(p8c_api_la), 0},
 
 };
 /* clang-format on */

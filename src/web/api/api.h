@@ -103,5 +103,12 @@ void api_request_file_get(struct request *req);
 void api_report_ks2_get(struct request *req);
 void api_la_table_get(struct request *req);
 void api_trust_table_get(struct request *req);
+/* GET /api/v1/reports/{eyfsp,phonics,ks2}?establishment=LAESTAB&academic_year=YYYY
+ * run api_report_{eyfsp,phonics,ks2}_get (the school resolved by RF_ESTAB);
+ * GET /api/v1/la/reports/{eyfsp,phonics,ks2}?la=NNN&academic_year=YYYY: the same
+ * JSON added up over the LA's schools (the officer's own LA without la=). */
+void api_la_report_eyfsp_get(struct request *req);
+void api_la_report_phonics_get(struct request *req);
+void api_la_report_ks2_get(struct request *req);
 
 #endif
