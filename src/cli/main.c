@@ -36,7 +36,7 @@ static const struct command commands[] = {
 	{ "token", "create", cmd_token_create, "token create --username U [--days N]",
 	  "create an API token and print it" },
 	{ "validate", NULL, cmd_validate, "validate FILE... [--establishment LAESTAB]",
-	  "check CTF XML and pupil upload CSV files (no database); print each problem" },
+	  "check CTF XML, pupil upload CSV and results spreadsheet files (no database)" },
 	{ "import", NULL, cmd_import, "import --establishment LAESTAB FILE",
 	  "store a CTF's pupils and results, or a pupil upload CSV (all or nothing)" },
 	{ "ctf", "check", cmd_ctf_check, "ctf check FILE... [--school LAESTAB]",
@@ -62,7 +62,7 @@ static const struct command commands[] = {
 	  "KS2 teacher assessment summary (at expected, greater depth per subject)" },
 	{ "report", "table", cmd_report_table,
 	  "report table --collection eyfsp|phonics|ks2 (--la NNN | --trust NAME)\n"
-	  "        --academic-year YYYY [--format F]",
+	  "        --academic-year YYYY [--by school|characteristic] [--format F]",
 	  "an LA's or trust's schools side by side with the total; fewer than 5 pupils: x" },
 	{ "collection", "remind", cmd_collection_remind,
 	  "collection remind [--now YYYY-MM-DDTHH:MM] [--remind-days N]",
