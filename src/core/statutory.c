@@ -337,7 +337,7 @@ static void check_source(const struct stat_return *r, const struct stat_options 
 {
 	const struct stat_header *h = &r->header;
 	char loc[PROBLEM_LOC_MAX];
-	long la, estab;
+	long la = 0, estab;
 
 	if (!all_digits(h->source_lea.text, 3) || strcmp(h->source_lea.text, "000") == 0) {
 		problem_list_error(out, hdr_loc(loc, r, &h->source_lea, "SourceSchool/LEA"),
