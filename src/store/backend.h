@@ -129,6 +129,11 @@ enum err q_end(struct query *q);
 enum err q_run(struct query *q, struct errbuf *eb);
 /* q_end for a query of one row: its error, else ERR_NOT_FOUND unless found. */
 enum err q_end_found(struct query *q, bool found);
+/* Runs stmt with the one id bound and reads column 0 of its row, a blob of at
+ * most max bytes, into *out (malloc'd, NUL-terminated) and *len; ERR_NOT_FOUND
+ * without a row. On error *out is NULL. */
+enum err q_blob_by_id(struct store_conn *c, enum stmt_id stmt, int64_t id, size_t max, char **out,
+		      size_t *len);
 /* Runs an INSERT ... RETURNING id and reads the id. */
 enum err q_insert(struct query *q, int64_t *id, struct errbuf *eb);
 

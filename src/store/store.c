@@ -429,6 +429,35 @@ enum err q_end_found(struct query *q, bool found)
 	return found ? ERR_OK : ERR_NOT_FOUND;
 }
 
+enum err q_blob_by_id(struct store_conn *c, enum stmt_id stmt, int64_t id, size_t max, char **out,
+		      size_t *len)
+{
+	struct query q;
+	bool found;
+	enum err e;
+
+	*out = NULL;
+	*len = 0;
+	q_init(&q, c, stmt);
+	q_int(&q, id);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	found = q_row(&q);
+	if (found) {
+		*out = xmalloc(max + 1);
+		*len = q_col_blob(&q, 0, *out, max);
+		(*out)[*len] = '\0';
+	}
+	e = q_end_found(&q, found);
+	if (e) {
+		free(*out);
+		*out = NULL;
+		*len = 0;
+	}
+	return e;
+}
+
 enum err q_insert(struct query *q, int64_t *id, struct errbuf *eb)
 {
 	enum err e = q_exec(q, eb);

@@ -473,30 +473,7 @@ enum err store_received_file_get(struct store_conn *c, int64_t id, struct receiv
 
 enum err store_received_file_content(struct store_conn *c, int64_t id, char **out, size_t *len)
 {
-	struct query q;
-	bool found;
-	enum err e;
-
-	*out = NULL;
-	*len = 0;
-	q_init(&q, c, STMT_RFILE_CONTENT);
-	q_int(&q, id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	found = q_row(&q);
-	if (found) {
-		*out = xmalloc(RECEIVED_FILE_MAX + 1);
-		*len = q_col_blob(&q, 0, *out, RECEIVED_FILE_MAX);
-		(*out)[*len] = '\0';
-	}
-	e = q_end_found(&q, found);
-	if (e) {
-		free(*out);
-		*out = NULL;
-		*len = 0;
-	}
-	return e;
+	return q_blob_by_id(c, STMT_RFILE_CONTENT, id, RECEIVED_FILE_MAX, out, len);
 }
 
 enum err store_received_problems(struct store_conn *c, int64_t file_id, struct problem_list *out)
