@@ -404,7 +404,7 @@ static bool request_start(struct request *req, const char *method)
 	}
 	req->route = routes_match(req->method, req->segs, req->nsegs, &path_known);
 	req->body.max = route_body_max(req->route);
-	if (req->route && (req->route->flags & RF_UPLOADS) && !req->opts->tls &&
+	if (req->route && (req->route->flags & RF_UPLOADS) &&
 	    multipart_is_type(request_header(req, "Content-Type"))) {
 		req->watch = arena_alloc(&req->arena, sizeof(*req->watch));
 		if (!multipart_watch_init(req->watch, request_header(req, "Content-Type")))
