@@ -818,6 +818,14 @@ static const struct stmt_def stmts[] = {
 		"AND r.qualifier = 'EL' AND r.academic_year = ? "
 		"GROUP BY r.pupil_id, r.academic_year, r.establishment_id",
 		NULL, "ii" },
+	/* ---- issue 6f: batched CTF import ---- */
+
+	/* ---- issue 5d: cheap cell saves ---- */
+
+	/* ---- issue 5e: fast grid page ---- */
+
+	/* ---- issue 4d: fast pupil list, search and CSV import ---- */
+
 #undef PACK_K
 #undef SEED_N
 #undef SEED_E

@@ -235,6 +235,14 @@ enum stmt_id {
 	STMT_REPORT_SEED_PACK_ON,
 	STMT_REPORT_SEED_PACK_FILL,
 
+	/* ---- issue 6f: batched CTF import ---- */
+
+	/* ---- issue 5d: cheap cell saves ---- */
+
+	/* ---- issue 5e: fast grid page ---- */
+
+	/* ---- issue 4d: fast pupil list, search and CSV import ---- */
+
 	STMT__MAX
 };
 

@@ -689,6 +689,8 @@ static const struct param_spec p7d_trust_upload[] = {
 	{ .name = "comment", .type = PARAM_TEXT, .max_len = 1000 },
 };
 
+/* ---- issue 5d: cheap cell saves (parameters) ---- */
+
 /* ---- issue 8c: reports: LA and trust tables, KS2, headline (parameters) ---- */
 static const char *const p8c_colls[] = { "eyfsp", "phonics", "ks2", NULL };
 static const char *const p8c_formats[] = { "csv", "xlsx", NULL };
@@ -926,6 +928,8 @@ static const struct route table[] = {
 	{HTTP_GET,  "/api/v1/la/reports/eyfsp", api_la_report_eyfsp_get,   ACT_LA_READ, API, PARAMS(p8c_api_la), 0},
 	{HTTP_GET,  "/api/v1/la/reports/phonics", api_la_report_phonics_get, ACT_LA_READ, API, PARAMS(p8c_api_la), 0},
 	{HTTP_GET,  "/api/v1/la/reports/ks2",   api_la_report_ks2_get,     ACT_LA_READ, API, PARAMS(p8c_api_la), 0},
+
+	/* ---- issue 5d: cheap cell saves ---- */
 
 };
 /* clang-format on */

@@ -111,4 +111,6 @@ void api_la_report_eyfsp_get(struct request *req);
 void api_la_report_phonics_get(struct request *req);
 void api_la_report_ks2_get(struct request *req);
 
+/* ---- issue 5d: cheap cell saves ---- */
+
 #endif
