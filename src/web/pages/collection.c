@@ -680,16 +680,10 @@ void school_requests_get(struct request *req)
 static void school_request_page(struct request *req, const struct school_request *sr,
 				const char *error)
 {
-	struct received_file *files = NULL;
 	struct resource_scope scope = access_scope_of_establishment(&req->estab);
 	char ay[ACADEMIC_YEAR_LABEL_MAX];
 	struct strbuf *b;
-	size_t n = 0;
 
-	if (collection_school_files(req->db, &req->estab, sr->r.id, &files, &n) != ERR_OK) {
-		page_error(req, 500, NULL);
-		return;
-	}
 	school_intro(req, sr->r.name);
 	b = resp_body(req);
 	html_open(b, "p", NULL);
@@ -713,7 +707,6 @@ static void school_request_page(struct request *req, const struct school_request
 	if (access_allowed(&req->user, ACT_FILE_SEND, &scope))
 		school_upload_form(req, sr);
 	school_sent_files(req, sr->r.id, 0);
-	free(files);
 	page_end(req);
 }
 
