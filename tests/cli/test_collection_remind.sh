@@ -7,54 +7,9 @@
 # never twice. A time or a number of days that cannot be read exits 2.
 set -euo pipefail
 
-: "${PUPILTRACK:?run through ctest: PUPILTRACK is the binary}"
-: "${PT_TEST_TMP:?run through ctest: PT_TEST_TMP is a scratch folder}"
-backend=${PT_DB:-sqlite}
-mkdir -p "$PT_TEST_TMP"
-work=$(mktemp -d "$PT_TEST_TMP/remind.XXXXXX")
+source "$(dirname "$0")/lib.sh"
+cli_begin remind
 outbox=$work/outbox
-
-if [[ $backend == pg ]]; then
-	admin=$(<"$PT_PG_URL_FILE")
-	name="pt_cli_remind_$$_${RANDOM}"
-	psql "$admin" -v ON_ERROR_STOP=1 -qc "CREATE DATABASE $name" >/dev/null
-	re='^(postgres(ql)?://[^/?]*)(/[^?]*)?(\?.*)?$'
-	[[ $admin =~ $re ]] || { echo "cannot parse the admin URL $admin" >&2; exit 2; }
-	export PUPILTRACK_DB="${BASH_REMATCH[1]}/$name${BASH_REMATCH[4]}"
-	export PUPILTRACK_KEY_FILE=$work/pupiltrack.key
-	sql() { psql "$PUPILTRACK_DB" -v ON_ERROR_STOP=1 -qAtc "$1"; }
-else
-	export PUPILTRACK_DB="sqlite:$work/remind.db"
-	sql() { sqlite3 "$work/remind.db" "$1"; }
-fi
-
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() {
-	echo "FAIL: $*" >&2
-	failed=$((failed + 1))
-}
-expect() {
-	local want=$1 got=0
-	shift
-	"$@" >"$work/out" 2>"$work/err" </dev/null || got=$?
-	out=$(<"$work/out")
-	err=$(<"$work/err")
-	if [[ $got == "$want" ]]; then
-		ok
-	else
-		bad "exit $got, want $want: $*"
-		sed 's/^/    stdout: /' <<<"$out" >&2
-		sed 's/^/    stderr: /' <<<"$err" >&2
-	fi
-}
-has() {
-	if grep -qE -- "$2" <<<"$1"; then ok; else bad "no /$2/ in: $1"; fi
-}
-same() {
-	if [[ $1 == "$2" ]]; then ok; else bad "$3: got $1, want $2"; fi
-}
 # Mails in the outbox to $1.
 mails_to() {
 	local n=0 f
@@ -125,5 +80,4 @@ expect 2 "$PUPILTRACK" collection remind --remind-days 99
 expect 0 "$PUPILTRACK" collection remind --help
 has "$out" "once"
 
-echo "collection remind: $passed passed, $failed failed"
-[[ $failed == 0 ]]
+cli_end "collection remind"

@@ -7,54 +7,13 @@
 # known kind, missing files, unknown schools and usage errors exit 2.
 set -euo pipefail
 
-: "${PUPILTRACK:?run through ctest: PUPILTRACK is the binary}"
-: "${PT_TEST_TMP:?run through ctest: PT_TEST_TMP is a scratch folder}"
 : "${PT_SHARED_DIR:?run through ctest: PT_SHARED_DIR holds the shared fixtures}"
 : "${PT_SOURCE_DIR:?run through ctest: PT_SOURCE_DIR is the source tree}"
 export PUPILTRACK_DATA_DIR=$PT_SOURCE_DIR/data
-backend=${PT_DB:-sqlite}
-mkdir -p "$PT_TEST_TMP"
-work=$(mktemp -d "$PT_TEST_TMP/import.XXXXXX")
+source "$(dirname "$0")/lib.sh"
+cli_begin import
 ctf=$PT_SHARED_DIR/fixtures/ctf
 pupils=$PT_SHARED_DIR/fixtures/pupils
-
-if [[ $backend == pg ]]; then
-	admin=$(<"$PT_PG_URL_FILE")
-	name="pt_cli_import_$$_${RANDOM}"
-	psql "$admin" -v ON_ERROR_STOP=1 -qc "CREATE DATABASE $name" >/dev/null
-	re='^(postgres(ql)?://[^/?]*)(/[^?]*)?(\?.*)?$'
-	[[ $admin =~ $re ]] || { echo "cannot parse the admin URL $admin" >&2; exit 2; }
-	export PUPILTRACK_DB="${BASH_REMATCH[1]}/$name${BASH_REMATCH[4]}"
-	export PUPILTRACK_KEY_FILE=$work/pupiltrack.key
-else
-	export PUPILTRACK_DB="sqlite:$work/import.db"
-fi
-
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() {
-	echo "FAIL: $*" >&2
-	failed=$((failed + 1))
-}
-# expect STATUS CMD...: $out and $err get the command's output.
-expect() {
-	local want=$1 got=0
-	shift
-	"$@" >"$work/out" 2>"$work/err" </dev/null || got=$?
-	out=$(<"$work/out")
-	err=$(<"$work/err")
-	if [[ $got == "$want" ]]; then
-		ok
-	else
-		bad "exit $got, want $want: $*"
-		sed 's/^/    stdout: /' <<<"$out" >&2
-		sed 's/^/    stderr: /' <<<"$err" >&2
-	fi
-}
-has() {
-	if grep -qE -- "$2" <<<"$1"; then ok; else bad "no /$2/ in: $1"; fi
-}
 import() { "$PUPILTRACK" import --establishment 8881234 "$@"; }
 
 expect 0 "$PUPILTRACK" db migrate
@@ -131,5 +90,4 @@ has "$out" "All or nothing"
 expect 0 "$PUPILTRACK" --help
 has "$out" "^  import --establishment LAESTAB FILE"
 
-echo "test_import: $passed passed, $failed failed"
-((failed == 0))
+cli_end "test_import"

@@ -5,51 +5,10 @@
 # lists, one per line, and stores nothing (exit 1); usage and file errors exit 2.
 set -euo pipefail
 
-: "${PUPILTRACK:?run through ctest: PUPILTRACK is the binary}"
-: "${PT_TEST_TMP:?run through ctest: PT_TEST_TMP is a scratch folder}"
 : "${PT_SHARED_DIR:?run through ctest: PT_SHARED_DIR holds the shared fixtures}"
-backend=${PT_DB:-sqlite}
-mkdir -p "$PT_TEST_TMP"
-work=$(mktemp -d "$PT_TEST_TMP/pupils-import.XXXXXX")
+source "$(dirname "$0")/lib.sh"
+cli_begin pupils
 fixtures=$PT_SHARED_DIR/fixtures/pupils
-
-if [[ $backend == pg ]]; then
-	admin=$(<"$PT_PG_URL_FILE")
-	name="pt_cli_pupils_$$_${RANDOM}"
-	psql "$admin" -v ON_ERROR_STOP=1 -qc "CREATE DATABASE $name" >/dev/null
-	re='^(postgres(ql)?://[^/?]*)(/[^?]*)?(\?.*)?$'
-	[[ $admin =~ $re ]] || { echo "cannot parse the admin URL $admin" >&2; exit 2; }
-	export PUPILTRACK_DB="${BASH_REMATCH[1]}/$name${BASH_REMATCH[4]}"
-	export PUPILTRACK_KEY_FILE=$work/pupiltrack.key
-else
-	export PUPILTRACK_DB="sqlite:$work/pupils.db"
-fi
-
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() {
-	echo "FAIL: $*" >&2
-	failed=$((failed + 1))
-}
-# expect STATUS CMD...: $out and $err get the command's output.
-expect() {
-	local want=$1 got=0
-	shift
-	"$@" >"$work/out" 2>"$work/err" </dev/null || got=$?
-	out=$(<"$work/out")
-	err=$(<"$work/err")
-	if [[ $got == "$want" ]]; then
-		ok
-	else
-		bad "exit $got, want $want: $*"
-		sed 's/^/    stdout: /' <<<"$out" >&2
-		sed 's/^/    stderr: /' <<<"$err" >&2
-	fi
-}
-has() {
-	if grep -qE -- "$2" <<<"$1"; then ok; else bad "no /$2/ in: $1"; fi
-}
 validate_good() {
 	# What is stored so far, seen by validating the good file: a stored pupil's
 	# row counts as unchanged, a missing one as new.
@@ -108,5 +67,4 @@ expect 2 "$PUPILTRACK" pupils import --establishment 12 "$fixtures/pupils-888123
 expect 0 "$PUPILTRACK" pupils import --help
 has "$out" "all or nothing|All or nothing"
 
-echo "pupils import: $passed passed, $failed failed"
-[[ $failed == 0 ]]
+cli_end "pupils import"

@@ -7,53 +7,10 @@
 # tests/unit/app/test_report.c, which imports the same files.)
 set -euo pipefail
 
-: "${PUPILTRACK:?run through ctest: PUPILTRACK is the binary}"
-: "${PT_TEST_TMP:?run through ctest: PT_TEST_TMP is a scratch folder}"
 : "${PT_SHARED_DIR:?run through ctest: PT_SHARED_DIR holds the shared fixtures}"
-backend=${PT_DB:-sqlite}
-mkdir -p "$PT_TEST_TMP"
-work=$(mktemp -d "$PT_TEST_TMP/report.XXXXXX")
+source "$(dirname "$0")/lib.sh"
+cli_begin report
 ctf=$PT_SHARED_DIR/fixtures/ctf
-
-if [[ $backend == pg ]]; then
-	admin=$(<"$PT_PG_URL_FILE")
-	name="pt_cli_report_$$_${RANDOM}"
-	psql "$admin" -v ON_ERROR_STOP=1 -qc "CREATE DATABASE $name" >/dev/null
-	re='^(postgres(ql)?://[^/?]*)(/[^?]*)?(\?.*)?$'
-	[[ $admin =~ $re ]] || { echo "cannot parse the admin URL $admin" >&2; exit 2; }
-	export PUPILTRACK_DB="${BASH_REMATCH[1]}/$name${BASH_REMATCH[4]}"
-	export PUPILTRACK_KEY_FILE=$work/pupiltrack.key
-else
-	export PUPILTRACK_DB="sqlite:$work/report.db"
-fi
-
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() {
-	echo "FAIL: $*" >&2
-	failed=$((failed + 1))
-}
-expect() {
-	local want=$1 got=0
-	shift
-	"$@" >"$work/out" 2>"$work/err" </dev/null || got=$?
-	out=$(<"$work/out")
-	err=$(<"$work/err")
-	if [[ $got == "$want" ]]; then
-		ok
-	else
-		bad "exit $got, want $want: $*"
-		sed 's/^/    stdout: /' <<<"$out" >&2
-		sed 's/^/    stderr: /' <<<"$err" >&2
-	fi
-}
-has() {
-	if grep -qE -- "$2" <<<"$1"; then ok; else bad "no /$2/ in: $1"; fi
-}
-same() {
-	if [[ $1 == "$2" ]]; then ok; else bad "$3: got $1, want $2"; fi
-}
 
 # EYFS profile fixture: every count of its .expected.json
 expect 0 "$PUPILTRACK" report eyfsp --ctf "$ctf/8881234_FSP_888LLLL_001.xml" --format json
@@ -101,5 +58,4 @@ expect 1 "$PUPILTRACK" report eyfsp --ctf "$work/bad.xml"
 expect 0 "$PUPILTRACK" report phonics --help
 has "$out" "32 or more"
 
-echo "report: $passed passed, $failed failed"
-[[ $failed == 0 ]]
+cli_end "report"

@@ -9,53 +9,10 @@
 # in JSON, CSV and text alike; a trust's table lists only the trust's schools.
 set -euo pipefail
 
-: "${PUPILTRACK:?run through ctest: PUPILTRACK is the binary}"
-: "${PT_TEST_TMP:?run through ctest: PT_TEST_TMP is a scratch folder}"
 : "${PT_SHARED_DIR:?run through ctest: PT_SHARED_DIR holds the shared fixtures}"
-backend=${PT_DB:-sqlite}
-mkdir -p "$PT_TEST_TMP"
-work=$(mktemp -d "$PT_TEST_TMP/report_ks2.XXXXXX")
+source "$(dirname "$0")/lib.sh"
+cli_begin report
 fixture=$PT_SHARED_DIR/fixtures/ctf/8881234_KS2_888LLLL_001.xml
-
-if [[ $backend == pg ]]; then
-	admin=$(<"$PT_PG_URL_FILE")
-	name="pt_cli_report_ks2_$$_${RANDOM}"
-	psql "$admin" -v ON_ERROR_STOP=1 -qc "CREATE DATABASE $name" >/dev/null
-	re='^(postgres(ql)?://[^/?]*)(/[^?]*)?(\?.*)?$'
-	[[ $admin =~ $re ]] || { echo "cannot parse the admin URL $admin" >&2; exit 2; }
-	export PUPILTRACK_DB="${BASH_REMATCH[1]}/$name${BASH_REMATCH[4]}"
-	export PUPILTRACK_KEY_FILE=$work/pupiltrack.key
-else
-	export PUPILTRACK_DB="sqlite:$work/report.db"
-fi
-
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() {
-	echo "FAIL: $*" >&2
-	failed=$((failed + 1))
-}
-expect() {
-	local want=$1 got=0
-	shift
-	"$@" >"$work/out" 2>"$work/err" </dev/null || got=$?
-	out=$(<"$work/out")
-	err=$(<"$work/err")
-	if [[ $got == "$want" ]]; then
-		ok
-	else
-		bad "exit $got, want $want: $*"
-		sed 's/^/    stdout: /' <<<"$out" >&2
-		sed 's/^/    stderr: /' <<<"$err" >&2
-	fi
-}
-has() {
-	if grep -qE -- "$2" <<<"$1"; then ok; else bad "no /$2/ in: $1"; fi
-}
-same() {
-	if [[ $1 == "$2" ]]; then ok; else bad "$3: got $1, want $2"; fi
-}
 
 want_subjects='{"SC":[30,15,50,null],"WR":[30,20,66.67,6]}'
 subjects='.subjects | map_values([.pupils, .expected, .expected_percent, .greater_depth])'
@@ -137,5 +94,4 @@ has "$err" "no trust named"
 expect 0 "$PUPILTRACK" report ks2 --help
 has "$out" "greater depth"
 
-echo "report ks2: $passed passed, $failed failed"
-[[ $failed == 0 ]]
+cli_end "report ks2"
