@@ -574,8 +574,8 @@ bool hc_digit_positions(const char *html, int pos[2])
 	return true;
 }
 
-struct http_response hc_sign_in(struct http_client *c, const char *username,
-				const char *password, const char *code, const char *totp)
+struct http_response hc_sign_in(struct http_client *c, const char *username, const char *password,
+				const char *code, const char *totp)
 {
 	char *tok = world_csrf(c, "/sign-in");
 	char *user = http_form_escape(username), *pw = http_form_escape(password);
@@ -619,4 +619,93 @@ long world_sign_in(struct world *w, struct http_client *c, enum world_user u)
 
 	http_response_free(&r);
 	return status;
+}
+
+struct http_response http_post_multipart(struct http_client *c, const char *path,
+					 const char *const *extra_headers,
+					 const struct http_part *parts, size_t n)
+{
+	static const char boundary[] = "----pupiltrackTestBoundary";
+	struct strbuf sb = STRBUF_INIT;
+	struct http_response r;
+	char ct[128];
+
+	for (size_t i = 0; i < n; i++) {
+		const struct http_part *p = &parts[i];
+		size_t len = p->len || p->filename ? p->len : strlen(p->data);
+		strbuf_addf(&sb, "--%s\r\nContent-Disposition: form-data; name=\"%s\"", boundary,
+			    p->name);
+		if (p->filename)
+			strbuf_addf(&sb,
+				    "; filename=\"%s\"\r\nContent-Type: application/octet-stream",
+				    p->filename);
+		strbuf_adds(&sb, "\r\n\r\n");
+		strbuf_add(&sb, p->data, len);
+		strbuf_adds(&sb, "\r\n");
+	}
+	strbuf_addf(&sb, "--%s--\r\n", boundary);
+	snprintf(ct, sizeof(ct), "multipart/form-data; boundary=%s", boundary);
+	r = http_request(c, "POST", path, extra_headers, ct, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return r;
+}
+
+static void fixture_replace(char *text, const char *tag, const char *from, const char *to)
+{
+	char open[32], *at;
+
+	snprintf(open, sizeof(open), "<%s>%s</%s>", tag, from, tag);
+	at = strstr(text, open);
+	assert_non_null(at);
+	assert_int_equal(strlen(to), strlen(from));
+	memcpy(at + strlen(tag) + 2, to, strlen(to));
+}
+
+char *world_fixture_from(const char *rel, const char *lea, const char *estab, size_t *len)
+{
+	char *path = tu_shared_path(rel);
+	char *text = tu_read_file(path, len);
+
+	if (!text)
+		fail_msg("cannot read %s", path);
+	free(path);
+	if (lea)
+		fixture_replace(text, "LEA", "888", lea);
+	if (estab)
+		fixture_replace(text, "Estab", "1234", estab);
+	return text;
+}
+
+long long world_request_new(struct http_client *la, const char *fields)
+{
+	char *csrf = world_csrf(la, "/la/requests/new");
+	struct strbuf form = STRBUF_INIT;
+	struct http_response r;
+	long long id = 0;
+	char *loc;
+
+	strbuf_addf(&form, "csrf=%s&year=2025&deadline_date=2026-06-26&deadline_time=17%%3A00&%s",
+		    csrf, fields);
+	r = http_post_form(la, "/la/requests", form.buf);
+	assert_int_equal(r.status, 303);
+	loc = http_header(&r, "Location");
+	assert_non_null(loc);
+	assert_int_equal(sscanf(loc, "/la/requests/%lld", &id), 1);
+	free(loc);
+	free(csrf);
+	strbuf_release(&form);
+	http_response_free(&r);
+	return id;
+}
+
+size_t world_request_files(struct world *w, int64_t id, int64_t school_id)
+{
+	struct store_conn *c = store_acquire(w->app->store);
+	struct received_file *list = NULL;
+	size_t n = 0;
+
+	assert_int_equal(store_received_file_list(c, id, school_id, &list, &n), ERR_OK);
+	free(list);
+	store_release(c);
+	return n;
 }

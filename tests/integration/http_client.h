@@ -122,8 +122,8 @@ struct http_client *world_client_as(struct world *w, enum world_user u);
  * (free it): 303 to "/", "/account/password" or "/account/totp" on success, else
  * the sign-in form with its message (422), or step 1's answer when there was no
  * second step (a blocked address, an expired one-time password). */
-struct http_response hc_sign_in(struct http_client *c, const char *username,
-				const char *password, const char *code, const char *totp);
+struct http_response hc_sign_in(struct http_client *c, const char *username, const char *password,
+				const char *code, const char *totp);
 /* The two digit positions (1..5) a security-code page asks for, in order; false
  * when html asks for none. */
 bool hc_digit_positions(const char *html, int pos[2]);
@@ -135,5 +135,30 @@ extern const char world_security_code[];
 long world_sign_in(struct world *w, struct http_client *c, enum world_user u);
 /* The CSRF token of a page (GET path, then the csrf field); caller frees. */
 char *world_csrf(struct http_client *c, const char *path);
+
+/* ---- multipart bodies and file requests (the collection tests, issue 7) */
+
+/* One part of a multipart/form-data body. */
+struct http_part {
+	const char *name;     /* the form field */
+	const char *filename; /* a file part; NULL: a plain field */
+	const char *data;     /* the field's value or the file's bytes */
+	size_t len;	      /* bytes of data; 0 for a plain field: strlen(data) */
+};
+/* POSTs parts as multipart/form-data (extra_headers as http_request). */
+struct http_response http_post_multipart(struct http_client *c, const char *path,
+					 const char *const *extra_headers,
+					 const struct http_part *parts, size_t n);
+/* The shared fixture rel (a path under ../shared) made to come from another
+ * school: "<LEA>888</LEA>" gets lea (3 digits) and "<Estab>1234</Estab>" estab
+ * (4 digits); NULL keeps that one. *len gets the bytes; the caller frees. */
+char *world_fixture_from(const char *rel, const char *lea, const char *estab, size_t *len);
+/* The LA officer signed in on la creates a file request through the form:
+ * fields (urlencoded: name, collection, schools ...) plus academic year 2025 and
+ * the deadline 26/06/2026 17:00. Returns the new request's id. */
+long long world_request_new(struct http_client *la, const char *fields);
+/* How many files are stored for file request id from school school_id (0: from
+ * every school). */
+size_t world_request_files(struct world *w, int64_t id, int64_t school_id);
 
 #endif

@@ -36,83 +36,26 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* A shared CTF fixture made to come from school A (8882001) of the world. */
-static char *fixture_for_a(const char *rel, size_t *len)
-{
-	char *path = tu_shared_path(rel);
-	char *text = tu_read_file(path, len);
-	char *at;
-
-	if (!text)
-		fail_msg("cannot read %s", path);
-	free(path);
-	at = strstr(text, "<Estab>1234</Estab>");
-	assert_non_null(at);
-	memcpy(at + strlen("<Estab>"), "2001", 4);
-	return text;
-}
-
+/* School A's upload form: csrf (unless NULL), a comment and the file. */
 static struct http_response upload(struct http_client *c, const char *path, const char *csrf,
 				   const char *filename, const char *data, size_t len)
 {
-	static const char boundary[] = "----pupiltrackCollectionBoundary42";
-	struct strbuf sb = STRBUF_INIT;
-	struct http_response r;
-	char ct[128];
+	struct http_part parts[] = { { "csrf", NULL, csrf, 0 },
+				     { "comment", NULL, "Sent by the office.", 0 },
+				     { "file", filename, data, len } };
 
-	if (csrf)
-		strbuf_addf(&sb,
-			    "--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n",
-			    boundary, csrf);
-	strbuf_addf(&sb,
-		    "--%s\r\nContent-Disposition: form-data; name=\"comment\"\r\n\r\n"
-		    "Sent by the office.\r\n",
-		    boundary);
-	strbuf_addf(&sb,
-		    "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
-		    "Content-Type: text/xml\r\n\r\n",
-		    boundary, filename);
-	strbuf_add(&sb, data, len);
-	strbuf_addf(&sb, "\r\n--%s--\r\n", boundary);
-	snprintf(ct, sizeof(ct), "multipart/form-data; boundary=%s", boundary);
-	r = http_request(c, "POST", path, NULL, ct, sb.buf, sb.len);
-	strbuf_release(&sb);
-	return r;
+	return csrf ? http_post_multipart(c, path, NULL, parts, 3) :
+		      http_post_multipart(c, path, NULL, parts + 1, 2);
 }
 
 /* Creates a request as the signed-in officer; returns its id. */
 static long long create_request(struct http_client *la, const char *name, const char *schools)
 {
-	char *csrf = world_csrf(la, "/la/requests/new");
-	char form[1024], *loc;
-	struct http_response r;
-	long long id = 0;
+	char fields[512];
 
-	snprintf(form, sizeof(form),
-		 "csrf=%s&name=%s&collection=ks2&year=2025&deadline_date=2026-06-26&"
-		 "deadline_time=17%%3A00&description=Send+your+CTF&schools=%s",
-		 csrf, name, schools);
-	r = http_post_form(la, "/la/requests", form);
-	assert_int_equal(r.status, 303);
-	loc = http_header(&r, "Location");
-	assert_non_null(loc);
-	assert_int_equal(sscanf(loc, "/la/requests/%lld", &id), 1);
-	free(loc);
-	free(csrf);
-	http_response_free(&r);
-	return id;
-}
-
-static size_t files_of(struct world *w, long long id)
-{
-	struct store_conn *c = store_acquire(w->app->store);
-	struct received_file *list = NULL;
-	size_t n = 0;
-
-	assert_int_equal(store_received_file_list(c, id, 0, &list, &n), ERR_OK);
-	free(list);
-	store_release(c);
-	return n;
+	snprintf(fields, sizeof(fields),
+		 "name=%s&collection=ks2&description=Send+your+CTF&schools=%s", name, schools);
+	return world_request_new(la, fields);
 }
 
 static void test_collection_over_http(void **state)
@@ -160,7 +103,7 @@ static void test_collection_over_http(void **state)
 	/* a bad file: kept as an upload error with every problem listed */
 	snprintf(path, sizeof(path), "/schools/8882001/requests/%lld", id);
 	csrf = world_csrf(adm, path);
-	bad = fixture_for_a("fixtures/ctf/bad/duplicate-upn.xml", &blen);
+	bad = world_fixture_from("fixtures/ctf/bad/duplicate-upn.xml", NULL, "2001", &blen);
 	snprintf(path, sizeof(path), "/schools/8882001/requests/%lld/upload", id);
 	r = upload(adm, path, csrf, "duplicate-upn.xml", bad, blen);
 	assert_int_equal(r.status, 303);
@@ -190,7 +133,7 @@ static void test_collection_over_http(void **state)
 	http_response_free(&r);
 
 	/* a good file: Successful, and the school is Submitted */
-	good = fixture_for_a("fixtures/ctf/8881234_KS2_888LLLL_001.xml", &glen);
+	good = world_fixture_from("fixtures/ctf/8881234_KS2_888LLLL_001.xml", NULL, "2001", &glen);
 	snprintf(path, sizeof(path), "/schools/8882001/requests/%lld/upload", id);
 	r = upload(adm, path, csrf, "ks2-return.xml", good, glen);
 	assert_int_equal(r.status, 303);
@@ -204,11 +147,11 @@ static void test_collection_over_http(void **state)
 	http_response_free(&r);
 
 	/* without the CSRF token: refused, nothing stored */
-	assert_int_equal(files_of(w, id), 2);
+	assert_int_equal(world_request_files(w, id, 0), 2);
 	r = upload(adm, path, NULL, "ks2-return.xml", good, glen);
 	assert_int_equal(r.status, 403);
 	http_response_free(&r);
-	assert_int_equal(files_of(w, id), 2);
+	assert_int_equal(world_request_files(w, id, 0), 2);
 
 	/* the LA's dashboard, filter and export */
 	snprintf(path, sizeof(path), "/la/requests/%lld", id);
@@ -343,7 +286,7 @@ static void test_not_found_for_others(void **state)
 	assert_int_equal(r.status, 404);
 	http_response_free(&r);
 	csrf = world_csrf(adm, "/schools/8882001/requests");
-	good = fixture_for_a("fixtures/ctf/8881234_KS2_888LLLL_001.xml", &glen);
+	good = world_fixture_from("fixtures/ctf/8881234_KS2_888LLLL_001.xml", NULL, "2001", &glen);
 	snprintf(path, sizeof(path), "/schools/8882001/requests/%lld/upload", id_b);
 	r = upload(adm, path, csrf, "ks2.xml", good, glen);
 	assert_int_equal(r.status, 404);
@@ -392,11 +335,11 @@ static void test_size_limit(void **state)
 	assert_non_null(strstr(r.body, "big.xml is 3145729 bytes"));
 	assert_non_null(strstr(r.body, "the limit is 3145728 bytes"));
 	http_response_free(&r);
-	assert_int_equal(files_of(w, id), 0);
+	assert_int_equal(world_request_files(w, id, 0), 0);
 	r = upload(adm, path, csrf, "big.xml", big, 3145728);
 	assert_int_equal(r.status, 303);
 	http_response_free(&r);
-	assert_int_equal(files_of(w, id), 1);
+	assert_int_equal(world_request_files(w, id, 0), 1);
 	free(big);
 	free(csrf);
 	http_client_free(la);

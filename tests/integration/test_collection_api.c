@@ -43,25 +43,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* A shared CTF fixture made to come from LA lea, establishment estab. */
-static char *fixture_from(const char *rel, const char *lea, const char *estab, size_t *len)
-{
-	char *path = tu_shared_path(rel);
-	char *text = tu_read_file(path, len);
-	char *at;
-
-	if (!text)
-		fail_msg("cannot read %s", path);
-	free(path);
-	at = strstr(text, "<LEA>888</LEA>");
-	assert_non_null(at);
-	memcpy(at + strlen("<LEA>"), lea, 3);
-	at = strstr(text, "<Estab>1234</Estab>");
-	assert_non_null(at);
-	memcpy(at + strlen("<Estab>"), estab, 4);
-	return text;
-}
-
 struct part {
 	const char *name;
 	const char *data;
@@ -139,18 +120,6 @@ static int64_t make_request(struct world *w, const char *schools)
 	return r.id;
 }
 
-static size_t files_of(struct world *w, int64_t id)
-{
-	struct store_conn *c = store_acquire(w->app->store);
-	struct received_file *list = NULL;
-	size_t n = 0;
-
-	assert_int_equal(store_received_file_list(c, id, 0, &list, &n), ERR_OK);
-	free(list);
-	store_release(c);
-	return n;
-}
-
 /* The number after "key": in a JSON text from `from` on, -1 when absent. */
 static long long json_num(const char *from, const char *key)
 {
@@ -193,8 +162,8 @@ static void test_api_school_and_la(void **state)
 	http_response_free(&r);
 
 	/* a good and a bad file in one upload: a verdict each */
-	good = fixture_from("fixtures/ctf/8881234_KS2_888LLLL_001.xml", "888", "2001", &glen);
-	bad = fixture_from("fixtures/ctf/bad/duplicate-upn.xml", "888", "2001", &blen);
+	good = world_fixture_from("fixtures/ctf/8881234_KS2_888LLLL_001.xml", "888", "2001", &glen);
+	bad = world_fixture_from("fixtures/ctf/bad/duplicate-upn.xml", "888", "2001", &blen);
 	parts[0] = (struct part){ "ks2-return.xml", good, glen };
 	parts[1] = (struct part){ "duplicate-upn.xml", bad, blen };
 	snprintf(path, sizeof(path), "/api/v1/requests/%lld/files", (long long)id);
@@ -210,7 +179,7 @@ static void test_api_school_and_la(void **state)
 	bad_id = json_num(strstr(r.body, "duplicate-upn.xml"), "id");
 	assert_true(good_id > 0 && bad_id > 0);
 	http_response_free(&r);
-	assert_int_equal(files_of(w, id), 2);
+	assert_int_equal(world_request_files(w, id, 0), 2);
 
 	/* the school's files and status */
 	r = api_get(adm, a_auth, path);
@@ -324,7 +293,7 @@ static void test_api_school_and_la(void **state)
 	r = post_files(mat, path, mat_auth, parts, 1);
 	assert_int_equal(r.status, 404);
 	http_response_free(&r);
-	assert_int_equal(files_of(w, other), 0);
+	assert_int_equal(world_request_files(w, other, 0), 0);
 
 	assert_int_equal(http_client_leaks(adm), 0);
 	assert_int_equal(http_client_leaks(mat), 0);
@@ -379,7 +348,7 @@ static void test_api_limits(void **state)
 	/* a body over the cap is refused by its Content-Length, before it is read */
 	assert_int_equal(lying_length(w->port, path, auth, (size_t)COLLECTION_UPLOAD_BODY_MAX + 1),
 			 413);
-	assert_int_equal(files_of(w, id), 0);
+	assert_int_equal(world_request_files(w, id, 0), 0);
 
 	/* one byte over 3 MiB: refused, naming the size and the limit; nothing stored */
 	memset(data, ' ', big);
@@ -390,7 +359,7 @@ static void test_api_limits(void **state)
 	assert_non_null(strstr(r.body, "3145729 bytes"));
 	assert_non_null(strstr(r.body, "3145728 bytes"));
 	http_response_free(&r);
-	assert_int_equal(files_of(w, id), 0);
+	assert_int_equal(world_request_files(w, id, 0), 0);
 
 	/* no file at all */
 	r = post_files(adm, path, auth, NULL, 0);
@@ -408,7 +377,7 @@ static void test_api_limits(void **state)
 		http_response_free(&r);
 		http_client_free(t);
 	}
-	assert_int_equal(files_of(w, id), 0);
+	assert_int_equal(world_request_files(w, id, 0), 0);
 	free(data);
 	http_client_free(adm);
 }

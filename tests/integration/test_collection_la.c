@@ -68,76 +68,34 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* A shared CTF fixture made to come from school A (8882001) of the world. */
-static char *fixture_for_a(const char *rel, size_t *len)
-{
-	char *path = tu_shared_path(rel);
-	char *text = tu_read_file(path, len);
-	char *at;
-
-	if (!text)
-		fail_msg("cannot read %s", path);
-	free(path);
-	at = strstr(text, "<Estab>1234</Estab>");
-	assert_non_null(at);
-	memcpy(at + strlen("<Estab>"), "2001", 4);
-	return text;
-}
-
+/* A multipart form: csrf, fields ("name=value&..." as typed, not escaped), the file. */
 static struct http_response multipart(struct http_client *c, const char *path, const char *csrf,
 				      const char *fields, const char *filename, const char *data,
 				      size_t len)
 {
-	static const char boundary[] = "----pupiltrackLaBoundary7c";
-	struct strbuf sb = STRBUF_INIT;
-	struct http_response r;
-	char ct[128];
+	struct http_part parts[8] = { { "csrf", NULL, csrf, 0 } };
+	char buf[512], *save = NULL;
+	size_t n = 1;
 
-	strbuf_addf(&sb, "--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n",
-		    boundary, csrf);
-	/* fields: "name=value" pairs separated by '&' (no escaping needed here) */
-	for (const char *p = fields; p && *p;) {
-		const char *amp = strchr(p, '&'), *eq = strchr(p, '=');
-		size_t n = amp ? (size_t)(amp - p) : strlen(p);
-		assert_true(eq && eq < p + n);
-		strbuf_addf(&sb,
-			    "--%s\r\nContent-Disposition: form-data; name=\"%.*s\"\r\n\r\n%.*s\r\n",
-			    boundary, (int)(eq - p), p, (int)(n - (size_t)(eq - p) - 1), eq + 1);
-		p += n + (amp ? 1 : 0);
+	snprintf(buf, sizeof(buf), "%s", fields);
+	for (char *f = strtok_r(buf, "&", &save); f && n < 7; f = strtok_r(NULL, "&", &save)) {
+		char *eq = strchr(f, '=');
+		assert_non_null(eq);
+		*eq = '\0';
+		parts[n++] = (struct http_part){ f, NULL, eq + 1, 0 };
 	}
-	strbuf_addf(&sb,
-		    "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
-		    "Content-Type: application/octet-stream\r\n\r\n",
-		    boundary, filename);
-	strbuf_add(&sb, data, len);
-	strbuf_addf(&sb, "\r\n--%s--\r\n", boundary);
-	snprintf(ct, sizeof(ct), "multipart/form-data; boundary=%s", boundary);
-	r = http_request(c, "POST", path, NULL, ct, sb.buf, sb.len);
-	strbuf_release(&sb);
-	return r;
+	parts[n++] = (struct http_part){ "file", filename, data, len };
+	return http_post_multipart(c, path, NULL, parts, n);
 }
 
-/* Creates a request as the officer; extra is appended to the form. */
+/* Creates a KS2 request as the officer; extra is appended to the form. */
 static long long create_request(struct http_client *la, const char *name, const char *extra)
 {
-	char *csrf = world_csrf(la, "/la/requests/new");
-	char form[1024], *loc;
-	struct http_response r;
-	long long id = 0;
+	char fields[512];
 
-	snprintf(form, sizeof(form),
-		 "csrf=%s&name=%s&collection=ks2&year=2025&deadline_date=2026-06-26&"
-		 "deadline_time=17%%3A00&description=Send+your+CTF&%s",
-		 csrf, name, extra);
-	r = http_post_form(la, "/la/requests", form);
-	assert_int_equal(r.status, 303);
-	loc = http_header(&r, "Location");
-	assert_non_null(loc);
-	assert_int_equal(sscanf(loc, "/la/requests/%lld", &id), 1);
-	free(loc);
-	free(csrf);
-	http_response_free(&r);
-	return id;
+	snprintf(fields, sizeof(fields), "name=%s&collection=ks2&description=Send+your+CTF&%s",
+		 name, extra);
+	return world_request_new(la, fields);
 }
 
 /* School A sends the good KS2 fixture as filename; returns the file's id. */
@@ -150,7 +108,7 @@ static long long send_good(struct http_client *adm, long long id, const char *fi
 
 	snprintf(path, sizeof(path), "/schools/8882001/requests/%lld", id);
 	csrf = world_csrf(adm, path);
-	good = fixture_for_a("fixtures/ctf/8881234_KS2_888LLLL_001.xml", &glen);
+	good = world_fixture_from("fixtures/ctf/8881234_KS2_888LLLL_001.xml", NULL, "2001", &glen);
 	snprintf(path, sizeof(path), "/schools/8882001/requests/%lld/upload", id);
 	r = multipart(adm, path, csrf, "comment=Our+return", filename, good, glen);
 	assert_int_equal(r.status, 303);
@@ -264,7 +222,7 @@ static void test_receive_download_zip_xlsx(void **state)
 	http_response_free(&r);
 
 	/* the officer downloads: the bytes as sent, marked received once */
-	good = fixture_for_a("fixtures/ctf/8881234_KS2_888LLLL_001.xml", &glen);
+	good = world_fixture_from("fixtures/ctf/8881234_KS2_888LLLL_001.xml", NULL, "2001", &glen);
 	r = post_csrf(la, dash, path);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(r.body_len, glen);
@@ -726,7 +684,7 @@ static void test_import_into_la_results(void **state)
 	assert_int_equal(store_establishment_add(c, &who, &hazel, &eb), ERR_OK);
 	store_release(c);
 	id = create_request(la, "KS2+TA", "schools=8882001+8882009");
-	text = fixture_for_a("fixtures/ctf/8881234_KS2_888LLLL_001.xml", &len);
+	text = world_fixture_from("fixtures/ctf/8881234_KS2_888LLLL_001.xml", NULL, "2001", &len);
 	c = store_acquire(w->app->store);
 	fa.request_id = f.request_id = id;
 	fa.establishment_id = w->school[SCHOOL_A].id;

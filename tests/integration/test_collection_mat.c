@@ -38,25 +38,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* A shared CTF fixture made to come from LA lea, establishment estab. */
-static char *fixture_from(const char *lea, const char *estab, size_t *len)
-{
-	char *path = tu_shared_path("fixtures/ctf/8881234_KS2_888LLLL_001.xml");
-	char *text = tu_read_file(path, len);
-	char *at;
-
-	if (!text)
-		fail_msg("cannot read %s", path);
-	free(path);
-	at = strstr(text, "<LEA>888</LEA>");
-	assert_non_null(at);
-	memcpy(at + strlen("<LEA>"), lea, 3);
-	at = strstr(text, "<Estab>1234</Estab>");
-	assert_non_null(at);
-	memcpy(at + strlen("<Estab>"), estab, 4);
-	return text;
-}
-
 struct part {
 	const char *name;
 	const char *data;
@@ -118,18 +99,6 @@ static int64_t make_request(struct world *w, const struct user *u, const char *s
 	return r.id;
 }
 
-static size_t files_of(struct world *w, int64_t id, int64_t school)
-{
-	struct store_conn *c = store_acquire(w->app->store);
-	struct received_file *list = NULL;
-	size_t n = 0;
-
-	assert_int_equal(store_received_file_list(c, id, school, &list, &n), ERR_OK);
-	free(list);
-	store_release(c);
-	return n;
-}
-
 static void test_trust_bulk_upload(void **state)
 {
 	struct world *w = *state;
@@ -147,10 +116,14 @@ static void test_trust_bulk_upload(void **state)
 	req1 = make_request(w, &w->user[U_LA1], "8882001 8882002");
 	req2 = make_request(w, &la2, "7773001");
 
-	a = fixture_from("888", "2001", &alen);	     /* school A: in the trust */
-	c = fixture_from("777", "3001", &clen);	     /* school C: in the trust, LA 2 */
-	b = fixture_from("888", "2002", &blen);	     /* school B: not in the trust */
-	byname = fixture_from("888", "2001", &nlen); /* names no school in its header... */
+	a = world_fixture_from("fixtures/ctf/8881234_KS2_888LLLL_001.xml", "888", "2001",
+			       &alen); /* school A: in the trust */
+	c = world_fixture_from("fixtures/ctf/8881234_KS2_888LLLL_001.xml", "777", "3001",
+			       &clen); /* school C: in the trust, LA 2 */
+	b = world_fixture_from("fixtures/ctf/8881234_KS2_888LLLL_001.xml", "888", "2002",
+			       &blen); /* school B: not in the trust */
+	byname = world_fixture_from("fixtures/ctf/8881234_KS2_888LLLL_001.xml", "888", "2001",
+				    &nlen); /* names no school in its header... */
 	at = strstr(byname, "<LEA>888</LEA>");
 	memcpy(strstr(at, "<Estab>2001</Estab>") + strlen("<Estab>"), "XXXX", 4);
 	parts[0] = (struct part){ "alder-ks2.xml", a, alen };
@@ -182,9 +155,9 @@ static void test_trust_bulk_upload(void **state)
 	http_response_free(&r);
 
 	/* each file went to its school's request; nothing for the outsider */
-	assert_int_equal(files_of(w, req1, w->school[SCHOOL_A].id), 2);
-	assert_int_equal(files_of(w, req1, w->school[SCHOOL_B].id), 0);
-	assert_int_equal(files_of(w, req2, w->school[SCHOOL_C].id), 1);
+	assert_int_equal(world_request_files(w, req1, w->school[SCHOOL_A].id), 2);
+	assert_int_equal(world_request_files(w, req1, w->school[SCHOOL_B].id), 0);
+	assert_int_equal(world_request_files(w, req2, w->school[SCHOOL_C].id), 1);
 	{
 		struct store_conn *conn = store_acquire(w->app->store);
 		struct trust_upload *list = NULL;
@@ -252,7 +225,7 @@ static void test_trust_bulk_upload(void **state)
 	assert_non_null(strstr(
 		r.body, "whose local authority has no open phonics screening check request"));
 	http_response_free(&r);
-	assert_int_equal(files_of(w, req1, w->school[SCHOOL_A].id), 2);
+	assert_int_equal(world_request_files(w, req1, w->school[SCHOOL_A].id), 2);
 
 	/* a file over 3 MiB is refused naming its size and the limit */
 	{
@@ -267,7 +240,7 @@ static void test_trust_bulk_upload(void **state)
 		http_response_free(&r);
 		free(data);
 	}
-	assert_int_equal(files_of(w, req1, w->school[SCHOOL_A].id), 2);
+	assert_int_equal(world_request_files(w, req1, w->school[SCHOOL_A].id), 2);
 
 	assert_int_equal(http_client_leaks(mat), 0);
 	assert_int_equal(http_client_leaks(adm), 0);

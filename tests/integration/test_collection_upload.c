@@ -95,55 +95,14 @@ static struct http_response send_files(struct http_client *c, const char *path, 
 	return r;
 }
 
+/* A request of collection coll for school A, files or a pupil list; its id. */
 static long long create_request(struct http_client *la, const char *name, const char *coll)
 {
-	char *csrf = world_csrf(la, "/la/requests/new");
-	char form[1024], *loc;
-	struct http_response r;
-	long long id = 0;
+	char fields[256];
 
-	snprintf(form, sizeof(form),
-		 "csrf=%s&name=%s&collection=%s&file_kinds=Pupil+list&year=2025&"
-		 "deadline_date=2026-06-26&deadline_time=17%%3A00&schools=8882001",
-		 csrf, name, coll);
-	r = http_post_form(la, "/la/requests", form);
-	assert_int_equal(r.status, 303);
-	loc = http_header(&r, "Location");
-	assert_int_equal(sscanf(loc, "/la/requests/%lld", &id), 1);
-	free(loc);
-	free(csrf);
-	http_response_free(&r);
-	return id;
-}
-
-/* A shared fixture; a CTF made to come from school estab (4 digits). */
-static char *fixture(const char *rel, const char *estab, size_t *len)
-{
-	char *path = tu_shared_path(rel);
-	char *text = tu_read_file(path, len);
-	char *at;
-
-	if (!text)
-		fail_msg("cannot read %s", path);
-	free(path);
-	if (estab) {
-		at = strstr(text, "<Estab>1234</Estab>");
-		assert_non_null(at);
-		memcpy(at + strlen("<Estab>"), estab, 4);
-	}
-	return text;
-}
-
-static size_t files_of(struct world *w, long long id)
-{
-	struct store_conn *c = store_acquire(w->app->store);
-	struct received_file *list = NULL;
-	size_t n = 0;
-
-	assert_int_equal(store_received_file_list(c, id, 0, &list, &n), ERR_OK);
-	free(list);
-	store_release(c);
-	return n;
+	snprintf(fields, sizeof(fields),
+		 "name=%s&collection=%s&file_kinds=Pupil+list&schools=8882001", name, coll);
+	return world_request_new(la, fields);
 }
 
 /* The id of the newest stored file of the request called name. */
@@ -172,9 +131,11 @@ static void test_several_files(void **state)
 	struct http_response r;
 	struct part files[COLLECTION_FILES_MAX + 1];
 	size_t glen = 0, blen = 0, olen = 0;
-	char *good = fixture("fixtures/ctf/8881234_KS2_888LLLL_001.xml", "2001", &glen);
-	char *bad = fixture("fixtures/ctf/bad/duplicate-upn.xml", "2001", &blen);
-	char *birch = fixture("fixtures/ctf/8881234_KS2_888LLLL_001.xml", "2002", &olen);
+	char *good =
+		world_fixture_from("fixtures/ctf/8881234_KS2_888LLLL_001.xml", NULL, "2001", &glen);
+	char *bad = world_fixture_from("fixtures/ctf/bad/duplicate-upn.xml", NULL, "2001", &blen);
+	char *birch =
+		world_fixture_from("fixtures/ctf/8881234_KS2_888LLLL_001.xml", NULL, "2002", &olen);
 	char path[160], *csrf;
 	long long id;
 
@@ -207,7 +168,7 @@ static void test_several_files(void **state)
 	assert_non_null(strstr(r.body, "notes.txt: Upload error"));
 	assert_non_null(strstr(r.body, "not one a return can be made of"));
 	http_response_free(&r);
-	assert_int_equal(files_of(w, id), 3);
+	assert_int_equal(world_request_files(w, id, 0), 3);
 
 	/* the LA sees the school Submitted, with the one comment */
 	snprintf(path, sizeof(path), "/la/requests/%lld", id);
@@ -230,7 +191,7 @@ static void test_several_files(void **state)
 	r = send_files(adm, path, NULL, files, 1);
 	assert_int_equal(r.status, 403);
 	http_response_free(&r);
-	assert_int_equal(files_of(w, id), 3);
+	assert_int_equal(world_request_files(w, id, 0), 3);
 
 	/* a request the school is not asked for answers 404 */
 	r = send_files(adm, "/schools/8882001/requests/999999/send", csrf, files, 1);
@@ -292,9 +253,11 @@ static void test_kinds(void **state)
 	struct http_response r;
 	struct part files[3];
 	size_t clen = 0, xlen = 0, plen = 0;
-	char *ctf = fixture("fixtures/ctf/8881234_KS1_888LLLL_001.xml", "2001", &clen);
-	char *xlsx = fixture("fixtures/fft/ks1-early-results-8881234.xlsx", NULL, &xlen);
-	char *csv = fixture("fixtures/pupils/pupils-8881234.csv", NULL, &plen);
+	char *ctf =
+		world_fixture_from("fixtures/ctf/8881234_KS1_888LLLL_001.xml", NULL, "2001", &clen);
+	char *xlsx = world_fixture_from("fixtures/fft/ks1-early-results-8881234.xlsx", NULL, NULL,
+					&xlen);
+	char *csv = world_fixture_from("fixtures/pupils/pupils-8881234.csv", NULL, NULL, &plen);
 	char path[160], *csrf;
 	long long id, fid;
 
@@ -314,7 +277,7 @@ static void test_kinds(void **state)
 	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "The file two.dat is the results spreadsheet of school "
 				       "8881234, not of"));
-	assert_int_equal(files_of(w, id), 2);
+	assert_int_equal(world_request_files(w, id, 0), 2);
 	http_response_free(&r);
 	/* the same workbook made school A's is taken */
 	{
@@ -456,11 +419,11 @@ static void test_limits(void **state)
 	assert_non_null(strstr(r.body, "over.xml is 3145729 bytes"));
 	assert_non_null(strstr(r.body, "the limit is 3145728 bytes"));
 	http_response_free(&r);
-	assert_int_equal(files_of(w, id), 2);
+	assert_int_equal(world_request_files(w, id, 0), 2);
 	r = send_files(adm, path, csrf, files + 2, 1);
 	assert_int_equal(r.status, 413);
 	http_response_free(&r);
-	assert_int_equal(files_of(w, id), 2);
+	assert_int_equal(world_request_files(w, id, 0), 2);
 
 	/* a body over the cap is refused on its Content-Length, before it is read */
 	cookie = http_cookie(adm, "pt_session");
@@ -483,7 +446,7 @@ static void test_limits(void **state)
 		 path, cookie, boundary, sb.len / 2);
 	assert_int_equal(raw_status(w, head, sb.buf, sb.len), 400);
 	strbuf_release(&sb);
-	assert_int_equal(files_of(w, id), 2);
+	assert_int_equal(world_request_files(w, id, 0), 2);
 
 	free(cookie);
 	free(big);
@@ -577,14 +540,14 @@ static void test_big_file_stopped_early(void **state)
 	assert_non_null(strstr(answer, "huge-return.xml is more than"));
 	assert_non_null(strstr(answer, "the limit is 3,145,728 bytes (3 MiB) per file"));
 	assert_non_null(strstr(answer, "Connection: close"));
-	assert_int_equal(files_of(w, id), 0);
+	assert_int_equal(world_request_files(w, id, 0), 0);
 
 	/* the server goes on: a file of the limit is still taken */
 	files[0] = (struct part){ "exact.xml", big, RECEIVED_FILE_MAX };
 	r = send_files(adm, path, csrf, files, 1);
 	assert_int_equal(r.status, 200);
 	http_response_free(&r);
-	assert_int_equal(files_of(w, id), 1);
+	assert_int_equal(world_request_files(w, id, 0), 1);
 
 	strbuf_release(&sb);
 	free(answer);
@@ -619,7 +582,8 @@ static void test_recall_and_delete(void **state)
 	struct http_response r;
 	struct part files[3];
 	size_t glen = 0;
-	char *good = fixture("fixtures/ctf/8881234_KS2_888LLLL_001.xml", "2001", &glen);
+	char *good =
+		world_fixture_from("fixtures/ctf/8881234_KS2_888LLLL_001.xml", NULL, "2001", &glen);
 	char path[200], form[256], *csrf, *mcsrf;
 	long long id, first, second, third;
 
@@ -675,7 +639,7 @@ static void test_recall_and_delete(void **state)
 	assert_int_equal(r.status, 409);
 	assert_non_null(strstr(r.body, "has received first.xml already"));
 	http_response_free(&r);
-	assert_int_equal(files_of(w, id), 3);
+	assert_int_equal(world_request_files(w, id, 0), 3);
 
 	/* one not received yet can: the LA no longer sees it, the school sees Recalled */
 	snprintf(path, sizeof(path), "/schools/8882001/requests/%lld/files/%lld/recall", id,
@@ -683,7 +647,7 @@ static void test_recall_and_delete(void **state)
 	r = http_post_form(adm, path, form);
 	assert_int_equal(r.status, 303);
 	http_response_free(&r);
-	assert_int_equal(files_of(w, id), 2);
+	assert_int_equal(world_request_files(w, id, 0), 2);
 	snprintf(path, sizeof(path), "/schools/8882001/requests/%lld/files", id);
 	r = http_get(adm, path);
 	assert_non_null(strstr(r.body, "second.xml</th><td>Common transfer file (CTF)</td><td>"
@@ -703,7 +667,7 @@ static void test_recall_and_delete(void **state)
 	assert_int_equal(r.status, 403);
 	assert_non_null(strstr(r.body, "only the school&#39;s own users can delete it"));
 	http_response_free(&r);
-	assert_int_equal(files_of(w, id), 2);
+	assert_int_equal(world_request_files(w, id, 0), 2);
 	/* a user of another school does not even find it */
 	{
 		struct http_client *tb = world_client(w, U_TEACHER_B);
@@ -722,14 +686,14 @@ static void test_recall_and_delete(void **state)
 	r = http_post_form(adm, path, form);
 	assert_int_equal(r.status, 303);
 	http_response_free(&r);
-	assert_int_equal(files_of(w, id), 1);
+	assert_int_equal(world_request_files(w, id, 0), 1);
 	assert_true(history_has(w, id, "file.delete"));
 	/* the received one cannot be deleted either */
 	snprintf(path, sizeof(path), "/schools/8882001/requests/%lld/files/%lld/delete", id, first);
 	r = http_post_form(adm, path, form);
 	assert_int_equal(r.status, 409);
 	http_response_free(&r);
-	assert_int_equal(files_of(w, id), 1);
+	assert_int_equal(world_request_files(w, id, 0), 1);
 
 	free(good);
 	free(csrf);
@@ -914,7 +878,7 @@ static void test_send_to_la(void **state)
 	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "are not submitted yet"));
 	http_response_free(&r);
-	assert_int_equal(files_of(w, id), 0);
+	assert_int_equal(world_request_files(w, id, 0), 0);
 
 	/* the school enters and submits its phonics marks */
 	{
@@ -974,7 +938,7 @@ static void test_send_to_la(void **state)
 	/* named as `pupiltrack ctf export` names it, with the next sequence number */
 	assert_non_null(strstr(r.body, "8882001_CTF_888LLLL_001.xml"));
 	http_response_free(&r);
-	assert_int_equal(files_of(w, id), 1);
+	assert_int_equal(world_request_files(w, id, 0), 1);
 	snprintf(path, sizeof(path), "/la/requests/%lld", id);
 	r = http_get(la, path);
 	assert_non_null(strstr(r.body, "data-status=\"submitted\">Submitted"));
@@ -984,7 +948,7 @@ static void test_send_to_la(void **state)
 	r = http_post_form(adm, path, form);
 	assert_int_equal(r.status, 303);
 	http_response_free(&r);
-	assert_int_equal(files_of(w, id), 2);
+	assert_int_equal(world_request_files(w, id, 0), 2);
 	{
 		struct store_conn *c = store_acquire(w->app->store);
 		struct received_file *list = NULL;
