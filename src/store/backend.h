@@ -165,6 +165,13 @@ void *list_push(void *list, size_t *len, size_t *cap, size_t size);
  * sets *e to q_end's answer and returns list with *n = len, or on error frees
  * list and returns NULL with *n = 0. Usage: *out = q_end_list(&q, list, len, n, &e). */
 void *q_end_list(struct query *q, void *list, size_t len, size_t *n, enum err *e);
+/* Runs q (its values bound) and reads every row into a new array of elements of
+ * size bytes with read(q, element) (each zeroed first). Returns the array (NULL
+ * when there is no row) with *n its elements and *e ERR_OK, or on an error NULL
+ * with *n = 0 and *e the error. Usage: *out = q_collect(&q, sizeof(**out),
+ * x_read, n, &e), where x_read(struct query *q, void *row) fills one row. */
+void *q_collect(struct query *q, size_t size, void (*read)(struct query *q, void *row), size_t *n,
+		enum err *e);
 
 /* An audit row from the store's own writes (action, object, field, old -> new);
  * values are truncated to fit; who may be NULL (then "system"). */

@@ -509,6 +509,23 @@ void *q_end_list(struct query *q, void *list, size_t len, size_t *n, enum err *e
 	return list;
 }
 
+void *q_collect(struct query *q, size_t size, void (*read)(struct query *q, void *row), size_t *n,
+		enum err *e)
+{
+	char *list = NULL;
+	size_t len = 0, cap = 0;
+
+	*n = 0;
+	*e = q_exec(q, NULL);
+	if (*e)
+		return NULL;
+	while (q_row(q)) {
+		list = list_push(list, &len, &cap, size);
+		read(q, list + (len - 1) * size);
+	}
+	return q_end_list(q, list, len, n, e);
+}
+
 void *list_push(void *list, size_t *len, size_t *cap, size_t size)
 {
 	if (*len == *cap) {

@@ -131,8 +131,10 @@ out:
 
 /* ---- issue 3c: managing people, organisations, audit pages ---- */
 
-static void audit_read(struct query *q, struct audit_entry *a)
+static void audit_read(struct query *q, void *row)
 {
+	struct audit_entry *a = row;
+
 	memset(a, 0, sizeof(*a));
 	a->id = q_col_int(q, 0);
 	a->at = q_col_int(q, 1);
@@ -151,8 +153,6 @@ static void audit_read(struct query *q, struct audit_entry *a)
 enum err store_audit_page(struct store_conn *c, const struct audit_query *aq, int offset,
 			  struct audit_entry **out, size_t *n)
 {
-	struct audit_entry *list = NULL;
-	size_t len = 0, cap = 0;
 	char actor[USERNAME_MAX + 2];
 	struct query q;
 	enum err e;
@@ -177,16 +177,6 @@ enum err store_audit_page(struct store_conn *c, const struct audit_query *aq, in
 	q_int(&q, aq->until);
 	q_int(&q, aq->limit > 0 ? aq->limit : 500);
 	q_int(&q, offset > 0 ? offset : 0);
-	e = q_exec(&q, NULL);
-	if (e)
-		goto out;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		audit_read(&q, &list[len - 1]);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
-	list = NULL;
-out:
-	free(list);
+	*out = q_collect(&q, sizeof(**out), audit_read, n, &e);
 	return e;
 }

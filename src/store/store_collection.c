@@ -12,8 +12,10 @@
 #include "base/xalloc.h"
 #include "store/backend.h"
 
-static void freq_read(struct query *q, struct file_request *r)
+static void freq_read(struct query *q, void *row)
 {
+	struct file_request *r = row;
+
 	char state[16];
 
 	memset(r, 0, sizeof(*r));
@@ -32,8 +34,10 @@ static void freq_read(struct query *q, struct file_request *r)
 	r->created_at = q_col_int(q, 11);
 }
 
-static void rfile_read(struct query *q, struct received_file *f)
+static void rfile_read(struct query *q, void *row)
 {
+	struct received_file *f = row;
+
 	memset(f, 0, sizeof(*f));
 	f->id = q_col_int(q, 0);
 	f->request_id = q_col_int(q, 1);
@@ -250,20 +254,11 @@ out:
 
 static enum err freq_list(struct query *q, struct file_request **out, size_t *n)
 {
-	struct file_request *list = NULL;
-	size_t len = 0, cap = 0;
 	enum err e;
 
 	*out = NULL;
 	*n = 0;
-	e = q_exec(q, NULL);
-	if (e)
-		return e;
-	while (q_row(q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		freq_read(q, &list[len - 1]);
-	}
-	*out = q_end_list(q, list, len, n, &e);
+	*out = q_collect(q, sizeof(**out), freq_read, n, &e);
 	return e;
 }
 
@@ -431,8 +426,6 @@ out:
 enum err store_received_file_list(struct store_conn *c, int64_t request_id,
 				  int64_t establishment_id, struct received_file **out, size_t *n)
 {
-	struct received_file *list = NULL;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
@@ -442,14 +435,7 @@ enum err store_received_file_list(struct store_conn *c, int64_t request_id,
 	q_int(&q, request_id);
 	q_int(&q, establishment_id);
 	q_int(&q, establishment_id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		rfile_read(&q, &list[len - 1]);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
+	*out = q_collect(&q, sizeof(**out), rfile_read, n, &e);
 	return e;
 }
 

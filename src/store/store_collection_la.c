@@ -388,8 +388,10 @@ enum err store_establishment_admin_mails(struct store_conn *c, int64_t establish
 
 /* ---- the LA's files ---- */
 
-static void lafile_read(struct query *q, struct la_file *f)
+static void lafile_read(struct query *q, void *row)
 {
+	struct la_file *f = row;
+
 	memset(f, 0, sizeof(*f));
 	f->id = q_col_int(q, 0);
 	f->la_id = q_col_int(q, 1);
@@ -467,20 +469,11 @@ out:
 
 static enum err lafile_list(struct query *q, struct la_file **out, size_t *n)
 {
-	struct la_file *list = NULL;
-	size_t len = 0, cap = 0;
 	enum err e;
 
 	*out = NULL;
 	*n = 0;
-	e = q_exec(q, NULL);
-	if (e)
-		return e;
-	while (q_row(q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		lafile_read(q, &list[len - 1]);
-	}
-	*out = q_end_list(q, list, len, n, &e);
+	*out = q_collect(q, sizeof(**out), lafile_read, n, &e);
 	return e;
 }
 

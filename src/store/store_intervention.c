@@ -9,8 +9,10 @@
 
 #include "store/backend.h"
 
-static void iv_read(struct query *q, struct intervention *iv)
+static void iv_read(struct query *q, void *row)
 {
+	struct intervention *iv = row;
+
 	memset(iv, 0, sizeof(*iv));
 	iv->id = q_col_int(q, 0);
 	iv->pupil_id = q_col_int(q, 1);
@@ -166,8 +168,6 @@ out:
 enum err store_intervention_list(struct store_conn *c, int64_t pupil_id,
 				 struct intervention **out, size_t *n)
 {
-	struct intervention *list = NULL;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
@@ -175,13 +175,6 @@ enum err store_intervention_list(struct store_conn *c, int64_t pupil_id,
 	*n = 0;
 	q_init(&q, c, STMT_IV_LIST);
 	q_int(&q, pupil_id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		iv_read(&q, &list[len - 1]);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
+	*out = q_collect(&q, sizeof(**out), iv_read, n, &e);
 	return e;
 }

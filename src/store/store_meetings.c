@@ -36,8 +36,10 @@ static struct date date_col(struct query *q, int col)
 
 /* ---- discussion areas */
 
-static void darea_read(struct query *q, struct discussion_area *d)
+static void darea_read(struct query *q, void *row)
 {
+	struct discussion_area *d = row;
+
 	memset(d, 0, sizeof(*d));
 	d->id = q_col_int(q, 0);
 	d->establishment_id = q_col_int(q, 1);
@@ -105,20 +107,11 @@ enum err store_discussion_seeded(struct store_conn *c, int64_t establishment_id,
 /* The rows of a template query (bound already) into *out. */
 static enum err darea_rows(struct query *q, struct discussion_area **out, size_t *n)
 {
-	struct discussion_area *list = NULL;
-	size_t len = 0, cap = 0;
 	enum err e;
 
 	*out = NULL;
 	*n = 0;
-	e = q_exec(q, NULL);
-	if (e)
-		return e;
-	while (q_row(q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		darea_read(q, &list[len - 1]);
-	}
-	*out = q_end_list(q, list, len, n, &e);
+	*out = q_collect(q, sizeof(**out), darea_read, n, &e);
 	return e;
 }
 
@@ -262,8 +255,10 @@ out:
 
 /* ---- progress meetings */
 
-static void meet_read(struct query *q, struct meeting *m)
+static void meet_read(struct query *q, void *row)
 {
+	struct meeting *m = row;
+
 	memset(m, 0, sizeof(*m));
 	m->id = q_col_int(q, 0);
 	m->establishment_id = q_col_int(q, 1);
@@ -448,8 +443,6 @@ enum err store_meeting_rows(struct store_conn *c, int64_t id, struct meeting_row
 enum err store_meeting_list(struct store_conn *c, int64_t establishment_id, int academic_year,
 			    struct meeting **out, size_t *n)
 {
-	struct meeting *list = NULL;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
@@ -459,14 +452,7 @@ enum err store_meeting_list(struct store_conn *c, int64_t establishment_id, int 
 	q_int(&q, establishment_id);
 	q_int(&q, academic_year);
 	q_int(&q, academic_year);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		meet_read(&q, &list[len - 1]);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
+	*out = q_collect(&q, sizeof(**out), meet_read, n, &e);
 	return e;
 }
 
@@ -504,8 +490,10 @@ out:
 
 /* ---- news */
 
-static void news_read(struct query *q, struct news_item *n)
+static void news_read(struct query *q, void *row)
 {
+	struct news_item *n = row;
+
 	memset(n, 0, sizeof(*n));
 	n->id = q_col_int(q, 0);
 	n->la_id = q_col_int(q, 1);
@@ -637,8 +625,6 @@ out:
 enum err store_news_list(struct store_conn *c, int64_t la_id, struct date current_on,
 			 struct news_item **out, size_t *n)
 {
-	struct news_item *list = NULL;
-	size_t len = 0, cap = 0;
 	char on[11];
 	struct query q;
 	enum err e;
@@ -655,13 +641,6 @@ enum err store_news_list(struct store_conn *c, int64_t la_id, struct date curren
 		q_init(&q, c, STMT_NEWS_LIST);
 		q_int(&q, la_id);
 	}
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		news_read(&q, &list[len - 1]);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
+	*out = q_collect(&q, sizeof(**out), news_read, n, &e);
 	return e;
 }

@@ -11,8 +11,10 @@
 
 /* ---- local authorities ---- */
 
-static void la_read(struct query *q, struct la *la)
+static void la_read(struct query *q, void *row)
 {
+	struct la *la = row;
+
 	memset(la, 0, sizeof(*la));
 	la->id = q_col_int(q, 0);
 	la->code = (int)q_col_int(q, 1);
@@ -86,32 +88,22 @@ enum err store_la_get(struct store_conn *c, int64_t id, struct la *out)
 
 enum err store_la_list(struct store_conn *c, struct la **out, size_t *n)
 {
-	struct la *list = NULL;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
 	*out = NULL;
 	*n = 0;
 	q_init(&q, c, STMT_LA_LIST);
-	e = q_exec(&q, NULL);
-	if (e)
-		goto out;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		la_read(&q, &list[len - 1]);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
-	list = NULL;
-out:
-	free(list);
+	*out = q_collect(&q, sizeof(**out), la_read, n, &e);
 	return e;
 }
 
 /* ---- trusts ---- */
 
-static void trust_read(struct query *q, struct trust *t)
+static void trust_read(struct query *q, void *row)
 {
+	struct trust *t = row;
+
 	memset(t, 0, sizeof(*t));
 	t->id = q_col_int(q, 0);
 	q_col_text(q, 1, t->name, sizeof(t->name));
@@ -178,32 +170,22 @@ enum err store_trust_get(struct store_conn *c, int64_t id, struct trust *out)
 
 enum err store_trust_list(struct store_conn *c, struct trust **out, size_t *n)
 {
-	struct trust *list = NULL;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
 	*out = NULL;
 	*n = 0;
 	q_init(&q, c, STMT_TRUST_LIST);
-	e = q_exec(&q, NULL);
-	if (e)
-		goto out;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		trust_read(&q, &list[len - 1]);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
-	list = NULL;
-out:
-	free(list);
+	*out = q_collect(&q, sizeof(**out), trust_read, n, &e);
 	return e;
 }
 
 /* ---- establishments ---- */
 
-static void est_read(struct query *q, struct establishment *est)
+static void est_read(struct query *q, void *row)
 {
+	struct establishment *est = row;
+
 	memset(est, 0, sizeof(*est));
 	est->id = q_col_int(q, 0);
 	est->la_id = q_col_int(q, 1);
@@ -305,8 +287,6 @@ enum err store_establishment_get_by_laestab(struct store_conn *c, int laestab,
 enum err store_establishment_list(struct store_conn *c, int64_t la_id, int64_t trust_id,
 				  struct establishment **out, size_t *n)
 {
-	struct establishment *list = NULL;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
@@ -317,16 +297,6 @@ enum err store_establishment_list(struct store_conn *c, int64_t la_id, int64_t t
 	q_int(&q, la_id);
 	q_int(&q, trust_id);
 	q_int(&q, trust_id);
-	e = q_exec(&q, NULL);
-	if (e)
-		goto out;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		est_read(&q, &list[len - 1]);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
-	list = NULL;
-out:
-	free(list);
+	*out = q_collect(&q, sizeof(**out), est_read, n, &e);
 	return e;
 }

@@ -18,8 +18,10 @@ const char *transfer_status_name(enum transfer_status s)
 	return (unsigned)s < TRANSFER__MAX ? status_names[s] : "pending";
 }
 
-static void tr_read(struct query *q, struct transfer *t)
+static void tr_read(struct query *q, void *row)
 {
+	struct transfer *t = row;
+
 	char status[16];
 	int col = 0;
 
@@ -116,11 +118,9 @@ enum err store_transfer_get(struct store_conn *c, int64_t id, struct transfer *o
 	return q_end_found(&q, found);
 }
 
-enum err store_transfer_list(struct store_conn *c, int64_t establishment_id,
-			     struct transfer **out, size_t *n)
+enum err store_transfer_list(struct store_conn *c, int64_t establishment_id, struct transfer **out,
+			     size_t *n)
 {
-	struct transfer *list = NULL;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
@@ -129,14 +129,7 @@ enum err store_transfer_list(struct store_conn *c, int64_t establishment_id,
 	q_init(&q, c, STMT_TR_LIST);
 	q_int(&q, establishment_id);
 	q_int(&q, establishment_id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		tr_read(&q, &list[len - 1]);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
+	*out = q_collect(&q, sizeof(**out), tr_read, n, &e);
 	return e;
 }
 
@@ -177,8 +170,7 @@ enum err store_transfer_decide(struct store_conn *c, const struct actor *who, in
 	}
 	if (e == ERR_CONFLICT)
 		errbuf_set(eb, ERR_CONFLICT,
-			       "the request for pupil %s was decided by someone else meanwhile",
-			       t.upn);
+			   "the request for pupil %s was decided by someone else meanwhile", t.upn);
 	if (e)
 		goto out;
 	if (confirm) {

@@ -14,8 +14,10 @@
 
 /* ---- users ---- */
 
-static void user_read(struct query *q, struct user *u)
+static void user_read(struct query *q, void *row)
 {
+	struct user *u = row;
+
 	char role[32];
 
 	memset(u, 0, sizeof(*u));
@@ -247,8 +249,6 @@ enum err store_user_update(struct store_conn *c, const struct actor *who, const 
 enum err store_user_list(struct store_conn *c, int64_t establishment_id, int64_t la_id,
 			 int64_t trust_id, struct user **out, size_t *n)
 {
-	struct user *list = NULL;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
@@ -263,17 +263,7 @@ enum err store_user_list(struct store_conn *c, int64_t establishment_id, int64_t
 	q_int(&q, trust_id);
 	q_int(&q, trust_id);
 	q_int(&q, trust_id);
-	e = q_exec(&q, NULL);
-	if (e)
-		goto out;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		user_read(&q, &list[len - 1]);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
-	list = NULL;
-out:
-	free(list);
+	*out = q_collect(&q, sizeof(**out), user_read, n, &e);
 	return e;
 }
 
