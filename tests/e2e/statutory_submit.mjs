@@ -30,10 +30,10 @@ function today() {
 	return `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
 }
 
-// Whether text says the return was submitted today by the admin (the state
-// lines name the submitter by display name or by user name).
+// Whether text says the return was submitted today by the admin, named as the
+// declaration named them (the display name).
 function submittedBy(text) {
-	return [ADMIN_NAME, ADMIN.username].some((who) => text.includes(`Submitted on ${today()} by ${who}`));
+	return text.includes(`Submitted on ${today()} by ${ADMIN_NAME}`);
 }
 
 // Ticks the declaration and sends the Submit form; the page after it.

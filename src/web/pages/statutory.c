@@ -119,14 +119,27 @@ static void problems_list(struct strbuf *b, const struct problem_list *pl)
 	html_raw_trusted(b, "</ul>\n");
 }
 
+/* The person who submitted, named as the declaration named them: their display
+ * name, or the username the submission records when the account has none (or
+ * is gone). */
+static void submitter_text(struct request *req, struct strbuf *b, const char *username)
+{
+	struct user u;
+
+	if (store_user_get_by_username(req->db, username, &u) == ERR_OK && u.display_name[0])
+		html_text(b, u.display_name);
+	else
+		html_text(b, username);
+}
+
 /* "Submitted on DATE by NAME", "3 errors", "In progress", "Not started". */
-static void state_text(struct strbuf *b, const struct stat_state *s)
+static void state_text(struct request *req, struct strbuf *b, const struct stat_state *s)
 {
 	if (s->sub.submitted) {
 		html_text(b, "Submitted on ");
 		day_text(b, s->sub.submitted_at);
 		html_text(b, " by ");
-		html_text(b, s->sub.submitted_by);
+		submitter_text(req, b, s->sub.submitted_by);
 	} else if (!s->results) {
 		html_text(b, "Not started");
 	} else if (s->errors) {
@@ -175,7 +188,7 @@ static void school_table(struct request *req, const struct establishment *e, int
 		html_raw_trusted(b, "<tr><th scope=\"row\">");
 		html_text(b, collection_label(c));
 		html_raw_trusted(b, "</th><td class=\"state\">");
-		state_text(b, &st[c]);
+		state_text(req, b, &st[c]);
 		html_raw_trusted(b, "</td><td>");
 		html_int(b, (int64_t)st[c].results);
 		html_raw_trusted(b, "</td><td>");
@@ -450,7 +463,7 @@ static void entry_page(struct request *req, const struct stat_entry *s, const ch
 		html_text(b, "Submitted on ");
 		day_text(b, s->sub.submitted_at);
 		html_text(b, " by ");
-		html_text(b, s->sub.submitted_by);
+		submitter_text(req, b, s->sub.submitted_by);
 		html_text(b, ". The results are locked: ask your LA to unlock them if something "
 			     "must change. ");
 		html_raw_trusted(b, "</p>\n");
@@ -655,7 +668,7 @@ static void eyfsp_page(struct request *req, int year, const char *message, int s
 	html_close(b, "p");
 	html_open(b, "p", NULL);
 	html_text(b, "State: ");
-	state_text(b, &st[COLL_EYFSP]);
+	state_text(req, b, &st[COLL_EYFSP]);
 	html_close(b, "p");
 	if (message && status) {
 		html_raw_trusted(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">"
