@@ -1,45 +1,18 @@
 /*
- * stmt: every SQL statement of the store, in one table (see stmt.h). Adding a
- * statement means adding an enum member and one entry here; the column lists that
- * several statements share are macros so they are written once.
+ * stmt: every SQL statement of the store, in one table (see stmt.h) kept in two
+ * halves: this file, and stmt_collect.c for the LA collection, meetings and
+ * reports. Adding a statement means adding an enum member and one entry in the
+ * half of its area; the column lists that several statements share are macros
+ * (stmt_sql.h) so they are written once.
  */
 #include "store/stmt.h"
 
 #include "base/xalloc.h"
+#include "store/stmt_sql.h"
 
-/* "Now" as Unix seconds: the database clock (the store layer has no clock of its own). */
-#define NOW_SQLITE "CAST(strftime('%s', 'now') AS INTEGER)"
-#define NOW_PG "CAST(EXTRACT(EPOCH FROM statement_timestamp()) AS BIGINT)"
+extern const struct stmt_def stmts_collect[STMT__MAX];
 
-#define EST_COLS "e.id, e.la_id, l.code, e.estab, e.urn, e.name, COALESCE(e.trust_id, 0)"
-#define EST_FROM " FROM establishment e JOIN local_authority l ON l.id = e.la_id"
-
-#define USER_COLS                                                                   \
-	"id, username, display_name, email, role, COALESCE(establishment_id, 0), "  \
-	"COALESCE(trust_id, 0), COALESCE(la_id, 0), pw_hash, pw_expires_at, "       \
-	"must_change_password, sc_enc, sc_pos1, sc_pos2, sc_shown, failed_logins, " \
-	"locked_until, last_login_at, disabled, totp_secret, created_at"
-#define USER_PARAMS "ttttiiitiibiiiiiiiti"
-
-#define PUPIL_COLS                                                                          \
-	"id, establishment_id, upn, surname, forenames, dob, gender, postcode, ethnicity, " \
-	"sen, sen_notes, class_no, year_override, disadvantaged, eal, pupil_premium, fsm, " \
-	"custom1, custom2, custom3, custom4, custom5, custom6, include_in_data, archived, version"
-/* establishment, 9 texts (upn .. sen_notes), 14 integers (class_no .. archived) */
-#define PUPIL_PARAMS "itttttttttiiiiiiiiiiiiii"
-
-#define AUDIT_COLS                                                                     \
-	"id, at, user_id, actor, ip, establishment_id, la_id, action, object, field, " \
-	"old_value, new_value"
-/* When the caller gives no LA, it is taken from the establishment (if any), so that
- * an LA's audit view sees its schools' changes. */
-#define AUDIT_INSERT(now)                                                                           \
-	"INSERT INTO audit (at, user_id, actor, ip, establishment_id, la_id, action, object, "      \
-	"field, old_value, new_value) VALUES (COALESCE(NULLIF(?, 0), " now "), ?, ?, ?, ?, "        \
-	"CASE WHEN ? <> 0 THEN ? ELSE COALESCE((SELECT la_id FROM establishment WHERE id = ?), 0) " \
-	"END, ?, ?, ?, ?, ?)"
-
-static const struct stmt_def stmts[] = {
+static const struct stmt_def stmts[STMT__MAX] = {
 	/* Migrations (migrate.c). The advisory lock serialises concurrent migrators on
 	 * PostgreSQL; SQLite's BEGIN IMMEDIATE does the same, so there it is a no-op. */
 	[STMT_MIG_LOCK] = { "SELECT 1", "SELECT pg_advisory_xact_lock(1886744681)", "" },
@@ -475,137 +448,6 @@ static const struct stmt_def stmts[] = {
 	[STMT_SUBM_SUBMIT] = { SUBM_SUBMIT(NOW_SQLITE), SUBM_SUBMIT(NOW_PG), "itit" },
 	[STMT_SUBM_UNLOCK] = { SUBM_UNLOCK(NOW_SQLITE), SUBM_UNLOCK(NOW_PG), "ttiti" },
 
-	/* ---- issue 7: LA collection ---- */
-	/* File requests, their target schools, received files and their problems
-	 * (store_collection.c). Times are bound by the caller (the app clock). */
-#define FREQ_COLS                                                                          \
-	"f.id, f.la_id, f.name, f.collection, f.file_kinds, f.academic_year, f.description, " \
-	"f.deadline, f.state, f.all_schools, f.created_by, f.created_at"
-#define RFILE_COLS                                                                         \
-	"id, request_id, establishment_id, sender_user_id, sender, comment, original_name, "  \
-	"size, sha256, kind, status, problem_count, received_at"
-	[STMT_FREQ_INSERT] = { "INSERT INTO file_request (la_id, name, collection, file_kinds, "
-			       "academic_year, description, deadline, all_schools, created_by, "
-			       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			       NULL, "itttitiiti" },
-	[STMT_FREQ_GET] = { "SELECT " FREQ_COLS " FROM file_request f WHERE f.id = ?", NULL, "i" },
-	[STMT_FREQ_UPDATE] = { "UPDATE file_request SET name = ?, collection = ?, file_kinds = ?, "
-			       "academic_year = ?, description = ?, deadline = ?, all_schools = ? "
-			       "WHERE id = ?",
-			       NULL, "tttitiii" },
-	[STMT_FREQ_STATE] = { "UPDATE file_request SET state = ? WHERE id = ?", NULL, "ti" },
-	[STMT_FREQ_LIST_LA] = { "SELECT " FREQ_COLS " FROM file_request f WHERE f.la_id = ? "
-				"ORDER BY f.deadline DESC, f.id DESC",
-				NULL, "i" },
-	[STMT_FREQ_LIST_SCHOOL] = { "SELECT " FREQ_COLS " FROM file_request f JOIN request_target "
-				    "t ON t.request_id = f.id WHERE t.establishment_id = ? AND "
-				    "(? = 0 OR f.state = 'open') ORDER BY f.deadline, f.id",
-				    NULL, "ii" },
-	[STMT_TARGET_CLEAR] = { "DELETE FROM request_target WHERE request_id = ?", NULL, "i" },
-	[STMT_TARGET_ADD] = { "INSERT INTO request_target (request_id, establishment_id) "
-			      "VALUES (?, ?)",
-			      NULL, "ii" },
-	[STMT_TARGET_LIST] = { "SELECT " EST_COLS EST_FROM " JOIN request_target t ON "
-			       "t.establishment_id = e.id WHERE t.request_id = ? "
-			       "ORDER BY e.name, e.id",
-			       NULL, "i" },
-	[STMT_TARGET_HAS] = { "SELECT count(*) FROM request_target WHERE request_id = ? AND "
-			      "establishment_id = ?",
-			      NULL, "ii" },
-	[STMT_RFILE_INSERT] = { "INSERT INTO received_file (request_id, establishment_id, "
-				"sender_user_id, sender, comment, original_name, size, sha256, kind, "
-				"status, problem_count, content, received_at) VALUES (?, ?, ?, ?, "
-				"?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-				NULL, "iiitttittt" "ibi" },
-	[STMT_RFILE_SUPERSEDE] = { "UPDATE received_file SET status = 'overwritten' WHERE "
-				   "request_id = ? AND establishment_id = ? AND id <> ? AND status "
-				   "IN ('successful', 'successful-with-queries') RETURNING id",
-				   NULL, "iii" },
-	[STMT_RFILE_LIST] = { "SELECT " RFILE_COLS " FROM received_file WHERE request_id = ? AND "
-			      "(? = 0 OR establishment_id = ?) ORDER BY id DESC",
-			      NULL, "iii" },
-	[STMT_RFILE_GET] = { "SELECT " RFILE_COLS " FROM received_file WHERE id = ?", NULL, "i" },
-	[STMT_RFILE_CONTENT] = { "SELECT content FROM received_file WHERE id = ?", NULL, "i" },
-	[STMT_RPROB_INSERT] = { "INSERT INTO received_problem (file_id, location, severity, code, "
-				"message) VALUES (?, ?, ?, ?, ?)",
-				NULL, "itttt" },
-	[STMT_RPROB_LIST] = { "SELECT location, severity, code, message FROM received_problem "
-			      "WHERE file_id = ? ORDER BY id",
-			      NULL, "i" },
-
-	/* ---- issue 8b: progress meetings, discussion areas, home headline, news ---- */
-	/* Discussion-area templates, progress meetings and their rows, LA news
-	 * (store_meetings.c). */
-#define DAREA_COLS "id, establishment_id, description, sort_order, start_date, end_date"
-#define MEET_COLS                                                                  \
-	"id, establishment_id, academic_year, class_no, teacher, held_on, "          \
-	"COALESCE(assessment_id, 0), created_at"
-#define NEWS_COLS "id, la_id, title, body, show_from, show_until, created_by, created_at"
-	[STMT_DAREA_SEEDED] = { "SELECT count(*) FROM discussion_seeded WHERE establishment_id = ?",
-				NULL, "i" },
-	[STMT_DAREA_SEED_MARK] = { "INSERT INTO discussion_seeded (establishment_id) VALUES (?)",
-				   NULL, "i" },
-	[STMT_DAREA_SEED_COPY] = { "INSERT INTO discussion_area (establishment_id, description, "
-				   "sort_order) SELECT ?, description, sort_order FROM "
-				   "discussion_default ORDER BY sort_order",
-				   NULL, "i" },
-	[STMT_DAREA_DEFAULTS] = { "SELECT 0, 0, description, sort_order, '', '' FROM "
-				  "discussion_default ORDER BY sort_order",
-				  NULL, "" },
-	[STMT_DAREA_INSERT] = { "INSERT INTO discussion_area (establishment_id, description, "
-				"sort_order, start_date, end_date) VALUES (?, ?, ?, ?, ?) "
-				"RETURNING id",
-				NULL, "ititt" },
-	[STMT_DAREA_GET] = { "SELECT " DAREA_COLS " FROM discussion_area WHERE id = ?", NULL, "i" },
-	[STMT_DAREA_LIST] = { "SELECT " DAREA_COLS " FROM discussion_area WHERE establishment_id = ? "
-			      "ORDER BY sort_order, id",
-			      NULL, "i" },
-	[STMT_DAREA_UPDATE] = { "UPDATE discussion_area SET description = ?, sort_order = ?, "
-				"start_date = ?, end_date = ? WHERE id = ?",
-				NULL, "titti" },
-	[STMT_DAREA_DELETE] = { "DELETE FROM discussion_area WHERE id = ?", NULL, "i" },
-	[STMT_MEET_INSERT] = { "INSERT INTO progress_meeting (establishment_id, academic_year, "
-			       "class_no, teacher, held_on, assessment_id, created_at) VALUES "
-			       "(?, ?, ?, ?, ?, ?, " NOW_SQLITE ") RETURNING id",
-			       "INSERT INTO progress_meeting (establishment_id, academic_year, "
-			       "class_no, teacher, held_on, assessment_id, created_at) VALUES "
-			       "(?, ?, ?, ?, ?, ?, " NOW_PG ") RETURNING id",
-			       "iiitti" },
-	[STMT_MEET_GET] = { "SELECT " MEET_COLS " FROM progress_meeting WHERE id = ?", NULL, "i" },
-	[STMT_MEET_LIST] = { "SELECT " MEET_COLS " FROM progress_meeting WHERE establishment_id = ? "
-			     "AND (? = 0 OR academic_year = ?) ORDER BY held_on DESC, id DESC",
-			     NULL, "iii" },
-	[STMT_MEET_UPDATE] = { "UPDATE progress_meeting SET class_no = ?, teacher = ?, held_on = ?, "
-			       "assessment_id = ? WHERE id = ?",
-			       NULL, "ittii" },
-	[STMT_MEET_DELETE] = { "DELETE FROM progress_meeting WHERE id = ?", NULL, "i" },
-	[STMT_MROW_INSERT] = { "INSERT INTO meeting_row (meeting_id, section, position, pupil_id, "
-			       "area, title, notes, steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-			       NULL, "itiitttt" },
-	[STMT_MROW_LIST] = { "SELECT section, position, COALESCE(pupil_id, 0), area, title, notes, "
-			     "steps FROM meeting_row WHERE meeting_id = ? ORDER BY id",
-			     NULL, "i" },
-	[STMT_MROW_DELETE_ALL] = { "DELETE FROM meeting_row WHERE meeting_id = ?", NULL, "i" },
-	[STMT_NEWS_INSERT] = { "INSERT INTO news_item (la_id, title, body, show_from, show_until, "
-			       "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, " NOW_SQLITE ") "
-			       "RETURNING id",
-			       "INSERT INTO news_item (la_id, title, body, show_from, show_until, "
-			       "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, " NOW_PG ") "
-			       "RETURNING id",
-			       "itttt" "t" },
-	[STMT_NEWS_GET] = { "SELECT " NEWS_COLS " FROM news_item WHERE id = ?", NULL, "i" },
-	[STMT_NEWS_LIST] = { "SELECT " NEWS_COLS " FROM news_item WHERE la_id = ? "
-			     "ORDER BY show_from DESC, id DESC",
-			     NULL, "i" },
-	[STMT_NEWS_CURRENT] = { "SELECT " NEWS_COLS " FROM news_item WHERE la_id = ? AND "
-				"show_from <= ? AND (show_until = '' OR show_until >= ?) "
-				"ORDER BY show_from DESC, id DESC",
-				NULL, "itt" },
-	[STMT_NEWS_UPDATE] = { "UPDATE news_item SET title = ?, body = ?, show_from = ?, "
-			       "show_until = ? WHERE id = ?",
-			       NULL, "ttt" "ti" },
-	[STMT_NEWS_DELETE] = { "DELETE FROM news_item WHERE id = ?", NULL, "i" },
-
 	/* ---- issue 6b: CTF sequence numbers ---- */
 	/* The last file number per school and destination (store_ctf_seq.c). */
 #define CTF_SEQ_NEXT(now)                                                                  \
@@ -644,198 +486,311 @@ static const struct stmt_def stmts[] = {
 
 	/* ---- issue 6c: statutory: CTF preview, downloads, entry screens ---- */
 
-	/* ---- issue 7b: collection: school upload side, results templates ---- */
-	/* Recall and delete of a school's files (store_collection_upload.c). */
-	[STMT_RPROB_DELETE_FILE] = { "DELETE FROM received_problem WHERE file_id = ?", NULL, "i" },
-	[STMT_RFILE_DELETE_UNRECEIVED] = { "DELETE FROM received_file WHERE id = ? AND NOT EXISTS "
-					   "(SELECT 1 FROM file_receipt r WHERE r.file_id = ?) "
-					   "RETURNING id",
-					   NULL, "ii" },
-	[STMT_RECALLED_INSERT] = { "INSERT INTO recalled_file (file_id, request_id, "
-				   "establishment_id, original_name, kind, status, sender, sent_at, "
-				   "recalled_by, recalled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-				   NULL, "iiittttiti" },
-	[STMT_RECALLED_LIST] = { "SELECT id, file_id, request_id, establishment_id, original_name, "
-				 "kind, status, sender, sent_at, recalled_by, recalled_at FROM "
-				 "recalled_file WHERE request_id = ? AND establishment_id = ? "
-				 "ORDER BY id DESC",
-				 NULL, "ii" },
-	/* issue 7e: the newest overwritten file of a school becomes the return
-	 * again (its problems, if any, are queries: it had no errors). */
-	[STMT_RFILE_RESTORE] = { "UPDATE received_file SET status = CASE WHEN problem_count > 0 "
-				 "THEN 'successful-with-queries' ELSE 'successful' END WHERE id = "
-				 "(SELECT MAX(o.id) FROM received_file o WHERE o.request_id = ? AND "
-				 "o.establishment_id = ? AND o.status = 'overwritten') RETURNING id",
-				 NULL, "ii" },
-
-	/* ---- issue 7c: collection: LA receive, chase, reminders, targeting ---- */
-	/* The LA side of the collection (store_collection_la.c): phases, reminder
-	 * settings, receipts, reminders sent, the LA's own files, a request's history. */
-	[STMT_EST_PHASE_SET] = { "UPDATE establishment SET phase = ? WHERE id = ?", NULL, "ti" },
-	[STMT_EST_PHASE_GET] = { "SELECT phase FROM establishment WHERE id = ?", NULL, "i" },
-	[STMT_EST_BY_PHASE] = { "SELECT id FROM establishment WHERE la_id = ? AND phase = ? "
-				"ORDER BY id",
-				NULL, "it" },
-	[STMT_FREQ_REMIND_SET] = { "UPDATE file_request SET remind_days = ? WHERE id = ?", NULL,
-				   "ii" },
-	[STMT_FREQ_REMIND_GET] = { "SELECT remind_days FROM file_request WHERE id = ?", NULL, "i" },
-	[STMT_FREQ_OPEN_BEFORE] = { "SELECT f.id, f.remind_days FROM file_request f WHERE "
-				    "f.state = 'open' AND f.deadline > ? ORDER BY f.deadline, f.id",
-				    NULL, "i" },
-	[STMT_RECEIPT_INSERT] = { "INSERT INTO file_receipt (file_id, user_id, received_by, "
-				  "received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-				  NULL, "iiti" },
-	[STMT_RECEIPT_LIST] = { "SELECT r.file_id, r.user_id, r.received_by, r.received_at FROM "
-				"file_receipt r JOIN received_file f ON f.id = r.file_id WHERE "
-				"f.request_id = ? AND (? = 0 OR f.establishment_id = ?) "
-				"ORDER BY r.file_id",
-				NULL, "iii" },
-	[STMT_REMINDER_INSERT] = { "INSERT INTO request_reminder (request_id, establishment_id, "
-				   "kind, recipients, sent_by, sent_at) VALUES (?, ?, ?, ?, ?, ?) "
-				   "ON CONFLICT DO NOTHING",
-				   NULL, "iititi" },
-	[STMT_REMINDER_LIST] = { "SELECT request_id, establishment_id, kind, recipients, sent_by, "
-				 "sent_at FROM request_reminder WHERE request_id = ? "
-				 "ORDER BY id",
-				 NULL, "i" },
-	[STMT_ESTAB_ADMIN_MAILS] = { "SELECT email FROM app_user WHERE establishment_id = ? AND "
-				     "role = 'school-admin' AND disabled = 0 AND email <> '' "
-				     "ORDER BY id",
-				     NULL, "i" },
-#define LAFILE_COLS "id, la_id, COALESCE(request_id, 0), original_name, comment, size, " \
-		    "sha256, sent_by, sent_at"
-	[STMT_LAFILE_INSERT] = { "INSERT INTO la_file (la_id, request_id, original_name, comment, "
-				 "size, sha256, content, sent_by, sent_at) VALUES (?, NULLIF(?, 0), "
-				 "?, ?, ?, ?, ?, ?, ?) RETURNING id",
-				 NULL, "iittitbti" },
-	[STMT_LAFILE_TARGET_ADD] = { "INSERT INTO la_file_target (file_id, establishment_id) "
-				     "VALUES (?, ?) ON CONFLICT DO NOTHING",
-				     NULL, "ii" },
-	[STMT_LAFILE_LIST_LA] = { "SELECT " LAFILE_COLS " FROM la_file WHERE la_id = ? AND "
-				  "(? = 0 OR request_id = ?) ORDER BY id DESC",
-				  NULL, "iii" },
-	[STMT_LAFILE_LIST_SCHOOL] = { "SELECT " LAFILE_COLS " FROM la_file WHERE id IN (SELECT "
-				      "file_id FROM la_file_target WHERE establishment_id = ?) "
-				      "ORDER BY id DESC",
-				      NULL, "i" },
-	[STMT_LAFILE_GET] = { "SELECT " LAFILE_COLS " FROM la_file WHERE id = ?", NULL, "i" },
-	[STMT_LAFILE_CONTENT] = { "SELECT content FROM la_file WHERE id = ?", NULL, "i" },
-	[STMT_LAFILE_TARGETS] = { "SELECT count(*) FROM la_file_target WHERE file_id = ?", NULL,
-				  "i" },
-	[STMT_LAFILE_IS_TARGET] = { "SELECT count(*) FROM la_file_target WHERE file_id = ? AND "
-				    "establishment_id = ?",
-				    NULL, "ii" },
-	/* Everything that happened to a request and its files, oldest first (objects
-	 * as store_collection.c and store_collection_la.c write them), with the
-	 * unlocks of its collection and year at its target schools. */
-	[STMT_REQUEST_HISTORY] = { "SELECT " AUDIT_COLS " FROM audit WHERE object = ? OR object IN "
-				   "(SELECT 'received file ' || id FROM received_file WHERE "
-				   "request_id = ?) OR object IN (SELECT 'la file ' || id FROM la_file "
-				   "WHERE request_id = ?) OR (action = 'statutory.unlock' AND "
-				   "object = ? AND establishment_id IN (SELECT establishment_id FROM "
-				   "request_target WHERE request_id = ?)) ORDER BY id LIMIT ?",
-				   NULL, "tiitii" },
-
-	/* ---- issue 7d: collection: API, MAT bulk upload ---- */
-	[STMT_TUPLOAD_INSERT] = { "INSERT INTO trust_upload (file_id, trust_id, uploaded_at) "
-				  "VALUES (?, ?, ?)",
-				  NULL, "iii" },
-	[STMT_TUPLOAD_GET] = { "SELECT trust_id FROM trust_upload WHERE file_id = ?", NULL, "i" },
-	[STMT_TUPLOAD_LIST] = { "SELECT f.id, f.request_id, f.establishment_id, f.original_name, "
-				"f.status, f.problem_count, f.received_at, f.sender, r.name FROM "
-				"trust_upload u JOIN received_file f ON f.id = u.file_id JOIN "
-				"file_request r ON r.id = f.request_id WHERE u.trust_id = ? "
-				"ORDER BY f.id DESC LIMIT 500",
-				NULL, "i" },
-
-	/* ---- issue 8c: reports: LA and trust tables, KS2, headline ---- */
-#define REPORT_RESULTS_SQL(scope)                                                            \
-	"SELECT r.establishment_id, r.pupil_id, r.academic_year, r.component, r.qualifier, " \
-	"r.result, p.dob, p.year_override, p.gender, p.disadvantaged, p.sen, p.eal, "     \
-	"p.ethnicity FROM establishment e "                                                 \
-	"JOIN statutory_result r ON r.establishment_id = e.id AND r.collection = ? "          \
-	"AND r.academic_year BETWEEN ? AND ? JOIN pupil p ON p.id = r.pupil_id "              \
-	"WHERE e." scope " = ? ORDER BY e.id"
-	[STMT_REPORT_RESULTS_LA] = { REPORT_RESULTS_SQL("la_id"), NULL, "tiii" },
-	[STMT_REPORT_RESULTS_TRUST] = { REPORT_RESULTS_SQL("trust_id"), NULL, "tiii" },
-#undef REPORT_RESULTS_SQL
-#define REPORT_PACK_SQL(scope)                                                               \
-	"SELECT k.establishment_id, k.results FROM establishment e "                         \
-	"JOIN eyfsp_pack k ON k.establishment_id = e.id AND k.academic_year = ? "             \
-	"WHERE e." scope " = ?"
-	[STMT_REPORT_PACK_LA] = { REPORT_PACK_SQL("la_id"), NULL, "ii" },
-	[STMT_REPORT_PACK_TRUST] = { REPORT_PACK_SQL("trust_id"), NULL, "ii" },
-#undef REPORT_PACK_SQL
-	/* bench seeding (store_report_seed_school): n pupils numbered from a serial,
-	 * 17 judgements and 17 EYFS profile results each, generated in the database. */
-#define SEED_N "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?) "
-#define SEED_E                                                                                \
-	"WITH RECURSIVE e(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM e WHERE k < 17) "
-	[STMT_REPORT_SEED_PUPILS] = { "INSERT INTO pupil (establishment_id, upn, surname, forenames, "
-				      "dob, gender, class_no, year_override, include_in_data) " SEED_N
-				      "SELECT ?, 'Z' || substr(CAST(1000000000000 + ? + i AS TEXT), 2), "
-				      "'Pupil' || CAST(i AS TEXT), 'Bench', ?, "
-				      "CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END, 1 + i % 3, -99, 1 "
-				      "FROM n",
-				      NULL, "iiit" },
-	[STMT_REPORT_SEED_JUDGEMENTS] = { "INSERT INTO judgement (assessment_id, pupil_id, area, "
-					  "value, updated_at, updated_by) " SEED_E
-					  "SELECT ?, p.id, 'E' || substr(CAST(100 + e.k AS TEXT), 2), "
-					  "CASE WHEN p.id % 10 < 7 OR (p.id + e.k) % 3 = 0 THEN 2 "
-					  "ELSE 1 END, 0, 'bench' FROM pupil p CROSS JOIN e "
-					  "WHERE p.establishment_id = ?",
-					  NULL, "ii" },
-	[STMT_REPORT_SEED_RESULTS] = { "INSERT INTO statutory_result (establishment_id, pupil_id, "
-				       "collection, academic_year, component, qualifier, result, "
-				       "updated_at, updated_by) " SEED_E
-				       "SELECT p.establishment_id, p.id, 'eyfsp', ?, "
-				       "'E' || substr(CAST(100 + e.k AS TEXT), 2), 'EL', "
-				       "CASE WHEN p.id % 50 = 0 THEN 'A' WHEN p.id % 10 < 7 OR "
-				       "(p.id + e.k) % 3 = 0 THEN '2' ELSE '1' END, 0, 'bench' "
-				       "FROM pupil p CROSS JOIN e WHERE p.establishment_id = ?",
-				       NULL, "ii" },
-	/* bench seeding on PostgreSQL: the per-row eyfsp_pack trigger off inside the
-	 * seeding transaction (the table stays locked until it commits, so nothing
-	 * else ever writes without it), then the school's packed rows in one
-	 * statement, by the trigger's rules; SQLite keeps its triggers (no-ops). */
-	[STMT_REPORT_SEED_PACK_OFF] = { "SELECT 1 WHERE 0 = 1",
-					"ALTER TABLE statutory_result DISABLE TRIGGER eyfsp_pack_sync",
-					"" },
-	[STMT_REPORT_SEED_PACK_ON] = { "SELECT 1 WHERE 0 = 1",
-				       "ALTER TABLE statutory_result ENABLE TRIGGER eyfsp_pack_sync",
-				       "" },
-#define PACK_K(k)                                                                             \
-	"COALESCE(MAX(CASE WHEN r.component = 'E" k "' THEN CASE WHEN length(r.result) = 1 "  \
-	"THEN r.result ELSE '?' END END), '.')"
-	[STMT_REPORT_SEED_PACK_FILL] = {
-		"INSERT INTO eyfsp_pack (pupil_id, academic_year, establishment_id, results) "
-		"SELECT r.pupil_id, r.academic_year, r.establishment_id, " PACK_K("01") " || "
-		PACK_K("02") " || " PACK_K("03") " || " PACK_K("04") " || " PACK_K("05") " || "
-		PACK_K("06") " || " PACK_K("07") " || " PACK_K("08") " || " PACK_K("09") " || "
-		PACK_K("10") " || " PACK_K("11") " || " PACK_K("12") " || " PACK_K("13") " || "
-		PACK_K("14") " || " PACK_K("15") " || " PACK_K("16") " || " PACK_K("17")
-		" FROM statutory_result r WHERE r.establishment_id = ? AND r.collection = 'eyfsp' "
-		"AND r.qualifier = 'EL' AND r.academic_year = ? "
-		"GROUP BY r.pupil_id, r.academic_year, r.establishment_id",
-		NULL, "ii" },
 	/* ---- issue 6f: batched CTF import ---- */
+	/* A batch of an import as one bound JSON array (store_stat_import.c): SQLite
+	 * reads it with json_each (CROSS JOIN: the batch is the outer loop, each row
+	 * an index look-up), PostgreSQL with jsonb_to_recordset. Keys: i the
+	 * row's index in the batch, p pupil id, u UPN, s surname, f forenames, d date
+	 * of birth, g gender, e ethnicity, c collection, k component, q qualifier,
+	 * r result, a area, v value; audit rows a action, o object, f field, w old
+	 * value, n new value. */
+#define IMP_J(k) "j.value ->> '" k "'"
+	[STMT_IMP_PUPIL_FIND] = {
+		"SELECT CAST(j.key AS INTEGER), p.id, p.establishment_id, p.dob, p.year_override, "
+		"p.archived FROM json_each(?) j CROSS JOIN pupil p ON p.upn = j.value",
+		"SELECT CAST(j.ord - 1 AS BIGINT), p.id, p.establishment_id, p.dob, "
+		"p.year_override, p.archived FROM jsonb_array_elements_text(CAST(? AS jsonb)) "
+		"WITH ORDINALITY AS j(upn, ord) JOIN pupil p ON p.upn = j.upn",
+		"t" },
+	[STMT_IMP_PUPIL_ADD] = {
+		"INSERT INTO pupil (establishment_id, upn, surname, forenames, dob, gender, "
+		"ethnicity, sen, year_override, include_in_data) SELECT ?, " IMP_J("u") ", "
+		IMP_J("s") ", " IMP_J("f") ", " IMP_J("d") ", " IMP_J("g") ", " IMP_J("e") ", "
+		"?, ?, ? FROM json_each(?) j WHERE true RETURNING id, upn, version",
+		"INSERT INTO pupil (establishment_id, upn, surname, forenames, dob, gender, "
+		"ethnicity, sen, year_override, include_in_data) SELECT ?, x.u, x.s, x.f, x.d, "
+		"x.g, x.e, ?, CAST(? AS INTEGER), CAST(? AS INTEGER) FROM jsonb_to_recordset(CAST(? "
+		"AS jsonb)) AS x(u text, s text, f text, d text, g text, e text) "
+		"RETURNING id, upn, version",
+		"itiit" },
+	[STMT_IMP_RESULT_READ] = {
+		"SELECT " IMP_J("i") ", s.result FROM json_each(?) j CROSS JOIN statutory_result s "
+		"ON "
+		"s.pupil_id = " IMP_J("p") " AND s.collection = " IMP_J("c") " AND "
+		"s.academic_year = ? AND s.component = " IMP_J("k") " AND s.qualifier = "
+		IMP_J("q"),
+		"SELECT x.i, s.result FROM jsonb_to_recordset(CAST(? AS jsonb)) AS x(i bigint, "
+		"p bigint, c text, k text, q text) JOIN statutory_result s ON s.pupil_id = x.p "
+		"AND s.collection = x.c AND s.academic_year = CAST(? AS INTEGER) AND "
+		"s.component = x.k AND s.qualifier = x.q",
+		"ti" },
+#define IMP_RESULT_PUT(now, from, p, c, k, q, r)                                              \
+	"INSERT INTO statutory_result (establishment_id, pupil_id, collection, academic_year, " \
+	"component, qualifier, result, updated_at, updated_by) SELECT ?, " p ", " c ", ?, " k    \
+	", " q ", " r ", " now ", ? FROM " from " WHERE true ON CONFLICT (pupil_id, "           \
+	"collection, academic_year, component, qualifier) DO UPDATE SET result = "              \
+	"excluded.result, updated_at = excluded.updated_at, updated_by = excluded.updated_by "   \
+	"WHERE statutory_result.result <> excluded.result"
+	[STMT_IMP_RESULT_PUT] = {
+		IMP_RESULT_PUT(NOW_SQLITE, "json_each(?) j", IMP_J("p"), IMP_J("c"), IMP_J("k"),
+			       IMP_J("q"), IMP_J("r")),
+		IMP_RESULT_PUT(NOW_PG, "jsonb_to_recordset(CAST(? AS jsonb)) AS x(p bigint, "
+				       "c text, k text, q text, r text)",
+			       "x.p", "x.c", "x.k", "x.q", "x.r"),
+		"iitt" },
+	[STMT_IMP_CELL_READ] = {
+		"SELECT " IMP_J("i") ", g.value FROM json_each(?) j CROSS JOIN judgement g ON "
+		"g.assessment_id = ? AND g.pupil_id = " IMP_J("p") " AND g.area = " IMP_J("a"),
+		"SELECT x.i, g.value FROM jsonb_to_recordset(CAST(? AS jsonb)) AS x(i bigint, "
+		"p bigint, a text) JOIN judgement g ON g.assessment_id = ? AND g.pupil_id = x.p "
+		"AND g.area = x.a",
+		"ti" },
+#define IMP_CELL_PUT(now, from, p, a, v)                                                      \
+	"INSERT INTO judgement (assessment_id, pupil_id, area, value, updated_at, updated_by) " \
+	"SELECT ?, " p ", " a ", " v ", " now ", ? FROM " from " WHERE true ON CONFLICT "       \
+	"(assessment_id, pupil_id, area) DO UPDATE SET value = excluded.value, version = "      \
+	"judgement.version + 1, updated_at = excluded.updated_at, updated_by = "               \
+	"excluded.updated_by WHERE judgement.value <> excluded.value"
+	[STMT_IMP_CELL_PUT] = {
+		IMP_CELL_PUT(NOW_SQLITE, "json_each(?) j", IMP_J("p"), IMP_J("a"), IMP_J("v")),
+		IMP_CELL_PUT(NOW_PG, "jsonb_to_recordset(CAST(? AS jsonb)) AS x(p bigint, a text, "
+				     "v integer)",
+			     "x.p", "x.a", "x.v"),
+		"itt" },
+#define IMP_AUDIT(now, from, a, o, f, w, n, order)                                            \
+	"INSERT INTO audit (at, user_id, actor, ip, establishment_id, la_id, action, object, "  \
+	"field, old_value, new_value) SELECT " now ", ?, ?, ?, ?, COALESCE((SELECT la_id FROM " \
+	"establishment WHERE id = ?), 0), " a ", " o ", " f ", " w ", " n " FROM " from         \
+	" ORDER BY " order
+	[STMT_IMP_AUDIT] = {
+		IMP_AUDIT(NOW_SQLITE, "json_each(?) j", IMP_J("a"), IMP_J("o"), IMP_J("f"),
+			  IMP_J("w"), IMP_J("n"), "j.key"),
+		IMP_AUDIT(NOW_PG, "ROWS FROM (jsonb_to_recordset(CAST(? AS jsonb)) AS (a text, o text, "
+				  "f text, w text, n text)) WITH ORDINALITY AS x(a, o, f, w, n, ord)",
+			  "x.a", "x.o", "x.f", "x.w", "x.n", "x.ord"),
+		"ittiit" },
+#undef IMP_J
+#undef IMP_RESULT_PUT
+#undef IMP_CELL_PUT
+#undef IMP_AUDIT
 
 	/* ---- issue 5d: cheap cell saves ---- */
+	/* The statistics a cell write answers with (store_assess_write.c), over the
+	 * pupils a grid covers: its school's pupils on roll whose year group is one
+	 * of up to three, by override or (without one) by date of birth, as
+	 * PUPIL_SEARCH_WHERE does (cheaper than working the year out per pupil).
+	 * Placeholders after the join's: establishment, three year groups, three
+	 * date-of-birth ranges (an unused slot: -1000 and an empty range). On SQLite
+	 * the cells come from the covering index judgement_grid (018_perf_grid). */
+#define JW_COVERED                                                                           \
+	" WHERE p.establishment_id = ? AND p.archived = 0 AND (p.year_override IN (?, ?, ?) " \
+	"OR (p.year_override = -99 AND (p.dob BETWEEN ? AND ? OR p.dob BETWEEN ? AND ? OR "   \
+	"p.dob BETWEEN ? AND ?)))"
+#define JW_COVERED_TYPES "iiii" "tttttt"
+#define JW_J_SQLITE "judgement j INDEXED BY judgement_grid"
+#define JW_J_PG "judgement j"
+	/* Each statement twice: with the pupil filter's bound values (PUPIL_FILTER_WHERE)
+	 * and, for the screen without a filter, without them (_ALL: the filter's
+	 * correlated intervention subquery costs more than the rest of the count). */
+	/* One column: the pupils of the grid, those the filter keeps, those of them
+	 * included in data, and of those how many hold value 1, 2, 3 in the column.
+	 * Filter, assessment, area, then JW_COVERED. */
+#define JW_COLUMN_STATS(filter, judgement)                                                    \
+	"SELECT count(*), sum(CASE WHEN g <> -2 THEN 1 ELSE 0 END), "                         \
+	"sum(CASE WHEN g >= 0 THEN 1 ELSE 0 END), sum(CASE WHEN g = 1 THEN 1 ELSE 0 END), "   \
+	"sum(CASE WHEN g = 2 THEN 1 ELSE 0 END), sum(CASE WHEN g = 3 THEN 1 ELSE 0 END) "     \
+	"FROM (SELECT CASE WHEN NOT (" filter ") THEN -2 WHEN p.include_in_data = 0 THEN -1 " \
+	"ELSE COALESCE(j.value, 0) END AS g FROM pupil p LEFT JOIN " judgement " ON "         \
+	"j.assessment_id = ? AND j.pupil_id = p.id AND j.area = ?" JW_COVERED ") AS x"
+	[STMT_JUDGE_COLUMN_STATS] = { JW_COLUMN_STATS(PUPIL_FILTER_WHERE, JW_J_SQLITE),
+				      JW_COLUMN_STATS(PUPIL_FILTER_WHERE, JW_J_PG),
+				      PUPIL_FILTER_TYPES "it" JW_COVERED_TYPES },
+	[STMT_JUDGE_COLUMN_STATS_ALL] = { JW_COLUMN_STATS("1 = 1", JW_J_SQLITE),
+					  JW_COLUMN_STATS("1 = 1", JW_J_PG), "it" JW_COVERED_TYPES },
+	/* Every column: the written (not blank) values of the included pupils the
+	 * filter keeps, counted per area and value. Assessment, JW_COVERED, filter. */
+#define JW_AREA_STATS(filter, judgement)                                                     \
+	"SELECT j.area, j.value, count(*) FROM pupil p JOIN " judgement " ON "               \
+	"j.assessment_id = ? AND j.pupil_id = p.id" JW_COVERED " AND p.include_in_data <> " \
+	"0 AND j.value <> 0 AND " filter " GROUP BY j.area, j.value"
+	[STMT_JUDGE_AREA_STATS] = { JW_AREA_STATS(PUPIL_FILTER_WHERE, JW_J_SQLITE),
+				    JW_AREA_STATS(PUPIL_FILTER_WHERE, JW_J_PG),
+				    "i" JW_COVERED_TYPES PUPIL_FILTER_TYPES },
+	[STMT_JUDGE_AREA_STATS_ALL] = { JW_AREA_STATS("1 = 1", JW_J_SQLITE),
+					JW_AREA_STATS("1 = 1", JW_J_PG), "i" JW_COVERED_TYPES },
+	/* Per pupil of the grid: id, included, kept by the filter, how many cells hold
+	 * each value 1 to 3, and the same over the areas of a bit mask (bit k-1 for
+	 * area Ek: the GLD areas). Filter, mask three times, assessment, JW_COVERED. */
+#define JW_SUM(v, masked)                                                        \
+	"sum(CASE WHEN j.value = " v masked " THEN 1 ELSE 0 END)"
+#define JW_MASKED " AND ((? >> (CAST(substr(j.area, 2) AS INTEGER) - 1)) & 1) = 1"
+#define JW_PUPIL_SUMS(filter, judgement)                                                     \
+	"SELECT p.id, p.include_in_data, CASE WHEN " filter " THEN 1 ELSE 0 END, "           \
+	JW_SUM("1", "") ", " JW_SUM("2", "") ", " JW_SUM("3", "") ", " JW_SUM("1", JW_MASKED) \
+	", " JW_SUM("2", JW_MASKED) ", " JW_SUM("3", JW_MASKED) " FROM pupil p LEFT JOIN "   \
+	judgement " ON j.assessment_id = ? AND j.pupil_id = p.id" JW_COVERED                 \
+	" GROUP BY p.id, p.include_in_data"
+	[STMT_JUDGE_PUPIL_SUMS] = { JW_PUPIL_SUMS(PUPIL_FILTER_WHERE, JW_J_SQLITE),
+				    JW_PUPIL_SUMS(PUPIL_FILTER_WHERE, JW_J_PG),
+				    PUPIL_FILTER_TYPES "iiii" JW_COVERED_TYPES },
+	[STMT_JUDGE_PUPIL_SUMS_ALL] = { JW_PUPIL_SUMS("1 = 1", JW_J_SQLITE),
+					JW_PUPIL_SUMS("1 = 1", JW_J_PG), "iiii" JW_COVERED_TYPES },
+#undef JW_J_SQLITE
+#undef JW_J_PG
+#undef JW_COLUMN_STATS
+#undef JW_AREA_STATS
+#undef JW_PUPIL_SUMS
+#undef JW_SUM
+#undef JW_MASKED
+#undef JW_COVERED
+#undef JW_COVERED_TYPES
 
 	/* ---- issue 5e: fast grid page ---- */
+	/* What a grid shows of its cells (store_judgement_grid), from the covering
+	 * index judgement_grid (018_perf_grid): JUDGE_COLS but updated_at. */
+	[STMT_JUDGE_GRID] = { "SELECT pupil_id, area, value, colour, note, version, updated_by "
+			      "FROM judgement WHERE assessment_id = ? ORDER BY pupil_id, area",
+			      NULL, "i" },
+	/* The same without the writers, for the grid screen (which shows none). */
+	[STMT_JUDGE_GRID_SCREEN] = { "SELECT pupil_id, area, value, colour, note, version "
+				     "FROM judgement WHERE assessment_id = ? "
+				     "ORDER BY pupil_id, area",
+				     NULL, "i" },
 
 	/* ---- issue 4d: fast pupil list, search and CSV import ---- */
-
-#undef PACK_K
-#undef SEED_N
-#undef SEED_E
-
+	/* The pupil list's columns only (store_pupil_search_brief): every one is in
+	 * the index pupil_list (019_perf_pupil_list), so SQLite reads a page from the
+	 * index alone. The school's plain list by name also gives the school's
+	 * total in the same statement (a subquery run once). Establishment twice,
+	 * limit, offset. */
+#define PUPIL_BRIEF_COLS                                                                  \
+	"p.id, p.establishment_id, p.upn, p.surname, p.forenames, p.dob, p.gender, "      \
+	"p.class_no, p.year_override, p.archived"
+#define PUPIL_BRIEF_NAMES(order)                                                          \
+	{ "SELECT " PUPIL_BRIEF_COLS ", (SELECT count(*) FROM pupil c WHERE "             \
+	  "c.establishment_id = ? AND c.archived = 0) FROM pupil p WHERE "                \
+	  "p.establishment_id = ? AND p.archived = 0 ORDER BY " order " LIMIT ? OFFSET ?", \
+	  NULL, "iiii" }
+	[STMT_PUPIL_BRIEF_NAMES_ASC] =
+		PUPIL_BRIEF_NAMES("lower(p.surname), lower(p.forenames), p.id"),
+	[STMT_PUPIL_BRIEF_NAMES_DESC] =
+		PUPIL_BRIEF_NAMES("lower(p.surname) DESC, lower(p.forenames) DESC, p.id DESC"),
+	/* A search without the characteristics filter: PUPIL_SEARCH_WHERE's terms
+	 * but the filter's, plus a range of lower(surname) (the folded prefix, and
+	 * the first text after every name with that prefix) that both planners turn
+	 * into a range of the index pupil_list instead of reading the whole school.
+	 * Academic year; establishment, range (2), surname prefix (2), UPN prefix
+	 * (2), class, archived, year group (4); limit, offset. */
+#define PUPIL_BRIEF_WHERE                                                                   \
+	" FROM pupil p WHERE p.establishment_id = ? AND lower(p.surname) >= ? AND "         \
+	"lower(p.surname) < ? AND substr(lower(p.surname), 1, length(?)) = ? AND "          \
+	"substr(p.upn, 1, length(?)) = ? AND ? IN (0, p.class_no) AND "                     \
+	"(? <> 0 OR p.archived = 0) AND (? = -99 OR p.year_override = ? OR "                \
+	"(p.year_override = -99 AND p.dob BETWEEN ? AND ?))"
+#define PUPIL_BRIEF_TYPES "itttttt" "ii" "iitt"
+#define PUPIL_BRIEF_SEARCH(order)                                                             \
+	{ "SELECT " PUPIL_BRIEF_COLS ", " PUPIL_YEAR_EXPR " AS yg" PUPIL_BRIEF_WHERE " ORDER BY " \
+	  order " LIMIT ? OFFSET ?",                                                          \
+	  NULL, "i" PUPIL_BRIEF_TYPES "ii" }
+#define PUPIL_BRIEF_TIES ", lower(p.surname), lower(p.forenames), p.id"
+	[STMT_PUPIL_BRIEF_FIRST + 0] =
+		PUPIL_BRIEF_SEARCH("lower(p.surname), lower(p.forenames), p.id"),
+	[STMT_PUPIL_BRIEF_FIRST + 1] =
+		PUPIL_BRIEF_SEARCH("lower(p.surname) DESC, lower(p.forenames) DESC, p.id DESC"),
+	[STMT_PUPIL_BRIEF_FIRST + 2] = PUPIL_BRIEF_SEARCH("p.upn" PUPIL_BRIEF_TIES),
+	[STMT_PUPIL_BRIEF_FIRST + 3] = PUPIL_BRIEF_SEARCH("p.upn DESC" PUPIL_BRIEF_TIES),
+	[STMT_PUPIL_BRIEF_FIRST + 4] = PUPIL_BRIEF_SEARCH("COALESCE(p.dob, '')" PUPIL_BRIEF_TIES),
+	[STMT_PUPIL_BRIEF_FIRST + 5] =
+		PUPIL_BRIEF_SEARCH("COALESCE(p.dob, '') DESC" PUPIL_BRIEF_TIES),
+	[STMT_PUPIL_BRIEF_FIRST + 6] = PUPIL_BRIEF_SEARCH("p.class_no" PUPIL_BRIEF_TIES),
+	[STMT_PUPIL_BRIEF_FIRST + 7] = PUPIL_BRIEF_SEARCH("p.class_no DESC" PUPIL_BRIEF_TIES),
+	[STMT_PUPIL_BRIEF_FIRST + 8] = PUPIL_BRIEF_SEARCH("yg" PUPIL_BRIEF_TIES),
+	[STMT_PUPIL_BRIEF_FIRST + 9] = PUPIL_BRIEF_SEARCH("yg DESC" PUPIL_BRIEF_TIES),
+	[STMT_PUPIL_BRIEF_FIRST + 10] = PUPIL_BRIEF_SEARCH("p.gender" PUPIL_BRIEF_TIES),
+	[STMT_PUPIL_BRIEF_FIRST + 11] = PUPIL_BRIEF_SEARCH("p.gender DESC" PUPIL_BRIEF_TIES),
+	[STMT_PUPIL_BRIEF_COUNT] = { "SELECT count(*)" PUPIL_BRIEF_WHERE, NULL, PUPIL_BRIEF_TYPES },
+	/* The CSV import (store_pupil_import_*): a batch as one bound JSON array,
+	 * read with json_each (SQLite) or jsonb_array_elements (PostgreSQL); each
+	 * element is an array whose items are taken by position. */
+	[STMT_PUPIL_BY_UPNS] = { "SELECT " PUPIL_COLS " FROM pupil WHERE upn IN "
+				 "(SELECT j.value FROM json_each(?) j)",
+				 "SELECT " PUPIL_COLS " FROM pupil WHERE upn IN "
+				 "(SELECT jsonb_array_elements_text(CAST(? AS jsonb)))",
+				 "t" },
+#define PUPIL_J(k) "j.value ->> " #k
+#define PUPIL_JI(k) "CAST(j.value ->> " #k " AS INTEGER)"
+#define PUPIL_ADD_MANY(from)                                                                   \
+	"INSERT INTO pupil (establishment_id, upn, surname, forenames, dob, gender, postcode, "  \
+	"ethnicity, sen, sen_notes, class_no, year_override, disadvantaged, eal, "             \
+	"pupil_premium, fsm, custom1, custom2, custom3, custom4, custom5, custom6, "           \
+	"include_in_data, archived) SELECT ?, " PUPIL_J(0) ", " PUPIL_J(1) ", " PUPIL_J(2)    \
+	", " PUPIL_J(3) ", " PUPIL_J(4) ", " PUPIL_J(5) ", " PUPIL_J(6) ", " PUPIL_J(7) ", "   \
+	PUPIL_J(8) ", " PUPIL_JI(9) ", " PUPIL_JI(10) ", " PUPIL_JI(11) ", " PUPIL_JI(12)     \
+	", " PUPIL_JI(13) ", " PUPIL_JI(14) ", " PUPIL_JI(15) ", " PUPIL_JI(16) ", "           \
+	PUPIL_JI(17) ", " PUPIL_JI(18) ", " PUPIL_JI(19) ", " PUPIL_JI(20) ", " PUPIL_JI(21)  \
+	", " PUPIL_JI(22) " FROM " from " WHERE true RETURNING id, upn, version"
+	/* Elements: upn, surname, forenames, dob (null for none), gender, postcode,
+	 * ethnicity, sen, sen_notes, then the 14 integers of PUPIL_PARAMS. */
+	[STMT_PUPIL_ADD_MANY] = { PUPIL_ADD_MANY("json_each(?) j"),
+				  PUPIL_ADD_MANY("jsonb_array_elements(CAST(? AS jsonb)) AS j(value)"),
+				  "it" },
+	/* Elements: id, version, then the fields an upload sets: surname, forenames,
+	 * dob, gender, postcode, fsm, ethnicity, eal, sen. A pupil whose version
+	 * differs is left alone (no row back for it). */
+#define PUPIL_UPDATE_MANY(target, from, id, ver)                                                   \
+	"UPDATE pupil" target " SET surname = " PUPIL_J(2) ", forenames = " PUPIL_J(3) ", dob = "  \
+	PUPIL_J(4) ", gender = " PUPIL_J(5) ", postcode = " PUPIL_J(6) ", fsm = " PUPIL_JI(7)      \
+	", ethnicity = " PUPIL_J(8) ", eal = " PUPIL_JI(9) ", sen = " PUPIL_J(10) ", version = "    \
+	"version + 1 FROM " from " WHERE " id " = CAST(j.value ->> 0 AS BIGINT) AND " ver " = "     \
+	"CAST(j.value ->> 1 AS BIGINT) RETURNING " id ", " ver
+	[STMT_PUPIL_UPDATE_MANY] = { PUPIL_UPDATE_MANY("", "json_each(?) j", "pupil.id",
+						       "pupil.version"),
+				     PUPIL_UPDATE_MANY(" p", "jsonb_array_elements(CAST(? AS jsonb)) "
+							     "AS j(value)",
+						       "p.id", "p.version"),
+				     "t" },
+	/* Audit rows of one actor at one establishment, in the array's order (the
+	 * la_id as AUDIT_INSERT takes it from the establishment). Elements: action,
+	 * object, field, old value, new value. */
+#define PUPIL_AUDIT_MANY(now, from, order)                                                     \
+	"INSERT INTO audit (at, user_id, actor, ip, establishment_id, la_id, action, object, "  \
+	"field, old_value, new_value) SELECT " now ", ?, ?, ?, ?, COALESCE((SELECT la_id FROM " \
+	"establishment WHERE id = ?), 0), " PUPIL_J(0) ", " PUPIL_J(1) ", " PUPIL_J(2) ", "     \
+	PUPIL_J(3) ", " PUPIL_J(4) " FROM " from " ORDER BY " order
+	[STMT_PUPIL_AUDIT_MANY] = {
+		PUPIL_AUDIT_MANY(NOW_SQLITE, "json_each(?) j", "j.key"),
+		PUPIL_AUDIT_MANY(NOW_PG, "jsonb_array_elements(CAST(? AS jsonb)) WITH ORDINALITY "
+					 "AS j(value, ord)",
+				 "j.ord"),
+		"ittiit" },
+#undef PUPIL_BRIEF_COLS
+#undef PUPIL_BRIEF_NAMES
+#undef PUPIL_BRIEF_WHERE
+#undef PUPIL_BRIEF_TYPES
+#undef PUPIL_BRIEF_SEARCH
+#undef PUPIL_BRIEF_TIES
+#undef PUPIL_J
+#undef PUPIL_JI
+#undef PUPIL_ADD_MANY
+#undef PUPIL_UPDATE_MANY
+#undef PUPIL_AUDIT_MANY
 };
-_Static_assert(ARRAY_SIZE(stmts) == STMT__MAX, "stmts covers enum stmt_id");
 
 const struct stmt_def *stmt_def_of(enum stmt_id id)
 {
-	if ((unsigned)id >= STMT__MAX || !stmts[id].sql)
+	if ((unsigned)id >= STMT__MAX)
 		BUG("unknown statement");
-	return &stmts[id];
+	if (stmts[id].sql)
+		return &stmts[id];
+	if (stmts_collect[id].sql)
+		return &stmts_collect[id];
+	BUG("unknown statement");
+}
+
+enum stmt_id stmt_tables_check(void)
+{
+	for (int id = 0; id < STMT__MAX; id++)
+		if (!stmts[id].sql == !stmts_collect[id].sql)
+			return (enum stmt_id)id;
+	return STMT__MAX;
 }

@@ -236,12 +236,36 @@ enum stmt_id {
 	STMT_REPORT_SEED_PACK_FILL,
 
 	/* ---- issue 6f: batched CTF import ---- */
+	STMT_IMP_PUPIL_FIND,
+	STMT_IMP_PUPIL_ADD,
+	STMT_IMP_RESULT_READ,
+	STMT_IMP_RESULT_PUT,
+	STMT_IMP_CELL_READ,
+	STMT_IMP_CELL_PUT,
+	STMT_IMP_AUDIT,
 
 	/* ---- issue 5d: cheap cell saves ---- */
+	STMT_JUDGE_COLUMN_STATS,
+	STMT_JUDGE_AREA_STATS,
+	STMT_JUDGE_PUPIL_SUMS,
+	STMT_JUDGE_COLUMN_STATS_ALL,
+	STMT_JUDGE_AREA_STATS_ALL,
+	STMT_JUDGE_PUPIL_SUMS_ALL,
 
 	/* ---- issue 5e: fast grid page ---- */
+	STMT_JUDGE_GRID,
+	STMT_JUDGE_GRID_SCREEN,
 
 	/* ---- issue 4d: fast pupil list, search and CSV import ---- */
+	STMT_PUPIL_BRIEF_NAMES_ASC,
+	STMT_PUPIL_BRIEF_NAMES_DESC,
+	STMT_PUPIL_BRIEF_FIRST,
+	STMT_PUPIL_BRIEF_LAST = STMT_PUPIL_BRIEF_FIRST + 2 * 6 - 1, /* 6 = PUPIL_SORT__MAX */
+	STMT_PUPIL_BRIEF_COUNT,
+	STMT_PUPIL_BY_UPNS,
+	STMT_PUPIL_ADD_MANY,
+	STMT_PUPIL_UPDATE_MANY,
+	STMT_PUPIL_AUDIT_MANY,
 
 	STMT__MAX
 };
@@ -254,5 +278,8 @@ struct stmt_def {
 
 /* The definition of id; never NULL. */
 const struct stmt_def *stmt_def_of(enum stmt_id id);
+/* The first statement defined in neither half of the table or in both (a
+ * mistake: stmt.c and stmt_collect.c), STMT__MAX when each is defined once. */
+enum stmt_id stmt_tables_check(void);
 
 #endif

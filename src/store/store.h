@@ -935,12 +935,7 @@ enum err store_report_seed_school(struct store_conn *c, const struct actor *who,
 				  const struct establishment *e, const struct assessment *a,
 				  int n, int64_t serial, int academic_year, struct errbuf *eb);
 
-/* ---- issue 6f: batched CTF import ---- */
-
-/* ---- issue 5d: cheap cell saves ---- */
-
-/* ---- issue 5e: fast grid page ---- */
-
-/* ---- issue 4d: fast pupil list, search and CSV import ---- */
+/* Batched and streaming reads and writes (issues 4d, 5d, 5e, 6f). */
+#include "store/store_batch.h"
 
 #endif

@@ -6,6 +6,17 @@
 #include <pthread.h>
 
 #include "store_fixture.h"
+#include "store/stmt.h"
+
+/* ---- the statement table ---- */
+
+/* Every statement is defined in exactly one half of the table (stmt.c,
+ * stmt_collect.c): a missing one would only fail when first run. */
+static void test_stmt_tables(void **state)
+{
+	(void)state;
+	assert_int_equal(stmt_tables_check(), STMT__MAX);
+}
 
 /* ---- migrations ---- */
 
@@ -590,6 +601,7 @@ static void test_pupil_update(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_stmt_tables),
 		cmocka_unit_test(test_migrate),
 		cmocka_unit_test(test_bad_url),
 		cmocka_unit_test_setup_teardown(test_org, setup, teardown),

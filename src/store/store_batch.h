@@ -1,0 +1,179 @@
+/*
+ * store_batch: the store's batched and streaming functions, for the screens and
+ * imports that must stay fast at an LA's size: a CTF import written batch by
+ * batch, a cell write answered from counts, a grid read cell by cell, the pupil
+ * list read from its index and a pupil upload stored in a handful of statements.
+ * Part of the store's contract (store.h includes it); the same rules apply.
+ */
+#ifndef PT_STORE_STORE_BATCH_H
+#define PT_STORE_STORE_BATCH_H
+
+#include "base/strbuf.h"
+#include "store/store.h"
+
+/* ---- issue 6f: batched CTF import ---- */
+
+/* A CTF import (app/statutory_app.c) writes a batch of pupils with a fixed
+ * handful of statements whatever the batch size: each function below is one
+ * statement, its rows bound as one JSON text parameter (no SQL built at run
+ * time). Run them inside the import's transaction. Every change keeps its own
+ * audit row, of the same content as store_pupil_add, store_statutory_put and
+ * store_judgement_put write, gathered in a store_import_audit and written by
+ * store_import_audit_flush in one statement. */
+
+/* Audit rows gathered over a batch. */
+struct store_import_audit {
+	const struct actor *who;  /* who changes (NULL: "system") */
+	int64_t establishment_id; /* whose data */
+	struct strbuf rows;	  /* the rows so far, as a JSON array being built */
+	size_t n;		  /* rows */
+};
+void store_import_audit_init(struct store_import_audit *b, const struct actor *who,
+			     int64_t establishment_id);
+/* Adds a row (texts cut to the audit's columns as audit_write does). */
+void store_import_audit_add(struct store_import_audit *b, const char *action, const char *object,
+			    const char *field, const char *old_value, const char *new_value);
+/* Writes the rows gathered (one statement) and empties b. */
+enum err store_import_audit_flush(struct store_conn *c, struct store_import_audit *b,
+				  struct errbuf *eb);
+void store_import_audit_release(struct store_import_audit *b);
+
+/* One pupil of a batch. */
+struct store_import_pupil {
+	struct pupil p; /* in: upn, and for _add the details; out: see below */
+	bool found;	/* out of _find: a pupil with this UPN exists */
+	bool add;	/* in for _add: insert this one */
+};
+/* Looks every UPN up (one statement): found ones get p.id, establishment_id,
+ * dob, year_override and archived as stored; the others found = false. */
+enum err store_import_pupils_find(struct store_conn *c, struct store_import_pupil *list, size_t n);
+/* Inserts the pupils with add set (one statement; p.id and p.version set) and
+ * audits each as store_pupil_add does ("pupil.add", "pupil ID", "UPN Surname,
+ * Forenames"). The caller has checked them (UPN and surname given, UPN new). */
+enum err store_import_pupils_add(struct store_conn *c, struct store_import_audit *audit,
+				 struct store_import_pupil *list, size_t n, struct errbuf *eb);
+
+/* One statutory result of a batch. */
+struct store_import_result {
+	int64_t pupil_id;	       /* whose */
+	enum collection coll;	       /* which collection */
+	char component[STAT_CODE_MAX]; /* "E01", "PSC" */
+	char qualifier[STAT_CODE_MAX]; /* "EL", "PM" */
+	char result[STAT_VALUE_MAX];   /* the value to store */
+	char old[STAT_VALUE_MAX];      /* out of _read: the stored value, "" none */
+	bool write;		       /* in for _put: store this one */
+};
+/* Reads the stored value of each result of academic_year (one statement). */
+enum err store_import_results_read(struct store_conn *c, int academic_year,
+				   struct store_import_result *list, size_t n);
+/* Stores the results with write set (one upsert; a value already stored is
+ * left alone) and audits each as store_statutory_put does ("statutory.set",
+ * field "result", old -> new). No lock check here: the caller checks each
+ * collection once per import (store_submission_get). */
+enum err store_import_results_put(struct store_conn *c, struct store_import_audit *audit,
+				  int64_t establishment_id, int academic_year,
+				  struct store_import_result *list, size_t n, struct errbuf *eb);
+
+/* One early learning goal cell of a batch on an ELG assessment's grid. */
+struct store_import_cell {
+	int64_t pupil_id; /* whose */
+	enum elg elg;	  /* which goal */
+	int value;	  /* in: the value to store (enum elg_result) */
+	int old;	  /* out of _read: the stored value (0 blank when none) */
+	bool write;	  /* in for _put: store this one */
+};
+/* Reads the stored value of each cell of assessment a (one statement). */
+enum err store_import_cells_read(struct store_conn *c, const struct assessment *a,
+				 struct store_import_cell *list, size_t n);
+/* Stores the cells with write set (one upsert, the version bumped as
+ * store_judgement_put does; colour and note kept) and audits each value change
+ * as it does ("judgement.set", field "value", old label -> new label). */
+enum err store_import_cells_put(struct store_conn *c, struct store_import_audit *audit,
+				const struct assessment *a, struct store_import_cell *list,
+				size_t n, struct errbuf *eb);
+
+/* ---- issue 5d: cheap cell saves ---- */
+/* The pupils a grid covers (as app/assess's assess_covers decides) for the
+ * statistics a cell write answers with, counted by the database instead of
+ * reading every cell (store_assess_write.c). */
+struct judgement_scope {
+	int64_t assessment_id;
+	int64_t establishment_id;
+	int academic_year;
+	int year_group[3];		   /* YEAR_*; JUDGEMENT_SCOPE_UNUSED for none */
+	const struct pupil_filter *filter; /* characteristics; NULL = all */
+};
+enum { JUDGEMENT_SCOPE_UNUSED = -1000 };
+/* store_judgement_put when the caller has read the cell (stored, e.g. with
+ * store_judgement_row) in its open transaction: one read fewer. NULL stored, or
+ * no transaction open: as store_judgement_put. */
+enum err store_judgement_put_known(struct store_conn *c, const struct actor *who,
+				   const struct assessment *a, struct judgement *j,
+				   const struct judgement *stored, struct judgement *current,
+				   struct errbuf *eb);
+/* One column's figures over the scope's pupils. */
+struct judgement_column_stats {
+	int covered;   /* pupils of the grid */
+	int displayed; /* of those, kept by the filter */
+	int included;  /* of those, included in data */
+	int count[4];  /* of those, per value index (0 = blank or never written) */
+};
+/* Column elg (ELG__MAX: none, then count[] is all blank). */
+enum err store_judgement_column_stats(struct store_conn *c, const struct judgement_scope *s,
+				      enum elg elg, struct judgement_column_stats *out);
+/* The written (not blank) values per column of the included pupils the filter
+ * keeps: count[area][value] for values 1 to 3 (added to what out holds). */
+enum err store_judgement_area_stats(struct store_conn *c, const struct judgement_scope *s,
+				    int count[static ELG__MAX][4]);
+/* One pupil of the grid with how many of their cells hold each value. */
+struct judgement_pupil_sums {
+	int64_t pupil_id;
+	bool included; /* include in data */
+	bool kept;     /* by the filter */
+	int all[4];    /* cells per value index 1 to 3 ([0] unused) */
+	int masked[4]; /* the same over the areas of the mask */
+};
+/* Every pupil of the grid, in no particular order; mask has bit k for ELG k.
+ * Caller frees *out. */
+enum err store_judgement_pupil_sums(struct store_conn *c, const struct judgement_scope *s,
+				    unsigned mask, struct judgement_pupil_sums **out, size_t *n);
+
+/* ---- issue 5e: fast grid page ---- */
+
+/* Called by store_judgement_grid for each cell. The cell and its note are
+ * borrowed for the call only; its updated_at is 0 (not read). */
+typedef void store_grid_cell_fn(void *ctx, const struct judgement_cell *cell);
+/* Every stored cell of an assessment, by pupil id then area, handed to fn one at
+ * a time as store_judgement_list reads them (notes cut the same way) but without
+ * updated_at, a list or a copy of the notes: the read of a grid. Without
+ * writers, updated_by is "" too (one column less to read). */
+enum err store_judgement_grid(struct store_conn *c, int64_t assessment_id, bool writers,
+			      store_grid_cell_fn *fn, void *ctx);
+
+/* ---- issue 4d: fast pupil list, search and CSV import ---- */
+
+/* store_pupil_search for a list that shows only id, establishment_id, upn,
+ * surname, forenames, dob, gender, class_no, year_override and archived: the
+ * same rows, order and total, with only those fields read (the others zero).
+ * Cheaper: the list's index holds them all (019_perf_pupil_list). */
+enum err store_pupil_search_brief(struct store_conn *c, const struct pupil_search *s,
+				  struct pupil **out, size_t *n, long *total);
+
+/* The pupils of any school whose UPN is one of upns[0..n), in one statement, in
+ * no particular order. Caller frees *out. */
+enum err store_pupils_by_upn(struct store_conn *c, const char *const *upns, size_t n,
+			     struct pupil **out, size_t *nout);
+
+/* Stores a batch of pupils in a fixed handful of statements whatever its size,
+ * in one transaction (the caller's when one is open): list[i] with id 0 is
+ * added; any other is an upload's change of a stored pupil (id and version as
+ * read; surname, forenames, dob, gender, postcode, fsm, ethnicity, eal and sen
+ * are written). Each gets the audit rows store_pupil_add / store_pupil_update
+ * write, in the list's order; ids and versions are set on success. The errors
+ * and messages are theirs (a UPN taken, a version changed meanwhile: nothing is
+ * stored); *bad (may be NULL) is then the index of the pupil concerned, or n
+ * when the error is not about one. */
+enum err store_pupils_put(struct store_conn *c, const struct actor *who, struct pupil *list,
+			  size_t n, size_t *bad, struct errbuf *eb);
+
+#endif
