@@ -18,6 +18,7 @@ static const char *const err_names[] = {
 	[ERR_IO] = "input/output error",
 	[ERR_LOCKED] = "locked",
 	[ERR_USAGE] = "usage error",
+	[ERR_CANCELLED] = "cancelled",
 };
 _Static_assert(ARRAY_SIZE(err_names) == ERR__MAX, "err_names covers enum err");
 

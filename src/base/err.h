@@ -17,6 +17,7 @@ enum err {
 	ERR_IO,        /* file, network or database trouble */
 	ERR_LOCKED,    /* the data is locked (submitted, or an account is locked) */
 	ERR_USAGE,     /* the command line or request was not of the expected form */
+	ERR_CANCELLED, /* stopped on purpose (a callback asked to stop) */
 	ERR__MAX
 };
 

@@ -116,9 +116,11 @@ int cli_kind_unknown(const char *file, const char *root);
 int cli_codes_open(const struct cli_ctx *ctx, struct codes **out);
 /* Prints each problem of pl as a line to out (and a note when it was capped). */
 void cli_print_problems(FILE *out, const struct problem_list *pl, const char *file);
-/* Reads and checks a CTF, printing its problems and a summary line to stdout;
- * returns 0 (no errors) or 1. */
-int cli_validate_ctf(const char *file, const char *text, size_t len, const struct codes *codes,
+/* Checks a CTF as it is read from in (formats/ctf_read.h: a file descriptor,
+ * streamed, or memory), printing its problems and a summary line to stdout;
+ * returns 0 (no errors) or 1, or 2 when the file could not be read. */
+struct ctf_input;
+int cli_validate_ctf(const char *file, const struct ctf_input *in, const struct codes *codes,
 		     const struct stat_options *sopt);
 /* issue 8a (cmd_report.c) */
 int cmd_report_eyfsp(struct cli_ctx *ctx, int argc, char **argv);

@@ -2,13 +2,16 @@
  * cmd_ctf: `pupiltrack ctf check FILE...`: reads each CTF safely (formats/ctf_read)
  * and applies the statutory rules (core/statutory), printing one line per
  * problem and a summary, as `pupiltrack validate` does for a CTF
- * (cli_validate_ctf in cmd_validate.c). Needs no database.
+ * (cli_validate_ctf in cmd_validate.c), streaming each file through the rule
+ * engine. Needs no database.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "app/app.h"
 #include "cli/cli.h"
 #include "core/codes.h"
 #include "core/statutory.h"
@@ -35,21 +38,19 @@ static const char ctf_check_help[] =
 	"Exit status: 0 no errors (queries allowed); 1 a file has errors; 2 usage\n"
 	"error, or a file could not be read.\n";
 
-/* Checks one file; returns its exit status. */
+/* Checks one file, streamed from it; returns its exit status. */
 static int check_file(const char *file, const struct codes *codes, const struct stat_options *sopt)
 {
-	struct errbuf eb = { "" };
-	char *text = NULL;
-	size_t len = 0;
+	struct ctf_input in = { .text = NULL, .len = 0, .fd = -1 };
 	int ret;
 
-	/* one byte over the cap so that ctf_read reports the size itself */
-	if (app_file_read(file, CTF_READ_MAX + 1, &text, &len, &eb) != ERR_OK) {
-		cli_error("%s", eb.msg);
+	in.fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (in.fd < 0) {
+		cli_error("cannot read %s: %s", file, strerror(errno));
 		return CLI_EXIT_USAGE;
 	}
-	ret = cli_validate_ctf(file, text, len, codes, sopt);
-	free(text);
+	ret = cli_validate_ctf(file, &in, codes, sopt);
+	close(in.fd);
 	return ret;
 }
 

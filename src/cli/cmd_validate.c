@@ -2,14 +2,19 @@
  * cmd_validate: `pupiltrack validate FILE...`: finds what kind of file each one
  * is (a CTF by its root element, a pupil upload CSV by the template's header, a
  * spreadsheet by the zip signature), checks it with the same rules the imports
- * use and prints one line per problem and a summary line per file. Needs no
- * database. Also the file-kind detection and the CTF report `import` and
+ * use and prints one line per problem and a summary line per file. A CTF is
+ * streamed from its file through the rule engine, one pupil at a time, so
+ * memory stays flat whatever its size. Needs no database. Also the file-kind detection and the CTF report `import` and
  * `ctf check` share (cli.h).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "app/app.h"
 #include "app/pupil_import.h"
@@ -19,7 +24,10 @@
 #include "core/statutory.h"
 #include "formats/ctf_read.h"
 
-enum { OPT_ESTAB = CLI_OPT_FIRST_OWN };
+enum {
+	OPT_ESTAB = CLI_OPT_FIRST_OWN,
+	VALIDATE_HEAD = 64 * 1024 /* bytes read to tell a file's kind before streaming it */
+};
 
 static const char validate_help[] =
 	"Usage: pupiltrack validate FILE... [--establishment LAESTAB] [--codes FILE]\n"
@@ -38,7 +46,10 @@ static const char validate_help[] =
 	"  FILE:LINE:COL: error: MESSAGE    (must be fixed)\n"
 	"  FILE:LINE:COL: query: MESSAGE    (unusual: check it; the file may be used)\n"
 	"  FILE:Sheet!Cell: error: MESSAGE  (spreadsheets)\n"
-	"then a summary line per file.\n"
+	"then a summary line per file. Problems come in the order they occur in the\n"
+	"file (a missing header last), at most 10,000 per file; the summary counts\n"
+	"them all. A CTF is read as a stream: memory stays small whatever its size\n"
+	"(at most 256 MiB).\n"
 	"\n"
 	"Options:\n"
 	"  --establishment LAESTAB  the school sending (e.g. 8881234): a CTF made by\n"
@@ -181,34 +192,70 @@ int cli_kind_unknown(const char *file, const char *root)
 void cli_print_problems(FILE *out, const struct problem_list *pl, const char *file)
 {
 	char line[PROBLEM_LINE_MAX];
+	size_t all = problem_list_count_errors(pl) + problem_list_count_queries(pl);
 
 	for (size_t i = 0; i < pl->count; i++)
 		fprintf(out, "%s\n", problem_format_line(&pl->items[i], line));
 	if (pl->capped)
-		fprintf(out, "%s: only the first %zu problems are shown\n", file, pl->count);
+		fprintf(out, "%s: only the first %zu problems are shown (%zu more not shown)\n",
+			file, pl->count, all > pl->count ? all - pl->count : 0);
 }
 
-int cli_validate_ctf(const char *file, const char *text, size_t len, const struct codes *codes,
+/* The rule engine as the CTF is read: one pupil at a time. */
+static bool check_header(void *ctx, const struct stat_return *r)
+{
+	statutory_stream_header(ctx, r);
+	return true;
+}
+
+static bool check_pupil(void *ctx, const struct stat_return *r, const struct stat_pupil *p)
+{
+	statutory_stream_pupil(ctx, r, p);
+	return true;
+}
+
+int cli_validate_ctf(const char *file, const struct ctf_input *in, const struct codes *codes,
 		     const struct stat_options *sopt)
 {
-	struct problem_list problems;
-	struct stat_return r;
-	size_t errors, queries;
+	struct problem_list read_problems, rule_problems, *shown;
+	struct stat_stream_check check;
+	struct ctf_sink sink = { &check, check_header, check_pupil };
+	struct stat_return end;
+	size_t errors, queries, pupils = 0;
 	enum err rc;
 
-	problem_list_init(&problems);
-	rc = ctf_read(text, len, file, NULL, &r, &problems);
-	if (rc == ERR_OK)
-		statutory_check(&r, codes, sopt, &problems);
-	cli_print_problems(stdout, &problems, file);
-	errors = problem_list_count_errors(&problems);
-	queries = problem_list_count_queries(&problems);
-	printf("%s: %zu pupil%s, %zu error%s, %zu quer%s%s\n", file, r.npupils,
-	       r.npupils == 1 ? "" : "s", errors, errors == 1 ? "" : "s", queries,
-	       queries == 1 ? "y" : "ies",
+	/* the reader's problems apart from the rules': a file that cannot be read
+	 * reports only why (the rules of the pupils before are not shown) */
+	problem_list_init(&read_problems);
+	problem_list_init(&rule_problems);
+	statutory_stream_begin(&check, codes, sopt, &rule_problems);
+	rc = ctf_read_stream(in, file, NULL, &sink, &read_problems);
+	if (rc == ERR_IO) {
+		/* not the file's fault: as when it cannot be opened */
+		const struct problem *why = problem_list_find(&read_problems, "CTF_IO");
+		cli_error("cannot read %s: %s", file, why ? why->message : err_str(rc));
+		statutory_stream_release(&check);
+		problem_list_release(&read_problems);
+		problem_list_release(&rule_problems);
+		return CLI_EXIT_USAGE;
+	}
+	shown = &read_problems;
+	if (rc == ERR_OK) {
+		stat_return_init(&end);
+		snprintf(end.source, sizeof(end.source), "%s", file ? file : "");
+		statutory_stream_end(&check, &end);
+		pupils = check.npupils;
+		shown = &rule_problems;
+	}
+	statutory_stream_release(&check);
+	cli_print_problems(stdout, shown, file);
+	errors = problem_list_count_errors(shown);
+	queries = problem_list_count_queries(shown);
+	printf("%s: %zu pupil%s, %zu error%s, %zu quer%s%s\n", file, pupils, pupils == 1 ? "" : "s",
+	       errors, errors == 1 ? "" : "s", queries, queries == 1 ? "y" : "ies",
 	       errors ? ": fix the errors and check the file again" : ": ready to send");
-	stat_return_release(&r);
-	problem_list_release(&problems);
+	problem_list_release(&read_problems);
+	problem_list_release(&rule_problems);
 	return errors ? CLI_EXIT_INVALID : CLI_EXIT_OK;
 }
 
@@ -266,6 +313,51 @@ static int validate_sheet(const char *file, const char *data, size_t len, const 
 	return errors ? CLI_EXIT_INVALID : CLI_EXIT_OK;
 }
 
+/* Reads up to size bytes from the start of fd into buf; the count, or -1. */
+static ssize_t read_head(int fd, char *buf, size_t size)
+{
+	size_t got = 0;
+
+	while (got < size) {
+		ssize_t n = read(fd, buf + got, size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+/* A CTF in a regular file, streamed from it (it is never held whole): the exit
+ * status, or -1 when the file is not one (or its first bytes do not tell). */
+static int validate_ctf_streamed(const char *file, const struct codes *codes,
+				 const struct stat_options *sopt)
+{
+	static char head[VALIDATE_HEAD];
+	char root[CLI_ROOT_MAX];
+	struct stat st;
+	int fd, ret = -1;
+	ssize_t n;
+
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		n = read_head(fd, head, sizeof(head));
+		/* the first bytes decide: a root element, or the whole file */
+		if (n > 0 && cli_file_kind(head, (size_t)n, root) == CLI_KIND_CTF &&
+		    (root[0] || (size_t)n < sizeof(head)) && lseek(fd, 0, SEEK_SET) == 0) {
+			struct ctf_input in = { .text = NULL, .len = 0, .fd = fd };
+			ret = cli_validate_ctf(file, &in, codes, sopt);
+		}
+	}
+	close(fd);
+	return ret;
+}
+
 /* Checks one file of any kind; returns its exit status. */
 static int validate_file(const char *file, const struct codes *codes,
 			 const struct stat_options *sopt)
@@ -277,14 +369,20 @@ static int validate_file(const char *file, const struct codes *codes,
 	enum err rc;
 	int ret;
 
-	/* one byte over the cap so that the readers report the size themselves */
+	ret = validate_ctf_streamed(file, codes, sopt);
+	if (ret >= 0)
+		return ret;
+	/* other kinds, and what is not a regular file, are read whole; one byte
+	 * over the cap so that the readers report the size themselves */
 	rc = app_file_read(file, CTF_READ_MAX + 1, &text, &len, &eb);
 	if (rc != ERR_OK)
 		return cli_fail(rc, &eb); /* too big: 1, cannot be read: 2 */
 	switch (cli_file_kind(text, len, root)) {
-	case CLI_KIND_CTF:
-		ret = cli_validate_ctf(file, text, len, codes, sopt);
+	case CLI_KIND_CTF: {
+		struct ctf_input in = { .text = text, .len = len, .fd = -1 };
+		ret = cli_validate_ctf(file, &in, codes, sopt);
 		break;
+	}
 	case CLI_KIND_PUPIL_CSV:
 		ret = validate_pupil_csv(file, text, len);
 		break;

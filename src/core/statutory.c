@@ -236,6 +236,21 @@ bool stat_pupil_has(const struct stat_pupil *p, const struct codes *codes, enum 
 	return false;
 }
 
+static bool header_present(const struct stat_header *h)
+{
+	return h->pos.line || h->ctf_version.present || h->source_lea.present;
+}
+
+static void hdr_missing(const struct stat_return *r, struct problem_list *out)
+{
+	char loc[PROBLEM_LOC_MAX];
+
+	problem_list_error(out, stat_loc(loc, r, NULL, (struct stat_pos){ 0, 0 }, r->source),
+			   "HDR_MISSING",
+			   "the file has no CTF Header (document name, version, sending "
+			   "school): it is not a complete common transfer file");
+}
+
 /* ---- header ---- */
 
 static bool all_digits(const char *s, size_t n)
@@ -416,10 +431,8 @@ bool statutory_check_header(const struct stat_return *r, const struct stat_optio
 	struct date d;
 	int ay;
 
-	if (!h->pos.line && !h->ctf_version.present && !h->source_lea.present) {
-		problem_list_error(out, stat_loc(loc, r, NULL, h->pos, r->source), "HDR_MISSING",
-				   "the file has no CTF Header (document name, version, sending "
-				   "school): it is not a complete common transfer file");
+	if (!header_present(h)) {
+		hdr_missing(r, out);
 		return false;
 	}
 	if (strcmp(h->document_name.text, "Common Transfer File") != 0)
@@ -542,69 +555,191 @@ bool statutory_check_pupil(const struct stat_return *r, const struct stat_pupil 
 	return problem_list_count_errors(out) == before;
 }
 
-struct dup_key {
-	const char *upn; /* the pupil's UPN */
-	size_t idx;	 /* the pupil's index in the return */
-};
+/* ---- UPN_DUPLICATE: a set of the UPNs seen, with their first pupil ---- */
 
-static int dup_cmp(const void *a, const void *b)
+enum { DUP_NAME_SHOWN = 60 }; /* bytes of the first pupil's names the message shows */
+
+static uint32_t upn_hash(const char *s)
 {
-	const struct dup_key *x = a, *y = b;
-	int c = strcmp(x->upn, y->upn);
+	uint32_t h = 2166136261u;
 
-	if (c)
-		return c;
-	return x->idx < y->idx ? -1 : x->idx > y->idx;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static const char *upn_entry_upn(const struct stat_upn_set *set, uint32_t slot)
+{
+	return set->bytes + (slot - 1) + sizeof(uint32_t);
+}
+
+static void upn_set_grow(struct stat_upn_set *set)
+{
+	size_t n = set->nslots ? set->nslots * 2 : 64;
+	uint32_t *slots = xcalloc(n, sizeof(*slots));
+
+	for (size_t i = 0; i < set->nslots; i++) {
+		uint32_t v = set->slots[i];
+		size_t j;
+		if (!v)
+			continue;
+		j = upn_hash(upn_entry_upn(set, v)) & (n - 1);
+		while (slots[j])
+			j = (j + 1) & (n - 1);
+		slots[j] = v;
+	}
+	free(set->slots);
+	set->slots = slots;
+	set->nslots = n;
+}
+
+static void upn_bytes_add(struct stat_upn_set *set, const void *data, size_t n)
+{
+	if (set->used + n > set->alloc) {
+		size_t a = set->alloc ? set->alloc : 4096;
+		while (set->used + n > a)
+			a *= 2;
+		set->bytes = xrealloc(set->bytes, a);
+		set->alloc = a;
+	}
+	memcpy(set->bytes + set->used, data, n);
+	set->used += n;
+}
+
+static void upn_bytes_str(struct stat_upn_set *set, const char *s, size_t max)
+{
+	size_t n = strnlen(s, max);
+
+	upn_bytes_add(set, s, n);
+	upn_bytes_add(set, "", 1);
+}
+
+/* The entry of p's UPN when an earlier pupil had it (*first_line, names), else
+ * adds p's and returns NULL. */
+static const char *upn_set_seen(struct stat_upn_set *set, const struct stat_pupil *p,
+				uint32_t *first_line)
+{
+	uint32_t line = p->upn_pos.line;
+	size_t j;
+
+	if (set->count * 2 >= set->nslots)
+		upn_set_grow(set);
+	j = upn_hash(p->upn) & (set->nslots - 1);
+	while (set->slots[j]) {
+		const char *e = set->bytes + (set->slots[j] - 1);
+		if (strcmp(e + sizeof(uint32_t), p->upn) == 0) {
+			memcpy(first_line, e, sizeof(uint32_t));
+			return e + sizeof(uint32_t);
+		}
+		j = (j + 1) & (set->nslots - 1);
+	}
+	if (set->used >= UINT32_MAX - 4096)
+		return NULL; /* 4 GB of UPNs: no return is that big */
+	set->slots[j] = (uint32_t)set->used + 1;
+	set->count++;
+	upn_bytes_add(set, &line, sizeof(line));
+	upn_bytes_str(set, p->upn, STAT_UPN_MAX);
+	upn_bytes_str(set, p->forename, DUP_NAME_SHOWN);
+	upn_bytes_str(set, p->surname, DUP_NAME_SHOWN);
+	return NULL;
+}
+
+static void upn_set_release(struct stat_upn_set *set)
+{
+	free(set->slots);
+	free(set->bytes);
+	memset(set, 0, sizeof(*set));
+}
+
+/* UPN_DUPLICATE for p when an earlier pupil in set had its UPN; adds p's UPN. */
+static void check_duplicate(struct stat_upn_set *set, const struct stat_return *r,
+			    const struct stat_pupil *p, struct problem_list *out)
+{
+	char loc[PROBLEM_LOC_MAX];
+	const char *upn, *forename, *surname;
+	uint32_t first_line = 0;
+
+	if (!p->upn[0])
+		return;
+	upn = upn_set_seen(set, p, &first_line);
+	if (!upn)
+		return;
+	forename = upn + strlen(upn) + 1;
+	surname = forename + strlen(forename) + 1;
+	stat_loc(loc, r, p, p->upn_pos.line ? p->upn_pos : p->pos, "UPN");
+	if (first_line)
+		problem_list_error(out, loc, "UPN_DUPLICATE",
+				   "duplicate UPN %s: also the UPN of %.60s %.60s (line %u); "
+				   "each pupil needs their own UPN, so check both records",
+				   p->upn, forename, surname, (unsigned)first_line);
+	else
+		problem_list_error(out, loc, "UPN_DUPLICATE",
+				   "duplicate UPN %s: also the UPN of %.60s %.60s; each pupil "
+				   "needs their own UPN, so check both records",
+				   p->upn, forename, surname);
 }
 
 bool statutory_check_duplicates(const struct stat_return *r, struct problem_list *out)
 {
-	size_t n = 0, before = problem_list_count_errors(out);
-	struct dup_key *keys = NULL;
-	char loc[PROBLEM_LOC_MAX];
-	size_t first_i = 0;
+	size_t before = problem_list_count_errors(out);
+	struct stat_upn_set set = { 0 };
 
-	if (r->npupils < 2)
-		return true;
-	keys = xmalloc(r->npupils * sizeof(*keys));
 	for (size_t i = 0; i < r->npupils; i++)
-		if (r->pupils[i].upn[0])
-			keys[n++] = (struct dup_key){ r->pupils[i].upn, i };
-	qsort(keys, n, sizeof(*keys), dup_cmp);
-	for (size_t i = 1; i < n; i++) {
-		const struct stat_pupil *first, *p = &r->pupils[keys[i].idx];
-		if (strcmp(keys[i - 1].upn, keys[i].upn) != 0) {
-			first_i = i;
-			continue;
-		}
-		first = &r->pupils[keys[first_i].idx];
-		stat_loc(loc, r, p, p->upn_pos.line ? p->upn_pos : p->pos, "UPN");
-		if (first->upn_pos.line)
-			problem_list_error(
-				out, loc, "UPN_DUPLICATE",
-				"duplicate UPN %s: also the UPN of %.60s %.60s (line %u); "
-				"each pupil needs their own UPN, so check both records",
-				p->upn, first->forename, first->surname,
-				(unsigned)first->upn_pos.line);
-		else
-			problem_list_error(
-				out, loc, "UPN_DUPLICATE",
-				"duplicate UPN %s: also the UPN of %.60s %.60s; each pupil "
-				"needs their own UPN, so check both records",
-				p->upn, first->forename, first->surname);
-	}
-	free(keys);
+		check_duplicate(&set, r, &r->pupils[i], out);
+	upn_set_release(&set);
 	return problem_list_count_errors(out) == before;
+}
+
+/* ---- the stream form: one pupil at a time ---- */
+
+void statutory_stream_begin(struct stat_stream_check *s, const struct codes *codes,
+			    const struct stat_options *opt, struct problem_list *out)
+{
+	memset(s, 0, sizeof(*s));
+	s->codes = codes;
+	s->opt = opt;
+	s->out = out;
+	s->errors_before = problem_list_count_errors(out);
+}
+
+void statutory_stream_header(struct stat_stream_check *s, const struct stat_return *r)
+{
+	s->header_seen = true;
+	statutory_check_header(r, s->opt, s->out);
+}
+
+void statutory_stream_pupil(struct stat_stream_check *s, const struct stat_return *r,
+			    const struct stat_pupil *p)
+{
+	s->npupils++;
+	statutory_check_pupil(r, p, s->codes, s->opt, s->out);
+	check_duplicate(&s->upns, r, p, s->out);
+}
+
+bool statutory_stream_end(struct stat_stream_check *s, const struct stat_return *r)
+{
+	if (!s->header_seen)
+		hdr_missing(r, s->out);
+	return problem_list_count_errors(s->out) == s->errors_before;
+}
+
+void statutory_stream_release(struct stat_stream_check *s)
+{
+	upn_set_release(&s->upns);
 }
 
 bool statutory_check(const struct stat_return *r, const struct codes *codes,
 		     const struct stat_options *opt, struct problem_list *out)
 {
-	size_t before = problem_list_count_errors(out);
+	struct stat_stream_check s;
+	bool ok;
 
-	statutory_check_header(r, opt, out);
+	statutory_stream_begin(&s, codes, opt, out);
+	if (header_present(&r->header))
+		statutory_stream_header(&s, r);
 	for (size_t i = 0; i < r->npupils; i++)
-		statutory_check_pupil(r, &r->pupils[i], codes, opt, out);
-	statutory_check_duplicates(r, out);
-	return problem_list_count_errors(out) == before;
+		statutory_stream_pupil(&s, r, &r->pupils[i]);
+	ok = statutory_stream_end(&s, r);
+	statutory_stream_release(&s);
+	return ok;
 }

@@ -180,11 +180,51 @@ bool statutory_check_header(const struct stat_return *r, const struct stat_optio
 bool statutory_check_pupil(const struct stat_return *r, const struct stat_pupil *p,
 			   const struct codes *codes, const struct stat_options *opt,
 			   struct problem_list *out);
-/* UPN_DUPLICATE over all pupils: the second and later pupils with a UPN. */
+/* UPN_DUPLICATE over all pupils: the second and later pupils with a UPN, in
+ * their order in the return. */
 bool statutory_check_duplicates(const struct stat_return *r, struct problem_list *out);
-/* All of the above. Returns true when no error was added (queries allowed). */
+/* All of the above, through the stream form below (one engine): the header,
+ * each pupil with its UPN_DUPLICATE, HDR_MISSING last. Returns true when no
+ * error was added (queries allowed). */
 bool statutory_check(const struct stat_return *r, const struct codes *codes,
 		     const struct stat_options *opt, struct problem_list *out);
+
+/* The UPNs seen so far, for UPN_DUPLICATE without keeping the pupils: an open
+ * hash set of offsets into one byte array holding, per distinct UPN, the line
+ * of its first pupil and that pupil's UPN, forename and surname (names cut to
+ * the 60 bytes the message shows); about 40 bytes a pupil. */
+struct stat_upn_set {
+	uint32_t *slots;    /* 0 = empty, else 1 + offset of an entry in bytes */
+	size_t nslots;	    /* a power of two, or 0 */
+	size_t count;	    /* distinct UPNs */
+	char *bytes;	    /* entries: uint32 line, then upn, forename, surname NUL-ended */
+	size_t used, alloc; /* bytes used and allocated */
+};
+
+/* The rule engine fed one pupil at a time (a CTF as it is read): the same rules
+ * as statutory_check, holding only the UPN set. Use: begin, header (when the
+ * file has one), pupil for each pupil, end, release. */
+struct stat_stream_check {
+	const struct codes *codes;
+	const struct stat_options *opt; /* may be NULL */
+	struct problem_list *out;
+	struct stat_upn_set upns;
+	bool header_seen;     /* statutory_stream_header was called */
+	size_t errors_before; /* errors in out at begin */
+	size_t npupils;	      /* pupils checked */
+};
+void statutory_stream_begin(struct stat_stream_check *s, const struct codes *codes,
+			    const struct stat_options *opt, struct problem_list *out);
+/* The header rules (r->header; r->source names the file in locations). */
+void statutory_stream_header(struct stat_stream_check *s, const struct stat_return *r);
+/* The pupil rules of p (r gives the header and source; its pupils are not
+ * used) and UPN_DUPLICATE when an earlier pupil had p's UPN. */
+void statutory_stream_pupil(struct stat_stream_check *s, const struct stat_return *r,
+			    const struct stat_pupil *p);
+/* HDR_MISSING when no header came. True when no error was added since begin. */
+bool statutory_stream_end(struct stat_stream_check *s, const struct stat_return *r);
+/* Frees the UPN set; s may be released without end. */
+void statutory_stream_release(struct stat_stream_check *s);
 
 /* The location text of a position in r (see problem_loc_text), or when pos has
  * no line "pupil UPN / what" (p may be NULL: what alone). Returns buf. */

@@ -1,30 +1,70 @@
 /*
- * ctf_read: the CTF reader (see ctf_read.h). Streams with xmlTextReader and
- * expands one Header or Pupil at a time, so only one pupil's subtree is in
- * memory; positions come from xmlGetLineNo and a forward scan for the column.
+ * ctf_read: the CTF reader (see ctf_read.h). Streams with xmlTextReader, from
+ * memory or pulling from a file descriptor, and expands one Header or Pupil at
+ * a time, so only one pupil's subtree is in memory. Positions come from
+ * xmlGetLineNo and a forward scan for the column over a window of the bytes
+ * read: from the column cursor (the last element located) to what libxml2 has
+ * been given, so the file itself is never held.
  */
 #include "formats/ctf_read.h"
 
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
 
+#include "base/xalloc.h"
 #include "core/statutory.h"
 
+enum {
+	WINDOW_CHUNK = 64 * 1024,     /* bytes read from the file descriptor at a time */
+	WINDOW_MAX = 4 * 1024 * 1024, /* bytes kept behind the column cursor at most */
+	DOCTYPE_LEN = 9		      /* strlen("<!DOCTYPE"): the longest prolog token */
+};
+
+/* Where the scan of the prolog (before the root element) is. */
+enum prolog_state { PROLOG_START, PROLOG_TOP, PROLOG_COMMENT, PROLOG_PI, PROLOG_DONE };
+
 struct reader {
-	const char *text; /* the whole file */
-	size_t len;	  /* bytes in text */
-	const char *file; /* for locations; may be NULL */
-	uint32_t line;	  /* line the column cursor is on */
-	size_t off;	  /* offset of the start of that line */
-	struct stat_return *out;
+	/* the window: bytes [base, base + filled) of the file are buf[0, filled) */
+	const char *buf;
+	char *own;     /* buf when reading from fd (owned), else NULL */
+	size_t base;   /* file offset of buf[0] */
+	size_t filled; /* bytes in buf */
+	size_t cap;    /* bytes allocated in own */
+	int fd;	       /* -1: the whole file is in buf */
+	bool eof;      /* fd has no more bytes (always, from memory) */
+	size_t total;  /* bytes read from fd */
+	size_t max;    /* the byte cap */
+	size_t served; /* file offset up to which libxml2 has been given the bytes */
+	/* the column cursor: a file offset in the window and its line and column;
+	 * lookups move it forward, so the bytes before it can be dropped */
+	size_t cur_off;
+	uint32_t cur_line, cur_col;
+	/* the prolog scan: where it is, and the line and column there */
+	enum prolog_state prolog;
+	size_t pscan;
+	long pline, pcol;
+	const char *file;	 /* for locations; may be NULL */
+	struct stat_return cur;	 /* header and source; no pupils */
+	struct stat_pupil pupil; /* the pupil being read (its results array reused) */
+	const struct ctf_sink *sink;
 	struct problem_list *problems;
-	bool xml_error; /* libxml2 reported an error (already added) */
-	bool failed;	/* a problem that stops reading was added */
+	bool header_done; /* a Header was read */
+	size_t npupils;	  /* pupils given to the sink */
+	bool xml_error;	  /* libxml2 reported an error (already added) */
+	bool failed;	  /* a problem that stops reading was added */
+	enum err fail_rc; /* what failed returns: ERR_INVALID, ERR_TOO_BIG or ERR_IO */
+	bool cancelled;	  /* the sink asked to stop */
 };
 
 #if LIBXML_VERSION >= 21200
@@ -37,7 +77,7 @@ static void on_xml_error(void *arg, xmlErrorPtr e)
 	char loc[PROBLEM_LOC_MAX], msg[200];
 	size_t n;
 
-	if (!e || e->level < XML_ERR_ERROR || rd->xml_error)
+	if (!e || e->level < XML_ERR_ERROR || rd->xml_error || rd->failed || rd->cancelled)
 		return;
 	rd->xml_error = true;
 	rd->failed = true;
@@ -60,47 +100,81 @@ static void on_xml_error(void *arg, xmlErrorPtr e)
 				   msg);
 }
 
-/* 1-based byte column of the start tag "<name" on line, or 1 when not found.
- * Lines are asked for in document order, so the cursor only moves forward. */
+/* 1-based byte column of the first start tag "<name" on line at or after the
+ * column cursor, or 1 when not found. Lines are asked for in document order, so
+ * the cursor only moves forward (from memory it may start again at line 1). */
 static uint32_t column_of(struct reader *rd, uint32_t line, const char *name)
 {
-	size_t nlen = strlen(name), eol;
-	const char *nl;
+	const char *b = rd->buf, *nl;
+	size_t nlen = strlen(name), end = rd->filled, off, eol;
+	uint32_t ln, col;
 
-	if (line < rd->line) {
-		rd->line = 1;
-		rd->off = 0;
+	if (line < rd->cur_line) {
+		if (rd->base != 0)
+			return 1;
+		rd->cur_off = 0;
+		rd->cur_line = 1;
+		rd->cur_col = 1;
 	}
-	while (rd->line < line) {
-		nl = memchr(rd->text + rd->off, '\n', rd->len - rd->off);
+	off = rd->cur_off - rd->base;
+	ln = rd->cur_line;
+	col = rd->cur_col;
+	while (ln < line) {
+		nl = memchr(b + off, '\n', end - off);
 		if (!nl)
 			return 1;
-		rd->off = (size_t)(nl - rd->text) + 1;
-		rd->line++;
+		off = (size_t)(nl - b) + 1;
+		ln++;
+		col = 1;
 	}
-	nl = memchr(rd->text + rd->off, '\n', rd->len - rd->off);
-	eol = nl ? (size_t)(nl - rd->text) : rd->len;
-	for (size_t i = rd->off; i + 1 + nlen <= eol; i++) {
-		const char *p = rd->text + i;
+	rd->cur_off = rd->base + off;
+	rd->cur_line = ln;
+	rd->cur_col = col;
+	nl = memchr(b + off, '\n', end - off);
+	eol = nl ? (size_t)(nl - b) : end;
+	for (size_t i = off; i + 1 + nlen <= eol; i++) {
+		const char *p = b + i;
 		const char *q;
 		char after;
 		if (*p != '<')
 			continue;
 		q = p + 1;
 		/* skip a namespace prefix */
-		for (const char *c = q; c < rd->text + eol && *c != ' ' && *c != '>'; c++)
+		for (const char *c = q; c < b + eol && *c != ' ' && *c != '>'; c++)
 			if (*c == ':') {
 				q = c + 1;
 				break;
 			}
-		if ((size_t)(rd->text + eol - q) < nlen || memcmp(q, name, nlen) != 0)
+		if ((size_t)(b + eol - q) < nlen || memcmp(q, name, nlen) != 0)
 			continue;
-		after = q + nlen < rd->text + eol ? q[nlen] : '\n';
+		after = q + nlen < b + eol ? q[nlen] : '\n';
 		if (after == '>' || after == '/' || after == ' ' || after == '\t' ||
-		    after == '\r' || after == '\n')
-			return (uint32_t)(i - rd->off + 1);
+		    after == '\r' || after == '\n') {
+			rd->cur_off = rd->base + i;
+			rd->cur_col = col + (uint32_t)(i - off);
+			return rd->cur_col;
+		}
 	}
 	return 1;
+}
+
+/* Moves the column cursor forward to file offset to (in the window). */
+static void cursor_to(struct reader *rd, size_t to)
+{
+	const char *b = rd->buf;
+	size_t i = rd->cur_off - rd->base, e = to - rd->base;
+
+	while (i < e) {
+		const char *nl = memchr(b + i, '\n', e - i);
+		if (!nl) {
+			rd->cur_col += (uint32_t)(e - i);
+			break;
+		}
+		rd->cur_line++;
+		rd->cur_col = 1;
+		i = (size_t)(nl - b) + 1;
+	}
+	rd->cur_off = to;
 }
 
 static struct stat_pos pos_of(struct reader *rd, xmlNode *n)
@@ -154,7 +228,7 @@ static void field(struct reader *rd, struct stat_field *f, xmlNode *n)
 
 static void read_school(struct reader *rd, xmlNode *n, bool source)
 {
-	struct stat_header *h = &rd->out->header;
+	struct stat_header *h = &rd->cur.header;
 
 	for (xmlNode *c = n->children; c; c = c->next) {
 		if (is(c, "LEA"))
@@ -172,7 +246,7 @@ static void read_school(struct reader *rd, xmlNode *n, bool source)
 
 static void read_header(struct reader *rd, xmlNode *n)
 {
-	struct stat_header *h = &rd->out->header;
+	struct stat_header *h = &rd->cur.header;
 
 	h->pos = pos_of(rd, n);
 	for (xmlNode *c = n->children; c; c = c->next) {
@@ -257,7 +331,13 @@ static void read_assessments(struct reader *rd, struct stat_pupil *p, xmlNode *n
 
 static void read_pupil(struct reader *rd, xmlNode *n)
 {
-	struct stat_pupil *p = stat_return_add_pupil(rd->out);
+	struct stat_pupil *p = &rd->pupil;
+	struct stat_result *results = p->results;
+	size_t alloc = p->alloc;
+
+	memset(p, 0, sizeof(*p));
+	p->results = results;
+	p->alloc = alloc;
 
 	p->pos = pos_of(rd, n);
 	for (xmlNode *c = n->children; c; c = c->next) {
@@ -292,6 +372,11 @@ static void read_pupil(struct reader *rd, xmlNode *n)
 	/* no pupil position when the element had none: use the UPN's */
 	if (!p->pos.line)
 		p->pos = p->upn_pos;
+	if (rd->failed)
+		return;
+	rd->npupils++;
+	if (rd->sink->pupil && !rd->sink->pupil(rd->sink->ctx, &rd->cur, p))
+		rd->cancelled = true;
 }
 
 /* The first occurrence of needle[nlen] in hay[n], or NULL. */
@@ -303,73 +388,116 @@ static const char *find_bytes(const char *hay, size_t n, const char *needle, siz
 	return NULL;
 }
 
-/* Line and column of offset off in text. */
-static void line_col(const char *text, size_t off, long *line, long *col)
+/* Moves the prolog scan k bytes on, counting its line and column. */
+static void prolog_skip(struct reader *rd, size_t k)
 {
-	long l = 1, c = 1;
+	const char *b = rd->buf + (rd->pscan - rd->base);
 
-	for (size_t i = 0; i < off; i++) {
-		if (text[i] == '\n') {
-			l++;
-			c = 1;
+	for (size_t i = 0; i < k; i++) {
+		if (b[i] == '\n') {
+			rd->pline++;
+			rd->pcol = 1;
 		} else {
-			c++;
+			rd->pcol++;
 		}
 	}
-	*line = l;
-	*col = c;
+	rd->pscan += k;
+}
+
+static void fail(struct reader *rd, enum err rc)
+{
+	rd->failed = true;
+	rd->fail_rc = rc;
 }
 
 /* Scans the prolog (XML declaration, comments, processing instructions, white
- * space) before the root element, refusing a DOCTYPE before libxml2 sees it and
- * text that is not ASCII-compatible. */
-static bool prolog_ok(struct reader *rd)
+ * space) before the root element, over the bytes in the window, refusing a
+ * DOCTYPE before libxml2 sees it and text that is not ASCII-compatible. Stops
+ * at the root element (PROLOG_DONE), when it needs bytes not read yet, or at a
+ * refusal (rd->failed). libxml2 is only given the bytes scanned. */
+static void prolog_scan(struct reader *rd)
 {
-	const char *t = rd->text;
-	size_t n = rd->len, i = 0;
+	const char *b = rd->buf;
+	size_t end = rd->base + rd->filled;
 	char loc[PROBLEM_LOC_MAX];
-	long line, col;
 
-	if (n >= 2 && (((unsigned char)t[0] == 0xFE && (unsigned char)t[1] == 0xFF) ||
-		       ((unsigned char)t[0] == 0xFF && (unsigned char)t[1] == 0xFE) ||
-		       t[0] == '\0' || t[1] == '\0')) {
-		problem_list_error(rd->problems, problem_loc_text(loc, rd->file, 1, 1),
-				   "CTF_ENCODING",
-				   "the file is not UTF-8 text (it looks like UTF-16 or UTF-32): "
-				   "export it again as a UTF-8 CTF");
-		return false;
-	}
-	if (n >= 3 && (unsigned char)t[0] == 0xEF && (unsigned char)t[1] == 0xBB &&
-	    (unsigned char)t[2] == 0xBF)
-		i = 3;
-	while (i < n) {
-		const char *end;
-		if (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n') {
-			i++;
-		} else if (n - i >= 4 && memcmp(t + i, "<!--", 4) == 0) {
-			end = find_bytes(t + i + 4, n - i - 4, "-->", 3);
-			if (!end)
-				return true; /* libxml2 reports the unclosed comment */
-			i = (size_t)(end - t) + 3;
-		} else if (n - i >= 2 && memcmp(t + i, "<?", 2) == 0) {
-			end = find_bytes(t + i + 2, n - i - 2, "?>", 2);
-			if (!end)
-				return true;
-			i = (size_t)(end - t) + 2;
-		} else if (n - i >= 9 && memcmp(t + i, "<!DOCTYPE", 9) == 0) {
-			line_col(t, i, &line, &col);
-			problem_list_error(
-				rd->problems, problem_loc_text(loc, rd->file, line, col),
-				"CTF_DOCTYPE",
-				"the file has a DOCTYPE declaration: CTF files have none, "
-				"and DTDs and entities are refused for safety; export the "
-				"file again from the MIS");
-			return false;
-		} else {
-			return true;
+	while (rd->prolog != PROLOG_DONE && !rd->failed) {
+		size_t n = end - rd->pscan;
+		const char *t = b + (rd->pscan - rd->base), *hit;
+
+		switch (rd->prolog) {
+		case PROLOG_START:
+			if (n < 3 && !rd->eof)
+				return;
+			if (n >= 2 &&
+			    (((unsigned char)t[0] == 0xFE && (unsigned char)t[1] == 0xFF) ||
+			     ((unsigned char)t[0] == 0xFF && (unsigned char)t[1] == 0xFE) ||
+			     t[0] == '\0' || t[1] == '\0')) {
+				problem_list_error(
+					rd->problems, problem_loc_text(loc, rd->file, 1, 1),
+					"CTF_ENCODING",
+					"the file is not UTF-8 text (it looks like UTF-16 or UTF-32): "
+					"export it again as a UTF-8 CTF");
+				fail(rd, ERR_INVALID);
+				return;
+			}
+			if (n >= 3 && (unsigned char)t[0] == 0xEF && (unsigned char)t[1] == 0xBB &&
+			    (unsigned char)t[2] == 0xBF)
+				prolog_skip(rd, 3);
+			rd->prolog = PROLOG_TOP;
+			break;
+		case PROLOG_TOP:
+			if (n == 0) {
+				if (rd->eof)
+					rd->prolog = PROLOG_DONE;
+				return;
+			}
+			if (t[0] == ' ' || t[0] == '\t' || t[0] == '\r' || t[0] == '\n') {
+				prolog_skip(rd, 1);
+			} else if (n < DOCTYPE_LEN && !rd->eof) {
+				return; /* too few bytes to tell */
+			} else if (n >= 4 && memcmp(t, "<!--", 4) == 0) {
+				prolog_skip(rd, 4);
+				rd->prolog = PROLOG_COMMENT;
+			} else if (n >= 2 && memcmp(t, "<?", 2) == 0) {
+				prolog_skip(rd, 2);
+				rd->prolog = PROLOG_PI;
+			} else if (n >= DOCTYPE_LEN && memcmp(t, "<!DOCTYPE", DOCTYPE_LEN) == 0) {
+				problem_list_error(
+					rd->problems,
+					problem_loc_text(loc, rd->file, rd->pline, rd->pcol),
+					"CTF_DOCTYPE",
+					"the file has a DOCTYPE declaration: CTF files have none, "
+					"and DTDs and entities are refused for safety; export the "
+					"file again from the MIS");
+				fail(rd, ERR_INVALID);
+				return;
+			} else {
+				rd->prolog = PROLOG_DONE;
+			}
+			break;
+		case PROLOG_COMMENT:
+		case PROLOG_PI: {
+			const char *close = rd->prolog == PROLOG_COMMENT ? "-->" : "?>";
+			size_t clen = strlen(close);
+			hit = find_bytes(t, n, close, clen);
+			if (hit) {
+				prolog_skip(rd, (size_t)(hit - t) + clen);
+				rd->prolog = PROLOG_TOP;
+			} else if (rd->eof) {
+				rd->prolog = PROLOG_DONE; /* libxml2 reports it unclosed */
+			} else {
+				/* keep what could be the start of the closing bytes */
+				if (n >= clen)
+					prolog_skip(rd, n - (clen - 1));
+				return;
+			}
+			break;
+		}
+		case PROLOG_DONE:
+			break;
 		}
 	}
-	return true;
 }
 
 static void refuse_at_reader(struct reader *rd, xmlTextReaderPtr xr, const char *code,
@@ -399,7 +527,7 @@ static void walk(struct reader *rd, xmlTextReaderPtr xr)
 	bool in_pupil_data = false, root_seen = false;
 	int ret = xmlTextReaderRead(xr);
 
-	while (ret == 1 && !rd->failed) {
+	while (ret == 1 && !rd->failed && !rd->cancelled) {
 		int type = xmlTextReaderNodeType(xr), depth = xmlTextReaderDepth(xr);
 		const char *name = (const char *)xmlTextReaderConstLocalName(xr);
 		xmlNode *node;
@@ -441,10 +569,21 @@ static void walk(struct reader *rd, xmlTextReaderPtr xr)
 		} else if (depth == 1) {
 			in_pupil_data = strcmp(name, "CTFpupilData") == 0;
 			if (strcmp(name, "Header") == 0) {
+				if (rd->header_done || rd->npupils) {
+					refuse_at_reader(
+						rd, xr, "CTF_HEADER",
+						"the file has a Header after its pupils or "
+						"two Headers: a CTF has one, before the "
+						"pupils; export the file again from the MIS");
+					break;
+				}
 				node = xmlTextReaderExpand(xr);
 				if (!node)
 					break;
 				read_header(rd, node);
+				rd->header_done = true;
+				if (rd->sink->header && !rd->sink->header(rd->sink->ctx, &rd->cur))
+					rd->cancelled = true;
 				ret = xmlTextReaderNext(xr);
 				continue;
 			}
@@ -458,6 +597,8 @@ static void walk(struct reader *rd, xmlTextReaderPtr xr)
 		}
 		ret = xmlTextReaderRead(xr);
 	}
+	if (rd->cancelled)
+		return;
 	if (ret < 0 && !rd->failed)
 		refuse_at_reader(
 			rd, xr, "CTF_XML",
@@ -467,59 +608,229 @@ static void walk(struct reader *rd, xmlTextReaderPtr xr)
 				 "the file holds no XML element: it is not a CTF");
 }
 
-enum err ctf_read(const char *text, size_t len, const char *filename,
-		  const struct ctf_read_options *opt, struct stat_return *out,
-		  struct problem_list *problems)
+/* Reads the next bytes of fd into the window, first dropping those behind both
+ * the column cursor and libxml2; the window keeps at most about WINDOW_MAX
+ * bytes behind what libxml2 has (past that the cursor is moved on and columns
+ * further back are given as 1). False when reading failed (a problem says so). */
+static bool fill(struct reader *rd)
 {
+	char loc[PROBLEM_LOC_MAX];
+	size_t keep, drop;
+	ssize_t n;
+
+	if (rd->served > rd->cur_off && rd->served - rd->cur_off > WINDOW_MAX)
+		cursor_to(rd, rd->served);
+	keep = rd->cur_off < rd->served ? rd->cur_off : rd->served;
+	drop = keep - rd->base;
+	if (drop && (drop >= WINDOW_CHUNK || rd->filled + WINDOW_CHUNK > rd->cap)) {
+		memmove(rd->own, rd->own + drop, rd->filled - drop);
+		rd->filled -= drop;
+		rd->base = keep;
+	}
+	if (rd->filled + WINDOW_CHUNK > rd->cap) {
+		size_t cap = rd->cap ? rd->cap * 2 : 2 * WINDOW_CHUNK;
+		while (rd->filled + WINDOW_CHUNK > cap)
+			cap *= 2;
+		rd->own = xrealloc(rd->own, cap);
+		rd->cap = cap;
+		rd->buf = rd->own;
+	}
+	do
+		n = read(rd->fd, rd->own + rd->filled, WINDOW_CHUNK);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		problem_list_error(rd->problems, problem_loc_text(loc, rd->file, 0, 0), "CTF_IO",
+				   "%s (the file could not be read to its end: check it and try "
+				   "again)",
+				   strerror(errno));
+		fail(rd, ERR_IO);
+		return false;
+	}
+	if (n == 0) {
+		rd->eof = true;
+		return true;
+	}
+	rd->filled += (size_t)n;
+	rd->total += (size_t)n;
+	if (rd->total > rd->max) {
+		problem_list_error(rd->problems, problem_loc_text(loc, rd->file, 0, 0),
+				   "CTF_TOO_BIG",
+				   "the file is more than %zu bytes; a CTF may be at most %zu "
+				   "bytes: split it into smaller files",
+				   rd->max, rd->max);
+		fail(rd, ERR_TOO_BIG);
+		return false;
+	}
+	return true;
+}
+
+/* libxml2's read callback: the next bytes of the window, reading more from fd
+ * as needed; only bytes the prolog scan has passed while it is not done. */
+static int io_read(void *ctx, char *out, int len)
+{
+	struct reader *rd = ctx;
+
+	if (len <= 0)
+		return 0;
+	for (;;) {
+		size_t end = rd->base + rd->filled, limit, n;
+		if (rd->failed || rd->cancelled)
+			return -1;
+		if (rd->prolog != PROLOG_DONE)
+			prolog_scan(rd);
+		if (rd->failed)
+			return -1;
+		limit = rd->prolog == PROLOG_DONE ? end : rd->pscan;
+		if (rd->served < limit) {
+			n = limit - rd->served;
+			if (n > (size_t)len)
+				n = (size_t)len;
+			memcpy(out, rd->buf + (rd->served - rd->base), n);
+			rd->served += n;
+			return (int)n;
+		}
+		if (rd->eof)
+			return 0;
+		if (!fill(rd))
+			return -1;
+	}
+}
+
+/* The bytes fd has left when it is a regular file, or -1. */
+static long long fd_left(int fd)
+{
+	struct stat st;
+	off_t at;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return -1;
+	at = lseek(fd, 0, SEEK_CUR);
+	if (at < 0 || at > st.st_size)
+		return -1;
+	return (long long)(st.st_size - at);
+}
+
+enum err ctf_read_stream(const struct ctf_input *in, const char *filename,
+			 const struct ctf_read_options *opt, const struct ctf_sink *sink,
+			 struct problem_list *problems)
+{
+	/* No XML_PARSE_NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE: entities
+	 * are never substituted, no DTD is fetched, libxml2's own limits stay on. */
+	const int xml_opts = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING |
+			     XML_PARSE_NOBLANKS | XML_PARSE_COMPACT;
 	size_t max = opt && opt->max_bytes ? opt->max_bytes : CTF_READ_MAX;
 	struct reader rd = { 0 };
 	xmlTextReaderPtr xr = NULL;
 	char loc[PROBLEM_LOC_MAX];
 	enum err rc = ERR_OK;
+	long long left;
 
-	stat_return_init(out);
-	snprintf(out->source, sizeof(out->source), "%s", filename ? filename : "");
-	rd.text = text;
-	rd.len = len;
+	snprintf(rd.cur.source, sizeof(rd.cur.source), "%s", filename ? filename : "");
 	rd.file = filename;
-	rd.line = 1;
-	rd.out = out;
+	rd.sink = sink;
 	rd.problems = problems;
-	if (len > max || len > (size_t)INT32_MAX) {
+	rd.max = max;
+	rd.fd = in->fd;
+	rd.cur_line = rd.cur_col = 1;
+	rd.pline = rd.pcol = 1;
+	rd.fail_rc = ERR_INVALID;
+	if (in->fd < 0) {
+		rd.buf = in->text;
+		rd.filled = in->len;
+		rd.eof = true;
+		left = in->len > (size_t)LLONG_MAX ? LLONG_MAX : (long long)in->len;
+	} else {
+		left = fd_left(in->fd);
+	}
+	/* a file whose size is known is refused before it is read */
+	if (left >= 0 &&
+	    ((unsigned long long)left > max ||
+	     (in->fd < 0 && (unsigned long long)left > (unsigned long long)INT32_MAX))) {
 		problem_list_error(problems, problem_loc_text(loc, filename, 0, 0), "CTF_TOO_BIG",
-				   "the file is %zu bytes; a CTF may be at most %zu bytes: split "
+				   "the file is %llu bytes; a CTF may be at most %zu bytes: split "
 				   "it into smaller files",
-				   len, max);
-		rc = ERR_TOO_BIG;
+				   (unsigned long long)left, max);
+		return ERR_TOO_BIG;
+	}
+	if (in->fd >= 0 && !fill(&rd)) {
+		rc = rd.fail_rc;
 		goto out;
 	}
-	if (len == 0) {
+	if (rd.eof && rd.filled == 0) {
 		problem_list_error(problems, problem_loc_text(loc, filename, 0, 0), "CTF_XML",
 				   "the file is empty: it is not a CTF");
 		rc = ERR_INVALID;
 		goto out;
 	}
-	if (!prolog_ok(&rd)) {
-		rc = ERR_INVALID;
+	prolog_scan(&rd);
+	if (rd.failed) {
+		rc = rd.fail_rc;
 		goto out;
 	}
-	/* No XML_PARSE_NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE: entities
-	 * are never substituted, no DTD is fetched, libxml2's own limits stay on. */
-	xr = xmlReaderForMemory(text, (int)len, filename, NULL,
-				XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING);
+	if (in->fd < 0) {
+		rd.served = rd.filled;
+		xr = xmlReaderForMemory(in->text, (int)in->len, filename, NULL, xml_opts);
+	} else {
+		xr = xmlReaderForIO(io_read, NULL, &rd, filename, NULL, xml_opts);
+	}
 	if (!xr) {
-		problem_list_error(problems, problem_loc_text(loc, filename, 0, 0), "CTF_XML",
-				   "the file could not be opened as XML");
-		rc = ERR_INVALID;
+		if (!rd.failed)
+			problem_list_error(problems, problem_loc_text(loc, filename, 0, 0),
+					   "CTF_XML", "the file could not be opened as XML");
+		rc = rd.failed ? rd.fail_rc : ERR_INVALID;
 		goto out;
 	}
 	xmlTextReaderSetStructuredErrorHandler(xr, on_xml_error, &rd);
 	walk(&rd, xr);
 	if (rd.failed)
-		rc = ERR_INVALID;
+		rc = rd.fail_rc;
+	else if (rd.cancelled)
+		rc = ERR_CANCELLED;
 out:
 	if (xr)
 		xmlFreeTextReader(xr);
+	free(rd.own);
+	free(rd.pupil.results);
+	return rc;
+}
+
+/* ---- ctf_read: a sink that appends every pupil to the return ---- */
+
+static bool whole_header(void *ctx, const struct stat_return *r)
+{
+	struct stat_return *out = ctx;
+
+	out->header = r->header;
+	return true;
+}
+
+static bool whole_pupil(void *ctx, const struct stat_return *r, const struct stat_pupil *p)
+{
+	struct stat_pupil *q = stat_return_add_pupil(ctx);
+
+	(void)r;
+	*q = *p;
+	q->results = NULL;
+	q->alloc = 0;
+	if (p->nresults) {
+		q->results = xmalloc(p->nresults * sizeof(*q->results));
+		memcpy(q->results, p->results, p->nresults * sizeof(*q->results));
+		q->alloc = p->nresults;
+	}
+	return true;
+}
+
+enum err ctf_read(const char *text, size_t len, const char *filename,
+		  const struct ctf_read_options *opt, struct stat_return *out,
+		  struct problem_list *problems)
+{
+	struct ctf_input in = { .text = text, .len = len, .fd = -1 };
+	struct ctf_sink sink = { .ctx = out, .header = whole_header, .pupil = whole_pupil };
+	enum err rc;
+
+	stat_return_init(out);
+	snprintf(out->source, sizeof(out->source), "%s", filename ? filename : "");
+	rc = ctf_read_stream(&in, filename, opt, &sink, problems);
 	if (rc != ERR_OK) {
 		char src[PROBLEM_LOC_MAX];
 		memcpy(src, out->source, sizeof(src));

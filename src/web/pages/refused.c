@@ -20,6 +20,7 @@ int page_refused_status(enum err rc)
 	case ERR_NOT_FOUND:
 	case ERR_DENIED:
 	case ERR_USAGE:
+	case ERR_CANCELLED: /* a reader stopped by its caller: not a user's input */
 	case ERR__MAX:
 		break;
 	}

@@ -526,6 +526,131 @@ static void test_pupil_identity(void **state)
 	codes_free(c);
 }
 
+/* Runs the stream form over r as a reader would (the header only when r has
+ * one) into out; returns statutory_stream_end's answer. */
+static bool stream_check(const struct stat_return *r, const struct codes *c,
+			 const struct stat_options *opt, struct problem_list *out,
+			 size_t *set_bytes)
+{
+	struct stat_stream_check s;
+	bool ok;
+
+	statutory_stream_begin(&s, c, opt, out);
+	if (r->header.pos.line)
+		statutory_stream_header(&s, r);
+	for (size_t i = 0; i < r->npupils; i++)
+		statutory_stream_pupil(&s, r, &r->pupils[i]);
+	ok = statutory_stream_end(&s, r);
+	assert_int_equal(s.npupils, r->npupils);
+	if (set_bytes)
+		*set_bytes = s.upns.used + s.upns.nslots * sizeof(*s.upns.slots);
+	statutory_stream_release(&s);
+	return ok;
+}
+
+/* statutory_check and the stream form give the same problems, in order. */
+static void assert_same_both_ways(const struct stat_return *r, const struct codes *c,
+				  struct problem_list *whole)
+{
+	struct problem_list streamed;
+	bool ok_whole, ok_stream;
+
+	problem_list_init(whole);
+	problem_list_init(&streamed);
+	ok_whole = statutory_check(r, c, NULL, whole);
+	ok_stream = stream_check(r, c, NULL, &streamed, NULL);
+	assert_int_equal(ok_whole, ok_stream);
+	assert_int_equal(whole->count, streamed.count);
+	for (size_t i = 0; i < whole->count; i++) {
+		assert_string_equal(whole->items[i].location, streamed.items[i].location);
+		assert_string_equal(whole->items[i].code, streamed.items[i].code);
+		assert_string_equal(whole->items[i].message, streamed.items[i].message);
+	}
+	problem_list_release(&streamed);
+}
+
+static void test_stream_form(void **state)
+{
+	struct codes *c = shipped_codes();
+	struct problem_list pl;
+	struct stat_return r;
+	struct stat_pupil *p;
+	size_t dups = 0, set_bytes = 0;
+	(void)state;
+
+	/* duplicates: the second and later pupils with a UPN, each naming the
+	 * first; pupils without a UPN are not duplicates of each other */
+	return_init(&r);
+	for (int i = 1; i <= 6; i++)
+		phonics(pupil(&r, i, "2019-10-10", "1"), "30", "Wt", "2026");
+	snprintf(r.pupils[2].upn, sizeof(r.pupils[2].upn), "%s", r.pupils[0].upn);
+	snprintf(r.pupils[3].upn, sizeof(r.pupils[3].upn), "%s", r.pupils[0].upn);
+	r.pupils[3].upn_pos.line = 0; /* located by the pupil, not the UPN */
+	r.pupils[4].upn[0] = r.pupils[5].upn[0] = '\0';
+	assert_same_both_ways(&r, c, &pl);
+	assert_int_equal(pl.count, 4);
+	assert_string_equal(pl.items[0].code, "UPN_DUPLICATE");
+	assert_string_equal(pl.items[0].location, "t.xml:401:7");
+	assert_non_null(strstr(pl.items[0].message, "PUPILB MADEUP (line 201)"));
+	assert_string_equal(pl.items[1].code, "UPN_DUPLICATE");
+	assert_string_equal(pl.items[1].location, "t.xml:500");
+	assert_non_null(strstr(pl.items[1].message, "PUPILB MADEUP (line 201)"));
+	assert_string_equal(pl.items[2].code, "UPN_EMPTY");
+	assert_string_equal(pl.items[3].code, "UPN_EMPTY");
+	problem_list_release(&pl);
+	/* the first pupil without a place: the message has no line */
+	r.pupils[0].upn_pos.line = 0;
+	assert_same_both_ways(&r, c, &pl);
+	assert_null(strstr(problem_list_find(&pl, "UPN_DUPLICATE")->message, "line"));
+	problem_list_release(&pl);
+	stat_return_release(&r);
+
+	/* no header: HDR_MISSING, last, located at the file */
+	return_init(&r);
+	memset(&r.header, 0, sizeof(r.header));
+	phonics(pupil(&r, 1, "2019-10-10", "1"), "30", "Wt", "2026");
+	assert_same_both_ways(&r, c, &pl);
+	assert_true(pl.count >= 1);
+	assert_string_equal(pl.items[pl.count - 1].code, "HDR_MISSING");
+	assert_string_equal(pl.items[pl.count - 1].location, "t.xml");
+	problem_list_release(&pl);
+	stat_return_release(&r);
+
+	/* only a query: the stream ends true */
+	return_init(&r);
+	p = pupil(&r, 1, "2019-10-10", "1");
+	phonics(p, "30", "Wt", "2026");
+	snprintf(p->upn, sizeof(p->upn), "Q88812342510A");
+	problem_list_init(&pl);
+	assert_true(stream_check(&r, c, NULL, &pl, NULL));
+	assert_int_equal(pl.count, 1);
+	assert_string_equal(pl.items[0].code, "UPN_TEMPORARY");
+	problem_list_release(&pl);
+	stat_return_release(&r);
+
+	/* 3,000 pupils, every hundredth with the UPN of pupil 1: the set grows and
+	 * stays small (well under 100 bytes a pupil) */
+	return_init(&r);
+	for (int i = 0; i < 3000; i++) {
+		p = pupil(&r, 1, "2019-10-10", "1");
+		assert_true(upn_make(888, 1000 + i / 1000, 24, i % 1000, p->upn));
+		if (i && i % 100 == 0)
+			assert_true(upn_make(888, 1000, 24, 0, p->upn));
+	}
+	problem_list_init(&pl);
+	assert_false(stream_check(&r, c, NULL, &pl, &set_bytes));
+	for (size_t i = 0; i < pl.count; i++)
+		dups += strcmp(pl.items[i].code, "UPN_DUPLICATE") == 0;
+	assert_int_equal(dups, 29);
+	assert_true(set_bytes < 3000 * 100);
+	problem_list_release(&pl);
+	assert_same_both_ways(&r, c, &pl);
+	assert_false(statutory_check_duplicates(&r, &pl));
+	problem_list_release(&pl);
+	stat_return_release(&r);
+	codes_free(c);
+}
+
 static void test_collections(void **state)
 {
 	enum collection c;
@@ -554,6 +679,7 @@ int main(void)
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_pupil_identity),
 		cmocka_unit_test(test_collections),
+		cmocka_unit_test(test_stream_form),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
