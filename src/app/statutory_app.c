@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "app/people.h"
+#include "app/statutory_app_int.h"
 #include "app/statutory_eyfsp.h"
 #include "base/xalloc.h"
 #include "core/calendar.h"
@@ -55,7 +56,7 @@ static int pupil_year(const struct pupil *p, int academic_year)
 }
 
 /* Is row the phonics outcome (codes only) rather than the mark (a range)? */
-static bool is_outcome_row(const struct code_row *row)
+bool stat_is_outcome_row(const struct code_row *row)
 {
 	for (size_t i = 0; i < row->allowed_count; i++)
 		if (!row->allowed[i].code)
@@ -72,7 +73,7 @@ static size_t entry_cols(const struct codes *codes, enum collection coll,
 
 	for (const struct code_row *r = codes_rows_for(codes, cc, NULL); r && n < STAT_COLS_MAX;
 	     r = codes_rows_for(codes, cc, r))
-		if (coll != COLL_PHONICS || !is_outcome_row(r))
+		if (coll != COLL_PHONICS || !stat_is_outcome_row(r))
 			cols[n++] = r;
 	return n;
 }
@@ -97,12 +98,6 @@ static enum phonics_y1 phonics_y1_of(struct store_conn *c, int64_t pupil_id, int
 
 /* ---- the rule engine's model of a school's return ---- */
 
-struct y1_map {
-	const char **upn;    /* UPNs */
-	enum phonics_y1 *y1; /* parallel */
-	size_t n, cap;
-};
-
 static enum phonics_y1 y1_lookup(void *ctx, const char *upn)
 {
 	const struct y1_map *m = ctx;
@@ -124,7 +119,7 @@ static void y1_add(struct y1_map *m, const char *upn, enum phonics_y1 y1)
 	m->y1[m->n++] = y1;
 }
 
-static void y1_free(struct y1_map *m)
+void stat_y1_free(struct y1_map *m)
 {
 	free(m->upn);
 	free(m->y1);
@@ -192,7 +187,7 @@ static void result_add(const struct codes *codes, struct stat_pupil *p, const st
 	stat_copy(r->status, sizeof(r->status), "R");
 	snprintf(r->year, sizeof(r->year), "%d", academic_year + 1);
 	r->too_long = !stat_copy(r->result, sizeof(r->result), value);
-	if (strcmp(row->collection, "phonics") != 0 || is_outcome_row(row))
+	if (strcmp(row->collection, "phonics") != 0 || stat_is_outcome_row(row))
 		return;
 	outcome = phonics_outcome(value);
 	orow = codes_find_qualified(codes, "phonics", row->component, "PO");
@@ -200,7 +195,7 @@ static void result_add(const struct codes *codes, struct stat_pupil *p, const st
 		result_add(codes, p, orow, academic_year, outcome);
 }
 
-static void options_fill(struct app *a, const struct establishment *e, struct y1_map *m,
+void stat_options_fill(struct app *a, const struct establishment *e, struct y1_map *m,
 			 struct stat_options *opt)
 {
 	memset(opt, 0, sizeof(*opt));
@@ -211,7 +206,7 @@ static void options_fill(struct app *a, const struct establishment *e, struct y1
 }
 
 /* Copies the problems of src into dst; completeness rules only when keep_all. */
-static void problems_copy(struct problem_list *dst, const struct problem_list *src, bool keep_all)
+void stat_problems_copy(struct problem_list *dst, const struct problem_list *src, bool keep_all)
 {
 	for (size_t i = 0; i < src->count; i++) {
 		const struct problem *p = &src->items[i];
@@ -266,11 +261,11 @@ static void row_check(struct app *a, const struct establishment *e, const struct
 	row->outcome = s->coll == COLL_PHONICS ? phonics_outcome(row->values[0]) : NULL;
 	if (any) {
 		y1_add(&m, row->p.upn, row->y1);
-		options_fill(a, e, &m, &opt);
+		stat_options_fill(a, e, &m, &opt);
 		statutory_check_pupil(&r, p, a->codes, &opt, &pl);
-		problems_copy(&row->problems, &pl, keep_all);
+		stat_problems_copy(&row->problems, &pl, keep_all);
 	}
-	y1_free(&m);
+	stat_y1_free(&m);
 	problem_list_release(&pl);
 	stat_return_release(&r);
 }
@@ -485,12 +480,12 @@ enum err stat_return_build(struct app *a, struct store_conn *c, const struct est
 			y1_add(&m, row->p.upn, row->y1);
 		}
 	}
-	options_fill(a, e, &m, &opt);
+	stat_options_fill(a, e, &m, &opt);
 	statutory_check(out, a->codes, &opt, problems);
 out:
 	for (size_t g = 0; g < ng; g++)
 		stat_entry_release(&s[g]);
-	y1_free(&m);
+	stat_y1_free(&m);
 	return rc;
 }
 
@@ -593,189 +588,6 @@ enum err stat_export(struct app *a, struct store_conn *c, const struct establish
 out:
 	stat_return_release(&r);
 	return rc;
-}
-
-/* Copies src into dst[size], cut to fit. */
-static void text_cut(char *dst, size_t size, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (n >= size)
-		n = size - 1;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
-/* Finds or adds the pupil of a CTF pupil at school e; a problem when impossible. */
-static enum err import_pupil(struct store_conn *c, const struct actor *who,
-			     const struct establishment *e, const struct stat_return *r,
-			     const struct stat_pupil *sp, struct pupil *out,
-			     struct stat_import_counts *counts, struct problem_list *problems,
-			     struct errbuf *eb)
-{
-	char loc[PROBLEM_LOC_MAX];
-	enum err rc = store_pupil_get_by_upn(c, sp->upn, out);
-
-	if (rc == ERR_OK) {
-		if (out->establishment_id == e->id) {
-			counts->pupils_known++;
-			return ERR_OK;
-		}
-		problem_list_error(problems, stat_loc(loc, r, sp, sp->upn_pos, "UPN"),
-				   "UPN_ELSEWHERE",
-				   "the pupil with UPN %s is on roll at another school: ask that "
-				   "school or the LA to transfer them first",
-				   sp->upn);
-		return ERR_INVALID;
-	}
-	if (rc != ERR_NOT_FOUND)
-		return errbuf_set(eb, rc, "the pupils could not be read");
-	memset(out, 0, sizeof(*out));
-	out->establishment_id = e->id;
-	text_cut(out->upn, sizeof(out->upn), sp->upn);
-	snprintf(out->surname, sizeof(out->surname), "%s", sp->surname);
-	snprintf(out->forenames, sizeof(out->forenames), "%s", sp->forename);
-	date_parse_iso(sp->dob, &out->dob);
-	out->gender = strcmp(sp->gender, "M") == 0 ? GENDER_MALE :
-		      strcmp(sp->gender, "F") == 0 ? GENDER_FEMALE :
-						     GENDER_UNKNOWN;
-	text_cut(out->ethnicity, sizeof(out->ethnicity), sp->ethnicity);
-	out->sen = 'N';
-	out->year_override = YEAR_NONE;
-	out->include_in_data = true;
-	rc = store_pupil_add(c, who, out, eb);
-	if (rc == ERR_OK)
-		counts->pupils_new++;
-	else if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
-		problem_list_error(problems, stat_loc(loc, r, sp, sp->pos, "pupil"), "PUPIL_ADD",
-				   "the pupil %s could not be added: %s", sp->upn, eb->msg);
-	}
-	return rc;
-}
-
-/* The import of stat_import; with pv a dry run that fills pv and rolls back. */
-static enum err import_run(struct app *a, struct store_conn *c, const struct actor *who,
-			   const struct establishment *e, const char *filename, const char *text,
-			   size_t len, struct stat_import_counts *counts,
-			   struct problem_list *problems, struct errbuf *eb,
-			   struct stat_import_preview *pv)
-{
-	struct ctf_read_options ropt = { .max_bytes = STAT_IMPORT_MAX };
-	struct stat_options opt;
-	struct y1_map m = { 0 };
-	struct stat_return r;
-	int ay;
-	enum err rc;
-
-	memset(counts, 0, sizeof(*counts));
-	rc = ctf_read(text, len, filename, &ropt, &r, problems);
-	if (rc) {
-		errbuf_set(eb, rc, "the file is not a CTF that can be read: nothing was saved");
-		goto out;
-	}
-	options_fill(a, e, &m, &opt);
-	opt.phonics_y1 = NULL;
-	if (!statutory_check(&r, a->codes, &opt, problems)) {
-		rc = errbuf_set(eb, ERR_INVALID, "the file has %zu error%s: nothing was saved",
-				problem_list_count_errors(problems),
-				problem_list_count_errors(problems) == 1 ? "" : "s");
-		goto out;
-	}
-	ay = stat_academic_year(&r);
-	if (pv) {
-		pv->academic_year = ay;
-		pv->pupils = xcalloc(r.npupils + 1, sizeof(*pv->pupils));
-	}
-	rc = store_begin(c, eb);
-	if (rc)
-		goto out;
-	for (size_t i = 0; i < r.npupils && !rc; i++) {
-		const struct stat_pupil *sp = &r.pupils[i];
-		struct stat_import_pupil *pp = pv ? &pv->pupils[pv->npupils++] : NULL;
-		size_t new_before = counts->pupils_new;
-		struct pupil p;
-		rc = import_pupil(c, who, e, &r, sp, &p, counts, problems, eb);
-		if (pp) {
-			snprintf(pp->upn, sizeof(pp->upn), "%s", sp->upn);
-			snprintf(pp->surname, sizeof(pp->surname), "%s", sp->surname);
-			snprintf(pp->forename, sizeof(pp->forename), "%s", sp->forename);
-			pp->is_new = counts->pupils_new > new_before;
-		}
-		for (size_t k = 0; k < sp->nresults && !rc; k++) {
-			const struct code_row *row = stat_result_row(a->codes, &sp->results[k]);
-			struct stat_stored s = { .pupil_id = p.id, .academic_year = ay };
-			struct stat_stored old;
-			if (!row || !stat_row_collection(row, &s.coll))
-				continue;
-			if (s.coll == COLL_PHONICS && is_outcome_row(row))
-				continue; /* the outcome follows from the mark */
-			snprintf(s.component, sizeof(s.component), "%s", row->component);
-			snprintf(s.qualifier, sizeof(s.qualifier), "%s", row->result_qualifier);
-			snprintf(s.result, sizeof(s.result), "%s", sp->results[k].result);
-			if (store_statutory_get(c, p.id, s.coll, ay, s.component, s.qualifier,
-						&old) == ERR_OK &&
-			    strcmp(old.result, s.result) == 0) {
-				counts->unchanged++;
-				if (pv) {
-					pv->unchanged[s.coll]++;
-					pp->unchanged++;
-				}
-				continue;
-			}
-			rc = store_statutory_put(c, who, e->id, &s, eb);
-			if (!rc)
-				counts->results++;
-			if (!rc && pv) {
-				pv->written[s.coll]++;
-				pp->written++;
-			}
-		}
-	}
-	if (!rc) /* the EYFS profile also goes on the tracking grid */
-		rc = eyfsp_import_grid(a, c, who, e, &r, ay, NULL, problems, eb);
-	if (rc) {
-		store_rollback(c);
-		memset(counts, 0, sizeof(*counts));
-		if (rc == ERR_LOCKED)
-			errbuf_set(eb, rc, "locked: ask your LA to unlock; nothing was saved");
-		else if (problem_list_count_errors(problems))
-			rc = errbuf_set(eb, ERR_INVALID, "the file has errors: nothing was saved");
-		goto out;
-	}
-	if (pv) { /* a preview: nothing stays */
-		store_rollback(c);
-		goto out;
-	}
-	rc = store_commit(c, eb);
-	if (rc)
-		memset(counts, 0, sizeof(*counts));
-out:
-	y1_free(&m);
-	stat_return_release(&r);
-	return rc;
-}
-
-enum err stat_import(struct app *a, struct store_conn *c, const struct actor *who,
-		     const struct establishment *e, const char *filename, const char *text,
-		     size_t len, struct stat_import_counts *counts, struct problem_list *problems,
-		     struct errbuf *eb)
-{
-	return import_run(a, c, who, e, filename, text, len, counts, problems, eb, NULL);
-}
-
-enum err stat_import_preview(struct app *a, struct store_conn *c, const struct actor *who,
-			     const struct establishment *e, const char *filename,
-			     const char *text, size_t len, struct stat_import_preview *out,
-			     struct problem_list *problems, struct errbuf *eb)
-{
-	memset(out, 0, sizeof(*out));
-	return import_run(a, c, who, e, filename, text, len, &out->counts, problems, eb, out);
-}
-
-void stat_import_preview_release(struct stat_import_preview *pv)
-{
-	free(pv->pupils);
-	memset(pv, 0, sizeof(*pv));
 }
 
 enum err stat_code_meanings(const struct app *a, enum collection coll,

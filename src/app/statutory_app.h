@@ -17,6 +17,7 @@
 
 #include "app/app.h"
 #include "core/statutory.h"
+#include "formats/ctf_read.h"
 #include "formats/ctf_write.h"
 #include "store/store.h"
 
@@ -138,15 +139,24 @@ struct stat_import_counts {
 				imported too, into the store and the tracking grid) */
 };
 
-/* Imports a CTF into school e: read (ctf_read), checked (statutory_check; the
- * source school must be e), pupils matched by UPN (new ones added from their basic
- * details; a UPN at another school is refused), results stored in one
- * transaction. ERR_INVALID / ERR_TOO_BIG with located problems and nothing
- * stored; ERR_LOCKED when a collection in it is submitted (nothing stored). */
+/* Imports a CTF into school e: read (ctf_read_stream), checked (the stream
+ * form of the rule engine; the source school must be e), pupils matched by UPN
+ * (new ones added from their basic details; a UPN at another school is
+ * refused), results stored batch by batch in one transaction. ERR_INVALID /
+ * ERR_TOO_BIG with located problems and nothing stored; ERR_LOCKED when a
+ * collection in it is submitted (nothing stored). text[len] in memory, capped
+ * at STAT_IMPORT_MAX (an upload). */
 enum err stat_import(struct app *a, struct store_conn *c, const struct actor *who,
 		     const struct establishment *e, const char *filename, const char *text,
 		     size_t len, struct stat_import_counts *counts, struct problem_list *problems,
 		     struct errbuf *eb);
+/* stat_import of the CTF in (from a file descriptor it streams: memory stays
+ * flat whatever the file's size), capped at max_bytes (0: CTF_READ_MAX). */
+enum err stat_import_from(struct app *a, struct store_conn *c, const struct actor *who,
+			  const struct establishment *e, const char *filename,
+			  const struct ctf_input *in, size_t max_bytes,
+			  struct stat_import_counts *counts, struct problem_list *problems,
+			  struct errbuf *eb);
 
 /* ---- issue 6c: the preview of a CTF import ---- */
 
@@ -178,6 +188,12 @@ enum err stat_import_preview(struct app *a, struct store_conn *c, const struct a
 			     const struct establishment *e, const char *filename,
 			     const char *text, size_t len, struct stat_import_preview *out,
 			     struct problem_list *problems, struct errbuf *eb);
+/* stat_import_preview of the CTF in, as stat_import_from. */
+enum err stat_import_preview_from(struct app *a, struct store_conn *c, const struct actor *who,
+				  const struct establishment *e, const char *filename,
+				  const struct ctf_input *in, size_t max_bytes,
+				  struct stat_import_preview *out, struct problem_list *problems,
+				  struct errbuf *eb);
 void stat_import_preview_release(struct stat_import_preview *pv);
 
 /* ---- issue 6b: CTF export to a chosen destination, numbered per destination ---- */

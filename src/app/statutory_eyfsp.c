@@ -7,7 +7,7 @@
  * export see what teachers entered) and eyfsp_sync copies it into the store on
  * submit and on export; after the submission the store's copy is the return.
  * A CTF import writes both: the store (stat_import) and the grid
- * (eyfsp_import_grid), in stat_import's one transaction.
+ * (eyfsp_import_batch), batch by batch in stat_import's one transaction.
  */
 #include "app/statutory_eyfsp.h"
 
@@ -495,64 +495,72 @@ static enum err grid_of(struct app *a, struct store_conn *c, const struct actor 
 	return ERR_OK;
 }
 
-enum err eyfsp_import_grid(struct app *a, struct store_conn *c, const struct actor *who,
-			   const struct establishment *e, const struct stat_return *r,
-			   int academic_year, size_t *cells, struct problem_list *problems,
-			   struct errbuf *eb)
+enum err eyfsp_import_batch(struct app *a, struct store_conn *c, const struct actor *who,
+			    const struct establishment *e, int academic_year,
+			    struct eyfsp_import *g, const struct stat_return *r,
+			    const struct stat_pupil *sp, const struct store_import_pupil *pupils,
+			    size_t n, struct store_import_audit *audit,
+			    struct problem_list *problems, struct errbuf *eb)
 {
 	char loc[PROBLEM_LOC_MAX], ay[ACADEMIC_YEAR_LABEL_MAX];
-	struct assessment as;
-	bool have = false;
 	enum err rc = ERR_OK;
 
-	if (cells)
-		*cells = 0;
-	for (size_t i = 0; i < r->npupils && !rc; i++) {
-		const struct stat_pupil *sp = &r->pupils[i];
-		struct judgement row[ELG__MAX];
-		struct pupil p;
-		if (!stat_pupil_has(sp, a->codes, COLL_EYFSP))
+	g->ncells = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		const struct pupil *p = &pupils[i].p;
+		if (!stat_pupil_has(&sp[i], a->codes, COLL_EYFSP))
 			continue;
-		if (!have) {
-			rc = grid_of(a, c, who, e, academic_year, &as, eb);
+		if (!g->have) {
+			rc = grid_of(a, c, who, e, academic_year, &g->as, eb);
 			if (!rc)
-				rc = assess_locked(c, &as, eb);
+				rc = assess_locked(c, &g->as, eb);
 			if (rc)
 				break;
-			have = true;
+			g->have = true;
 		}
-		rc = store_pupil_get_by_upn(c, sp->upn, &p);
-		if (rc) {
-			rc = errbuf_set(eb, rc, "the pupil %s could not be read", sp->upn);
-			break;
-		}
-		if (!assess_covers(&as, &p)) {
-			problem_list_error(problems, stat_loc(loc, r, sp, sp->pos, "pupil"),
+		if (!assess_covers(&g->as, p)) {
+			problem_list_error(problems, stat_loc(loc, r, &sp[i], sp[i].pos, "pupil"),
 					   "EYFSP_NOT_REC",
 					   "%s %s is not in Reception at this school in %s, so the "
 					   "early learning goals cannot go on the tracking grid: "
 					   "check the date of birth and year group",
-					   sp->forename, sp->surname,
+					   sp[i].forename, sp[i].surname,
 					   academic_year_label(academic_year, ay));
 			rc = errbuf_set(eb, ERR_INVALID, "the file has errors: nothing was saved");
 			break;
 		}
-		rc = store_judgement_row(c, as.id, p.id, row);
-		for (size_t k = 0; k < sp->nresults && !rc; k++) {
-			const struct code_row *cr = stat_result_row(a->codes, &sp->results[k]);
+		for (size_t k = 0; k < sp[i].nresults; k++) {
+			const struct code_row *cr = stat_result_row(a->codes, &sp[i].results[k]);
+			struct store_import_cell *cell;
 			enum collection coll;
 			enum elg_result v;
 			enum elg el;
 			if (!cr || !stat_row_collection(cr, &coll) || coll != COLL_EYFSP ||
 			    !elg_parse(cr->component, &el) ||
-			    !elg_result_from_ctf(sp->results[k].result, &v) ||
-			    row[el].value == (int)v)
+			    !elg_result_from_ctf(sp[i].results[k].result, &v))
 				continue;
-			row[el].value = (int)v;
-			rc = store_judgement_put(c, who, &as, &row[el], NULL, eb);
-			if (!rc && cells)
-				(*cells)++;
+			if (g->ncells == g->alloc) {
+				g->alloc = g->alloc ? 2 * g->alloc : 256;
+				g->cells = xrealloc(g->cells, g->alloc * sizeof(*g->cells));
+			}
+			cell = &g->cells[g->ncells++];
+			memset(cell, 0, sizeof(*cell));
+			cell->pupil_id = p->id;
+			cell->elg = el;
+			cell->value = (int)v;
 		}
 	}
-	return rc;
+	if (!rc)
+		rc = store_import_cells_read(c, &g->as, g->cells, g->ncells);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < g->ncells; i++)
+		g->cells[i].write = g->cells[i].old != g->cells[i].value;
+	return store_import_cells_put(c, audit, &g->as, g->cells, g->ncells, eb);
+}
+
+void eyfsp_import_release(struct eyfsp_import *g)
+{
+	free(g->cells);
+	memset(g, 0, sizeof(*g));
 }

@@ -69,15 +69,28 @@ enum err eyfsp_export_return(struct app *a, struct store_conn *c, const struct a
 			     struct stat_return *out, struct problem_list *problems,
 			     struct errbuf *eb);
 
-/* Inside the caller's transaction (stat_import): writes the EYFS profile
- * results of the pupils of r (already checked and on roll at e) into e's ELG
- * assessment of academic_year, created when there is none. A pupil the grid
- * cannot hold (not in Reception that year) is a located error EYFSP_NOT_REC
- * (ERR_INVALID);
- * ERR_LOCKED when submitted. *cells (may be NULL) gets the grid cells changed. */
-enum err eyfsp_import_grid(struct app *a, struct store_conn *c, const struct actor *who,
-			   const struct establishment *e, const struct stat_return *r,
-			   int academic_year, size_t *cells, struct problem_list *problems,
-			   struct errbuf *eb);
+/* The tracking grid's part of a CTF import (stat_import), batch by batch. */
+struct eyfsp_import {
+	struct assessment as;		/* the school's ELG assessment of the year */
+	bool have;			/* as found or created, and not locked */
+	struct store_import_cell *cells; /* the batch's cells; ncells used */
+	size_t ncells, alloc;
+};
+
+/* Inside the caller's transaction: writes the EYFS profile results of the n
+ * pupils sp[i] of a batch (stored as pupils[i].p, on roll at e) into e's ELG
+ * assessment of academic_year, created when there is none (the first time a
+ * pupil has EYFS profile results; then ERR_LOCKED when submitted). Changed
+ * cells only, audited into audit as store_judgement_put audits. A pupil the
+ * grid cannot hold (not in Reception that year) is a located error
+ * EYFSP_NOT_REC (ERR_INVALID, nothing of the batch written). r gives the
+ * locations. Release g with eyfsp_import_release. */
+enum err eyfsp_import_batch(struct app *a, struct store_conn *c, const struct actor *who,
+			    const struct establishment *e, int academic_year,
+			    struct eyfsp_import *g, const struct stat_return *r,
+			    const struct stat_pupil *sp, const struct store_import_pupil *pupils,
+			    size_t n, struct store_import_audit *audit,
+			    struct problem_list *problems, struct errbuf *eb);
+void eyfsp_import_release(struct eyfsp_import *g);
 
 #endif

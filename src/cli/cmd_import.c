@@ -3,20 +3,29 @@
  * transfer file (pupils matched by UPN and their results, app/statutory_app.h)
  * or a pupil upload CSV (app/pupil_import.h) in one school, chosen by what the
  * file holds. All or nothing: when the file has errors every problem goes to
- * stderr as FILE:LINE:COL and nothing is stored (exit 1).
+ * stderr as FILE:LINE:COL and nothing is stored (exit 1). A CTF is streamed
+ * from the file (memory stays flat whatever its size, up to CTF_READ_MAX); the
+ * kind is told from the file's first bytes.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/app.h"
 #include "app/pupil_import.h"
 #include "app/statutory_app.h"
+#include "base/xalloc.h"
 #include "cli/cli.h"
 #include "formats/ctf_read.h"
 #include "store/store.h"
 
-enum { OPT_ESTAB = CLI_OPT_FIRST_OWN };
+enum {
+	OPT_ESTAB = CLI_OPT_FIRST_OWN,
+	IMPORT_HEAD = 64 * 1024 /* bytes read to tell the file's kind */
+};
 
 static const struct actor cli_actor = { 0, "cli", "" };
 
@@ -33,7 +42,10 @@ static const char import_help[] =
 	"      as 'pupiltrack pupils import'.\n"
 	"All or nothing: when the file has any error, every problem is printed as\n"
 	"FILE:LINE:COL: error: MESSAGE and nothing is stored. Check a file first with\n"
-	"'pupiltrack validate FILE'.\n"
+	"'pupiltrack validate FILE'. A CTF is read as a stream and stored in batches\n"
+	"inside one transaction: memory stays small whatever its size (at most\n"
+	"256 MiB; an upload on the web is capped at 16 MiB). A pupil CSV is read\n"
+	"whole (at most 16 MiB).\n"
 	"\n"
 	"Exit status: 0 imported; 1 the file has errors or is refused (nothing\n"
 	"stored); 2 usage error, or the file or the database could not be used.\n";
@@ -51,8 +63,9 @@ static void plural(size_t n, const char *one, const char *many, char buf[static 
 }
 
 static int import_ctf(struct app *a, struct store_conn *c, const struct establishment *e,
-		      const char *file, const char *text, size_t len)
+		      const char *file, int fd)
 {
+	struct ctf_input in = { .fd = fd };
 	struct stat_import_counts n;
 	struct problem_list problems;
 	struct errbuf eb = { "" };
@@ -61,7 +74,8 @@ static int import_ctf(struct app *a, struct store_conn *c, const struct establis
 	int ret = CLI_EXIT_OK;
 
 	problem_list_init(&problems);
-	rc = stat_import(a, c, &cli_actor, e, base_name(file), text, len, &n, &problems, &eb);
+	rc = stat_import_from(a, c, &cli_actor, e, base_name(file), &in, CTF_READ_MAX, &n,
+			      &problems, &eb);
 	cli_print_problems(stderr, &problems, base_name(file));
 	if (rc != ERR_OK) {
 		if (problem_list_count_errors(&problems))
@@ -122,6 +136,30 @@ out:
 	return ret;
 }
 
+/* The first IMPORT_HEAD bytes of fd (fewer when the file is shorter) into *text. */
+static enum err head_read(int fd, const char *file, char **text, size_t *len, struct errbuf *eb)
+{
+	char *buf = xmalloc(IMPORT_HEAD + 1);
+	size_t n = 0;
+
+	while (n < IMPORT_HEAD) {
+		ssize_t got = read(fd, buf + n, IMPORT_HEAD - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			free(buf);
+			return errbuf_set(eb, ERR_IO, "cannot read %s: %s", file, strerror(errno));
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	buf[n] = '\0';
+	*text = buf;
+	*len = n;
+	return ERR_OK;
+}
+
 int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -138,7 +176,7 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	char root[CLI_ROOT_MAX];
 	char *text = NULL;
 	size_t len = 0;
-	int opt, ret, laestab = 0;
+	int opt, ret, laestab = 0, fd = -1;
 	enum err rc;
 
 	optind = 0;
@@ -159,11 +197,32 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	file = argv[optind];
 	if (cli_parse_laestab(estab_arg, &laestab, &eb) != ERR_OK)
 		return cli_usage_error(ctx, "--establishment: %s", eb.msg);
-	/* one byte over the cap so that the readers report the size themselves */
-	rc = app_file_read(file, STAT_IMPORT_MAX + 1, &text, &len, &eb);
-	if (rc != ERR_OK)
-		return cli_fail(rc, &eb); /* too big: 1, cannot be read: 2 */
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		errbuf_set(&eb, ERR_IO, "cannot read %s: %s", file, strerror(errno));
+		return cli_fail(ERR_IO, &eb);
+	}
+	rc = head_read(fd, file, &text, &len, &eb);
+	if (rc != ERR_OK) {
+		ret = cli_fail(rc, &eb);
+		goto out;
+	}
 	kind = cli_file_kind(text, len, root);
+	if (kind == CLI_KIND_PUPIL_CSV) { /* the whole file: the CSV import reads it in memory */
+		free(text);
+		text = NULL;
+		/* one byte over the cap so that the reader reports the size itself */
+		rc = app_file_read(file, STAT_IMPORT_MAX + 1, &text, &len, &eb);
+		if (rc != ERR_OK) {
+			ret = cli_fail(rc, &eb); /* too big: 1, cannot be read: 2 */
+			goto out;
+		}
+	} else if (kind == CLI_KIND_CTF && lseek(fd, 0, SEEK_SET) != 0) {
+		errbuf_set(&eb, ERR_IO, "cannot read %s from its start again: give a file, not "
+			   "a pipe", file);
+		ret = cli_fail(ERR_IO, &eb);
+		goto out;
+	}
 	if (kind == CLI_KIND_XLSX) {
 		cli_error("%s is a spreadsheet (XLSX): this command imports CTF XML and pupil "
 			  "upload CSV files",
@@ -191,11 +250,13 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (kind == CLI_KIND_CTF)
-		ret = import_ctf(a, c, &e, file, text, len);
+		ret = import_ctf(a, c, &e, file, fd);
 	else
 		ret = import_csv(a, c, &e, file, text, len);
 out:
 	free(text);
+	if (fd >= 0)
+		close(fd);
 	if (c)
 		store_release(c);
 	app_free(a);

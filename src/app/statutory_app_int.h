@@ -1,0 +1,26 @@
+/*
+ * statutory_app_int: what statutory_app.c shares with statutory_import.c (the
+ * CTF import). Private to the app layer.
+ */
+#ifndef PT_APP_STATUTORY_APP_INT_H
+#define PT_APP_STATUTORY_APP_INT_H
+
+#include "app/statutory_app.h"
+
+/* The Year 1 phonics outcomes of a school's pupils by UPN, for the Year 2 rule. */
+struct y1_map {
+	const char **upn;    /* UPNs */
+	enum phonics_y1 *y1; /* parallel */
+	size_t n, cap;
+};
+
+void stat_y1_free(struct y1_map *m);
+/* The rule engine's options for school e (its LAESTAB, today, m for Year 1). */
+void stat_options_fill(struct app *a, const struct establishment *e, struct y1_map *m,
+		       struct stat_options *opt);
+/* Copies the problems of src into dst; completeness rules only when keep_all. */
+void stat_problems_copy(struct problem_list *dst, const struct problem_list *src, bool keep_all);
+/* Is row the phonics outcome (codes only) rather than the mark (a range)? */
+bool stat_is_outcome_row(const struct code_row *row);
+
+#endif
