@@ -383,7 +383,7 @@ static enum err row_apply(struct store_conn *c, const struct actor *who, const s
 		if (next[i].value == row[i].value && strcmp(next[i].colour, row[i].colour) == 0 &&
 		    strcmp(next[i].note, row[i].note) == 0 && !(target && rc->single))
 			continue;
-		e = store_judgement_put(c, who, a, &next[i], conflict, eb);
+		e = store_judgement_put_known(c, who, a, &next[i], &row[i], conflict, eb);
 		if (e)
 			return e;
 		push_cell(list, n, cap, &next[i]);
@@ -774,10 +774,78 @@ static void row_blank(struct assess_row *r, const struct pupil *p)
 	memset(&r->m, 0, sizeof(r->m));
 }
 
-static enum err grid_load(struct store_conn *c, const struct establishment *e, int64_t id,
-			  bool full, struct assess_grid *out)
+/* Where store_judgement_grid hands a grid's cells: they come by pupil id, and so
+ * does idx (the rows by pupil id), so one pass along idx finds each cell's row.
+ * Notes are copied into one text block, their offsets kept until the block stops
+ * moving. */
+struct grid_fill {
+	struct assess_grid *g;
+	const struct id_index *idx; /* g's rows by pupil id */
+	size_t at;		    /* idx entry of the last cell's pupil, or past it */
+	struct strbuf notes;	    /* the cells' notes, each with its NUL */
+	struct grid_note {
+		size_t row; /* of the cell */
+		int k;	    /* its column */
+		size_t at;  /* where its note starts in notes */
+	} *noted;
+	size_t nnoted, cap;
+};
+
+static void grid_cell(void *ctx, const struct judgement_cell *jc)
 {
-	struct judgement_cell *cells = NULL;
+	struct grid_fill *f = ctx;
+	struct assess_row *r;
+	size_t n = f->g->nrows;
+
+	if (f->at < n && f->idx[f->at].id > jc->pupil_id) {
+		/* not in pupil order after all: search */
+		r = row_of(f->g, f->idx, jc->pupil_id);
+	} else {
+		while (f->at < n && f->idx[f->at].id < jc->pupil_id)
+			f->at++;
+		r = NULL;
+		if (f->at < n && f->idx[f->at].id == jc->pupil_id)
+			r = &f->g->rows[f->idx[f->at].row];
+	}
+	if (!r)
+		return; /* a pupil the assessment no longer covers */
+	r->cells[jc->elg] = *jc;
+	r->cells[jc->elg].note = "";
+	if (jc->note[0]) {
+		if (f->nnoted == f->cap) {
+			f->cap = f->cap ? 2 * f->cap : 64;
+			f->noted = xrealloc(f->noted, f->cap * sizeof(*f->noted));
+		}
+		f->noted[f->nnoted++] =
+			(struct grid_note){ (size_t)(r - f->g->rows), jc->elg, f->notes.len };
+		strbuf_add(&f->notes, jc->note, strlen(jc->note) + 1);
+	}
+}
+
+/* Reads the cells of g (its rows blank, idx their pupil ids in order) with
+ * store_judgement_grid; g->notes gets the notes' text. */
+static enum err grid_cells(struct store_conn *c, struct assess_grid *g, const struct id_index *idx,
+			   bool writers)
+{
+	struct grid_fill f = { .g = g, .idx = idx, .notes = STRBUF_INIT };
+	enum err rc;
+
+	strbuf_addc(&f.notes, '\0'); /* never empty, as store_judgement_list's block */
+	rc = store_judgement_grid(c, g->a.id, writers, grid_cell, &f);
+	g->notes = strbuf_detach(&f.notes, NULL);
+	for (size_t i = 0; i < f.nnoted; i++)
+		g->rows[f.noted[i].row].cells[f.noted[i].k].note = g->notes + f.noted[i].at;
+	free(f.noted);
+	return rc;
+}
+
+/* The grid of assessment id of e, or of *known when the caller has read it (no
+ * second read; still ERR_NOT_FOUND when it is not e's). full: everything the
+ * screens show, with the cells' writers when writers; else the values only. */
+static enum err grid_read(struct store_conn *c, const struct establishment *e, int64_t id,
+			  const struct assessment *known, bool full, bool writers,
+			  struct assess_grid *out)
+{
 	struct judgement_value *values = NULL;
 	struct assessment_note *notes = NULL;
 	struct id_index *idx = NULL;
@@ -786,9 +854,13 @@ static enum err grid_load(struct store_conn *c, const struct establishment *e, i
 	enum err rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = assess_get(c, e, id, &out->a);
-	if (rc)
+	if (known && known->establishment_id == e->id)
+		out->a = *known;
+	else if (known)
+		return ERR_NOT_FOUND;
+	else if ((rc = assess_get(c, e, id, &out->a)) != ERR_OK)
 		return rc;
+	id = out->a.id;
 	if (full) {
 		struct errbuf lk = { "" };
 		if (assess_locked(c, &out->a, &lk) == ERR_LOCKED) {
@@ -797,12 +869,6 @@ static enum err grid_load(struct store_conn *c, const struct establishment *e, i
 		}
 	}
 	rc = covered_pupils(c, &out->a, &pupils, &np);
-	if (!rc && full)
-		rc = store_judgement_list(c, id, &cells, &ncells, &out->notes);
-	else if (!rc)
-		rc = store_judgement_values(c, id, &values, &ncells);
-	if (!rc && full)
-		rc = store_assessment_note_list(c, id, &notes, &nnotes);
 	if (rc)
 		goto out;
 	out->rows = xmalloc((np ? np : 1) * sizeof(*out->rows));
@@ -813,17 +879,20 @@ static enum err grid_load(struct store_conn *c, const struct establishment *e, i
 		idx[i] = (struct id_index){ pupils[i].id, i };
 	}
 	qsort(idx, np, sizeof(*idx), id_cmp);
+	if (full) {
+		/* the cells straight into their rows (no list of cells) */
+		rc = grid_cells(c, out, idx, writers);
+		if (!rc)
+			rc = store_assessment_note_list(c, id, &notes, &nnotes);
+	} else {
+		rc = store_judgement_values(c, id, &values, &ncells);
+	}
+	if (rc)
+		goto out;
 	for (size_t i = 0; i < ncells; i++) {
-		struct assess_row *r;
-		if (full) {
-			r = row_of(out, idx, cells[i].pupil_id);
-			if (r)
-				r->cells[cells[i].elg] = cells[i];
-		} else {
-			r = row_of(out, idx, values[i].pupil_id);
-			if (r)
-				r->cells[values[i].elg].value = values[i].value;
-		}
+		struct assess_row *r = row_of(out, idx, values[i].pupil_id);
+		if (r)
+			r->cells[values[i].elg].value = values[i].value;
 	}
 	for (size_t i = 0; i < nnotes; i++) {
 		struct assess_row *r = row_of(out, idx, notes[i].pupil_id);
@@ -836,10 +905,21 @@ out:
 		assess_grid_free(out);
 	free(idx);
 	free(pupils);
-	free(cells);
 	free(values);
 	free(notes);
 	return rc;
+}
+
+static enum err grid_load(struct store_conn *c, const struct establishment *e, int64_t id,
+			  bool full, struct assess_grid *out)
+{
+	return grid_read(c, e, id, NULL, full, true, out);
+}
+
+enum err assess_grid_load_screen(struct store_conn *c, const struct establishment *e,
+				 const struct assessment *a, struct assess_grid *out)
+{
+	return grid_read(c, e, a->id, a, true, false, out);
 }
 
 enum err assess_grid_load(struct app *app, struct store_conn *c, const struct establishment *e,
@@ -859,9 +939,14 @@ void assess_grid_filter(struct assess_grid *g, const struct pupil_filter *f)
 {
 	size_t kept = 0;
 
-	for (size_t i = 0; i < g->nrows; i++)
-		if (pupil_filter_match(f, &g->rows[i].pupil))
-			g->rows[kept++] = g->rows[i];
+	for (size_t i = 0; i < g->nrows; i++) {
+		if (!pupil_filter_match(f, &g->rows[i].pupil))
+			continue;
+		/* a row is 4.5 KB: not copied onto itself while every row is kept */
+		if (kept != i)
+			g->rows[kept] = g->rows[i];
+		kept++;
+	}
 	g->nrows = kept;
 	grid_stats(g);
 }
@@ -870,9 +955,13 @@ void assess_grid_keep_year(struct assess_grid *g, int year_group)
 {
 	size_t kept = 0;
 
-	for (size_t i = 0; i < g->nrows; i++)
-		if (assess_pupil_year_group(&g->rows[i].pupil, g->a.academic_year) == year_group)
-			g->rows[kept++] = g->rows[i];
+	for (size_t i = 0; i < g->nrows; i++) {
+		if (assess_pupil_year_group(&g->rows[i].pupil, g->a.academic_year) != year_group)
+			continue;
+		if (kept != i)
+			g->rows[kept] = g->rows[i];
+		kept++;
+	}
 	g->nrows = kept;
 	grid_stats(g);
 }

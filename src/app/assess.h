@@ -203,6 +203,11 @@ enum err assess_grid_load(struct app *app, struct store_conn *c, const struct es
  * writer): the measures and statistics, for the answer to a write. */
 enum err assess_grid_load_cells(struct store_conn *c, const struct establishment *e, int64_t id,
 				struct assess_grid *out);
+/* The grid screen's load (issue 5e): as assess_grid_load for a, read already
+ * (ERR_NOT_FOUND unless it is e's), without the cells' writers (updated_by
+ * ""), which the screen does not show. */
+enum err assess_grid_load_screen(struct store_conn *c, const struct establishment *e,
+				 const struct assessment *a, struct assess_grid *out);
 void assess_grid_free(struct assess_grid *g);
 struct pupil_filter; /* core/pupil_filter.h */
 /* Keeps the rows whose pupil passes f (the pupil characteristics filter) and
@@ -213,6 +218,29 @@ void assess_grid_filter(struct assess_grid *g, const struct pupil_filter *f);
 char *assess_percent(const struct assess_grid *g, int count, char *buf, size_t size);
 /* The average ELG total score with two decimals, "" when no total is complete. */
 char *assess_average_total(const struct assess_grid *g, char *buf, size_t size);
+
+/* What a write answers with besides its cells (issue 5d): the statistics of the
+ * columns it changed and the measures of the rows it changed, counted by the
+ * database over the pupils the grid covers and the filter keeps, without loading
+ * the grid; the same figures as assess_grid_load + assess_grid_filter. */
+struct assess_write_row {
+	int64_t pupil_id;      /* a pupil who owns a written cell and passes the filter */
+	struct elg_measures m; /* ELG assessments: GLD, total; zero for tracking */
+};
+struct assess_write_stats {
+	struct assess_grid g;	       /* included, col[] of `columns`, total_count,
+					  total_sum (ELGs, every included row); no rows */
+	size_t displayed;	       /* pupils the grid shows (filter applied) */
+	unsigned columns;	       /* bit per ELG written: those g.col[] are set */
+	struct assess_write_row *rows; /* in the order of the written cells */
+	size_t nrows;
+};
+/* The figures after cells[0..n) of assessment a (of e) were written; f may be
+ * NULL (every pupil). Free with assess_write_stats_free. */
+enum err assess_write_stats(struct store_conn *c, const struct establishment *e,
+			    const struct assessment *a, const struct pupil_filter *f,
+			    const struct judgement *cells, size_t n, struct assess_write_stats *out);
+void assess_write_stats_free(struct assess_write_stats *s);
 
 /* Fill colours of the downloads and the screen (0xRRGGBB). */
 enum { ASSESS_FILL_YES = 0xC6EFCE, ASSESS_FILL_NO = 0xFFC7CE, ASSESS_FILL_HEAD = 0xE7E6E6 };

@@ -394,6 +394,48 @@ enum err store_judgement_list(struct store_conn *c, int64_t assessment_id,
 	return ERR_OK;
 }
 
+enum err store_judgement_grid(struct store_conn *c, int64_t assessment_id, bool writers,
+			      store_grid_cell_fn *fn, void *ctx)
+{
+	struct judgement_cell jc;
+	struct query q;
+	enum err e;
+
+	q_init(&q, c, writers ? STMT_JUDGE_GRID : STMT_JUDGE_GRID_SCREEN);
+	q_int(&q, assessment_id);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	jc.updated_at = 0;
+	jc.updated_by[0] = '\0';
+	while (q_row(&q)) {
+		char cut[NOTE_MAX_LEN + 1];
+		const char *text;
+
+		jc.pupil_id = q_col_int(&q, 0);
+		jc.elg = area_elg(q_col_str(&q, 1));
+		jc.value = (int)q_col_int(&q, 2);
+		jc.version = q_col_int(&q, 5);
+		if (writers)
+			q_col_text(&q, 6, jc.updated_by, sizeof(jc.updated_by));
+		/* colour: most cells have none, so no copy then */
+		text = q_col_str(&q, 3);
+		if (text[0])
+			text_copy(jc.colour, sizeof(jc.colour), text);
+		else
+			jc.colour[0] = '\0';
+		/* the note last (a borrowed column lasts until the next q_col_* call),
+		 * cut as struct judgement's buffer would (see cell_read) */
+		jc.note = q_col_str(&q, 4);
+		if (jc.note[0] && strnlen(jc.note, NOTE_MAX_LEN + 1) > NOTE_MAX_LEN) {
+			text_copy(cut, sizeof(cut), jc.note);
+			jc.note = cut;
+		}
+		fn(ctx, &jc);
+	}
+	return q_end(&q);
+}
+
 enum err store_judgement_values(struct store_conn *c, int64_t assessment_id,
 				struct judgement_value **out, size_t *n)
 {
@@ -488,6 +530,14 @@ enum err store_judgement_put(struct store_conn *c, const struct actor *who,
 			     const struct assessment *a, struct judgement *j,
 			     struct judgement *current, struct errbuf *eb)
 {
+	return store_judgement_put_known(c, who, a, j, NULL, current, eb);
+}
+
+enum err store_judgement_put_known(struct store_conn *c, const struct actor *who,
+				   const struct assessment *a, struct judgement *j,
+				   const struct judgement *stored, struct judgement *current,
+				   struct errbuf *eb)
+{
 	const char *by = who && who->name ? who->name : "system";
 	const char *area = elg_get(j->elg)->code;
 	struct judgement old;
@@ -496,7 +546,7 @@ enum err store_judgement_put(struct store_conn *c, const struct actor *who,
 	struct query q;
 	bool written;
 	bool own = c->depth == 0;
-	enum err e;
+	enum err e = ERR_OK;
 
 	if (j->value < 0 || j->value >= scale_get(a->kind)->count)
 		return errbuf_set(eb, ERR_INVALID, "value %d is not on the scale", j->value);
@@ -510,7 +560,16 @@ enum err store_judgement_put(struct store_conn *c, const struct actor *who,
 		if (e)
 			return e;
 	}
-	e = store_judgement_get(c, a->id, j->pupil_id, j->elg, &old);
+	/* The cell as the caller read it in this transaction, or read now. Either
+	 * way the write below only happens at that version (WHERE version = ?, or
+	 * the INSERT that does nothing when a row exists), so the audit's old values
+	 * are the ones replaced. */
+	if (stored && own)
+		stored = NULL; /* read in another transaction: read again */
+	if (stored)
+		old = *stored;
+	else
+		e = store_judgement_get(c, a->id, j->pupil_id, j->elg, &old);
 	if (e == ERR_NOT_FOUND)
 		e = ERR_OK;
 	if (e)

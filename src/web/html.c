@@ -36,10 +36,15 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 	return need + 1;
 }
 
-/* Bytes that html_text_n copies as they are: printable ASCII but & < > " '. */
-static bool plain_byte(unsigned char c)
+/* Bytes that html_text_n copies as they are: printable ASCII (0x20 to 0x7e) but
+ * & < > " ', one bit per byte: 0x20-0x3f without " (0x22) & (0x26) ' (0x27)
+ * < (0x3c) > (0x3e); 0x40-0x7e. tests/unit/web/test_html_fast.c checks every
+ * byte against that rule. */
+static const uint64_t plain_bits[4] = { 0xAFFFFF3B00000000u, 0x7FFFFFFFFFFFFFFFu, 0, 0 };
+
+static inline bool plain_byte(unsigned char c)
 {
-	return c >= 0x20 && c < 0x7f && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
+	return (plain_bits[c >> 6] >> (c & 63)) & 1;
 }
 
 void html_text_n(struct strbuf *out, const char *str, size_t n)
@@ -182,60 +187,116 @@ static bool link_ok(const char *v)
 	       strncmp(v, "mailto:", 7) == 0;
 }
 
+/* ---- pieces (html.h) */
+
+void html_piece_end(struct html_piece *p)
+{
+	if (p->len)
+		strbuf_add(p->out, p->buf, p->len);
+	p->len = 0;
+}
+
+/* A name of our own (tag or attribute: a literal), unchanged. */
+static void piece_name(struct html_piece *p, const char *name)
+{
+	html_piece_raw_(p, name, strlen(name));
+}
+
+void html_piece_text(struct html_piece *p, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = 0;
+
+	if (!s)
+		return;
+	/* the plain run from the start; the NUL is not plain, so it ends there too */
+	while (plain_byte(u[n]))
+		n++;
+	if (u[n] == '\0') {
+		html_piece_raw_(p, s, n);
+		return;
+	}
+	/* something to escape: html_text's own path, after what the piece holds */
+	html_piece_end(p);
+	html_text_n(p->out, s, n + strlen(s + n));
+}
+
+void html_piece_int(struct html_piece *p, int64_t v)
+{
+	char digits[24];
+	size_t at = sizeof(digits);
+	/* the magnitude as unsigned, so INT64_MIN has one too */
+	uint64_t mag = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+	do {
+		digits[--at] = (char)('0' + mag % 10);
+		mag /= 10;
+	} while (mag);
+	if (v < 0)
+		digits[--at] = '-';
+	html_piece_raw_(p, digits + at, sizeof(digits) - at);
+}
+
+void html_piece_link(struct html_piece *p, const char *url)
+{
+	html_piece_text(p, url && link_ok(url) ? url : "#");
+}
+
+/* The whole tag is one piece: one copy into out instead of one per part. */
 void html_open(struct strbuf *out, const char *tag, ...)
 {
+	struct html_piece p;
 	va_list ap;
 	const char *name;
 
-	strbuf_addc(out, '<');
-	strbuf_adds(out, tag);
+	html_piece_begin(&p, out);
+	html_piece_lit(&p, "<");
+	piece_name(&p, tag);
 	va_start(ap, tag);
 	while ((name = va_arg(ap, const char *)) != NULL) {
 		const char *value = va_arg(ap, const char *);
-		char head[64];
-		size_t n;
 
 		if (!value)
 			continue;
-		n = strlen(name);
-		if (value[0] == '\0' && is_boolean_attr(name)) {
-			strbuf_addc(out, ' ');
-			strbuf_add(out, name, n);
+		html_piece_lit(&p, " ");
+		piece_name(&p, name);
+		if (value[0] == '\0' && is_boolean_attr(name))
 			continue;
-		}
 		if (is_link_attr(name) && !link_ok(value))
 			value = "#";
-		/* ' name="' in one piece (attribute names are short literals) */
-		if (n + 3 <= sizeof(head)) {
-			head[0] = ' ';
-			memcpy(head + 1, name, n);
-			head[n + 1] = '=';
-			head[n + 2] = '"';
-			strbuf_add(out, head, n + 3);
-		} else {
-			strbuf_addc(out, ' ');
-			strbuf_add(out, name, n);
-			strbuf_add(out, "=\"", 2);
-		}
-		html_attr(out, value);
-		strbuf_addc(out, '"');
+		html_piece_lit(&p, "=\"");
+		html_piece_text(&p, value);
+		html_piece_lit(&p, "\"");
 	}
 	va_end(ap);
-	strbuf_addc(out, '>');
+	html_piece_lit(&p, ">");
+	html_piece_end(&p);
 }
 
 void html_close(struct strbuf *out, const char *tag)
 {
-	strbuf_adds(out, "</");
-	strbuf_adds(out, tag);
-	strbuf_addc(out, '>');
+	struct html_piece p;
+
+	html_piece_begin(&p, out);
+	html_piece_lit(&p, "</");
+	piece_name(&p, tag);
+	html_piece_lit(&p, ">");
+	html_piece_end(&p);
 }
 
 void html_elem(struct strbuf *out, const char *tag, const char *text)
 {
-	html_open(out, tag, NULL);
-	html_text(out, text);
-	html_close(out, tag);
+	struct html_piece p;
+
+	html_piece_begin(&p, out);
+	html_piece_lit(&p, "<");
+	piece_name(&p, tag);
+	html_piece_lit(&p, ">");
+	html_piece_text(&p, text);
+	html_piece_lit(&p, "</");
+	piece_name(&p, tag);
+	html_piece_lit(&p, ">");
+	html_piece_end(&p);
 }
 
 void html_csrf_field(struct strbuf *out, const char *token)

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "base/strbuf.h"
 
@@ -38,6 +39,51 @@ void html_open(struct strbuf *out, const char *tag, ...) __attribute__((sentinel
 void html_close(struct strbuf *out, const char *tag);
 /* <tag>text</tag> with no attributes. */
 void html_elem(struct strbuf *out, const char *tag, const char *text);
+
+/* ---- pieces: the fast path for markup repeated thousands of times (the cells
+ * of a grid). A piece is assembled on the stack and added to out in one copy;
+ * when it fills up it is added and starts again, so any length works. Literals
+ * of our own markup go in unchanged (html_piece_lit: string literals only, their
+ * length known when compiling); data goes through html_piece_text, which
+ * escapes exactly as html_text does (a text with nothing to escape is copied in
+ * one piece, anything else takes html_text's own path), and links through
+ * html_piece_link, which applies html_open's link rule. Finish with
+ * html_piece_end, which adds what is left. */
+enum { HTML_PIECE_MAX = 2048 };
+struct html_piece {
+	struct strbuf *out;	  /* where the piece goes */
+	size_t len;		  /* bytes used in buf */
+	char buf[HTML_PIECE_MAX]; /* the markup not yet added */
+};
+
+static inline void html_piece_begin(struct html_piece *p, struct strbuf *out)
+{
+	p->out = out;
+	p->len = 0;
+}
+/* Adds the piece to out and empties it. */
+void html_piece_end(struct html_piece *p);
+/* n bytes of our own markup; use html_piece_lit. */
+static inline void html_piece_raw_(struct html_piece *p, const char *s, size_t n)
+{
+	if (n > sizeof(p->buf) - p->len) {
+		html_piece_end(p);
+		if (n > sizeof(p->buf)) {
+			strbuf_add(p->out, s, n);
+			return;
+		}
+	}
+	memcpy(p->buf + p->len, s, n);
+	p->len += n;
+}
+#define html_piece_lit(p, literal) html_piece_raw_((p), "" literal "", sizeof(literal) - 1)
+/* Escaped as html_text (NULL writes nothing). */
+void html_piece_text(struct html_piece *p, const char *s);
+/* A decimal integer. */
+void html_piece_int(struct html_piece *p, int64_t v);
+/* A link attribute's value (href, src, action): "#" unless html_open would accept
+ * it, then escaped. */
+void html_piece_link(struct html_piece *p, const char *url);
 
 /* The hidden form field carrying the CSRF token (name "csrf"). */
 void html_csrf_field(struct strbuf *out, const char *token);

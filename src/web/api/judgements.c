@@ -80,18 +80,23 @@ static void written_json(struct json_write *j, const struct assessment *a,
 	cell_json(j, a, &jc);
 }
 
-static void stats_json(struct json_write *j, const struct assess_grid *g)
+/* "stats": the pupils displayed and included, the average ELG total and the
+ * statistics of the columns of the bit mask columns. */
+static void stats_json(struct json_write *j, const struct assess_grid *g, size_t displayed,
+		       unsigned columns)
 {
 	char buf[32];
 
 	json_key(j, "stats");
 	json_object_begin(j);
-	json_kv_int(j, "displayed", (int64_t)g->nrows);
+	json_kv_int(j, "displayed", (int64_t)displayed);
 	json_kv_int(j, "included", g->included);
 	json_kv_string(j, "average", assess_average_total(g, buf, sizeof(buf)));
 	json_key(j, "columns");
 	json_array_begin(j);
 	for (int k = 0; k < ELG__MAX; k++) {
+		if (!(columns & (1u << k)))
+			continue;
 		json_object_begin(j);
 		json_kv_string(j, "area", elg_get((enum elg)k)->code);
 		json_kv_int(j, "judged", g->col[k].judged);
@@ -111,51 +116,40 @@ static void stats_json(struct json_write *j, const struct assess_grid *g)
 	json_object_end(j);
 }
 
-static void row_measures_json(struct json_write *j, const struct assess_row *r)
+static void row_measures_json(struct json_write *j, const struct elg_measures *m)
 {
-	json_kv_string(j, "gld", gld_label(r->m.gld));
-	if (r->m.total >= 0)
-		json_kv_int(j, "total", r->m.total);
+	json_kv_string(j, "gld", gld_label(m->gld));
+	if (m->total >= 0)
+		json_kv_int(j, "total", m->total);
 	else {
 		json_key(j, "total");
 		json_null(j);
 	}
 }
 
-/* Whether pupil_id owns one of the n cells. */
-static bool written_by(const struct judgement *cells, size_t n, int64_t pupil_id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (cells[i].pupil_id == pupil_id)
-			return true;
-	return false;
-}
-
-/* "rows" (the measures of the rows that own one of the n written cells) and
- * "stats" (over the whole grid, or the filtered pupils), as stored now. */
-static void summary_json(struct request *req, struct json_write *j, int64_t id,
+/* "rows" (the measures of the rows that own one of the n written cells and
+ * pass the filter) and "stats" (the columns written, over the whole grid or the
+ * filtered pupils), as stored now: counted by the database for what changed. */
+static void summary_json(struct request *req, struct json_write *j, const struct assessment *a,
 			 const struct judgement *cells, size_t n)
 {
+	struct assess_write_stats ws;
 	struct pupil_filter f;
-	struct assess_grid g;
 
-	if (assess_grid_load_cells(req->db, &req->estab, id, &g) != ERR_OK)
-		return;
 	filter_of(req, &f);
-	assess_grid_filter(&g, &f);
+	if (assess_write_stats(req->db, &req->estab, a, &f, cells, n, &ws) != ERR_OK)
+		return;
 	json_key(j, "rows");
 	json_array_begin(j);
-	for (size_t i = 0; i < g.nrows; i++) {
-		if (!written_by(cells, n, g.rows[i].pupil.id))
-			continue;
+	for (size_t i = 0; i < ws.nrows; i++) {
 		json_object_begin(j);
-		json_kv_int(j, "pupil", g.rows[i].pupil.id);
-		row_measures_json(j, &g.rows[i]);
+		json_kv_int(j, "pupil", ws.rows[i].pupil_id);
+		row_measures_json(j, &ws.rows[i].m);
 		json_object_end(j);
 	}
 	json_array_end(j);
-	stats_json(j, &g);
-	assess_grid_free(&g);
+	stats_json(j, &ws.g, ws.displayed, ws.columns);
+	assess_write_stats_free(&ws);
 }
 
 void api_grid_get(struct request *req)
@@ -208,11 +202,11 @@ void api_grid_get(struct request *req)
 		json_kv_string(&j, "note", r->note.note);
 		json_kv_int(&j, "note_version", r->note.version);
 		if (g.a.kind == SCALE_ELG)
-			row_measures_json(&j, r);
+			row_measures_json(&j, &r->m);
 		json_object_end(&j);
 	}
 	json_array_end(&j);
-	stats_json(&j, &g);
+	stats_json(&j, &g, g.nrows, (1u << ELG__MAX) - 1);
 	json_object_end(&j);
 	assess_grid_free(&g);
 }
@@ -301,7 +295,7 @@ void api_judgement_put(struct request *req)
 	for (size_t i = 0; i < out.n; i++)
 		written_json(&j, &a, &out.cells[i]);
 	json_array_end(&j);
-	summary_json(req, &j, a.id, out.cells, out.n);
+	summary_json(req, &j, &a, out.cells, out.n);
 	json_object_end(&j);
 }
 
@@ -397,7 +391,7 @@ void api_fill_post(struct request *req)
 	for (size_t i = 0; i < n; i++)
 		written_json(&j, &a, &cells[i]);
 	json_array_end(&j);
-	summary_json(req, &j, a.id, cells, n);
+	summary_json(req, &j, &a, cells, n);
 	json_object_end(&j);
 	free(cells);
 }
@@ -553,7 +547,7 @@ void api_judgements_patch(struct request *req)
 	for (size_t i = 0; i < ncells; i++)
 		written_json(&j, &a, &cells[i]);
 	json_array_end(&j);
-	summary_json(req, &j, a.id, cells, ncells);
+	summary_json(req, &j, &a, cells, ncells);
 	json_object_end(&j);
 out:
 	free(problems);

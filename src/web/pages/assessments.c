@@ -24,6 +24,7 @@
 #include "formats/xlsx_write.h"
 #include "web/csrf.h"
 #include "web/html.h"
+#include "web/pages/assessments_grid.h"
 #include "web/scope.h"
 
 static const char *const yg_choices[] = { "N1", "N2", "R", NULL };
@@ -86,12 +87,14 @@ void assessments_home_get(struct request *req)
 			html_close(b, "a");
 			html_text(b, ", ");
 			html_open(b, "a", "href",
-				  arena_printf(&req->arena, "/schools/%07d/statutory/ks1", le), NULL);
+				  arena_printf(&req->arena, "/schools/%07d/statutory/ks1", le),
+				  NULL);
 			html_text(b, "KS1");
 			html_close(b, "a");
 			html_text(b, ", ");
 			html_open(b, "a", "href",
-				  arena_printf(&req->arena, "/schools/%07d/statutory/ks2", le), NULL);
+				  arena_printf(&req->arena, "/schools/%07d/statutory/ks2", le),
+				  NULL);
 			html_text(b, "KS2");
 			html_close(b, "a");
 		}
@@ -101,322 +104,7 @@ void assessments_home_get(struct request *req)
 	page_end(req);
 }
 
-/* ---- the grid page */
-
-struct view {
-	int year;		    /* academic year shown */
-	int yg;			    /* year group shown */
-	bool chars;		    /* show pupil characteristics */
-	bool elg;		    /* show the end-of-year ELGs */
-	struct pupil_filter filter; /* pupil characteristics filter */
-	bool write;		    /* the user may enter judgements */
-};
-
-/* The decimal digits of v at the end of buf (24 bytes); returns where they start.
- * A grid writes three numbers per cell: this keeps printf out of that loop. */
-static char *num_text(char *buf, long long v)
-{
-	unsigned long long mag = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-	char *p = buf + 23;
-
-	*p = '\0';
-	do {
-		*--p = (char)('0' + mag % 10);
-		mag /= 10;
-	} while (mag);
-	if (v < 0)
-		*--p = '-';
-	return p;
-}
-
-/* The strings of parts (NULL-terminated) joined, in req's arena: for the
- * thousands of attribute values of a grid, where printf's format parsing costs
- * more than the copying. */
-static const char *joined(struct request *req, const char *const *parts)
-{
-	size_t n = 0, at = 0;
-	char *out;
-
-	for (size_t i = 0; parts[i]; i++)
-		n += strlen(parts[i]);
-	out = arena_alloc(&req->arena, n + 1);
-	for (size_t i = 0; parts[i]; i++) {
-		size_t len = strlen(parts[i]);
-		memcpy(out + at, parts[i], len);
-		at += len;
-	}
-	out[at] = '\0';
-	return out;
-}
-
-static void th(struct strbuf *b, const char *scope, const char *text, int rowspan, int colspan)
-{
-	char rs[12], cs[12];
-	snprintf(rs, sizeof(rs), "%d", rowspan);
-	snprintf(cs, sizeof(cs), "%d", colspan);
-	html_open(b, "th", "scope", scope, "rowspan", rowspan > 1 ? rs : NULL, "colspan",
-		  colspan > 1 ? cs : NULL, NULL);
-	html_text(b, text);
-	html_close(b, "th");
-}
-
-static int area_span(enum area a)
-{
-	int n = 0;
-
-	for (int k = 0; k < ELG__MAX; k++)
-		n += elg_get((enum elg)k)->area == a;
-	return n;
-}
-
-static void grid_head(struct request *req, const struct assess_grid *g, const struct view *v)
-{
-	struct strbuf *b = resp_body(req);
-	bool elg = g->a.kind == SCALE_ELG;
-
-	html_raw_trusted(b, "<thead><tr>");
-	th(b, "col", "Pupil", 2, 1);
-	th(b, "col", "Include in data", 2, 1);
-	if (v->chars) {
-		th(b, "col", "Gender", 2, 1);
-		th(b, "col", "SEN", 2, 1);
-		th(b, "col", "EAL", 2, 1);
-		th(b, "col", "PP", 2, 1);
-		th(b, "col", "Disadvantaged", 2, 1);
-	}
-	for (int a = 0; a < AREA__MAX; a++) {
-		th(b, "colgroup", area_get((enum area)a)->name, 1, area_span((enum area)a));
-		if (elg && a == AREA_MAT)
-			th(b, "col", "Good Level of Development", 2, 1);
-	}
-	if (elg)
-		th(b, "col", "ELG Total Score", 2, 1);
-	th(b, "col", "Notes", 2, 1);
-	html_raw_trusted(b, "</tr>\n<tr>");
-	for (int k = 0; k < ELG__MAX; k++) {
-		const struct elg_info *info = elg_get((enum elg)k);
-		html_open(b, "th", "scope", "col", "abbr", info->name, "data-elg", info->code,
-			  NULL);
-		if (v->write) {
-			html_open(b, "button", "type", "button", "class", "fill fill-col",
-				  "data-elg", info->code, "aria-label",
-				  arena_printf(&req->arena, "Fill the column %s", info->name),
-				  "title", "Fill this column", NULL);
-			html_raw_trusted(b, "&#8650;</button>");
-		}
-		html_open(b, "abbr", "title", info->name, NULL);
-		html_text(b, info->short_label);
-		html_close(b, "abbr");
-		html_close(b, "th");
-	}
-	html_raw_trusted(b, "</tr></thead>\n");
-}
-
-static const char *yes_no(bool v)
-{
-	return v ? "Yes" : "No";
-}
-
-static void grid_row(struct request *req, const struct assess_grid *g, const struct assess_row *r,
-		     const struct view *v)
-{
-	struct strbuf *b = resp_body(req);
-	const struct scale *sc = scale_get(g->a.kind);
-	const struct pupil *p = &r->pupil;
-	char id_buf[24], pv_buf[24], le_buf[24];
-	const char *id = num_text(id_buf, p->id), *le;
-
-	html_open(b, "tr", "data-pupil", id, "data-upn", p->upn, "data-pversion",
-		  num_text(pv_buf, p->version), "class", p->include_in_data ? NULL : "excluded",
-		  NULL);
-	html_raw_trusted(b, "<th scope=\"row\" class=\"pupil\">");
-	if (v->write) {
-		html_open(b, "button", "type", "button", "class", "fill fill-row", "aria-label",
-			  joined(req, (const char *const[]){ "Fill the row of ", p->forenames, " ",
-							     p->surname, NULL }),
-			  "title", "Fill this row", NULL);
-		html_raw_trusted(b, "&#8649;</button>");
-	}
-	le = num_text(le_buf, establishment_laestab(&req->estab));
-	html_open(b, "a", "href",
-		  joined(req, (const char *const[]){ "/schools/", le, "/pupils/", id, NULL }),
-		  NULL);
-	html_text(b, p->surname);
-	html_text(b, ", ");
-	html_text(b, p->forenames);
-	html_raw_trusted(b, "</a></th>");
-	if (v->write) {
-		html_raw_trusted(b, "<td class=\"include\">");
-		html_open(b, "button", "type", "button", "class", "include-toggle", "aria-pressed",
-			  p->include_in_data ? "true" : "false", "aria-label",
-			  joined(req, (const char *const[]){ "Include ", p->forenames, " ",
-							     p->surname, " in data", NULL }),
-			  NULL);
-		html_text(b, yes_no(p->include_in_data));
-		html_raw_trusted(b, "</button></td>");
-	} else {
-		html_elem(b, "td", yes_no(p->include_in_data));
-	}
-	if (v->chars) {
-		char sen[2] = { p->sen, 0 };
-		html_elem(b, "td",
-			  p->gender == GENDER_MALE   ? "M" :
-			  p->gender == GENDER_FEMALE ? "F" :
-						       "");
-		html_elem(b, "td", sen);
-		html_elem(b, "td", yes_no(p->eal));
-		html_elem(b, "td", yes_no(p->pupil_premium));
-		html_elem(b, "td", yes_no(p->disadvantaged));
-	}
-	for (int k = 0; k < ELG__MAX; k++) {
-		const struct judgement_cell *j = &r->cells[k];
-		char val[24], ver[24], cls[64];
-		const char *value = num_text(val, j->value);
-		size_t at = 6;
-		/* "cell v<value>" and " beyond-<colour>" when it has one */
-		memcpy(cls, "cell v", 6);
-		memcpy(cls + at, value, strlen(value));
-		at += strlen(value);
-		if (j->colour[0]) {
-			memcpy(cls + at, " beyond-", 8);
-			at += 8;
-			memcpy(cls + at, j->colour, strlen(j->colour));
-			at += strlen(j->colour);
-		}
-		cls[at] = '\0';
-		html_open(b, "td", "class", cls, "data-elg", elg_get((enum elg)k)->code, "data-v",
-			  value, "data-version", num_text(ver, j->version), "title",
-			  j->note[0] ? j->note : NULL, NULL);
-		html_text(b, sc->values[j->value].label);
-		html_close(b, "td");
-		if (g->a.kind == SCALE_ELG && k == ELG_GLD_COUNT - 1) {
-			html_open(b, "td", "class",
-				  r->m.gld == GLD_YES ? "gld gld-yes" :
-				  r->m.gld == GLD_NO  ? "gld gld-no" :
-							"gld",
-				  NULL);
-			html_text(b, gld_label(r->m.gld));
-			html_close(b, "td");
-		}
-	}
-	if (g->a.kind == SCALE_ELG) {
-		html_open(b, "td", "class", "total", NULL);
-		if (r->m.total >= 0)
-			html_int(b, r->m.total);
-		html_close(b, "td");
-	}
-	html_open(b, "td", "class", "notes", "data-version", num_text(pv_buf, r->note.version),
-		  NULL);
-	html_text(b, r->note.note);
-	html_close(b, "td");
-	html_raw_trusted(b, "</tr>\n");
-}
-
-static void grid_foot(struct request *req, const struct assess_grid *g, const struct view *v)
-{
-	struct strbuf *b = resp_body(req);
-	const struct scale *sc = scale_get(g->a.kind);
-	int lead = 2 + (v->chars ? 5 : 0);
-	char buf[32], label[48];
-
-	html_raw_trusted(b, "<tfoot>");
-	for (int val = 1; val <= 2; val++) {
-		for (int pct = 0; pct <= 1; pct++) {
-			snprintf(label, sizeof(label), "%s %s", pct ? "%" : "Total number",
-				 sc->values[val].label);
-			html_raw_trusted(b, "<tr>");
-			th(b, "row", label, 1, lead);
-			for (int k = 0; k < ELG__MAX; k++) {
-				html_open(b, "td", "data-stat",
-					  arena_printf(&req->arena, "%s-%d-%d",
-						       elg_get((enum elg)k)->code, val, pct),
-					  NULL);
-				if (pct)
-					html_text(b, assess_percent(g, g->col[k].count[val], buf,
-								    sizeof(buf)));
-				else
-					html_int(b, g->col[k].count[val]);
-				html_close(b, "td");
-				if (g->a.kind == SCALE_ELG && k == ELG_GLD_COUNT - 1)
-					html_raw_trusted(b, "<td></td>");
-			}
-			html_raw_trusted(b, g->a.kind == SCALE_ELG ? "<td></td><td></td></tr>" :
-								     "<td></td></tr>");
-		}
-	}
-	if (g->a.kind == SCALE_ELG) {
-		html_raw_trusted(b, "<tr>");
-		th(b, "row", "Average ELG score", 1, lead + ELG__MAX + 1);
-		html_open(b, "td", "data-stat", "average", NULL);
-		html_text(b, assess_average_total(g, buf, sizeof(buf)));
-		html_raw_trusted(b, "</td><td></td></tr>");
-	}
-	html_raw_trusted(b, "</tfoot>\n");
-}
-
-static void grid_table(struct request *req, const struct assess_grid *g, const struct view *view)
-{
-	struct strbuf *b = resp_body(req);
-	struct view lv = *view;
-	const struct view *v = &lv;
-	char date[11], idbuf[24];
-	const char *href = arena_printf(&req->arena, "%s/%lld", base_href(req), (long long)g->a.id);
-
-	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)g->a.id);
-	date_format_dmy(g->a.date, date);
-	html_open(b, "details", "class", "assessment", "open", "", "id",
-		  arena_printf(&req->arena, "assessment-%lld", (long long)g->a.id), NULL);
-	html_open(b, "summary", NULL);
-	html_text(b, g->a.name);
-	html_text(b, g->a.kind == SCALE_ELG ? " (to be completed by " : " (");
-	html_text(b, date);
-	html_text(b, ")");
-	html_close(b, "summary");
-	/* Submitted ELGs are shown read-only, in grey. */
-	lv.write = view->write && !g->locked;
-	if (g->locked) {
-		html_open(b, "p", "class", "notice locked-notice", NULL);
-		html_text(b, g->locked_msg);
-		html_text(b, ".");
-		html_close(b, "p");
-	}
-	html_raw_trusted(b, "<p class=\"assessment-actions\">");
-	if (v->write) {
-		html_open(b, "a", "href", arena_printf(&req->arena, "%s/edit", href), NULL);
-		html_text(b, "Edit or delete");
-		html_raw_trusted(b, "</a> ");
-	}
-	html_open(b, "a", "href", arena_printf(&req->arena, "%s/download?format=xlsx", href),
-		  "download", "", NULL);
-	html_raw_trusted(b, "Download (Excel)</a> ");
-	html_open(b, "a", "href", arena_printf(&req->arena, "%s/download?format=csv", href),
-		  "download", "", NULL);
-	html_raw_trusted(b, "Download (CSV)</a></p>");
-	html_raw_trusted(b, "<div class=\"table-scroll\">");
-	html_open(b, "table", "class", g->locked ? "data-table grid locked" : "data-table grid",
-		  "data-assessment", idbuf, "data-kind",
-		  g->a.kind == SCALE_ELG ? "elg" : "tracking", "data-api",
-		  arena_printf(&req->arena, "/api/v1/schools/%d/assessments/%lld",
-			       establishment_laestab(&req->estab), (long long)g->a.id),
-		  "data-editable", v->write ? "1" : "0", NULL);
-	html_open(b, "caption", NULL);
-	html_text(b, g->a.name);
-	html_close(b, "caption");
-	grid_head(req, g, v);
-	html_raw_trusted(b, "<tbody>\n");
-	for (size_t i = 0; i < g->nrows; i++)
-		grid_row(req, g, &g->rows[i], v);
-	html_raw_trusted(b, "</tbody>\n");
-	grid_foot(req, g, v);
-	html_raw_trusted(b, "</table></div>\n");
-	html_open(b, "p", "class", "displaying", NULL);
-	html_text(b, arena_printf(&req->arena,
-				  "Displaying %zu pupils; %d included in data (percentages are of "
-				  "these %d).",
-				  g->nrows, g->included, g->included));
-	html_close(b, "p");
-	html_close(b, "details");
-}
+/* ---- the grid page (its tables: assessments_grid.c) */
 
 static void pickers(struct request *req, const struct view *v, const struct estab_profile *prof)
 {
@@ -659,7 +347,8 @@ void assessments_get(struct request *req)
 			continue;
 		if (list[i].kind == SCALE_ELG && !v.elg)
 			continue;
-		if (assess_grid_load(req->app, req->db, &req->estab, list[i].id, &g) != ERR_OK)
+		/* the assessment as listed (no second read), the cells without writers */
+		if (assess_grid_load_screen(req->db, &req->estab, &list[i], &g) != ERR_OK)
 			continue;
 		assess_grid_filter(&g, &v.filter);
 		for (size_t r = 0; r < g.nrows; r++)
@@ -667,7 +356,7 @@ void assessments_get(struct request *req)
 		if (shown == 0 && excluded)
 			html_raw_trusted(b, "<p class=\"notice\">Include in Data has been set to "
 					    "<strong>No</strong> for a number of pupils.</p>\n");
-		grid_table(req, &g, &v);
+		assessments_grid_table(req, &g, &v);
 		assess_grid_free(&g);
 		shown++;
 	}

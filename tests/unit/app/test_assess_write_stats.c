@@ -1,9 +1,13 @@
 /*
- * test_assess_write_stats: the statistics in the answer to a cell write
- * (assess_grid_load_cells, which reads only the cells' values) are those of the
- * full grid (assess_grid_load) after every save: column counts, judged, included,
- * the ELG measures of each row, GLD and the average total, with and without a
- * pupil filter. Runs on SQLite and PostgreSQL.
+ * test_assess_write_stats: the statistics in the answer to a cell write are
+ * those of the full grid (assess_grid_load) after every save: column counts,
+ * judged, displayed, included, the ELG measures of each written row, GLD and the
+ * average total, with and without a pupil filter. Both ways of getting them are
+ * checked: assess_write_stats (what the write APIs answer with, counted by the
+ * database for the written columns and rows) and assess_grid_load_cells (the
+ * values-only grid). Single cells, the Absent rule (a whole row), a column and a
+ * row fill, a tracking grid; pupils outside the grid (archived, another year
+ * group) never count. Runs on SQLite and PostgreSQL.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,8 +29,10 @@ struct world {
 	struct store_conn *c;
 	int64_t clock;
 	struct establishment school;
-	int64_t pupil[NPUPILS]; /* Reception; [0] not included in data, [4] a boy */
+	int64_t pupil[NPUPILS]; /* Reception; [0] not included in data, [4] a boy,
+				   [2] pupil premium */
 	struct assessment elg;
+	struct assessment track; /* tracking, Reception */
 };
 
 static const struct actor writer = { 7, "mira", "192.0.2.7" };
@@ -65,19 +71,42 @@ static int setup(void **state)
 		struct pupil p = { .establishment_id = w->school.id,
 				   .gender = i == 4 ? GENDER_MALE : GENDER_FEMALE,
 				   .sen = 'N',
-				   .year_override = YEAR_NONE,
+				   /* [3] born in Year 1's year, kept back to Reception */
+				   .year_override = i == 3 ? YEAR_R : YEAR_NONE,
 				   .include_in_data = i != 0,
-				   .dob = { 2021, 3, 10 + i } }; /* Reception in 2025/26 */
+				   .pupil_premium = i == 2,
+				   .dob = { i == 3 ? 2020 : 2021, 3, 10 + i } };
 		snprintf(p.upn, sizeof(p.upn), "A88713572500%d", i);
 		snprintf(p.surname, sizeof(p.surname), "Brackley%c", 'A' + i);
 		snprintf(p.forenames, sizeof(p.forenames), "Wren");
 		assert_int_equal(store_pupil_add(w->c, &writer, &p, &eb), ERR_OK);
 		w->pupil[i] = p.id;
 	}
+	/* Not on the grids: an archived Reception girl, a Year 1 girl and a girl born
+	 * in Reception's year but taught in Year 1. */
+	for (int i = 0; i < 3; i++) {
+		struct pupil p = { .establishment_id = w->school.id,
+				   .gender = GENDER_FEMALE,
+				   .sen = 'N',
+				   .year_override = i == 2 ? 1 : YEAR_NONE,
+				   .include_in_data = true,
+				   .archived = i == 0,
+				   .dob = { i == 1 ? 2020 : 2021, 5, 2 } };
+		snprintf(p.upn, sizeof(p.upn), "A88713572510%d", i);
+		snprintf(p.surname, sizeof(p.surname), "Outwood%c", 'A' + i);
+		snprintf(p.forenames, sizeof(p.forenames), "Ivy");
+		assert_int_equal(store_pupil_add(w->c, &writer, &p, &eb), ERR_OK);
+	}
 	in.name = "End of Year Early Learning Goals";
 	in.kind = SCALE_ELG;
 	in.completion = (struct date){ 2026, 6, 30 };
 	assert_int_equal(assess_create(w->app, w->c, &writer, &w->school, &in, &w->elg, &eb),
+			 ERR_OK);
+	in = (struct assess_input){ .name = "Spring Term Assessment",
+				    .date = { 2026, 2, 20 },
+				    .year_groups = ASSESS_YG_R,
+				    .kind = SCALE_TRACKING };
+	assert_int_equal(assess_create(w->app, w->c, &writer, &w->school, &in, &w->track, &eb),
 			 ERR_OK);
 	free(url);
 	free(dir);
@@ -95,18 +124,92 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void put(struct world *w, int64_t pupil, enum elg e, const char *value)
+/* The filters every write is checked with: none, girls, pupil premium. */
+static void filters(struct pupil_filter f[3])
+{
+	for (int i = 0; i < 3; i++)
+		pupil_filter_init(&f[i]);
+	assert_true(pupil_filter_set(&f[1], "f_gender", "F"));
+	assert_true(pupil_filter_set(&f[2], "f_pp", "yes"));
+}
+
+/* What a write of cells[0..n) to a answers with (assess_write_stats) equals the
+ * full grid under filter f: the written columns' statistics, displayed,
+ * included, the average, and each written row the filter keeps with its
+ * measures. */
+static void write_same_as_full(struct world *w, const struct assessment *a,
+			       const struct judgement *cells, size_t n,
+			       const struct pupil_filter *f)
+{
+	struct assess_write_stats ws;
+	struct assess_grid full;
+	unsigned columns = 0;
+	size_t nrows = 0;
+	char x[16], y[16];
+
+	assert_int_equal(assess_grid_load(w->app, w->c, &w->school, a->id, &full), ERR_OK);
+	if (f)
+		assess_grid_filter(&full, f);
+	assert_int_equal(assess_write_stats(w->c, &w->school, a, f, cells, n, &ws), ERR_OK);
+	for (size_t i = 0; i < n; i++)
+		columns |= 1u << cells[i].elg;
+	assert_int_equal(ws.columns, columns);
+	assert_int_equal(ws.displayed, full.nrows);
+	assert_int_equal(ws.g.included, full.included);
+	for (int k = 0; k < ELG__MAX; k++)
+		if (columns & (1u << k)) {
+			assert_int_equal(ws.g.col[k].judged, full.col[k].judged);
+			assert_memory_equal(ws.g.col[k].count, full.col[k].count,
+					    sizeof(full.col[k].count));
+		}
+	assert_int_equal(ws.g.total_count, full.total_count);
+	assert_int_equal(ws.g.total_sum, full.total_sum);
+	assert_string_equal(assess_average_total(&ws.g, x, sizeof(x)),
+			    assess_average_total(&full, y, sizeof(y)));
+	for (size_t r = 0; r < full.nrows; r++) {
+		const struct assess_row *row = &full.rows[r];
+		bool written = false;
+		for (size_t i = 0; i < n; i++)
+			written = written || cells[i].pupil_id == row->pupil.id;
+		if (!written)
+			continue;
+		nrows++;
+		for (size_t i = 0; i < ws.nrows; i++) {
+			if (ws.rows[i].pupil_id != row->pupil.id)
+				continue;
+			assert_int_equal(ws.rows[i].m.gld, row->m.gld);
+			assert_int_equal(ws.rows[i].m.total, row->m.total);
+			assert_int_equal(ws.rows[i].m.complete, row->m.complete);
+		}
+	}
+	assert_int_equal(ws.nrows, nrows); /* each kept written row once, no other */
+	assess_write_stats_free(&ws);
+	assess_grid_free(&full);
+}
+
+/* Writes one cell of a, then checks the answer's figures with every filter. */
+static void save(struct world *w, const struct assessment *a, int64_t pupil, enum elg e,
+		 const char *value)
 {
 	struct assess_cell_write wr = { .pupil_id = pupil, .elg = e, .value = value };
+	struct pupil_filter f[3];
 	struct assess_written out;
 	struct errbuf eb = { "" };
 	struct judgement cur;
 
-	store_judgement_get(w->c, w->elg.id, pupil, e, &cur);
+	store_judgement_get(w->c, a->id, pupil, e, &cur);
 	wr.version = cur.version;
-	assert_int_equal(assess_set_cell(w->app, w->c, &writer, &w->school, &w->elg, &wr, &out,
-					 &eb),
+	assert_int_equal(assess_set_cell(w->app, w->c, &writer, &w->school, a, &wr, &out, &eb),
 			 ERR_OK);
+	filters(f);
+	for (int i = 0; i < 3; i++)
+		write_same_as_full(w, a, out.cells, out.n, &f[i]);
+	write_same_as_full(w, a, out.cells, out.n, NULL);
+}
+
+static void put(struct world *w, int64_t pupil, enum elg e, const char *value)
+{
+	save(w, &w->elg, pupil, e, value);
 }
 
 /* The write answer's grid agrees with the full grid: rows, values, measures and
@@ -203,10 +306,114 @@ static void test_stats_after_each_save(void **state)
 	assess_grid_free(&g);
 }
 
+/* Fills (f.row: pupil's row, else column f.elg) of a, checking the answer. */
+static void fill(struct world *w, const struct assessment *a, struct assess_fill *fl)
+{
+	struct judgement *cells = NULL, conflict;
+	struct pupil_filter f[3];
+	struct errbuf eb = { "" };
+	size_t n = 0;
+
+	assert_int_equal(assess_fill(w->app, w->c, &writer, &w->school, a, fl, &cells, &n,
+				     &conflict, &eb),
+			 ERR_OK);
+	assert_true(n > 0);
+	filters(f);
+	for (int i = 0; i < 3; i++)
+		write_same_as_full(w, a, cells, n, &f[i]);
+	free(cells);
+}
+
+/* Absent writes a whole row (17 columns at once), leaving it clears the row;
+ * fills write a column of every pupil and a whole row: the statistics of every
+ * written column, GLD and totals, the average. */
+static void test_absent_and_fills(void **state)
+{
+	struct world *w = *state;
+	struct assess_fill col = { .elg = ELG_E05, .value = "X" };
+	struct assess_fill row = { .row = true, .value = "X" };
+	struct assess_write_stats ws;
+	struct judgement e12 = { .elg = ELG_E12 };
+	char buf[16];
+
+	put(w, w->pupil[3], ELG_E02, "E");
+	put(w, w->pupil[3], ELG_E07, "A"); /* the whole row Absent */
+	put(w, w->pupil[3], ELG_E07, "X"); /* and back: the other 16 blank */
+	fill(w, &w->elg, &col);
+	row.pupil_id = w->pupil[1];
+	fill(w, &w->elg, &row); /* pupil 1: all Expected, GLD Yes, total 34 */
+	row.pupil_id = w->pupil[4];
+	row.value = "E";
+	fill(w, &w->elg, &row); /* pupil 4: all Emerging, GLD No, total 17 */
+	put(w, w->pupil[4], ELG_E12, "X"); /* still Emerging elsewhere in E01-E12 */
+	put(w, w->pupil[2], ELG_E09, "A");
+
+	/* The figures themselves: pupils 1 and 4 complete (34 and 18), pupil 2 absent
+	 * (left out of the average), pupil 3 has two cells (E05, E07), pupil 0 is not
+	 * included in data. */
+	e12.pupil_id = w->pupil[4];
+	assert_int_equal(assess_write_stats(w->c, &w->school, &w->elg, NULL, &e12, 1, &ws),
+			 ERR_OK);
+	assert_int_equal(ws.displayed, NPUPILS);
+	assert_int_equal(ws.g.included, NPUPILS - 1);
+	assert_int_equal(ws.g.col[ELG_E12].count[ELG_EXPECTED], 2);  /* pupils 1, 4 */
+	assert_int_equal(ws.g.col[ELG_E12].count[ELG_ABSENT], 1);    /* pupil 2 */
+	assert_int_equal(ws.g.col[ELG_E12].count[ELG_BLANK], 1);     /* pupil 3 */
+	assert_int_equal(ws.g.col[ELG_E12].judged, 3);
+	assert_int_equal(ws.g.total_count, 2);
+	assert_string_equal(assess_average_total(&ws.g, buf, sizeof(buf)), "26.00");
+	assert_int_equal(ws.nrows, 1);
+	assert_int_equal(ws.rows[0].pupil_id, w->pupil[4]);
+	assert_int_equal(ws.rows[0].m.gld, GLD_NO);
+	assert_int_equal(ws.rows[0].m.total, 18);
+	assess_write_stats_free(&ws);
+}
+
+/* A tracking grid: counts of Below and On track per written column, rows for
+ * the written pupils the filter keeps (no measures). */
+static void test_tracking(void **state)
+{
+	struct world *w = *state;
+	struct assess_fill col = { .elg = ELG_E03, .value = "B" };
+	struct assess_write_stats ws;
+	struct pupil_filter boys;
+	struct judgement one = { .elg = ELG_E03 };
+
+	for (int i = 0; i < NPUPILS; i++)
+		save(w, &w->track, w->pupil[i], ELG_E01, i % 2 ? "O" : "B");
+	save(w, &w->track, w->pupil[2], ELG_E01, "");
+	save(w, &w->track, w->pupil[4], ELG_E01, "On track");
+	fill(w, &w->track, &col);
+	save(w, &w->track, w->pupil[1], ELG_E03, "O");
+
+	pupil_filter_init(&boys);
+	assert_true(pupil_filter_set(&boys, "f_gender", "M"));
+	one.pupil_id = w->pupil[1]; /* a girl: not in the boys' rows */
+	assert_int_equal(assess_write_stats(w->c, &w->school, &w->track, &boys, &one, 1, &ws),
+			 ERR_OK);
+	assert_int_equal(ws.displayed, 1);
+	assert_int_equal(ws.g.included, 1);
+	assert_int_equal(ws.g.col[ELG_E03].count[TRACK_BELOW], 1);
+	assert_int_equal(ws.nrows, 0);
+	assess_write_stats_free(&ws);
+	assert_int_equal(assess_write_stats(w->c, &w->school, &w->track, NULL, &one, 1, &ws),
+			 ERR_OK);
+	assert_int_equal(ws.displayed, NPUPILS);
+	assert_int_equal(ws.g.included, NPUPILS - 1);
+	assert_int_equal(ws.g.col[ELG_E03].count[TRACK_BELOW], 3);
+	assert_int_equal(ws.g.col[ELG_E03].count[TRACK_ON_TRACK], 1);
+	assert_int_equal(ws.g.col[ELG_E03].judged, 4);
+	assert_int_equal(ws.nrows, 1);
+	assert_int_equal(ws.columns, 1u << ELG_E03);
+	assess_write_stats_free(&ws);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_stats_after_each_save, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_absent_and_fills, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tracking, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,349 @@
+/*
+ * test_assess_grid_read: the grid's fast read (issue 5e) gives the same grid as
+ * before. store_judgement_grid hands over the cells store_judgement_list lists
+ * (same order, values, colours, notes, versions, writers; without writers
+ * updated_by is ""), and the grid screen's load (assess_grid_load_screen, from
+ * an assessment read already) equals assess_grid_load but for the cells'
+ * writers: rows, pupils, cells, the Notes column, measures and statistics. Cells
+ * of a pupil the grid no longer covers (archived after being judged) are left
+ * out without disturbing the pupils after them; another school's assessment is
+ * not found. Runs on SQLite and PostgreSQL.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil/testutil.h"
+#include "app/app.h"
+#include "app/assess.h"
+#include "base/xalloc.h"
+#include "core/calendar.h"
+#include "store/store.h"
+
+enum { NPUPILS = 5 };
+
+struct world {
+	struct app *app;
+	struct store_conn *c;
+	int64_t clock;
+	struct establishment school, other;
+	int64_t pupil[NPUPILS]; /* Reception; [0] not included in data */
+	struct assessment elg, track, elsewhere;
+};
+
+static const struct actor writer = { 7, "mira<&>", "192.0.2.7" };
+
+static int64_t clock_fake(void *ctx)
+{
+	return ((struct world *)ctx)->clock;
+}
+
+static struct establishment school_add(struct world *w, int64_t la_id, int estab, int urn,
+				       const char *name)
+{
+	struct establishment e = { .la_id = la_id, .estab = estab, .urn = urn };
+	struct errbuf eb = { "" };
+
+	snprintf(e.name, sizeof(e.name), "%s", name);
+	assert_int_equal(store_establishment_add(w->c, &writer, &e, &eb), ERR_OK);
+	return e;
+}
+
+static int setup(void **state)
+{
+	struct world *w = xcalloc(1, sizeof(*w));
+	struct app_config cfg = { 0 };
+	struct errbuf eb = { "" };
+	char *url = tu_fresh_db_url("gridread");
+	char *dir = tu_temp_dir("gridread");
+	char key[4096];
+	struct la la = { .code = 886 };
+	struct assess_input in = { 0 };
+
+	snprintf(key, sizeof(key), "%s/pupiltrack.key", dir);
+	cfg.db_url = url;
+	cfg.key_path = key;
+	assert_int_equal(app_open(&cfg, &w->app, &eb), ERR_OK);
+	assert_int_equal(store_migrate(w->app->store, NULL, &eb), ERR_OK);
+	w->clock = 1772323200; /* 2026-03-01: academic year 2025/26 */
+	w->app->now = clock_fake;
+	w->app->now_ctx = w;
+	w->c = store_acquire(w->app->store);
+	snprintf(la.name, sizeof(la.name), "Test LA");
+	assert_int_equal(store_la_add(w->c, &writer, &la, &eb), ERR_OK);
+	w->school = school_add(w, la.id, 2468, 100041, "Larchfield Primary");
+	w->other = school_add(w, la.id, 2469, 100042, "Quillmoor Primary");
+	for (int i = 0; i < NPUPILS; i++) {
+		struct pupil p = { .establishment_id = w->school.id,
+				   .gender = GENDER_FEMALE,
+				   .sen = 'N',
+				   .year_override = YEAR_NONE,
+				   .include_in_data = i != 0,
+				   .dob = { 2021, 4, 10 + i } }; /* Reception in 2025/26 */
+		snprintf(p.upn, sizeof(p.upn), "A88624682500%d", i);
+		/* names out of id order, one with bytes to escape */
+		snprintf(p.surname, sizeof(p.surname), i == 3 ? "O'Dell <&>" : "Fenwick%c",
+			 'E' - i);
+		snprintf(p.forenames, sizeof(p.forenames), "Ada");
+		assert_int_equal(store_pupil_add(w->c, &writer, &p, &eb), ERR_OK);
+		w->pupil[i] = p.id;
+	}
+	in.name = "End of Year Early Learning Goals";
+	in.kind = SCALE_ELG;
+	in.completion = (struct date){ 2026, 6, 30 };
+	assert_int_equal(assess_create(w->app, w->c, &writer, &w->school, &in, &w->elg, &eb),
+			 ERR_OK);
+	assert_int_equal(assess_create(w->app, w->c, &writer, &w->other, &in, &w->elsewhere, &eb),
+			 ERR_OK);
+	in = (struct assess_input){ .name = "Spring Term Assessment",
+				    .date = { 2026, 2, 20 },
+				    .year_groups = ASSESS_YG_R,
+				    .kind = SCALE_TRACKING };
+	assert_int_equal(assess_create(w->app, w->c, &writer, &w->school, &in, &w->track, &eb),
+			 ERR_OK);
+	free(url);
+	free(dir);
+	*state = w;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct world *w = *state;
+
+	store_release(w->c);
+	app_free(w->app);
+	free(w);
+	return 0;
+}
+
+static void set(struct world *w, const struct assessment *a, int pupil, enum elg elg,
+		const char *value, const char *colour, const char *note)
+{
+	struct assess_cell_write cw = { .pupil_id = w->pupil[pupil],
+					.elg = elg,
+					.value = value,
+					.colour = colour,
+					.note = note };
+	struct assess_written out;
+	struct judgement cur;
+	struct errbuf eb = { "" };
+
+	if (store_judgement_get(w->c, a->id, w->pupil[pupil], elg, &cur) == ERR_OK)
+		cw.version = cur.version;
+	assert_int_equal(assess_set_cell(w->app, w->c, &writer, &w->school, a, &cw, &out, &eb),
+			 ERR_OK);
+}
+
+/* Judgements with colours and notes on both assessments, a row note, then
+ * pupil [2] (in the middle by id) archived: the grids no longer cover them. */
+static void fill(struct world *w)
+{
+	struct errbuf eb = { "" };
+	struct assessment_note nt;
+	struct pupil p;
+	char long_note[NOTE_MAX_LEN + 1];
+
+	memset(long_note, 'n', NOTE_MAX_LEN);
+	long_note[NOTE_MAX_LEN] = '\0';
+	{
+		static const char head[] = "\xc3\xa9t\xc3\xa9 <&> ";
+		memcpy(long_note, head, sizeof(head) - 1);
+	}
+	for (int i = 0; i < NPUPILS; i++)
+		for (int k = 0; k < ELG__MAX; k += 1 + i)
+			set(w, &w->track, i, (enum elg)k, (i + k) % 3 == 0 ? "" : "B", NULL,
+			    k == 5 ? "Counts to 20 & \"beyond\"" : NULL);
+	set(w, &w->track, 1, ELG_E02, "O", "green", "Reads <b>well</b>");
+	set(w, &w->track, 4, ELG_E17, "O", "purple", long_note);
+	set(w, &w->track, 2, ELG_E03, "O", "blue", "archived later");
+	for (int i = 0; i < NPUPILS; i++)
+		for (int k = 0; k < ELG_GLD_COUNT; k++)
+			set(w, &w->elg, i, (enum elg)k, i == 3 ? "E" : "X", NULL, NULL);
+	set(w, &w->elg, 1, ELG_E04, "A", NULL, "Absent all term");
+	assert_int_equal(assess_set_note(w->app, w->c, &writer, &w->school, &w->track, w->pupil[3],
+					 "Moved class <today>", 0, &nt, &eb),
+			 ERR_OK);
+	assert_int_equal(store_pupil_get(w->c, w->pupil[2], &p), ERR_OK);
+	p.archived = true;
+	assert_int_equal(store_pupil_update(w->c, &writer, &p, &eb), ERR_OK);
+}
+
+struct seen {
+	struct judgement_cell cells[NPUPILS * ELG__MAX + 8];
+	char notes[NPUPILS * ELG__MAX + 8][NOTE_MAX_LEN + 1];
+	size_t n;
+};
+
+static void keep(void *ctx, const struct judgement_cell *jc)
+{
+	struct seen *s = ctx;
+
+	assert_true(s->n < sizeof(s->cells) / sizeof(s->cells[0]));
+	s->cells[s->n] = *jc;
+	snprintf(s->notes[s->n], sizeof(s->notes[0]), "%s", jc->note);
+	s->n++;
+}
+
+/* store_judgement_grid hands over what store_judgement_list lists. */
+static void test_store_grid_read(void **state)
+{
+	struct world *w = *state;
+	const struct assessment *as[] = { &w->track, &w->elg };
+
+	fill(w);
+	for (size_t a = 0; a < 2; a++) {
+		struct judgement_cell *list = NULL;
+		char *notes = NULL;
+		size_t n = 0;
+
+		assert_int_equal(store_judgement_list(w->c, as[a]->id, &list, &n, &notes), ERR_OK);
+		assert_true(n > 20);
+		for (int writers = 0; writers <= 1; writers++) {
+			struct seen *s = xcalloc(1, sizeof(*s));
+
+			assert_int_equal(store_judgement_grid(w->c, as[a]->id, writers, keep, s),
+					 ERR_OK);
+			assert_int_equal(s->n, n);
+			for (size_t i = 0; i < n; i++) {
+				const struct judgement_cell *x = &list[i], *y = &s->cells[i];
+				assert_int_equal(y->pupil_id, x->pupil_id);
+				assert_int_equal(y->elg, x->elg);
+				assert_int_equal(y->value, x->value);
+				assert_string_equal(y->colour, x->colour);
+				assert_string_equal(s->notes[i], x->note);
+				assert_int_equal(y->version, x->version);
+				assert_int_equal(y->updated_at, 0);
+				assert_string_equal(y->updated_by, writers ? x->updated_by : "");
+			}
+			free(s);
+		}
+		free(list);
+		free(notes);
+	}
+}
+
+static void same_grid(const struct assess_grid *full, const struct assess_grid *screen)
+{
+	assert_int_equal(screen->a.id, full->a.id);
+	assert_int_equal(screen->nrows, full->nrows);
+	assert_int_equal(screen->included, full->included);
+	assert_int_equal(screen->total_count, full->total_count);
+	assert_int_equal(screen->total_sum, full->total_sum);
+	assert_int_equal(screen->locked, full->locked);
+	assert_memory_equal(screen->col, full->col, sizeof(full->col));
+	for (size_t i = 0; i < full->nrows; i++) {
+		const struct assess_row *x = &full->rows[i], *y = &screen->rows[i];
+		assert_int_equal(y->pupil.id, x->pupil.id);
+		assert_string_equal(y->pupil.surname, x->pupil.surname);
+		assert_string_equal(y->note.note, x->note.note);
+		assert_int_equal(y->note.version, x->note.version);
+		assert_int_equal(y->m.gld, x->m.gld);
+		assert_int_equal(y->m.total, x->m.total);
+		for (int k = 0; k < ELG__MAX; k++) {
+			const struct judgement_cell *cx = &x->cells[k], *cy = &y->cells[k];
+			assert_int_equal(cy->pupil_id, x->pupil.id);
+			assert_int_equal(cy->elg, k);
+			assert_int_equal(cy->value, cx->value);
+			assert_string_equal(cy->colour, cx->colour);
+			assert_string_equal(cy->note, cx->note);
+			assert_int_equal(cy->version, cx->version);
+			assert_string_equal(cy->updated_by, "");
+			assert_string_equal(cx->updated_by, cx->version ? writer.name : "");
+		}
+	}
+}
+
+/* The screen's load equals the full load but for the writers, and the cells are
+ * those stored, in the right rows. */
+static void test_screen_load(void **state)
+{
+	struct world *w = *state;
+	const struct assessment *as[] = { &w->track, &w->elg };
+
+	fill(w);
+	for (size_t a = 0; a < 2; a++) {
+		struct assess_grid full, screen;
+		struct judgement_cell *list = NULL;
+		char *notes = NULL;
+		size_t n = 0, placed = 0;
+
+		assert_int_equal(assess_grid_load(w->app, w->c, &w->school, as[a]->id, &full),
+				 ERR_OK);
+		assert_int_equal(assess_grid_load_screen(w->c, &w->school, as[a], &screen), ERR_OK);
+		assert_int_equal(full.nrows, NPUPILS - 1); /* [2] archived */
+		same_grid(&full, &screen);
+		/* every stored cell of a covered pupil is in its row, the archived
+		 * pupil's are nowhere */
+		assert_int_equal(store_judgement_list(w->c, as[a]->id, &list, &n, &notes), ERR_OK);
+		for (size_t i = 0; i < n; i++) {
+			for (size_t r = 0; r < screen.nrows; r++) {
+				const struct judgement_cell *c = &screen.rows[r].cells[list[i].elg];
+				if (screen.rows[r].pupil.id != list[i].pupil_id)
+					continue;
+				assert_int_equal(c->value, list[i].value);
+				assert_string_equal(c->note, list[i].note);
+				assert_int_equal(c->version, list[i].version);
+				placed++;
+			}
+		}
+		/* 17 ELG cells or the tracking cells written for the covered pupils */
+		{
+			size_t archived = 0;
+			for (size_t i = 0; i < n; i++)
+				archived += list[i].pupil_id == w->pupil[2];
+			assert_true(archived > 0);
+			assert_int_equal(placed, n - archived);
+		}
+		free(list);
+		free(notes);
+		assess_grid_free(&full);
+		assess_grid_free(&screen);
+	}
+	/* the figures themselves, on the tracking grid: pupil [1]'s E02 */
+	{
+		struct assess_grid g;
+		bool found = false;
+		assert_int_equal(assess_grid_load_screen(w->c, &w->school, &w->track, &g), ERR_OK);
+		for (size_t r = 0; r < g.nrows; r++) {
+			const struct judgement_cell *c = &g.rows[r].cells[ELG_E02];
+			if (g.rows[r].pupil.id != w->pupil[1])
+				continue;
+			found = true;
+			assert_int_equal(c->value, TRACK_ON_TRACK);
+			assert_string_equal(c->colour, "green");
+			assert_string_equal(c->note, "Reads <b>well</b>");
+			assert_true(c->version >= 1);
+		}
+		assert_true(found);
+		for (size_t r = 0; r < g.nrows; r++)
+			if (g.rows[r].pupil.id == w->pupil[3])
+				assert_string_equal(g.rows[r].note.note, "Moved class <today>");
+		assess_grid_free(&g);
+	}
+}
+
+/* An assessment of another school is not found, as with assess_grid_load. */
+static void test_other_school(void **state)
+{
+	struct world *w = *state;
+	struct assess_grid g;
+
+	assert_int_equal(assess_grid_load_screen(w->c, &w->school, &w->elsewhere, &g),
+			 ERR_NOT_FOUND);
+	assert_int_equal(assess_grid_load(w->app, w->c, &w->school, w->elsewhere.id, &g),
+			 ERR_NOT_FOUND);
+	assert_int_equal(assess_grid_load_screen(w->c, &w->other, &w->elsewhere, &g), ERR_OK);
+	assert_int_equal(g.nrows, 0);
+	assess_grid_free(&g);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_store_grid_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_screen_load, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_school, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
