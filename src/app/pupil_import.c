@@ -117,36 +117,108 @@ static bool read_row(const struct csv *c, const struct csv_row *r, struct date t
 	return pl->errors == errors;
 }
 
-/* Sorts a valid row into new / changed / unchanged against the database; an
- * error when the UPN is at another school or twice in the file. */
-static enum err classify(struct store_conn *db, const struct csv *c, const struct csv_row *r,
-			 struct pupil_import *imp, struct pupil_import_row *row)
+/* The UPNs of a file seen so far (an open-addressing hash set, keyed by UPN,
+ * holding the index of the row in imp->rows), and the stored pupils with the
+ * file's UPNs, read once and sorted by UPN. */
+struct import_lookup {
+	size_t *slot;		 /* row index + 1; 0 = empty */
+	size_t nslots;		 /* a power of two, at least twice the rows */
+	struct pupil *stored;	 /* sorted by UPN */
+	size_t nstored;
+};
+
+static size_t upn_hash(const char *upn)
 {
-	char loc[PROBLEM_LOC_MAX];
-	struct pupil old;
+	size_t h = 2166136261u;
+
+	for (; *upn; upn++)
+		h = (h ^ (unsigned char)*upn) * 16777619u;
+	return h;
+}
+
+/* The slot of upn: the row of imp holding it, or the empty slot where it goes. */
+static size_t *upn_slot(struct import_lookup *lk, const struct pupil_import *imp, const char *upn)
+{
+	size_t k = upn_hash(upn) & (lk->nslots - 1);
+
+	while (lk->slot[k] && strcmp(imp->rows[lk->slot[k] - 1].p.upn, upn) != 0)
+		k = (k + 1) & (lk->nslots - 1);
+	return &lk->slot[k];
+}
+
+static int stored_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct pupil *)a)->upn, ((const struct pupil *)b)->upn);
+}
+
+/* Reads the stored pupils of every UPN the rows from first on give (one
+ * statement). */
+static enum err lookup_read(struct store_conn *db, const struct csv *c, size_t first,
+			    struct import_lookup *lk)
+{
+	char (*upns)[UPN_LEN + 1] = xcalloc(c->nrows + 1, sizeof(*upns));
+	const char **list = xcalloc(c->nrows + 1, sizeof(*list));
+	struct problem_list scratch;
+	size_t n = 0;
 	enum err e;
 
-	csv_field_loc(c, &r->fields[C_UPN], loc);
-	for (size_t i = 0; i < imp->nrows; i++) {
-		if (strcmp(imp->rows[i].p.upn, row->p.upn) == 0) {
-			problem_list_error(&imp->problems, loc, "UPN_TWICE",
-					   "UPN %s is also on line %ld of this file; each pupil "
-					   "may appear only once",
-					   row->p.upn, imp->rows[i].line);
-			return ERR_INVALID;
+	/* the UPNs as read_row will read them; its problems are reported there */
+	problem_list_init(&scratch);
+	for (size_t i = first; i < c->nrows; i++) {
+		const struct csv_row *r = &c->rows[i];
+		if (r->n < IMPORT_COLUMNS - 1 || r->n > IMPORT_COLUMNS)
+			continue;
+		if (validate_upn_text(r->fields[C_UPN].text, "", upns[n], &scratch)) {
+			list[n] = upns[n];
+			n++;
 		}
+		problem_list_release(&scratch);
+		problem_list_init(&scratch);
 	}
-	if (!db) { /* checked offline: the field rules only */
+	problem_list_release(&scratch);
+	e = store_pupils_by_upn(db, list, n, &lk->stored, &lk->nstored);
+	if (!e && lk->nstored > 1)
+		qsort(lk->stored, lk->nstored, sizeof(*lk->stored), stored_cmp);
+	free(list);
+	free(upns);
+	return e;
+}
+
+/* Sorts a valid row into new / changed / unchanged against the stored pupils;
+ * an error when the UPN is at another school or twice in the file. */
+static enum err classify(struct import_lookup *lk, bool offline, const struct csv *c,
+			 const struct csv_row *r, struct pupil_import *imp,
+			 struct pupil_import_row *row)
+{
+	char loc[PROBLEM_LOC_MAX];
+	const struct pupil_import_row *twice = NULL;
+	const struct pupil *found;
+	size_t *slot;
+	struct pupil old;
+
+	csv_field_loc(c, &r->fields[C_UPN], loc);
+	slot = upn_slot(lk, imp, row->p.upn);
+	if (*slot)
+		twice = &imp->rows[*slot - 1];
+	if (twice) {
+		problem_list_error(&imp->problems, loc, "UPN_TWICE",
+				   "UPN %s is also on line %ld of this file; each pupil "
+				   "may appear only once",
+				   row->p.upn, twice->line);
+		return ERR_INVALID;
+	}
+	if (offline) { /* checked offline: the field rules only */
 		row->kind = IMPORT_NEW;
 		return ERR_OK;
 	}
-	e = store_pupil_get_by_upn(db, row->p.upn, &old);
-	if (e == ERR_NOT_FOUND) {
+	found = lk->nstored ? bsearch(&row->p, lk->stored, lk->nstored, sizeof(*lk->stored),
+				      stored_cmp) :
+			      NULL;
+	if (!found) {
 		row->kind = IMPORT_NEW;
 		return ERR_OK;
 	}
-	if (e)
-		return e;
+	old = *found;
 	if (old.establishment_id != imp->estab.id) {
 		problem_list_error(&imp->problems, loc, "UPN_ELSEWHERE",
 				   "pupil %s (line %ld) is already on the tracker at another "
@@ -179,6 +251,7 @@ enum err pupil_import_check(struct store_conn *db, const struct establishment *e
 			    const char *file, const char *data, size_t len, size_t max_bytes,
 			    struct date today, struct pupil_import *out)
 {
+	struct import_lookup lk = { 0 };
 	struct csv c;
 	size_t first = 1, cap = 0;
 	char loc[PROBLEM_LOC_MAX];
@@ -202,6 +275,14 @@ enum err pupil_import_check(struct store_conn *db, const struct establishment *e
 	}
 	if (c.nrows > 1 && is_hint_row(&c.rows[1]))
 		first = 2;
+	for (lk.nslots = 64; lk.nslots < 2 * c.nrows; lk.nslots *= 2)
+		;
+	lk.slot = xcalloc(lk.nslots, sizeof(*lk.slot));
+	if (db) {
+		e = lookup_read(db, &c, first, &lk);
+		if (e)
+			goto done;
+	}
 	for (size_t i = first; i < c.nrows; i++) {
 		struct pupil_import_row row = { .line = c.rows[i].line };
 
@@ -209,7 +290,7 @@ enum err pupil_import_check(struct store_conn *db, const struct establishment *e
 		row.p.include_in_data = true;
 		if (!read_row(&c, &c.rows[i], today, &row.p, &out->problems))
 			continue;
-		e = classify(db, &c, &c.rows[i], out, &row);
+		e = classify(&lk, !db, &c, &c.rows[i], out, &row);
 		if (e == ERR_INVALID)
 			continue;
 		if (e)
@@ -220,6 +301,7 @@ enum err pupil_import_check(struct store_conn *db, const struct establishment *e
 		}
 		out->rows[out->nrows++] = row;
 		out->counts[row.kind]++;
+		*upn_slot(&lk, out, row.p.upn) = out->nrows;
 	}
 	if (first >= c.nrows)
 		problem_list_error(&out->problems, problem_loc_text(loc, c.file, 0, 0), "CSV_EMPTY",
@@ -227,6 +309,8 @@ enum err pupil_import_check(struct store_conn *db, const struct establishment *e
 				   "pupil and upload it again");
 	e = problem_list_count_errors(&out->problems) ? ERR_INVALID : ERR_OK;
 done:
+	free(lk.slot);
+	free(lk.stored);
 	csv_free(&c);
 	return e;
 }
@@ -236,6 +320,8 @@ enum err pupil_import_apply(struct store_conn *c, const struct actor *who,
 {
 	struct audit_entry a;
 	struct errbuf row_eb = { "" };
+	struct pupil *list;
+	size_t *at, n = 0, bad = 0;
 	enum err e;
 
 	if (problem_list_count_errors(&imp->problems))
@@ -243,19 +329,32 @@ enum err pupil_import_apply(struct store_conn *c, const struct actor *who,
 	e = store_begin(c, eb);
 	if (e)
 		return e;
+	/* the new and changed rows, in file order, in a few statements */
+	list = xcalloc(imp->nrows ? imp->nrows : 1, sizeof(*list));
+	at = xcalloc(imp->nrows ? imp->nrows : 1, sizeof(*at));
 	for (size_t i = 0; i < imp->nrows; i++) {
-		struct pupil_import_row *r = &imp->rows[i];
-
-		if (r->kind == IMPORT_NEW)
-			e = store_pupil_add(c, who, &r->p, &row_eb);
-		else if (r->kind == IMPORT_CHANGED)
-			e = store_pupil_update(c, who, &r->p, &row_eb);
-		if (e) {
-			store_rollback(c);
-			return errbuf_set(eb, e, "line %ld: %s; nothing was stored", r->line,
-					  row_eb.msg[0] ? row_eb.msg : err_str(e));
+		if (imp->rows[i].kind == IMPORT_NEW || imp->rows[i].kind == IMPORT_CHANGED) {
+			at[n] = i;
+			list[n++] = imp->rows[i].p;
 		}
 	}
+	e = store_pupils_put(c, who, list, n, &bad, &row_eb);
+	if (e) {
+		store_rollback(c);
+		if (bad < n)
+			errbuf_set(eb, e, "line %ld: %s; nothing was stored",
+				   imp->rows[at[bad]].line, row_eb.msg[0] ? row_eb.msg : err_str(e));
+		else
+			errbuf_set(eb, e, "%s; nothing was stored",
+				   row_eb.msg[0] ? row_eb.msg : err_str(e));
+		free(list);
+		free(at);
+		return e;
+	}
+	for (size_t k = 0; k < n; k++)
+		imp->rows[at[k]].p = list[k];
+	free(list);
+	free(at);
 	memset(&a, 0, sizeof(a));
 	a.user_id = who ? who->user_id : 0;
 	snprintf(a.actor, sizeof(a.actor), "%s", who && who->name ? who->name : "system");

@@ -12,13 +12,14 @@
 #include "core/calendar.h"
 #include "core/pupil_filter.h"
 #include "store/backend.h"
+#include "store/store_pupil_int.h"
 
-static const char *gender_code(enum gender g)
+const char *sp_gender_code(enum gender g)
 {
 	return g == GENDER_MALE ? "M" : g == GENDER_FEMALE ? "F" : "";
 }
 
-static void pupil_read(struct query *q, struct pupil *p)
+void sp_read(struct query *q, struct pupil *p)
 {
 	char dob[16], gender[4], sen[4];
 	int col = 0;
@@ -72,7 +73,7 @@ static void pupil_bind(struct query *q, const struct pupil *p, char dob[static 1
 		dob[0] = '\0';
 		q_null(q);
 	}
-	q_text(q, gender_code(p->gender));
+	q_text(q, sp_gender_code(p->gender));
 	q_text(q, p->postcode);
 	q_text(q, p->ethnicity);
 	q_text(q, sen);
@@ -89,7 +90,7 @@ static void pupil_bind(struct query *q, const struct pupil *p, char dob[static 1
 	q_int(q, p->archived);
 }
 
-static enum err pupil_check(const struct pupil *p, struct errbuf *eb)
+enum err sp_check(const struct pupil *p, struct errbuf *eb)
 {
 	if (!p->upn[0])
 		return errbuf_set(eb, ERR_INVALID, "the pupil needs a UPN");
@@ -104,7 +105,7 @@ static enum err pupil_check(const struct pupil *p, struct errbuf *eb)
 }
 
 /* The message for a failed insert or update, by what the database said. */
-static void pupil_explain(const struct pupil *p, enum err e, struct errbuf *eb)
+void sp_explain(const struct pupil *p, enum err e, struct errbuf *eb)
 {
 	if (e == ERR_CONFLICT)
 		errbuf_set(eb, e, "a pupil with UPN %s exists already", p->upn);
@@ -122,7 +123,7 @@ enum err store_pupil_add(struct store_conn *c, const struct actor *who, struct p
 	struct tx t;
 	enum err e;
 
-	e = pupil_check(p, eb);
+	e = sp_check(p, eb);
 	if (e)
 		return e;
 	e = tx_enter(c, &t, eb);
@@ -131,7 +132,7 @@ enum err store_pupil_add(struct store_conn *c, const struct actor *who, struct p
 	q_init(&q, c, STMT_PUPIL_INSERT);
 	pupil_bind(&q, p, dob, sen);
 	e = q_exec(&q, eb);
-	pupil_explain(p, e, eb);
+	sp_explain(p, e, eb);
 	if (e)
 		goto out;
 	if (q_row(&q)) {
@@ -161,7 +162,7 @@ static enum err pupil_fetch(struct query *q, struct pupil *out)
 		return e;
 	found = q_row(q);
 	if (found)
-		pupil_read(q, out);
+		sp_read(q, out);
 	return q_end_found(q, found);
 }
 
@@ -183,53 +184,69 @@ enum err store_pupil_get_by_upn(struct store_conn *c, const char *upn, struct pu
 	return pupil_fetch(&q, out);
 }
 
-static enum err diff_bool(struct store_conn *c, const struct actor *who, const struct audit_row *r,
-			  enum err e, const char *field, bool old_value, bool new_value,
-			  struct errbuf *eb)
+static void diff_text(struct diff_sink *d, const char *field, const char *old_value,
+		      const char *new_value)
 {
-	return audit_diff_text(c, who, r, e, field, old_value ? "yes" : "no",
-			       new_value ? "yes" : "no", eb);
+	if (d->e || strcmp(old_value, new_value) == 0)
+		return;
+	if (d->batch) {
+		sp_batch_audit_add(d->batch, d->r->action, d->r->object, field, old_value, new_value);
+		d->rows++;
+		return;
+	}
+	d->e = audit_write(d->c, d->who, d->r, field, old_value, new_value, d->eb);
+}
+
+static void diff_int(struct diff_sink *d, const char *field, int64_t old_value, int64_t new_value)
+{
+	char o[24], n[24];
+
+	if (d->e || old_value == new_value)
+		return;
+	snprintf(o, sizeof(o), "%lld", (long long)old_value);
+	snprintf(n, sizeof(n), "%lld", (long long)new_value);
+	diff_text(d, field, o, n);
+}
+
+static void diff_bool(struct diff_sink *d, const char *field, bool old_value, bool new_value)
+{
+	diff_text(d, field, old_value ? "yes" : "no", new_value ? "yes" : "no");
 }
 
 /* One audit row per field that differs between old and p. */
-static enum err pupil_audit_changes(struct store_conn *c, const struct actor *who,
-				    const struct audit_row *r, const struct pupil *old,
-				    const struct pupil *p, struct errbuf *eb)
+enum err sp_audit_changes(struct diff_sink *d, const struct pupil *old,
+				    const struct pupil *p)
 {
 	char od[11] = "", nd[11] = "", os[2] = { old->sen, 0 }, ns[2] = { p->sen, 0 };
 	char field[16];
-	enum err e = ERR_OK;
 
 	if (date_valid(old->dob))
 		date_format_iso(old->dob, od);
 	if (date_valid(p->dob))
 		date_format_iso(p->dob, nd);
-	e = audit_diff_int(c, who, r, e, "establishment_id", old->establishment_id,
-			   p->establishment_id, eb);
-	e = audit_diff_text(c, who, r, e, "upn", old->upn, p->upn, eb);
-	e = audit_diff_text(c, who, r, e, "surname", old->surname, p->surname, eb);
-	e = audit_diff_text(c, who, r, e, "forenames", old->forenames, p->forenames, eb);
-	e = audit_diff_text(c, who, r, e, "dob", od, nd, eb);
-	e = audit_diff_text(c, who, r, e, "gender", gender_code(old->gender),
-			    gender_code(p->gender), eb);
-	e = audit_diff_text(c, who, r, e, "postcode", old->postcode, p->postcode, eb);
-	e = audit_diff_text(c, who, r, e, "ethnicity", old->ethnicity, p->ethnicity, eb);
-	e = audit_diff_text(c, who, r, e, "sen", os, ns, eb);
-	e = audit_diff_text(c, who, r, e, "sen_notes", old->sen_notes, p->sen_notes, eb);
-	e = audit_diff_int(c, who, r, e, "class_no", old->class_no, p->class_no, eb);
-	e = audit_diff_int(c, who, r, e, "year_override", old->year_override, p->year_override, eb);
-	e = diff_bool(c, who, r, e, "disadvantaged", old->disadvantaged, p->disadvantaged, eb);
-	e = diff_bool(c, who, r, e, "eal", old->eal, p->eal, eb);
-	e = diff_bool(c, who, r, e, "pupil_premium", old->pupil_premium, p->pupil_premium, eb);
-	e = diff_bool(c, who, r, e, "fsm", old->fsm, p->fsm, eb);
+	diff_int(d, "establishment_id", old->establishment_id, p->establishment_id);
+	diff_text(d, "upn", old->upn, p->upn);
+	diff_text(d, "surname", old->surname, p->surname);
+	diff_text(d, "forenames", old->forenames, p->forenames);
+	diff_text(d, "dob", od, nd);
+	diff_text(d, "gender", sp_gender_code(old->gender), sp_gender_code(p->gender));
+	diff_text(d, "postcode", old->postcode, p->postcode);
+	diff_text(d, "ethnicity", old->ethnicity, p->ethnicity);
+	diff_text(d, "sen", os, ns);
+	diff_text(d, "sen_notes", old->sen_notes, p->sen_notes);
+	diff_int(d, "class_no", old->class_no, p->class_no);
+	diff_int(d, "year_override", old->year_override, p->year_override);
+	diff_bool(d, "disadvantaged", old->disadvantaged, p->disadvantaged);
+	diff_bool(d, "eal", old->eal, p->eal);
+	diff_bool(d, "pupil_premium", old->pupil_premium, p->pupil_premium);
+	diff_bool(d, "fsm", old->fsm, p->fsm);
 	for (int i = 0; i < CUSTOM_COUNT; i++) {
 		snprintf(field, sizeof(field), "custom%d", i + 1);
-		e = diff_bool(c, who, r, e, field, old->custom[i], p->custom[i], eb);
+		diff_bool(d, field, old->custom[i], p->custom[i]);
 	}
-	e = diff_bool(c, who, r, e, "include_in_data", old->include_in_data, p->include_in_data,
-		      eb);
-	e = diff_bool(c, who, r, e, "archived", old->archived, p->archived, eb);
-	return e;
+	diff_bool(d, "include_in_data", old->include_in_data, p->include_in_data);
+	diff_bool(d, "archived", old->archived, p->archived);
+	return d->e;
 }
 
 enum err store_pupil_update(struct store_conn *c, const struct actor *who, struct pupil *p,
@@ -244,7 +261,7 @@ enum err store_pupil_update(struct store_conn *c, const struct actor *who, struc
 	bool updated;
 	enum err e;
 
-	e = pupil_check(p, eb);
+	e = sp_check(p, eb);
 	if (e)
 		return e;
 	e = tx_enter(c, &t, eb);
@@ -268,7 +285,7 @@ enum err store_pupil_update(struct store_conn *c, const struct actor *who, struc
 	q_int(&q, p->id);
 	q_int(&q, p->version);
 	e = q_exec(&q, eb);
-	pupil_explain(p, e, eb);
+	sp_explain(p, e, eb);
 	if (e)
 		goto out;
 	updated = q_row(&q);
@@ -285,7 +302,8 @@ enum err store_pupil_update(struct store_conn *c, const struct actor *who, struc
 	snprintf(object, sizeof(object), "pupil %lld", (long long)p->id);
 	r.object = object;
 	r.establishment_id = p->establishment_id;
-	e = pupil_audit_changes(c, who, &r, &old, p, eb);
+	e = sp_audit_changes(&(struct diff_sink){ .c = c, .who = who, .r = &r, .eb = eb }, &old,
+				p);
 out:
 	e = tx_leave(c, &t, e, eb);
 	if (e == ERR_OK)
@@ -335,7 +353,7 @@ enum err store_pupil_list(struct store_conn *c, const struct pupil_query *pq, st
 		goto out;
 	while (q_row(&q)) {
 		list = list_push(list, &len, &cap, sizeof(*list));
-		pupil_read(&q, &list[len - 1]);
+		sp_read(&q, &list[len - 1]);
 	}
 	*out = q_end_list(&q, list, len, n, &e);
 	list = NULL;
@@ -388,15 +406,7 @@ void q_pupil_filter(struct query *q, const struct pupil_filter *f)
 	}
 }
 
-/* The bound values of PUPIL_SEARCH_WHERE (stmt.c), in order. The buffers hold
- * texts that must live until the statement has run. */
-struct search_bufs {
-	char surname[PERSON_NAME_MAX + 2]; /* folded prefix */
-	char upn[16];			   /* upper-cased prefix */
-	char from[11], to[11];		   /* date-of-birth range of the year group */
-};
-
-static void search_bind(struct query *q, const struct pupil_search *s, struct search_bufs *b)
+void sp_search_bind(struct query *q, const struct pupil_search *s, struct search_bufs *b)
 {
 	b->surname[0] = b->upn[0] = b->from[0] = b->to[0] = '\0';
 	if (s->surname)
@@ -429,7 +439,7 @@ static void search_bind(struct query *q, const struct pupil_search *s, struct se
 
 /* Whether s asks for a school's current pupils by name with nothing to match:
  * the STMT_PUPIL_NAMES_* statements give the same rows in the same order. */
-static bool plain_list(const struct pupil_search *s)
+bool sp_plain_list(const struct pupil_search *s)
 {
 	return s->sort == PUPIL_SORT_NAME && (!s->surname || !s->surname[0]) &&
 	       (!s->upn || !s->upn[0]) && s->class_no == 0 && s->year_group == YEAR_NONE &&
@@ -458,7 +468,7 @@ enum err store_pupil_search(struct store_conn *c, const struct pupil_search *s,
 		pupil_filter_init(&all);
 		sc.filter = &all;
 	}
-	plain = plain_list(&sc);
+	plain = sp_plain_list(&sc);
 	if (plain) {
 		q_init(&q, c, s->desc ? STMT_PUPIL_NAMES_DESC : STMT_PUPIL_NAMES_ASC);
 		q_int(&q, s->academic_year);
@@ -467,7 +477,7 @@ enum err store_pupil_search(struct store_conn *c, const struct pupil_search *s,
 		int at = 2 * (int)s->sort + (s->desc ? 1 : 0);
 		q_init(&q, c, (enum stmt_id)(STMT_PUPIL_SEARCH_FIRST + at));
 		q_int(&q, s->academic_year);
-		search_bind(&q, &sc, &b);
+		sp_search_bind(&q, &sc, &b);
 	}
 	/* one row more than the page: when it does not come, the page is the last
 	 * one and the total is known without counting */
@@ -482,7 +492,7 @@ enum err store_pupil_search(struct store_conn *c, const struct pupil_search *s,
 			continue;
 		}
 		list = list_push(list, &len, &cap, sizeof(*list));
-		pupil_read(&q, &list[len - 1]);
+		sp_read(&q, &list[len - 1]);
 	}
 	e = q_end(&q);
 	if (e)
@@ -495,7 +505,7 @@ enum err store_pupil_search(struct store_conn *c, const struct pupil_search *s,
 			goto out;
 	} else if (total) {
 		q_init(&q, c, STMT_PUPIL_SEARCH_COUNT);
-		search_bind(&q, &sc, &b);
+		sp_search_bind(&q, &sc, &b);
 		e = q_exec(&q, NULL);
 		if (e)
 			goto out;

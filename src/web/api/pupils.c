@@ -38,6 +38,25 @@ static const char *const field_keys[PUPIL_F__MAX] = {
 	[PUPIL_F_SEN_NOTES] = "sen_notes",
 };
 
+/* "yyyy-mm-dd" of a valid date, as date_format_iso writes it (without its
+ * snprintf: a list writes one per pupil). */
+static void iso_date(struct date d, char out[static 11])
+{
+	unsigned y = (unsigned)d.year % 10000;
+
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + d.month / 10);
+	out[6] = (char)('0' + d.month % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d.day / 10);
+	out[9] = (char)('0' + d.day % 10);
+	out[10] = '\0';
+}
+
 /* The short form of a pupil in lists. */
 static void pupil_brief(struct json_write *j, const struct pupil *p, int year)
 {
@@ -48,7 +67,7 @@ static void pupil_brief(struct json_write *j, const struct pupil *p, int year)
 	json_kv_string(j, "surname", p->surname);
 	json_kv_string(j, "forenames", p->forenames);
 	if (date_valid(p->dob)) {
-		date_format_iso(p->dob, dob);
+		iso_date(p->dob, dob);
 		json_kv_string(j, "dob", dob);
 	} else {
 		json_key(j, "dob");
@@ -148,7 +167,7 @@ void api_pupils_get(struct request *req)
 						    (int)request_int(req, "limit") :
 						    0,
 				   .offset = (int)request_int(req, "offset") };
-	if (store_pupil_search(req->db, &q, &list, &n, &total) != ERR_OK) {
+	if (store_pupil_search_brief(req->db, &q, &list, &n, &total) != ERR_OK) {
 		resp_json_error(req, 500, "The pupils could not be read. Try again later.");
 		goto out;
 	}

@@ -254,20 +254,77 @@ static bool interventions_route(struct request *req)
 	return routes_match(HTTP_GET, segs, 5, &known) != NULL;
 }
 
+/* What every row of one list page shares. */
+struct row_ctx {
+	const struct estab_profile *prof;
+	int year;	/* academic year of the year groups */
+	bool iv;	/* link each pupil's interventions */
+	char base[48];	/* the list's path and "/": a pupil's page is base + id */
+};
+
+/* Writes s at dst; returns the end (a NUL is there). */
+static char *put_str(char *dst, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(dst, s, n + 1);
+	return dst + n;
+}
+
+/* Writes the decimal digits of v at dst; returns the end (a NUL is there). */
+static char *put_uint(char *dst, unsigned long long v)
+{
+	char tmp[24];
+	size_t n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*dst++ = tmp[--n];
+	*dst = '\0';
+	return dst;
+}
+
+/* "dd/mm/yyyy" of a valid date, as date_format_dmy writes it. */
+static void dmy(struct date d, char out[static 11])
+{
+	unsigned y = (unsigned)d.year % 10000;
+
+	out[0] = (char)('0' + d.day / 10);
+	out[1] = (char)('0' + d.day % 10);
+	out[2] = '/';
+	out[3] = (char)('0' + d.month / 10);
+	out[4] = (char)('0' + d.month % 10);
+	out[5] = '/';
+	out[6] = (char)('0' + y / 1000);
+	out[7] = (char)('0' + y / 100 % 10);
+	out[8] = (char)('0' + y / 10 % 10);
+	out[9] = (char)('0' + y % 10);
+	out[10] = '\0';
+}
+
+/* head, then "Surname, Forenames" of p, at dst. */
+static void name_label(char dst[static 2 * PERSON_NAME_MAX + 40], const char *head,
+		       const struct pupil *p)
+{
+	put_str(put_str(put_str(put_str(dst, head), p->surname), ", "), p->forenames);
+}
+
 static void pupil_row(struct request *req, const struct pupil *p, size_t i,
-		      const struct estab_profile *prof, int year, bool tick, bool iv)
+		      const struct row_ctx *rc, bool tick)
 {
 	struct strbuf *b = resp_body(req);
-	char dob[11] = "", label[YEAR_LABEL_MAX], name[8], val[24];
+	char dob[11] = "", label[YEAR_LABEL_MAX], link[96], *end;
+	char text[2 * PERSON_NAME_MAX + 40], name[32], val[24], id[32];
 
 	if (date_valid(p->dob))
-		date_format_dmy(p->dob, dob);
+		dmy(p->dob, dob);
 	html_raw_trusted(b, p->archived ? "<tr class=\"archived\"><th scope=\"row\">" :
 					  "<tr><th scope=\"row\">");
-	html_open(b, "a", "href",
-		  arena_printf(&req->arena, "%s/%lld", page_pupils_href(req, &req->estab),
-			       (long long)p->id),
-		  NULL);
+	end = put_uint(put_str(link, rc->base), (unsigned long long)p->id);
+	html_open(b, "a", "href", link, NULL);
 	html_text(b, p->surname);
 	html_text(b, ", ");
 	html_text(b, p->forenames);
@@ -282,31 +339,27 @@ static void pupil_row(struct request *req, const struct pupil *p, size_t i,
 	html_text(b, p->gender == GENDER_UNKNOWN ? "" : gender_label(p->gender));
 	html_raw_trusted(b, "</td><td>");
 	if (p->class_no > 0 && p->class_no <= CLASS_COUNT)
-		html_text(b, prof->class_name[p->class_no - 1]);
+		html_text(b, rc->prof->class_name[p->class_no - 1]);
 	html_raw_trusted(b, "</td><td>");
-	html_text(b, year_label(pupil_year_group(p, year), label));
+	html_text(b, year_label(pupil_year_group(p, rc->year), label));
 	html_raw_trusted(b, "</td>");
-	if (iv) {
+	if (rc->iv) {
+		put_str(end, "/interventions");
+		name_label(text, "View interventions of ", p);
 		html_raw_trusted(b, "<td>");
-		html_open(b, "a", "href",
-			  arena_printf(&req->arena, "%s/%lld/interventions",
-				       page_pupils_href(req, &req->estab), (long long)p->id),
-			  "aria-label",
-			  arena_printf(&req->arena, "View interventions of %s, %s", p->surname,
-				       p->forenames),
-			  NULL);
+		html_open(b, "a", "href", link, "aria-label", text, NULL);
 		html_text(b, "View interventions");
 		html_close(b, "a");
 		html_raw_trusted(b, "</td>");
 	}
 	if (tick) {
-		snprintf(name, sizeof(name), "sel%zu", i);
-		snprintf(val, sizeof(val), "%lld", (long long)p->id);
+		put_uint(put_str(name, "sel"), i);
+		put_uint(val, (unsigned long long)p->id);
+		put_uint(put_str(id, "sel-"), i);
+		name_label(text, "Select ", p);
 		html_raw_trusted(b, "<td class=\"tick\">");
-		html_open(b, "input", "type", "checkbox", "name", name, "value", val, "id",
-			  arena_printf(&req->arena, "sel-%zu", i), "aria-label",
-			  arena_printf(&req->arena, "Select %s, %s", p->surname, p->forenames),
-			  NULL);
+		html_open(b, "input", "type", "checkbox", "name", name, "value", val, "id", id,
+			  "aria-label", text, NULL);
 		html_raw_trusted(b, "</td>");
 	}
 	html_raw_trusted(b, "</tr>\n");
@@ -520,6 +573,7 @@ void pupils_get(struct request *req)
 	struct list_state st;
 	struct pupil_search q;
 	struct pupil *list = NULL;
+	struct row_ctx rc;
 	const char *bad = NULL, *back;
 	struct strbuf *b;
 	size_t n = 0;
@@ -560,7 +614,7 @@ void pupils_get(struct request *req)
 				   .desc = st.desc,
 				   .limit = PAGE_ROWS,
 				   .offset = (st.page - 1) * PAGE_ROWS };
-	if (store_pupil_search(req->db, &q, &list, &n, &total) != ERR_OK) {
+	if (store_pupil_search_brief(req->db, &q, &list, &n, &total) != ERR_OK) {
 		page_error(req, 500, NULL);
 		goto out;
 	}
@@ -645,8 +699,12 @@ void pupils_get(struct request *req)
 	if (tick)
 		html_raw_trusted(b, "<th scope=\"col\">Select</th>");
 	html_raw_trusted(b, "</tr></thead><tbody>\n");
+	rc.prof = &prof;
+	rc.year = year;
+	rc.iv = iv;
+	snprintf(rc.base, sizeof(rc.base), "%s/", page_pupils_href(req, e));
 	for (size_t i = 0; i < n; i++)
-		pupil_row(req, &list[i], i, &prof, year, tick && i < SEL_MAX, iv);
+		pupil_row(req, &list[i], i, &rc, tick && i < SEL_MAX);
 	html_raw_trusted(b, "</tbody></table></div>\n");
 	if (tick) {
 		html_raw_trusted(b, "<div class=\"button-row\">");
