@@ -546,6 +546,7 @@ enum err eyfsp_import_batch(struct app *a, struct store_conn *c, const struct ac
 			cell = &g->cells[g->ncells++];
 			memset(cell, 0, sizeof(*cell));
 			cell->pupil_id = p->id;
+			cell->fresh = pupils[i].add;
 			cell->elg = el;
 			cell->value = (int)v;
 		}

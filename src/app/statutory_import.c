@@ -200,6 +200,7 @@ static enum err batch_results(struct importer *im)
 			r = &im->res[im->nres++];
 			memset(r, 0, sizeof(*r));
 			r->pupil_id = im->pupils[i].p.id;
+			r->fresh = im->pupils[i].add;
 			r->coll = coll;
 			snprintf(r->component, sizeof(r->component), "%s", row->component);
 			snprintf(r->qualifier, sizeof(r->qualifier), "%s", row->result_qualifier);

@@ -61,9 +61,12 @@ struct store_import_result {
 	char qualifier[STAT_CODE_MAX]; /* "EL", "PM" */
 	char result[STAT_VALUE_MAX];   /* the value to store */
 	char old[STAT_VALUE_MAX];      /* out of _read: the stored value, "" none */
+	bool fresh;		       /* in: the pupil was added by this import (nothing
+					  stored to read: _read skips it) */
 	bool write;		       /* in for _put: store this one */
 };
-/* Reads the stored value of each result of academic_year (one statement). */
+/* Reads the stored value of each result of academic_year (one statement; none
+ * when every result is fresh). */
 enum err store_import_results_read(struct store_conn *c, int academic_year,
 				   struct store_import_result *list, size_t n);
 /* Stores the results with write set (one upsert; a value already stored is
@@ -80,9 +83,11 @@ struct store_import_cell {
 	enum elg elg;	  /* which goal */
 	int value;	  /* in: the value to store (enum elg_result) */
 	int old;	  /* out of _read: the stored value (0 blank when none) */
+	bool fresh;	  /* in: the pupil was added by this import (_read skips it) */
 	bool write;	  /* in for _put: store this one */
 };
-/* Reads the stored value of each cell of assessment a (one statement). */
+/* Reads the stored value of each cell of assessment a (one statement; none
+ * when every cell is fresh). */
 enum err store_import_cells_read(struct store_conn *c, const struct assessment *a,
 				 struct store_import_cell *list, size_t n);
 /* Stores the cells with write set (one upsert, the version bumped as

@@ -261,6 +261,8 @@ enum err store_import_results_read(struct store_conn *c, int academic_year,
 		return ERR_OK;
 	for (size_t i = 0; i < n; i++) {
 		list[i].old[0] = '\0';
+		if (list[i].fresh)
+			continue;
 		json_row(&sb);
 		json_key_int(&sb, "i", (long long)i, true);
 		json_key_int(&sb, "p", list[i].pupil_id, false);
@@ -269,6 +271,8 @@ enum err store_import_results_read(struct store_conn *c, int academic_year,
 		json_key_str(&sb, "q", list[i].qualifier, false);
 		strbuf_addc(&sb, '}');
 	}
+	if (!sb.len)
+		return ERR_OK; /* every pupil new: nothing stored to read */
 	q_init(&q, c, STMT_IMP_RESULT_READ);
 	q_text(&q, json_end(&sb));
 	q_int(&q, academic_year);
@@ -362,12 +366,16 @@ enum err store_import_cells_read(struct store_conn *c, const struct assessment *
 		return ERR_OK;
 	for (size_t i = 0; i < n; i++) {
 		list[i].old = 0;
+		if (list[i].fresh)
+			continue;
 		json_row(&sb);
 		json_key_int(&sb, "i", (long long)i, true);
 		json_key_int(&sb, "p", list[i].pupil_id, false);
 		json_key_str(&sb, "a", elg_get(list[i].elg)->code, false);
 		strbuf_addc(&sb, '}');
 	}
+	if (!sb.len)
+		return ERR_OK; /* every pupil new: nothing stored to read */
 	q_init(&q, c, STMT_IMP_CELL_READ);
 	q_text(&q, json_end(&sb));
 	q_int(&q, a->id);
