@@ -123,3 +123,11 @@ int store_schema_version(struct store_conn *c)
 	q_end(&q);
 	return (int)v;
 }
+
+enum err store_settle(struct store_conn *c, struct errbuf *eb)
+{
+	struct query q;
+
+	q_init(&q, c, STMT_SETTLE);
+	return q_run(&q, eb);
+}

@@ -26,6 +26,11 @@ static const struct stmt_def stmts[STMT__MAX] = {
 			     "" },
 	[STMT_MIG_MAX] = { "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", NULL, "" },
 	[STMT_MIG_APPLIED] = { "SELECT name FROM schema_migrations WHERE version = ?", NULL, "i" },
+	/* store_settle: what the database does by itself over time after a bulk
+	 * load. SQLite does nothing by itself (pupiltrack never runs ANALYZE
+	 * there); PostgreSQL's autovacuum vacuums (the visibility map that lets a
+	 * covering index be read alone) and analyzes. */
+	[STMT_SETTLE] = { "SELECT 1", "VACUUM ANALYZE", "" },
 	[STMT_MIG_INSERT] = { "INSERT INTO schema_migrations (version, name, applied_at) "
 			      "VALUES (?, ?, " NOW_SQLITE ")",
 			      "INSERT INTO schema_migrations (version, name, applied_at) "

@@ -43,6 +43,10 @@ void store_release(struct store_conn *c);
 enum err store_migrate(struct store *st, int *applied, struct errbuf *eb);
 /* The highest migration applied, 0 for an empty database. */
 int store_schema_version(struct store_conn *c);
+/* Brings the database to the state it reaches by itself some time after a bulk
+ * load (PostgreSQL: VACUUM ANALYZE, as autovacuum would; SQLite: nothing), so
+ * that a benchmark measures a settled database. Outside a transaction. */
+enum err store_settle(struct store_conn *c, struct errbuf *eb);
 
 /* Transactions: store_begin starts a write transaction (SQLite BEGIN IMMEDIATE,
  * PostgreSQL READ COMMITTED); ERR_USAGE when one is open already.
