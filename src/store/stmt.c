@@ -93,6 +93,15 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	[STMT_SESSION_GET] = { "SELECT id, hash, user_id, csrf, created_at, last_seen, ended_at, "
 			       "end_reason FROM session WHERE hash = ?",
 			       NULL, "b" },
+	/* A session and its owner in one round trip (every signed-in request):
+	 * the owner's columns first, as STMT_USER_GET, then the session's. */
+	[STMT_SESSION_USER_GET] = { "SELECT " USER_COLS ", s.sid, s.shash, s.suser, s.scsrf, "
+				    "s.screated, s.sseen, s.sended, s.sreason FROM app_user "
+				    "JOIN (SELECT id AS sid, hash AS shash, user_id AS suser, "
+				    "csrf AS scsrf, created_at AS screated, last_seen AS sseen, "
+				    "ended_at AS sended, end_reason AS sreason FROM session "
+				    "WHERE hash = ?) s ON s.suser = app_user.id",
+				    NULL, "b" },
 	[STMT_SESSION_TOUCH] = { "UPDATE session SET last_seen = ? WHERE id = ? AND ended_at = 0",
 				 NULL, "ii" },
 	[STMT_SESSION_END] = { "UPDATE session SET ended_at = ?, end_reason = ? "
@@ -275,16 +284,16 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	[STMT_PUPIL_SEARCH_FIRST + 11] = PUPIL_SEARCH("p.gender DESC"),
 	[STMT_PUPIL_SEARCH_COUNT] = { "SELECT count(*)" PUPIL_SEARCH_WHERE, NULL,
 				      PUPIL_SEARCH_TYPES },
-	[STMT_CLASS_NAME_LIST] = { "SELECT class_no, name FROM class_name WHERE "
-				   "establishment_id = ? ORDER BY class_no",
-				   NULL, "i" },
+	/* The profile's names in one round trip: class names (list 0), then the
+	 * custom filters' names (list 1). */
+	[STMT_ESTAB_NAMES] = { "SELECT 0, class_no, name FROM class_name WHERE "
+			       "establishment_id = ? UNION ALL "
+			       "SELECT 1, n, name FROM custom_filter_name WHERE establishment_id = ?",
+			       NULL, "ii" },
 	[STMT_CLASS_NAME_PUT] = { "INSERT INTO class_name (establishment_id, class_no, name) "
 				  "VALUES (?, ?, ?) ON CONFLICT (establishment_id, class_no) "
 				  "DO UPDATE SET name = excluded.name",
 				  NULL, "iit" },
-	[STMT_CUSTOM_NAME_LIST] = { "SELECT n, name FROM custom_filter_name WHERE "
-				    "establishment_id = ? ORDER BY n",
-				    NULL, "i" },
 	[STMT_CUSTOM_NAME_PUT] = { "INSERT INTO custom_filter_name (establishment_id, n, name) "
 				   "VALUES (?, ?, ?) ON CONFLICT (establishment_id, n) "
 				   "DO UPDATE SET name = excluded.name",

@@ -123,6 +123,10 @@ struct session {
 enum err store_session_add(struct store_conn *c, struct session *s);
 /* Ended sessions too: check ended_at (and end_reason to explain it). */
 enum err store_session_get(struct store_conn *c, const unsigned char hash[32], struct session *out);
+/* store_session_get and store_user_get of its owner in one statement (the
+ * look-up of every signed-in request). */
+enum err store_session_user_get(struct store_conn *c, const unsigned char hash[32],
+				struct session *s, struct user *u);
 /* ERR_NOT_FOUND when there is no live session id. */
 enum err store_session_touch(struct store_conn *c, int64_t id, int64_t now);
 /* Ends one session (ERR_NOT_FOUND when not live), or every live one of a user

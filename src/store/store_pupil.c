@@ -559,29 +559,12 @@ enum err store_pupil_set_archived(struct store_conn *c, const struct actor *who,
 	return e;
 }
 
-/* Reads "number, name" rows of a name list into names[number - 1]. */
-static enum err names_read(struct store_conn *c, enum stmt_id id, int64_t establishment_id,
-			   char *names, size_t width, int count)
-{
-	struct query q;
-	enum err e;
-
-	q_init(&q, c, id);
-	q_int(&q, establishment_id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	while (q_row(&q)) {
-		int64_t k = q_col_int(&q, 0);
-		if (k >= 1 && k <= count)
-			q_col_text(&q, 1, names + (size_t)(k - 1) * width, width);
-	}
-	return q_end(&q);
-}
-
+/* The stored class and custom filter names over the defaults, both lists in
+ * one statement (rows "list, number, name"; list 0 classes, 1 custom filters). */
 enum err store_estab_profile_get(struct store_conn *c, int64_t establishment_id,
 				 struct estab_profile *p)
 {
+	struct query q;
 	enum err e;
 
 	memset(p, 0, sizeof(*p));
@@ -589,12 +572,21 @@ enum err store_estab_profile_get(struct store_conn *c, int64_t establishment_id,
 		snprintf(p->class_name[i], sizeof(p->class_name[i]), "Class %d", i + 1);
 	for (int i = 0; i < CUSTOM_COUNT; i++)
 		snprintf(p->custom_name[i], sizeof(p->custom_name[i]), "Custom %d", i + 1);
-	e = names_read(c, STMT_CLASS_NAME_LIST, establishment_id, &p->class_name[0][0],
-		       sizeof(p->class_name[0]), CLASS_COUNT);
-	if (!e)
-		e = names_read(c, STMT_CUSTOM_NAME_LIST, establishment_id, &p->custom_name[0][0],
-			       sizeof(p->custom_name[0]), CUSTOM_COUNT);
-	return e;
+	q_init(&q, c, STMT_ESTAB_NAMES);
+	q_int(&q, establishment_id);
+	q_int(&q, establishment_id);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	while (q_row(&q)) {
+		int64_t k = q_col_int(&q, 1);
+
+		if (q_col_int(&q, 0) == 0 && k >= 1 && k <= CLASS_COUNT)
+			q_col_text(&q, 2, p->class_name[k - 1], sizeof(p->class_name[0]));
+		else if (q_col_int(&q, 0) == 1 && k >= 1 && k <= CUSTOM_COUNT)
+			q_col_text(&q, 2, p->custom_name[k - 1], sizeof(p->custom_name[0]));
+	}
+	return q_end(&q);
 }
 
 static enum err name_put(struct store_conn *c, const struct actor *who, enum stmt_id id,

@@ -284,6 +284,20 @@ enum err store_session_add(struct store_conn *c, struct session *s)
 	return q_insert(&q, &s->id, NULL);
 }
 
+/* Reads the session columns of STMT_SESSION_GET starting at column col. */
+static void session_read(struct query *q, int col, struct session *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->id = q_col_int(q, col);
+	q_col_blob(q, col + 1, out->hash, sizeof(out->hash));
+	out->user_id = q_col_int(q, col + 2);
+	q_col_blob(q, col + 3, out->csrf, sizeof(out->csrf));
+	out->created_at = q_col_int(q, col + 4);
+	out->last_seen = q_col_int(q, col + 5);
+	out->ended_at = q_col_int(q, col + 6);
+	q_col_text(q, col + 7, out->end_reason, sizeof(out->end_reason));
+}
+
 enum err store_session_get(struct store_conn *c, const unsigned char hash[32], struct session *out)
 {
 	struct query q;
@@ -296,16 +310,28 @@ enum err store_session_get(struct store_conn *c, const unsigned char hash[32], s
 	if (e)
 		return e;
 	found = q_row(&q);
+	if (found)
+		session_read(&q, 0, out);
+	return q_end_found(&q, found);
+}
+
+enum err store_session_user_get(struct store_conn *c, const unsigned char hash[32],
+				struct session *s, struct user *u)
+{
+	enum { SESSION_COL = 21 }; /* after the 21 columns of USER_COLS */
+	struct query q;
+	bool found;
+	enum err e;
+
+	q_init(&q, c, STMT_SESSION_USER_GET);
+	q_blob(&q, hash, 32);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	found = q_row(&q);
 	if (found) {
-		memset(out, 0, sizeof(*out));
-		out->id = q_col_int(&q, 0);
-		q_col_blob(&q, 1, out->hash, sizeof(out->hash));
-		out->user_id = q_col_int(&q, 2);
-		q_col_blob(&q, 3, out->csrf, sizeof(out->csrf));
-		out->created_at = q_col_int(&q, 4);
-		out->last_seen = q_col_int(&q, 5);
-		out->ended_at = q_col_int(&q, 6);
-		q_col_text(&q, 7, out->end_reason, sizeof(out->end_reason));
+		user_read(&q, u);
+		session_read(&q, SESSION_COL, s);
 	}
 	return q_end_found(&q, found);
 }

@@ -54,7 +54,9 @@ enum session_state session_load(struct request *req)
 		return SESSION_NONE;
 	if (!account_token_hash(tok, hash))
 		return SESSION_NONE;
-	if (store_session_get(req->db, hash, &s) != ERR_OK)
+	/* The owner comes with the session (one round trip); a session always
+	 * has one (foreign key). */
+	if (store_session_user_get(req->db, hash, &s, &u) != ERR_OK)
 		goto out;
 	if (s.ended_at) {
 		st = state_of_ended(&s);
@@ -66,7 +68,7 @@ enum session_state session_load(struct request *req)
 		st = SESSION_EXPIRED;
 		goto out;
 	}
-	if (store_user_get(req->db, s.user_id, &u) != ERR_OK || u.disabled) {
+	if (u.disabled) {
 		store_session_end(req->db, s.id, now, "disabled");
 		goto out;
 	}

@@ -373,6 +373,26 @@ static void test_sessions_tokens(void **state)
 	assert_int_equal(store_session_get(c, s[0].hash, &got), ERR_OK);
 	assert_int_equal(got.ended_at, 2100);
 	assert_string_equal(got.end_reason, "signed-out");
+
+	/* The session with its owner in one look-up: the same session, the owner's
+	 * row as store_user_get reads it, ended sessions too. */
+	{
+		struct user owner, direct;
+
+		assert_int_equal(store_session_user_get(c, s[1].hash, &got, &owner), ERR_OK);
+		assert_int_equal(got.id, s[1].id);
+		assert_memory_equal(got.csrf, s[1].csrf, 32);
+		assert_int_equal(got.last_seen, 1001);
+		assert_int_equal(got.ended_at, 0);
+		assert_int_equal(store_user_get(c, u.id, &direct), ERR_OK);
+		assert_int_equal(owner.id, u.id);
+		assert_string_equal(owner.username, "root");
+		assert_int_equal(owner.role, ROLE_SYSADMIN);
+		assert_memory_equal(&owner, &direct, sizeof(owner));
+		assert_int_equal(store_session_user_get(c, s[0].hash, &got, &owner), ERR_OK);
+		assert_string_equal(got.end_reason, "signed-out");
+		assert_int_equal(store_session_user_get(c, other, &got, &owner), ERR_NOT_FOUND);
+	}
 	assert_int_equal(store_session_touch(c, s[0].id, 2200), ERR_NOT_FOUND);
 	assert_int_equal(store_session_end(c, s[0].id, 2200, "again"), ERR_NOT_FOUND);
 
