@@ -5,8 +5,13 @@
 // range (refused at once with its reason beside the pupil, and Save sends
 // nothing), corrects it, saves, reloads (the values are kept and the outcome is
 // the server's); on the KS2 list picks a writing result from the drop-down,
-// saves and sees it kept; last, in a browser with JavaScript switched off, saves
-// a mark through the form's own fields.
+// saves and sees it kept; types writing results by keyboard in lower case (taken
+// as the column's codes), types codes the column does not have (refused at once
+// with the reason beside the pupil, the cell keeps its value and the code is
+// never saved), fills the science column with one code from "Fill column",
+// changes one cell after it, checks that nothing is stored before Save, then
+// saves and reloads (the typed and filled results are kept); last, in a browser
+// with JavaScript switched off, saves a mark through the form's own fields.
 // Run by CTest as e2e/statutory; by hand:
 //   PUPILTRACK=build/pupiltrack node tests/e2e/statutory.mjs
 // Set-up and environment: tests/e2e/harness.mjs.
@@ -109,6 +114,95 @@ async function main() {
 		if ((await page.getByLabel(label, { exact: true }).inputValue()) !== 'EXS') fail('the KS2 result was not kept');
 	});
 
+	const WR = 'select.cell[data-comp="WR"]:not([disabled])';
+	const SC = 'select.cell[data-comp="SC"]:not([disabled])';
+	const typeInto = async (sel, text) => {
+		await sel.focus();
+		await page.keyboard.type(text);
+	};
+	const alertOf = async (sel) => (await rowOf(sel)).locator('.messages [role="alert"]');
+
+	await step('KS2: the codes and their meanings are on screen beside the fill tools', async () => {
+		if ((await page.locator(WR).count()) < 4) fail(`only ${await page.locator(WR).count()} KS2 pupils`);
+		const codes = await page.locator('dl.codes').innerText();
+		if (!/EXS\s+Working at the expected standard/.test(codes) || !/HNM\s+Has not met/.test(codes))
+			fail(`the codes' meanings: ${codes}`);
+		if (!(await page.locator('#st-tools').isVisible())) fail('no fill tools');
+		if (!(await page.locator('#st-tools').innerText()).includes('Type a result code')) fail('no hint on typing');
+	});
+
+	await step('KS2: a writing result typed by keyboard, in lower case, is taken', async () => {
+		const cell = page.locator(WR).nth(1);
+		await typeInto(cell, 'wts');
+		if ((await cell.inputValue()) !== 'WTS') fail(`typed wts, the cell holds "${await cell.inputValue()}"`);
+		const said = await page.locator('#st-status').innerText();
+		if (!/KS2 writing for .*: WTS, Working towards the expected standard/.test(said)) fail(`announced: ${said}`);
+		if (!(await cell.locator('xpath=..').getAttribute('class') || '').includes('changed')) fail('the cell is not marked changed');
+		if ((await (await alertOf(cell)).count()) !== 0) fail('a message for a good code');
+	});
+
+	await step('KS2: a code the column does not have is refused at once, with the reason beside the pupil', async () => {
+		const cell = page.locator(WR).nth(2);
+		await typeInto(cell, 'XYZ');
+		const msg = await alertOf(cell);
+		await msg.waitFor();
+		let text = await msg.innerText();
+		if (!/result XYZ is not allowed for KS2 writing; use GDS, EXS, WTS/.test(text)) fail(`the reason shown: ${text}`);
+		if (!/keeps no result/.test(text)) fail(`does not say what the cell keeps: ${text}`);
+		if ((await cell.inputValue()) !== '') fail(`the cell changed to "${await cell.inputValue()}"`);
+		if ((await cell.getAttribute('aria-invalid')) !== 'true') fail('the cell is not marked invalid');
+		if (!(await cell.getAttribute('aria-describedby'))) fail('the cell is not described by its message');
+		// Delete starts again; a good code clears the message
+		await page.keyboard.press('Delete');
+		await page.keyboard.type('gds');
+		if ((await cell.inputValue()) !== 'GDS') fail(`after the correction: "${await cell.inputValue()}"`);
+		if ((await msg.count()) !== 0) fail('the message stayed after the correction');
+		if ((await cell.getAttribute('aria-invalid')) !== null) fail('still marked invalid');
+		// HNM is a science code, not a writing one: refused for writing, and it stays out
+		const other = page.locator(WR).nth(3);
+		await typeInto(other, 'hnm');
+		text = await (await alertOf(other)).innerText();
+		if (!/result hnm is not allowed for KS2 writing/.test(text)) fail(`for hnm in writing: ${text}`);
+		if ((await other.inputValue()) !== '') fail(`the refused code went in: "${await other.inputValue()}"`);
+	});
+
+	let filled = 0;
+	await step('KS2: Fill column puts one science code in every open cell; a cell changes after it; nothing is saved yet', async () => {
+		await page.locator('#st-fill-col').selectOption({ label: 'KS2 science' });
+		const values = await page.locator('#st-fill-value option').allInnerTexts();
+		if (!values.includes('EXS: Working at the expected standard') || !values.some((v) => v.startsWith('HNM: ')))
+			fail(`the science codes offered: ${values.join(' | ')}`);
+		if (values.some((v) => v.startsWith('GDS'))) fail('GDS offered for science');
+		await page.locator('#st-fill-value').selectOption('EXS');
+		await page.getByRole('button', { name: 'Fill', exact: true }).click();
+		filled = await page.locator(SC).count();
+		const got = await page.locator(SC).evaluateAll((els) => els.map((e) => e.value));
+		if (got.some((v) => v !== 'EXS')) fail(`science after the fill: ${got.join(',')}`);
+		const said = await page.locator('#st-status').innerText();
+		if (!said.includes(`Filled KS2 science with EXS for ${filled} pupils`) || !/not saved yet/.test(said)) fail(`status: ${said}`);
+		// the user can still change a cell: H is HNM in science
+		await typeInto(page.locator(SC).nth(0), 'h');
+		if ((await page.locator(SC).nth(0).inputValue()) !== 'HNM') fail('the filled cell could not be changed');
+		// a second tab of the same session sees nothing stored yet
+		const other = await context.newPage();
+		await other.goto(ks2);
+		const stored = await other.locator(SC).evaluateAll((els) => els.map((e) => e.value));
+		await other.close();
+		if (stored.some((v) => v !== '')) fail(`science stored before Save: ${stored.join(',')}`);
+	});
+
+	await step('KS2: Save, reload: the typed and filled results are kept, the refused code is not', async () => {
+		await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Save', exact: true }).click()]);
+		if (!(await page.locator('.notice').first().innerText()).includes('The results were saved.'))
+			fail(`not saved: ${(await page.locator('main').innerText()).slice(0, 1500)}`);
+		await page.reload();
+		const wr = await page.locator(WR).evaluateAll((els) => els.slice(0, 4).map((e) => e.value));
+		if (wr.join(',') !== 'EXS,WTS,GDS,') fail(`writing after reload: ${wr.join(',')}`);
+		const sc = await page.locator(SC).evaluateAll((els) => els.map((e) => e.value));
+		if (sc.length !== filled || sc[0] !== 'HNM' || sc.slice(1).some((v) => v !== 'EXS')) fail(`science after reload: ${sc.join(',')}`);
+		if ((await page.locator('td.changed').count()) !== 0) fail('cells still marked changed after the reload');
+	});
+
 	await step('no script errors on the page', async () => {
 		if (jsErrors.length) fail(jsErrors.join('\n'));
 	});
@@ -126,6 +220,10 @@ async function main() {
 		if ((await (await rowOf(input)).locator('.outcome').innerText()).trim() !== 'Wa') fail('no outcome for 33');
 		// the marks saved with JavaScript are untouched
 		if ((await p.locator(MARKS).nth(0).inputValue()) !== '35') fail('an earlier mark changed');
+		// the KS2 fill tools need the script: without it they stay hidden
+		await p.goto(ks2);
+		if ((await p.locator('select.cell[data-comp="WR"]').count()) < 1) fail('no KS2 list without JavaScript');
+		if (await p.locator('#st-tools').isVisible()) fail('the fill tools show without JavaScript');
 		// (one device at a time: this sign-in ended the first browser's session)
 		await nojs.close();
 	});

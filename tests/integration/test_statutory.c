@@ -223,6 +223,12 @@ static void test_ks2_entry_and_year2(void **state)
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "<option value=\"PK6\">PK6</option>"));
 	assert_non_null(strstr(r.body, "Working at greater depth"));
+	/* the drop-downs carry the code table's list for typing (statutory.js); the
+	 * fill tools offer each subject column */
+	assert_non_null(strstr(r.body, "data-comp=\"SC\" data-allowed=\"EXS, HNM, A, L, F or P\" "
+				       "data-label=\"KS2 science\""));
+	assert_non_null(strstr(r.body, "<label for=\"st-fill-col\">Fill column</label>"));
+	assert_non_null(strstr(r.body, "<option value=\"SC\">KS2 science</option>"));
 	http_response_free(&r);
 	snprintf(cells, sizeof(cells), "%lld WR GDS\n%lld RE EXS\n", (long long)x->y6[0],
 		 (long long)x->y6[0]);

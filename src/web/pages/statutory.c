@@ -4,9 +4,9 @@
  * user may see, and for LA officers the unlock action beside each submitted one.
  * The entry screens (phonics Year 1 and Year 2, KS1 and KS2 teacher assessment)
  * save all or nothing through the rule engine (app/statutory_app.h) and show each
- * message beside its pupil; submit takes the declaration; the CTF of a
- * collection downloads, and a CTF uploads into the school, both refused with the
- * located problems while errors remain.
+ * message beside its pupil (the list itself: statutory_table.c); submit takes
+ * the declaration; the CTF of a collection downloads, and a CTF uploads into the
+ * school, both refused with the located problems while errors remain.
  */
 #include "web/pages/pages.h"
 
@@ -23,6 +23,7 @@
 #include "core/calendar.h"
 #include "web/csrf.h"
 #include "web/html.h"
+#include "web/pages/statutory_table.h"
 #include "web/scope.h"
 
 /* The :coll path parameter's choices (routes.c) map to these collections. */
@@ -69,19 +70,6 @@ static const char *coll_href(struct request *req, const struct establishment *e,
 {
 	return arena_printf(&req->arena, "/schools/%07d/statutory/%s", establishment_laestab(e),
 			    collection_code(c));
-}
-
-/* The form field of a pupil's result: "c_" (routes.c), the pupil's id and the
- * component in lower case ("c_12_psc"), as field names are. */
-static const char *field_name(struct request *req, int64_t pupil_id, const char *component)
-{
-	char comp[STAT_CODE_MAX];
-	size_t i;
-
-	for (i = 0; component[i] && i + 1 < sizeof(comp); i++)
-		comp[i] = (char)tolower((unsigned char)component[i]);
-	comp[i] = '\0';
-	return arena_printf(&req->arena, "c_%lld_%s", (long long)pupil_id, comp);
 }
 
 static const char *title_of(struct request *req, enum collection c, int group, int year)
@@ -413,12 +401,8 @@ static void entry_page(struct request *req, const struct stat_entry *s, const ch
 	struct resource_scope scope = access_scope_of_establishment(&req->estab);
 	bool can_write = access_allowed(&req->user, ACT_ASSESS_WRITE, &scope) && !s->sub.submitted;
 	bool can_submit = access_allowed(&req->user, ACT_SUBMIT, &scope) && !s->sub.submitted;
-	struct stat_meaning meanings[STAT_MEANINGS_MAX];
 	const char *href = coll_href(req, &req->estab, s->coll);
-	struct errbuf eb = { "" };
-	size_t nm = 0;
 	struct strbuf *b;
-	char buf[64];
 	bool refused = status != 0;
 
 	if (refused)
@@ -493,146 +477,7 @@ static void entry_page(struct request *req, const struct stat_entry *s, const ch
 		html_raw_trusted(b, "</p>\n");
 	}
 
-	/* the list */
-	html_open(b, "form", "method", "post", "action", href, "data-cells", "", NULL);
-	html_csrf_field(b, csrf_token(req));
-	html_open(b, "input", "type", "hidden", "name", "year", "value",
-		  arena_printf(&req->arena, "%d", s->academic_year), NULL);
-	html_open(b, "input", "type", "hidden", "name", "group", "value",
-		  arena_printf(&req->arena, "%d", s->group), NULL);
-	html_open(b, "input", "type", "hidden", "name", "cells", "value", "", NULL);
-	html_open(b, "div", "class", s->sub.submitted ? "table-scroll locked" : "table-scroll",
-		  NULL);
-	html_raw_trusted(b, "<table class=\"data-table statutory\"><thead><tr>"
-			    "<th scope=\"col\">Pupil</th><th scope=\"col\">UPN</th>"
-			    "<th scope=\"col\">Date of birth</th><th scope=\"col\">Gender</th>");
-	if (s->coll == COLL_PHONICS && s->group == 2)
-		html_raw_trusted(b, "<th scope=\"col\">Year 1 check</th>");
-	for (size_t k = 0; k < s->ncols; k++) {
-		html_open(b, "th", "scope", "col", NULL);
-		html_text(b, s->coll == COLL_PHONICS ? "Mark or code" : s->cols[k]->label);
-		html_close(b, "th");
-	}
-	if (s->coll == COLL_PHONICS)
-		html_raw_trusted(b, "<th scope=\"col\">Outcome</th>");
-	html_raw_trusted(b, "<th scope=\"col\">Messages</th></tr></thead><tbody>\n");
-	for (size_t i = 0; i < s->nrows; i++) {
-		const struct stat_entry_row *row = &s->rows[i];
-		bool bad = problem_list_count_errors(&row->problems) > 0;
-		html_open(b, "tr", "id",
-			  arena_printf(&req->arena, "pupil-%lld", (long long)row->p.id), "class",
-			  bad ? "has-error" : NULL, NULL);
-		html_open(b, "th", "scope", "row", NULL);
-		html_text(b, row->p.surname);
-		html_text(b, ", ");
-		html_text(b, row->p.forenames);
-		html_raw_trusted(b, "</th><td class=\"upn\">");
-		html_text(b, row->p.upn);
-		html_raw_trusted(b, "</td><td>");
-		date_format_dmy(row->p.dob, buf);
-		html_text(b, buf);
-		html_raw_trusted(b, "</td><td>");
-		html_text(b, row->p.gender == GENDER_MALE   ? "M" :
-			     row->p.gender == GENDER_FEMALE ? "F" :
-							      "");
-		html_raw_trusted(b, "</td>");
-		if (s->coll == COLL_PHONICS && s->group == 2) {
-			html_raw_trusted(b, "<td>");
-			if (row->y1 == PHONICS_Y1_MET)
-				html_text(b, "Met the standard");
-			else if (row->y1 == PHONICS_Y1_UNKNOWN)
-				html_text(b, "Not checked");
-			else
-				html_text(b, row->y1 == PHONICS_Y1_NOT_MET ? "Not met" :
-									     "Not checked");
-			if (row->y1_mark[0]) {
-				html_text(b, " (");
-				html_text(b, row->y1_mark);
-				html_text(b, ")");
-			}
-			html_raw_trusted(b, "</td>");
-		}
-		for (size_t k = 0; k < s->ncols; k++) {
-			const struct code_row *col = s->cols[k];
-			char allowed[256];
-			const char *label = arena_printf(&req->arena, "%s: %s %s", col->label,
-							 row->p.forenames, row->p.surname);
-			const char *pid = arena_printf(&req->arena, "%lld", (long long)row->p.id);
-			const char *fname = field_name(req, row->p.id, col->component);
-			code_row_allowed_list(col, allowed, sizeof(allowed));
-			html_raw_trusted(b, "<td>");
-			if (!row->eligible) {
-				html_text(b, "No Year 2 check");
-			} else if (s->coll == COLL_PHONICS) {
-				html_open(b, "input", "type", "text", "class", "cell", "size", "3",
-					  "maxlength", "2", "autocomplete", "off", "aria-label",
-					  label, "name", fname, "data-pupil", pid, "data-comp",
-					  col->component, "data-allowed", allowed, "data-label",
-					  col->label,
-					  "value", row->values[k], "disabled",
-					  can_write ? NULL : "", "aria-invalid",
-					  bad ? "true" : NULL, NULL);
-			} else {
-				html_open(b, "select", "class", "cell", "aria-label", label,
-					  "name", fname, "data-pupil", pid, "data-comp",
-					  col->component,
-					  "disabled", can_write ? NULL : "", NULL);
-				html_open(b, "option", "value", "", NULL);
-				html_close(b, "option");
-				for (size_t a = 0; a < col->allowed_count; a++) {
-					const char *code = col->allowed[a].code;
-					if (!code)
-						continue;
-					html_open(b, "option", "value", code, "selected",
-						  strcmp(code, row->values[k]) == 0 ? "" : NULL,
-						  NULL);
-					html_text(b, code);
-					html_close(b, "option");
-				}
-				if (row->values[k][0] && !code_row_allows(col, row->values[k])) {
-					html_open(b, "option", "value", row->values[k], "selected",
-						  "", NULL);
-					html_text(b, row->values[k]);
-					html_close(b, "option");
-				}
-				html_close(b, "select");
-			}
-			html_raw_trusted(b, "</td>");
-		}
-		if (s->coll == COLL_PHONICS) {
-			html_raw_trusted(b, "<td class=\"outcome\">");
-			html_text(b, row->outcome ? row->outcome : "");
-			html_raw_trusted(b, "</td>");
-		}
-		html_raw_trusted(b, "<td class=\"messages\">");
-		for (size_t m = 0; m < row->problems.count; m++) {
-			const struct problem *p = &row->problems.items[m];
-			html_open(b, "p", "class",
-				  p->severity == SEV_ERROR ? "cell-error" : "cell-query", NULL);
-			html_text(b, p->severity == SEV_ERROR ? "Error: " : "Check: ");
-			html_text(b, p->message);
-			html_close(b, "p");
-		}
-		html_raw_trusted(b, "</td></tr>\n");
-	}
-	if (!s->nrows)
-		html_raw_trusted(b,
-				 "<tr><td colspan=\"6\">No pupils of this year group.</td></tr>");
-	html_raw_trusted(b, "</tbody></table></div>\n");
-	if (can_write && s->nrows)
-		html_raw_trusted(b, "<button type=\"submit\" class=\"button\">Save</button>");
-	html_raw_trusted(b, "</form>\n<script src=\"/static/statutory.js\" defer></script>\n");
-
-	/* the codes */
-	if (stat_code_meanings(req->app, s->coll, meanings, &nm, &eb) == ERR_OK && nm) {
-		html_raw_trusted(b, "<h2>What the codes mean</h2><dl class=\"codes\">");
-		for (size_t i = 0; i < nm; i++) {
-			html_elem(b, "dt", meanings[i].code);
-			html_elem(b, "dd", meanings[i].text);
-		}
-		html_raw_trusted(b, "</dl>\n");
-	}
-
+	statutory_entry_table(req, s, can_write, href);
 	return_section(req, s->coll, s->academic_year, href, can_submit);
 	page_end(req);
 }
