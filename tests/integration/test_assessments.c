@@ -210,7 +210,7 @@ static void test_put_versions_and_conflict(void **state)
 		/* no second row before the statistics */
 		const char *next = strstr(rows + strlen(row), "{\"pupil\"");
 		assert_true(next == NULL || next > end);
-		assert_non_null(strstr(r.body, "{\"area\":\"E01\",\"judged\":1,"));
+		assert_non_null(strstr(r.body, "{\"area\":\"E01\",\"judged\":1,\"pupils\":3,"));
 	}
 	http_response_free(&r);
 	/* A second writer with the version they saw (0): 409 and the cell as it is. */

@@ -100,6 +100,7 @@ static void stats_json(struct json_write *j, const struct assess_grid *g, size_t
 		json_object_begin(j);
 		json_kv_string(j, "area", elg_get((enum elg)k)->code);
 		json_kv_int(j, "judged", g->col[k].judged);
+		json_kv_int(j, "pupils", g->col[k].pupils); /* the denominator */
 		json_key(j, "counts");
 		json_array_begin(j);
 		for (int v = 0; v < 4; v++)
