@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/assess_int.h"
 #include "base/date.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
@@ -448,8 +449,7 @@ enum err assess_set_cell(struct app *app, struct store_conn *c, const struct act
 	return rc_e;
 }
 
-/* The pupils an assessment covers, by surname, forenames. Caller frees. */
-static enum err covered_pupils(struct store_conn *c, const struct assessment *a, struct pupil **out,
+enum err assess_covered_pupils(struct store_conn *c, const struct assessment *a, struct pupil **out,
 			       size_t *n)
 {
 	struct pupil_query q = { .establishment_id = a->establishment_id };
@@ -468,6 +468,65 @@ static enum err covered_pupils(struct store_conn *c, const struct assessment *a,
 	return ERR_OK;
 }
 
+/* The pupils a column fill writes (issue 5: a fill never reaches a pupil the
+ * writer does not see): with a versions list, exactly the pupils it names, each
+ * once, for f->elg only, each one the assessment covers; without one, the
+ * pupils covered that pass f->filter. *ids: caller frees. */
+static enum err fill_column_targets(struct store_conn *c, const struct establishment *e,
+				    const struct assessment *a, const struct assess_fill *f,
+				    int64_t **ids, size_t *nids, struct errbuf *eb)
+{
+	struct pupil *pupils = NULL, p;
+	size_t np = 0;
+	enum err rc;
+
+	*ids = NULL;
+	*nids = 0;
+	rc = assess_covered_pupils(c, a, &pupils, &np);
+	if (rc)
+		return errbuf_set(eb, rc, "The pupils could not be read. Try again.");
+	*ids = xmalloc((f->known ? f->nknown : np) * sizeof(**ids) + sizeof(**ids));
+	for (size_t i = 0; !f->known && i < np; i++)
+		if (!f->filter || pupil_filter_match(f->filter, &pupils[i]))
+			(*ids)[(*nids)++] = pupils[i].id;
+	for (size_t i = 0; f->known && i < f->nknown && !rc; i++) {
+		const struct assess_known *k = &f->known[i];
+		bool covered = false;
+		if (k->elg != f->elg) {
+			rc = errbuf_set(eb, ERR_INVALID,
+					"versions: a fill of %s lists only cells of %s (cell %zu is "
+					"of %s)",
+					elg_get(f->elg)->name, elg_get(f->elg)->code, i + 1,
+					elg_get(k->elg)->code);
+			break;
+		}
+		for (size_t j = 0; j < *nids; j++)
+			if ((*ids)[j] == k->pupil_id)
+				rc = errbuf_set(eb, ERR_INVALID,
+						"versions: pupil %lld is listed twice; list each "
+						"cell once",
+						(long long)k->pupil_id);
+		for (size_t j = 0; j < np && !covered; j++)
+			covered = pupils[j].id == k->pupil_id;
+		if (!rc && !covered) {
+			rc = pupil_check(c, e, a, k->pupil_id, &p, eb);
+			if (rc == ERR_OK) /* covered, but past the grid's ASSESS_PUPILS_MAX */
+				rc = errbuf_set(eb, ERR_INVALID,
+						"%s %s is not on this grid: nothing was filled",
+						p.forenames, p.surname);
+		}
+		if (!rc)
+			(*ids)[(*nids)++] = k->pupil_id;
+	}
+	free(pupils);
+	if (rc) {
+		free(*ids);
+		*ids = NULL;
+		*nids = 0;
+	}
+	return rc;
+}
+
 enum err assess_fill(struct app *app, struct store_conn *c, const struct actor *who,
 		     const struct establishment *e, const struct assessment *a,
 		     const struct assess_fill *f, struct judgement **cells, size_t *ncells,
@@ -475,7 +534,7 @@ enum err assess_fill(struct app *app, struct store_conn *c, const struct actor *
 {
 	struct row_change rc = { .fill = f };
 	struct judgement *list = NULL;
-	struct pupil *pupils = NULL;
+	int64_t *pupils = NULL;
 	size_t n = 0, cap = 0, np = 0;
 	struct pupil p;
 	enum err rc_e;
@@ -495,9 +554,9 @@ enum err assess_fill(struct app *app, struct store_conn *c, const struct actor *
 		if ((unsigned)f->elg >= ELG__MAX)
 			return errbuf_set(eb, ERR_INVALID, "unknown area of development");
 		rc.targets = 1u << f->elg;
-		rc_e = covered_pupils(c, a, &pupils, &np);
+		rc_e = fill_column_targets(c, e, a, f, &pupils, &np, eb);
 		if (rc_e)
-			return errbuf_set(eb, rc_e, "The pupils could not be read. Try again.");
+			return rc_e;
 	}
 	rc_e = store_begin(c, eb);
 	if (rc_e)
@@ -506,7 +565,7 @@ enum err assess_fill(struct app *app, struct store_conn *c, const struct actor *
 	if (f->row && !rc_e)
 		rc_e = row_apply(c, who, a, f->pupil_id, &rc, &list, &n, &cap, conflict, eb);
 	for (size_t i = 0; !f->row && i < np && !rc_e; i++)
-		rc_e = row_apply(c, who, a, pupils[i].id, &rc, &list, &n, &cap, conflict, eb);
+		rc_e = row_apply(c, who, a, pupils[i], &rc, &list, &n, &cap, conflict, eb);
 	rc_e = tx_end(c, rc_e, eb);
 	if (rc_e == ERR_OK) {
 		*cells = list;
@@ -694,305 +753,4 @@ enum err assess_set_note(struct app *app, struct store_conn *c, const struct act
 	if (rc == ERR_OK && out)
 		*out = nt;
 	return rc;
-}
-
-/* ---- the grid */
-
-struct id_index {
-	int64_t id;
-	size_t row;
-};
-
-static int id_cmp(const void *x, const void *y)
-{
-	const struct id_index *a = x, *b = y;
-	return a->id < b->id ? -1 : a->id > b->id;
-}
-
-static struct assess_row *row_of(struct assess_grid *g, const struct id_index *idx, int64_t id)
-{
-	struct id_index key = { .id = id };
-	const struct id_index *hit = bsearch(&key, idx, g->nrows, sizeof(*idx), id_cmp);
-	return hit ? &g->rows[hit->row] : NULL;
-}
-
-static void grid_stats(struct assess_grid *g)
-{
-	g->included = 0;
-	memset(g->col, 0, sizeof(g->col));
-	elg_cohort_init(&g->cohort);
-	g->total_count = 0;
-	g->total_sum = 0;
-	for (size_t i = 0; i < g->nrows; i++) {
-		struct assess_row *r = &g->rows[i];
-		enum elg_result res[ELG__MAX];
-		for (int k = 0; k < ELG__MAX; k++)
-			res[k] = (enum elg_result)r->cells[k].value;
-		if (g->a.kind == SCALE_ELG)
-			elg_measures_compute(res, &r->m);
-		if (!r->pupil.include_in_data)
-			continue;
-		g->included++;
-		for (int k = 0; k < ELG__MAX; k++) {
-			int v = r->cells[k].value;
-			if (v < 0 || v > 3)
-				continue;
-			g->col[k].count[v]++;
-			if (v)
-				g->col[k].judged++;
-		}
-		if (g->a.kind == SCALE_ELG) {
-			elg_cohort_add(&g->cohort, res);
-			if (r->m.complete && !r->m.absent) {
-				g->total_count++;
-				g->total_sum += r->m.total;
-			}
-		}
-	}
-}
-
-/* Row r of pupil p with every cell blank (value 0, version 0, no colour or note)
- * and no note: set field by field, as zeroing the whole 4.5 KB row for every
- * pupil costs more than the statistics of a write. */
-static void row_blank(struct assess_row *r, const struct pupil *p)
-{
-	r->pupil = *p;
-	for (int k = 0; k < ELG__MAX; k++) {
-		struct judgement_cell *jc = &r->cells[k];
-		jc->pupil_id = p->id;
-		jc->elg = (enum elg)k;
-		jc->value = 0;
-		jc->colour[0] = '\0';
-		jc->note = "";
-		jc->version = 0;
-		jc->updated_at = 0;
-		jc->updated_by[0] = '\0';
-	}
-	r->note.pupil_id = p->id;
-	r->note.note[0] = '\0';
-	r->note.version = 0;
-	memset(&r->m, 0, sizeof(r->m));
-}
-
-/* Where store_judgement_grid hands a grid's cells: they come by pupil id, and so
- * does idx (the rows by pupil id), so one pass along idx finds each cell's row.
- * Notes are copied into one text block, their offsets kept until the block stops
- * moving. */
-struct grid_fill {
-	struct assess_grid *g;
-	const struct id_index *idx; /* g's rows by pupil id */
-	size_t at;		    /* idx entry of the last cell's pupil, or past it */
-	struct strbuf notes;	    /* the cells' notes, each with its NUL */
-	struct grid_note {
-		size_t row; /* of the cell */
-		int k;	    /* its column */
-		size_t at;  /* where its note starts in notes */
-	} *noted;
-	size_t nnoted, cap;
-};
-
-static void grid_cell(void *ctx, const struct judgement_cell *jc)
-{
-	struct grid_fill *f = ctx;
-	struct assess_row *r;
-	size_t n = f->g->nrows;
-
-	if (f->at < n && f->idx[f->at].id > jc->pupil_id) {
-		/* not in pupil order after all: search */
-		r = row_of(f->g, f->idx, jc->pupil_id);
-	} else {
-		while (f->at < n && f->idx[f->at].id < jc->pupil_id)
-			f->at++;
-		r = NULL;
-		if (f->at < n && f->idx[f->at].id == jc->pupil_id)
-			r = &f->g->rows[f->idx[f->at].row];
-	}
-	if (!r)
-		return; /* a pupil the assessment no longer covers */
-	r->cells[jc->elg] = *jc;
-	r->cells[jc->elg].note = "";
-	if (jc->note[0]) {
-		if (f->nnoted == f->cap) {
-			f->cap = f->cap ? 2 * f->cap : 64;
-			f->noted = xrealloc(f->noted, f->cap * sizeof(*f->noted));
-		}
-		f->noted[f->nnoted++] =
-			(struct grid_note){ (size_t)(r - f->g->rows), jc->elg, f->notes.len };
-		strbuf_add(&f->notes, jc->note, strlen(jc->note) + 1);
-	}
-}
-
-/* Reads the cells of g (its rows blank, idx their pupil ids in order) with
- * store_judgement_grid; g->notes gets the notes' text. */
-static enum err grid_cells(struct store_conn *c, struct assess_grid *g, const struct id_index *idx,
-			   bool writers)
-{
-	struct grid_fill f = { .g = g, .idx = idx, .notes = STRBUF_INIT };
-	enum err rc;
-
-	strbuf_addc(&f.notes, '\0'); /* never empty, as store_judgement_list's block */
-	rc = store_judgement_grid(c, g->a.id, writers, grid_cell, &f);
-	g->notes = strbuf_detach(&f.notes, NULL);
-	for (size_t i = 0; i < f.nnoted; i++)
-		g->rows[f.noted[i].row].cells[f.noted[i].k].note = g->notes + f.noted[i].at;
-	free(f.noted);
-	return rc;
-}
-
-/* The grid of assessment id of e, or of *known when the caller has read it (no
- * second read; still ERR_NOT_FOUND when it is not e's). full: everything the
- * screens show, with the cells' writers when writers; else the values only. */
-static enum err grid_read(struct store_conn *c, const struct establishment *e, int64_t id,
-			  const struct assessment *known, bool full, bool writers,
-			  struct assess_grid *out)
-{
-	struct judgement_value *values = NULL;
-	struct assessment_note *notes = NULL;
-	struct id_index *idx = NULL;
-	struct pupil *pupils = NULL;
-	size_t ncells = 0, nnotes = 0, np = 0;
-	enum err rc;
-
-	memset(out, 0, sizeof(*out));
-	if (known && known->establishment_id == e->id)
-		out->a = *known;
-	else if (known)
-		return ERR_NOT_FOUND;
-	else if ((rc = assess_get(c, e, id, &out->a)) != ERR_OK)
-		return rc;
-	id = out->a.id;
-	if (full) {
-		struct errbuf lk = { "" };
-		if (assess_locked(c, &out->a, &lk) == ERR_LOCKED) {
-			out->locked = true;
-			snprintf(out->locked_msg, sizeof(out->locked_msg), "%s", lk.msg);
-		}
-	}
-	rc = covered_pupils(c, &out->a, &pupils, &np);
-	if (rc)
-		goto out;
-	out->rows = xmalloc((np ? np : 1) * sizeof(*out->rows));
-	out->nrows = np;
-	idx = xmalloc((np ? np : 1) * sizeof(*idx));
-	for (size_t i = 0; i < np; i++) {
-		row_blank(&out->rows[i], &pupils[i]);
-		idx[i] = (struct id_index){ pupils[i].id, i };
-	}
-	qsort(idx, np, sizeof(*idx), id_cmp);
-	if (full) {
-		/* the cells straight into their rows (no list of cells) */
-		rc = grid_cells(c, out, idx, writers);
-		if (!rc)
-			rc = store_assessment_note_list(c, id, &notes, &nnotes);
-	} else {
-		rc = store_judgement_values(c, id, &values, &ncells);
-	}
-	if (rc)
-		goto out;
-	for (size_t i = 0; i < ncells; i++) {
-		struct assess_row *r = row_of(out, idx, values[i].pupil_id);
-		if (r)
-			r->cells[values[i].elg].value = values[i].value;
-	}
-	for (size_t i = 0; i < nnotes; i++) {
-		struct assess_row *r = row_of(out, idx, notes[i].pupil_id);
-		if (r)
-			r->note = notes[i];
-	}
-	grid_stats(out);
-out:
-	if (rc)
-		assess_grid_free(out);
-	free(idx);
-	free(pupils);
-	free(values);
-	free(notes);
-	return rc;
-}
-
-static enum err grid_load(struct store_conn *c, const struct establishment *e, int64_t id,
-			  bool full, struct assess_grid *out)
-{
-	return grid_read(c, e, id, NULL, full, true, out);
-}
-
-enum err assess_grid_load_screen(struct store_conn *c, const struct establishment *e,
-				 const struct assessment *a, struct assess_grid *out)
-{
-	return grid_read(c, e, a->id, a, true, false, out);
-}
-
-enum err assess_grid_load(struct app *app, struct store_conn *c, const struct establishment *e,
-			  int64_t id, struct assess_grid *out)
-{
-	(void)app;
-	return grid_load(c, e, id, true, out);
-}
-
-enum err assess_grid_load_cells(struct store_conn *c, const struct establishment *e, int64_t id,
-				struct assess_grid *out)
-{
-	return grid_load(c, e, id, false, out);
-}
-
-void assess_grid_filter(struct assess_grid *g, const struct pupil_filter *f)
-{
-	size_t kept = 0;
-
-	for (size_t i = 0; i < g->nrows; i++) {
-		if (!pupil_filter_match(f, &g->rows[i].pupil))
-			continue;
-		/* a row is 4.5 KB: not copied onto itself while every row is kept */
-		if (kept != i)
-			g->rows[kept] = g->rows[i];
-		kept++;
-	}
-	g->nrows = kept;
-	grid_stats(g);
-}
-
-void assess_grid_keep_year(struct assess_grid *g, int year_group)
-{
-	size_t kept = 0;
-
-	for (size_t i = 0; i < g->nrows; i++) {
-		if (assess_pupil_year_group(&g->rows[i].pupil, g->a.academic_year) != year_group)
-			continue;
-		if (kept != i)
-			g->rows[kept] = g->rows[i];
-		kept++;
-	}
-	g->nrows = kept;
-	grid_stats(g);
-}
-
-void assess_grid_free(struct assess_grid *g)
-{
-	free(g->rows);
-	free(g->notes);
-	g->rows = NULL;
-	g->notes = NULL;
-	g->nrows = 0;
-}
-
-char *assess_percent(const struct assess_grid *g, int count, char *buf, size_t size)
-{
-	long v;
-
-	if (!measure_div_round((long)count * 10000, g->included, &v)) {
-		snprintf(buf, size, "%s", "");
-		return buf;
-	}
-	return measure_format_fixed(v, 2, buf, size);
-}
-
-char *assess_average_total(const struct assess_grid *g, char *buf, size_t size)
-{
-	long v;
-
-	if (!measure_div_round(g->total_sum * 100, g->total_count, &v)) {
-		snprintf(buf, size, "%s", "");
-		return buf;
-	}
-	return measure_format_fixed(v, 2, buf, size);
 }

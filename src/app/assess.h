@@ -111,19 +111,28 @@ struct assess_known {
 	int64_t version;
 };
 
+struct pupil_filter; /* core/pupil_filter.h */
 struct assess_fill {
-	bool row;	   /* true: the 17 cells of pupil_id; false: column elg of every pupil */
+	bool row;	   /* true: the 17 cells of pupil_id; false: column elg */
 	int64_t pupil_id;  /* row fill */
 	enum elg elg;	   /* column fill */
 	const char *value; /* as in assess_cell_write */
 	/* When known is not NULL, every target cell's stored version must equal the
-	 * listed one (0 when not listed), else ERR_CONFLICT and nothing is written. */
+	 * listed one (0 when not listed), else ERR_CONFLICT and nothing is written.
+	 * A column fill then writes exactly the pupils listed (the rows the writer
+	 * sees), each listed once and for column elg only. */
 	const struct assess_known *known;
 	size_t nknown;
+	/* Column fill without known: the pupil characteristics filter of the
+	 * grid the writer sees; NULL = every pupil the assessment covers. */
+	const struct pupil_filter *filter;
 };
 
-/* Fills a column (every pupil the assessment covers) or a row, in one
- * transaction: all cells or none. *cells (caller frees) gets every cell written. */
+/* Fills a column or a row in one transaction: all cells or none. A column fill
+ * writes the pupils the writer sees (see known and filter), never a hidden
+ * one; a listed pupil the assessment does not cover is refused (ERR_INVALID, or
+ * ERR_NOT_FOUND for another school's), nothing written. *cells (caller frees)
+ * gets every cell written. */
 enum err assess_fill(struct app *app, struct store_conn *c, const struct actor *who,
 		     const struct establishment *e, const struct assessment *a,
 		     const struct assess_fill *f, struct judgement **cells, size_t *ncells,
@@ -174,11 +183,17 @@ struct assess_row {
 	struct elg_measures m;		       /* ELG assessments: GLD, total */
 };
 
-/* The statistics of one column over the pupils included in data. */
+/* The statistics of one column over the pupils shown and included in data:
+ * THE column rule of core/report.h (struct report_column), which the screen,
+ * the downloads, the Full Report and a save's answer all use. */
 struct assess_column {
 	int judged;   /* included pupils with a value in this column */
 	int count[4]; /* included pupils per value index (0 = blank) */
+	int pupils;   /* the denominator: pupils included (= the grid's included) */
 };
+struct report_column;
+/* Copies the figures of the core rule into col. */
+void assess_column_from(struct assess_column *col, const struct report_column *fig);
 
 struct assess_grid {
 	struct assessment a;		    /* the assessment */
@@ -214,9 +229,13 @@ struct pupil_filter; /* core/pupil_filter.h */
  * recomputes the statistics over them. */
 void assess_grid_filter(struct assess_grid *g, const struct pupil_filter *f);
 /* Percentage with two decimals ("2.78") of count over the included pupils, or
- * "" when none is included. Returns buf. */
+ * "" when none is included (report_percent). Returns buf. */
 char *assess_percent(const struct assess_grid *g, int count, char *buf, size_t size);
-/* The average ELG total score with two decimals, "" when no total is complete. */
+/* The same for value v of a column (report_column_percent). Returns buf. */
+char *assess_column_percent(const struct assess_column *col, int v, char *buf, size_t size);
+/* The average ELG total score with two decimals, "" when no total is complete:
+ * over the included pupils assessed (all 17 judged, not absent), as the Full
+ * Report's "Average total score". */
 char *assess_average_total(const struct assess_grid *g, char *buf, size_t size);
 
 /* What a write answers with besides its cells (issue 5d): the statistics of the

@@ -2,8 +2,9 @@
  * assess_sheet: the grid of one assessment as a sheet (formats/sheet.h) for the
  * CSV and XLSX downloads: the columns of the screen (pupil, UPN, include in
  * data, the 17 areas under their areas of learning, for ELGs the Good Level of
- * Development after the 12 GLD goals and the ELG total), the colours, and the
- * statistics at the foot (see assess.h).
+ * Development after the 12 GLD goals and the ELG total), the colours, each
+ * cell's note (a comment in XLSX), and the statistics at the foot with the
+ * judged-of-pupils row (THE column rule of core/report.h; see assess.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,11 +58,18 @@ static void foot_rows(const struct assess_grid *g, struct assess_sheet *out, siz
 			size_t c = col_of(g, k);
 			set(out, *r, c, keep_int(out, g->col[k].count[v]), true);
 			set(out, *r + 1, c,
-			    keep(out, assess_percent(g, g->col[k].count[v], buf, sizeof(buf))),
+			    keep(out, assess_column_percent(&g->col[k], v, buf, sizeof(buf))),
 			    true);
 		}
 		*r += 2;
 	}
+	/* The denominator of every percentage, as on the screen (core/report.h). */
+	set(out, *r, 0, "Judged (of the pupils included in data)", false);
+	for (int k = 0; k < ELG__MAX; k++) {
+		snprintf(label, sizeof(label), "%d of %d", g->col[k].judged, g->col[k].pupils);
+		set(out, *r, col_of(g, k), keep(out, label), false);
+	}
+	(*r)++;
 	if (g->a.kind == SCALE_ELG) {
 		set(out, *r, 0, "Average ELG score", false);
 		set(out, *r, col_of(g, ELG__MAX - 1) + 1,
@@ -78,7 +86,7 @@ void assess_grid_sheet(const struct assess_grid *g, struct assess_sheet *out)
 {
 	bool elg = g->a.kind == SCALE_ELG;
 	size_t cols = 3 + ELG__MAX + (elg ? 2 : 0) + 1;
-	size_t foot = elg ? 6 : 5;
+	size_t foot = elg ? 7 : 6;
 	size_t rows = 2 + g->nrows + foot, r = 2;
 	enum area last = AREA__MAX;
 
@@ -123,6 +131,8 @@ void assess_grid_sheet(const struct assess_grid *g, struct assess_sheet *out)
 			struct sheet_cell *cell = sheet_at(&out->s, r, col_of(g, k));
 			cell->text = scale_get(g->a.kind)->values[j->value].label;
 			cell->fill = assess_colour_rgb(j->colour);
+			if (j->note && *j->note) /* the cell's "i" note: an XLSX comment */
+				cell->comment = keep(out, j->note);
 		}
 		if (elg) {
 			struct sheet_cell *gld =
@@ -172,6 +182,8 @@ void assess_grids_sheet(const struct assess_grid *g, const char *const *titles, 
 				*to = *from;
 				if (from->text)
 					to->text = keep(out, from->text);
+				if (from->comment)
+					to->comment = keep(out, from->comment);
 			}
 		r++; /* the blank row between grids */
 		assess_sheet_free(&parts[i]);

@@ -12,6 +12,7 @@
 #include "base/xalloc.h"
 #include "core/calendar.h"
 #include "core/pupil_filter.h"
+#include "core/report.h"
 #include "store/store.h"
 
 /* The pupils a (filtered) grid of a covers, as a store scope. */
@@ -117,24 +118,25 @@ enum err assess_write_stats(struct store_conn *c, const struct establishment *e,
 	}
 	out->displayed = (size_t)cs.displayed;
 	out->g.included = cs.included;
+	/* The database counted with THE column rule (core/report.h): the included
+	 * pupils shown are the denominator, values 1 to 3 counted among them; blank
+	 * and judged follow in report_column_set, as on a loaded grid. */
 	if (ncols == 1) {
-		memcpy(out->g.col[cells[0].elg].count, cs.count, sizeof(cs.count));
+		struct report_column fig;
+		report_column_set(&fig, cs.included, cs.count);
+		assess_column_from(&out->g.col[cells[0].elg], &fig);
 	} else if (ncols > 1) {
 		int count[ELG__MAX][4] = { { 0 } };
 		rc = store_judgement_area_stats(c, &s, count);
 		if (rc)
 			goto out;
 		for (int k = 0; k < ELG__MAX; k++) {
-			memcpy(out->g.col[k].count, count[k], sizeof(count[k]));
-			out->g.col[k].count[0] =
-				cs.included - count[k][1] - count[k][2] - count[k][3];
+			struct report_column fig;
+			if (!(out->columns & (1u << k)))
+				continue;
+			report_column_set(&fig, cs.included, count[k]);
+			assess_column_from(&out->g.col[k], &fig);
 		}
-	}
-	for (int k = 0; k < ELG__MAX; k++) {
-		struct assess_column *col = &out->g.col[k];
-		col->judged = col->count[1] + col->count[2] + col->count[3];
-		if (!(out->columns & (1u << k)))
-			memset(col, 0, sizeof(*col));
 	}
 	out->rows = xcalloc(np ? np : 1, sizeof(*out->rows));
 	if (a->kind != SCALE_ELG && !f) {

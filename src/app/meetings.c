@@ -14,6 +14,7 @@
 #include "app/assess.h"
 #include "base/xalloc.h"
 #include "core/calendar.h"
+#include "core/report.h"
 
 int meetings_year(const struct app *app)
 {
@@ -92,10 +93,12 @@ enum err meetings_cohort(struct store_conn *c, const struct establishment *e, in
 static enum err column_load(struct app *app, struct store_conn *c, const struct establishment *e,
 			    int64_t id, int class_no, struct meeting_column *col)
 {
+	struct report_column fig[ELG__MAX];
 	struct assess_grid g;
 	enum err rc;
 
 	memset(col, 0, sizeof(*col));
+	memset(fig, 0, sizeof(fig));
 	rc = assess_grid_load(app, c, e, id, &g);
 	if (rc)
 		return rc;
@@ -105,18 +108,18 @@ static enum err column_load(struct app *app, struct store_conn *c, const struct 
 	for (size_t i = 0; i < g.nrows; i++) {
 		const struct assess_row *r = &g.rows[i];
 
-		if (!r->pupil.include_in_data ||
-		    assess_pupil_year_group(&r->pupil, g.a.academic_year) != YEAR_R ||
+		if (assess_pupil_year_group(&r->pupil, g.a.academic_year) != YEAR_R ||
 		    (class_no && r->pupil.class_no != class_no))
 			continue;
-		col->cohort++;
-		for (int k = 0; k < ELG__MAX; k++) {
-			/* Index 1 is Below / Emerging, 2 On track / Expected on both scales. */
-			if (r->cells[k].value == 1)
-				col->below[k]++;
-			else if (r->cells[k].value == 2)
-				col->on_track[k]++;
-		}
+		/* THE column rule (core/report.h): the cohort is the denominator */
+		for (int k = 0; k < ELG__MAX; k++)
+			report_column_add(&fig[k], r->pupil.include_in_data, r->cells[k].value);
+	}
+	col->cohort = fig[0].pupils;
+	for (int k = 0; k < ELG__MAX; k++) {
+		/* Index 1 is Below / Emerging, 2 On track / Expected on both scales. */
+		col->below[k] = fig[k].count[1];
+		col->on_track[k] = fig[k].count[2];
 	}
 	assess_grid_free(&g);
 	return ERR_OK;
@@ -157,9 +160,10 @@ enum err meetings_grid(struct app *app, struct store_conn *c, const struct estab
 
 int meetings_percent(int count, int cohort)
 {
-	if (cohort <= 0)
-		return -1;
-	return (int)(((long)count * 200 + cohort) / (2L * cohort));
+	int p;
+
+	/* the rounding of every summary figure (core/measures.h) */
+	return cohort > 0 && measure_percent(count, cohort, &p) ? p : -1;
 }
 
 bool meetings_template_active(const struct discussion_area *d, struct date on)

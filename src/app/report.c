@@ -100,8 +100,8 @@ void report_full_sheet(const struct report_data *d, const char *school, struct a
 	memset(out, 0, sizeof(*out));
 	out->s.name = "Full Report";
 	out->s.rows = rows;
-	out->s.cols = 6;
-	out->s.cells = xcalloc(rows * 6, sizeof(*out->s.cells));
+	out->s.cols = 7;
+	out->s.cells = xcalloc(rows * 7, sizeof(*out->s.cells));
 	out->s.header_rows = 3;
 	put(out, 0, 0, school ? school : "", false, true);
 	put(out, 1, 0, d->a.name, false, true);
@@ -115,16 +115,18 @@ void report_full_sheet(const struct report_data *d, const char *school, struct a
 	snprintf(buf, sizeof(buf), "%% %s", sc->values[2].label);
 	put(out, 2, 4, buf, false, true);
 	put(out, 2, 5, "Num Pupils", false, true);
+	put(out, 2, 6, "Num Judged", false, true);
 	for (int k = 0; k < ELG__MAX; k++) {
 		r = 3 + (size_t)k;
 		put(out, r, 0, elg_get((enum elg)k)->name, false, false);
+		/* THE column rule (core/report.h), as the grid's foot */
 		for (int v = 1; v <= 2; v++) {
-			put_int(out, r, (size_t)(1 + (v - 1) * 2), f->count[k][v]);
+			put_int(out, r, (size_t)(1 + (v - 1) * 2), f->col[k].count[v]);
 			put(out, r, (size_t)(2 + (v - 1) * 2),
-			    report_percent(f->count[k][v], f->pupils[k], buf, sizeof(buf)), true,
-			    false);
+			    report_column_percent(&f->col[k], v, buf, sizeof(buf)), true, false);
 		}
-		put_int(out, r, 5, f->pupils[k]);
+		put_int(out, r, 5, f->col[k].pupils);
+		put_int(out, r, 6, f->col[k].judged);
 	}
 	if (elg) {
 		const struct elg_cohort *co = &f->cohort;

@@ -32,13 +32,11 @@ bool report_member(enum scale_kind kind, const struct report_row *r, enum report
 
 	if (!r->included || (unsigned)elg >= ELG__MAX)
 		return false;
-	if (kind == SCALE_TRACKING)
-		return stat == RSTAT_VALUE && v != TRACK_BLANK && r->value[elg] == v;
-	if (!elg_assessed(r, &m))
+	if (stat == RSTAT_VALUE)
+		return v > 0 && v < 4 && r->value[elg] == v; /* report_column's count[v] */
+	if (kind != SCALE_ELG || !elg_assessed(r, &m))
 		return false;
-	if (stat == RSTAT_GLD)
-		return m.gld == GLD_YES;
-	return v != ELG_BLANK && r->value[elg] == v;
+	return m.gld == GLD_YES;
 }
 
 bool report_counted(enum scale_kind kind, const struct report_row *r, enum elg elg)
@@ -64,12 +62,8 @@ void report_full_compute(enum scale_kind kind, const struct report_row *rows, si
 		if (!r->included)
 			continue;
 		out->included++;
-		for (int e = 0; e < ELG__MAX; e++) {
-			out->pupils[e] += report_counted(kind, r, (enum elg)e);
-			for (int v = 1; v < 4; v++)
-				out->count[e][v] +=
-					report_member(kind, r, RSTAT_VALUE, (enum elg)e, v);
-		}
+		for (int e = 0; e < ELG__MAX; e++)
+			report_column_add(&out->col[e], r->included, r->value[e]);
 		if (kind == SCALE_ELG) {
 			enum elg_result res[ELG__MAX];
 			for (int e = 0; e < ELG__MAX; e++)
@@ -79,6 +73,38 @@ void report_full_compute(enum scale_kind kind, const struct report_row *rows, si
 			elg_cohort_add(&out->cohort, res);
 		}
 	}
+	for (int e = 0; e < ELG__MAX; e++) {
+		out->pupils[e] = out->col[e].pupils;
+		memcpy(out->count[e], out->col[e].count, sizeof(out->count[e]));
+	}
+}
+
+void report_column_add(struct report_column *c, bool included, int value)
+{
+	if (!included)
+		return;
+	if (value < 0 || value > 3)
+		value = 0;
+	c->pupils++;
+	c->count[value]++;
+	if (value)
+		c->judged++;
+}
+
+void report_column_set(struct report_column *c, int pupils, const int written[static 4])
+{
+	c->pupils = pupils;
+	c->judged = 0;
+	for (int v = 1; v < 4; v++) {
+		c->count[v] = written[v];
+		c->judged += written[v];
+	}
+	c->count[0] = pupils - c->judged;
+}
+
+char *report_column_percent(const struct report_column *c, int v, char *buf, size_t size)
+{
+	return report_percent(v >= 0 && v < 4 ? c->count[v] : 0, c->pupils, buf, size);
 }
 
 char *report_percent(long count, long den, char *buf, size_t size)

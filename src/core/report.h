@@ -22,6 +22,40 @@ struct report_row {
 	bool included;	     /* include in data = Yes; excluded rows count nowhere */
 };
 
+/* ---- THE column rule (issue 5: "one computation in core serves the screen, the
+ * downloads and the reports")
+ *
+ * Every figure at the foot of a grid column (the screen, its JSON, the CSV and
+ * XLSX downloads, a save's answer) and every area row of the Full Report is one
+ * struct report_column, filled by report_column_add (or, from counts a database
+ * made with the same rule, by report_column_set):
+ *   pupils (the denominator): the pupils shown (the assessment's year groups,
+ *           after the year group, class and characteristics filters) whose
+ *           Include in data is Yes: "the number of children in the cohort" of
+ *           the seed. A pupil with no judgement yet still counts, so a
+ *           percentage never hides missing data (36 pupils, 3 Below: 8.33%);
+ *   judged: of them, those with any value in the column (Below, On track;
+ *           Emerging, Expected, Absent: Absent is a recorded result);
+ *   count[v]: of them, those with value v ([0] = blank);
+ *   percentage of v: count[v] / pupils, two decimals, "" when pupils is 0.
+ * Pupils with Include in data = No count nowhere. Screens show "judged of
+ * pupils" beside the percentages. */
+struct report_column {
+	int pupils;   /* the denominator: pupils included in data */
+	int judged;   /* of them, with a value in the column */
+	int count[4]; /* of them, per value index (0 = blank) */
+};
+
+/* Adds one pupil (included in data or not) whose value in the column is value
+ * (a scale index; anything out of 0..3 counts as blank). */
+void report_column_add(struct report_column *c, bool included, int value);
+/* The figures from a count made elsewhere with the same rule (the database's
+ * answer to a save): pupils included, written[v] of them holding value v for v
+ * 1..3 (written[0] is ignored). Blank and judged follow from them. */
+void report_column_set(struct report_column *c, int pupils, const int written[static 4]);
+/* The percentage of value v ("8.33"), "" when nobody is included. Returns buf. */
+char *report_column_percent(const struct report_column *c, int v, char *buf, size_t size);
+
 /* What a figure of the Full Report counts. */
 enum report_stat {
 	RSTAT_VALUE, /* pupils with value v in area elg (Below/On track, Emerging/Expected) */
@@ -30,20 +64,23 @@ enum report_stat {
 };
 
 /* Whether row r is counted by (stat, elg, v) of an assessment on scale kind.
- * Tracking: included and value v in elg. ELGs: included, assessed (all 17
- * judged, not absent) and value v in elg (RSTAT_VALUE) or GLD Yes (RSTAT_GLD). */
+ * RSTAT_VALUE (either scale): included and value v (not blank) in elg, the
+ * pupils of report_column's count[v]. RSTAT_GLD (ELGs): included, assessed (all
+ * 17 judged, not absent) and GLD Yes. */
 bool report_member(enum scale_kind kind, const struct report_row *r, enum report_stat stat,
 		   enum elg elg, int v);
-/* Whether row r is in the denominator of area elg: tracking: included with a
- * value (Below or On track) in elg; ELGs: included and assessed. */
+/* Whether row r is considered by a Venn diagram in area elg: tracking: included
+ * with a value (Below or On track) in elg; ELGs: included and assessed. (Not the
+ * Full Report's denominator: that is report_column's pupils.) */
 bool report_counted(enum scale_kind kind, const struct report_row *r, enum elg elg);
 
 struct report_full {
 	enum scale_kind kind;	  /* the assessment's scale */
 	int rows;		  /* rows given */
 	int included;		  /* rows with include in data */
-	int pupils[ELG__MAX];	  /* denominator per area (report_counted) */
-	int count[ELG__MAX][4];	  /* per area and value index: report_member(RSTAT_VALUE) */
+	int pupils[ELG__MAX];	  /* denominator per area: col[].pupils (= included) */
+	int count[ELG__MAX][4];	  /* per area and value index: col[].count */
+	struct report_column col[ELG__MAX]; /* per area: THE column rule */
 	struct elg_cohort cohort; /* ELGs: the included rows (GLD, averages) */
 };
 

@@ -15,6 +15,9 @@ struct sheet_cell {
 	uint32_t fill;	  /* background 0xRRGGBB; 0 = none */
 	bool bold;	  /* headings */
 	bool number;	  /* text is a decimal number: written as a number in XLSX */
+	/* NULL or "" = none; else a note on the cell: a cell comment in XLSX (always
+	 * text, never a formula), left out of CSV */
+	const char *comment;
 };
 
 struct sheet {

@@ -72,6 +72,19 @@ static void add_validations(lxw_worksheet *ws, const struct xlsx_validation *v, 
 	}
 }
 
+/* A cell's comment as libxlsxwriter writes it: control characters other than
+ * tab and line break are not allowed in XML 1.0, so they become spaces. Caller
+ * frees. */
+static char *comment_text(const char *text)
+{
+	char *out = xstrdup(text);
+
+	for (char *p = out; *p; p++)
+		if ((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t')
+			*p = ' ';
+	return out;
+}
+
 static enum err write_file(const struct sheet *s, const struct xlsx_validation *v, size_t nv,
 			   const char *path, struct errbuf *eb)
 {
@@ -99,6 +112,11 @@ static enum err write_file(const struct sheet *s, const struct xlsx_validation *
 				worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, text, f);
 			else if (f)
 				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c, f);
+			if (cell->comment && *cell->comment) {
+				char *note = comment_text(cell->comment);
+				worksheet_write_comment(ws, (lxw_row_t)r, (lxw_col_t)c, note);
+				free(note);
+			}
 		}
 	}
 	if (s->header_rows)

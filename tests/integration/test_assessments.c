@@ -210,7 +210,7 @@ static void test_put_versions_and_conflict(void **state)
 		/* no second row before the statistics */
 		const char *next = strstr(rows + strlen(row), "{\"pupil\"");
 		assert_true(next == NULL || next > end);
-		assert_non_null(strstr(r.body, "{\"area\":\"E01\",\"judged\":1,"));
+		assert_non_null(strstr(r.body, "{\"area\":\"E01\",\"judged\":1,\"pupils\":3,"));
 	}
 	http_response_free(&r);
 	/* A second writer with the version they saw (0): 409 and the cell as it is. */
@@ -264,16 +264,297 @@ static void test_put_versions_and_conflict(void **state)
 	/* Fill the column E02, then the stale fill (versions seen before) is 409. */
 	snprintf(path, sizeof(path), "/api/v1/schools/%d/assessments/%lld/fill", la,
 		 (long long)f->assessment);
-	r = post_api(c, csrf, path, "value=B&area=E02&versions=");
-	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "\"cells\":[{"));
-	http_response_free(&r);
-	r = post_api(c, csrf, path, "value=O&area=E02&versions=");
-	assert_int_equal(r.status, 409);
-	http_response_free(&r);
+	{
+		char seen[256];
+		snprintf(seen, sizeof(seen), "value=B&area=E02&versions=%lld:E02:0,%lld:E02:0,%lld:E02:0",
+			 (long long)f->pupil[0], (long long)f->pupil[1], (long long)f->pupil[2]);
+		r = post_api(c, csrf, path, seen);
+		assert_int_equal(r.status, 200);
+		assert_non_null(strstr(r.body, "\"cells\":[{"));
+		http_response_free(&r);
+		seen[6] = 'O';
+		r = post_api(c, csrf, path, seen);
+		assert_int_equal(r.status, 409);
+		http_response_free(&r);
+	}
 	r = post_api(c, NULL, path, "value=O&area=E02");
 	assert_int_equal(r.status, 403);
 	http_response_free(&r);
+	free(csrf);
+	http_client_free(c);
+}
+
+static char *unzip_member(const char *file, const char *member);
+
+/* The grid's JSON cell of pupil in area, or NULL. */
+static const char *grid_cell(const char *body, int64_t pupil, const char *area)
+{
+	char key[96];
+
+	snprintf(key, sizeof(key), "{\"pupil\":%lld,\"area\":\"%s\",", (long long)pupil, area);
+	return strstr(body, key);
+}
+
+/* A column fill from a filtered screen (grid.js sends the visible rows'
+ * versions and the filter) writes only those rows; hidden pupils keep their
+ * cells; a fill naming another school's pupil is refused whole. */
+static void test_filtered_fill(void **state)
+{
+	struct fx *f = *state;
+	struct http_client *c = world_client(f->w, U_TEACHER_A);
+	int la = f->w->laestab[SCHOOL_A];
+	struct store_conn *conn = store_acquire(f->w->app->store);
+	struct http_response r;
+	char path[160], form[256], *csrf;
+	int64_t boy = 0, other = 0;
+	struct pupil p;
+
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(store_pupil_get(conn, f->pupil[i], &p), ERR_OK);
+		if (p.gender == GENDER_MALE)
+			boy = p.id;
+	}
+	{
+		struct pupil_query q = { .establishment_id = f->w->school[SCHOOL_B].id };
+		struct pupil *list = NULL;
+		size_t n = 0;
+		assert_int_equal(store_pupil_list(conn, &q, &list, &n), ERR_OK);
+		assert_true(n > 0);
+		other = list[0].id;
+		free(list);
+	}
+	store_release(conn);
+	assert_true(boy > 0);
+	assert_int_equal(world_sign_in(f->w, c, U_TEACHER_A), 303);
+	snprintf(path, sizeof(path), "/schools/%d/assessments", la);
+	csrf = world_csrf(c, path);
+	snprintf(path, sizeof(path), "/api/v1/schools/%d/assessments/%lld/fill?f_gender=M", la,
+		 (long long)f->assessment);
+	snprintf(form, sizeof(form), "value=B&area=E04&versions=%lld:E04:0", (long long)boy);
+	r = post_api(c, csrf, path, form);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "\"stats\""));
+	http_response_free(&r);
+	/* Without versions, the filter alone: still only the boy. */
+	snprintf(form, sizeof(form), "value=O&area=E05");
+	r = post_api(c, csrf, path, form);
+	assert_int_equal(r.status, 200);
+	http_response_free(&r);
+	/* Another school's pupil listed: 404, nothing written. */
+	snprintf(form, sizeof(form), "value=O&area=E06&versions=%lld:E06:0,%lld:E06:0",
+		 (long long)boy, (long long)other);
+	r = post_api(c, csrf, path, form);
+	assert_int_equal(r.status, 404);
+	http_response_free(&r);
+
+	snprintf(path, sizeof(path), "/api/v1/schools/%d/assessments/%lld/grid", la,
+		 (long long)f->assessment);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	for (int i = 0; i < 3; i++) {
+		const char *e4 = grid_cell(r.body, f->pupil[i], "E04");
+		const char *e5 = grid_cell(r.body, f->pupil[i], "E05");
+		const char *e6 = grid_cell(r.body, f->pupil[i], "E06");
+		assert_non_null(e4);
+		assert_non_null(e5);
+		assert_non_null(e6);
+		assert_true(strncmp(strstr(e4, "\"value\":"),
+				    f->pupil[i] == boy ? "\"value\":1," : "\"value\":0,", 10) == 0);
+		assert_true(strncmp(strstr(e5, "\"value\":"),
+				    f->pupil[i] == boy ? "\"value\":2," : "\"value\":0,", 10) == 0);
+		assert_true(strncmp(strstr(e6, "\"value\":"), "\"value\":0,", 10) == 0);
+	}
+	http_response_free(&r);
+	free(csrf);
+	http_client_free(c);
+}
+
+/* The XLSX as a table of cells with their fill colours (xlsx_cells.py reads
+ * xl/styles.xml and the sheet's XML); the caller frees. */
+static char *xlsx_cells(const char *file, const char *sheet)
+{
+	struct strbuf out = STRBUF_INIT;
+	char *script = tu_source_path("tests/integration/xlsx_cells.py");
+	char cmd[2048], chunk[4096];
+	size_t n;
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "python3 '%s' '%s' '%s'", script, file, sheet);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		strbuf_add(&out, chunk, n);
+	assert_int_equal(pclose(p), 0);
+	free(script);
+	return strbuf_detach(&out, NULL);
+}
+
+/* The row (from 1) of the line "A<row>\t<text>\t" in cells, 0 when none. */
+static int xlsx_row_of(const char *cells, const char *text)
+{
+	for (const char *s = cells; s && *s; s = strchr(s, '\n') ? strchr(s, '\n') + 1 : NULL) {
+		char *end;
+		long row;
+		if (*s != 'A')
+			continue;
+		row = strtol(s + 1, &end, 10);
+		if (*end == '\t' && strncmp(end + 1, text, strlen(text)) == 0 &&
+		    end[1 + strlen(text)] == '\t')
+			return (int)row;
+	}
+	return 0;
+}
+
+/* Whether cells has "<col><row>\t<text>\t<fill>\n". */
+static bool xlsx_has(const char *cells, const char *col, int row, const char *text,
+		     const char *fill)
+{
+	char want[256];
+
+	snprintf(want, sizeof(want), "\n%s%d\t%s\t%s\n", col, row, text, fill);
+	return strstr(cells, want) != NULL;
+}
+
+/* Downloads path into dir/name; returns the file's path (caller frees). */
+static char *download_to(struct http_client *c, const char *path, const char *dir,
+			 const char *name)
+{
+	struct http_response r = http_get(c, path);
+	size_t size = strlen(dir) + strlen(name) + 2;
+	char *file = xmalloc(size);
+	FILE *fp;
+
+	assert_int_equal(r.status, 200);
+	assert_memory_equal(r.body, "PK", 2);
+	snprintf(file, size, "%s/%s", dir, name);
+	fp = fopen(file, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(r.body, 1, r.body_len, fp), r.body_len);
+	fclose(fp);
+	http_response_free(&r);
+	return file;
+}
+
+/* The colours survive in the XLSX: GLD Yes green and No red on the GLD column
+ * of the right pupils (blank while incomplete), a "gone beyond" colour on its
+ * On track cell only; a cell's note is a comment on that cell. */
+static void test_xlsx_colours(void **state)
+{
+	struct fx *f = *state;
+	struct http_client *c = world_client(f->w, U_TEACHER_A);
+	int la = f->w->laestab[SCHOOL_A];
+	struct store_conn *conn;
+	struct assessment *list = NULL;
+	struct http_response r;
+	char path[200], form[512], name[3][2 * PERSON_NAME_MAX + 4], *csrf, *dir, *file, *cells, *comments;
+	int64_t elg = 0;
+	int row[3];
+	size_t n = 0;
+
+	conn = store_acquire(f->w->app->store);
+	for (int i = 0; i < 3; i++) {
+		struct pupil p;
+		assert_int_equal(store_pupil_get(conn, f->pupil[i], &p), ERR_OK);
+		snprintf(name[i], sizeof(name[i]), "%s, %s", p.surname, p.forenames);
+	}
+	store_release(conn);
+	assert_int_equal(world_sign_in(f->w, c, U_TEACHER_A), 303);
+	snprintf(path, sizeof(path), "/schools/%d/assessments", la);
+	csrf = world_csrf(c, path);
+	snprintf(form, sizeof(form),
+		 "csrf=%s&kind=elg&name=End+of+Year+ELGs&completion=30%%2F06%%2F2025", csrf);
+	r = http_post_form(c, path, form);
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+	conn = store_acquire(f->w->app->store);
+	assert_int_equal(store_assessment_list(conn, f->w->school[SCHOOL_A].id, 2024, &list, &n),
+			 ERR_OK);
+	for (size_t i = 0; i < n; i++)
+		if (list[i].kind == SCALE_ELG)
+			elg = list[i].id;
+	free(list);
+	store_release(conn);
+	assert_true(elg > 0);
+	/* pupil 0: all Expected (GLD Yes); pupil 1: Emerging in E01 (GLD No);
+	 * pupil 2: nothing (GLD blank). */
+	snprintf(path, sizeof(path), "/api/v1/schools/%d/assessments/%lld/fill", la,
+		 (long long)elg);
+	snprintf(form, sizeof(form), "value=X&pupil=%lld", (long long)f->pupil[0]);
+	r = post_api(c, csrf, path, form);
+	assert_int_equal(r.status, 200);
+	http_response_free(&r);
+	r = put_cell(c, csrf, la, elg, f->pupil[1], "E01", "value=E&version=0");
+	assert_int_equal(r.status, 200);
+	http_response_free(&r);
+	/* tracking: pupil 0 On track in E03 and gone beyond (green); pupil 1 On
+	 * track in E03 without a colour, and a note on their E02 */
+	r = put_cell(c, csrf, la, f->assessment, f->pupil[0], "E03",
+		     "value=O&version=0&colour=green");
+	assert_int_equal(r.status, 200);
+	http_response_free(&r);
+	r = put_cell(c, csrf, la, f->assessment, f->pupil[1], "E03", "value=O&version=0");
+	assert_int_equal(r.status, 200);
+	http_response_free(&r);
+	r = put_cell(c, csrf, la, f->assessment, f->pupil[1], "E02",
+		     "value=B&version=0&note=%3DHYPERLINK(1)+%26+%3Cb%3Ehelp%3C%2Fb%3E");
+	assert_int_equal(r.status, 200);
+	http_response_free(&r);
+
+	dir = tu_temp_dir("eyfs-colours");
+	snprintf(path, sizeof(path), "/schools/%d/assessments/%lld/download?format=xlsx", la,
+		 (long long)elg);
+	file = download_to(c, path, dir, "elg.xlsx");
+	cells = xlsx_cells(file, "xl/worksheets/sheet1.xml");
+	for (int i = 0; i < 3; i++) {
+		row[i] = xlsx_row_of(cells, name[i]);
+		assert_true(row[i] >= 3);
+	}
+	/* GLD is column P (after E01-E12 in D-O): green Yes, red No, blank. */
+	assert_true(xlsx_has(cells, "O", 2, "Numerical Patterns", "FFE7E6E6"));
+	assert_true(xlsx_has(cells, "P", 2, "Good Level of Development", "FFE7E6E6"));
+	assert_true(xlsx_has(cells, "P", row[0], "Yes", "FFC6EFCE"));
+	assert_true(xlsx_has(cells, "P", row[1], "No", "FFFFC7CE"));
+	assert_null(strstr(cells, "\tYes\tFFFFC7CE"));
+	assert_null(strstr(cells, "\tNo\tFFC6EFCE"));
+	{
+		char p2[16];
+		snprintf(p2, sizeof(p2), "\nP%d\t", row[2]);
+		assert_null(strstr(cells, p2)); /* incomplete: no text, no fill */
+	}
+	assert_true(xlsx_has(cells, "D", row[0], "Expected", ""));
+	assert_true(xlsx_has(cells, "V", row[0], "34", ""));
+	free(cells);
+	free(file);
+
+	snprintf(path, sizeof(path), "/schools/%d/assessments/%lld/download?format=xlsx", la,
+		 (long long)f->assessment);
+	file = download_to(c, path, dir, "track.xlsx");
+	cells = xlsx_cells(file, "xl/worksheets/sheet1.xml");
+	for (int i = 0; i < 3; i++)
+		row[i] = xlsx_row_of(cells, name[i]);
+	/* E03 is column F: the gone-beyond green on pupil 0's On track only. */
+	assert_true(xlsx_has(cells, "F", row[0], "On track", "FFA9D08E"));
+	assert_true(xlsx_has(cells, "F", row[1], "On track", ""));
+	assert_true(xlsx_has(cells, "E", row[1], "Below", ""));
+	/* the foot: the denominator row */
+	{
+		int judged = xlsx_row_of(cells, "Judged (of the pupils included in data)");
+		assert_true(judged > row[0] && judged > row[1] && judged > row[2]);
+		assert_true(xlsx_has(cells, "F", judged, "2 of 3", ""));
+		assert_true(xlsx_has(cells, "E", judged, "1 of 3", ""));
+	}
+	free(cells);
+	/* the note is a comment on E2 of pupil 1, as text */
+	comments = unzip_member(file, "xl/comments1.xml");
+	{
+		char ref[32];
+		snprintf(ref, sizeof(ref), "<comment ref=\"E%d\"", row[1]);
+		assert_non_null(strstr(comments, ref));
+		assert_non_null(strstr(comments, "=HYPERLINK(1) &amp; &lt;b&gt;help&lt;/b&gt;"));
+	}
+	free(comments);
+	free(file);
+	free(dir);
 	free(csrf);
 	http_client_free(c);
 }
@@ -698,6 +979,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_grid_page_and_home, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_filtered_fill, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_xlsx_colours, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_put_versions_and_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_schools, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batch_api, setup, teardown),

@@ -186,9 +186,9 @@ static void test_downloads(void **state)
 	assert_true(http_header_has(&r, "Content-Type", "text/csv"));
 	assert_true(http_header_has(&r, "Content-Disposition", "attachment"));
 	assert_non_null(strstr(r.body, "Areas of Development,Total Number Below,% Below,"
-				       "Total Number On track,% On track,Num Pupils\r\n"));
+				       "Total Number On track,% On track,Num Pupils,Num Judged\r\n"));
 	assert_non_null(strstr(r.body, "\"Listening, Attention and Understanding\",1,33.33,2,"
-				       "66.67,3\r\n"));
+				       "66.67,3,3\r\n"));
 	http_response_free(&r);
 	r = get(f, c, "/schools/", "/reports/full?year=2024&yg=R&format=xlsx");
 	assert_int_equal(r.status, 200);

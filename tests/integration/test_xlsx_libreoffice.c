@@ -44,17 +44,25 @@ static int64_t pupil_named(struct store_conn *c, int64_t estab, const char *pref
 	return id;
 }
 
-static void cell(struct fx *f, struct store_conn *c, const struct assessment *a, int64_t pupil,
-		 enum elg e, const char *value)
+static void cell_noted(struct fx *f, struct store_conn *c, const struct assessment *a,
+		       int64_t pupil, enum elg e, const char *value, const char *note)
 {
 	struct actor who = { 0, "test", "" };
-	struct assess_cell_write cw = { .pupil_id = pupil, .elg = e, .value = value };
+	struct assess_cell_write cw = {
+		.pupil_id = pupil, .elg = e, .value = value, .note = note
+	};
 	struct assess_written out;
 	struct errbuf eb = { "" };
 
 	if (assess_set_cell(f->w->app, c, &who, &f->w->school[SCHOOL_A], a, &cw, &out, &eb) !=
 	    ERR_OK)
 		fail_msg("assess_set_cell: %s", eb.msg);
+}
+
+static void cell(struct fx *f, struct store_conn *c, const struct assessment *a, int64_t pupil,
+		 enum elg e, const char *value)
+{
+	cell_noted(f, c, a, pupil, e, value, NULL);
 }
 
 /* School A, Reception 2024/25: an Autumn tracking assessment (E01: Ashworth and
@@ -91,7 +99,8 @@ static int setup(void **state)
 	brook = pupil_named(c, f->w->school[SCHOOL_A].id, "Brook");
 	script = pupil_named(c, f->w->school[SCHOOL_A].id, "<script>");
 	cell(f, c, &a, ash, ELG_E01, "On track");
-	cell(f, c, &a, brook, ELG_E01, "Below");
+	/* a cell note (an XLSX comment) that looks like a formula and holds markup */
+	cell_noted(f, c, &a, brook, ELG_E01, "Below", "=1+1 & <b>needs help</b>");
 	cell(f, c, &a, script, ELG_E01, "On track");
 	for (int k = ELG_E01; k <= ELG_E17; k++)
 		cell(f, c, &e, ash, (enum elg)k, "Expected");
@@ -255,6 +264,10 @@ static void test_downloads_open_in_libreoffice(void **state)
 	line = line_starting(autumn, "\"% Below\"");
 	assert_non_null(strstr(line, "\"% Below\",,,25,0,"));
 	free(line);
+	/* ... the denominator of every percentage: judged of the pupils included. */
+	line = line_starting(autumn, "\"Judged (of the pupils included in data)\"");
+	assert_non_null(strstr(line, ",,,\"3 of 4\",\"0 of 4\","));
+	free(line);
 	/* The ELGs: all 17 Expected, GLD Yes after the first 12, total score 34. */
 	line = line_starting(elgs, "\"Ashworth-QZXA, Amy\"");
 	assert_non_null(strstr(line, ",\"Expected\",\"Expected\",\"Yes\",\"Expected\","));
@@ -275,13 +288,15 @@ static void test_downloads_open_in_libreoffice(void **state)
 	csv = csv_of(f, "full-report");
 	assert_non_null(strstr(csv, "\"Alder Primary QZXA\""));
 	line = line_starting(csv, "\"Listening, Attention and Understanding\"");
-	assert_string_equal(line, "\"Listening, Attention and Understanding\",0,0,1,100,1");
+	/* the same rule as the grid's foot: 1 Expected of the 4 pupils included, 25%;
+	 * 4 pupils, 1 judged */
+	assert_string_equal(line, "\"Listening, Attention and Understanding\",0,0,1,25,4,1");
 	free(line);
 	line = line_starting(csv, "\"Good Level of Development\"");
-	assert_string_equal(line, "\"Good Level of Development\",1,,,,");
+	assert_string_equal(line, "\"Good Level of Development\",1,,,,,");
 	free(line);
 	line = line_starting(csv, "\"Average total score\"");
-	assert_string_equal(line, "\"Average total score\",34,,,,");
+	assert_string_equal(line, "\"Average total score\",34,,,,,");
 	free(line);
 	free(csv);
 

@@ -100,6 +100,7 @@ static void stats_json(struct json_write *j, const struct assess_grid *g, size_t
 		json_object_begin(j);
 		json_kv_string(j, "area", elg_get((enum elg)k)->code);
 		json_kv_int(j, "judged", g->col[k].judged);
+		json_kv_int(j, "pupils", g->col[k].pupils); /* the denominator */
 		json_key(j, "counts");
 		json_array_begin(j);
 		for (int v = 0; v < 4; v++)
@@ -343,6 +344,7 @@ void api_fill_post(struct request *req)
 	struct assess_fill f = { 0 };
 	struct assess_known *known = NULL;
 	struct judgement *cells = NULL, conflict;
+	struct pupil_filter pf;
 	struct errbuf eb = { "" };
 	struct assessment a;
 	struct json_write j;
@@ -372,6 +374,9 @@ void api_fill_post(struct request *req)
 		static const struct assess_known none[1];
 		f.known = known ? known : none; /* an empty list: every cell unseen */
 	}
+	/* Without versions a column fill keeps to the grid the writer filtered. */
+	filter_of(req, &pf);
+	f.filter = &pf;
 	memset(&conflict, 0, sizeof(conflict));
 	e = assess_fill(req->app, req->db, &who, &req->estab, &a, &f, &cells, &n, &conflict, &eb);
 	free(known);

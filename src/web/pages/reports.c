@@ -350,7 +350,8 @@ static void full_table(struct request *req, const struct rview *v, const struct 
 		html_text(b, arena_printf(&req->arena, "%% %s", sc->values[val].label));
 		html_close(b, "th");
 	}
-	html_raw_trusted(b, "<th scope=\"col\">Num Pupils</th></tr></thead><tbody>\n");
+	html_raw_trusted(b, "<th scope=\"col\">Num Pupils</th><th scope=\"col\">Num "
+			    "Judged</th></tr></thead><tbody>\n");
 	for (int k = 0; k < ELG__MAX; k++) {
 		const struct elg_info *info = elg_get((enum elg)k);
 		html_open(b, "tr", "data-elg", info->code, NULL);
@@ -359,15 +360,18 @@ static void full_table(struct request *req, const struct rview *v, const struct 
 		html_close(b, "th");
 		for (int val = 1; val <= 2; val++) {
 			html_open(b, "td", "class", "num", NULL);
-			html_int(b, f->count[k][val]);
+			html_int(b, f->col[k].count[val]);
 			html_close(b, "td");
 			html_open(b, "td", "class", "num", NULL);
 			pct_link(req, v, arena_printf(&req->arena, "%s-%d", info->code, val),
-				 f->count[k][val], f->pupils[k]);
+				 f->col[k].count[val], f->col[k].pupils);
 			html_close(b, "td");
 		}
 		html_open(b, "td", "class", "num", NULL);
-		html_int(b, f->pupils[k]);
+		html_int(b, f->col[k].pupils);
+		html_close(b, "td");
+		html_open(b, "td", "class", "num", NULL);
+		html_int(b, f->col[k].judged);
 		html_close(b, "td");
 		html_raw_trusted(b, "</tr>\n");
 	}

@@ -1,7 +1,8 @@
 /*
  * test_assess: the EYFS use cases on SQLite and PostgreSQL: a stale write is
  * refused with the current cell (two writers), Absent fills the row and leaving
- * it clears the row, flood-fill of a row and a column is all-or-nothing, the
+ * it clears the row, flood-fill of a row and a column is all-or-nothing and a
+ * column fill reaches only the pupils the writer sees, the
  * GLD and ELG total follow the seed's worked table, the statistics leave out
  * pupils not included in data and follow the pupil characteristics filter, every change is audited, assessments of another
  * school are not found and deleting one with judgements needs confirmation.
@@ -284,16 +285,17 @@ static void test_fill_all_or_nothing(void **state)
 	struct world *w = *state;
 	struct assess_fill f = { .elg = ELG_E04, .value = "O" };
 	struct judgement *cells = NULL, conflict;
-	struct assess_known known[2];
+	struct assess_known known[NPUPILS];
 	struct errbuf eb = { "" };
 	size_t n = 0;
 
 	/* Someone sets one cell of the column meanwhile. */
 	assert_int_equal(put(w, &w->track, w->pupil[3], ELG_E04, "B"), ERR_OK);
 	/* A fill made from a screen that did not see it is refused whole. */
-	known[0] = (struct assess_known){ w->pupil[1], ELG_E04, 0 };
+	for (int i = 0; i < NPUPILS; i++)
+		known[i] = (struct assess_known){ w->pupil[i], ELG_E04, 0 };
 	f.known = known;
-	f.nknown = 1;
+	f.nknown = NPUPILS;
 	assert_int_equal(assess_fill(w->app, w->c, &alice, &w->school, &w->track, &f, &cells, &n,
 				     &conflict, &eb),
 			 ERR_CONFLICT);
@@ -301,10 +303,8 @@ static void test_fill_all_or_nothing(void **state)
 	for (int i = 0; i < NPUPILS; i++)
 		assert_int_equal(cell_value(w, &w->track, w->pupil[i], ELG_E04),
 				 i == 3 ? TRACK_BELOW : TRACK_BLANK);
-	/* Seen, it fills every Reception pupil (not the nursery child). */
-	known[1] = (struct assess_known){ w->pupil[3], ELG_E04, 1 };
-	f.known = known;
-	f.nknown = 2;
+	/* Seen, it fills every Reception pupil listed (not the nursery child). */
+	known[3].version = 1;
 	assert_int_equal(assess_fill(w->app, w->c, &alice, &w->school, &w->track, &f, &cells, &n,
 				     &conflict, &eb),
 			 ERR_OK);
@@ -337,6 +337,108 @@ static void test_fill_all_or_nothing(void **state)
 	assert_int_equal(assess_fill(w->app, w->c, &alice, &w->school, &w->elg, &f, &cells, &n,
 				     &conflict, &eb),
 			 ERR_NOT_FOUND);
+}
+
+/* A column fill writes the pupils the writer sees (the rows its versions list,
+ * or those the filter keeps), never a hidden one; a listed pupil outside the
+ * assessment refuses the whole fill; a row fill is unaffected. */
+static void test_fill_filtered(void **state)
+{
+	struct world *w = *state;
+	struct assess_fill f = { .elg = ELG_E06, .value = "O" };
+	struct judgement *cells = NULL, conflict;
+	struct assess_known known[3];
+	struct pupil_filter boys;
+	struct errbuf eb = { "" };
+	struct pupil p;
+	size_t n = 0;
+
+	/* The screen shows pupils 1 and 2 (a filter hides the others). */
+	known[0] = (struct assess_known){ w->pupil[1], ELG_E06, 0 };
+	known[1] = (struct assess_known){ w->pupil[2], ELG_E06, 0 };
+	f.known = known;
+	f.nknown = 2;
+	assert_int_equal(assess_fill(w->app, w->c, &alice, &w->school, &w->track, &f, &cells, &n,
+				     &conflict, &eb),
+			 ERR_OK);
+	assert_int_equal(n, 2);
+	free(cells);
+	for (int i = 0; i < NPUPILS; i++)
+		assert_int_equal(cell_value(w, &w->track, w->pupil[i], ELG_E06),
+				 i == 1 || i == 2 ? TRACK_ON_TRACK : TRACK_BLANK);
+	/* A hidden pupil set meanwhile is no conflict: the fill does not reach them. */
+	assert_int_equal(put(w, &w->track, w->pupil[4], ELG_E07, "B"), ERR_OK);
+	f.elg = ELG_E07;
+	known[0].elg = known[1].elg = ELG_E07;
+	assert_int_equal(assess_fill(w->app, w->c, &alice, &w->school, &w->track, &f, &cells, &n,
+				     &conflict, &eb),
+			 ERR_OK);
+	assert_int_equal(n, 2);
+	free(cells);
+	assert_int_equal(cell_value(w, &w->track, w->pupil[4], ELG_E07), TRACK_BELOW);
+
+	/* Refused whole, nothing written: a pupil the assessment does not cover (the
+	 * nursery child), another school's pupil, a cell of another column, a pupil
+	 * listed twice. */
+	f.elg = ELG_E08;
+	known[0] = (struct assess_known){ w->pupil[1], ELG_E08, 0 };
+	known[1] = (struct assess_known){ w->nursery, ELG_E08, 0 };
+	f.nknown = 2;
+	assert_int_equal(assess_fill(w->app, w->c, &alice, &w->school, &w->track, &f, &cells, &n,
+				     &conflict, &eb),
+			 ERR_INVALID);
+	assert_non_null(strstr(eb.msg, "this assessment is for R only"));
+	known[1].pupil_id = w->stranger;
+	assert_int_equal(assess_fill(w->app, w->c, &alice, &w->school, &w->track, &f, &cells, &n,
+				     &conflict, &eb),
+			 ERR_NOT_FOUND);
+	known[1] = (struct assess_known){ w->pupil[2], ELG_E09, 0 };
+	assert_int_equal(assess_fill(w->app, w->c, &alice, &w->school, &w->track, &f, &cells, &n,
+				     &conflict, &eb),
+			 ERR_INVALID);
+	known[1] = known[0];
+	assert_int_equal(assess_fill(w->app, w->c, &alice, &w->school, &w->track, &f, &cells, &n,
+				     &conflict, &eb),
+			 ERR_INVALID);
+	assert_non_null(strstr(eb.msg, "listed twice"));
+	assert_int_equal(cell_value(w, &w->track, w->pupil[1], ELG_E08), TRACK_BLANK);
+
+	/* Without versions: the pupils the filter keeps (the one boy). */
+	assert_int_equal(store_pupil_get(w->c, w->pupil[5], &p), ERR_OK);
+	p.gender = GENDER_MALE;
+	assert_int_equal(store_pupil_update(w->c, &alice, &p, &eb), ERR_OK);
+	pupil_filter_init(&boys);
+	assert_true(pupil_filter_set(&boys, "f_gender", "M"));
+	f.known = NULL;
+	f.nknown = 0;
+	f.filter = &boys;
+	assert_int_equal(assess_fill(w->app, w->c, &alice, &w->school, &w->track, &f, &cells, &n,
+				     &conflict, &eb),
+			 ERR_OK);
+	assert_int_equal(n, 1);
+	free(cells);
+	for (int i = 0; i < NPUPILS; i++)
+		assert_int_equal(cell_value(w, &w->track, w->pupil[i], ELG_E08),
+				 i == 5 ? TRACK_ON_TRACK : TRACK_BLANK);
+
+	/* A row fill writes its pupil's 17 cells, whatever the filter or the other
+	 * pupils listed. */
+	memset(&f, 0, sizeof(f));
+	f.row = true;
+	f.pupil_id = w->pupil[3];
+	f.value = "B";
+	f.filter = &boys;
+	known[0] = (struct assess_known){ w->pupil[1], ELG_E06, 1 };
+	f.known = known;
+	f.nknown = 1;
+	assert_int_equal(assess_fill(w->app, w->c, &alice, &w->school, &w->track, &f, &cells, &n,
+				     &conflict, &eb),
+			 ERR_OK);
+	assert_int_equal(n, ELG__MAX);
+	free(cells);
+	for (int k = 0; k < ELG__MAX; k++)
+		assert_int_equal(cell_value(w, &w->track, w->pupil[3], (enum elg)k), TRACK_BELOW);
+	assert_int_equal(cell_value(w, &w->track, w->pupil[1], ELG_E09), TRACK_BLANK);
 }
 
 /* One row of the seed's worked table: the values entered (code per ELG, '.' for
@@ -728,6 +830,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_input_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_absent_rule, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fill_all_or_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fill_filtered, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_seed_worked_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filter_statistics, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scope_and_delete, setup, teardown),

@@ -258,7 +258,9 @@ static void test_full_report_filters(void **state)
 	assert_int_equal(d.full.pupils[ELG_E01], 3);
 	assert_int_equal(d.full.count[ELG_E01][TRACK_ON_TRACK], 2);
 	assert_int_equal(d.full.count[ELG_E01][TRACK_BELOW], 1);
-	assert_int_equal(d.full.pupils[ELG_E02], 0);
+	/* nobody judged in E02: the 3 pupils are still the denominator */
+	assert_int_equal(d.full.pupils[ELG_E02], 3);
+	assert_int_equal(d.full.col[ELG_E02].judged, 0);
 	report_data_free(&d);
 
 	q.class_no = 2; /* Brill only (Catkin is not in data) */

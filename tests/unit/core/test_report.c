@@ -37,11 +37,14 @@ static void test_seed_table(void **state)
 	rows[6] = tracking_row(TRACK_BELOW); /* include in data: No */
 	rows[6].included = false;
 	rows[7] = tracking_row(TRACK_BLANK); /* not judged yet */
-	report_full_compute(SCALE_TRACKING, rows, 8, &f);
-	assert_int_equal(f.rows, 8);
-	assert_int_equal(f.included, 7);
+	/* The seed's table: 6 pupils, all judged, one excluded. */
+	report_full_compute(SCALE_TRACKING, rows, 7, &f);
+	assert_int_equal(f.rows, 7);
+	assert_int_equal(f.included, 6);
 	for (int e = 0; e < ELG__MAX; e++) {
 		assert_int_equal(f.pupils[e], 6);
+		assert_int_equal(f.col[e].pupils, 6);
+		assert_int_equal(f.col[e].judged, 6);
 		assert_int_equal(f.count[e][TRACK_BELOW], seed_below[e]);
 		assert_int_equal(f.count[e][TRACK_ON_TRACK], 6 - seed_below[e]);
 	}
@@ -68,6 +71,44 @@ static void test_seed_table(void **state)
 		assert_int_equal(n, seed_below[e]);
 	}
 	assert_false(report_member(SCALE_TRACKING, &rows[6], RSTAT_VALUE, ELG_E01, TRACK_BELOW));
+	/* A pupil not judged yet is in the cohort: the denominator grows, judged
+	 * does not ("3 of 7 pupils Below", never "3 of 6" hiding the seventh). */
+	report_full_compute(SCALE_TRACKING, rows, 8, &f);
+	assert_int_equal(f.included, 7);
+	assert_int_equal(f.col[ELG_E01].pupils, 7);
+	assert_int_equal(f.col[ELG_E01].judged, 6);
+	assert_int_equal(f.col[ELG_E01].count[TRACK_BLANK], 1);
+	assert_string_equal(report_column_percent(&f.col[ELG_E01], TRACK_BELOW, buf, sizeof(buf)),
+			    "42.86");
+	assert_false(report_member(SCALE_TRACKING, &rows[7], RSTAT_VALUE, ELG_E01, TRACK_BLANK));
+}
+
+/* THE column rule: the seed's grid foot (36 pupils, 3 Below, 3 On track: 8.33%),
+ * and the same figures from a database's counts (report_column_set). */
+static void test_column_rule(void **state)
+{
+	struct report_column a = { 0 }, b = { 0 };
+	const int written[4] = { 99, 3, 3, 0 };
+	char buf[16];
+
+	(void)state;
+	for (int i = 0; i < 36; i++)
+		report_column_add(&a, true, i < 3 ? TRACK_BELOW : i < 6 ? TRACK_ON_TRACK : 0);
+	report_column_add(&a, false, TRACK_BELOW); /* include in data: No */
+	report_column_add(&a, true, 7);		   /* not a value: blank */
+	assert_int_equal(a.pupils, 37);
+	assert_int_equal(a.judged, 6);
+	assert_int_equal(a.count[TRACK_BLANK], 31);
+	report_column_set(&b, 37, written);
+	assert_memory_equal(&a, &b, sizeof(a));
+	memset(&a, 0, sizeof(a));
+	for (int i = 0; i < 36; i++)
+		report_column_add(&a, true, i < 3 ? TRACK_BELOW : i < 6 ? TRACK_ON_TRACK : 0);
+	assert_string_equal(report_column_percent(&a, TRACK_BELOW, buf, sizeof(buf)), "8.33");
+	assert_string_equal(report_column_percent(&a, TRACK_ON_TRACK, buf, sizeof(buf)), "8.33");
+	memset(&a, 0, sizeof(a));
+	report_column_add(&a, false, TRACK_BELOW);
+	assert_string_equal(report_column_percent(&a, TRACK_BELOW, buf, sizeof(buf)), "");
 }
 
 static struct report_row elg_row(int v)
@@ -97,10 +138,15 @@ static void test_elg_figures(void **state)
 	assert_int_equal(f.cohort.assessed, 3);
 	assert_int_equal(f.cohort.absent, 1);
 	assert_int_equal(f.cohort.gld, 1);
-	assert_int_equal(f.pupils[ELG_E01], 3);
+	/* Per area: the 4 included pupils, the absent one counted as Absent. */
+	assert_int_equal(f.pupils[ELG_E01], 4);
+	assert_int_equal(f.col[ELG_E01].judged, 4);
+	assert_int_equal(f.col[ELG_E01].count[ELG_ABSENT], 1);
 	assert_int_equal(f.count[ELG_E11][ELG_EMERGING], 2);
 	assert_int_equal(f.count[ELG_E11][ELG_EXPECTED], 1);
 	assert_int_equal(f.count[ELG_E13][ELG_EXPECTED], 2);
+	assert_string_equal(report_column_percent(&f.col[ELG_E11], ELG_EMERGING, buf, sizeof(buf)),
+			    "50.00");
 	assert_string_equal(report_percent(f.cohort.gld, f.cohort.assessed, buf, sizeof(buf)),
 			    "33.33");
 	/* (17 + 16 + 0) / 3 = 11.00; (34 + 33 + 17) / 3 = 28.00 */
@@ -112,7 +158,8 @@ static void test_elg_figures(void **state)
 			    "28.00");
 	assert_true(report_member(SCALE_ELG, &rows[0], RSTAT_GLD, ELG_E01, 0));
 	assert_false(report_member(SCALE_ELG, &rows[1], RSTAT_GLD, ELG_E01, 0));
-	assert_false(report_member(SCALE_ELG, &rows[3], RSTAT_VALUE, ELG_E01, ELG_ABSENT));
+	assert_true(report_member(SCALE_ELG, &rows[3], RSTAT_VALUE, ELG_E01, ELG_ABSENT));
+	assert_false(report_member(SCALE_ELG, &rows[4], RSTAT_VALUE, ELG_E01, ELG_EXPECTED));
 	assert_false(report_member(SCALE_ELG, &rows[4], RSTAT_GLD, ELG_E01, 0));
 }
 
@@ -216,7 +263,9 @@ static void test_phonics(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_seed_table),    cmocka_unit_test(test_elg_figures),
+		cmocka_unit_test(test_seed_table),
+		cmocka_unit_test(test_column_rule),
+		cmocka_unit_test(test_elg_figures),
 		cmocka_unit_test(test_venn_two_sets), cmocka_unit_test(test_venn_three_sets),
 		cmocka_unit_test(test_phonics),
 	};

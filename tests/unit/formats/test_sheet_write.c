@@ -2,7 +2,7 @@
  * test_sheet_write: the CSV and XLSX writers of a sheet. CSV quotes what needs
  * quoting and defuses formulas (= + - @ get a leading apostrophe); the XLSX file
  * is read back (unzip) to check the text is stored as text, numbers as numbers,
- * and no cell is a formula.
+ * no cell is a formula, and a cell's note is a comment holding plain text.
  */
 #include "testutil/testutil.h"
 
@@ -28,6 +28,8 @@ static void fill(void)
 	cells[3].text = "=HYPERLINK(\"http://x\")";
 	cells[4].text = "said \"hello\", twice\nthen left";
 	cells[4].fill = 0xC6EFCE;
+	/* a note: an XLSX comment, text only, a control character made a space */
+	cells[3].comment = "=SUM(A1) & <b>\x01" "bold</b>";
 	cells[5].text = "-12";
 	cells[5].number = true;
 }
@@ -91,6 +93,13 @@ static void test_xlsx_read_back(void **state)
 	assert_null(strstr(sheet1, "<f>")); /* no formula anywhere */
 	assert_non_null(strstr(sheet1, "<v>-12</v>"));
 	assert_non_null(strstr(sheet1, "<pane")); /* the header row stays in view */
+	{
+		char *comments = unzip_member(path, "xl/comments1.xml");
+		assert_non_null(strstr(comments, "<comment ref=\"A2\""));
+		assert_non_null(strstr(comments, "=SUM(A1) &amp; &lt;b&gt; bold&lt;/b&gt;"));
+		assert_null(strstr(comments, "\x01"));
+		free(comments);
+	}
 	free(strings);
 	free(sheet1);
 	free(data);
