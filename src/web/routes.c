@@ -284,6 +284,7 @@ static const struct param_spec p5_grid[] = {
 	{ .name = "year", .type = PARAM_INT, .max_len = 4, .min = 1990, .max = 2200 },
 	{ .name = "yg", .type = PARAM_ENUM, .max_len = 2, .choices = p5_yg_choices },
 	{ .name = "chars", .type = PARAM_BOOL },
+	{ .name = "custom", .type = PARAM_BOOL },
 	{ .name = "elg", .type = PARAM_BOOL },
 	P5_FILTER,
 };

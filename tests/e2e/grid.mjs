@@ -5,7 +5,12 @@
 // Ctrl+Z, gives an On track cell a "gone beyond" colour, meets a conflict (another writer changed a cell: the cell shows their
 // value), flood-fills a column, sets "Include in data" to No (the pupil leaves the
 // statistics), downloads the XLSX and, in the end-of-year ELGs, enters Absent
-// (the whole row becomes Absent, total 0, GLD No). Stops the server in every case. Run by CTest as e2e/grid; by hand:
+// (the whole row becomes Absent, total 0, GLD No). Also: arrow keys and Enter
+// move and pick, the "Pupils judged: N of M" row follows each save, a row
+// flood-fill, the note marker, the Notes column by keyboard, a row's running
+// ELG total while incomplete, and a read-only user (the LA officer) opens a
+// cell's note and history from a read-only grid. Stops the server in every
+// case. Run by CTest as e2e/grid; by hand:
 //   PUPILTRACK=build/pupiltrack node tests/e2e/grid.mjs
 // Set-up and environment: tests/e2e/harness.mjs.
 
@@ -15,7 +20,7 @@ import path from 'node:path';
 import { CHROMIUM, STEP_MS, bin, tmpRoot, fail, step, run, demoLogin, sleep, signIn, setUp, runMain } from './harness.mjs';
 
 async function main() {
-	const { work, base, teacher, context, page, jsErrors } = await setUp('grid');
+	const { work, db, base, teacher, context, page, jsErrors } = await setUp('grid');
 
 	await step('the teacher signs in and opens Assessments: the demo grid is there', async () => {
 		await signIn(page, base, teacher);
@@ -41,8 +46,21 @@ async function main() {
 	});
 
 	const stat = (area, v, pct) => table.locator(`td[data-stat="${area}-${v}-${pct}"]`);
+	const judged = (area) => table.locator(`td[data-stat="${area}-judged"]`);
 	const row = () => table.locator('tbody tr').first();
 	const cell = (i) => row().locator('td.cell').nth(i);
+	// Waits until the "Keyboard Check" foot cell of stat says text.
+	const footSays = (stat, text) => page.waitForFunction(([s, want]) => {
+		const t = [...document.querySelectorAll('table.grid')].find((x) => x.caption.textContent === 'Keyboard Check');
+		return t && t.querySelector(`td[data-stat="${s}"]`).textContent === want;
+	}, [stat, text]);
+	let pupils = 0;
+	await step('the foot says how many pupils of how many have a judgement in each column', async () => {
+		pupils = await table.locator('tbody tr').count();
+		if (pupils < 2) fail(`the new grid has ${pupils} pupils`);
+		const t = await judged('E01').innerText();
+		if (t !== `0 of ${pupils}`) fail(`E01 judged says "${t}", not "0 of ${pupils}"`);
+	});
 	await step('a row entered by keyboard: each cell saved, the statistics follow', async () => {
 		if ((await stat('E01', 1, 0).innerText()) !== '0') fail('E01 Below is not 0 before');
 		await cell(0).click();
@@ -87,7 +105,10 @@ async function main() {
 		await page.keyboard.type('Counts to twenty');
 		await dlg.getByRole('button', { name: 'Save note' }).click();
 		await dlg.waitFor({ state: 'detached' });
-		await cell(2).and(page.locator('td.saved[title="Counts to twenty"]')).waitFor();
+		await cell(2).and(page.locator('td.saved.has-note[title="Counts to twenty"]')).waitFor();
+		if ((await cell(2).locator('.note-mark').count()) !== 1) fail('the cell with a note shows no "i" marker');
+		if ((await cell(2).getAttribute('aria-label')) !== 'On track, saved, has a note')
+			fail(`the cell is announced as "${await cell(2).getAttribute('aria-label')}"`);
 		await cell(2).click();
 		await page.locator('.value-menu').getByRole('menuitem', { name: 'History\u2026' }).click();
 		const hist = page.getByRole('dialog', { name: /^History: / });
@@ -126,6 +147,60 @@ async function main() {
 		if (!/changed by/.test(status)) fail(`the status says "${status}"`);
 	});
 
+	await step('arrow keys move between cells, Enter opens the list and picks; the denominator follows', async () => {
+		if ((await judged('E03').innerText()) !== `1 of ${pupils}`) fail(`E03 judged says "${await judged('E03').innerText()}"`);
+		await cell(0).click();
+		await page.keyboard.press('Escape');
+		await page.keyboard.press('ArrowRight');
+		await page.keyboard.press('ArrowRight');
+		await page.keyboard.press('ArrowDown');
+		const at = await page.evaluate(() => {
+			const td = document.activeElement;
+			const tr = td.closest('tr');
+			return { elg: td.dataset.elg, row: [...tr.parentNode.children].indexOf(tr) };
+		});
+		if (at.elg !== 'E03' || at.row !== 1) fail(`the arrows went to ${JSON.stringify(at)}, not E03 of the second row`);
+		await page.keyboard.press('Enter');
+		await page.locator('.value-menu').waitFor();
+		await page.keyboard.press('ArrowDown'); // (blank) -> Below
+		if ((await page.evaluate(() => document.activeElement.textContent)) !== 'Below') fail('ArrowDown in the list is not on Below');
+		await page.keyboard.press('Enter');
+		await page.waitForFunction(() => {
+			const t = [...document.querySelectorAll('table.grid')].find((x) => x.caption.textContent === 'Keyboard Check');
+			const c = t.querySelectorAll('tbody tr')[1].querySelector('td.cell[data-elg="E03"]');
+			return c.textContent === 'Below' && c.classList.contains('saved');
+		});
+		await footSays('E03-judged', `2 of ${pupils}`);
+		if ((await page.evaluate(() => document.activeElement.dataset.elg)) !== 'E03') fail('the focus did not return to the cell');
+	});
+
+	await step('flood-fill a row: every area of the second pupil Below in one go', async () => {
+		const second = table.locator('tbody tr').nth(1);
+		await second.locator('button.fill-row').click();
+		await page.locator('.value-menu').getByRole('menuitem', { name: 'Below' }).click();
+		await page.waitForFunction(() => {
+			const t = [...document.querySelectorAll('table.grid')].find((x) => x.caption.textContent === 'Keyboard Check');
+			const cs = [...t.querySelectorAll('tbody tr')[1].querySelectorAll('td.cell')];
+			return cs.length === 17 && cs.every((c) => c.textContent === 'Below' && c.classList.contains('saved'));
+		});
+		await footSays('E17-judged', `1 of ${pupils}`);
+		if ((await stat('E17', 1, 0).innerText()) !== '1') fail('the statistics did not follow the row fill');
+	});
+
+	await step('the Notes column is reached by keyboard and Enter opens it', async () => {
+		const btn = row().locator('td.notes button.note-edit');
+		await btn.focus();
+		const name = await btn.evaluate((b) => b.textContent);
+		if (!/^Notes for /.test(name)) fail(`the Notes button is named "${name}"`);
+		await page.keyboard.press('Enter');
+		const dlg = page.getByRole('dialog', { name: /^Notes for / });
+		await dlg.waitFor();
+		await page.keyboard.type('Settled well');
+		await dlg.getByRole('button', { name: 'Save note' }).click();
+		await dlg.waitFor({ state: 'detached' });
+		await row().locator('td.notes.saved .note-text', { hasText: 'Settled well' }).waitFor();
+	});
+
 	await step('flood-fill a column: every pupil On track in one go', async () => {
 		await table.locator('button.fill-col[data-elg="E05"]').click();
 		await page.locator('.value-menu').getByRole('menuitem', { name: 'On track' }).click();
@@ -139,12 +214,17 @@ async function main() {
 	});
 
 	await step('"Include in data" set to No leaves the pupil out of the statistics', async () => {
+		if (!(await page.locator('.excluded-notice').isHidden())) fail('the Include in data notice shows while everyone is included');
+		// E01 Below: the first pupil (by keyboard) and the second (the row fill)
+		if ((await stat('E01', 1, 0).innerText()) !== '2') fail(`E01 Below is ${await stat('E01', 1, 0).innerText()}, not 2`);
 		await row().locator('button.include-toggle').click();
-		await page.waitForFunction(() => {
-			const t = [...document.querySelectorAll('table.grid')].find((x) => x.caption.textContent === 'Keyboard Check');
-			return t.querySelector('td[data-stat="E01-1-0"]').textContent === '0';
-		});
+		await footSays('E01-1-0', '1');
 		if ((await row().locator('button.include-toggle').innerText()).trim() !== 'No') fail('the button does not say No');
+		// the denominators, the "Displaying" line and the notice follow
+		await footSays('E05-judged', `${pupils - 1} of ${pupils - 1}`);
+		const shown = await page.locator('details.assessment:has(caption:text-is("Keyboard Check")) p.displaying').innerText();
+		if (!shown.includes(`Displaying ${pupils} pupils; ${pupils - 1} included in data`)) fail(`the page says "${shown}"`);
+		await page.locator('.excluded-notice').waitFor({ state: 'visible' });
 	});
 
 	await step('the XLSX download is a spreadsheet', async () => {
@@ -166,23 +246,83 @@ async function main() {
 		if ((await elg.count()) !== 1) fail('no early learning goals grid');
 		if ((await elg.locator('td.gld-yes').count()) < 1 || (await elg.locator('td.gld-no').count()) < 1)
 			fail('the demo ELGs show no GLD Yes and No');
-		const tr = elg.locator('tbody tr').first();
+		// a complete row (a total above 0): clearing one goal shows the running
+		// total of the 16 left, marked as incomplete
+		const ri = await page.evaluate(() => [...document.querySelectorAll('table.grid[data-kind="elg"] tbody tr')]
+			.findIndex((r) => Number(r.querySelector('td.total').textContent) > 0));
+		if (ri < 0) fail('the demo ELGs have no complete row');
+		const tr = elg.locator('tbody tr').nth(ri);
+		const before = Number(await tr.locator('td.total').innerText());
+		const six = (await tr.locator('td.cell').nth(6).innerText()).trim() === 'Expected' ? 2 : 1;
 		await tr.locator('td.cell').nth(6).click();
 		await page.keyboard.press('Escape');
+		await page.keyboard.press('Delete');
+		await page.waitForFunction(([i, want]) => {
+			const r = document.querySelectorAll('table.grid[data-kind="elg"] tbody tr')[i];
+			const t = r.querySelector('td.total');
+			return t.classList.contains('partial') && t.title === '16 of 17 judged so far' &&
+				t.firstChild.textContent === String(want);
+		}, [ri, before - six]);
 		await page.keyboard.press('a');
-		await page.waitForFunction(() => {
+		await page.waitForFunction((i) => {
 			const t = document.querySelector('table.grid[data-kind="elg"]');
-			const r = t.querySelector('tbody tr');
+			const r = t.querySelectorAll('tbody tr')[i];
 			const cells = [...r.querySelectorAll('td.cell')];
-			return cells.every((c) => c.textContent === 'Absent') && r.querySelector('td.total').textContent === '0' &&
-				r.querySelector('td.gld').textContent === 'No';
-		});
+			const total = r.querySelector('td.total');
+			return cells.every((c) => c.textContent === 'Absent') && total.textContent === '0' &&
+				!total.classList.contains('partial') && r.querySelector('td.gld').textContent === 'No';
+		}, ri);
 	});
 
 	await step('a screenshot of the grid for people to look at (e2e/grid.png)', async () => {
 		const outDir = path.join(process.env.PT_BINARY_DIR || tmpRoot, 'e2e');
 		fs.mkdirSync(outDir, { recursive: true });
 		await page.screenshot({ path: path.join(outDir, 'grid.png'), fullPage: true });
+	});
+
+	await step('a read-only grid (the LA officer): Enter or a tap opens the note and the history, nothing to change', async () => {
+		const gridUrl = page.url();
+		const officer = demoLogin(run(['demo-data', '--db', db], 'demo-data'), 'la.officer');
+		await context.clearCookies();
+		await signIn(page, base, officer);
+		await page.goto(gridUrl.replace(/[?].*$/, ''));
+		const ro = page.locator('table.grid:has(caption:text-is("Keyboard Check"))');
+		if ((await ro.getAttribute('data-editable')) !== '0') fail('the grid is editable for the LA officer');
+		if ((await ro.locator('button.fill, button.note-edit, button.include-toggle').count()) !== 0) fail('the read-only grid has edit buttons');
+		const c2 = ro.locator('tbody tr').first().locator('td.cell').nth(2);
+		if ((await c2.locator('.note-mark').count()) !== 1) fail('the note marker is missing on the read-only grid');
+		await c2.click();
+		const menu = page.locator('.value-menu');
+		await menu.waitFor();
+		const items = await menu.getByRole('menuitem').allInnerTexts();
+		if (items.join('|') !== 'Note\u2026|History\u2026') fail(`the read-only menu offers ${items.join(' | ')}`);
+		await page.keyboard.press('Escape');
+		await menu.waitFor({ state: 'detached' });
+		// by keyboard: Enter opens the menu; Note shows the text to read
+		await page.keyboard.press('Enter');
+		await menu.waitFor();
+		await page.keyboard.press('Enter');
+		const note = page.getByRole('dialog', { name: 'Note for this judgement' });
+		await note.waitFor();
+		if (!/Counts to twenty/.test(await note.innerText())) fail('the note is not shown');
+		if ((await note.locator('textarea').count()) !== 0) fail('the read-only note can be edited');
+		await page.keyboard.press('Escape');
+		await note.waitFor({ state: 'detached' });
+		await page.keyboard.press('Enter');
+		await menu.waitFor();
+		await page.keyboard.press('ArrowDown');
+		await page.keyboard.press('Enter');
+		const hist = page.getByRole('dialog', { name: /^History: / });
+		await hist.waitFor();
+		await hist.locator('table tbody tr').first().waitFor();
+		if (!/teacher\.demo/.test(await hist.innerText())) fail('the history does not say who changed the cell');
+		await page.keyboard.press('Escape');
+		await hist.waitFor({ state: 'detached' });
+		// typing a judgement changes nothing
+		await page.keyboard.press('b');
+		await page.waitForTimeout(300);
+		const now = await c2.evaluate((c) => c.firstChild.textContent);
+		if (now !== 'On track' || (await c2.getAttribute('class')).includes('saving')) fail(`the read-only cell now shows "${now}"`);
 	});
 
 	await step('no script errors on the page', async () => {

@@ -7,7 +7,7 @@
 // field is disabled, and a write forced past the page (a POST with a valid CSRF
 // token) is refused and changes nothing. Then the same for the EYFS profile: the
 // demo Reception class's end of year goals are submitted and the tracking grid
-// shows them locked (grey, no editing).
+// shows them locked (grey, no editing; a tap opens the cell's history only).
 // Run by CTest as e2e/statutory_submit; by hand:
 //   PUPILTRACK=build/pupiltrack node tests/e2e/statutory_submit.mjs
 // Set-up and environment: tests/e2e/harness.mjs.
@@ -150,7 +150,20 @@ async function main() {
 		const bg = await cell.evaluate((el) => getComputedStyle(el).backgroundColor);
 		if (bg !== GREY_CELL) fail(`the locked grid is not grey: ${bg}`);
 		const before = await cell.innerText();
+		// a tap opens the read-only menu: the cell's history, nothing to change
 		await cell.click();
+		const menu = page.locator('.value-menu');
+		await menu.waitFor();
+		const items = await menu.getByRole('menuitem').allInnerTexts();
+		if (!items.includes('History\u2026') || items.some((x) => /^(Emerging|Expected|Absent)$/.test(x)))
+			fail(`the locked cell's menu offers ${items.join(' | ')}`);
+		await menu.getByRole('menuitem', { name: 'History\u2026' }).click();
+		const hist = page.getByRole('dialog', { name: /^History: / });
+		await hist.waitFor();
+		await page.waitForFunction(() => !/Loading/.test(document.querySelector('[role=dialog]').textContent));
+		if (!/No changes yet|When/.test(await hist.innerText())) fail(`the locked cell's history says: ${await hist.innerText()}`);
+		await page.keyboard.press('Escape');
+		await hist.waitFor({ state: 'detached' });
 		await page.keyboard.press('a');
 		await page.waitForTimeout(300);
 		if ((await cell.innerText()) !== before) fail('a locked grid cell could be changed');

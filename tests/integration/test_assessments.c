@@ -126,6 +126,9 @@ static void test_grid_page_and_home(void **state)
 	assert_non_null(strstr(r.body, "Autumn Term Assessment"));
 	assert_non_null(strstr(r.body, "/static/grid.js"));
 	assert_non_null(strstr(r.body, "Total number Below"));
+	/* every pupil included: the notice is there for grid.js, hidden */
+	assert_non_null(strstr(r.body, "<p class=\"notice excluded-notice\" hidden>"));
+	assert_non_null(strstr(r.body, "<td data-stat=\"E01-judged\">0 of 3</td>"));
 	/* the pupil's name links to their record; the hostile name is escaped */
 	assert_non_null(strstr(r.body, "&lt;script&gt;"));
 	assert_null(strstr(r.body, "<script>alert"));
@@ -897,6 +900,161 @@ static void test_other_schools(void **state)
 	http_client_free(mat);
 }
 
+/* The grid screen's details (issue 5 review): the denominator row under the
+ * statistics, the running ELG total of a row being filled in, the marker of a
+ * cell with a note, the Notes column as a button, the custom fields with the
+ * school's own names; a reader sees the same grid read-only and may still read
+ * a cell's history, but not write. */
+static void test_grid_screen_details(void **state)
+{
+	struct fx *f = *state;
+	struct http_client *c = world_client(f->w, U_TEACHER_A);
+	struct http_client *mat = world_client(f->w, U_MAT);
+	int la = f->w->laestab[SCHOOL_A];
+	const struct actor who = { 0, "cli", "" };
+	struct assessment *list = NULL;
+	struct estab_profile prof;
+	struct store_conn *conn;
+	struct http_response r;
+	struct errbuf eb = { "" };
+	struct pupil p;
+	char path[192], form[512], *csrf;
+	int64_t elg = 0;
+	size_t n = 0;
+
+	/* The school names its first custom field; the second pupil has it and is
+	 * left out of the data. */
+	conn = store_acquire(f->w->app->store);
+	assert_int_equal(store_estab_profile_get(conn, f->w->school[SCHOOL_A].id, &prof), ERR_OK);
+	snprintf(prof.custom_name[0], sizeof(prof.custom_name[0]), "Late arrival");
+	assert_int_equal(store_estab_profile_set(conn, &who, f->w->school[SCHOOL_A].id, &prof, &eb),
+			 ERR_OK);
+	assert_int_equal(store_pupil_get(conn, f->pupil[1], &p), ERR_OK);
+	p.custom[0] = true;
+	p.include_in_data = false;
+	assert_int_equal(store_pupil_update(conn, &who, &p, &eb), ERR_OK);
+	store_release(conn);
+
+	assert_int_equal(world_sign_in(f->w, c, U_TEACHER_A), 303);
+	snprintf(path, sizeof(path), "/schools/%d/assessments", la);
+	csrf = world_csrf(c, path);
+	snprintf(form, sizeof(form),
+		 "csrf=%s&kind=elg&name=End+of+Year+ELGs&completion=30%%2F06%%2F2025", csrf);
+	r = http_post_form(c, path, form);
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+	conn = store_acquire(f->w->app->store);
+	assert_int_equal(store_assessment_list(conn, f->w->school[SCHOOL_A].id, 2024, &list, &n),
+			 ERR_OK);
+	store_release(conn);
+	for (size_t i = 0; i < n; i++)
+		if (list[i].kind == SCALE_ELG)
+			elg = list[i].id;
+	free(list);
+	assert_true(elg > 0);
+
+	/* A judgement with a note; the save answers with the column's denominator
+	 * over the pupils included (2 of the 3). */
+	r = put_cell(c, csrf, la, f->assessment, f->pupil[0], "E01",
+		     "value=O&version=0&note=Counts+to+ten");
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "{\"area\":\"E01\",\"judged\":1,"));
+	assert_non_null(strstr(r.body, "\"displayed\":3,\"included\":2,"));
+	http_response_free(&r);
+	/* Two of the 17 ELGs: Expected (2) and Emerging (1), a running total of 3. */
+	r = put_cell(c, csrf, la, elg, f->pupil[0], "E01", "value=X&version=0");
+	assert_int_equal(r.status, 200);
+	http_response_free(&r);
+	r = put_cell(c, csrf, la, elg, f->pupil[0], "E02", "value=E&version=0");
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "\"total\":null,\"entered\":2,\"running_total\":3}"));
+	http_response_free(&r);
+
+	snprintf(path, sizeof(path), "/schools/%d/assessments?year=2024&yg=R&elg=1&custom=1", la);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	{
+		const char *track = strstr(r.body, "data-kind=\"tracking\"");
+		const char *el = strstr(r.body, "data-kind=\"elg\"");
+		assert_non_null(track);
+		assert_non_null(el);
+		/* the denominator of each column, tracking and ELG */
+		assert_non_null(strstr(track, "Pupils judged (of those included in data)"));
+		assert_non_null(strstr(track, "<td data-stat=\"E01-judged\">1 of 2</td>"));
+		assert_non_null(strstr(track, "<td data-stat=\"E02-judged\">0 of 2</td>"));
+		assert_non_null(strstr(el, "<td data-stat=\"E02-judged\">1 of 2</td>"));
+		assert_non_null(strstr(el, "<td data-stat=\"E03-judged\">0 of 2</td>"));
+		/* the cell with a note: a class, the marker, the note as its title */
+		assert_non_null(strstr(track, "<td class=\"cell v2 has-note\" data-elg=\"E01\""));
+		assert_non_null(strstr(track,
+				       "title=\"Counts to ten\">On track<span "
+				       "class=\"note-mark\"><span aria-hidden=\"true\">i</span>"
+				       "<span class=\"visually-hidden\"> (has a note)</span>"));
+		/* a row being filled in: the running total, marked incomplete */
+		assert_non_null(strstr(el,
+				       "<td class=\"total partial\" title=\"2 of 17 judged so "
+				       "far\">3<span class=\"visually-hidden\"> (2 of 17 judged "
+				       "so far)</span></td>"));
+		/* the custom fields under the school's own names */
+		assert_non_null(strstr(track, "<th scope=\"col\" rowspan=\"2\">Late arrival</th>"));
+		assert_non_null(strstr(track, "<th scope=\"col\" rowspan=\"2\">Custom 6</th>"));
+		assert_non_null(strstr(track, "<td class=\"custom\">Yes</td>"));
+		/* the Notes column is a button, named for the pupil */
+		assert_non_null(strstr(track, "<button type=\"button\" class=\"note-edit\"><span "
+					      "class=\"visually-hidden\">Notes for "));
+	}
+	assert_non_null(strstr(r.body, "<p class=\"notice excluded-notice\">Include in Data"));
+	assert_non_null(strstr(r.body, "data-displayed=\"3\" data-included=\"2\""));
+	assert_non_null(strstr(r.body, "name=\"custom\" value=\"1\" checked"));
+	http_response_free(&r);
+	/* Without the custom fields asked for: not shown. */
+	snprintf(path, sizeof(path), "/schools/%d/assessments?year=2024&yg=R", la);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "rowspan=\"2\">Late arrival</th>"));
+	assert_null(strstr(r.body, "<td class=\"custom\">"));
+	http_response_free(&r);
+
+	/* The trust administrator reads the grid (no buttons to edit) and the cell's
+	 * history; their writes are refused. */
+	assert_int_equal(world_sign_in(f->w, mat, U_MAT), 303);
+	r = http_get(mat, path);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "data-editable=\"0\""));
+	assert_null(strstr(r.body, "class=\"note-edit\""));
+	assert_non_null(strstr(r.body, "<td class=\"notes\" data-version=\"0\"><span "
+				       "class=\"note-text\"></span></td>"));
+	assert_non_null(strstr(r.body, "<span class=\"note-mark\">"));
+	http_response_free(&r);
+	snprintf(path, sizeof(path),
+		 "/api/v1/schools/%d/assessments/%lld/judgements/%lld/E01/history", la,
+		 (long long)f->assessment, (long long)f->pupil[0]);
+	r = http_get(mat, path);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "\"new\":\"Counts to ten\""));
+	http_response_free(&r);
+	free(csrf);
+	snprintf(path, sizeof(path), "/schools/%d/assessments?year=2024", la);
+	csrf = world_csrf(mat, path);
+	r = put_cell(mat, csrf, la, f->assessment, f->pupil[0], "E01", "value=B&version=1");
+	assert_true(r.status == 403 || r.status == 404);
+	http_response_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/schools/%d/assessments/%lld/notes/%lld", la,
+		 (long long)f->assessment, (long long)f->pupil[0]);
+	{
+		char hdr[128];
+		const char *headers[] = { hdr, NULL };
+		snprintf(hdr, sizeof(hdr), "X-CSRF-Token: %s", csrf);
+		r = http_request(mat, "PUT", path, headers, "application/x-www-form-urlencoded",
+				 "note=Hi&version=0", 17);
+		assert_true(r.status == 403 || r.status == 404);
+		http_response_free(&r);
+	}
+	free(csrf);
+	http_client_free(c);
+	http_client_free(mat);
+}
+
 static void test_downloads_and_delete(void **state)
 {
 	struct fx *f = *state;
@@ -987,6 +1145,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_locked_elgs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_all_data_download, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_downloads_and_delete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_grid_screen_details, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

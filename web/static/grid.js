@@ -4,7 +4,9 @@
 //   arrow keys move; B/O (tracking) or E/X/A (early learning goals) enter a
 //   judgement; Delete or Backspace clears; Enter opens the list of values and
 //   Escape closes it; Ctrl+Z undoes the last change; a tap opens the list; a tap
-//   on Notes edits the pupil's note; "Include in data" toggles the pupil's field.
+//   on Notes (or Enter on it) edits the pupil's note; "Include in data" toggles
+//   the pupil's field. On a read-only or locked grid Enter or a tap opens a menu
+//   with the cell's history (and its note, to read).
 // Every change is saved at once (PUT with the version the cell showed). Each cell
 // shows its state: saving, saved, failed (kept, retried by Save) or conflict
 // (someone else changed it: the cell shows their value). The double arrows fill
@@ -82,7 +84,39 @@
 		var label = LABELS[td.closest("table").dataset.kind][+td.dataset.v] || "blank";
 		var what = { saving: ", saving", saved: ", saved", failed: ", not saved",
 			conflict: ", changed by someone else" }[state] || "";
-		td.setAttribute("aria-label", label + what);
+		td.setAttribute("aria-label", label + what +
+			(td.classList.contains("has-note") ? ", has a note" : ""));
+	}
+
+	// The "i" marker of a cell with a note, as assessments_grid.c writes it.
+	function noteMark() {
+		var m = document.createElement("span");
+		var i = document.createElement("span");
+		var h = document.createElement("span");
+		m.className = "note-mark";
+		i.setAttribute("aria-hidden", "true");
+		i.textContent = "i";
+		h.className = "visually-hidden";
+		h.textContent = " (has a note)";
+		m.appendChild(i);
+		m.appendChild(h);
+		return m;
+	}
+
+	// The cell's note: its title, its class and its marker.
+	function setNote(td, text) {
+		var old = td.querySelector(".note-mark");
+		if (old) {
+			old.remove();
+		}
+		if (text) {
+			td.title = text;
+			td.classList.add("has-note");
+			td.appendChild(noteMark());
+		} else {
+			td.removeAttribute("title");
+			td.classList.remove("has-note");
+		}
 	}
 
 	function show(td, v, version) {
@@ -93,6 +127,50 @@
 		}
 		td.className = td.className.replace(/\bv\d\b/, "v" + v);
 		td.textContent = LABELS[kind][v] || "";
+		if (td.classList.contains("has-note")) {
+			td.appendChild(noteMark());
+		}
+	}
+
+	// A row's ELG total: the total when all 17 are judged (or the child is
+	// absent), else the running total of those judged so far, marked as such.
+	function showTotal(td, r) {
+		td.classList.remove("partial");
+		td.removeAttribute("title");
+		if (r.total !== null && r.total !== undefined) {
+			td.textContent = String(r.total);
+		} else if (r.entered > 0) {
+			var t = r.entered + " of 17 judged so far";
+			var h = document.createElement("span");
+			td.classList.add("partial");
+			td.title = t;
+			td.textContent = String(r.running_total);
+			h.className = "visually-hidden";
+			h.textContent = " (" + t + ")";
+			td.appendChild(h);
+		} else {
+			td.textContent = "";
+		}
+	}
+
+	// "Displaying N pupils; M included" under the table, and the page's notice
+	// when any grid leaves a pupil out.
+	function showCounts(table, stats) {
+		var details = table.closest("details");
+		var p = details && details.querySelector("p.displaying");
+		if (p && stats.displayed !== undefined && stats.included !== undefined) {
+			p.dataset.displayed = String(stats.displayed);
+			p.dataset.included = String(stats.included);
+			p.textContent = "Displaying " + stats.displayed + " pupils; " + stats.included +
+				" included in data (percentages are of these " + stats.included + ").";
+		}
+		var notice = document.querySelector(".excluded-notice");
+		if (notice) {
+			notice.hidden = !Array.prototype.some.call(document.querySelectorAll("p.displaying"),
+				function (x) {
+					return +x.dataset.displayed > +x.dataset.included;
+				});
+		}
 	}
 
 	function cellOf(table, pupil, area) {
@@ -127,11 +205,19 @@
 			}
 			var total = tr.querySelector("td.total");
 			if (total) {
-				total.textContent = r.total === null ? "" : String(r.total);
+				showTotal(total, r);
 			}
 		});
 		if (data.stats) {
+			// the denominators: every column's "of M", the judged count of those sent
+			table.querySelectorAll("td[data-stat$='-judged']").forEach(function (td) {
+				td.textContent = td.textContent.replace(/of \d+$/, "of " + data.stats.included);
+			});
 			data.stats.columns.forEach(function (col) {
+				var j = table.querySelector("td[data-stat='" + col.area + "-judged']");
+				if (j) {
+					j.textContent = col.judged + " of " + data.stats.included;
+				}
 				[1, 2].forEach(function (v) {
 					var n = table.querySelector("td[data-stat='" + col.area + "-" + v + "-0']");
 					var p = table.querySelector("td[data-stat='" + col.area + "-" + v + "-1']");
@@ -147,6 +233,7 @@
 			if (avg) {
 				avg.textContent = data.stats.average;
 			}
+			showCounts(table, data.stats);
 		}
 	}
 
@@ -283,6 +370,7 @@
 	}
 
 	// extras: more items after the values, [{ label, run }] (colours, the note).
+	// Without pick the menu has only the extras (a read-only grid).
 	function openMenu(anchor, kind, title, pick, extras) {
 		closeMenu(false);
 		menu = document.createElement("div");
@@ -290,7 +378,7 @@
 		menu.setAttribute("role", "menu");
 		menu.setAttribute("aria-label", title);
 		menu.back = anchor;
-		LABELS[kind].forEach(function (label, v) {
+		(pick ? LABELS[kind] : []).forEach(function (label, v) {
 			var b = document.createElement("button");
 			b.type = "button";
 			b.setAttribute("role", "menuitem");
@@ -348,7 +436,7 @@
 				apply(table, res.data);
 				(res.data.cells || []).forEach(function (c) {
 					if (String(c.pupil) === tr.dataset.pupil && c.area === td.dataset.elg) {
-						td.title = c.note;
+						setNote(td, c.note);
 					}
 				});
 				setState(td, "saved");
@@ -533,6 +621,30 @@
 		});
 	}
 
+	// A note to read (a read-only grid): the text and Close.
+	function noteView(td) {
+		openDialog({
+			title: "Note for this judgement",
+			build: function (form) {
+				form.appendChild(el("p", "grid-note-text", td.title || ""));
+			}
+		});
+	}
+
+	// The menu of a cell nobody may change here (read-only or locked grid).
+	function readOnlyMenu(td, kind) {
+		var extras = [];
+		if (td.title) {
+			extras.push({ label: "Note\u2026", run: function () {
+				noteView(td);
+			} });
+		}
+		extras.push({ label: "History\u2026", run: function () {
+			historyDialog(td);
+		} });
+		openMenu(td, kind, "Judgement (read only)", null, extras);
+	}
+
 	function cellMenu(td, kind) {
 		var extras = [{
 			label: "Note\u2026",
@@ -626,7 +738,8 @@
 						rows: (d.pupils || []).filter(function (p) {
 							return p.gld !== undefined;
 						}).map(function (p) {
-							return { pupil: p.id, gld: p.gld, total: p.total };
+							return { pupil: p.id, gld: p.gld, total: p.total, entered: p.entered,
+								running_total: p.running_total };
 						})
 					});
 				});
@@ -662,9 +775,13 @@
 
 	// ---- the Notes column: free text per pupil per assessment
 
+	function noteText(td) {
+		return td.querySelector(".note-text") || td;
+	}
+
 	function editNote(table, td) {
 		var tr = td.closest("tr");
-		noteDialog("Notes for " + tr.querySelector("th a").textContent, td.textContent,
+		noteDialog("Notes for " + tr.querySelector("th a").textContent, noteText(td).textContent,
 			function (text) {
 				saveNote(table, td, text);
 			});
@@ -676,7 +793,7 @@
 		send("PUT", table.dataset.api + "/notes/" + tr.dataset.pupil,
 			form({ note: text, version: td.dataset.version })).then(function (res) {
 			if (res.status === 200) {
-				td.textContent = res.data.note;
+				noteText(td).textContent = res.data.note;
 				td.dataset.version = String(res.data.version);
 				setState(td, "saved");
 				say("Note saved.");
@@ -724,6 +841,10 @@
 					say("Undone.");
 				}
 			} else if (!editable) {
+				if (key === "Enter" || key === " ") {
+					ev.preventDefault();
+					readOnlyMenu(td, kind);
+				}
 				return;
 			} else if (key === "Delete" || key === "Backspace") {
 				ev.preventDefault();
@@ -763,6 +884,8 @@
 				focusCell(td);
 				if (editable) {
 					cellMenu(td, kind);
+				} else {
+					readOnlyMenu(td, kind);
 				}
 			}
 		});

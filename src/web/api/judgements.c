@@ -126,6 +126,9 @@ static void row_measures_json(struct json_write *j, const struct elg_measures *m
 		json_key(j, "total");
 		json_null(j);
 	}
+	/* while a row is being filled in: its ELGs entered and their running total */
+	json_kv_int(j, "entered", m->entered);
+	json_kv_int(j, "running_total", m->running_total);
 }
 
 /* "rows" (the measures of the rows that own one of the n written cells and

@@ -135,6 +135,10 @@ static void pickers(struct request *req, const struct view *v, const struct esta
 		  v->chars ? "" : NULL, NULL);
 	html_raw_trusted(b, " Show pupil characteristics</label> ");
 	html_open(b, "label", NULL);
+	html_open(b, "input", "type", "checkbox", "name", "custom", "value", "1", "checked",
+		  v->custom ? "" : NULL, NULL);
+	html_raw_trusted(b, " Show custom fields</label> ");
+	html_open(b, "label", NULL);
 	html_open(b, "input", "type", "checkbox", "name", "elg", "value", "1", "checked",
 		  v->elg ? "" : NULL, NULL);
 	html_raw_trusted(b, " Show end of year early learning goals</label> ");
@@ -304,6 +308,7 @@ void assessments_get(struct request *req)
 					    academic_year_of(date_from_unix(app_now(req->app)));
 	v.yg = request_enum(req, "yg") >= 0 ? yg_values[request_enum(req, "yg")] : YEAR_R;
 	v.chars = request_bool(req, "chars");
+	v.custom = request_bool(req, "custom");
 	v.elg = request_bool(req, "elg");
 	v.write = may_write(req);
 	pupil_filter_init(&v.filter);
@@ -315,6 +320,7 @@ void assessments_get(struct request *req)
 	memset(&prof, 0, sizeof(prof));
 	if (store_estab_profile_get(req->db, req->estab.id, &prof) != ERR_OK)
 		memset(&prof, 0, sizeof(prof));
+	v.prof = &prof;
 	if (store_assessment_list(req->db, req->estab.id, v.year, &list, &n) != ERR_OK) {
 		page_error(req, 500, NULL);
 		return;
@@ -353,9 +359,16 @@ void assessments_get(struct request *req)
 		assess_grid_filter(&g, &v.filter);
 		for (size_t r = 0; r < g.nrows; r++)
 			excluded |= !g.rows[r].pupil.include_in_data;
-		if (shown == 0 && excluded)
-			html_raw_trusted(b, "<p class=\"notice\">Include in Data has been set to "
-					    "<strong>No</strong> for a number of pupils.</p>\n");
+		/* hidden while every pupil is included; grid.js shows it when one is
+		 * left out later (the statistics a save returns say so) */
+		if (shown == 0)
+			html_raw_trusted(b, excluded ?
+						    "<p class=\"notice excluded-notice\">" :
+						    "<p class=\"notice excluded-notice\" hidden>");
+		if (shown == 0)
+			html_raw_trusted(b, "Include in Data has been set to <strong>No</strong> "
+					    "for a number of pupils: they are left out of the "
+					    "statistics.</p>\n");
 		assessments_grid_table(req, &g, &v);
 		assess_grid_free(&g);
 		shown++;

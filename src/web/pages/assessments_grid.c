@@ -75,6 +75,9 @@ static void grid_head(struct request *req, const struct assess_grid *g, const st
 		th(b, "col", "PP", 2, 1);
 		th(b, "col", "Disadvantaged", 2, 1);
 	}
+	if (v->custom && v->prof)
+		for (int i = 0; i < CUSTOM_COUNT; i++)
+			th(b, "col", v->prof->custom_name[i], 2, 1);
 	for (int a = 0; a < AREA__MAX; a++) {
 		th(b, "colgroup", area_get((enum area)a)->name, 1, area_span((enum area)a));
 		if (elg && a == AREA_MAT)
@@ -115,6 +118,23 @@ static void grid_head(struct request *req, const struct assess_grid *g, const st
 static const char *yes_no(bool v)
 {
 	return v ? "Yes" : "No";
+}
+
+/* The columns before the judgements: pupil, include in data, the shown extras. */
+static int lead_columns(const struct view *v)
+{
+	return 2 + (v->chars ? 5 : 0) + (v->custom && v->prof ? CUSTOM_COUNT : 0);
+}
+
+_Static_assert(ELG__MAX == 17, "a running total's title says \"N of 17 judged so far\"");
+
+/* The marker of a cell with a note (the seed's "i" column): seen on screen and
+ * on paper, heard as "has a note"; the note itself is the cell's title and
+ * opens from the cell's menu. grid.js writes the same markup. */
+static void note_mark(struct html_piece *pc)
+{
+	html_piece_lit(pc, "<span class=\"note-mark\"><span aria-hidden=\"true\">i</span>"
+			   "<span class=\"visually-hidden\"> (has a note)</span></span>");
 }
 
 /* The markup every cell of a grid shares, written once per grid by the escaping
@@ -252,6 +272,12 @@ static void grid_row(struct request *req, const struct assess_grid *g, const str
 		html_piece_text(&pc, yes_no(p->disadvantaged));
 		html_piece_lit(&pc, "</td>");
 	}
+	if (v->custom && v->prof)
+		for (int i = 0; i < CUSTOM_COUNT; i++) {
+			html_piece_lit(&pc, "<td class=\"custom\">");
+			html_piece_text(&pc, yes_no(p->custom[i]));
+			html_piece_lit(&pc, "</td>");
+		}
 	for (int k = 0; k < ELG__MAX; k++) {
 		const struct judgement_cell *j = &r->cells[k];
 		int val = j->value;
@@ -268,6 +294,8 @@ static void grid_row(struct request *req, const struct assess_grid *g, const str
 			html_piece_lit(&pc, " beyond-");
 			html_piece_text(&pc, j->colour);
 		}
+		if (j->note[0])
+			html_piece_lit(&pc, " has-note");
 		if (known) {
 			part_add(&pc, cp, cp->mid[k][val]);
 		} else {
@@ -282,11 +310,13 @@ static void grid_row(struct request *req, const struct assess_grid *g, const str
 			html_piece_lit(&pc, "\" title=\"");
 			html_piece_text(&pc, j->note);
 		}
-		if (known) {
+		if (known && !j->note[0]) {
 			part_add(&pc, cp, cp->tail[val]);
 		} else {
 			html_piece_lit(&pc, "\">");
 			html_piece_text(&pc, sc->values[val].label);
+			if (j->note[0])
+				note_mark(&pc);
 			html_piece_lit(&pc, "</td>");
 		}
 		if (g->a.kind == SCALE_ELG && k == ELG_GLD_COUNT - 1) {
@@ -301,23 +331,47 @@ static void grid_row(struct request *req, const struct assess_grid *g, const str
 		}
 	}
 	if (g->a.kind == SCALE_ELG) {
-		html_piece_lit(&pc, "<td class=\"total\">");
-		if (r->m.total >= 0)
+		if (r->m.total >= 0) {
+			html_piece_lit(&pc, "<td class=\"total\">");
 			html_piece_int(&pc, r->m.total);
+		} else if (r->m.entered > 0) {
+			/* a row being filled in: the running total, marked as such */
+			html_piece_lit(&pc, "<td class=\"total partial\" title=\"");
+			html_piece_int(&pc, r->m.entered);
+			html_piece_lit(&pc, " of 17 judged so far\">");
+			html_piece_int(&pc, r->m.running_total);
+			html_piece_lit(&pc, "<span class=\"visually-hidden\"> (");
+			html_piece_int(&pc, r->m.entered);
+			html_piece_lit(&pc, " of 17 judged so far)</span>");
+		} else {
+			html_piece_lit(&pc, "<td class=\"total\">");
+		}
 		html_piece_lit(&pc, "</td>");
 	}
+	/* The Notes column: a button to reach it by keyboard when it may be edited. */
 	html_piece_lit(&pc, "<td class=\"notes\" data-version=\"");
 	html_piece_int(&pc, r->note.version);
-	html_piece_lit(&pc, "\">");
-	html_piece_text(&pc, r->note.note);
-	html_piece_lit(&pc, "</td></tr>\n");
+	if (v->write) {
+		html_piece_lit(&pc, "\"><button type=\"button\" class=\"note-edit\">"
+				    "<span class=\"visually-hidden\">Notes for ");
+		html_piece_text(&pc, p->forenames);
+		html_piece_lit(&pc, " ");
+		html_piece_text(&pc, p->surname);
+		html_piece_lit(&pc, ": </span><span class=\"note-text\">");
+		html_piece_text(&pc, r->note.note);
+		html_piece_lit(&pc, "</span></button></td></tr>\n");
+	} else {
+		html_piece_lit(&pc, "\"><span class=\"note-text\">");
+		html_piece_text(&pc, r->note.note);
+		html_piece_lit(&pc, "</span></td></tr>\n");
+	}
 	html_piece_end(&pc);
 }
 
 static void grid_foot(struct request *req, const struct assess_grid *g, const struct view *v)
 {
 	const struct scale *sc = scale_get(g->a.kind);
-	int lead = 2 + (v->chars ? 5 : 0);
+	int lead = lead_columns(v);
 	struct html_piece pc;
 	char buf[32];
 
@@ -359,6 +413,26 @@ static void grid_foot(struct request *req, const struct assess_grid *g, const st
 				html_piece_lit(&pc, "<td></td></tr>");
 		}
 	}
+	/* The denominator of every percentage above: pupils with a judgement in the
+	 * column of those included in data, so a percentage never hides a gap. */
+	html_piece_lit(&pc, "<tr class=\"judged-row\"><th scope=\"row\" colspan=\"");
+	html_piece_int(&pc, lead);
+	html_piece_lit(&pc, "\">Pupils judged (of those included in data)</th>");
+	for (int k = 0; k < ELG__MAX; k++) {
+		html_piece_lit(&pc, "<td data-stat=\"");
+		html_piece_text(&pc, elg_get((enum elg)k)->code);
+		html_piece_lit(&pc, "-judged\">");
+		html_piece_int(&pc, g->col[k].judged);
+		html_piece_lit(&pc, " of ");
+		html_piece_int(&pc, g->included);
+		html_piece_lit(&pc, "</td>");
+		if (g->a.kind == SCALE_ELG && k == ELG_GLD_COUNT - 1)
+			html_piece_lit(&pc, "<td></td>");
+	}
+	if (g->a.kind == SCALE_ELG)
+		html_piece_lit(&pc, "<td></td><td></td></tr>");
+	else
+		html_piece_lit(&pc, "<td></td></tr>");
 	html_piece_end(&pc);
 	if (g->a.kind == SCALE_ELG) {
 		struct strbuf *b = resp_body(req);
@@ -431,7 +505,9 @@ void assessments_grid_table(struct request *req, const struct assess_grid *g,
 	html_raw_trusted(b, "</tbody>\n");
 	grid_foot(req, g, v);
 	html_raw_trusted(b, "</table></div>\n");
-	html_open(b, "p", "class", "displaying", NULL);
+	snprintf(idbuf, sizeof(idbuf), "%zu", g->nrows);
+	html_open(b, "p", "class", "displaying", "data-displayed", idbuf, "data-included",
+		  arena_printf(&req->arena, "%d", g->included), NULL);
 	html_text(b, arena_printf(&req->arena,
 				  "Displaying %zu pupils; %d included in data (percentages are of "
 				  "these %d).",

@@ -15,15 +15,18 @@
 
 /* What the grid page shows. */
 struct view {
-	int year;		    /* academic year shown */
-	int yg;			    /* year group shown */
-	bool chars;		    /* show pupil characteristics */
-	bool elg;		    /* show the end-of-year ELGs */
-	struct pupil_filter filter; /* pupil characteristics filter */
-	bool write;		    /* the user may enter judgements */
+	int year;			  /* academic year shown */
+	int yg;				  /* year group shown */
+	bool chars;			  /* show pupil characteristics */
+	bool custom;			  /* show the custom fields (Custom 1-6) */
+	const struct estab_profile *prof; /* the school's names of its custom fields */
+	bool elg;			  /* show the end-of-year ELGs */
+	struct pupil_filter filter;	  /* pupil characteristics filter */
+	bool write;			  /* the user may enter judgements */
 };
 
-/* The <details> of assessment g: summary, actions, the table, "Displaying N". */
+/* The <details> of assessment g: summary, actions, the table (with a "Pupils
+ * judged: N of M" foot row per column), "Displaying N". */
 void assessments_grid_table(struct request *req, const struct assess_grid *g,
 			    const struct view *view);
 
