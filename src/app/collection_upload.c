@@ -131,7 +131,8 @@ static enum err check_results_xlsx(struct app *app, struct store_conn *c,
 				   bool *is_sheet, struct problem_list *pl, struct errbuf *eb)
 {
 	struct results_sheet_options opt = { .school_laestab = establishment_laestab(e),
-					     .today = date_from_unix(now) };
+					     .today = date_from_unix(now),
+					     .academic_year = r->academic_year };
 	struct errbuf xeb = { "" };
 	enum collection want, found = COLL_KS1;
 	bool wants = wants_collection(r, &want);

@@ -1,8 +1,9 @@
 /*
- * results_sheet: the FFT-style KS1 early results spreadsheet check (see
- * results_sheet.h). The template's layout (headings and what each column holds)
- * is described here; the rules are core/validate.h's and the allowed results
- * the code tables' (CTF codes for teacher assessments, ks1-scaled-scores.tsv).
+ * results_sheet: the results spreadsheet check (see results_sheet.h). The
+ * template's layout (headings and what each column holds) is described here;
+ * each row becomes a pupil of the rule engine's model and is checked by
+ * core/statutory.h like a CTF's pupil; only what a spreadsheet alone has (Excel
+ * dates and errors, School DFE, scaled scores) is checked per cell.
  */
 #include "app/results_sheet.h"
 
@@ -95,9 +96,42 @@ struct check {
 	const struct results_sheet_options *opt; /* may be NULL */
 	const struct layout *lay;		 /* the template read */
 	struct date today;			 /* for dates of birth */
+	int academic_year;			 /* of the results (start year) */
 	unsigned pos[RESULTS_COLS_MAX];		 /* sheet column of each template column */
 	struct problem_list *pl;		 /* where problems go */
 };
+
+/* A problem of one row with the sheet column it is in, to give a row's
+ * problems left to right whichever check found them. */
+struct row_problem {
+	unsigned col;	  /* sheet column, from 0 */
+	size_t seq;	  /* order found, for a stable sort */
+	bool from_cell;	  /* found by the per-cell reading, not the rule engine */
+	struct problem p; /* the problem, located at its cell */
+};
+struct row_problems {
+	struct row_problem *items; /* n used, alloc allocated */
+	size_t n, alloc;
+};
+
+static void row_add(struct row_problems *rp, unsigned col, bool from_cell, const struct problem *p)
+{
+	if (rp->n == rp->alloc) {
+		rp->alloc = rp->alloc ? rp->alloc * 2 : 16;
+		rp->items = xrealloc(rp->items, rp->alloc * sizeof(*rp->items));
+	}
+	rp->items[rp->n] = (struct row_problem){ col, rp->n, from_cell, *p };
+	rp->n++;
+}
+
+static int row_problem_cmp(const void *a, const void *b)
+{
+	const struct row_problem *x = a, *y = b;
+
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
 
 static bool eq_nocase(const char *a, const char *b)
 {
@@ -154,100 +188,110 @@ static bool find_headings(struct check *ck)
 	return ok;
 }
 
-static void check_school(const struct check *ck, const char *t, const char *loc)
+static void check_school(const struct check *ck, const char *t, const char *loc,
+			 struct problem_list *out)
 {
 	int want = ck->opt ? ck->opt->school_laestab : 0;
 	char *end;
 	long v = strtol(t, &end, 10);
 
 	if (strlen(t) != 7 || *end || v < 1000000) {
-		problem_list_error(ck->pl, loc, "SCHOOL_DFE",
+		problem_list_error(out, loc, "SCHOOL_DFE",
 				   "School DFE \"%.20s\" is not a 7-digit DfE number (LA and "
 				   "establishment, e.g. 8881234): download the template again",
 				   t);
 	} else if (want && v != want) {
-		problem_list_error(ck->pl, loc, "SCHOOL_DFE",
+		problem_list_error(out, loc, "SCHOOL_DFE",
 				   "School DFE %s is not your school (%d): upload your own "
 				   "school's file",
 				   t, want);
 	}
 }
 
+/* A date of birth as a spreadsheet holds it (dd/mm/yyyy text or an Excel date);
+ * into p->dob as YYYY-MM-DD when it is a real date. */
 static void check_dob(const struct check *ck, const struct xlsx_cell *c, const char *t,
-		      const char *loc)
+		      const char *loc, struct stat_pupil *p, struct problem_list *out)
 {
-	struct date dob;
+	struct date dob = { 0 };
+	bool have = false;
 	char *end;
 	double v;
 
 	if (c && c->type == XLSX_NUMBER) {
 		v = strtod(c->text, &end);
 		if (*end == '\0' && xlsx_serial_to_date(v, &dob)) {
-			validate_dob(dob, ck->today, loc, ck->pl);
-			return;
+			validate_dob(dob, ck->today, loc, out);
+			have = true;
 		}
 	}
-	validate_dob_text(t, ck->today, loc, &dob, ck->pl);
+	if (!have) {
+		dob.year = 0;
+		validate_dob_text(t, ck->today, loc, &dob, out);
+		have = dob.year != 0;
+	}
+	if (have)
+		snprintf(p->dob, sizeof(p->dob), "%04d-%02d-%02d", dob.year, dob.month, dob.day);
 }
 
-static void check_ncyear(const struct check *ck, const char *t, const char *loc)
+static void check_score(const struct code_row *row, const char *t, const char *loc,
+			struct problem_list *out)
 {
-	int yg;
-
-	if (*t && !year_parse(t, &yg))
-		problem_list_error(ck->pl, loc, "NCYEAR_CODE",
-				   "NC year \"%.10s\" is not a year group (R, 1 to 14, N1, N2)", t);
-}
-
-static void check_result(const struct check *ck, const struct results_column *tc, const char *t,
-			 const char *loc)
-{
-	const struct code_row *row;
 	char canon[24], allowed[128];
 	char *end;
 	double v;
 
-	row = codes_find_qualified(tc->kind == RCOL_SCORE ? ck->scores : ck->codes, tc->collection,
-				   tc->component, tc->qualifier);
-	if (!row) {
-		problem_list_error(ck->pl, loc, "CODES_NO_ROW",
-				   "the code table has no row for \"%s\": ask the LA for this "
-				   "year's code table",
-				   tc->heading);
-		return;
-	}
-	if (tc->kind == RCOL_SCORE) {
-		v = strtod(t, &end);
-		/* the comparisons also refuse NaN and infinities */
-		if (end != t && *end == '\0' && v >= -1e9 && v <= 1e9) {
-			if (v != (double)(long)v) {
-				problem_list_error(
-					ck->pl, loc, "SCORE_WHOLE",
-					"%s: %.20s is not a whole number; a scaled score must be "
-					"a whole number %s, or leave the cell blank",
-					row->label, t,
-					code_row_allowed_list(row, allowed, sizeof(allowed)));
-				return;
-			}
-			snprintf(canon, sizeof(canon), "%ld", (long)v);
-			t = canon;
+	v = strtod(t, &end);
+	/* the comparisons also refuse NaN and infinities */
+	if (end != t && *end == '\0' && v >= -1e9 && v <= 1e9) {
+		if (v != (double)(long)v) {
+			problem_list_error(out, loc, "SCORE_WHOLE",
+					   "%s: %.20s is not a whole number; a scaled score must "
+					   "be a whole number %s, or leave the cell blank",
+					   row->label, t,
+					   code_row_allowed_list(row, allowed, sizeof(allowed)));
+			return;
 		}
+		snprintf(canon, sizeof(canon), "%ld", (long)v);
+		t = canon;
 	}
-	validate_result(row, t, loc, ck->pl);
+	validate_result(row, t, loc, out);
 }
 
-/* The rules of one template cell. */
-static void check_cell(struct check *ck, size_t k, unsigned long row, struct stat_pupil *p)
+/* A teacher assessment or phonics mark: a result of the pupil in the model
+ * (the rule engine checks it against its code-table row). */
+static void add_result(const struct check *ck, const struct code_row *row, const char *t,
+		       struct stat_pos pos, struct stat_pupil *p)
+{
+	struct stat_result *res = stat_pupil_add_result(p);
+
+	stat_copy(res->stage, sizeof(res->stage), row->stage);
+	stat_copy(res->subject, sizeof(res->subject), row->subject);
+	stat_copy(res->method, sizeof(res->method), row->method);
+	stat_copy(res->component, sizeof(res->component), row->component);
+	stat_copy(res->qualifier, sizeof(res->qualifier), row->result_qualifier);
+	res->too_long = !stat_copy(res->result, sizeof(res->result), t);
+	/* the CTF's Year: the calendar year the assessment was made in */
+	snprintf(res->year, sizeof(res->year), "%d", ck->academic_year + 1);
+	res->pos = pos;
+}
+
+/* One template cell: what only a spreadsheet has is checked here into out; the
+ * rest goes into the pupil p for the rule engine, with the cell's position
+ * (line = row, col = sheet column + 1). */
+static void read_cell(const struct check *ck, size_t k, unsigned long row, struct stat_pupil *p,
+		      struct stat_slot *slot, struct problem_list *out)
 {
 	const struct results_column *tc = &ck->lay->cols[k];
 	const struct xlsx_cell *c = xlsx_sheet_cell(ck->sh, ck->pos[k], row);
+	struct stat_pos pos = { (uint32_t)row, ck->pos[k] + 1 };
 	char loc[PROBLEM_LOC_MAX], t[256];
-	enum gender g;
+	const struct code_row *crow;
 
 	loc_of(ck, ck->pos[k], row, loc);
 	cell_text(c, t, sizeof(t));
 	if (c && c->type == XLSX_ERROR) {
-		problem_list_error(ck->pl, loc, "CELL_ERROR",
+		problem_list_error(out, loc, "CELL_ERROR",
 				   "the cell shows the Excel error %.20s: type the value in "
 				   "instead of a formula",
 				   t);
@@ -255,38 +299,130 @@ static void check_cell(struct check *ck, size_t k, unsigned long row, struct sta
 	}
 	switch (tc->kind) {
 	case RCOL_SCHOOL:
-		check_school(ck, t, loc);
+		check_school(ck, t, loc, out);
 		break;
 	case RCOL_UPN:
-		validate_upn_text(t, loc, p->upn, ck->pl);
-		p->upn_pos = (struct stat_pos){ (uint32_t)row, ck->pos[k] + 1 };
+		/* trimmed and upper-cased as typed; the engine checks it again */
+		validate_upn_text(t, loc, p->upn, out);
+		p->upn_pos = p->pos = pos;
 		break;
 	case RCOL_FORENAME:
-		stat_copy(p->forename, sizeof(p->forename), t);
-		validate_name(t, "forename", loc, ck->pl);
+		p->names_too_long |= !stat_copy(p->forename, sizeof(p->forename), t);
+		p->forename_pos = pos;
 		break;
 	case RCOL_SURNAME:
-		stat_copy(p->surname, sizeof(p->surname), t);
-		validate_name(t, "surname", loc, ck->pl);
+		p->names_too_long |= !stat_copy(p->surname, sizeof(p->surname), t);
+		p->name_pos = pos;
 		break;
 	case RCOL_GENDER:
-		validate_gender_text(t, loc, &g, ck->pl);
+		stat_copy(p->gender, sizeof(p->gender), t);
+		p->gender_pos = pos;
 		break;
 	case RCOL_DOB:
-		check_dob(ck, c, t, loc);
+		check_dob(ck, c, t, loc, p, out);
+		p->dob_pos = pos;
 		break;
 	case RCOL_NCYEAR:
-		check_ncyear(ck, t, loc);
+		stat_copy(p->ncyear, sizeof(p->ncyear), t);
+		p->ncyear_pos = pos;
 		break;
 	case RCOL_RESULT:
 	case RCOL_SCORE:
+		crow = codes_find_qualified(tc->kind == RCOL_SCORE ? ck->scores : ck->codes,
+					    tc->collection, tc->component, tc->qualifier);
+		if (!crow) {
+			problem_list_error(out, loc, "CODES_NO_ROW",
+					   "the code table has no row for \"%s\": ask the LA for "
+					   "this year's code table",
+					   tc->heading);
+			break;
+		}
+		if (tc->kind == RCOL_RESULT) {
+			stat_copy(slot->component, sizeof(slot->component), crow->component);
+			slot->pos = pos;
+		}
 		/* a blank result is no result: FFT asks to leave cells blank */
-		if (*t)
-			check_result(ck, tc, t, loc);
+		if (!*t)
+			break;
+		if (tc->kind == RCOL_SCORE)
+			check_score(crow, t, loc, out);
+		else
+			add_result(ck, crow, t, pos, p);
 		break;
 	case RCOL__MAX:
 		BUG("results_sheet: bad column kind");
 	}
+}
+
+/* The sheet column of a rule-engine location "ROW:COL" in row, or false when
+ * the location is not a cell of it. */
+static bool engine_col(const struct problem *p, unsigned long row, unsigned *col)
+{
+	unsigned long r = 0, c = 0;
+	char extra;
+
+	if (sscanf(p->location, "%lu:%lu%c", &r, &c, &extra) != 2 || r != row || c == 0)
+		return false;
+	*col = (unsigned)(c - 1);
+	return true;
+}
+
+/* Whether the per-cell reading already reported this cell: an error there (the
+ * value could not be taken as it is), or the same code. */
+static bool cell_reported(const struct row_problems *rp, unsigned col, const char *code)
+{
+	for (size_t i = 0; i < rp->n; i++)
+		if (rp->items[i].from_cell && rp->items[i].col == col &&
+		    (rp->items[i].p.severity == SEV_ERROR ||
+		     strcmp(rp->items[i].p.code, code) == 0))
+			return true;
+	return false;
+}
+
+/* One row: read each cell, run the rule engine over the pupil, then give the
+ * row's problems left to right, each located at its cell. */
+static void check_row(struct check *ck, const struct stat_return *r, unsigned long row,
+		      struct stat_pupil *p)
+{
+	struct stat_slot slots[RESULTS_COLS_MAX];
+	struct stat_options sopt = { .today = ck->today };
+	struct row_problems rp = { 0 };
+	struct problem_list tmp;
+	char loc[PROBLEM_LOC_MAX];
+	unsigned col, upn_col = 0;
+
+	memset(slots, 0, sizeof(slots));
+	problem_list_init(&tmp);
+	for (size_t k = 0; k < ck->lay->n; k++) {
+		read_cell(ck, k, row, p, &slots[k], &tmp);
+		if (ck->lay->cols[k].kind == RCOL_UPN)
+			upn_col = ck->pos[k];
+		for (size_t i = 0; i < tmp.count; i++)
+			row_add(&rp, ck->pos[k], true, &tmp.items[i]);
+		problem_list_release(&tmp);
+	}
+	p->slots = slots;
+	p->nslots = ck->lay->n;
+	statutory_check_pupil(r, p, ck->codes, &sopt, &tmp);
+	p->slots = NULL;
+	p->nslots = 0;
+	for (size_t i = 0; i < tmp.count; i++) {
+		struct problem *e = &tmp.items[i];
+		if (!engine_col(e, row, &col))
+			col = upn_col; /* no place of its own: the pupil's row */
+		if (cell_reported(&rp, col, e->code))
+			continue;
+		snprintf(e->location, sizeof(e->location), "%s", loc_of(ck, col, row, loc));
+		row_add(&rp, col, false, e);
+	}
+	problem_list_release(&tmp);
+	if (rp.n)
+		qsort(rp.items, rp.n, sizeof(*rp.items), row_problem_cmp);
+	for (size_t i = 0; i < rp.n; i++) {
+		const struct problem *q = &rp.items[i].p;
+		problem_list_add(ck->pl, q->severity, q->location, q->code, "%s", q->message);
+	}
+	free(rp.items);
 }
 
 /* UPN_DUPLICATE through the rule engine: it locates by position "ROW:COL", which
@@ -371,15 +507,15 @@ static void check_sheet(struct check *ck)
 	unsigned long last = ck->sh->ncells ? ck->sh->cells[ck->sh->ncells - 1].row : 0;
 
 	stat_return_init(&r);
+	snprintf(r.header.academic_year.text, sizeof(r.header.academic_year.text), "%d",
+		 ck->academic_year);
+	r.header.academic_year.present = true;
 	if (!find_headings(ck))
 		goto out;
 	for (unsigned long row = 2; row <= last; row++) {
-		struct stat_pupil *p;
 		if (row_blank(ck, row))
 			continue;
-		p = stat_return_add_pupil(&r);
-		for (size_t k = 0; k < ck->lay->n; k++)
-			check_cell(ck, k, row, p);
+		check_row(ck, &r, row, stat_return_add_pupil(&r));
 	}
 	if (!r.npupils)
 		problem_list_error(ck->pl, loc_of(ck, 0, 2, loc), "SHEET_EMPTY",
@@ -418,6 +554,8 @@ enum err results_sheet_check(const struct app *a, const char *filename, const vo
 		ck.scores = own;
 	}
 	ck.today = opt && opt->today.year ? opt->today : date_from_unix(app_now(a));
+	ck.academic_year = opt && opt->academic_year ? opt->academic_year :
+						       academic_year_of(ck.today);
 	/* the template's sheet is "KS1", "KS2" or "Phonics" (issue 7b); a renamed
 	 * tab is read as KS1 */
 	for (size_t i = 0; !ck.sh && i < ARRAY_SIZE(layouts); i++) {

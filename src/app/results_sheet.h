@@ -65,6 +65,9 @@ struct results_sheet_options {
 	 * for a row added, PUPIL_REMOVED for one missing). */
 	const char *const *upns;
 	size_t nupns;
+	/* The academic year (start year) the results are for: a sheet does not
+	 * say, and the rule engine's DOB_COHORT needs it. 0 = the one today is in. */
+	int academic_year;
 };
 
 /*
@@ -75,7 +78,14 @@ struct results_sheet_options {
  * "bad.xlsx:KS1!L3"). The sheet checked is the one named KS1, else the first.
  * Blank rows are skipped. A date of birth may be text (dd/mm/yyyy) or an Excel
  * date (a number, read as a 1900-system serial).
- * Codes: the rule engine's (UPN_*, NAME_*, DOB_*, GENDER_*, RESULT_*), plus
+ * Each row is a pupil of the rule engine's model (core/statutory.h) and goes
+ * through statutory_check_pupil, the rules a CTF or the entry screens get: the
+ * field rules and the per-pupil ones (DOB_COHORT at the date of birth,
+ * KS1_MISSING and KS2_MISSING at the missing subject's cell, KS2_TESTED, ...),
+ * each located at its cell. What only a spreadsheet has is checked per cell
+ * (School DFE, Excel dates and errors, scaled scores); a cell refused there is
+ * not reported again by the engine.
+ * Codes: the rule engine's (UPN_*, NAME_*, DOB_*, GENDER_*, RESULT_*, ...), plus
  * SHEET_HEADER (a template column missing or renamed),
  * SHEET_EMPTY (no pupils), SCHOOL_DFE (School DFE not the school's), NCYEAR_CODE,
  * SCORE_WHOLE (a scaled score that is not a whole number), CELL_ERROR (a cell

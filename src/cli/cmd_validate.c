@@ -20,17 +20,20 @@
 #include "app/pupil_import.h"
 #include "app/results_sheet.h"
 #include "cli/cli.h"
+#include "core/calendar.h"
 #include "core/codes.h"
 #include "core/statutory.h"
 #include "formats/ctf_read.h"
 
 enum {
 	OPT_ESTAB = CLI_OPT_FIRST_OWN,
+	OPT_YEAR,
 	VALIDATE_HEAD = 64 * 1024 /* bytes read to tell a file's kind before streaming it */
 };
 
 static const char validate_help[] =
-	"Usage: pupiltrack validate FILE... [--establishment LAESTAB] [--codes FILE]\n"
+	"Usage: pupiltrack validate FILE... [--establishment LAESTAB] [--academic-year YYYY]\n"
+	"                                   [--codes FILE]\n"
 	"\n"
 	"Checks each file with the rules its import uses and stores nothing. The kind\n"
 	"of file is found from its content:\n"
@@ -40,8 +43,9 @@ static const char validate_help[] =
 	"  pupil upload CSV (first line the template's header UPN, Surname, Forename,\n"
 	"      DOB, ...): every field. No database is used, so a UPN already at\n"
 	"      another school is only found by 'pupiltrack import';\n"
-	"  results spreadsheet (XLSX, the KS1 early results template): the School\n"
-	"      DFE, UPN, names, dates of birth and every result.\n"
+	"  results spreadsheet (XLSX, the KS1, KS2 or phonics results template):\n"
+	"      the School DFE, and each row with the rules a CTF's pupil gets (UPN,\n"
+	"      names, date of birth and cohort, every result, results missing).\n"
 	"Prints one line per problem,\n"
 	"  FILE:LINE:COL: error: MESSAGE    (must be fixed)\n"
 	"  FILE:LINE:COL: query: MESSAGE    (unusual: check it; the file may be used)\n"
@@ -54,6 +58,9 @@ static const char validate_help[] =
 	"Options:\n"
 	"  --establishment LAESTAB  the school sending (e.g. 8881234): a CTF made by\n"
 	"                           another school is an error\n"
+	"  --academic-year YYYY     the academic year a results spreadsheet is for, by\n"
+	"                           its start year (2025 for 2025/26; default the\n"
+	"                           current one): whose ages the pupils should have\n"
 	"  --codes FILE             CTF code table (default: the shipped\n"
 	"                           ctf-codes-2025.tsv)\n"
 	"  -h, --help               show this help\n"
@@ -288,9 +295,10 @@ static int validate_pupil_csv(const char *file, const char *text, size_t len)
 
 /* A results spreadsheet (XLSX): app/results_sheet.h, located FILE:Sheet!Cell. */
 static int validate_sheet(const char *file, const char *data, size_t len, const struct codes *codes,
-			  const struct stat_options *sopt)
+			  const struct stat_options *sopt, int academic_year)
 {
-	struct results_sheet_options ro = { .school_laestab = sopt->school_laestab };
+	struct results_sheet_options ro = { .school_laestab = sopt->school_laestab,
+					    .academic_year = academic_year };
 	struct problem_list problems;
 	struct errbuf eb = { "" };
 	size_t errors, queries;
@@ -360,7 +368,7 @@ static int validate_ctf_streamed(const char *file, const struct codes *codes,
 
 /* Checks one file of any kind; returns its exit status. */
 static int validate_file(const char *file, const struct codes *codes,
-			 const struct stat_options *sopt)
+			 const struct stat_options *sopt, int academic_year)
 {
 	struct errbuf eb = { "" };
 	char root[CLI_ROOT_MAX];
@@ -387,7 +395,7 @@ static int validate_file(const char *file, const struct codes *codes,
 		ret = validate_pupil_csv(file, text, len);
 		break;
 	case CLI_KIND_XLSX:
-		ret = validate_sheet(file, text, len, codes, sopt);
+		ret = validate_sheet(file, text, len, codes, sopt, academic_year);
 		break;
 	default:
 		ret = cli_kind_unknown(file, root);
@@ -412,18 +420,27 @@ int cmd_validate(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
 		{ "establishment", required_argument, NULL, OPT_ESTAB },
+		{ "academic-year", required_argument, NULL, OPT_YEAR },
 		{ 0 },
 	};
 	struct stat_options sopt = { 0 };
 	struct errbuf eb = { "" };
 	struct codes *codes = NULL;
-	int opt, ret, one;
+	int opt, ret, one, year = 0;
 
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		if (opt == OPT_ESTAB) {
 			if (cli_parse_laestab(optarg, &sopt.school_laestab, &eb) != ERR_OK)
 				return cli_usage_error(ctx, "--establishment: %s", eb.msg);
+			continue;
+		}
+		if (opt == OPT_YEAR) {
+			if (!academic_year_parse(optarg, &year))
+				return cli_usage_error(ctx,
+						       "--academic-year must be a start year such "
+						       "as 2025, not '%s'",
+						       optarg);
 			continue;
 		}
 		ret = cli_option_common(ctx, opt, argv, validate_help);
@@ -436,7 +453,7 @@ int cmd_validate(struct cli_ctx *ctx, int argc, char **argv)
 	if (ret)
 		return ret;
 	for (int i = optind; i < argc; i++) {
-		one = validate_file(argv[i], codes, &sopt);
+		one = validate_file(argv[i], codes, &sopt, year);
 		if (one > ret)
 			ret = one;
 	}

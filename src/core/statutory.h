@@ -79,6 +79,14 @@ struct stat_result {
 	struct stat_pos pos;	       /* of the Result element (StageAssessment when none) */
 };
 
+/* Where a pupil's result of a component goes when the source has a place for
+ * each (a results spreadsheet's columns), so that a missing result is located
+ * there rather than at the pupil. */
+struct stat_slot {
+	char component[STAT_CODE_MAX]; /* CTF Component: "WR", "SC" */
+	struct stat_pos pos;	       /* the place (a spreadsheet cell as line = row) */
+};
+
 struct stat_pupil {
 	char upn[STAT_UPN_MAX];		    /* as written */
 	char surname[PERSON_NAME_MAX + 1];  /* legal surname */
@@ -93,6 +101,9 @@ struct stat_pupil {
 	bool names_too_long;	     /* a name did not fit and was cut */
 	struct stat_result *results; /* owned; nresults used */
 	size_t nresults, alloc;	     /* results used and allocated */
+	const struct stat_slot *slots; /* not owned; NULL for a CTF (no place for a
+					  result that is not there) */
+	size_t nslots;		       /* in slots */
 };
 
 /* The whole return: what a CTF holds and what an export writes. */
@@ -170,7 +181,9 @@ struct stat_options {
  *  KS1: KS1_MISSING E (a pupil with KS1 results needs one in every KS1 subject
  *   of the code table; a whole-return rule that holds back submit, not save).
  * Problems are located "SOURCE:LINE:COL" from the positions in the model; items
- * without a position are located "pupil UPN / what".
+ * without a position are located "pupil UPN / what". A missing result
+ * (KS1_MISSING, KS2_MISSING) is located at the pupil's slot for its component
+ * when p->slots has one, else at the pupil's UPN.
  */
 
 /* Header rules. */

@@ -155,13 +155,23 @@ static void check_phonics(const struct stat_return *r, const struct stat_pupil *
 	}
 }
 
+/* Where a missing result of component goes: the pupil's slot for it when the
+ * source has one (a spreadsheet cell), else the pupil's UPN. */
+static char *missing_loc(char buf[static PROBLEM_LOC_MAX], const struct stat_return *r,
+			 const struct stat_pupil *p, const char *component)
+{
+	for (size_t i = 0; i < p->nslots; i++)
+		if (p->slots[i].pos.line && strcmp(p->slots[i].component, component) == 0)
+			return stat_loc(buf, r, p, p->slots[i].pos, component);
+	return stat_loc(buf, r, p, p->upn_pos.line ? p->upn_pos : p->pos, NULL);
+}
+
 static void check_required(const struct stat_return *r, const struct stat_pupil *p,
 			   const struct codes *codes, const struct code_row **rows,
 			   enum collection coll, struct problem_list *out)
 {
 	char loc[PROBLEM_LOC_MAX];
 
-	stat_loc(loc, r, p, p->upn_pos.line ? p->upn_pos : p->pos, NULL);
 	for (size_t k = 0; k < sizeof(comp_rules) / sizeof(comp_rules[0]); k++) {
 		const struct code_row *row;
 		bool found = false;
@@ -175,7 +185,7 @@ static void check_required(const struct stat_return *r, const struct stat_pupil 
 				strcmp(rows[i]->collection, row->collection) == 0;
 		if (!found)
 			problem_list_error(
-				out, loc, "KS2_MISSING",
+				out, missing_loc(loc, r, p, row->component), "KS2_MISSING",
 				"%s is missing: every pupil in the %s return needs it (use "
 				"a code such as A when there is no judgement)",
 				row->label, collection_label(coll));
@@ -195,7 +205,6 @@ static void check_ks1_complete(const struct stat_return *r, const struct stat_pu
 	char loc[PROBLEM_LOC_MAX];
 	const struct code_row *row;
 
-	stat_loc(loc, r, p, p->upn_pos.line ? p->upn_pos : p->pos, NULL);
 	for (row = codes_rows_for(codes, coll, NULL); row; row = codes_rows_for(codes, coll, row)) {
 		bool found = false;
 		for (size_t i = 0; i < p->nresults && !found; i++)
@@ -203,7 +212,7 @@ static void check_ks1_complete(const struct stat_return *r, const struct stat_pu
 				strcmp(rows[i]->collection, row->collection) == 0;
 		if (!found)
 			problem_list_error(
-				out, loc, "KS1_MISSING",
+				out, missing_loc(loc, r, p, row->component), "KS1_MISSING",
 				"%s is missing: every pupil in the %s return needs a result in "
 				"each subject (use A when there is no judgement)",
 				row->label, collection_label(COLL_KS1));

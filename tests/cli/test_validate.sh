@@ -93,12 +93,13 @@ expect_out "^pupils/pupils-bad.csv: pupil upload, [0-9]+ valid pupil rows?, $wan
 	"bad pupil CSV summary"
 
 # Results spreadsheets (XLSX): the good one passes; the bad one reports each
-# cell of its .problems as FILE:Sheet!Cell, and no other error.
-run validate fft/ks1-early-results-8881234.xlsx
+# cell of its .problems as FILE:Sheet!Cell, and no other error. They are the
+# 2025/26 KS1 results (a sheet does not say its year: --academic-year does).
+run validate --academic-year 2025 fft/ks1-early-results-8881234.xlsx
 expect_status 0 "good spreadsheet"
 expect_out "^fft/ks1-early-results-8881234.xlsx: results spreadsheet, 0 errors, 0 queries: ready to upload$" \
 	"good spreadsheet summary"
-run validate fft/ks1-early-results-bad.xlsx
+run validate --academic-year 2025 fft/ks1-early-results-bad.xlsx
 expect_status 1 "bad spreadsheet"
 want=0
 while IFS=$'\t' read -r cell gist; do

@@ -10,7 +10,10 @@
 #include <strings.h>
 
 #include "app/results_sheet.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "core/statutory.h"
+#include "formats/ctf_read.h"
 #include "core/upn.h"
 #include "formats/xlsx_write.h"
 #include "testutil/testutil.h"
@@ -324,13 +327,221 @@ static void test_no_pupils(void **state)
 	free(book);
 }
 
+/* ---- the rule engine's per-pupil rules on a KS2 sheet, and the same data as a CTF ---- */
+
+static const char *const ks2_headings[11] = {
+	"School DFE",
+	"UPN",
+	"Forename",
+	"Surname",
+	"Gender",
+	"Date of birth",
+	"NC Year",
+	"Teacher Assessment: KS2 Reading",
+	"Teacher Assessment: KS2 Writing",
+	"Teacher Assessment: KS2 Maths",
+	"Teacher Assessment: KS2 Science",
+};
+
+enum { KS2_ROWS = 4 };
+
+/* The KS2 pupils of the tests below, as sheet rows (text dates of birth). */
+struct ks2_pupils {
+	char upn[KS2_ROWS][UPN_LEN + 1];
+	const char *cells[KS2_ROWS][11];
+};
+
+static void ks2_pupils_init(struct ks2_pupils *k)
+{
+	static const char *const base[KS2_ROWS][11] = {
+		/* row 2: takes the tests: no reading or maths TA; clean */
+		{ "8881234", NULL, "Ada", "Madeup", "Female", "01/03/2015", "6", NULL, "EXS", NULL,
+		  "EXS" },
+		/* row 3: science left blank: KS2_MISSING at K3 */
+		{ "8881234", NULL, "Bo", "Invented", "Male", "02/03/2015", "6", NULL, "WTS", NULL,
+		  NULL },
+		/* row 4: born in 2016, Year 5 in 2025/26: DOB_COHORT (a query) at F4 */
+		{ "8881234", NULL, "Cy", "Fictional", "Male", "03/03/2016", "6", NULL, "EXS", NULL,
+		  "HNM" },
+		/* row 5: a reading TA at the test standard: KS2_TESTED at H5 */
+		{ "8881234", NULL, "Di", "Pretend", "Female", "04/03/2015", "6", "EXS", "EXS", NULL,
+		  "EXS" },
+	};
+	memcpy(k->cells, base, sizeof(base));
+	for (int i = 0; i < KS2_ROWS; i++) {
+		assert_true(upn_make(888, 1234, 19, 401 + i, k->upn[i]));
+		k->cells[i][1] = k->upn[i];
+	}
+}
+
+static char *write_ks2(const struct ks2_pupils *k, size_t *len)
+{
+	struct sheet s = { .name = "KS2", .rows = KS2_ROWS + 1, .cols = 11, .header_rows = 1 };
+	struct errbuf eb = { { 0 } };
+	char *dir = tu_temp_dir("results_sheet_ks2"), *out = NULL;
+
+	s.cells = xcalloc(s.rows * s.cols, sizeof(*s.cells));
+	for (size_t c = 0; c < 11; c++)
+		s.cells[c].text = ks2_headings[c];
+	for (size_t r = 0; r < KS2_ROWS; r++)
+		for (size_t c = 0; c < 11; c++)
+			sheet_at(&s, r + 1, c)->text = k->cells[r][c];
+	assert_int_equal(xlsx_write_sheet(&s, dir, &out, len, &eb), ERR_OK);
+	free(s.cells);
+	free(dir);
+	return out;
+}
+
+/* The same pupils as a CTF of 2025/26 (results left blank in the sheet left out). */
+static char *ks2_ctf(const struct ks2_pupils *k)
+{
+	static const char *const comp[4] = { "RE", "WR", "MA", "SC" };
+	static const char *const subj[4] = { "ENG", "ENG", "MAT", "SCI" };
+	struct strbuf sb;
+
+	strbuf_init(&sb, 0);
+	strbuf_adds(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CTfile><Header>"
+			 "<DocumentName>Common Transfer File</DocumentName>"
+			 "<CTFversion>25.0</CTFversion><DateTime>2026-06-19T10:15:00</DateTime>"
+			 "<DocumentQualifier>partial</DocumentQualifier><SupplierID>t</SupplierID>"
+			 "<SourceSchool><LEA>888</LEA><Estab>1234</Estab><SchoolName>Made-up"
+			 "</SchoolName><AcademicYear>2025</AcademicYear></SourceSchool>"
+			 "<DestSchool><LEA>888</LEA><Estab>LLLL</Estab></DestSchool></Header>"
+			 "<CTFpupilData>\n");
+	for (int i = 0; i < KS2_ROWS; i++) {
+		const char *const *c = k->cells[i];
+		int d, m, y;
+		assert_int_equal(sscanf(c[5], "%d/%d/%d", &d, &m, &y), 3);
+		strbuf_addf(&sb,
+			    "<Pupil><UPN>%s</UPN><Surname>%s</Surname><Forename>%s</Forename>"
+			    "<DOB>%04d-%02d-%02d</DOB><Sex>%c</Sex><BasicDetails><NCyearActual>%s"
+			    "</NCyearActual></BasicDetails><StageAssessments><KeyStage>"
+			    "<Stage>KS2</Stage>\n",
+			    c[1], c[3], c[2], y, m, d, c[4][0], c[6]);
+		for (int j = 0; j < 4; j++)
+			if (c[7 + j])
+				strbuf_addf(
+					&sb,
+					"<StageAssessment><Locale>ENG</Locale><Year>2026</Year>"
+					"<Subject>%s</Subject><Method>TA</Method><Component>%s"
+					"</Component><ResultStatus>R</ResultStatus>"
+					"<ResultQualifier>TA</ResultQualifier><Result>%s</Result>"
+					"</StageAssessment>\n",
+					subj[j], comp[j], c[7 + j]);
+		strbuf_adds(&sb, "</KeyStage></StageAssessments></Pupil>\n");
+	}
+	strbuf_adds(&sb, "</CTFpupilData></CTfile>\n");
+	return strbuf_detach(&sb, NULL);
+}
+
+static void test_ks2_engine_rules(void **state)
+{
+	struct results_sheet_options o = opts;
+	enum collection found = COLL_EYFSP;
+	struct problem_list pl, ctf_pl;
+	struct ks2_pupils k;
+	struct stat_return r;
+	struct codes *codes = shipped_codes();
+	size_t len = 0;
+	char *book, *ctf;
+
+	(void)state;
+	ks2_pupils_init(&k);
+	book = write_ks2(&k, &len);
+	o.academic_year = 2025;
+	o.found = &found;
+	assert_int_equal(check_bytes("k.xlsx", book, len, &o, &pl), ERR_OK);
+	print_problems(&pl);
+	assert_int_equal(found, COLL_KS2);
+	assert_int_equal(pl.count, 3);
+	/* the missing subject: at its blank cell, an error (the upload is refused) */
+	assert_string_equal(pl.items[0].code, "KS2_MISSING");
+	assert_string_equal(pl.items[0].location, "k.xlsx:KS2!K3");
+	assert_int_equal(pl.items[0].severity, SEV_ERROR);
+	assert_non_null(strstr(pl.items[0].message, "KS2 science is missing"));
+	/* out of the cohort: at the date of birth, a query as for a CTF */
+	assert_string_equal(pl.items[1].code, "DOB_COHORT");
+	assert_string_equal(pl.items[1].location, "k.xlsx:KS2!F4");
+	assert_int_equal(pl.items[1].severity, SEV_QUERY);
+	assert_non_null(strstr(pl.items[1].message, "date of birth 2016-03-03 makes this pupil Y5 "
+						    "in 2025/26, but the KS2 teacher assessment is "
+						    "for Y6"));
+	/* reading TA at the test standard: the engine's rule, not a bare bad code */
+	assert_string_equal(pl.items[2].code, "KS2_TESTED");
+	assert_string_equal(pl.items[2].location, "k.xlsx:KS2!H5");
+	assert_int_equal(pl.items[2].severity, SEV_ERROR);
+	assert_int_equal(problem_list_count_errors(&pl), 2);
+
+	/* the same data as a CTF: the same rules, word for word */
+	ctf = ks2_ctf(&k);
+	problem_list_init(&ctf_pl);
+	assert_int_equal(ctf_read(ctf, strlen(ctf), "k.xml", NULL, &r, &ctf_pl), ERR_OK);
+	assert_false(statutory_check(&r, codes, NULL, &ctf_pl));
+	print_problems(&ctf_pl);
+	assert_int_equal(ctf_pl.count, pl.count);
+	for (size_t i = 0; i < pl.count; i++) {
+		assert_string_equal(ctf_pl.items[i].code, pl.items[i].code);
+		assert_int_equal(ctf_pl.items[i].severity, pl.items[i].severity);
+		assert_string_equal(ctf_pl.items[i].message, pl.items[i].message);
+	}
+	stat_return_release(&r);
+	problem_list_release(&ctf_pl);
+	problem_list_release(&pl);
+
+	/* the academic year decides the cohort: in 2026/27 the 2015-born are Year 7 */
+	o.academic_year = 2026;
+	assert_int_equal(check_bytes("k.xlsx", book, len, &o, &pl), ERR_OK);
+	assert_int_equal(problem_list_count_queries(&pl), 3);
+	assert_null(strstr(problem_list_find(&pl, "DOB_COHORT")->location, "F4"));
+	problem_list_release(&pl);
+	free(ctf);
+	free(book);
+	codes_free(codes);
+}
+
+/* A blank cell the sheet refuses itself (date of birth) is not reported twice
+ * by the engine; every cell's problems come left to right. */
+static void test_engine_no_double_report(void **state)
+{
+	struct results_sheet_options o = opts;
+	struct problem_list pl;
+	struct ks2_pupils k;
+	size_t len = 0;
+	char *book;
+
+	(void)state;
+	ks2_pupils_init(&k);
+	k.cells[0][5] = NULL;  /* no date of birth */
+	k.cells[0][4] = "X";   /* not a sex */
+	k.cells[0][6] = "Y9Z"; /* not a year group */
+	book = write_ks2(&k, &len);
+	o.academic_year = 2025;
+	assert_int_equal(check_bytes("n.xlsx", book, len, &o, &pl), ERR_OK);
+	print_problems(&pl);
+	assert_int_equal(pl.count, 6); /* the three of row 2, once each, and rows 3-5 */
+	assert_string_equal(pl.items[0].code, "GENDER_CODE");
+	assert_string_equal(pl.items[0].location, "n.xlsx:KS2!E2");
+	assert_string_equal(pl.items[1].code, "DOB_EMPTY");
+	assert_string_equal(pl.items[1].location, "n.xlsx:KS2!F2");
+	assert_string_equal(pl.items[2].code, "NCYEAR_CODE");
+	assert_string_equal(pl.items[2].location, "n.xlsx:KS2!G2");
+	assert_string_equal(pl.items[3].location, "n.xlsx:KS2!K3"); /* the next row */
+	problem_list_release(&pl);
+	free(book);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_good_fixture_clean), cmocka_unit_test(test_bad_fixture_exact),
-		cmocka_unit_test(test_other_school),	   cmocka_unit_test(test_not_a_workbook),
-		cmocka_unit_test(test_generated_rows),	   cmocka_unit_test(test_missing_heading),
+		cmocka_unit_test(test_good_fixture_clean),
+		cmocka_unit_test(test_bad_fixture_exact),
+		cmocka_unit_test(test_other_school),
+		cmocka_unit_test(test_not_a_workbook),
+		cmocka_unit_test(test_generated_rows),
+		cmocka_unit_test(test_missing_heading),
 		cmocka_unit_test(test_no_pupils),
+		cmocka_unit_test(test_ks2_engine_rules),
+		cmocka_unit_test(test_engine_no_double_report),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -480,6 +480,123 @@ static void test_header(void **state)
 	codes_free(c);
 }
 
+/* HDR_URN: a URN, when given, is 6 digits (sending and destination school). */
+static void test_header_urn(void **state)
+{
+	struct codes *c = shipped_codes();
+	struct stat_return r;
+	struct problem p;
+	(void)state;
+
+	return_init(&r);
+	stat_field_set(&r.header.source_urn, "123456");
+	r.header.source_urn.pos = (struct stat_pos){ 12, 9 };
+	stat_field_set(&r.header.dest_urn, "654321");
+	expect(&r, c, NULL, "");
+	stat_field_set(&r.header.dest_urn, ""); /* left out: fine */
+	expect(&r, c, NULL, "");
+
+	stat_field_set(&r.header.source_urn, "12345X");
+	p = only_problem(&r, c, NULL);
+	assert_string_equal(p.code, "HDR_URN");
+	assert_int_equal(p.severity, SEV_ERROR);
+	assert_string_equal(p.location, "t.xml:12:9"); /* the URN element */
+	assert_string_equal(p.message, "URN \"12345X\" is not 6 digits: correct it in the "
+				       "MIS or leave it out");
+
+	/* the destination's, with no place of its own: located at the Header */
+	stat_field_set(&r.header.source_urn, "123456");
+	stat_field_set(&r.header.dest_urn, "1234567");
+	r.header.dest_urn.present = false;
+	p = only_problem(&r, c, NULL);
+	assert_string_equal(p.code, "HDR_URN");
+	assert_int_equal(p.severity, SEV_ERROR);
+	assert_string_equal(p.location, "t.xml:3");
+	assert_non_null(strstr(p.message, "\"1234567\" is not 6 digits"));
+	stat_return_release(&r);
+	codes_free(c);
+}
+
+/* NCYEAR_CODE: NCyearActual, when given, is a year group. */
+static void test_ncyear_code(void **state)
+{
+	static const char *const good[] = { "", "R", "1", "2", "6", "N1", "N2", "14" };
+	static const char *const bad[] = { "1A", "15", "0", "R1", "X" };
+	struct codes *c = shipped_codes();
+	struct stat_return r;
+	struct stat_pupil *pp;
+	struct problem p;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		return_init(&r);
+		pupil(&r, 1, "2019-10-10", good[i]); /* no results: no cohort rule */
+		expect(&r, c, NULL, "");
+		stat_return_release(&r);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		return_init(&r);
+		pp = pupil(&r, 1, "2019-10-10", bad[i]);
+		pp->ncyear_pos = (struct stat_pos){ 207, 11 };
+		p = only_problem(&r, c, NULL);
+		assert_string_equal(p.code, "NCYEAR_CODE");
+		assert_int_equal(p.severity, SEV_ERROR);
+		assert_string_equal(p.location, "t.xml:207:11");
+		assert_non_null(strstr(p.message, "is not a year group (R, 1 to 14, N1, N2)"));
+		assert_non_null(strstr(p.message, bad[i]));
+		stat_return_release(&r);
+	}
+	/* read from no file: located by the pupil's UPN */
+	return_init(&r);
+	pp = pupil(&r, 1, "2019-10-10", "1A");
+	snprintf(r.source, sizeof(r.source), "%s", "");
+	pp->ncyear_pos.line = 0;
+	pp->upn_pos.line = 0;
+	pp->pos.line = 0;
+	p = only_problem(&r, c, NULL);
+	assert_string_equal(p.code, "NCYEAR_CODE");
+	assert_non_null(strstr(p.location, pp->upn));
+	assert_non_null(strstr(p.location, "/ NC year"));
+	stat_return_release(&r);
+	codes_free(c);
+}
+
+/* VALUE_LONG: a result field that did not fit (cut by the reader). */
+static void test_value_long(void **state)
+{
+	struct codes *c = shipped_codes();
+	struct stat_return r;
+	struct stat_pupil *pp;
+	struct stat_result *res;
+	struct problem p;
+	char want[PROBLEM_LOC_MAX];
+	(void)state;
+
+	return_init(&r);
+	pp = pupil(&r, 1, "2019-10-10", "1");
+	res = result(pp, "KS1", "ENG", "TT", "PSC", "PM", "35", "2026");
+	expect(&r, c, NULL, "");
+
+	/* the same result, cut: VALUE_LONG alone, not also a wrong result */
+	res->too_long = true;
+	snprintf(res->result, sizeof(res->result), "%s", "353535353535353");
+	p = only_problem(&r, c, NULL);
+	assert_string_equal(p.code, "VALUE_LONG");
+	assert_int_equal(p.severity, SEV_ERROR);
+	assert_string_equal(p.location, "t.xml:212:13"); /* the Result element */
+	assert_string_equal(p.message, "a field of this result is longer than any CTF code: "
+				       "correct it in the MIS");
+
+	/* without a place (entered, not read from a file): the pupil and the component */
+	res->pos.line = 0;
+	p = only_problem(&r, c, NULL);
+	assert_string_equal(p.code, "VALUE_LONG");
+	snprintf(want, sizeof(want), "pupil %s / PSC", pp->upn);
+	assert_string_equal(p.location, want);
+	stat_return_release(&r);
+	codes_free(c);
+}
+
 static void test_pupil_identity(void **state)
 {
 	struct codes *c = shipped_codes();
@@ -677,6 +794,9 @@ int main(void)
 		cmocka_unit_test(test_ks1_complete),
 		cmocka_unit_test(test_codes_are_data),
 		cmocka_unit_test(test_header),
+		cmocka_unit_test(test_header_urn),
+		cmocka_unit_test(test_ncyear_code),
+		cmocka_unit_test(test_value_long),
 		cmocka_unit_test(test_pupil_identity),
 		cmocka_unit_test(test_collections),
 		cmocka_unit_test(test_stream_form),
