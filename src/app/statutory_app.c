@@ -96,6 +96,16 @@ static enum phonics_y1 phonics_y1_of(struct store_conn *c, int64_t pupil_id, int
 	return strcmp(o, "Wa") == 0 ? PHONICS_Y1_MET : PHONICS_Y1_NOT_MET;
 }
 
+enum phonics_y1 stat_phonics_y1_by_upn(struct store_conn *c, const char *upn, int academic_year)
+{
+	char mark[STAT_VALUE_MAX];
+	struct pupil p;
+
+	if (store_pupil_get_by_upn(c, upn, &p) != ERR_OK)
+		return PHONICS_Y1_UNKNOWN;
+	return phonics_y1_of(c, p.id, academic_year, mark);
+}
+
 /* ---- the rule engine's model of a school's return ---- */
 
 static enum phonics_y1 y1_lookup(void *ctx, const char *upn)
@@ -168,6 +178,7 @@ static void pupil_fill(const struct pupil *src, int academic_year, struct stat_p
 						 "");
 	stat_copy(p->ncyear, sizeof(p->ncyear), year_ctf_code(pupil_year(src, academic_year), buf));
 	stat_copy(p->ethnicity, sizeof(p->ethnicity), src->ethnicity);
+	stat_copy(p->postcode, sizeof(p->postcode), src->postcode);
 }
 
 /* Adds the result of row with value (and for a phonics mark its outcome). */

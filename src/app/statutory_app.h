@@ -23,7 +23,8 @@
 
 enum {
 	STAT_COLS_MAX = 8,		   /* result columns (components) of one entry screen */
-	STAT_IMPORT_MAX = 16 * 1024 * 1024 /* bytes: cap on an uploaded CTF */
+	STAT_IMPORT_MAX = 16 * 1024 * 1024, /* bytes: cap on an uploaded CTF */
+	STAT_DIFFERS_MAX = 64		     /* bytes of stat_import_pupil.differs */
 };
 
 /* The declaration a school admin makes to submit (issue 6, seed 000 Appendix C). */
@@ -131,18 +132,31 @@ enum err stat_code_meanings(const struct app *a, enum collection coll,
 			    struct errbuf *eb);
 
 struct stat_import_counts {
-	size_t pupils_new;   /* pupils added from the file's basic details */
-	size_t pupils_known; /* pupils matched by UPN */
-	size_t results;	     /* results stored (new or changed) */
-	size_t unchanged;    /* results already stored with that value */
-	size_t skipped;	     /* results not imported (none since EYFS profile results are
-				imported too, into the store and the tracking grid) */
+	size_t pupils_new;     /* pupils added from the file's basic details */
+	size_t pupils_known;   /* pupils matched by UPN */
+	size_t pupils_differ;  /* of those, pupils whose basic details in the file
+				  differ from pupiltrack's record (kept as they are) */
+	size_t no_postcode;    /* new pupils added without a postcode (none in the file) */
+	size_t results;	       /* results stored (new or changed): the next two */
+	size_t results_new;    /* results the pupil had none of */
+	size_t results_changed; /* results stored with another value before */
+	size_t unchanged;      /* results already stored with that value */
+	size_t skipped;	       /* results not imported (none since EYFS profile results are
+				  imported too, into the store and the tracking grid) */
 };
 
 /* Imports a CTF into school e: read (ctf_read_stream), checked (the stream
- * form of the rule engine; the source school must be e), pupils matched by UPN
- * (new ones added from their basic details; a UPN at another school is
- * refused), results stored batch by batch in one transaction. ERR_INVALID /
+ * form of the rule engine, the sender's school not checked: a file may come
+ * from the school's MIS, another school or an LA), addressed to e, to no school
+ * in particular (an LA, XXX/XXXX, MMM/MMMM, a school pupiltrack does not hold)
+ * or to another school of pupiltrack where who may import too (then a
+ * HDR_DEST_OTHER query says the file goes into e; who not allowed there:
+ * HDR_DEST_SCHOOL error; who->user_id 0 is the command line, allowed
+ * everywhere), pupils matched by UPN (new ones added from their basic details,
+ * their ethnicity and any postcode checked as the pupil form checks them; a
+ * UPN at another school is refused; matched pupils' details are kept, the
+ * differences counted), Year 2 phonics checked against the stored Year 1
+ * results, results stored batch by batch in one transaction. ERR_INVALID /
  * ERR_TOO_BIG with located problems and nothing stored; ERR_LOCKED when a
  * collection in it is submitted (nothing stored). text[len] in memory, capped
  * at STAT_IMPORT_MAX (an upload). */
@@ -166,7 +180,12 @@ struct stat_import_pupil {
 	char surname[PERSON_NAME_MAX + 1];  /* as in the file */
 	char forename[PERSON_NAME_MAX + 1]; /* as in the file */
 	bool is_new;			    /* added from the file; else matched by UPN */
+	/* matched pupils: the basic details of the file that differ from
+	 * pupiltrack's record ("surname, date of birth"), "" when none */
+	char differs[STAT_DIFFERS_MAX];
 	size_t written;			    /* results that would be stored (new or changed) */
+	size_t fresh;			    /* of those, results the pupil had none of */
+	size_t changed;			    /* of those, results stored with another value */
 	size_t unchanged;		    /* results already stored with that value */
 };
 
@@ -174,6 +193,8 @@ struct stat_import_pupil {
 struct stat_import_preview {
 	struct stat_import_counts counts;  /* as stat_import would report */
 	size_t written[COLL__MAX];	   /* results that would be stored, per collection */
+	size_t fresh[COLL__MAX];	   /* of those, results not stored before */
+	size_t changed[COLL__MAX];	   /* of those, results stored with another value */
 	size_t unchanged[COLL__MAX];	   /* results already stored, per collection */
 	struct stat_import_pupil *pupils;  /* owned; npupils, in file order */
 	size_t npupils;

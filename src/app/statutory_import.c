@@ -6,11 +6,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/statutory_app_int.h"
 #include "app/statutory_eyfsp.h"
 #include "base/xalloc.h"
+#include "core/access.h"
 #include "core/calendar.h"
+#include "core/codelist.h"
+#include "core/validate.h"
 #include "formats/ctf_read.h"
 
 /* Copies src into dst[size], cut to fit. */
@@ -53,10 +57,13 @@ struct importer {
 	int ay;			    /* the header's academic year */
 	bool begun;		    /* the transaction is open */
 	enum err rc;		    /* the first storing error: storing stops */
-	bool pupil_failed;	    /* a pupil could not be matched or added */
+	bool pupil_failed;	    /* a pupil could not be matched or added: nothing more
+				       is stored, the pupils are still checked */
+	char no_postcode_loc[PROBLEM_LOC_MAX]; /* the first new pupil without a postcode */
 	bool locked_checked[COLL__MAX];
 	struct stat_pupil batch[IMPORT_BATCH];		/* copies; their results owned */
 	struct store_import_pupil pupils[IMPORT_BATCH]; /* parallel to batch */
+	char differs[IMPORT_BATCH][STAT_DIFFERS_MAX];	/* parallel: matched pupils' */
 	size_t nbatch;
 	struct store_import_result *res; /* the batch's results */
 	size_t *res_pupil;		 /* parallel: the pupil's index in the batch */
@@ -102,11 +109,85 @@ static void pupil_from_file(const struct establishment *e, const struct stat_pup
 	out->include_in_data = true;
 }
 
-/* Matches the batch's pupils by UPN and adds the new ones. */
+/* Where the pupil's element at pos is, or the pupil's when it is not in the file. */
+static char *pupil_loc(char loc[static PROBLEM_LOC_MAX], struct importer *im,
+		       const struct stat_pupil *sp, struct stat_pos pos, const char *what)
+{
+	return stat_loc(loc, &im->loc, sp, pos.line ? pos : sp->pos, what);
+}
+
+/*
+ * The pupil form's rules on what a pupil the file adds has beyond the rule
+ * engine's (UPN, names, date of birth, sex): an ethnicity (a DfE code) and a
+ * postcode of the right shape (validate.h, as the pupil CSV upload checks
+ * them), into p. A CTF need not carry an address: a new pupil without a
+ * postcode is added without one and the import says so (one query for the
+ * file, import_run). Problems go to im->stored; false when there was one.
+ */
+static bool new_pupil_check(struct importer *im, const struct stat_pupil *sp, struct pupil *p)
+{
+	char loc[PROBLEM_LOC_MAX];
+	struct problem_list pl;
+	bool ok;
+
+	problem_list_init(&pl);
+	validate_ethnicity_text(sp->ethnicity,
+				pupil_loc(loc, im, sp, sp->ethnicity_pos, "ethnicity"),
+				p->ethnicity, &pl);
+	if (sp->postcode[0])
+		validate_postcode_text(sp->postcode,
+				       pupil_loc(loc, im, sp, sp->postcode_pos, "postcode"),
+				       p->postcode, &pl);
+	else if (!im->counts->no_postcode++)
+		pupil_loc(im->no_postcode_loc, im, sp, sp->pos, "postcode");
+	for (size_t i = 0; i < pl.count; i++)
+		problem_list_error(&im->stored, pl.items[i].location, pl.items[i].code,
+				   "new pupil %s: %s; correct it in the MIS and export the "
+				   "file again",
+				   sp->upn, pl.items[i].message);
+	ok = pl.count == 0;
+	problem_list_release(&pl);
+	return ok;
+}
+
+/* The basic details of the file that differ from p, a matched pupil's record:
+ * names ignoring capitals (MIS exports often upper-case them), and ethnicity
+ * and postcode only when the file gives them. */
+static void details_differ(const struct stat_pupil *sp, const struct pupil *p,
+			   char out[static STAT_DIFFERS_MAX])
+{
+	char pc[POSTCODE_MAX];
+	struct date dob;
+	enum gender g;
+	size_t n = 0;
+	const char *what[6];
+
+	if (strcasecmp(sp->surname, p->surname) != 0)
+		what[n++] = "surname";
+	if (strcasecmp(sp->forename, p->forenames) != 0)
+		what[n++] = "forename";
+	if (!date_parse_iso(sp->dob, &dob) || date_cmp(dob, p->dob) != 0)
+		what[n++] = "date of birth";
+	if (!gender_parse(sp->gender, &g) || g != p->gender)
+		what[n++] = "sex";
+	if (sp->ethnicity[0] && strcasecmp(sp->ethnicity, p->ethnicity) != 0)
+		what[n++] = "ethnicity";
+	if (sp->postcode[0] &&
+	    (!postcode_normalise(sp->postcode, pc) || strcmp(pc, p->postcode) != 0))
+		what[n++] = "postcode";
+	out[0] = '\0';
+	for (size_t i = 0, used = 0; i < n; i++)
+		used += (size_t)snprintf(out + used, STAT_DIFFERS_MAX - used, "%s%s",
+					 i ? ", " : "", what[i]);
+}
+
+/* Matches the batch's pupils by UPN and adds the new ones. A pupil that cannot
+ * be matched or added sets im->pupil_failed with its problems in im->stored:
+ * this batch and the later ones are still checked, nothing more is stored. */
 static enum err batch_pupils(struct importer *im)
 {
 	char loc[PROBLEM_LOC_MAX];
-	size_t adds = 0;
+	size_t adds = 0, differ = 0, bad = 0;
 	enum err rc;
 
 	for (size_t i = 0; i < im->nbatch; i++) {
@@ -119,6 +200,7 @@ static enum err batch_pupils(struct importer *im)
 	for (size_t i = 0; i < im->nbatch; i++) {
 		const struct stat_pupil *sp = &im->batch[i];
 		struct store_import_pupil *ip = &im->pupils[i];
+		im->differs[i][0] = '\0';
 		if (ip->found && ip->p.establishment_id != im->e->id) {
 			problem_list_error(
 				&im->stored, stat_loc(loc, &im->loc, sp, sp->upn_pos, "UPN"),
@@ -126,10 +208,14 @@ static enum err batch_pupils(struct importer *im)
 				"the pupil with UPN %s is on roll at another school: ask "
 				"that school or the LA to transfer them first",
 				sp->upn);
-			return ERR_INVALID;
-		}
-		if (ip->found)
+			bad++;
 			continue;
+		}
+		if (ip->found) {
+			details_differ(sp, &ip->p, im->differs[i]);
+			differ += im->differs[i][0] != '\0';
+			continue;
+		}
 		pupil_from_file(im->e, sp, &ip->p);
 		if (!ip->p.upn[0] || !ip->p.surname[0]) {
 			problem_list_error(&im->stored,
@@ -138,11 +224,20 @@ static enum err batch_pupils(struct importer *im)
 					   sp->upn,
 					   !ip->p.upn[0] ? "the pupil needs a UPN" :
 							   "the pupil needs a surname");
-			return ERR_INVALID;
+			bad++;
+			continue;
+		}
+		if (!new_pupil_check(im, sp, &ip->p)) {
+			bad++;
+			continue;
 		}
 		ip->add = true;
 		adds++;
 	}
+	if (bad)
+		im->pupil_failed = true;
+	if (im->pupil_failed)
+		return ERR_OK;
 	rc = adds ? store_import_pupils_add(im->c, &im->audit, im->pupils, im->nbatch, im->eb) :
 		    ERR_OK;
 	if (rc == ERR_INVALID || rc == ERR_CONFLICT)
@@ -152,6 +247,7 @@ static enum err batch_pupils(struct importer *im)
 		return rc;
 	im->counts->pupils_new += adds;
 	im->counts->pupils_known += im->nbatch - adds;
+	im->counts->pupils_differ += differ;
 	return ERR_OK;
 }
 
@@ -214,6 +310,7 @@ static enum err batch_results(struct importer *im)
 		struct store_import_result *r = &im->res[i];
 		struct stat_import_pupil *pp =
 			pv ? &pv->pupils[pv->npupils - im->nbatch + im->res_pupil[i]] : NULL;
+		bool fresh = !r->old[0];
 		r->write = strcmp(r->old, r->result) != 0;
 		if (!r->write) {
 			im->counts->unchanged++;
@@ -225,9 +322,12 @@ static enum err batch_results(struct importer *im)
 		}
 		rc = batch_lock(im, r->coll);
 		im->counts->results++;
+		*(fresh ? &im->counts->results_new : &im->counts->results_changed) += 1;
 		if (pv) {
 			pv->written[r->coll]++;
+			*(fresh ? &pv->fresh[r->coll] : &pv->changed[r->coll]) += 1;
 			pp->written++;
+			*(fresh ? &pp->fresh : &pp->changed) += 1;
 		}
 	}
 	if (!rc)
@@ -251,6 +351,7 @@ static void batch_preview(struct importer *im)
 		snprintf(pp->surname, sizeof(pp->surname), "%s", sp->surname);
 		snprintf(pp->forename, sizeof(pp->forename), "%s", sp->forename);
 		pp->is_new = im->pupils[i].add;
+		memcpy(pp->differs, im->differs[i], sizeof(pp->differs));
 	}
 }
 
@@ -268,10 +369,8 @@ static void batch_flush(struct importer *im)
 		im->begun = true;
 	}
 	rc = batch_pupils(im);
-	if (rc) {
-		im->pupil_failed = true;
+	if (rc || im->pupil_failed)
 		goto fail;
-	}
 	if (im->pv)
 		batch_preview(im);
 	rc = batch_results(im);
@@ -287,11 +386,83 @@ out:
 	im->nbatch = 0;
 }
 
+/* The LAESTAB a header's DestSchool names (888/5678: 8885678), 0 when it names
+ * no one school (888/LLLL an LA, XXX/XXXX, MMM/MMMM, NAA/LLLL, or what HDR_DEST
+ * reports). */
+static int dest_laestab(const struct stat_header *h)
+{
+	const char *la = h->dest_lea.text, *es = h->dest_estab.text;
+
+	if (strlen(la) != 3 || strspn(la, "0123456789") != 3 || strlen(es) != 4 ||
+	    strspn(es, "0123456789") != 4)
+		return 0;
+	return (int)(strtol(la, NULL, 10) * 10000 + strtol(es, NULL, 10));
+}
+
+/* May the importing user import into school other too? The question the
+ * import page's route asks (ACT_PUPIL_WRITE), put to the one decision. The
+ * command line (user 0) is run by whoever runs pupiltrack's database and names
+ * the school itself: it acts as the system administrator. */
+static bool importer_allowed_at(struct importer *im, const struct establishment *other)
+{
+	struct resource_scope scope = access_scope_of_establishment(other);
+	struct user u = { .role = ROLE_SYSADMIN };
+
+	if (im->who && im->who->user_id &&
+	    store_user_get(im->c, im->who->user_id, &u) != ERR_OK)
+		return false; /* fail closed */
+	return access_allowed(&u, ACT_PUPIL_WRITE, &scope);
+}
+
+/*
+ * Data for another school is refused unless the user may work there: a file
+ * addressed to another school pupiltrack holds is refused (HDR_DEST_SCHOOL),
+ * or, when the user is allowed there, imported into the school chosen with a
+ * query saying so (HDR_DEST_OTHER). Files addressed to this school, to an LA,
+ * to a school not known (XXX/XXXX), a non-maintained one (MMM/MMMM) or one
+ * outside pupiltrack are imported; who sent the file is not asked (a file from
+ * the school's MIS, another school or the LA).
+ */
+static void dest_check(struct importer *im, const struct stat_return *r)
+{
+	const struct stat_field *f = &r->header.dest_estab;
+	int dest = dest_laestab(&r->header), here = establishment_laestab(im->e);
+	struct establishment other;
+	char loc[PROBLEM_LOC_MAX];
+	enum err rc;
+
+	if (!dest || dest == here)
+		return;
+	rc = store_establishment_get_by_laestab(im->c, dest, &other);
+	if (rc == ERR_NOT_FOUND)
+		return;
+	if (rc) {
+		im->rc = errbuf_set(im->eb, rc, "the schools could not be read");
+		return;
+	}
+	stat_loc(loc, r, NULL, f->present ? f->pos : r->header.pos, "header / DestSchool/Estab");
+	if (!importer_allowed_at(im, &other)) {
+		problem_list_error(&im->rules, loc, "HDR_DEST_SCHOOL",
+				   "this file is addressed to %03d/%04d %s, not to %s: it can "
+				   "only be imported there, by someone who works at that school; "
+				   "ask the sender for a file addressed to your school",
+				   dest / 10000, dest % 10000, other.name, im->e->name);
+		return;
+	}
+	problem_list_query(&im->rules, loc, "HDR_DEST_OTHER",
+			   "this file is addressed to %03d/%04d %s, but it is being imported "
+			   "into %03d/%04d %s, the school you chose: check that these pupils "
+			   "are at %s",
+			   dest / 10000, dest % 10000, other.name, here / 10000, here % 10000,
+			   im->e->name, im->e->name);
+}
+
 static bool on_header(void *ctx, const struct stat_return *r)
 {
 	struct importer *im = ctx;
 
 	statutory_stream_header(&im->chk, r);
+	dest_check(im, r);
 	im->loc.header = r->header;
 	im->ay = stat_academic_year(r);
 	if (im->pv)
@@ -310,6 +481,14 @@ static bool on_pupil(void *ctx, const struct stat_return *r, const struct stat_p
 	if (im->nbatch == IMPORT_BATCH)
 		batch_flush(im);
 	return true;
+}
+
+/* The rule engine's Year 1 lookup: as the Year 2 entry screen finds it. */
+static enum phonics_y1 import_y1(void *ctx, const char *upn)
+{
+	struct importer *im = ctx;
+
+	return im->ay ? stat_phonics_y1_by_upn(im->c, upn, im->ay) : PHONICS_Y1_UNKNOWN;
 }
 
 static void importer_release(struct importer *im)
@@ -344,7 +523,11 @@ static enum err import_run(struct app *a, struct store_conn *c, const struct act
 		.a = a, .c = c, .who = who, .e = e, .counts = counts, .pv = pv, .eb = eb
 	};
 	stat_options_fill(a, e, &im->m, &im->opt);
-	im->opt.phonics_y1 = NULL;
+	/* the sender is not the importing school's business (dest_check); Year 2
+	 * phonics is checked against the stored Year 1 results */
+	im->opt.school_laestab = 0;
+	im->opt.phonics_y1 = import_y1;
+	im->opt.phonics_ctx = im;
 	problem_list_init(&im->rules);
 	problem_list_init(&im->stored);
 	stat_return_init(&im->loc);
@@ -369,6 +552,8 @@ static enum err import_run(struct app *a, struct store_conn *c, const struct act
 	}
 	batch_flush(im);
 	rc = im->rc;
+	if (!rc && im->pupil_failed)
+		rc = ERR_INVALID;
 	refused = false;
 	if (rc) {
 		stat_problems_copy(problems, &im->stored, true);
@@ -378,6 +563,12 @@ static enum err import_run(struct app *a, struct store_conn *c, const struct act
 			rc = errbuf_set(eb, ERR_INVALID, "the file has errors: nothing was saved");
 		goto undo;
 	}
+	if (counts->no_postcode)
+		problem_list_query(problems, im->no_postcode_loc, "POSTCODE_NONE",
+				   "%zu new pupil%s added without a postcode: the file gives "
+				   "none (first here); add each one's postcode on the pupil's "
+				   "record, or in the MIS before exporting the file",
+				   counts->no_postcode, counts->no_postcode == 1 ? " is" : "s are");
 	if (!im->begun)
 		goto out;
 	if (pv) { /* a preview: nothing stays */

@@ -36,8 +36,12 @@ static const char import_help[] =
 	"the file:\n"
 	"  common transfer file (CTF XML): its pupils, matched by UPN (new ones are\n"
 	"      added from their basic details), and their phonics, KS1 and KS2\n"
-	"      results. The file must come from that school; a pupil on roll at\n"
-	"      another school, or a submitted (locked) collection, refuses the file;\n"
+	"      results. The file may come from the school's MIS, another school or\n"
+	"      the LA (a file addressed to another school goes into LAESTAB, with a\n"
+	"      query saying so). A pupil on roll at another school, a new pupil\n"
+	"      without a valid ethnicity or with a wrong postcode, or a submitted\n"
+	"      (locked) collection refuses the file. Matched pupils' details are kept\n"
+	"      (those that differ from the file are counted);\n"
 	"  pupil upload CSV (the template's header UPN, Surname, Forename, DOB, ...):\n"
 	"      as 'pupiltrack pupils import'.\n"
 	"All or nothing: when the file has any error, every problem is printed as\n"
@@ -94,6 +98,12 @@ static int import_ctf(struct app *a, struct store_conn *c, const struct establis
 	printf("pupiltrack: imported %s into %07d %s: %s, %s matched by UPN; %s new or "
 	       "changed, %zu unchanged\n",
 	       base_name(file), establishment_laestab(e), e->name, p1, p2, r1, n.unchanged);
+	printf("pupiltrack: results: %zu new, %zu changed, %zu unchanged\n", n.results_new,
+	       n.results_changed, n.unchanged);
+	if (n.pupils_differ)
+		printf("pupiltrack: %zu matched pupil%s basic details differ from the file; "
+		       "pupiltrack's records were kept\n",
+		       n.pupils_differ, n.pupils_differ == 1 ? "'s" : "s'");
 	if (n.skipped)
 		printf("pupiltrack: %zu result%s of the file not imported\n", n.skipped,
 		       n.skipped == 1 ? "" : "s");

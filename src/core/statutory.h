@@ -95,9 +95,11 @@ struct stat_pupil {
 	char gender[STAT_CODE_MAX];	    /* "M" / "F" as written (Sex or Gender) */
 	char ncyear[STAT_CODE_MAX];	    /* NCyearActual: "R", "1"; "" when absent */
 	char ethnicity[STAT_CODE_MAX];	    /* BasicDetails/Ethnicity; "" when absent */
-	/* where the Pupil element and its UPN, Surname, Forename, DOB, Sex and
-	 * NCyearActual elements are */
+	char postcode[STAT_VALUE_MAX];	    /* Address/PostCode as written; "" when absent */
+	/* where the Pupil element and its UPN, Surname, Forename, DOB, Sex,
+	 * NCyearActual, Ethnicity and PostCode elements are */
 	struct stat_pos pos, upn_pos, name_pos, forename_pos, dob_pos, gender_pos, ncyear_pos;
+	struct stat_pos ethnicity_pos, postcode_pos;
 	bool names_too_long;	     /* a name did not fit and was cut */
 	struct stat_result *results; /* owned; nresults used */
 	size_t nresults, alloc;	     /* results used and allocated */

@@ -329,6 +329,21 @@ static void read_assessments(struct reader *rd, struct stat_pupil *p, xmlNode *n
 	}
 }
 
+/* Address/PostCode, or the PostCode inside its BS7 or AddressLines form (MIS
+ * exports differ). */
+static void read_postcode(struct reader *rd, struct stat_pupil *p, xmlNode *n)
+{
+	for (xmlNode *c = n->children; c; c = c->next) {
+		if (is(c, "PostCode")) {
+			text_of(c, p->postcode, sizeof(p->postcode));
+			p->postcode_pos = pos_of(rd, c);
+			return;
+		}
+		if (is(c, "BS7") || is(c, "AddressLines"))
+			read_postcode(rd, p, c);
+	}
+}
+
 static void read_pupil(struct reader *rd, xmlNode *n)
 {
 	struct stat_pupil *p = &rd->pupil;
@@ -363,8 +378,11 @@ static void read_pupil(struct reader *rd, xmlNode *n)
 					p->ncyear_pos = pos_of(rd, b);
 				} else if (is(b, "Ethnicity")) {
 					text_of(b, p->ethnicity, sizeof(p->ethnicity));
+					p->ethnicity_pos = pos_of(rd, b);
 				}
 			}
+		} else if (is(c, "Address")) {
+			read_postcode(rd, p, c);
 		} else if (is(c, "StageAssessments")) {
 			read_assessments(rd, p, c);
 		}

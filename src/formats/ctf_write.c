@@ -149,6 +149,8 @@ static bool write_pupil(xmlTextWriterPtr w, const struct stat_pupil *p, const st
 			ok = el(w, "Ethnicity", p->ethnicity);
 		ok = ok && end(w);
 	}
+	if (ok && p->postcode[0]) /* PostCode beside the BS7 or AddressLines form */
+		ok = start(w, "Address") && el(w, "PostCode", p->postcode) && end(w);
 	ok = ok && start(w, "StageAssessments");
 	/* one KeyStage per Stage, in the order the stages first appear */
 	for (size_t i = 0; ok && i < p->nresults; i++) {

@@ -511,20 +511,24 @@ static const struct stmt_def stmts[STMT__MAX] = {
 #define IMP_J(k) "j.value ->> '" k "'"
 	[STMT_IMP_PUPIL_FIND] = {
 		"SELECT CAST(j.key AS INTEGER), p.id, p.establishment_id, p.dob, p.year_override, "
-		"p.archived FROM json_each(?) j CROSS JOIN pupil p ON p.upn = j.value",
+		"p.archived, p.surname, p.forenames, p.gender, p.ethnicity, p.postcode "
+		"FROM json_each(?) j CROSS JOIN pupil p ON p.upn = j.value",
 		"SELECT CAST(j.ord - 1 AS BIGINT), p.id, p.establishment_id, p.dob, "
-		"p.year_override, p.archived FROM jsonb_array_elements_text(CAST(? AS jsonb)) "
+		"p.year_override, p.archived, p.surname, p.forenames, p.gender, p.ethnicity, "
+		"p.postcode FROM jsonb_array_elements_text(CAST(? AS jsonb)) "
 		"WITH ORDINALITY AS j(upn, ord) JOIN pupil p ON p.upn = j.upn",
 		"t" },
 	[STMT_IMP_PUPIL_ADD] = {
 		"INSERT INTO pupil (establishment_id, upn, surname, forenames, dob, gender, "
-		"ethnicity, sen, year_override, include_in_data) SELECT ?, " IMP_J("u") ", "
-		IMP_J("s") ", " IMP_J("f") ", " IMP_J("d") ", " IMP_J("g") ", " IMP_J("e") ", "
+		"ethnicity, postcode, sen, year_override, include_in_data) SELECT ?, " IMP_J("u")
+		", " IMP_J("s") ", " IMP_J("f") ", " IMP_J("d") ", " IMP_J("g") ", " IMP_J("e")
+		", " IMP_J("c") ", "
 		"?, ?, ? FROM json_each(?) j WHERE true RETURNING id, upn, version",
 		"INSERT INTO pupil (establishment_id, upn, surname, forenames, dob, gender, "
-		"ethnicity, sen, year_override, include_in_data) SELECT ?, x.u, x.s, x.f, x.d, "
-		"x.g, x.e, ?, CAST(? AS INTEGER), CAST(? AS INTEGER) FROM jsonb_to_recordset(CAST(? "
-		"AS jsonb)) AS x(u text, s text, f text, d text, g text, e text) "
+		"ethnicity, postcode, sen, year_override, include_in_data) SELECT ?, x.u, x.s, "
+		"x.f, x.d, x.g, x.e, x.c, ?, CAST(? AS INTEGER), CAST(? AS INTEGER) FROM "
+		"jsonb_to_recordset(CAST(? AS jsonb)) AS x(u text, s text, f text, d text, g text, "
+		"e text, c text) "
 		"RETURNING id, upn, version",
 		"itiit" },
 	[STMT_IMP_RESULT_READ] = {

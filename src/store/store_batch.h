@@ -45,7 +45,8 @@ struct store_import_pupil {
 	bool add;	/* in for _add: insert this one */
 };
 /* Looks every UPN up (one statement): found ones get p.id, establishment_id,
- * dob, year_override and archived as stored; the others found = false. */
+ * dob, year_override, archived, surname, forenames, gender, ethnicity and
+ * postcode as stored; the others found = false. */
 enum err store_import_pupils_find(struct store_conn *c, struct store_import_pupil *list, size_t n);
 /* Inserts the pupils with add set (one statement; p.id and p.version set) and
  * audits each as store_pupil_add does ("pupil.add", "pupil ID", "UPN Surname,

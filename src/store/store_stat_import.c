@@ -153,6 +153,7 @@ enum err store_import_pupils_find(struct store_conn *c, struct store_import_pupi
 	while (q_row(&q)) {
 		int64_t k = q_col_int(&q, 0);
 		struct pupil *p;
+		const char *gender;
 		char dob[16];
 		if (k < 0 || (size_t)k >= n)
 			continue;
@@ -165,6 +166,13 @@ enum err store_import_pupils_find(struct store_conn *c, struct store_import_pupi
 			memset(&p->dob, 0, sizeof(p->dob));
 		p->year_override = (int)q_col_int(&q, 4);
 		p->archived = q_col_bool(&q, 5);
+		q_col_text(&q, 6, p->surname, sizeof(p->surname));
+		q_col_text(&q, 7, p->forenames, sizeof(p->forenames));
+		gender = q_col_str(&q, 8);
+		if (!gender || !gender_parse(gender, &p->gender))
+			p->gender = GENDER_UNKNOWN;
+		q_col_text(&q, 9, p->ethnicity, sizeof(p->ethnicity));
+		q_col_text(&q, 10, p->postcode, sizeof(p->postcode));
 	}
 	e = q_end(&q);
 out:
@@ -202,6 +210,7 @@ enum err store_import_pupils_add(struct store_conn *c, struct store_import_audit
 		}
 		json_key_str(&sb, "g", gender_code(p->gender), false);
 		json_key_str(&sb, "e", p->ethnicity, false);
+		json_key_str(&sb, "c", p->postcode, false);
 		strbuf_addc(&sb, '}');
 	}
 	if (!adds)

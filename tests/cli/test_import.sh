@@ -2,8 +2,8 @@
 # test_import: `pupiltrack import --establishment LAESTAB FILE` with the shared
 # fixtures in the demo school 8881234 (after `demo-data`): a CTF adds its pupils
 # and results and a second run finds them all unchanged; a changed result is
-# counted; a file with an error, or made by another school, stores nothing
-# (exit 1); a pupil upload CSV is imported as `pupils import` does; files of no
+# counted; files from the LA and from another school import (the destination
+# is checked, not the sender); a file with an error stores nothing (exit 1); a pupil upload CSV is imported as `pupils import` does; files of no
 # known kind, missing files, unknown schools and usage errors exit 2.
 set -euo pipefail
 
@@ -45,17 +45,39 @@ expect 1 import "$work/ks2-bad.xml"
 expect 0 import "$work/ks2-changed.xml"
 has "$out" "; 0 results new or changed, $nresults unchanged$"
 
-# EYFS profile results are stored (and written into the tracking grid): 17 per pupil.
-expect 0 import "$ctf/8881234_FSP_888LLLL_001.xml"
-has "$out" "; $((17 * $(grep -c '<Pupil>' "$ctf/8881234_FSP_888LLLL_001.xml"))) results new or changed, 0 unchanged$"
+# EYFS profile results are stored (and written into the tracking grid): 17 per
+# pupil. The file comes from the LA (SourceSchool 888/LLLL): the sender is not
+# the importing school's, and the file imports.
+fsp=$ctf/8881234_FSP_888LLLL_001.xml
+sed '0,/<Estab>1234<\/Estab>/s||<Estab>LLLL</Estab>|' "$fsp" >"$work/888LLLL_FSP_8881234_001.xml"
+grep -q '<Estab>LLLL</Estab>' "$work/888LLLL_FSP_8881234_001.xml" && ok || bad "LA file not made"
+expect 0 import "$work/888LLLL_FSP_8881234_001.xml"
+has "$out" "; $((17 * $(grep -c '<Pupil>' "$fsp"))) results new or changed, 0 unchanged$"
+has "$out" "^pupiltrack: results: $((17 * $(grep -c '<Pupil>' "$fsp"))) new, 0 changed, 0 unchanged$"
+# The new pupils have no postcode in the file: one query says so, nothing refused.
+has "$err" "query: $(grep -c '<Pupil>' "$fsp") new pupils are added without a postcode"
 
-# A file made by another school is refused, naming the header line.
-expect 1 "$PUPILTRACK" import --establishment 8882001 "$ctf/8881234_KS1_888LLLL_001.xml"
-has "$err" "^8881234_KS1_888LLLL_001.xml:11:[0-9]+: error: this file was made by 888/1234"
-has "$err" "nothing was stored"
-# ... and nothing of it was stored: the demo school imports it with all pupils new.
-expect 0 import "$ctf/8881234_KS1_888LLLL_001.xml"
-has "$out" ": $(grep -c '<Pupil>' "$ctf/8881234_KS1_888LLLL_001.xml") new pupils, 0 pupils matched"
+# A transfer file from another school (888/5678 sent it to the demo school,
+# 888/1234): imported, its pupils new; `validate` still checks the sender.
+ks1=$ctf/8881234_KS1_888LLLL_001.xml
+nks1=$(grep -c '<Pupil>' "$ks1")
+sed -e '0,/<Estab>1234<\/Estab>/s||<Estab>5678</Estab>|' \
+	-e 's|<Estab>LLLL</Estab>|<Estab>1234</Estab>|' "$ks1" >"$work/8885678_KS1_8881234_001.xml"
+expect 1 "$PUPILTRACK" validate --establishment 8881234 "$work/8885678_KS1_8881234_001.xml"
+has "$out" "error: this file was made by 888/5678"
+expect 0 import "$work/8885678_KS1_8881234_001.xml"
+has "$out" ": $nks1 new pupils, 0 pupils matched by UPN; [0-9]+ results new or changed, 0 unchanged$"
+[[ $err != *"error:"* ]] && ok || bad "transfer file reported errors: $err"
+
+# A file addressed to another school of pupiltrack (888/2001): the command line
+# may import anywhere, so it goes into the school named, with a query naming
+# the school it was addressed to (a web user not allowed there is refused: see
+# tests/unit/app/test_statutory_import_rules.c).
+sed 's|<Estab>LLLL</Estab>|<Estab>2001</Estab>|' "$ks1" >"$work/8881234_KS1_8882001_001.xml"
+expect 0 import "$work/8881234_KS1_8882001_001.xml"
+has "$err" "^8881234_KS1_8882001_001.xml:[0-9]+:[0-9]+: query: this file is addressed to 888/2001 Meadow Lane Primary"
+has "$err" "imported into 888/1234 Demo Primary School, the school you chose"
+has "$out" ": 0 new pupils, $nks1 pupils matched by UPN"
 
 # Pupils of this school's file cannot be imported into another school.
 expect 1 "$PUPILTRACK" validate --establishment 8882001 "$ks2"

@@ -663,6 +663,8 @@ static void test_ctf_import(void **state)
 	assert_int_equal(preview.status, 200);
 	assert_non_null(strstr(preview.body, "30 pupils, 30 new and 0 matched"));
 	assert_non_null(strstr(preview.body, "KS2 teacher assessment</th><td>"));
+	assert_non_null(strstr(preview.body, "<th scope=\"col\">New</th><th scope=\"col\">"
+					     "Changed</th>"));
 	assert_non_null(strstr(preview.body, "B888123419001"));
 	assert_non_null(strstr(preview.body, "New pupil"));
 	assert_non_null(strstr(preview.body, "Cancel"));
@@ -686,7 +688,7 @@ static void test_ctf_import(void **state)
 	/* Import pressed twice (or the page re-sent): the same data, nothing new */
 	r = confirm_import(admin, preview.body);
 	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "30 pupils matched, 0 results saved"));
+	assert_non_null(strstr(r.body, "30 pupils matched, 0 new and 0 changed results saved"));
 	http_response_free(&r);
 	http_response_free(&preview);
 
@@ -696,6 +698,22 @@ static void test_ctf_import(void **state)
 	assert_non_null(strstr(r.body, "30 pupils, 0 new and 30 matched"));
 	assert_non_null(strstr(r.body, "Matched"));
 	http_response_free(&r);
+
+	/* addressed to another school of pupiltrack (888/2001) where the
+	 * demo school's admin does not work: refused at DestSchool, naming it */
+	{
+		char *to_other = xstrdup(data), *estab = strstr(to_other, "<Estab>LLLL</Estab>");
+		assert_non_null(estab);
+		memcpy(estab, "<Estab>2001</Estab>", strlen("<Estab>2001</Estab>"));
+		r = upload(admin, "to-2001.xml", to_other, len);
+		assert_int_equal(r.status, 422);
+		assert_non_null(strstr(r.body, "to-2001.xml:18:"));
+		assert_non_null(strstr(r.body, "error: this file is addressed to 888/2001 "));
+		assert_non_null(strstr(r.body, "it can only be imported there"));
+		assert_null(strstr(r.body, "/ctf-import/confirm"));
+		http_response_free(&r);
+		free(to_other);
+	}
 
 	/* a changed text posted to Import is read and checked again: refused */
 	{

@@ -1,8 +1,9 @@
 /*
  * statutory_import: "Import a CTF" (issues 6 and 6c). The upload shows a preview
  * (app/statutory_app.h stat_import_preview: the import run and rolled back):
- * pupils new or matched by UPN, the results per collection that would be saved,
- * and every problem located FILE:LINE:COL; errors block the import. "Import"
+ * pupils new or matched by UPN (and whose basic details differ from the file),
+ * the results per collection that would be new, changed or unchanged, and every
+ * problem located FILE:LINE:COL; errors block the import. "Import"
  * sends the file's text back, where it is read and checked again and stored all
  * or nothing (stat_import, audited); "Cancel" stores nothing.
  */
@@ -122,11 +123,23 @@ static void import_preview_page(struct request *req, const char *name, const cha
 	html_text(b, req->estab.name);
 	html_text(b, ". Nothing is saved until you choose Import.");
 	html_close(b, "p");
+	if (pv->counts.pupils_differ) {
+		html_open(b, "p", "class", "notice", "id", "ctf-preview-differ", NULL);
+		html_int(b, (int64_t)pv->counts.pupils_differ);
+		html_text(b, pv->counts.pupils_differ == 1 ?
+				     " matched pupil has basic details in the file that differ from "
+				     "pupiltrack's record (see the last column below). " :
+				     " matched pupils have basic details in the file that differ from "
+				     "pupiltrack's records (see the last column below). ");
+		html_text(b, "The import keeps pupiltrack's records as they are: change them on "
+			     "the pupil's page or with a pupil upload if the file is right.");
+		html_close(b, "p");
+	}
 
 	html_raw_trusted(b, "<table class=\"data-table\" id=\"ctf-preview-results\"><caption>"
 			    "Results that would be saved</caption><thead><tr><th scope=\"col\">"
-			    "Collection</th><th scope=\"col\">New or changed</th><th "
-			    "scope=\"col\">Unchanged</th></tr></thead><tbody>\n");
+			    "Collection</th><th scope=\"col\">New</th><th scope=\"col\">"
+			    "Changed</th><th scope=\"col\">Unchanged</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < sizeof(coll_of_choice) / sizeof(coll_of_choice[0]); i++) {
 		enum collection c = coll_of_choice[i];
 		if (!pv->written[c] && !pv->unchanged[c])
@@ -135,13 +148,15 @@ static void import_preview_page(struct request *req, const char *name, const cha
 		html_raw_trusted(b, "<tr><th scope=\"row\">");
 		html_text(b, collection_label(c));
 		html_raw_trusted(b, "</th><td>");
-		html_int(b, (int64_t)pv->written[c]);
+		html_int(b, (int64_t)pv->fresh[c]);
+		html_raw_trusted(b, "</td><td>");
+		html_int(b, (int64_t)pv->changed[c]);
 		html_raw_trusted(b, "</td><td>");
 		html_int(b, (int64_t)pv->unchanged[c]);
 		html_raw_trusted(b, "</td></tr>\n");
 	}
 	if (!any)
-		html_raw_trusted(b, "<tr><td colspan=\"3\">The file has no statutory results: only "
+		html_raw_trusted(b, "<tr><td colspan=\"4\">The file has no statutory results: only "
 				    "the pupils' basic details would be saved.</td></tr>\n");
 	html_raw_trusted(b, "</tbody></table>\n");
 	if (pl->count) {
@@ -163,8 +178,10 @@ static void import_preview_page(struct request *req, const char *name, const cha
 	html_raw_trusted(b, "<div class=\"table-scroll\"><table class=\"data-table\" "
 			    "id=\"ctf-preview-pupils\"><caption>Pupils in the file</caption>"
 			    "<thead><tr><th scope=\"col\">Pupil</th><th scope=\"col\">UPN</th>"
-			    "<th scope=\"col\">What happens</th><th scope=\"col\">Results to "
-			    "save</th><th scope=\"col\">Unchanged</th></tr></thead><tbody>\n");
+			    "<th scope=\"col\">What happens</th><th scope=\"col\">New results"
+			    "</th><th scope=\"col\">Changed results</th><th scope=\"col\">"
+			    "Unchanged</th><th scope=\"col\">Details that differ from "
+			    "pupiltrack</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < pv->npupils; i++) {
 		const struct stat_import_pupil *pp = &pv->pupils[i];
 		html_raw_trusted(b, "<tr><th scope=\"row\">");
@@ -176,9 +193,13 @@ static void import_preview_page(struct request *req, const char *name, const cha
 		html_raw_trusted(b, "</td><td>");
 		html_text(b, pp->is_new ? "New pupil" : "Matched");
 		html_raw_trusted(b, "</td><td>");
-		html_int(b, (int64_t)pp->written);
+		html_int(b, (int64_t)pp->fresh);
+		html_raw_trusted(b, "</td><td>");
+		html_int(b, (int64_t)pp->changed);
 		html_raw_trusted(b, "</td><td>");
 		html_int(b, (int64_t)pp->unchanged);
+		html_raw_trusted(b, "</td><td>");
+		html_text(b, pp->differs[0] ? pp->differs : pp->is_new ? "" : "none");
 		html_raw_trusted(b, "</td></tr>\n");
 	}
 	html_raw_trusted(b, "</tbody></table></div>\n");
@@ -262,8 +283,10 @@ void ctf_import_confirm_post(struct request *req)
 		html_text(b, " new pupils, ");
 		html_int(b, (int64_t)counts.pupils_known);
 		html_text(b, " pupils matched, ");
-		html_int(b, (int64_t)counts.results);
-		html_text(b, " results saved, ");
+		html_int(b, (int64_t)counts.results_new);
+		html_text(b, " new and ");
+		html_int(b, (int64_t)counts.results_changed);
+		html_text(b, " changed results saved, ");
 		html_int(b, (int64_t)counts.unchanged);
 		html_text(b, " unchanged.");
 		html_raw_trusted(b, "</p>\n");
