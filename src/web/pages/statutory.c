@@ -526,6 +526,7 @@ static void entry_page(struct request *req, const struct stat_entry *s, const ch
 		html_text(b, row->p.surname);
 		html_text(b, ", ");
 		html_text(b, row->p.forenames);
+		html_text(b, row->left ? " (left)" : "");
 		html_raw_trusted(b, "</th><td class=\"upn\">");
 		html_text(b, row->p.upn);
 		html_raw_trusted(b, "</td><td>");
