@@ -175,7 +175,7 @@ static enum err leavers_read(struct store_conn *c, const struct establishment *e
 {
 	struct judgement_value *v = NULL;
 	struct pupil *left = NULL;
-	int64_t *on = NULL;
+	int64_t *on = NULL, seen = 0;
 	size_t nv = 0, nl = 0;
 	enum err rc = store_statutory_leavers(c, e->id, COLL_EYFSP, as->academic_year, &left, &nl);
 
@@ -198,8 +198,13 @@ static enum err leavers_read(struct store_conn *c, const struct establishment *e
 		    bsearch(&v[i].pupil_id, on, g->nrows, sizeof(*on), id_cmp))
 			continue;
 		l = leaver_find(*out, *nout, v[i].pupil_id);
-		if (!l && (i == 0 || v[i - 1].pupil_id != v[i].pupil_id)) {
+		if (!l && v[i].pupil_id != seen) { /* each pupil read once */
+			seen = v[i].pupil_id;
 			rc = store_pupil_get(c, v[i].pupil_id, &p);
+			if (rc == ERR_NOT_FOUND) {
+				rc = ERR_OK;
+				continue;
+			}
 			if (rc)
 				break;
 			/* not on the grid but still here: another year group now */

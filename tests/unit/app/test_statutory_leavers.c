@@ -357,7 +357,10 @@ static void set_cell(struct world *w, int64_t pupil, enum elg elg, const char *v
 	struct assess_written out;
 	struct assess_cell_write c = { .pupil_id = pupil, .elg = elg, .value = value };
 	struct errbuf eb = { "" };
+	struct judgement cur;
 
+	if (store_judgement_get(w->c, w->elg.id, pupil, elg, &cur) == ERR_OK)
+		c.version = cur.version;
 	if (assess_set_cell(w->app, w->c, &alice, &w->school, &w->elg, &c, &out, &eb) != ERR_OK)
 		fail_msg("assess_set_cell: %s", eb.msg);
 }
@@ -389,7 +392,9 @@ static void test_eyfsp_leavers(void **state)
 	fill_row(w, w->rec[0], "X");
 	fill_row(w, w->rec[1], "E");
 	set_cell(w, w->rec[2], ELG_E01, "X");
-	set_cell(w, w->rec[2], ELG_E02, "E");
+	set_cell(w, w->rec[2], ELG_E02, "X");
+	set_cell(w, w->rec[2], ELG_E03, "E");
+	set_cell(w, w->rec[2], ELG_E01, ""); /* cleared: the row's first cell is blank */
 	fill_row(w, w->rec[3], "X");
 	archive(w, w->rec[0]); /* all 17 on the grid, never exported */
 	archive(w, w->rec[2]); /* 2 of 17: the new school submits */
