@@ -286,9 +286,9 @@ enum err stat_entry_load(struct app *a, struct store_conn *c, const struct estab
 			 struct errbuf *eb)
 {
 	struct pupil_query q = { .establishment_id = e->id };
-	struct pupil *pupils = NULL;
+	struct pupil *pupils = NULL, *left = NULL;
 	struct stat_stored *stored = NULL;
-	size_t np = 0, ns = 0;
+	size_t np = 0, nl = 0, ns = 0;
 	enum err rc;
 
 	memset(out, 0, sizeof(*out));
@@ -304,18 +304,25 @@ enum err stat_entry_load(struct app *a, struct store_conn *c, const struct estab
 	if (!rc)
 		rc = store_pupil_list(c, &q, &pupils, &np);
 	if (!rc)
+		rc = store_statutory_leavers(c, e->id, coll, academic_year, &left, &nl);
+	if (!rc)
 		rc = store_statutory_list(c, e->id, coll, academic_year, &stored, &ns);
 	if (rc) {
 		errbuf_set(eb, rc, "the pupils and results could not be read");
 		goto out;
 	}
-	out->rows = xcalloc(np ? np : 1, sizeof(*out->rows));
-	for (size_t i = 0; i < np; i++) {
+	/* the pupils on roll, then those who left with results here (seeds 001, 003) */
+	pupils = xrealloc(pupils, (np + nl ? np + nl : 1) * sizeof(*pupils));
+	if (nl)
+		memcpy(pupils + np, left, nl * sizeof(*pupils));
+	out->rows = xcalloc(np + nl ? np + nl : 1, sizeof(*out->rows));
+	for (size_t i = 0; i < np + nl; i++) {
 		struct stat_entry_row *row;
 		if (pupil_year(&pupils[i], academic_year) != group)
 			continue;
 		row = &out->rows[out->nrows++];
 		row->p = pupils[i];
+		row->left = i >= np;
 		row->year_group = group;
 		problem_list_init(&row->problems);
 		row->eligible = true;
@@ -335,6 +342,7 @@ enum err stat_entry_load(struct app *a, struct store_conn *c, const struct estab
 	}
 out:
 	free(pupils);
+	free(left);
 	free(stored);
 	if (rc)
 		stat_entry_release(out);

@@ -130,6 +130,160 @@ static void ids_add(struct ids *ids, int64_t id)
 	ids->id[ids->n++] = id;
 }
 
+/* ---- pupils who left: when a child leaves in the second half of the summer
+ * term or later, the school they leave submits their profile (seeds 001, 003) ---- */
+
+static int id_cmp(const void *x, const void *y)
+{
+	int64_t l = *(const int64_t *)x, r = *(const int64_t *)y;
+
+	return (l > r) - (l < r);
+}
+
+/* A pupil who left, with what the grid and the store hold of their ELGs. */
+struct leaver {
+	struct pupil p;		 /* archived here, or moved to another school */
+	int grid[ELG__MAX];	 /* enum elg_result from the grid, ELG_BLANK = none */
+	int ngrid;		 /* ELGs entered on the grid */
+	bool stored;		 /* has EYFSP results in the statutory store */
+};
+
+static struct leaver *leaver_add(struct leaver **list, size_t *n, const struct pupil *p)
+{
+	struct leaver *l;
+
+	*list = xrealloc(*list, (*n + 1) * sizeof(**list));
+	l = &(*list)[(*n)++];
+	memset(l, 0, sizeof(*l));
+	l->p = *p;
+	return l;
+}
+
+static struct leaver *leaver_find(struct leaver *list, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i].p.id == id)
+			return &list[i];
+	return NULL;
+}
+
+/* The leavers of the return: those with stored EYFSP results (store_statutory_leavers)
+ * and those who left with ELGs on the grid, which no longer lists them. */
+static enum err leavers_read(struct store_conn *c, const struct establishment *e,
+			     const struct assessment *as, const struct assess_grid *g,
+			     struct leaver **out, size_t *nout)
+{
+	struct judgement_value *v = NULL;
+	struct pupil *left = NULL;
+	int64_t *on = NULL, seen = 0;
+	size_t nv = 0, nl = 0;
+	enum err rc = store_statutory_leavers(c, e->id, COLL_EYFSP, as->academic_year, &left, &nl);
+
+	*out = NULL;
+	*nout = 0;
+	if (!rc)
+		rc = store_judgement_values(c, as->id, &v, &nv);
+	if (rc)
+		goto out;
+	for (size_t i = 0; i < nl; i++)
+		leaver_add(out, nout, &left[i])->stored = true;
+	on = xcalloc(g->nrows ? g->nrows : 1, sizeof(*on));
+	for (size_t i = 0; i < g->nrows; i++)
+		on[i] = g->rows[i].pupil.id;
+	qsort(on, g->nrows, sizeof(*on), id_cmp);
+	for (size_t i = 0; i < nv && !rc; i++) { /* by pupil id, then area */
+		struct leaver *l;
+		struct pupil p;
+		if (v[i].value == ELG_BLANK || (unsigned)v[i].elg >= ELG__MAX ||
+		    bsearch(&v[i].pupil_id, on, g->nrows, sizeof(*on), id_cmp))
+			continue;
+		l = leaver_find(*out, *nout, v[i].pupil_id);
+		if (!l && v[i].pupil_id != seen) { /* each pupil read once */
+			seen = v[i].pupil_id;
+			rc = store_pupil_get(c, v[i].pupil_id, &p);
+			if (rc == ERR_NOT_FOUND) {
+				rc = ERR_OK;
+				continue;
+			}
+			if (rc)
+				break;
+			/* not on the grid but still here: another year group now */
+			if (p.archived || p.establishment_id != e->id)
+				l = leaver_add(out, nout, &p);
+		}
+		if (l) {
+			l->grid[v[i].elg] = v[i].value;
+			l->ngrid++;
+		}
+	}
+out:
+	free(on);
+	free(v);
+	free(left);
+	if (rc) {
+		free(*out);
+		*out = NULL;
+		*nout = 0;
+	}
+	return rc;
+}
+
+/* Adds to r the pupils who left with results: all 17 ELGs on the grid, or else
+ * their stored EYFSP results; one who left with only some ELGs on the grid and
+ * none stored is left out with a query (the new school may be the one to submit). */
+static enum err leavers_add(struct store_conn *c, const struct establishment *e,
+			    const struct assessment *as, const struct assess_grid *g,
+			    const struct code_row *rows[static ELG__MAX], struct stat_return *r,
+			    struct ids *ids, struct problem_list *problems)
+{
+	struct stat_stored *st = NULL;
+	struct leaver *l = NULL;
+	size_t nl = 0, ns = 0;
+	char loc[PROBLEM_LOC_MAX];
+	int ay = as->academic_year;
+	enum err rc = leavers_read(c, e, as, g, &l, &nl);
+
+	if (!rc && nl)
+		rc = store_statutory_list(c, e->id, COLL_EYFSP, ay, &st, &ns);
+	for (size_t i = 0; i < nl && !rc; i++) {
+		struct stat_pupil *p;
+		if (!l[i].p.include_in_data || (l[i].ngrid < ELG__MAX && !l[i].stored))
+			continue;
+		p = pupil_add(r, &l[i].p, ay);
+		ids_add(ids, l[i].p.id);
+		if (l[i].ngrid == ELG__MAX) {
+			for (int k = 0; k < ELG__MAX; k++) {
+				const char *code = elg_result_ctf((enum elg_result)l[i].grid[k]);
+				if (rows[k] && code)
+					result_add(p, rows[k], ay, code);
+			}
+			continue;
+		}
+		for (size_t k = 0; k < ns; k++) {
+			enum elg el;
+			if (st[k].pupil_id == l[i].p.id && elg_parse(st[k].component, &el) &&
+			    rows[el])
+				result_add(p, rows[el], ay, st[k].result);
+		}
+	}
+	for (size_t i = 0; i < nl && !rc; i++) {
+		if (!l[i].p.include_in_data || l[i].stored || !l[i].ngrid ||
+		    l[i].ngrid == ELG__MAX)
+			continue;
+		problem_list_query(problems,
+				   stat_loc(loc, r, NULL, (struct stat_pos){ 0 }, l[i].p.upn),
+				   "EYFSP_LEFT_PART",
+				   "%s %s has left with %d of the 17 early learning goals entered, "
+				   "so is not in this return: if your school submits their "
+				   "profile, restore them from the archive and enter the rest on "
+				   "the tracking grid",
+				   l[i].p.forenames, l[i].p.surname, l[i].ngrid);
+	}
+	free(st);
+	free(l);
+	return rc;
+}
+
 static enum err from_grid(struct app *a, struct store_conn *c, const struct establishment *e,
 			  int academic_year, struct stat_return *r, struct ids *ids,
 			  struct problem_list *problems)
@@ -180,8 +334,9 @@ static enum err from_grid(struct app *a, struct store_conn *c, const struct esta
 				result_add(p, rows[k], academic_year, code);
 		}
 	}
+	rc = leavers_add(c, e, &as, &g, rows, r, ids, problems);
 	assess_grid_free(&g);
-	return ERR_OK;
+	return rc;
 }
 
 static enum err from_store(struct app *a, struct store_conn *c, const struct establishment *e,

@@ -33,8 +33,13 @@ enum err eyfsp_assessment(struct store_conn *c, const struct establishment *e, i
  * by the rule engine into problems. Not submitted: built from the ELG grid, one
  * pupil per Reception pupil with include in data, each entered ELG as its CTF
  * code; a pupil with no ELG entered is STAT_NO_RESULT, an incomplete row
- * EYFSP_MISSING, no ELG assessment at all EYFSP_NO_GRID (all errors).
- * Submitted: built from the statutory store. */
+ * EYFSP_MISSING, no ELG assessment at all EYFSP_NO_GRID (all errors). Pupils
+ * who left (archived, or moved to another school), whom the grid no longer
+ * lists, follow with include in data: all 17 ELGs from the grid when they are
+ * all entered there, else their stored EYFSP results; one who left with only
+ * some ELGs on the grid and nothing stored is not in the return (the query
+ * EYFSP_LEFT_PART says so). Submitted: built from the statutory store, leavers
+ * included, so archiving a pupil afterwards changes nothing. */
 enum err eyfsp_return_build(struct app *a, struct store_conn *c, const struct establishment *e,
 			    int academic_year, struct stat_return *out,
 			    struct problem_list *problems);

@@ -455,6 +455,14 @@ static const struct stmt_def stmts[STMT__MAX] = {
 			     "collection = ? AND academic_year = ? "
 			     "ORDER BY pupil_id, component, qualifier",
 			     NULL, "iti" },
+	/* Who left a school (archived there, or moved to another school) but has
+	 * results the school holds for a collection and year: they stay in its return. */
+	[STMT_STAT_LEAVERS] = { "SELECT " PUPIL_COLS " FROM pupil WHERE id IN (SELECT "
+				"pupil_id FROM statutory_result WHERE establishment_id = ? AND "
+				"collection = ? AND academic_year = ?) AND (archived <> 0 OR "
+				"establishment_id <> ?) "
+				"ORDER BY lower(surname), lower(forenames), id",
+				NULL, "itii" },
 	[STMT_SUBM_GET] = { "SELECT submitted, submitted_by, submitted_at, unlocked_by, "
 			    "unlocked_at, unlock_reason FROM statutory_submission WHERE "
 			    "establishment_id = ? AND collection = ? AND academic_year = ?",

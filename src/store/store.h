@@ -574,6 +574,13 @@ enum err store_statutory_get(struct store_conn *c, int64_t pupil_id, enum collec
 enum err store_statutory_list(struct store_conn *c, int64_t establishment_id,
 			      enum collection coll, int academic_year, struct stat_stored **out,
 			      size_t *n);
+/* The pupils who left school establishment_id (archived there, or moved to
+ * another school) and have results of coll and academic_year that it holds:
+ * leavers stay in the school's return and entry lists when they have results.
+ * Sorted by surname, forenames. Caller frees *out. */
+enum err store_statutory_leavers(struct store_conn *c, int64_t establishment_id,
+				 enum collection coll, int academic_year, struct pupil **out,
+				 size_t *n);
 /* The submission state; a collection never submitted reads as all zero (ERR_OK). */
 enum err store_submission_get(struct store_conn *c, int64_t establishment_id,
 			      enum collection coll, int academic_year, struct stat_submission *out);

@@ -12,6 +12,7 @@
 #include "base/xalloc.h"
 #include "core/calendar.h"
 #include "store/backend.h"
+#include "store/store_pupil_int.h"
 
 static void stat_object(char object[static 96], int64_t pupil_id, const struct stat_stored *s)
 {
@@ -221,6 +222,33 @@ enum err store_statutory_list(struct store_conn *c, int64_t establishment_id, en
 		q_col_text(&q, 3, s->result, sizeof(s->result));
 		s->updated_at = q_col_int(&q, 4);
 		q_col_text(&q, 5, s->updated_by, sizeof(s->updated_by));
+	}
+	*out = q_end_list(&q, list, len, n, &e);
+	return e;
+}
+
+enum err store_statutory_leavers(struct store_conn *c, int64_t establishment_id,
+				 enum collection coll, int academic_year, struct pupil **out,
+				 size_t *n)
+{
+	struct pupil *list = NULL;
+	size_t len = 0, cap = 0;
+	struct query q;
+	enum err e;
+
+	*out = NULL;
+	*n = 0;
+	q_init(&q, c, STMT_STAT_LEAVERS);
+	q_int(&q, establishment_id);
+	q_text(&q, collection_code(coll));
+	q_int(&q, academic_year);
+	q_int(&q, establishment_id);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	while (q_row(&q)) {
+		list = list_push(list, &len, &cap, sizeof(*list));
+		sp_read(&q, &list[len - 1]);
 	}
 	*out = q_end_list(&q, list, len, n, &e);
 	return e;

@@ -7,7 +7,8 @@
  * remain, then locked until the LA officer unlocks with a reason; the CTF
  * download reads back without errors, and is refused with the problems while
  * errors remain; the shared KS2 fixture imports, a bad fixture stores nothing
- * and shows its located errors; another school's or LA's submissions are 404.
+ * and shows its located errors; another school's or LA's submissions are 404;
+ * a pupil archived after the submission stays in the list, marked, and the CTF.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -890,6 +891,79 @@ static void test_other_school_404(void **state)
 	http_client_free(admin);
 }
 
+/* Archives pupil through the pupil list, as the school does when a pupil leaves. */
+static void archive_http(struct http_client *c, int64_t pupil)
+{
+	char page[64], path[64], fields[32];
+	struct http_response r;
+
+	snprintf(page, sizeof(page), "/schools/%d/pupils", DEMO);
+	snprintf(path, sizeof(path), "/schools/%d/pupils/archive", DEMO);
+	snprintf(fields, sizeof(fields), "sel0=%lld", (long long)pupil);
+	r = post_simple(c, page, path, fields);
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+}
+
+/* Leavers: one archived without a mark is not asked for and not in the CTF; one
+ * archived after the submission stays on the list, marked "(left)", and in the
+ * CTF of the locked return. */
+static void test_leavers(void **state)
+{
+	struct ctx *x = *state;
+	struct http_client *admin = school_admin(x);
+	struct strbuf sb = STRBUF_INIT;
+	int64_t gone = x->y1[x->ny1 - 1], left = x->y1[0];
+	struct pupil pg, pl_;
+	struct problem_list pl;
+	struct stat_return ret;
+	struct store_conn *c = store_acquire(x->w->app->store);
+	char page[128], submit[128];
+	struct http_response r;
+
+	assert_int_equal(store_pupil_get(c, gone, &pg), ERR_OK);
+	assert_int_equal(store_pupil_get(c, left, &pl_), ERR_OK);
+	store_release(c);
+	snprintf(page, sizeof(page), "/schools/%d/statutory/phonics?year=%d", DEMO, AY);
+	snprintf(submit, sizeof(submit), "/schools/%d/statutory/phonics/submit", DEMO);
+	archive_http(admin, gone);
+	for (size_t i = 0; i + 1 < x->ny1; i++)
+		strbuf_addf(&sb, "%lld PSC %zu\n", (long long)x->y1[i], 20 + i);
+	r = post_cells(admin, "phonics", 1, sb.buf);
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+	strbuf_release(&sb);
+	for (size_t i = 0; i < x->ny2; i++)
+		strbuf_addf(&sb, "%lld PSC A\n", (long long)x->y2[i]);
+	r = post_cells(admin, "phonics", 2, sb.buf);
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+	strbuf_release(&sb);
+	r = post_simple(admin, page, submit, "year=2025&declare=on");
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+
+	archive_http(admin, left);
+	r = http_get(admin, page);
+	assert_int_equal(r.status, 200);
+	strbuf_addf(&sb, "%s, %s (left)</th>", pl_.surname, pl_.forenames);
+	assert_non_null(strstr(r.body, sb.buf));
+	assert_null(strstr(r.body, pg.upn));
+	strbuf_release(&sb);
+	http_response_free(&r);
+	r = post_ctf(admin, "phonics", "dest=la");
+	assert_int_equal(r.status, 200);
+	problem_list_init(&pl);
+	assert_int_equal(ctf_read(r.body, r.body_len, "export.xml", NULL, &ret, &pl), ERR_OK);
+	assert_int_equal(ret.npupils, x->ny1 - 1 + x->ny2);
+	assert_non_null(strstr(r.body, pl_.upn));
+	assert_null(strstr(r.body, pg.upn));
+	stat_return_release(&ret);
+	problem_list_release(&pl);
+	http_response_free(&r);
+	http_client_free(admin);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -903,6 +977,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_eyfsp_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_teacher_reaches_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_school_404, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_leavers, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -149,6 +149,7 @@ void statutory_entry_table(struct request *req, const struct stat_entry *s, bool
 		html_text(b, row->p.surname);
 		html_text(b, ", ");
 		html_text(b, row->p.forenames);
+		html_text(b, row->left ? " (left)" : "");
 		html_raw_trusted(b, "</th><td class=\"upn\">");
 		html_text(b, row->p.upn);
 		html_raw_trusted(b, "</td><td>");

@@ -1,0 +1,446 @@
+/*
+ * test_statutory_leavers: pupils who leave a school (archived, or moved to
+ * another school) in its statutory returns, on SQLite and PostgreSQL. A leaver
+ * with results stays in the entry list (marked left, still editable: the school
+ * where a pupil took the check or was on roll in test week submits for them),
+ * in the submit and in the CTF export, also when archived after the submission;
+ * a leaver without results is in none of them and holds nothing back. Phonics
+ * keeps "all Year 1 and only Year 2 retakes" with leavers. The EYFS profile keeps
+ * a leaver's ELGs from the grid or the statutory store.
+ */
+#include "testutil/testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/assess.h"
+#include "app/statutory_app.h"
+#include "app/statutory_eyfsp.h"
+#include "base/xalloc.h"
+#include "core/calendar.h"
+#include "core/upn.h"
+#include "store/store.h"
+
+enum { AY = 2025 };
+
+struct world {
+	struct app *app;
+	struct store_conn *c;
+	int64_t clock;
+	struct establishment school, other;
+	struct assessment elg;
+	int64_t y6[3];	 /* Year 6 in 2025/26 */
+	int64_t y1[3];	 /* Year 1 */
+	int64_t y2[2];	 /* Year 2: [0] met the standard in Year 1, [1] did not */
+	int64_t rec[4];	 /* Reception */
+};
+
+static const struct actor alice = { 7, "alice", "192.0.2.7" };
+static const struct actor olga = { 9, "olga", "192.0.2.9" };
+static const struct ctf_dest to_la = { .kind = CTF_DEST_LA };
+
+static int64_t clock_fake(void *ctx)
+{
+	return ((struct world *)ctx)->clock;
+}
+
+static int64_t add_child(struct world *w, int serial, const char *surname, struct date dob)
+{
+	struct pupil p = { .establishment_id = w->school.id,
+			   .gender = GENDER_FEMALE,
+			   .sen = 'N',
+			   .year_override = YEAR_NONE,
+			   .include_in_data = true,
+			   .dob = dob };
+	struct errbuf eb = { "" };
+
+	assert_true(upn_make(888, 1234, 21, serial, p.upn));
+	snprintf(p.surname, sizeof(p.surname), "%s", surname);
+	snprintf(p.forenames, sizeof(p.forenames), "Robin");
+	if (store_pupil_add(w->c, &alice, &p, &eb) != ERR_OK)
+		fail_msg("store_pupil_add: %s", eb.msg);
+	return p.id;
+}
+
+static void put_raw(struct world *w, int64_t pupil, int ay, const char *mark)
+{
+	struct stat_stored s = { .pupil_id = pupil, .coll = COLL_PHONICS, .academic_year = ay };
+	struct errbuf eb = { "" };
+
+	snprintf(s.component, sizeof(s.component), "PSC");
+	snprintf(s.qualifier, sizeof(s.qualifier), "PM");
+	snprintf(s.result, sizeof(s.result), "%s", mark);
+	assert_int_equal(store_statutory_put(w->c, &alice, w->school.id, &s, &eb), ERR_OK);
+}
+
+static void school_add(struct world *w, struct establishment *e, int64_t la_id, int estab,
+		       const char *name)
+{
+	struct errbuf eb = { "" };
+
+	*e = (struct establishment){ .la_id = la_id, .la_code = 888, .estab = estab };
+	snprintf(e->name, sizeof(e->name), "%s", name);
+	assert_int_equal(store_establishment_add(w->c, &alice, e, &eb), ERR_OK);
+}
+
+static int setup(void **state)
+{
+	struct world *w = xcalloc(1, sizeof(*w));
+	struct app_config cfg = { 0 };
+	struct errbuf eb = { "" };
+	char *url = tu_fresh_db_url("statleave");
+	char *dir = tu_temp_dir("statleave");
+	char key[4096];
+	struct la la = { .code = 888 };
+	struct assess_input in = { .name = "ELGs 2026",
+				   .kind = SCALE_ELG,
+				   .year_groups = ASSESS_YG_R,
+				   .completion = { 2026, 6, 30 } };
+
+	snprintf(key, sizeof(key), "%s/pupiltrack.key", dir);
+	cfg.db_url = url;
+	cfg.key_path = key;
+	assert_int_equal(app_open(&cfg, &w->app, &eb), ERR_OK);
+	assert_int_equal(store_migrate(w->app->store, NULL, &eb), ERR_OK);
+	w->clock = 1781049600; /* 2026-06-10: academic year 2025/26 */
+	w->app->now = clock_fake;
+	w->app->now_ctx = w;
+	w->c = store_acquire(w->app->store);
+	snprintf(la.name, sizeof(la.name), "Test LA");
+	assert_int_equal(store_la_add(w->c, &alice, &la, &eb), ERR_OK);
+	school_add(w, &w->school, la.id, 1234, "Hazel Lane Primary");
+	school_add(w, &w->other, la.id, 5678, "Juniper Row Primary");
+	w->y6[0] = add_child(w, 1, "Abbot", (struct date){ 2014, 10, 2 });
+	w->y6[1] = add_child(w, 2, "Bexley", (struct date){ 2015, 1, 12 });
+	w->y6[2] = add_child(w, 3, "Carrow", (struct date){ 2015, 6, 30 });
+	w->y1[0] = add_child(w, 4, "Dorling", (struct date){ 2019, 10, 3 });
+	w->y1[1] = add_child(w, 5, "Elstow", (struct date){ 2020, 2, 14 });
+	w->y1[2] = add_child(w, 6, "Fennick", (struct date){ 2020, 4, 1 });
+	w->y2[0] = add_child(w, 7, "Garside", (struct date){ 2018, 11, 5 });
+	w->y2[1] = add_child(w, 8, "Hollins", (struct date){ 2019, 5, 20 });
+	w->rec[0] = add_child(w, 9, "Ibbot", (struct date){ 2020, 10, 3 });
+	w->rec[1] = add_child(w, 10, "Jessop", (struct date){ 2021, 2, 14 });
+	w->rec[2] = add_child(w, 11, "Kellow", (struct date){ 2020, 12, 5 });
+	w->rec[3] = add_child(w, 12, "Lanyon", (struct date){ 2021, 5, 20 });
+	put_raw(w, w->y2[0], AY - 1, "35"); /* met in Year 1 */
+	put_raw(w, w->y2[1], AY - 1, "20"); /* did not */
+	assert_int_equal(assess_create(w->app, w->c, &alice, &w->school, &in, &w->elg, &eb),
+			 ERR_OK);
+	free(url);
+	free(dir);
+	*state = w;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct world *w = *state;
+
+	store_release(w->c);
+	app_free(w->app);
+	free(w);
+	return 0;
+}
+
+static void archive(struct world *w, int64_t pupil)
+{
+	struct errbuf eb = { "" };
+	size_t changed = 0;
+
+	assert_int_equal(store_pupil_set_archived(w->c, &alice, w->school.id, &pupil, 1, true,
+						  &changed, &eb),
+			 ERR_OK);
+	assert_int_equal(changed, 1);
+}
+
+static const char *upn_of(struct world *w, int64_t pupil)
+{
+	static struct pupil p;
+
+	assert_int_equal(store_pupil_get(w->c, pupil, &p), ERR_OK);
+	return p.upn;
+}
+
+/* The row of pupil on the list, NULL when it is not there. */
+static const struct stat_entry_row *row_of(const struct stat_entry *s, int64_t id)
+{
+	for (size_t i = 0; i < s->nrows; i++)
+		if (s->rows[i].p.id == id)
+			return &s->rows[i];
+	return NULL;
+}
+
+static void save_ok(struct world *w, enum collection coll, int group,
+		    const struct stat_cell *cells, size_t n)
+{
+	struct stat_entry s;
+	struct errbuf eb = { "" };
+
+	if (stat_entry_save(w->app, w->c, &alice, &w->school, coll, AY, group, cells, n, &s,
+			    &eb) != ERR_OK)
+		fail_msg("save: %s", eb.msg);
+	stat_entry_release(&s);
+}
+
+static void submit_ok(struct world *w, enum collection coll)
+{
+	struct problem_list pl;
+	struct errbuf eb = { "" };
+
+	problem_list_init(&pl);
+	if (stat_submit(w->app, w->c, &alice, &w->school, coll, AY, true, &pl, &eb) != ERR_OK)
+		fail_msg("submit: %s (%s)", eb.msg, pl.count ? pl.items[0].message : "");
+	problem_list_release(&pl);
+}
+
+/* The CTF of coll to the LA (caller frees); fails the test when refused. */
+static char *export_ok(struct world *w, enum collection coll)
+{
+	struct problem_list pl;
+	struct errbuf eb = { "" };
+	char *xml = NULL, name[CTF_NAME_MAX];
+	size_t len = 0;
+
+	problem_list_init(&pl);
+	if (stat_export_to(w->app, w->c, &alice, &w->school, coll, AY, &to_la, &xml, &len, name,
+			   &pl, &eb) != ERR_OK)
+		fail_msg("export: %s (%s)", eb.msg, pl.count ? pl.items[0].message : "");
+	problem_list_release(&pl);
+	return xml;
+}
+
+static size_t pupils_in(const char *xml)
+{
+	size_t n = 0;
+
+	for (const char *s = strstr(xml, "<Pupil>"); s; s = strstr(s + 1, "<Pupil>"))
+		n++;
+	return n;
+}
+
+/* KS2: a pupil archived after the submission stays in the locked return and its
+ * CTF; one who left without results is in neither and held nothing back. */
+static void test_ks2_archived_after_submit(void **state)
+{
+	struct world *w = *state;
+	struct stat_cell cells[] = { { w->y6[0], "WR", "EXS" }, { w->y6[0], "SC", "EXS" },
+				     { w->y6[1], "WR", "WTS" }, { w->y6[1], "SC", "HNM" } };
+	struct stat_cell later[] = { { w->y6[1], "WR", "L" } };
+	struct stat_state st[COLL__MAX];
+	struct stat_entry s;
+	struct errbuf eb = { "" };
+	char *xml;
+
+	archive(w, w->y6[2]); /* left before any result was entered */
+	save_ok(w, COLL_KS2, 6, cells, 4);
+	submit_ok(w, COLL_KS2);
+	xml = export_ok(w, COLL_KS2);
+	assert_int_equal(pupils_in(xml), 2);
+	free(xml);
+
+	archive(w, w->y6[1]); /* leaves after the submission */
+	assert_int_equal(stat_states(w->app, w->c, &w->school, AY, st), ERR_OK);
+	assert_true(st[COLL_KS2].sub.submitted);
+	assert_int_equal(st[COLL_KS2].errors, 0);
+	xml = export_ok(w, COLL_KS2);
+	assert_int_equal(pupils_in(xml), 2);
+	assert_non_null(strstr(xml, upn_of(w, w->y6[0])));
+	assert_non_null(strstr(xml, upn_of(w, w->y6[1])));
+	assert_null(strstr(xml, upn_of(w, w->y6[2])));
+	free(xml);
+
+	/* the entry list shows the leaver, marked, and not the one without results */
+	assert_int_equal(stat_entry_load(w->app, w->c, &w->school, COLL_KS2, AY, 6, &s, &eb),
+			 ERR_OK);
+	assert_int_equal(s.nrows, 2);
+	assert_false(row_of(&s, w->y6[0])->left);
+	assert_true(row_of(&s, w->y6[1])->left);
+	assert_string_equal(row_of(&s, w->y6[1])->values[1], "WTS");
+	assert_null(row_of(&s, w->y6[2]));
+	stat_entry_release(&s);
+
+	/* after an unlock the school still enters the leaver's results (seed 001:
+	 * writing L for a pupil who left after the test period) */
+	assert_int_equal(stat_unlock(w->app, w->c, &olga, &w->school, COLL_KS2, AY,
+				     "Writing of Robin Bexley to correct", &eb),
+			 ERR_OK);
+	save_ok(w, COLL_KS2, 6, later, 1);
+	submit_ok(w, COLL_KS2);
+	xml = export_ok(w, COLL_KS2);
+	assert_int_equal(pupils_in(xml), 2);
+	assert_non_null(strstr(xml, "<Result>L</Result>"));
+	free(xml);
+}
+
+/* Phonics: every Year 1 pupil on roll, Year 1 leavers with a mark, and Year 2
+ * retakes only, leavers or not; a pupil who moved to another school keeps the
+ * result this school entered in its return. */
+static void test_phonics_leavers(void **state)
+{
+	struct world *w = *state;
+	struct stat_cell y1[] = { { w->y1[0], "PSC", "34" }, { w->y1[2], "PSC", "12" } };
+	struct stat_cell y2[] = { { w->y2[1], "PSC", "33" } };
+	struct pupil moved;
+	struct problem_list pl;
+	struct stat_return r;
+	struct stat_entry s;
+	struct errbuf eb = { "" };
+	char *xml;
+
+	save_ok(w, COLL_PHONICS, 1, y1, 2);
+	save_ok(w, COLL_PHONICS, 2, y2, 1);
+	archive(w, w->y1[0]); /* with a mark */
+	archive(w, w->y1[1]); /* without: not required any more */
+	archive(w, w->y2[0]); /* met in Year 1: no retake */
+	archive(w, w->y2[1]); /* retook the check */
+	/* y1[2] moves to another school after the check */
+	assert_int_equal(store_pupil_get(w->c, w->y1[2], &moved), ERR_OK);
+	moved.establishment_id = w->other.id;
+	assert_int_equal(store_pupil_update(w->c, &alice, &moved, &eb), ERR_OK);
+
+	assert_int_equal(stat_entry_load(w->app, w->c, &w->school, COLL_PHONICS, AY, 1, &s, &eb),
+			 ERR_OK);
+	assert_int_equal(s.nrows, 2);
+	assert_true(row_of(&s, w->y1[0])->left);
+	assert_true(row_of(&s, w->y1[2])->left);
+	assert_null(row_of(&s, w->y1[1]));
+	stat_entry_release(&s);
+	assert_int_equal(stat_entry_load(w->app, w->c, &w->school, COLL_PHONICS, AY, 2, &s, &eb),
+			 ERR_OK);
+	assert_int_equal(s.nrows, 1);
+	assert_true(row_of(&s, w->y2[1])->left);
+	assert_true(row_of(&s, w->y2[1])->eligible);
+	assert_null(row_of(&s, w->y2[0]));
+	stat_entry_release(&s);
+
+	submit_ok(w, COLL_PHONICS); /* no STAT_NO_RESULT for the leaver without a mark */
+	xml = export_ok(w, COLL_PHONICS);
+	assert_int_equal(pupils_in(xml), 3);
+	assert_non_null(strstr(xml, upn_of(w, w->y1[0])));
+	assert_non_null(strstr(xml, upn_of(w, w->y1[2])));
+	assert_non_null(strstr(xml, upn_of(w, w->y2[1])));
+	assert_null(strstr(xml, upn_of(w, w->y1[1])));
+	assert_null(strstr(xml, upn_of(w, w->y2[0])));
+	free(xml);
+
+	/* a Year 2 result for a leaver who met the standard in Year 1 is no retake:
+	 * the return refuses it as for a pupil on roll */
+	assert_int_equal(stat_unlock(w->app, w->c, &olga, &w->school, COLL_PHONICS, AY,
+				     "A Year 2 mark arrived late", &eb),
+			 ERR_OK);
+	put_raw(w, w->y2[0], AY, "30");
+	problem_list_init(&pl);
+	assert_int_equal(stat_return_build(w->app, w->c, &w->school, COLL_PHONICS, AY, &r, &pl),
+			 ERR_OK);
+	assert_non_null(problem_list_find(&pl, "PHONICS_Y2_MET"));
+	stat_return_release(&r);
+	problem_list_release(&pl);
+}
+
+static void fill_row(struct world *w, int64_t pupil, const char *value)
+{
+	struct assess_fill f = { .row = true, .pupil_id = pupil, .value = value };
+	struct judgement *cells = NULL;
+	struct errbuf eb = { "" };
+	size_t n = 0;
+
+	if (assess_fill(w->app, w->c, &alice, &w->school, &w->elg, &f, &cells, &n, NULL, &eb) !=
+	    ERR_OK)
+		fail_msg("assess_fill: %s", eb.msg);
+	free(cells);
+}
+
+static void set_cell(struct world *w, int64_t pupil, enum elg elg, const char *value)
+{
+	struct assess_written out;
+	struct assess_cell_write c = { .pupil_id = pupil, .elg = elg, .value = value };
+	struct errbuf eb = { "" };
+	struct judgement cur;
+
+	if (store_judgement_get(w->c, w->elg.id, pupil, elg, &cur) == ERR_OK)
+		c.version = cur.version;
+	if (assess_set_cell(w->app, w->c, &alice, &w->school, &w->elg, &c, &out, &eb) != ERR_OK)
+		fail_msg("assess_set_cell: %s", eb.msg);
+}
+
+static size_t stored_count(struct world *w, int64_t pupil)
+{
+	struct stat_stored *list = NULL;
+	size_t n = 0, k = 0;
+
+	assert_int_equal(store_statutory_list(w->c, w->school.id, COLL_EYFSP, AY, &list, &n),
+			 ERR_OK);
+	for (size_t i = 0; i < n; i++)
+		k += list[i].pupil_id == pupil;
+	free(list);
+	return k;
+}
+
+/* The EYFS profile: a child who left with all 17 ELGs on the grid, or with
+ * stored results, stays in the return (an export no longer wipes their stored
+ * results); one who left with some ELGs only is out with a query; archiving
+ * after the submission changes nothing in the CTF. */
+static void test_eyfsp_leavers(void **state)
+{
+	struct world *w = *state;
+	struct problem_list pl;
+	struct stat_return r;
+	char *xml;
+
+	fill_row(w, w->rec[0], "X");
+	fill_row(w, w->rec[1], "E");
+	set_cell(w, w->rec[2], ELG_E01, "X");
+	set_cell(w, w->rec[2], ELG_E02, "X");
+	set_cell(w, w->rec[2], ELG_E03, "E");
+	set_cell(w, w->rec[2], ELG_E01, ""); /* cleared: the row's first cell is blank */
+	fill_row(w, w->rec[3], "X");
+	archive(w, w->rec[0]); /* all 17 on the grid, never exported */
+	archive(w, w->rec[2]); /* 2 of 17: the new school submits */
+
+	problem_list_init(&pl);
+	assert_int_equal(eyfsp_return_build(w->app, w->c, &w->school, AY, &r, &pl), ERR_OK);
+	assert_int_equal(r.npupils, 3);
+	assert_int_equal(problem_list_count_errors(&pl), 0);
+	assert_non_null(problem_list_find(&pl, "EYFSP_LEFT_PART"));
+	assert_non_null(strstr(problem_list_find(&pl, "EYFSP_LEFT_PART")->message,
+			       "2 of the 17"));
+	stat_return_release(&r);
+	problem_list_release(&pl);
+
+	xml = export_ok(w, COLL_EYFSP); /* synced into the store */
+	assert_int_equal(pupils_in(xml), 3);
+	assert_non_null(strstr(xml, upn_of(w, w->rec[0])));
+	assert_null(strstr(xml, upn_of(w, w->rec[2])));
+	free(xml);
+	assert_int_equal(stored_count(w, w->rec[0]), ELG__MAX);
+	assert_int_equal(stored_count(w, w->rec[2]), 0);
+
+	archive(w, w->rec[1]); /* after an export: the stored results stay */
+	xml = export_ok(w, COLL_EYFSP);
+	assert_int_equal(pupils_in(xml), 3);
+	assert_non_null(strstr(xml, upn_of(w, w->rec[1])));
+	free(xml);
+	assert_int_equal(stored_count(w, w->rec[1]), ELG__MAX);
+
+	submit_ok(w, COLL_EYFSP);
+	archive(w, w->rec[3]); /* after the submission */
+	xml = export_ok(w, COLL_EYFSP);
+	assert_int_equal(pupils_in(xml), 3);
+	assert_non_null(strstr(xml, upn_of(w, w->rec[0])));
+	assert_non_null(strstr(xml, upn_of(w, w->rec[1])));
+	assert_non_null(strstr(xml, upn_of(w, w->rec[3])));
+	assert_null(strstr(xml, upn_of(w, w->rec[2])));
+	free(xml);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_ks2_archived_after_submit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_phonics_leavers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_eyfsp_leavers, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
