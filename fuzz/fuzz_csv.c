@@ -37,15 +37,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&c, 0, sizeof(c));
 	problem_list_init(&pl);
 	e = csv_parse("fuzz.csv", (const char *)data, size, 0, &c, &pl);
-	if (e == ERR_OK) {
+	/* rows come with ERR_OK, and with ERR_INVALID when a record has a problem */
+	{
 		long last_line = 0;
-		if (problem_list_count_errors(&pl) != 0)
-			fuzz_fail("csv", "ERR_OK with errors");
+		size_t nbad = 0;
 		for (size_t i = 0; i < c.nrows; i++) {
 			const struct csv_row *row = &c.rows[i];
 			if (row->n < 1 || row->line <= last_line)
 				fuzz_fail("csv", "rows out of order or empty");
 			last_line = row->line;
+			nbad += row->bad;
 			for (size_t k = 0; k < row->n; k++) {
 				const struct csv_field *f = &row->fields[k];
 				if (f->line < row->line || f->col < 1)
@@ -56,9 +57,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					fuzz_fail("csv", "a field is not valid text");
 			}
 		}
+		if (e == ERR_OK && nbad)
+			fuzz_fail("csv", "ERR_OK with a bad row");
+		if (e != ERR_OK && c.nrows && !nbad)
+			fuzz_fail("csv", "rows returned with an error but none marked bad");
+	}
+	if (e == ERR_OK) {
+		if (problem_list_count_errors(&pl) != 0)
+			fuzz_fail("csv", "ERR_OK with errors");
 	} else {
-		if (c.nrows != 0)
-			fuzz_fail("csv", "rows returned with an error");
 		if (problem_list_count_errors(&pl) == 0)
 			fuzz_fail("csv", "an error without a problem");
 		for (size_t i = 0; i < pl.count; i++)

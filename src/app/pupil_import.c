@@ -166,7 +166,7 @@ static enum err lookup_read(struct store_conn *db, const struct csv *c, size_t f
 	problem_list_init(&scratch);
 	for (size_t i = first; i < c->nrows; i++) {
 		const struct csv_row *r = &c->rows[i];
-		if (r->n < IMPORT_COLUMNS - 1 || r->n > IMPORT_COLUMNS)
+		if (r->bad || r->n < IMPORT_COLUMNS - 1 || r->n > IMPORT_COLUMNS)
 			continue;
 		if (validate_upn_text(r->fields[C_UPN].text, "", upns[n], &scratch)) {
 			list[n] = upns[n];
@@ -259,11 +259,20 @@ enum err pupil_import_check(struct store_conn *db, const struct establishment *e
 
 	memset(out, 0, sizeof(*out));
 	out->estab = *estab;
+	snprintf(out->file, sizeof(out->file), "%s", file ? file : "");
 	problem_list_init(&out->problems);
+	/* a stray quote spoils its row only: the other rows are checked too */
 	e = csv_parse(file, data, len, max_bytes, &c, &out->problems);
-	if (e)
+	if (e == ERR_TOO_BIG || (e && c.nrows == 0))
 		goto done;
-	if (c.nrows == 0 || !header_matches(&c.rows[0])) {
+	if (c.nrows == 0) {
+		problem_list_error(&out->problems, problem_loc_text(loc, c.file, 1, 1), "CSV_EMPTY",
+				   "the file is empty; download the upload template, add one row "
+				   "per pupil under its header and upload it again");
+		e = ERR_INVALID;
+		goto done;
+	}
+	if (c.rows[0].bad || !header_matches(&c.rows[0])) {
 		problem_list_error(&out->problems, problem_loc_text(loc, c.file, 1, 1),
 				   "CSV_HEADER",
 				   "the first line must be the upload template's header (UPN, "
@@ -273,8 +282,9 @@ enum err pupil_import_check(struct store_conn *db, const struct establishment *e
 		e = ERR_INVALID;
 		goto done;
 	}
-	if (c.nrows > 1 && is_hint_row(&c.rows[1]))
+	if (c.nrows > 1 && !c.rows[1].bad && is_hint_row(&c.rows[1]))
 		first = 2;
+	out->rows_checked = true;
 	for (lk.nslots = 64; lk.nslots < 2 * c.nrows; lk.nslots *= 2)
 		;
 	lk.slot = xcalloc(lk.nslots, sizeof(*lk.slot));
@@ -288,11 +298,16 @@ enum err pupil_import_check(struct store_conn *db, const struct establishment *e
 
 		row.p.establishment_id = estab->id;
 		row.p.include_in_data = true;
-		if (!read_row(&c, &c.rows[i], today, &row.p, &out->problems))
+		/* the reader's problem is listed; its fields are not to be trusted */
+		if (c.rows[i].bad || !read_row(&c, &c.rows[i], today, &row.p, &out->problems)) {
+			out->rejected++;
 			continue;
+		}
 		e = classify(&lk, !db, &c, &c.rows[i], out, &row);
-		if (e == ERR_INVALID)
+		if (e == ERR_INVALID) {
+			out->rejected++;
 			continue;
+		}
 		if (e)
 			goto done;
 		if (out->nrows == cap) {
@@ -303,8 +318,10 @@ enum err pupil_import_check(struct store_conn *db, const struct establishment *e
 		out->counts[row.kind]++;
 		*upn_slot(&lk, out, row.p.upn) = out->nrows;
 	}
-	if (first >= c.nrows)
-		problem_list_error(&out->problems, problem_loc_text(loc, c.file, 0, 0), "CSV_EMPTY",
+	if (first >= c.nrows) /* where the first pupil belongs */
+		problem_list_error(&out->problems,
+				   problem_loc_text(loc, c.file, c.rows[c.nrows - 1].line + 1, 1),
+				   "CSV_EMPTY",
 				   "the file has no pupils under the header; add one row per "
 				   "pupil and upload it again");
 	e = problem_list_count_errors(&out->problems) ? ERR_INVALID : ERR_OK;
@@ -340,10 +357,12 @@ enum err pupil_import_apply(struct store_conn *c, const struct actor *who,
 	}
 	e = store_pupils_put(c, who, list, n, &bad, &row_eb);
 	if (e) {
+		char loc[PROBLEM_LOC_MAX];
 		store_rollback(c);
 		if (bad < n)
-			errbuf_set(eb, e, "line %ld: %s; nothing was stored",
-				   imp->rows[at[bad]].line, row_eb.msg[0] ? row_eb.msg : err_str(e));
+			errbuf_set(eb, e, "%s: %s; nothing was stored",
+				   problem_loc_text(loc, imp->file, imp->rows[at[bad]].line, 1),
+				   row_eb.msg[0] ? row_eb.msg : err_str(e));
 		else
 			errbuf_set(eb, e, "%s; nothing was stored",
 				   row_eb.msg[0] ? row_eb.msg : err_str(e));

@@ -12,6 +12,7 @@
 #ifndef PT_APP_PUPIL_IMPORT_H
 #define PT_APP_PUPIL_IMPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/date.h"
@@ -30,9 +31,13 @@ struct pupil_import_row {
 
 struct pupil_import {
 	struct establishment estab;	  /* where the pupils go */
+	char file[PROBLEM_LOC_MAX];	  /* the file's name, as locations give it */
 	struct pupil_import_row *rows;	  /* valid rows, in file order */
 	size_t nrows;			  /* count of rows */
-	size_t counts[IMPORT__MAX];	  /* rows of each kind */
+	size_t counts[IMPORT__MAX];	  /* valid rows of each kind */
+	size_t rejected;		  /* data rows with at least one error */
+	bool rows_checked;		  /* false when the file could not be read or its header
+					     is wrong: no row was looked at, every count is 0 */
 	struct problem_list problems;	  /* "FILE:LINE:COL" located; errors mean nothing is stored */
 };
 
@@ -48,14 +53,16 @@ extern const char *const pupil_import_hint[IMPORT_COLUMNS];
  * birth are checked against. Fills *out (free with pupil_import_free). Returns
  * ERR_OK when the file can be stored (queries allowed), ERR_INVALID when it has
  * errors (out->problems lists each), ERR_TOO_BIG over max_bytes (0 = 3 MiB), ERR_IO
- * when the database could not be read. c may be NULL to check offline: the field
+ * when the database could not be read. The counts are filled for an invalid file
+ * too: new / changed / unchanged for its good rows, rejected for the others. c may be NULL to check offline: the field
  * rules and UPNs twice in the file only, every valid row counted as new. */
 enum err pupil_import_check(struct store_conn *c, const struct establishment *estab,
 			    const char *file, const char *data, size_t len, size_t max_bytes,
 			    struct date today, struct pupil_import *out);
 /* Stores every new and changed row in one transaction, audited (each pupil, and
  * one "pupil.import" row with the counts). Nothing is stored on failure: eb says
- * which row failed (e.g. its UPN was added elsewhere meanwhile). */
+ * which row failed as "FILE:LINE:1: ..." (e.g. its UPN was added elsewhere
+ * meanwhile). */
 enum err pupil_import_apply(struct store_conn *c, const struct actor *who,
 			    struct pupil_import *imp, struct errbuf *eb);
 void pupil_import_free(struct pupil_import *imp);

@@ -122,7 +122,9 @@ bool pupil_input_check(const struct pupil_input *in, struct date today, struct p
 
 	if (strlen(nz(in->sen_notes)) > NOTE_MAX_LEN)
 		field_set(err, PUPIL_F_SEN_NOTES,
-			  "The notes are longer than %d characters; shorten them", NOTE_MAX_LEN);
+			  "The notes are too long: at most %d characters (fewer with accented "
+			  "letters or symbols, which take more room); shorten them",
+			  NOTE_MAX_LEN);
 	else
 		snprintf(p->sen_notes, sizeof(p->sen_notes), "%s", nz(in->sen_notes));
 

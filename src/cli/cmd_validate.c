@@ -160,6 +160,15 @@ static bool pupil_csv_header(const char *s, size_t len)
 	return col >= IMPORT_COLUMNS - 1;
 }
 
+/* Nothing but line breaks, spaces and tabs. */
+static bool blank(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!strchr(" \t\r\n", s[i]) || !s[i])
+			return false;
+	return true;
+}
+
 enum cli_file_kind cli_file_kind(const char *data, size_t len, char root[static CLI_ROOT_MAX])
 {
 	const char *s = skip_bom(data, &len);
@@ -177,8 +186,8 @@ enum cli_file_kind cli_file_kind(const char *data, size_t len, char root[static 
 		return CLI_KIND_CTF; /* a declaration and nothing more: cut short */
 	if (root[0])
 		return CLI_KIND_UNKNOWN;
-	if (pupil_csv_header(s, len))
-		return CLI_KIND_PUPIL_CSV;
+	if (pupil_csv_header(s, len) || blank(s, len))
+		return CLI_KIND_PUPIL_CSV; /* an empty file: the CSV check says so at 1:1 */
 	return CLI_KIND_UNKNOWN;
 }
 

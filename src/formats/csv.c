@@ -109,6 +109,7 @@ struct parser {
 	const char *file;	/* for locations */
 	struct problem_list *pl;
 	bool failed;
+	size_t nerr;		/* problems found so far */
 };
 
 static void perr(struct parser *p, long line, long col, const char *code, const char *msg)
@@ -117,6 +118,7 @@ static void perr(struct parser *p, long line, long col, const char *code, const 
 
 	problem_list_error(p->pl, problem_loc_text(loc, p->file, line, col), code, "%s", msg);
 	p->failed = true;
+	p->nerr++;
 }
 
 /* Consumes one byte, keeping line and column; a CR before LF counts as nothing. */
@@ -199,8 +201,9 @@ enum err csv_parse(const char *file, const char *data, size_t len, size_t max_by
 {
 	const unsigned char *s = (const unsigned char *)data;
 	struct parser p = { .s = s, .len = len, .line = 1, .col = 1, .file = file, .pl = problems };
-	size_t nall = 0, capall = 0, nrows = 0, caprows = 0, bad;
+	size_t nall = 0, capall = 0, nrows = 0, caprows = 0, nbad = 0, capbad = 0, bad;
 	size_t *row_first = NULL;
+	bool *row_bad = NULL;
 	char *dst;
 
 	memset(out, 0, sizeof(*out));
@@ -210,9 +213,14 @@ enum err csv_parse(const char *file, const char *data, size_t len, size_t max_by
 		max_bytes = CSV_MAX_BYTES;
 	if (len > max_bytes) {
 		char loc[PROBLEM_LOC_MAX];
-		problem_list_error(problems, problem_loc_text(loc, p.file, 0, 0), "CSV_TOO_BIG",
-				   "the file is too big (%zu bytes; at most %zu): split it into "
-				   "smaller files",
+		long line, col;
+		/* where the first byte over the cap is */
+		locate(s, len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF ? 3 : 0,
+		       max_bytes, &line, &col);
+		problem_list_error(problems, problem_loc_text(loc, p.file, line, col),
+				   "CSV_TOO_BIG",
+				   "the file is too big (%zu bytes; at most %zu, reached here): "
+				   "split it into smaller files",
 				   len, max_bytes);
 		return ERR_TOO_BIG;
 	}
@@ -240,7 +248,7 @@ enum err csv_parse(const char *file, const char *data, size_t len, size_t max_by
 	out->text = xmalloc(2 * (len - p.pos) + 2);
 	dst = out->text;
 	while (p.pos < p.len) {
-		size_t first = nall;
+		size_t first = nall, nerr = p.nerr;
 
 		for (;;) {
 			if (nall - first >= CSV_MAX_FIELDS) {
@@ -270,6 +278,8 @@ enum err csv_parse(const char *file, const char *data, size_t len, size_t max_by
 		}
 		row_first = list_grow(row_first, &nrows, &caprows, sizeof(*row_first));
 		row_first[nrows - 1] = first;
+		row_bad = list_grow(row_bad, &nbad, &capbad, sizeof(*row_bad));
+		row_bad[nbad - 1] = p.nerr != nerr;
 	}
 	if (nrows) {
 		out->rows = xcalloc(nrows, sizeof(*out->rows));
@@ -278,16 +288,11 @@ enum err csv_parse(const char *file, const char *data, size_t len, size_t max_by
 			out->rows[i].fields = &out->all[row_first[i]];
 			out->rows[i].n = end - row_first[i];
 			out->rows[i].line = out->rows[i].fields[0].line;
+			out->rows[i].bad = row_bad[i];
 		}
 	}
 	out->nrows = nrows;
 	free(row_first);
-	if (p.failed) {
-		char *file_keep = out->file;
-		out->file = NULL;
-		csv_free(out);
-		out->file = file_keep;
-		return ERR_INVALID;
-	}
-	return ERR_OK;
+	free(row_bad);
+	return p.failed ? ERR_INVALID : ERR_OK;
 }

@@ -32,6 +32,7 @@ struct csv_row {
 	struct csv_field *fields; /* n fields */
 	size_t n;		  /* at least 1 */
 	long line;		  /* line where the record starts */
+	bool bad;		  /* the reader found a problem in it (quotes, too many fields) */
 };
 
 struct csv {
@@ -45,8 +46,10 @@ struct csv {
 /* Parses len bytes of data (not NUL-terminated necessarily). file names the
  * input in problem locations ("pupils.csv:5:3: error: ..."). max_bytes caps the
  * input (0 = CSV_MAX_BYTES). Problems go to problems; returns ERR_OK when there
- * are none, ERR_TOO_BIG over the cap, ERR_INVALID otherwise. On error *out is
- * empty. Free with csv_free either way. */
+ * are none, ERR_TOO_BIG over the cap, ERR_INVALID otherwise. A file over the cap
+ * or not UTF-8 gives an empty *out; a problem inside records (a stray quote, too
+ * many fields) still gives every record, each such one marked bad, so a caller
+ * can check the others too. Free with csv_free either way. */
 enum err csv_parse(const char *file, const char *data, size_t len, size_t max_bytes,
 		   struct csv *out, struct problem_list *problems);
 void csv_free(struct csv *c);

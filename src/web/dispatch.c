@@ -173,14 +173,30 @@ static const char *allowed_methods(struct request *req)
 }
 
 /* The parameter that names an RF_ESTAB route's school: its ":laestab" path
- * segment, or (routes without one, issue 4c's /api/v1/pupils) its required
- * "establishment" parameter. Either is resolved and checked the same way. */
+ * segment, or (routes without one, issue 4c's /api/v1/pupils, issue 5's
+ * /api/v1/assessments) its required "establishment" parameter. Either is
+ * resolved and checked the same way. */
 static const char *estab_param(const struct route *r)
 {
 	for (size_t i = 0; i < r->nparams; i++)
 		if (strcmp(r->params[i].name, "laestab") == 0)
 			return "laestab";
 	return "establishment";
+}
+
+/* The school an RF_ESTAB route is about into *out: named by its parameter, or
+ * for RF_ASSESSMENT routes the establishment the :id assessment belongs to. */
+static enum err route_establishment(struct request *req, const struct route *r,
+				    struct establishment *out)
+{
+	struct assessment a;
+
+	if (!(r->flags & RF_ASSESSMENT))
+		return store_establishment_get_by_laestab(
+			req->db, (int)request_int(req, estab_param(r)), out);
+	if (store_assessment_get(req->db, request_int(req, "id"), &a) != ERR_OK)
+		return ERR_NOT_FOUND;
+	return store_establishment_get(req->db, a.establishment_id, out);
 }
 
 void dispatch_request(struct request *req)
@@ -271,8 +287,7 @@ void dispatch_request(struct request *req)
 
 	/* 6. The one authorisation decision. */
 	if (r->flags & RF_ESTAB) {
-		int laestab = (int)request_int(req, estab_param(r));
-		if (store_establishment_get_by_laestab(req->db, laestab, &req->estab) != ERR_OK) {
+		if (route_establishment(req, r, &req->estab) != ERR_OK) {
 			not_found(req, NULL);
 			goto out;
 		}

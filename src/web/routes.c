@@ -345,6 +345,14 @@ static const struct param_spec p5_api_batch[] = {
 	{ .name = "changes", .type = PARAM_TEXT, .max_len = 1024 * 1024, .required = true },
 	P5_FILTER,
 };
+/* The issue's paths (/api/v1/assessments...): the school from "establishment",
+ * or from the assessment itself (RF_ASSESSMENT); the rest as above. */
+static const struct param_spec p5_api_grid_by_id[] = { P5_ID, P5_FILTER };
+static const struct param_spec p5_api_batch_by_id[] = {
+	P5_ID,
+	{ .name = "changes", .type = PARAM_TEXT, .max_len = 1024 * 1024, .required = true },
+	P5_FILTER,
+};
 static const struct param_spec p5_api_history[] = {
 	P5_LAESTAB, P5_ID,
 	{ .name = "pupil", .type = PARAM_INT, .max_len = 18, .required = true, .in_path = true,
@@ -583,6 +591,7 @@ enum {
 	API = RF_API | RF_SESSION,
 	CSRF = RF_CSRF,
 	ESTAB = RF_ESTAB,
+	ASSESS = RF_ESTAB | RF_ASSESSMENT,
 	PW = RF_PW_CHANGE,
 	PREFIX = RF_PREFIX,
 };
@@ -818,6 +827,9 @@ static const struct route table[] = {
 	{HTTP_PATCH, "/api/v1/schools/:laestab/assessments/:id/judgements", api_judgements_patch, ACT_ASSESS_WRITE, API | CSRF | ESTAB, PARAMS(p5_api_batch), ROUTE_BODY_UPLOAD},
 	{HTTP_POST, "/api/v1/schools/:laestab/assessments/:id/fill", api_fill_post, ACT_ASSESS_WRITE, API | CSRF | ESTAB, PARAMS(p5_api_fill), 0},
 	{HTTP_PUT,  "/api/v1/schools/:laestab/assessments/:id/notes/:pupil", api_note_put, ACT_ASSESS_WRITE, API | CSRF | ESTAB, PARAMS(p5_api_note), 0},
+	{HTTP_GET,  "/api/v1/assessments", api_assessments_get, ACT_ASSESS_READ, API | ESTAB, PARAMS(p8c_api_school), 0},
+	{HTTP_GET,  "/api/v1/assessments/:id/grid", api_grid_get, ACT_ASSESS_READ, API | ASSESS, PARAMS(p5_api_grid_by_id), 0},
+	{HTTP_PATCH, "/api/v1/assessments/:id/judgements", api_judgements_patch, ACT_ASSESS_WRITE, API | CSRF | ASSESS, PARAMS(p5_api_batch_by_id), ROUTE_BODY_UPLOAD},
 
 	/* ---- issue 6: statutory results and CTF ---- */
 	{HTTP_GET,  "/schools/:laestab/statutory/:coll",        statutory_entry_get,   ACT_ASSESS_READ,  S | ESTAB,        PARAMS(p6_entry_get), 0},
@@ -944,49 +956,4 @@ const struct route *routes_table(size_t *n)
 size_t route_body_max(const struct route *r)
 {
 	return r && r->body_max ? r->body_max : ROUTE_BODY_DEFAULT;
-}
-
-/* Whether a pattern matches the segments. ":x" matches one non-empty segment;
- * a final "*" (RF_PREFIX) matches one or more. */
-static bool pattern_match(const struct route *r, char *const *segs, size_t nsegs)
-{
-	const char *p = r->pattern;
-	size_t i = 0;
-
-	if (strcmp(p, "/") == 0)
-		return nsegs == 0;
-	while (*p == '/') {
-		const char *start = ++p;
-		const char *end = strchr(start, '/');
-		size_t len = end ? (size_t)(end - start) : strlen(start);
-		if (len == 1 && start[0] == '*' && (r->flags & RF_PREFIX))
-			return i < nsegs;
-		if (i >= nsegs)
-			return false;
-		if (start[0] == ':') {
-			if (!segs[i][0])
-				return false;
-		} else if (strlen(segs[i]) != len || memcmp(segs[i], start, len) != 0) {
-			return false;
-		}
-		i++;
-		p = start + len;
-	}
-	return i == nsegs;
-}
-
-const struct route *routes_match(enum http_method m, char *const *segs, size_t nsegs,
-				 bool *path_known)
-{
-	enum http_method want = m == HTTP_HEAD ? HTTP_GET : m;
-
-	*path_known = false;
-	for (size_t i = 0; i < ARRAY_SIZE(table); i++) {
-		if (!pattern_match(&table[i], segs, nsegs))
-			continue;
-		if (table[i].method == want)
-			return &table[i];
-		*path_known = true;
-	}
-	return NULL;
 }

@@ -38,6 +38,12 @@ enum route_flag {
 	                          (application/json or application/merge-patch+json):
 	                          each member is checked as the form field of its name;
 	                          null is the empty value (issue 4c) */
+	RF_ASSESSMENT = 1 << 10, /* with RF_ESTAB, on a route with neither :laestab nor
+	                          "establishment": the :id path parameter is an
+	                          assessment, and its own establishment is the one
+	                          resolved and checked (404 when the assessment is
+	                          missing or not allowed, the same answer; issue 5's
+	                          /api/v1/assessments/:id/...) */
 };
 
 enum {

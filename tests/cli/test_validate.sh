@@ -126,6 +126,18 @@ run validate "$work/excel.csv"
 expect_status 0 "pupil CSV with BOM and CRLF"
 expect_out "excel.csv: pupil upload, $rows valid pupil rows, 0 errors" "BOM CSV summary"
 
+# An empty file, and one with the header but no pupils: located, exit 1.
+: >"$work/empty.csv"
+run validate "$work/empty.csv"
+expect_status 1 "empty file"
+expect_out "^$work/empty.csv:1:1: error: the file is empty" "empty file located at 1:1"
+expect_out "^$work/empty.csv: pupil upload, 0 valid pupil rows, 1 error" "empty file summary"
+head -n 2 "$fixtures/pupils/pupils-8881234.csv" >"$work/header-only.csv"
+run validate "$work/header-only.csv"
+expect_status 1 "header only"
+expect_out "^$work/header-only.csv:3:1: error: the file has no pupils under the header" \
+	"header only located where the first pupil belongs"
+
 # Several files: one line per problem and a summary per file; the worst wins.
 run validate ctf/8881234_KS2_888LLLL_001.xml ctf/bad/phonics-mark-41.xml pupils/pupils-8881234.csv
 expect_status 1 "mixed files"

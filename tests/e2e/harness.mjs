@@ -1,9 +1,11 @@
 // tests/e2e/harness.mjs: what the feature browser tests (grid, pupils, pupils_grid,
 // reports) share: numbered steps that print "ok - ..." / "not ok - ...", the
-// command-line runs, a fresh SQLite database with the demo data, the server on a
-// free port (stopped in every case), Chromium, and the two-step sign-in.
-// Environment: PUPILTRACK (required), PT_TEST_TMP, PT_CHROMIUM (default
-// /usr/bin/chromium), PT_E2E_HEADED=1 to watch.
+// command-line runs, a fresh database with the demo data (SQLite, or with
+// PT_DB=pg a new database on the throwaway PostgreSQL cluster ctest starts), the
+// server on a free port (stopped in every case), Chromium, and the two-step
+// sign-in. Environment: PUPILTRACK (required), PT_TEST_TMP, PT_DB (sqlite or pg),
+// PT_PG_URL_FILE (pg), PT_CHROMIUM (default /usr/bin/chromium), PT_E2E_HEADED=1
+// to watch.
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -121,15 +123,35 @@ export async function signIn(page, base, who) {
 	if (new URL(page.url()).pathname !== '/') fail(`not signed in: at ${page.url()}`);
 }
 
+// The URL of a new, empty database for this run: a SQLite file in work, or
+// (PT_DB=pg) a database created on the test cluster, whose key file then lives
+// in work (PUPILTRACK_KEY_FILE, seen by every pupiltrack this process starts).
+function freshDatabase(name, work) {
+	if ((process.env.PT_DB || 'sqlite') === 'sqlite') return `sqlite:${path.join(work, `${name}.db`)}`;
+	if (process.env.PT_DB !== 'pg') fail(`PT_DB must be sqlite or pg, not ${process.env.PT_DB}`);
+	const file = process.env.PT_PG_URL_FILE;
+	if (!file) fail('PT_PG_URL_FILE is not set (run the @pg tests through ctest)');
+	const admin = fs.readFileSync(file, 'utf8').trim();
+	const m = admin.match(/^(postgres(?:ql)?:\/\/[^/?]*)(\/[^?]*)?(\?.*)?$/);
+	if (!m) fail(`cannot parse the admin URL ${admin}`);
+	const db = `pt_e2e_${name}_${process.pid}`.replace(/[^a-z0-9_]/g, '_');
+	const r = spawnSync('psql', [admin, '-v', 'ON_ERROR_STOP=1', '-qc', `CREATE DATABASE ${db}`], {
+		encoding: 'utf8', timeout: 60_000,
+	});
+	if (r.status !== 0) fail(`CREATE DATABASE ${db}: ${r.error ? r.error.message : r.stderr}`);
+	process.env.PUPILTRACK_KEY_FILE = path.join(work, 'pupiltrack.key');
+	return `${m[1]}/${db}${m[3] || ''}`;
+}
+
 // A fresh folder and database with the demo data, the server on it and a
 // browser page: { work, db, base, teacher, context, page, jsErrors }.
 export async function setUp(name) {
 	if (!bin) fail('PUPILTRACK is not set');
 	fs.mkdirSync(tmpRoot, { recursive: true });
 	const work = fs.mkdtempSync(path.join(tmpRoot, `e2e-${name}-`));
-	const db = `sqlite:${path.join(work, `${name}.db`)}`;
-	let teacher;
+	let db, teacher;
 	await step('demo data loads', async () => {
+		db = freshDatabase(name, work);
 		run(['db', 'migrate', '--db', db], 'db migrate');
 		teacher = demoLogin(run(['demo-data', '--db', db], 'demo-data'), 'teacher.demo');
 	});

@@ -24,6 +24,8 @@
  *   :user             a teacher account at the column's school
  *   :upn              a pupil of the column's school (text parameter)
  *   :pupil, and :id right after "pupils"  a pupil of the column's school (id)
+ *   :id of an RF_ASSESSMENT route  an assessment of the column's school (the
+ *                     school is the assessment's own, issue 5's /api/v1/assessments)
  *   anything else     a placeholder of the declared type (the smallest valid
  *                     integer, "x", the first choice, a date): the access
  *                     decision is made on the school before the handler runs
@@ -69,6 +71,7 @@ struct matrix {
 	struct establishment school[COL__MAX]; /* the columns */
 	int64_t target[COL__MAX];	       /* a teacher account at each */
 	int64_t pupil_id[COL__MAX];	       /* a pupil at each */
+	int64_t assessment[COL__MAX];	       /* an assessment at each (never id 1) */
 	char upn[COL__MAX][14];		       /* its UPN */
 	int log_fd;			       /* stderr captured here */
 	off_t log_pos;			       /* read so far */
@@ -136,6 +139,25 @@ static void pupil_of(struct matrix *m, struct store_conn *c, enum col k)
 	snprintf(m->upn[k], sizeof(m->upn[k]), "%s", p.upn);
 }
 
+/* An assessment of school e; its id. */
+static int64_t assessment_of(struct store_conn *c, const struct establishment *e)
+{
+	struct actor who = { 0, "test", "" };
+	struct errbuf eb = { "" };
+	struct assessment a;
+
+	memset(&a, 0, sizeof(a));
+	a.establishment_id = e->id;
+	a.academic_year = 2024;
+	snprintf(a.name, sizeof(a.name), "Matrix Assessment");
+	a.date = (struct date){ 2024, 10, 14 };
+	a.year_groups = ASSESS_YG_R;
+	a.kind = SCALE_TRACKING;
+	if (store_assessment_add(c, &who, &a, &eb) != ERR_OK)
+		fail_msg("adding an assessment: %s", eb.msg);
+	return a.id;
+}
+
 static int setup(void **state)
 {
 	struct matrix *m = xcalloc(1, sizeof(*m));
@@ -155,6 +177,9 @@ static int setup(void **state)
 	m->school[COL_OWN_TRUST] = w->school[SCHOOL_C]; /* LA 2, trust T */
 	school_add(c, &m->school[COL_OTHER_LA], w->la_id[1], 3002, "Damson Primary", 0);
 	school_add(c, &m->school[COL_OTHER_TRUST], w->la_id[0], 2003, "Elm Academy", t2.id);
+	/* The placeholder id 1 of the school paths' :id is an assessment of the own
+	 * school, which those routes may change or delete; the columns' are others. */
+	assessment_of(c, &m->school[COL_OWN]);
 	for (int k = 0; k < COL__MAX; k++) {
 		struct user u;
 		memset(&u, 0, sizeof(u));
@@ -168,6 +193,8 @@ static int setup(void **state)
 			fail_msg("adding a target user: %s", eb.msg);
 		m->target[k] = u.id;
 		pupil_of(m, c, (enum col)k);
+		m->assessment[k] = assessment_of(c, &m->school[k]);
+		assert_true(m->assessment[k] != 1);
 	}
 	store_release(c);
 	/* Mail sent by the routes goes to this run's own folder. */
@@ -349,6 +376,8 @@ static char *path_build(const struct matrix *m, const struct route *r, enum col 
 			} else if (IS("pupil") ||
 				   (IS("id") && prevlen == 6 && memcmp(prev, "pupils", 6) == 0)) {
 				strbuf_addf(&sb, "%lld", (long long)m->pupil_id[k]);
+			} else if (IS("id") && (r->flags & RF_ASSESSMENT)) {
+				strbuf_addf(&sb, "%lld", (long long)m->assessment[k]);
 			} else if (!placeholder(spec, &sb)) {
 				snprintf(why, whylen,
 					 ":%.*s has a type the access matrix cannot fill: add a "

@@ -4,7 +4,9 @@
  * with versions (a stale version answers 409 with the current cell), fills a
  * column, downloads CSV and XLSX; CSRF is required on every write; another
  * school's assessment answers 404 on every path; a teacher of another school
- * and a trust administrator (read-only) cannot write.
+ * and a trust administrator (read-only) cannot write. The issue's paths
+ * (/api/v1/assessments?establishment=, /api/v1/assessments/{id}/...) answer as
+ * the school paths do, with the same refusals.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 
 #include "testutil/testutil.h"
 #include "http_client.h"
+#include "app/account.h"
 #include "app/app.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
@@ -650,6 +653,154 @@ static void test_batch_api(void **state)
 	http_client_free(c);
 }
 
+/* A request with optional extra headers and a form body. */
+static struct http_response send(struct http_client *c, const char *method, const char *path,
+				 const char *h1, const char *h2, const char *form)
+{
+	const char *headers[] = { h1, h2, NULL };
+
+	return http_request(c, method, path, h1 ? headers : NULL,
+			    form ? "application/x-www-form-urlencoded" : NULL, form,
+			    form ? strlen(form) : 0);
+}
+
+/* The issue's paths: the school from ?establishment= or from the assessment
+ * itself, the same answers as the school paths, and the same refusals: no
+ * establishment 400, another school's or a missing one 404 alike, CSRF on the
+ * cookie write, a bearer token without it. */
+static void test_issue_paths(void **state)
+{
+	struct fx *f = *state;
+	struct http_client *a = world_client(f->w, U_TEACHER_A);
+	struct http_client *b = world_client(f->w, U_TEACHER_B);
+	int la_a = f->w->laestab[SCHOOL_A], la_b = f->w->laestab[SCHOOL_B];
+	long long id = (long long)f->assessment;
+	struct http_response r, r2;
+	char path[160], path2[160], csrf_hdr[128], form[160], bearer[TOKEN_TEXT_LEN + 32];
+	char token[TOKEN_TEXT_LEN + 1], *csrf;
+
+	assert_int_equal(world_sign_in(f->w, a, U_TEACHER_A), 303);
+	snprintf(path, sizeof(path), "/schools/%d/assessments?year=2024", la_a);
+	csrf = world_csrf(a, path);
+	snprintf(csrf_hdr, sizeof(csrf_hdr), "X-CSRF-Token: %s", csrf);
+
+	/* The list: the same answer as the school path. */
+	snprintf(path, sizeof(path), "/api/v1/assessments?establishment=%d&academic_year=2024",
+		 la_a);
+	snprintf(path2, sizeof(path2), "/api/v1/schools/%d/assessments?academic_year=2024", la_a);
+	r = http_get(a, path);
+	r2 = http_get(a, path2);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r2.status, 200);
+	assert_string_equal(r.body, r2.body);
+	assert_non_null(strstr(r.body, "Autumn Term Assessment"));
+	http_response_free(&r);
+	http_response_free(&r2);
+	/* No establishment: 400 naming it; another school's or none: 404 alike. */
+	r = http_get(a, "/api/v1/assessments?academic_year=2024");
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "establishment"));
+	http_response_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/assessments?establishment=%d", la_b);
+	r = http_get(a, path);
+	r2 = http_get(a, "/api/v1/assessments?establishment=9999999");
+	assert_int_equal(r.status, 404);
+	assert_int_equal(r2.status, 404);
+	assert_string_equal(r.body, r2.body);
+	http_response_free(&r);
+	http_response_free(&r2);
+
+	/* The grid by the assessment's id alone: the same answer as the school path. */
+	snprintf(path, sizeof(path), "/api/v1/assessments/%lld/grid", id);
+	snprintf(path2, sizeof(path2), "/api/v1/schools/%d/assessments/%lld/grid", la_a, id);
+	r = http_get(a, path);
+	r2 = http_get(a, path2);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.body, r2.body);
+	assert_non_null(strstr(r.body, "\"stats\""));
+	http_response_free(&r);
+	http_response_free(&r2);
+	r = http_get(a, "/api/v1/assessments/999999/grid");
+	assert_int_equal(r.status, 404);
+	http_response_free(&r);
+
+	/* The batch: CSRF required with the cookie; saved; the school path then
+	 * sees the new version (a stale write there is a conflict). */
+	snprintf(path, sizeof(path), "/api/v1/assessments/%lld/judgements", id);
+	snprintf(path2, sizeof(path2), "/api/v1/schools/%d/assessments/%lld/judgements", la_a, id);
+	snprintf(form, sizeof(form), "changes=%lld%%2CE05%%2C0%%2CO", (long long)f->pupil[0]);
+	r = send(a, "PATCH", path, NULL, NULL, form);
+	assert_int_equal(r.status, 403);
+	http_response_free(&r);
+	r = send(a, "PATCH", path, csrf_hdr, NULL, form);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "\"saved\":1"));
+	http_response_free(&r);
+	r = send(a, "PATCH", path2, csrf_hdr, NULL, form);
+	assert_int_equal(r.status, 409);
+	http_response_free(&r);
+	/* A bearer token needs no CSRF token, as on the school paths. */
+	{
+		struct actor who = { 0, "test", "" };
+		struct errbuf eb = { "" };
+		struct store_conn *conn = store_acquire(f->w->app->store);
+		if (account_api_token_create(f->w->app, conn, &who, f->w->user[U_TEACHER_A].id, 0,
+					     token, &eb) != ERR_OK)
+			fail_msg("token: %s", eb.msg);
+		store_release(conn);
+		snprintf(bearer, sizeof(bearer), "Authorization: Bearer %s", token);
+	}
+	{
+		struct http_client *t = world_client(f->w, U_TEACHER_A);
+		snprintf(form, sizeof(form), "changes=%lld%%2CE06%%2C0%%2CB", (long long)f->pupil[1]);
+		r = send(t, "PATCH", path, bearer, NULL, form);
+		assert_int_equal(r.status, 200);
+		assert_non_null(strstr(r.body, "\"saved\":1"));
+		http_response_free(&r);
+		assert_int_equal(http_client_leaks(t), 0);
+		http_client_free(t);
+	}
+
+	/* A teacher of another school: 404 on every issue path, as for an id that
+	 * does not exist; nothing written. */
+	assert_int_equal(world_sign_in(f->w, b, U_TEACHER_B), 303);
+	free(csrf);
+	snprintf(path, sizeof(path), "/schools/%d/assessments", la_b);
+	csrf = world_csrf(b, path);
+	snprintf(csrf_hdr, sizeof(csrf_hdr), "X-CSRF-Token: %s", csrf);
+	snprintf(path, sizeof(path), "/api/v1/assessments?establishment=%d&academic_year=2024",
+		 la_a);
+	r = http_get(b, path);
+	assert_int_equal(r.status, 404);
+	assert_null(strstr(r.body, "Autumn"));
+	http_response_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/assessments/%lld/grid", id);
+	r = http_get(b, path);
+	r2 = http_get(b, "/api/v1/assessments/999999/grid");
+	assert_int_equal(r.status, 404);
+	assert_int_equal(r2.status, 404);
+	assert_string_equal(r.body, r2.body);
+	http_response_free(&r);
+	http_response_free(&r2);
+	snprintf(path, sizeof(path), "/api/v1/assessments/%lld/judgements", id);
+	snprintf(form, sizeof(form), "changes=%lld%%2CE07%%2C0%%2CO", (long long)f->pupil[0]);
+	r = send(b, "PATCH", path, csrf_hdr, NULL, form);
+	assert_int_equal(r.status, 404);
+	http_response_free(&r);
+	{
+		struct store_conn *conn = store_acquire(f->w->app->store);
+		long n = 0;
+		assert_int_equal(store_judgement_count(conn, f->assessment, &n), ERR_OK);
+		assert_int_equal(n, 2);
+		store_release(conn);
+	}
+	assert_int_equal(http_client_leaks(a), 0);
+	assert_int_equal(http_client_leaks(b), 0);
+	free(csrf);
+	http_client_free(a);
+	http_client_free(b);
+}
+
 /* Submitted ELGs: the grid is shown read-only with the reason, writes are refused. */
 static void test_locked_elgs(void **state)
 {
@@ -1142,6 +1293,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_put_versions_and_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_schools, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batch_api, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_issue_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_locked_elgs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_all_data_download, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_downloads_and_delete, setup, teardown),

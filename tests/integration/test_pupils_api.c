@@ -19,6 +19,7 @@
 #include "http_client.h"
 #include "app/account.h"
 #include "app/app.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/upn.h"
 #include "store/store.h"
@@ -384,6 +385,27 @@ static void test_bad_fields(void **state)
 	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "\"class\":\"Class number 21 does not exist"));
 	http_response_free(&r);
+	/* A year override that is not a year group; notes over the limit (1000
+	 * characters reach the rule only as more than 1000 bytes: 600 "é"). */
+	r = call(&a, "PATCH", path, "If-Match: \"1\"", "year_override=Y15");
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(r.body, "\"year_override\":\"Year override Y15 is not a year "
+				       "group; choose one from the list or \\\"None\\\"\""));
+	http_response_free(&r);
+	{
+		struct strbuf notes = STRBUF_INIT;
+		strbuf_adds(&notes, "sen_notes=");
+		for (int i = 0; i < 600; i++)
+			strbuf_adds(&notes, "%C3%A9");
+		strbuf_adds(&notes, "&class=3");
+		r = call(&a, "PATCH", path, "If-Match: \"1\"", strbuf_str(&notes));
+		assert_int_equal(r.status, 422);
+		assert_non_null(strstr(r.body, "\"sen_notes\":\"The notes are too long: at most "
+					       "1000 characters"));
+		assert_null(strstr(r.body, "\"class\":"));
+		http_response_free(&r);
+		strbuf_release(&notes);
+	}
 	/* Clearing a mandatory field is a wrong value too. */
 	r = call(&a, "PATCH", path, "If-Match: \"1\"", "ethnicity=");
 	assert_int_equal(r.status, 422);

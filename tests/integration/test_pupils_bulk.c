@@ -577,6 +577,9 @@ static void test_upload_page(void **state)
 	r = upload(t, path, csrf, "C:\\Users\\office\\pupils-bad.csv", bad, len);
 	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "nothing was saved"));
+	/* what the rest of the file would have done: 6 rows, 4 with a problem */
+	assert_non_null(strstr(r.body, "pupils-bad.csv: 2 new, 0 changed, 0 unchanged pupils, "
+				       "4 rejected."));
 	for (char *ln = strtok_r(want, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save)) {
 		char *tab = strchr(ln, '\t'), prefix[64];
 		const char *at;
@@ -591,10 +594,20 @@ static void test_upload_page(void **state)
 	http_response_free(&r);
 	assert_int_equal(pupil_count(w, SCHOOL_A), before);
 
-	/* No file: told so. Another school's upload: 404. */
+	/* No file (no part, or the unnamed part a browser sends): told so. An empty
+	 * file: located at 1:1. Another school's upload: 404. */
 	r = upload(t, path, csrf, NULL, NULL, 0);
 	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "Choose the CSV file"));
+	http_response_free(&r);
+	r = upload(t, path, csrf, "", "", 0);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(r.body, "Choose the CSV file"));
+	http_response_free(&r);
+	r = upload(t, path, csrf, "empty.csv", "", 0);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(r.body, "<code>empty.csv:1:1: error: the file is empty"));
+	assert_non_null(strstr(r.body, "empty.csv: no rows were checked"));
 	http_response_free(&r);
 	assert_int_equal(world_sign_in(w, b, U_TEACHER_B), 303);
 	{
@@ -614,8 +627,10 @@ static void test_upload_page(void **state)
 	r = upload(t, path, csrf, "pupils-8881234.csv", good, glen);
 	assert_int_equal(r.status, 200);
 	{
-		char expect[64];
-		snprintf(expect, sizeof(expect), "pupils-8881234.csv: %zu new, 0 changed", rows);
+		char expect[128];
+		snprintf(expect, sizeof(expect),
+			 "pupils-8881234.csv: %zu new, 0 changed, 0 unchanged pupils, 0 rejected.",
+			 rows);
 		assert_non_null(strstr(r.body, expect));
 	}
 	assert_non_null(strstr(r.body, "MODELL, ELSIE"));
@@ -644,6 +659,26 @@ static void test_upload_page(void **state)
 	r = http_post_form(t, path, form);
 	assert_int_equal(r.status, 303);
 	http_response_free(&r);
+	assert_int_equal(pupil_count(w, SCHOOL_A), before + (long)rows);
+
+	/* The same pupils and one with an impossible date: the counts still show. */
+	{
+		const char *extra = "K888123425606,OUTLINE,UMA,31/02/2021,F,PR7 9GH,N,MWBC,N,,\r\n";
+		size_t mlen = glen + strlen(extra);
+		char *mixed = xmalloc(mlen + 1), expect[96];
+
+		memcpy(mixed, good, glen);
+		memcpy(mixed + glen, extra, strlen(extra) + 1);
+		snprintf(path, sizeof(path), "/schools/%d/pupil-upload", w->laestab[SCHOOL_A]);
+		r = upload(t, path, csrf, "mixed.csv", mixed, mlen);
+		assert_int_equal(r.status, 422);
+		snprintf(expect, sizeof(expect),
+			 "mixed.csv: 0 new, 0 changed, %zu unchanged pupils, 1 rejected.", rows);
+		assert_non_null(strstr(r.body, expect));
+		assert_non_null(strstr(r.body, "invalid date 31/02/2021"));
+		http_response_free(&r);
+		free(mixed);
+	}
 	assert_int_equal(pupil_count(w, SCHOOL_A), before + (long)rows);
 	assert_int_equal(http_client_leaks(t), 0);
 	assert_int_equal(http_client_leaks(b), 0);

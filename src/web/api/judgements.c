@@ -13,8 +13,11 @@
  *        -> 200 {saved, cells, rows, stats}; 422 / 409 {error, errors} all or nothing
  *   PUT  /api/v1/schools/:laestab/assessments/:id/notes/:pupil  (note, version)
  *   GET  /api/v1/schools/:laestab/assessments/:id/judgements/:pupil/:area/history
+ * The issue's paths reach the same handlers: GET /api/v1/assessments?establishment=
+ * LAESTAB, GET /api/v1/assessments/:id/grid, PATCH /api/v1/assessments/:id/judgements.
  * Writes are ACT_ASSESS_WRITE and CSRF-checked (X-CSRF-Token with a session);
- * the dispatcher has resolved :laestab. Every answer after a write carries the
+ * the dispatcher has resolved and authorised the school (req->estab), from
+ * :laestab, "establishment" or the assessment itself. Every answer after a write carries the
  * written cells, the measures of the rows they belong to and the column
  * statistics, computed by app/assess.
  * The optional pupil characteristics filter (f_* query parameters) limits the

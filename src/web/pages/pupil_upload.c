@@ -1,9 +1,10 @@
 /*
  * pupil_upload: "Upload pupils": the school sends the upload template saved as
  * CSV (multipart/form-data, capped at ROUTE_BODY_UPLOAD); before anything is
- * saved it sees every problem (FILE:LINE:COL) or, for a valid file, a preview of
- * the new, changed and unchanged pupils; confirming sends the same text back and
- * it is checked again and stored all or nothing (app/pupil_import.h). The
+ * saved it sees how many rows are new, changed, unchanged and rejected, with
+ * every problem (FILE:LINE:COL) or, for a valid file, a preview of the pupils;
+ * confirming sends the same text back and it is checked again and stored all or
+ * nothing (app/pupil_import.h). The
  * template itself is served as CSV.
  */
 #include "web/pages/pages.h"
@@ -90,8 +91,33 @@ void pupil_upload_get(struct request *req)
 	page_end(req);
 }
 
+/* "NAME: 3 new, 1 changed, 0 unchanged pupils, 2 rejected." as one paragraph. */
+static void counts_line(struct strbuf *b, const struct pupil_import *imp, const char *name,
+			const char *after)
+{
+	html_open(b, "p", "class", "upload-counts", NULL);
+	html_text(b, name);
+	html_text(b, ": ");
+	if (!imp->rows_checked) {
+		html_text(b, "no rows were checked, because the file could not be read as the "
+			     "upload template.");
+		html_close(b, "p");
+		return;
+	}
+	html_int(b, (int64_t)imp->counts[IMPORT_NEW]);
+	html_text(b, " new, ");
+	html_int(b, (int64_t)imp->counts[IMPORT_CHANGED]);
+	html_text(b, " changed, ");
+	html_int(b, (int64_t)imp->counts[IMPORT_UNCHANGED]);
+	html_text(b, " unchanged pupils, ");
+	html_int(b, (int64_t)imp->rejected);
+	html_text(b, " rejected.");
+	html_text(b, after);
+	html_close(b, "p");
+}
+
 /* Lists every problem as FILE:LINE:COL: error: ... (status 422). */
-static void problems_page(struct request *req, const struct pupil_import *imp)
+static void problems_page(struct request *req, const struct pupil_import *imp, const char *name)
 {
 	struct strbuf *b;
 	char line[PROBLEM_LINE_MAX];
@@ -104,7 +130,9 @@ static void problems_page(struct request *req, const struct pupil_import *imp)
 	html_int(b, (int64_t)problem_list_count_errors(&imp->problems));
 	html_text(b, " problem(s). Correct them in the spreadsheet, save it as CSV again and "
 		     "upload it.");
-	html_raw_trusted(b, "</p><ul class=\"problems\">");
+	html_raw_trusted(b, "</p>");
+	counts_line(b, imp, name, " Rejected rows are the ones with a problem below.");
+	html_raw_trusted(b, "<ul class=\"problems\">");
 	for (size_t i = 0; i < imp->problems.count; i++) {
 		html_raw_trusted(b, "<li><code>");
 		html_text(b, problem_format_line(&imp->problems.items[i], line));
@@ -126,16 +154,7 @@ static void preview_page(struct request *req, const struct pupil_import *imp, co
 
 	intro(req, "Check the upload");
 	b = resp_body(req);
-	html_open(b, "p", NULL);
-	html_text(b, name);
-	html_text(b, ": ");
-	html_int(b, (int64_t)imp->counts[IMPORT_NEW]);
-	html_text(b, " new, ");
-	html_int(b, (int64_t)imp->counts[IMPORT_CHANGED]);
-	html_text(b, " changed, ");
-	html_int(b, (int64_t)imp->counts[IMPORT_UNCHANGED]);
-	html_text(b, " unchanged pupils, 0 rejected. Nothing is saved until you confirm.");
-	html_close(b, "p");
+	counts_line(b, imp, name, " Nothing is saved until you confirm.");
 	if (imp->problems.count) {
 		char line[PROBLEM_LINE_MAX];
 		html_raw_trusted(b, "<h2>Worth a look</h2><ul class=\"problems\">");
@@ -190,7 +209,7 @@ static bool check(struct request *req, const char *name, const char *text, size_
 					imp);
 
 	if (e == ERR_INVALID || e == ERR_TOO_BIG) {
-		problems_page(req, imp);
+		problems_page(req, imp, name);
 		return false;
 	}
 	if (e != ERR_OK) {
@@ -218,7 +237,9 @@ void pupil_upload_post(struct request *req)
 
 	if (!req->has_estab)
 		BUG("pupil upload without an authorised establishment");
-	if (!req->upload || req->upload_len == 0) {
+	/* no file chosen: the browser sends an unnamed, empty part; a chosen empty
+	 * file is checked (and reported as empty at 1:1) like any other */
+	if (!req->upload || (req->upload_len == 0 && !req->upload_name[0])) {
 		resp_status(req, 422);
 		intro(req, "Upload pupils");
 		html_raw_trusted(resp_body(req),

@@ -3,7 +3,9 @@
  * every pupil in it; uploading it again changes nothing; a changed row updates
  * that pupil. The shared bad file gives exactly the problems its .problems file
  * lists, at those lines, and stores nothing. A UPN at another school is an error
- * naming the row; a UPN twice in a file and a Windows-1252 file are refused.
+ * naming the row; a UPN twice in a file and a Windows-1252 file are refused. An
+ * invalid file still counts its rows (new / changed / unchanged / rejected); an
+ * empty file is located at 1:1.
  * Also the store side of interventions and transfers that the import path leads
  * to: a transfer moves the pupil with its interventions, once.
  */
@@ -225,6 +227,85 @@ static void test_duplicate_upn_and_encoding(void **state)
 	assert_int_equal(pupils_at(f->c, a.id), 0);
 }
 
+/* An invalid file still says what each row would have done: its good rows as new /
+ * changed / unchanged, every row with an error (a field, a stray quote, a UPN
+ * twice) once as rejected, however many problems it has. */
+static void test_invalid_file_counts_every_row(void **state)
+{
+	struct fx *f = *state;
+	int64_t la = add_la(f->c, 888, "Demo LA");
+	struct establishment a = add_est(f->c, la, 1234, "Demo Primary", 0);
+	struct pupil_import imp;
+	char text[2048];
+
+	snprintf(text, sizeof(text),
+		 "%sT888123425001,MODELL,ELSIE,31/10/2021,F,BB1 2CD,N,WBRI,Y,,\r\n"
+		 "G888123425002,DRAFTON,NATE,19/02/2022,M,PR7 9GH,Y,OOTH,Y,,\r\n",
+		 header);
+	assert_int_equal(import_text(f, &a, "first.csv", text, &imp), ERR_OK);
+	pupil_import_free(&imp);
+
+	snprintf(text, sizeof(text),
+		 "%sT888123425001,MODELL,ELSIE,31/10/2021,F,BB1 2CD,N,WBRI,Y,,\r\n"
+		 "G888123425002,DRAFTON,NATE,19/02/2022,M,PR1 0LD,Y,OOTH,Y,,\r\n"
+		 "W888123425003,PLACEHOLDER,WILF,22/06/2022,M,PR7 9GH,N,WBRI,Y,SEN_E,\r\n"
+		 "K888123425606,OUTLINE,UMA,31/02/2021,F,,N,MWBC,N,,\r\n"
+		 "P888123425601,\"DUMMY\"X,LEO,13/05/2021,M,BB1 2CD,N,OOTH,N,,\r\n"
+		 "W888123425003,PLACEHOLDER,WILF,22/06/2022,M,PR7 9GH,N,WBRI,Y,SEN_E,\r\n",
+		 header);
+	assert_int_equal(import_text(f, &a, "mixed.csv", text, &imp), ERR_INVALID);
+	assert_true(imp.rows_checked);
+	assert_int_equal(imp.counts[IMPORT_UNCHANGED], 1);
+	assert_int_equal(imp.counts[IMPORT_CHANGED], 1);
+	assert_int_equal(imp.counts[IMPORT_NEW], 1);
+	assert_int_equal(imp.rejected, 3);
+	/* the reader's problem first, then the rows' in file order: both of line 5's */
+	assert_int_equal(imp.problems.errors, 4);
+	assert_string_equal(imp.problems.items[0].location, "mixed.csv:6:22");
+	assert_string_equal(imp.problems.items[0].code, "CSV_AFTER_QUOTE");
+	assert_non_null(strstr(imp.problems.items[1].location, "mixed.csv:5:"));
+	assert_non_null(strstr(imp.problems.items[2].location, "mixed.csv:5:"));
+	assert_string_equal(imp.problems.items[3].location, "mixed.csv:7:1");
+	assert_string_equal(imp.problems.items[3].code, "UPN_TWICE");
+	pupil_import_free(&imp);
+	assert_int_equal(pupils_at(f->c, a.id), 2);
+}
+
+/* An empty file, a file of only the header, and one that cannot be read at all
+ * are each located; no row was looked at in the first and last. */
+static void test_empty_and_unreadable_files(void **state)
+{
+	struct fx *f = *state;
+	int64_t la = add_la(f->c, 888, "Demo LA");
+	struct establishment a = add_est(f->c, la, 1234, "Demo Primary", 0);
+	struct pupil_import imp;
+	char text[512];
+
+	assert_int_equal(import_text(f, &a, "empty.csv", "", &imp), ERR_INVALID);
+	assert_int_equal(imp.problems.errors, 1);
+	assert_string_equal(imp.problems.items[0].code, "CSV_EMPTY");
+	assert_string_equal(imp.problems.items[0].location, "empty.csv:1:1");
+	assert_false(imp.rows_checked);
+	pupil_import_free(&imp);
+
+	snprintf(text, sizeof(text), "%s,,,dd/mm/yyyy,M or F,,,,,,\r\n", header);
+	assert_int_equal(import_text(f, &a, "head.csv", text, &imp), ERR_INVALID);
+	assert_int_equal(imp.problems.errors, 1);
+	assert_string_equal(imp.problems.items[0].code, "CSV_EMPTY");
+	assert_string_equal(imp.problems.items[0].location, "head.csv:3:1");
+	assert_true(imp.rows_checked);
+	assert_int_equal(imp.rejected + imp.counts[IMPORT_NEW], 0);
+	pupil_import_free(&imp);
+
+	snprintf(text, sizeof(text), "%sT888123425001,MOCKWELL,ZO\xCB,31/10/2021,F,BB1 2CD,N,"
+		 "WBRI,Y,,\r\n", header);
+	assert_int_equal(import_text(f, &a, "w.csv", text, &imp), ERR_INVALID);
+	assert_false(imp.rows_checked);
+	assert_int_equal(imp.rejected, 0);
+	pupil_import_free(&imp);
+	assert_int_equal(pupils_at(f->c, a.id), 0);
+}
+
 static void test_transfer_moves_pupil_with_interventions(void **state)
 {
 	struct fx *f = *state;
@@ -284,6 +365,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_upn_at_another_school_names_the_row, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_upn_and_encoding, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_invalid_file_counts_every_row, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_and_unreadable_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transfer_moves_pupil_with_interventions, setup,
 						teardown),
 	};

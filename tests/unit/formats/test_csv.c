@@ -71,7 +71,11 @@ static void test_bad_quotes_are_located(void **state)
 	char line[PROBLEM_LINE_MAX];
 
 	assert_int_equal(parse("a,b\nx,y\"z\n", &c, &pl), ERR_INVALID);
-	assert_int_equal(c.nrows, 0);
+	/* the rows are kept, the one with the problem marked */
+	assert_int_equal(c.nrows, 2);
+	assert_false(c.rows[0].bad);
+	assert_true(c.rows[1].bad);
+	assert_string_equal(c.rows[1].fields[1].text, "y\"z");
 	assert_int_equal(pl.errors, 1);
 	problem_format_line(&pl.items[0], line);
 	assert_non_null(strstr(line, "t.csv:2:4: error: a quote"));
@@ -124,7 +128,16 @@ static void test_byte_cap(void **state)
 	problem_list_init(&pl);
 	assert_int_equal(csv_parse("big.csv", "a,b,c\n", 6, 5, &c, &pl), ERR_TOO_BIG);
 	assert_string_equal(pl.items[0].code, "CSV_TOO_BIG");
-	assert_string_equal(pl.items[0].location, "big.csv");
+	/* located at the first byte over the cap: the line break after "c" */
+	assert_string_equal(pl.items[0].location, "big.csv:1:6");
+	assert_int_equal(c.nrows, 0);
+	csv_free(&c);
+	problem_list_release(&pl);
+
+	problem_list_init(&pl);
+	assert_int_equal(csv_parse("big.csv", "\xEF\xBB\xBFUPN\r\nZo\xC3\xAB,b\n", 15, 10, &c, &pl),
+			 ERR_TOO_BIG);
+	assert_string_equal(pl.items[0].location, "big.csv:2:3");
 	csv_free(&c);
 	problem_list_release(&pl);
 }

@@ -1,8 +1,9 @@
 /*
  * test_sheet_write: the CSV and XLSX writers of a sheet. CSV quotes what needs
- * quoting and defuses formulas (= + - @ get a leading apostrophe); the XLSX file
- * is read back (unzip) to check the text is stored as text, numbers as numbers,
- * no cell is a formula, and a cell's note is a comment holding plain text.
+ * quoting and defuses formulas (= + - @ tab and CR get a leading apostrophe); the
+ * XLSX file is read back (unzip) to check the text, those openings included, is
+ * stored as text, numbers as numbers, no cell is a formula, and a cell's note is
+ * a comment holding plain text.
  */
 #include "testutil/testutil.h"
 
@@ -50,6 +51,19 @@ static void test_csv(void **state)
 	csv_field(&out, "@SUM");
 	csv_field(&out, "-3");
 	assert_string_equal(strbuf_str(&out), "'+44 1234'@SUM'-3");
+	/* a tab or CR first: some spreadsheets skip it and read a formula after it */
+	strbuf_reset(&out);
+	csv_field(&out, "\tx");
+	assert_string_equal(strbuf_str(&out), "'\tx");
+	strbuf_reset(&out);
+	csv_field(&out, "\t=1+1");
+	assert_string_equal(strbuf_str(&out), "'\t=1+1");
+	strbuf_reset(&out);
+	csv_field(&out, "\rx"); /* a CR is quoted as well */
+	assert_string_equal(strbuf_str(&out), "\"'\rx\"");
+	strbuf_reset(&out);
+	csv_field(&out, "x\t=1"); /* only the first character matters */
+	assert_string_equal(strbuf_str(&out), "x\t=1");
 	strbuf_release(&out);
 }
 
@@ -106,11 +120,60 @@ static void test_xlsx_read_back(void **state)
 	free(dir);
 }
 
+/* What CSV defuses with an apostrophe, XLSX stores as text (shared strings,
+ * t="s"), which no spreadsheet runs: each opening = + - @ tab CR in turn. */
+static void test_xlsx_formula_openings_are_text(void **state)
+{
+	static const char *const texts[] = { "=1+1", "+44 1234", "-3", "@SUM(A1)",
+					     "\tx", "\t=1+1", "\rx", "\r=1+1" };
+	enum { N = sizeof(texts) / sizeof(texts[0]) };
+	struct sheet_cell c[N];
+	struct sheet sh = { "Openings", N, 1, c, 0 };
+	struct errbuf eb = { "" };
+	char *data = NULL, *dir = tu_temp_dir("xlsxopen"), path[1024], *strings, *sheet1;
+	size_t len = 0, ncells = 0;
+	FILE *f;
+
+	(void)state;
+	memset(c, 0, sizeof(c));
+	for (size_t i = 0; i < N; i++)
+		c[i].text = texts[i];
+	assert_int_equal(xlsx_write_sheet(&sh, dir, &data, &len, &eb), ERR_OK);
+	snprintf(path, sizeof(path), "%s/open.xlsx", dir);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+	strings = unzip_member(path, "xl/sharedStrings.xml");
+	sheet1 = unzip_member(path, "xl/worksheets/sheet1.xml");
+	assert_null(strstr(sheet1, "<f>"));
+	for (const char *p = sheet1; (p = strstr(p, "<c ")) != NULL; p++) {
+		const char *end = strchr(p, '>');
+		assert_non_null(end);
+		assert_non_null(strstr(p, " t=\"s\""));
+		assert_true(strstr(p, " t=\"s\"") < end);
+		ncells++;
+	}
+	assert_int_equal(ncells, N);
+	assert_non_null(strstr(strings, ">=1+1</t>"));
+	assert_non_null(strstr(strings, ">@SUM(A1)</t>"));
+	assert_non_null(strstr(strings, "\tx</t>"));
+	assert_non_null(strstr(strings, "\t=1+1</t>"));
+	/* libxlsxwriter keeps a CR as the escape _x000D_, still text */
+	assert_non_null(strstr(strings, "<t>_x000D_x</t>"));
+	assert_non_null(strstr(strings, "<t>_x000D_=1+1</t>"));
+	free(strings);
+	free(sheet1);
+	free(data);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_xlsx_read_back),
+		cmocka_unit_test(test_xlsx_formula_openings_are_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

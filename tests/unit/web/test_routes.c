@@ -37,7 +37,14 @@ static void test_every_route_has_policy_and_csrf(void **state)
 		/* JSON answers exactly under /api/. */
 		if (((r->flags & RF_API) != 0) != (strncmp(r->pattern, "/api/", 5) == 0))
 			fail_msg("%s: RF_API iff under /api/", r->pattern);
-		if ((r->flags & RF_ESTAB) && !strstr(r->pattern, "/:laestab")) {
+		if ((r->flags & RF_ASSESSMENT) &&
+		    (!(r->flags & RF_ESTAB) || strstr(r->pattern, "/:laestab") ||
+		     !strstr(r->pattern, "/assessments/:id")))
+			fail_msg("%s: RF_ASSESSMENT only with RF_ESTAB, on /assessments/:id "
+				 "without :laestab",
+				 r->pattern);
+		if ((r->flags & RF_ESTAB) && !(r->flags & RF_ASSESSMENT) &&
+		    !strstr(r->pattern, "/:laestab")) {
 			/* Else the school is the required "establishment" parameter. */
 			bool declared = false;
 			for (size_t k = 0; k < r->nparams; k++)
