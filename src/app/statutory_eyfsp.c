@@ -275,8 +275,9 @@ static enum err leavers_add(struct store_conn *c, const struct establishment *e,
 				   "EYFSP_LEFT_PART",
 				   "%s %s has left with %d of the 17 early learning goals entered, "
 				   "so is not in this return: if your school submits their "
-				   "profile, restore them from the archive and enter the rest on "
-				   "the tracking grid",
+				   "profile, ask your local authority to restore them from the "
+				   "archive (only they can), then enter the rest on the tracking "
+				   "grid",
 				   l[i].p.forenames, l[i].p.surname, l[i].ngrid);
 	}
 	free(st);
