@@ -258,7 +258,8 @@ struct assess_write_stats {
  * NULL (every pupil). Free with assess_write_stats_free. */
 enum err assess_write_stats(struct store_conn *c, const struct establishment *e,
 			    const struct assessment *a, const struct pupil_filter *f,
-			    const struct judgement *cells, size_t n, struct assess_write_stats *out);
+			    const struct judgement *cells, size_t n,
+			    struct assess_write_stats *out);
 void assess_write_stats_free(struct assess_write_stats *s);
 
 /* Fill colours of the downloads and the screen (0xRRGGBB). */
@@ -274,7 +275,21 @@ struct assess_sheet {
 	size_t ntexts;	/* used */
 	size_t cap;	/* allocated */
 };
-void assess_grid_sheet(const struct assess_grid *g, struct assess_sheet *out);
+/* The optional columns and the file a sheet is for: what the grid page's view
+ * menu shows ("Screen data"); all zero gives the plain columns. */
+struct assess_sheet_opts {
+	bool chars; /* Gender, SEN, EAL, PP, Disadvantaged after Include in data */
+	/* NULL, or the school's names of its custom fields: a Yes/No column each
+	 * after the characteristics, headed with those names */
+	const struct estab_profile *custom;
+	/* the sheet goes to CSV, which has no comments: a running ELG total (a row
+	 * being filled in) is the text "13 (12 of 17 judged so far)" instead of the
+	 * number 13 with that comment */
+	bool csv;
+};
+/* opts may be NULL (the plain columns, for XLSX). */
+void assess_grid_sheet(const struct assess_grid *g, const struct assess_sheet_opts *opts,
+		       struct assess_sheet *out);
 /* Keeps the rows of pupils taught in year_group (YEAR_N1, YEAR_N2, YEAR_R) in the
  * grid's academic year and recomputes the statistics over them. */
 void assess_grid_keep_year(struct assess_grid *g, int year_group);
@@ -282,7 +297,7 @@ void assess_grid_keep_year(struct assess_grid *g, int year_group);
  * (titles[i]), then its sheet (headings, pupils, foot statistics), a blank row
  * between. n = 0 gives a sheet that says there is nothing to download. */
 void assess_grids_sheet(const struct assess_grid *g, const char *const *titles, size_t n,
-			struct assess_sheet *out);
+			const struct assess_sheet_opts *opts, struct assess_sheet *out);
 void assess_sheet_free(struct assess_sheet *s);
 
 /* assess_demo.c: the demo assessments and judgements of an establishment's

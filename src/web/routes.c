@@ -312,6 +312,9 @@ static const struct param_spec p5_delete[] = {
 static const struct param_spec p5_download[] = {
 	P5_LAESTAB, P5_ID,
 	{ .name = "format", .type = PARAM_ENUM, .max_len = 4, .choices = p5_formats },
+	{ .name = "chars", .type = PARAM_BOOL },
+	{ .name = "custom", .type = PARAM_BOOL },
+	P5_FILTER,
 };
 static const struct param_spec p5_download_all[] = {
 	P5_LAESTAB,
@@ -319,6 +322,8 @@ static const struct param_spec p5_download_all[] = {
 	{ .name = "year", .type = PARAM_INT, .max_len = 4, .min = 1990, .max = 2200 },
 	{ .name = "yg", .type = PARAM_ENUM, .max_len = 2, .choices = p5_yg_choices },
 	{ .name = "elg", .type = PARAM_BOOL },
+	{ .name = "chars", .type = PARAM_BOOL },
+	{ .name = "custom", .type = PARAM_BOOL },
 	{ .name = "all", .type = PARAM_BOOL },
 	{ .name = "f_int", .type = PARAM_TEXT, .max_len = 8 },
 	P5_FILTER,

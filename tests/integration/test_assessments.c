@@ -395,8 +395,9 @@ static char *xlsx_cells(const char *file, const char *sheet)
 	return strbuf_detach(&out, NULL);
 }
 
-/* The row (from 1) of the line "A<row>\t<text>\t" in cells, 0 when none. */
-static int xlsx_row_of(const char *cells, const char *text)
+/* The first row (from 1) after row `after` of a line "A<row>\t<text>\t" in
+ * cells, 0 when none. */
+static int xlsx_row_after(const char *cells, const char *text, int after)
 {
 	for (const char *s = cells; s && *s; s = strchr(s, '\n') ? strchr(s, '\n') + 1 : NULL) {
 		char *end;
@@ -404,11 +405,17 @@ static int xlsx_row_of(const char *cells, const char *text)
 		if (*s != 'A')
 			continue;
 		row = strtol(s + 1, &end, 10);
-		if (*end == '\t' && strncmp(end + 1, text, strlen(text)) == 0 &&
+		if (*end == '\t' && row > after && strncmp(end + 1, text, strlen(text)) == 0 &&
 		    end[1 + strlen(text)] == '\t')
 			return (int)row;
 	}
 	return 0;
+}
+
+/* The row (from 1) of the line "A<row>\t<text>\t" in cells, 0 when none. */
+static int xlsx_row_of(const char *cells, const char *text)
+{
+	return xlsx_row_after(cells, text, 0);
 }
 
 /* Whether cells has "<col><row>\t<text>\t<fill>\n". */
@@ -1284,6 +1291,236 @@ static void test_downloads_and_delete(void **state)
 	http_client_free(c);
 }
 
+/* The text of the comment on cell ref in an XLSX's xl/comments1.xml, the
+ * markup of its runs included; NULL when the cell has none. Points into xml. */
+static const char *comment_on(const char *xml, const char *ref)
+{
+	char want[32];
+	const char *at;
+
+	snprintf(want, sizeof(want), "<comment ref=\"%s\"", ref);
+	at = strstr(xml, want);
+	return at ? at + strlen(want) : NULL;
+}
+
+/* The downloads follow the screen (issue 5 review): a row being filled in shows
+ * its running ELG total, marked incomplete (a number with a comment in XLSX, a
+ * text "N (M of 17 judged so far)" in CSV); "Screen data" and a grid's own
+ * download carry the view's columns: the characteristics and the custom fields
+ * under the school's names, Yes/No per pupil, and leave them out when the
+ * screen does. */
+static void test_downloads_follow_view(void **state)
+{
+	struct fx *f = *state;
+	struct http_client *c = world_client(f->w, U_TEACHER_A);
+	int la = f->w->laestab[SCHOOL_A];
+	const struct actor who = { 0, "cli", "" };
+	struct assessment *list = NULL;
+	struct estab_profile prof;
+	struct store_conn *conn;
+	struct http_response r;
+	struct errbuf eb = { "" };
+	struct pupil p;
+	char path[256], form[512], ref[32], line[256], name[3][2 * PERSON_NAME_MAX + 4];
+	char *csrf, *dir, *file, *cells, *comments;
+	const char *at;
+	int64_t elg = 0;
+	int head, title, row[3];
+	size_t n = 0;
+
+	/* The school names its first custom field; pupil 1 has it. */
+	conn = store_acquire(f->w->app->store);
+	assert_int_equal(store_estab_profile_get(conn, f->w->school[SCHOOL_A].id, &prof), ERR_OK);
+	snprintf(prof.custom_name[0], sizeof(prof.custom_name[0]), "Late arrival");
+	assert_int_equal(store_estab_profile_set(conn, &who, f->w->school[SCHOOL_A].id, &prof, &eb),
+			 ERR_OK);
+	assert_int_equal(store_pupil_get(conn, f->pupil[1], &p), ERR_OK);
+	p.custom[0] = true;
+	assert_int_equal(store_pupil_update(conn, &who, &p, &eb), ERR_OK);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(store_pupil_get(conn, f->pupil[i], &p), ERR_OK);
+		snprintf(name[i], sizeof(name[i]), "%s, %s", p.surname, p.forenames);
+	}
+	store_release(conn);
+
+	assert_int_equal(world_sign_in(f->w, c, U_TEACHER_A), 303);
+	snprintf(path, sizeof(path), "/schools/%d/assessments", la);
+	csrf = world_csrf(c, path);
+	snprintf(form, sizeof(form),
+		 "csrf=%s&kind=elg&name=End+of+Year+ELGs&completion=30%%2F06%%2F2025", csrf);
+	r = http_post_form(c, path, form);
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+	conn = store_acquire(f->w->app->store);
+	assert_int_equal(store_assessment_list(conn, f->w->school[SCHOOL_A].id, 2024, &list, &n),
+			 ERR_OK);
+	store_release(conn);
+	for (size_t i = 0; i < n; i++)
+		if (list[i].kind == SCALE_ELG)
+			elg = list[i].id;
+	free(list);
+	assert_true(elg > 0);
+	/* Pupil 0 is being filled in: Expected (2) and Emerging (1) of 17. */
+	r = put_cell(c, csrf, la, elg, f->pupil[0], "E01", "value=X&version=0");
+	assert_int_equal(r.status, 200);
+	http_response_free(&r);
+	r = put_cell(c, csrf, la, elg, f->pupil[0], "E02", "value=E&version=0");
+	assert_int_equal(r.status, 200);
+	http_response_free(&r);
+
+	/* The screen's links carry its view. */
+	snprintf(path, sizeof(path),
+		 "/schools/%d/assessments?year=2024&yg=R&elg=1&chars=1&custom=1&f_gender=F", la);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	snprintf(line, sizeof(line),
+		 "/schools/%d/assessments/download?format=xlsx&amp;year=2024&amp;yg=R&amp;elg=1"
+		 "&amp;chars=1&amp;custom=1&amp;f_gender=F\"",
+		 la);
+	assert_non_null(strstr(r.body, line));
+	snprintf(line, sizeof(line),
+		 "/schools/%d/assessments/%lld/download?format=csv&amp;chars=1&amp;custom=1"
+		 "&amp;f_gender=F\"",
+		 la, (long long)elg);
+	assert_non_null(strstr(r.body, line));
+	http_response_free(&r);
+	snprintf(path, sizeof(path), "/schools/%d/assessments?year=2024&yg=R&elg=1", la);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	snprintf(line, sizeof(line),
+		 "/schools/%d/assessments/download?format=xlsx&amp;year=2024&amp;yg=R&amp;elg=1\"",
+		 la);
+	assert_non_null(strstr(r.body, line));
+	snprintf(line, sizeof(line), "/schools/%d/assessments/%lld/download?format=xlsx\"", la,
+		 (long long)elg);
+	assert_non_null(strstr(r.body, line));
+	http_response_free(&r);
+
+	/* Screen data (Excel) with the custom fields: the tracking grid first, then
+	 * the ELGs, each with the six columns after Include in data (D-I). */
+	dir = tu_temp_dir("eyfs-view");
+	snprintf(path, sizeof(path),
+		 "/schools/%d/assessments/download?format=xlsx&year=2024&yg=R&elg=1&custom=1", la);
+	file = download_to(c, path, dir, "screen.xlsx");
+	cells = xlsx_cells(file, "xl/worksheets/sheet1.xml");
+	head = xlsx_row_of(cells, "Pupil");
+	assert_true(head > 0);
+	assert_true(xlsx_has(cells, "C", head, "Include in data", "FFE7E6E6"));
+	assert_true(xlsx_has(cells, "D", head, "Late arrival", "FFE7E6E6"));
+	assert_true(xlsx_has(cells, "E", head, "Custom 2", "FFE7E6E6"));
+	assert_true(xlsx_has(cells, "I", head, "Custom 6", "FFE7E6E6"));
+	assert_true(xlsx_has(cells, "J", head, "Listening, Attention and Understanding",
+			     "FFE7E6E6"));
+	for (int i = 0; i < 3; i++) {
+		row[i] = xlsx_row_after(cells, name[i], head);
+		assert_true(row[i] > head);
+	}
+	assert_true(xlsx_has(cells, "D", row[1], "Yes", ""));
+	assert_true(xlsx_has(cells, "D", row[0], "No", ""));
+	assert_true(xlsx_has(cells, "E", row[1], "No", ""));
+	/* The ELG grid: E01-E12 in J-U, GLD V, E13-E17 W-AA, the total AB. */
+	title = xlsx_row_of(cells, "Reception: End of Year ELGs (30/06/2025)");
+	assert_true(title > row[0]);
+	head = xlsx_row_after(cells, "Pupil", title);
+	assert_true(xlsx_has(cells, "D", head, "Late arrival", "FFE7E6E6"));
+	assert_true(xlsx_has(cells, "AB", head, "ELG Total Score", "FFE7E6E6"));
+	row[0] = xlsx_row_after(cells, name[0], head);
+	row[2] = xlsx_row_after(cells, name[2], head);
+	assert_true(xlsx_has(cells, "J", row[0], "Expected", ""));
+	/* the running total is a number (not shared text) with its marker as the
+	 * cell's comment; a row with nothing judged has no total */
+	assert_true(xlsx_has(cells, "AB", row[0], "3", ""));
+	snprintf(line, sizeof(line), "\nAB%d\t", row[2]);
+	assert_null(strstr(cells, line));
+	free(cells);
+	comments = unzip_member(file, "xl/comments1.xml");
+	snprintf(ref, sizeof(ref), "AB%d", row[0]);
+	at = comment_on(comments, ref);
+	assert_non_null(at);
+	assert_non_null(strstr(at, "2 of 17 judged so far"));
+	assert_true(strstr(at, "2 of 17 judged so far") < strstr(at, "</comment>"));
+	free(comments);
+	free(file);
+
+	/* Without custom=1 the columns are not there: the ELGs start at D. */
+	snprintf(path, sizeof(path),
+		 "/schools/%d/assessments/download?format=xlsx&year=2024&yg=R&elg=1", la);
+	file = download_to(c, path, dir, "plain.xlsx");
+	cells = xlsx_cells(file, "xl/worksheets/sheet1.xml");
+	head = xlsx_row_of(cells, "Pupil");
+	assert_true(xlsx_has(cells, "D", head, "Listening, Attention and Understanding",
+			     "FFE7E6E6"));
+	assert_null(strstr(cells, "\tLate arrival\t"));
+	assert_null(strstr(cells, "\tCustom 6\t"));
+	/* the running total still there and marked, in its usual column V */
+	title = xlsx_row_of(cells, "Reception: End of Year ELGs (30/06/2025)");
+	row[0] = xlsx_row_after(cells, name[0], title);
+	assert_true(xlsx_has(cells, "V", row[0], "3", ""));
+	free(cells);
+	comments = unzip_member(file, "xl/comments1.xml");
+	snprintf(ref, sizeof(ref), "V%d", row[0]);
+	at = comment_on(comments, ref);
+	assert_non_null(at);
+	assert_true(strstr(at, "2 of 17 judged so far") < strstr(at, "</comment>"));
+	free(comments);
+	free(file);
+	free(dir);
+
+	/* Screen data (CSV) with the characteristics and the custom fields: the
+	 * screen's headings, Yes/No per pupil; the running total with its marker
+	 * as one text. */
+	snprintf(path, sizeof(path),
+		 "/schools/%d/assessments/download?format=csv&year=2024&yg=R&elg=1&chars=1"
+		 "&custom=1",
+		 la);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Pupil,UPN,Include in data,Gender,SEN,EAL,PP,"
+				       "Disadvantaged,Late arrival,Custom 2,Custom 3,Custom 4,"
+				       "Custom 5,Custom 6,\"Listening"));
+	at = strstr(r.body, name[1]);
+	assert_non_null(at);
+	at = strchr(at, '\n');
+	snprintf(line, sizeof(line), "%.*s", (int)(at - strstr(r.body, name[1])),
+		 strstr(r.body, name[1]));
+	/* include, 5 characteristics (SEN one letter), then Custom 1 Yes, 2-6 No */
+	assert_non_null(strstr(line, ",Yes,No,No,No,No,No,"));
+	assert_non_null(strstr(r.body, ",3 (2 of 17 judged so far),"));
+	http_response_free(&r);
+	/* Without them: the plain headings, no custom values. */
+	snprintf(path, sizeof(path),
+		 "/schools/%d/assessments/download?format=csv&year=2024&yg=R&elg=1", la);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Pupil,UPN,Include in data,\"Listening"));
+	assert_null(strstr(r.body, "Late arrival"));
+	assert_non_null(strstr(r.body, ",3 (2 of 17 judged so far),"));
+	http_response_free(&r);
+	/* A grid's own download honours the same view. */
+	snprintf(path, sizeof(path), "/schools/%d/assessments/%lld/download?format=csv&custom=1",
+		 la, (long long)elg);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Pupil,UPN,Include in data,Late arrival,"));
+	assert_non_null(strstr(r.body, ",3 (2 of 17 judged so far),"));
+	http_response_free(&r);
+	snprintf(path, sizeof(path), "/schools/%d/assessments/%lld/download?format=csv", la,
+		 (long long)elg);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "Late arrival"));
+	http_response_free(&r);
+	/* "All data" stays the plain columns whatever is asked. */
+	snprintf(path, sizeof(path),
+		 "/schools/%d/assessments/download?format=csv&year=2024&all=1&custom=1", la);
+	r = http_get(c, path);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "Late arrival"));
+	http_response_free(&r);
+	free(csrf);
+	http_client_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1298,6 +1535,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_all_data_download, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_downloads_and_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_grid_screen_details, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_downloads_follow_view, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

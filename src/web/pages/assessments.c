@@ -148,8 +148,9 @@ static void pickers(struct request *req, const struct view *v, const struct esta
 	html_raw_trusted(b, "Reset</a></form>\n");
 }
 
-/* "Screen data" (the assessments of the screen, its filter) and "All data" (every
- * year group of the academic year) as one XLSX each. */
+/* "Screen data" (the assessments of the screen, its filter and the columns of its
+ * view menu) and "All data" (every year group of the academic year, the plain
+ * columns) as one XLSX each. */
 static void download_links(struct request *req, const struct view *v)
 {
 	struct strbuf *b = resp_body(req);
@@ -160,8 +161,9 @@ static void download_links(struct request *req, const struct view *v)
 		fq[0] = '\0';
 	html_raw_trusted(b, "<p class=\"grid-downloads\">Download: ");
 	html_open(b, "a", "href",
-		  arena_printf(&req->arena, "%s/download?format=xlsx&year=%d&yg=%s%s%s%s",
+		  arena_printf(&req->arena, "%s/download?format=xlsx&year=%d&yg=%s%s%s%s%s%s",
 			       base_href(req), v->year, yg_choices[i], v->elg ? "&elg=1" : "",
+			       v->chars ? "&chars=1" : "", v->custom ? "&custom=1" : "",
 			       fq[0] ? "&" : "", fq),
 		  "download", "", NULL);
 	html_raw_trusted(b, "Screen data (Excel)</a> ");
@@ -184,9 +186,27 @@ static int by_date(const void *x, const void *y)
 	return c ? c : (a->id > b->id) - (a->id < b->id);
 }
 
+/* The columns a download adds as the screen's view menu asks (chars=1,
+ * custom=1, the school's names of its custom fields in *prof), for CSV or XLSX. */
+static struct assess_sheet_opts sheet_opts(struct request *req, bool xlsx,
+					   struct estab_profile *prof)
+{
+	struct assess_sheet_opts o = { .chars = request_bool(req, "chars"), .csv = !xlsx };
+
+	if (request_bool(req, "custom")) {
+		/* the defaults "Custom N" when the profile cannot be read, as the screen */
+		memset(prof, 0, sizeof(*prof));
+		if (store_estab_profile_get(req->db, req->estab.id, prof) != ERR_OK)
+			memset(prof, 0, sizeof(*prof));
+		o.custom = prof;
+	}
+	return o;
+}
+
 /* GET .../assessments/download?format=xlsx|csv&year=Y and either all=1 (every
  * year group, ordered by year group then date, each grid with only the pupils
- * of that year group) or the screen's yg, elg and characteristics filter. */
+ * of that year group, the plain columns) or the screen's yg, elg, chars, custom
+ * and characteristics filter. */
 void assessments_download_get(struct request *req)
 {
 	bool xlsx = request_enum(req, "format") != 0;
@@ -198,6 +218,8 @@ void assessments_download_get(struct request *req)
 	struct assess_grid *grids = NULL;
 	const char **titles = NULL;
 	struct pupil_filter filter;
+	struct estab_profile prof;
+	struct assess_sheet_opts opts = { .csv = !xlsx };
 	struct assess_sheet sh;
 	struct errbuf eb = { "" };
 	const char *bad = NULL;
@@ -248,7 +270,9 @@ void assessments_download_get(struct request *req)
 			ng++;
 		}
 	}
-	assess_grids_sheet(grids, titles, ng, &sh);
+	if (!all)
+		opts = sheet_opts(req, xlsx, &prof);
+	assess_grids_sheet(grids, titles, ng, &opts, &sh);
 	if (xlsx) {
 		if (xlsx_write_sheet(&sh.s, NULL, &data, &len, &eb) != ERR_OK) {
 			page_error(req, 500, NULL);
@@ -588,22 +612,36 @@ void assessment_delete_post(struct request *req)
 	back_to_grid(req, &a);
 }
 
-/* GET .../:id/download?format=csv|xlsx: the grid as a file. */
+/* GET .../:id/download?format=csv|xlsx: the grid as a file, with the pupils of
+ * the f_* filter and the columns of chars=1 and custom=1 when given (the grid's
+ * own download link passes the screen's view). */
 void assessment_download_get(struct request *req)
 {
+	struct estab_profile prof;
+	struct assess_sheet_opts opts;
+	struct pupil_filter filter;
 	struct assess_sheet sh;
 	struct assess_grid g;
 	struct errbuf eb = { "" };
+	const char *bad = NULL;
 	char *data = NULL;
 	size_t len = 0;
 	bool xlsx = request_enum(req, "format") == 1;
 
+	pupil_filter_init(&filter);
+	if (!page_filter_read(req, &filter, &bad)) {
+		page_error(req, 400,
+			   "One of the pupil characteristics is not one the filter takes.");
+		return;
+	}
 	if (assess_grid_load(req->app, req->db, &req->estab, request_int(req, "id"), &g) !=
 	    ERR_OK) {
 		page_error(req, 404, NULL);
 		return;
 	}
-	assess_grid_sheet(&g, &sh);
+	assess_grid_filter(&g, &filter);
+	opts = sheet_opts(req, xlsx, &prof);
+	assess_grid_sheet(&g, &opts, &sh);
 	if (xlsx) {
 		if (xlsx_write_sheet(&sh.s, NULL, &data, &len, &eb) != ERR_OK) {
 			page_error(req, 500, NULL);

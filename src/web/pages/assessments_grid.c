@@ -452,7 +452,8 @@ void assessments_grid_table(struct request *req, const struct assess_grid *g,
 	struct view lv = *view;
 	const struct view *v = &lv;
 	struct cell_parts cp;
-	char date[11], idbuf[24];
+	char date[11], idbuf[24], fq[256];
+	const char *viewq;
 	const char *href = arena_printf(&req->arena, "/schools/%d/assessments/%lld",
 					establishment_laestab(&req->estab), (long long)g->a.id);
 
@@ -480,11 +481,18 @@ void assessments_grid_table(struct request *req, const struct assess_grid *g,
 		html_text(b, "Edit or delete");
 		html_raw_trusted(b, "</a> ");
 	}
-	html_open(b, "a", "href", arena_printf(&req->arena, "%s/download?format=xlsx", href),
-		  "download", "", NULL);
+	/* the downloads carry the view: its columns and its filter */
+	if (!pupil_filter_to_query(&v->filter, fq, sizeof(fq)))
+		fq[0] = '\0';
+	viewq = arena_printf(&req->arena, "%s%s%s%s", v->chars ? "&chars=1" : "",
+			     v->custom ? "&custom=1" : "", fq[0] ? "&" : "", fq);
+	html_open(b, "a", "href",
+		  arena_printf(&req->arena, "%s/download?format=xlsx%s", href, viewq), "download",
+		  "", NULL);
 	html_raw_trusted(b, "Download (Excel)</a> ");
-	html_open(b, "a", "href", arena_printf(&req->arena, "%s/download?format=csv", href),
-		  "download", "", NULL);
+	html_open(b, "a", "href",
+		  arena_printf(&req->arena, "%s/download?format=csv%s", href, viewq), "download",
+		  "", NULL);
 	html_raw_trusted(b, "Download (CSV)</a></p>");
 	html_raw_trusted(b, "<div class=\"table-scroll\">");
 	html_open(b, "table", "class", g->locked ? "data-table grid locked" : "data-table grid",

@@ -647,14 +647,65 @@ static void test_sheet(void **state)
 	struct assess_sheet sh;
 	struct assess_grid g;
 
+	struct estab_profile prof = { 0 };
+	struct assess_sheet_opts opts = { 0 };
+	const struct sheet_cell *total;
+	size_t row = 0;
+
 	assert_int_equal(put(w, &w->elg, w->pupil[1], ELG_E01, "X"), ERR_OK);
+	assert_int_equal(put(w, &w->elg, w->pupil[1], ELG_E02, "E"), ERR_OK);
 	assert_int_equal(assess_grid_load(w->app, w->c, &w->school, w->elg.id, &g), ERR_OK);
-	assess_grid_sheet(&g, &sh);
+	for (size_t i = 0; i < g.nrows; i++)
+		if (g.rows[i].pupil.id == w->pupil[1])
+			row = 2 + i;
+	assert_true(row >= 2);
+	assess_grid_sheet(&g, NULL, &sh);
 	/* Pupil, UPN, include, 12 ELGs, GLD, 5 ELGs, total, notes. */
 	assert_int_equal(sh.s.cols, 3 + 17 + 2 + 1);
 	assert_string_equal(sheet_at(&sh.s, 1, 3 + 12)->text, "Good Level of Development");
 	assert_string_equal(sheet_at(&sh.s, 1, 3 + 18)->text, "ELG Total Score");
 	assert_string_equal(sheet_at(&sh.s, 0, 3)->text, "Communication and Language");
+	/* A row being filled in (Expected 2 + Emerging 1): the running total as a
+	 * number, marked by a comment as the screen marks it. */
+	total = sheet_at(&sh.s, row, 3 + 18);
+	assert_non_null(total->text);
+	assert_string_equal(total->text, "3");
+	assert_true(total->number);
+	assert_string_equal(total->comment, "2 of 17 judged so far");
+	/* A row with nothing judged: no total at all. */
+	total = sheet_at(&sh.s, row == 2 ? 3 : 2, 3 + 18);
+	assert_true(total->text == NULL || total->text[0] == '\0');
+	assert_null(total->comment);
+	assess_sheet_free(&sh);
+
+	/* CSV has no comments: the marker goes into the text. */
+	opts.csv = true;
+	assess_grid_sheet(&g, &opts, &sh);
+	total = sheet_at(&sh.s, row, 3 + 18);
+	assert_non_null(total->text);
+	assert_string_equal(total->text, "3 (2 of 17 judged so far)");
+	assert_false(total->number);
+	assess_sheet_free(&sh);
+
+	/* The screen's characteristics and custom fields: after Include in data,
+	 * the custom ones headed with the school's names; the ELGs move right. */
+	for (int i = 0; i < CUSTOM_COUNT; i++)
+		snprintf(prof.custom_name[i], sizeof(prof.custom_name[i]), "Custom %d", i + 1);
+	snprintf(prof.custom_name[0], sizeof(prof.custom_name[0]), "Forest school");
+	opts = (struct assess_sheet_opts){ .chars = true, .custom = &prof };
+	assess_grid_sheet(&g, &opts, &sh);
+	assert_int_equal(sh.s.cols, 3 + 5 + 6 + 17 + 2 + 1);
+	assert_string_equal(sheet_at(&sh.s, 1, 3)->text, "Gender");
+	assert_string_equal(sheet_at(&sh.s, 1, 7)->text, "Disadvantaged");
+	assert_string_equal(sheet_at(&sh.s, 1, 8)->text, "Forest school");
+	assert_string_equal(sheet_at(&sh.s, 1, 13)->text, "Custom 6");
+	assert_string_equal(sheet_at(&sh.s, row, 3)->text, "F");
+	assert_string_equal(sheet_at(&sh.s, row, 4)->text, "N");
+	assert_string_equal(sheet_at(&sh.s, row, 8)->text, "No");
+	assert_string_equal(sheet_at(&sh.s, 0, 14)->text, "Communication and Language");
+	assert_string_equal(sheet_at(&sh.s, row, 14)->text, "Expected");
+	assert_string_equal(sheet_at(&sh.s, 1, 14 + 12)->text, "Good Level of Development");
+	assert_string_equal(sheet_at(&sh.s, row, 14 + 18)->text, "3");
 	assess_sheet_free(&sh);
 	assess_grid_free(&g);
 }

@@ -181,7 +181,7 @@ static void check_same(struct world *w, const struct assessment *a, int want_pup
 			 ERR_OK);
 	assert_int_equal(report_load(w->app, w->c, &w->school, &q, &d), ERR_OK);
 
-	assess_grid_sheet(&g, &sh);
+	assess_grid_sheet(&g, NULL, &sh);
 	assert_int_equal(xlsx_write_sheet(&sh.s, NULL, &data, &len, &eb), ERR_OK);
 	assert_int_equal(xlsx_read(data, len, &book, &eb), ERR_OK);
 	report_full_sheet(&d, w->school.name, &rs);
