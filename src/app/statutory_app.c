@@ -96,12 +96,13 @@ static enum phonics_y1 phonics_y1_of(struct store_conn *c, int64_t pupil_id, int
 	return strcmp(o, "Wa") == 0 ? PHONICS_Y1_MET : PHONICS_Y1_NOT_MET;
 }
 
-enum phonics_y1 stat_phonics_y1_by_upn(struct store_conn *c, const char *upn, int academic_year)
+enum phonics_y1 stat_phonics_y1_by_upn(struct store_conn *c, int64_t establishment_id,
+				       const char *upn, int academic_year)
 {
 	char mark[STAT_VALUE_MAX];
 	struct pupil p;
 
-	if (store_pupil_get_by_upn(c, upn, &p) != ERR_OK)
+	if (store_pupil_get_by_upn(c, upn, &p) != ERR_OK || p.establishment_id != establishment_id)
 		return PHONICS_Y1_UNKNOWN;
 	return phonics_y1_of(c, p.id, academic_year, mark);
 }

@@ -18,10 +18,12 @@ void stat_y1_free(struct y1_map *m);
 /* The rule engine's options for school e (its LAESTAB, today, m for Year 1). */
 void stat_options_fill(struct app *a, const struct establishment *e, struct y1_map *m,
 		       struct stat_options *opt);
-/* What Year 1 phonics gave the pupil with upn (whatever their school), as the
- * Year 2 entry screen shows it: from the stored results of the academic year
- * before academic_year; PHONICS_Y1_UNKNOWN for a pupil pupiltrack does not hold. */
-enum phonics_y1 stat_phonics_y1_by_upn(struct store_conn *c, const char *upn, int academic_year);
+/* What Year 1 phonics gave the pupil with upn on roll at establishment_id, as
+ * the Year 2 entry screen shows it: from the stored results of the academic
+ * year before academic_year; PHONICS_Y1_UNKNOWN for a pupil not on roll there
+ * (another school's pupil's result is never told: the import refuses them). */
+enum phonics_y1 stat_phonics_y1_by_upn(struct store_conn *c, int64_t establishment_id,
+				       const char *upn, int academic_year);
 /* Copies the problems of src into dst; completeness rules only when keep_all. */
 void stat_problems_copy(struct problem_list *dst, const struct problem_list *src, bool keep_all);
 /* Is row the phonics outcome (codes only) rather than the mark (a range)? */

@@ -306,6 +306,26 @@ static enum err batch_results(struct importer *im)
 	rc = store_import_results_read(im->c, im->ay, im->res, im->nres);
 	if (rc)
 		return errbuf_set(im->eb, rc, "the stored results could not be read");
+	/* A result another school's return holds (the pupil moved on from there)
+	 * is that school's: refused, as store_statutory_put refuses it. */
+	for (size_t i = 0; i < im->nres; i++) {
+		const struct store_import_result *r = &im->res[i];
+		const struct stat_pupil *sp = &im->batch[im->res_pupil[i]];
+		char loc[PROBLEM_LOC_MAX];
+
+		if (!r->old[0] || r->held_by == im->e->id || strcmp(r->old, r->result) == 0)
+			continue;
+		problem_list_error(&im->stored, stat_loc(loc, &im->loc, sp, sp->upn_pos, "UPN"),
+				   "RESULT_HELD",
+				   "the pupil with UPN %s already has a %s result (%s) in the return "
+				   "of the school they were at when it was entered, and only that "
+				   "school can change it: leave it out of this file or ask your "
+				   "local authority",
+				   sp->upn, collection_label(r->coll), r->component);
+		im->pupil_failed = true;
+	}
+	if (im->pupil_failed)
+		return ERR_OK;
 	for (size_t i = 0; i < im->nres && !rc; i++) {
 		struct store_import_result *r = &im->res[i];
 		struct stat_import_pupil *pp =
@@ -374,7 +394,10 @@ static void batch_flush(struct importer *im)
 	if (im->pv)
 		batch_preview(im);
 	rc = batch_results(im);
-	if (!rc) /* the EYFS profile also goes on the tracking grid */
+	if (rc || im->pupil_failed)
+		goto fail;
+	/* the EYFS profile also goes on the tracking grid */
+	if (!rc)
 		rc = eyfsp_import_batch(im->a, im->c, im->who, im->e, im->ay, &im->grid, &im->loc,
 					im->batch, im->pupils, im->nbatch, &im->audit, &im->stored,
 					im->eb);
@@ -488,7 +511,7 @@ static enum phonics_y1 import_y1(void *ctx, const char *upn)
 {
 	struct importer *im = ctx;
 
-	return im->ay ? stat_phonics_y1_by_upn(im->c, upn, im->ay) : PHONICS_Y1_UNKNOWN;
+	return im->ay ? stat_phonics_y1_by_upn(im->c, im->e->id, upn, im->ay) : PHONICS_Y1_UNKNOWN;
 }
 
 static void importer_release(struct importer *im)

@@ -444,8 +444,8 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	"UPDATE statutory_submission SET submitted = 0, unlocked_by = ?, unlocked_at = " now \
 	", unlock_reason = ? WHERE establishment_id = ? AND collection = ? AND "             \
 	"academic_year = ? AND submitted = 1 RETURNING unlocked_at"
-	[STMT_STAT_GET] = { "SELECT result, updated_at, updated_by FROM statutory_result WHERE "
-			    STAT_KEY,
+	[STMT_STAT_GET] = { "SELECT result, updated_at, updated_by, establishment_id FROM "
+			    "statutory_result WHERE " STAT_KEY,
 			    NULL, "ititt" },
 	[STMT_STAT_INSERT] = { STAT_INSERT(NOW_SQLITE), STAT_INSERT(NOW_PG), "iititttt" },
 	[STMT_STAT_UPDATE] = { STAT_UPDATE(NOW_SQLITE), STAT_UPDATE(NOW_PG), "ttititt" },
@@ -540,12 +540,13 @@ static const struct stmt_def stmts[STMT__MAX] = {
 		"RETURNING id, upn, version",
 		"itiit" },
 	[STMT_IMP_RESULT_READ] = {
-		"SELECT " IMP_J("i") ", s.result FROM json_each(?) j CROSS JOIN statutory_result s "
-		"ON "
+		"SELECT " IMP_J("i") ", s.result, s.establishment_id FROM json_each(?) j CROSS JOIN "
+		"statutory_result s ON "
 		"s.pupil_id = " IMP_J("p") " AND s.collection = " IMP_J("c") " AND "
 		"s.academic_year = ? AND s.component = " IMP_J("k") " AND s.qualifier = "
 		IMP_J("q"),
-		"SELECT x.i, s.result FROM jsonb_to_recordset(CAST(? AS jsonb)) AS x(i bigint, "
+		"SELECT x.i, s.result, s.establishment_id FROM jsonb_to_recordset(CAST(? AS jsonb)) "
+		"AS x(i bigint, "
 		"p bigint, c text, k text, q text) JOIN statutory_result s ON s.pupil_id = x.p "
 		"AND s.collection = x.c AND s.academic_year = CAST(? AS INTEGER) AND "
 		"s.component = x.k AND s.qualifier = x.q",
@@ -556,7 +557,8 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	", " q ", " r ", " now ", ? FROM " from " WHERE true ON CONFLICT (pupil_id, "           \
 	"collection, academic_year, component, qualifier) DO UPDATE SET result = "              \
 	"excluded.result, updated_at = excluded.updated_at, updated_by = excluded.updated_by "   \
-	"WHERE statutory_result.result <> excluded.result"
+	"WHERE statutory_result.result <> excluded.result AND "                                  \
+	"statutory_result.establishment_id = excluded.establishment_id"
 	[STMT_IMP_RESULT_PUT] = {
 		IMP_RESULT_PUT(NOW_SQLITE, "json_each(?) j", IMP_J("p"), IMP_J("c"), IMP_J("k"),
 			       IMP_J("q"), IMP_J("r")),

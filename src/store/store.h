@@ -546,6 +546,8 @@ struct stat_stored {
 	char result[STAT_VALUE_MAX];	   /* "2", "32", "EXS"; "" = none */
 	int64_t updated_at;		   /* Unix time of the last write */
 	char updated_by[USERNAME_MAX + 1]; /* who wrote it last */
+	int64_t establishment_id;	   /* out of store_statutory_get: the school
+					      whose return holds it */
 };
 
 /* The submission state of one school's collection for one academic year. */

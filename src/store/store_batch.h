@@ -62,6 +62,9 @@ struct store_import_result {
 	char qualifier[STAT_CODE_MAX]; /* "EL", "PM" */
 	char result[STAT_VALUE_MAX];   /* the value to store */
 	char old[STAT_VALUE_MAX];      /* out of _read: the stored value, "" none */
+	int64_t held_by;	       /* out of _read: the school whose return holds
+					  the stored value (0 none); _put never
+					  changes another school's */
 	bool fresh;		       /* in: the pupil was added by this import (nothing
 					  stored to read: _read skips it) */
 	bool write;		       /* in for _put: store this one */

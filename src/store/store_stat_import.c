@@ -270,6 +270,7 @@ enum err store_import_results_read(struct store_conn *c, int academic_year,
 		return ERR_OK;
 	for (size_t i = 0; i < n; i++) {
 		list[i].old[0] = '\0';
+		list[i].held_by = 0;
 		if (list[i].fresh)
 			continue;
 		json_row(&sb);
@@ -290,8 +291,10 @@ enum err store_import_results_read(struct store_conn *c, int academic_year,
 		goto out;
 	while (q_row(&q)) {
 		int64_t k = q_col_int(&q, 0);
-		if (k >= 0 && (size_t)k < n)
+		if (k >= 0 && (size_t)k < n) {
 			q_col_text(&q, 1, list[k].old, sizeof(list[k].old));
+			list[k].held_by = q_col_int(&q, 2);
+		}
 	}
 	e = q_end(&q);
 out:

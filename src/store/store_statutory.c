@@ -102,6 +102,7 @@ enum err store_statutory_get(struct store_conn *c, int64_t pupil_id, enum collec
 		q_col_text(&q, 0, out->result, sizeof(out->result));
 		out->updated_at = q_col_int(&q, 1);
 		q_col_text(&q, 2, out->updated_by, sizeof(out->updated_by));
+		out->establishment_id = q_col_int(&q, 3);
 	}
 	return q_end_found(&q, found);
 }
@@ -134,6 +135,17 @@ enum err store_statutory_put(struct store_conn *c, const struct actor *who,
 		e = ERR_OK;
 	if (e)
 		goto out;
+	/* A result belongs to the return of the school that stored it (a pupil who
+	 * moved on stays in it, issue 6): another school never changes it, so a
+	 * submitted return cannot change behind its school's back. */
+	if (old.result[0] && old.establishment_id != establishment_id) {
+		e = errbuf_set(eb, ERR_CONFLICT,
+			       "this pupil's %s result (%s) is held in the return of the school "
+			       "they were at when it was entered, and only that school can change "
+			       "it; ask your local authority if it belongs in yours",
+			       collection_label(s->coll), s->component);
+		goto out;
+	}
 	if (strcmp(old.result, s->result) == 0) {
 		s->updated_at = old.updated_at;
 		text_copy(s->updated_by, sizeof(s->updated_by), old.updated_by);

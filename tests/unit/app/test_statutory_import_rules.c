@@ -336,6 +336,19 @@ static void test_year2_against_stored_year1(void **state)
 	assert_string_equal(s.result, "34");
 	problem_list_release(&pl);
 	free(xml);
+
+	/* the pupil who met it moves to another school: a file naming them is
+	 * refused as another school's pupil, and tells nothing of their Year 1 */
+	assert_true(stored(w, 5, &p));
+	p.establishment_id = w->brook.id;
+	assert_int_equal(store_pupil_update(w->c, &setup_who, &p, &eb), ERR_OK);
+	y2[0].mark = "34";
+	xml = ctf("888", "1234", "888", "LLLL", y2, 1);
+	assert_int_equal(import_as(w, &w->admin_who, xml, &n, &pl), ERR_INVALID);
+	assert_non_null(find(&pl, "UPN_ELSEWHERE"));
+	assert_null(find(&pl, "PHONICS_Y2_MET"));
+	problem_list_release(&pl);
+	free(xml);
 }
 
 /* Pupils the file adds: ethnicity required and a DfE code, a postcode of the

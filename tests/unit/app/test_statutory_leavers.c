@@ -435,12 +435,86 @@ static void test_eyfsp_leavers(void **state)
 	free(xml);
 }
 
+/* A pupil who moved on keeps their results in the return of the school that
+ * entered them: the new school can neither change them by hand nor by a CTF
+ * import (nothing stored, the reason located), so a submitted return never
+ * changes behind its school's back; the old school still can. */
+static void test_moved_pupil_results_stay(void **state)
+{
+	struct world *w = *state;
+	struct stat_cell cells[] = { { w->y6[0], "WR", "EXS" }, { w->y6[0], "SC", "EXS" },
+				     { w->y6[1], "WR", "WTS" }, { w->y6[1], "SC", "HNM" } };
+	struct stat_stored s = { .pupil_id = w->y6[0], .coll = COLL_KS2, .academic_year = AY };
+	struct stat_stored got;
+	struct stat_import_counts n;
+	struct problem_list pl;
+	struct errbuf eb = { "" };
+	struct pupil moved;
+	char *xml, *wr, *res;
+	bool held = false;
+
+	archive(w, w->y6[2]); /* left before any result was entered */
+	save_ok(w, COLL_KS2, 6, cells, 4);
+	submit_ok(w, COLL_KS2);
+	xml = export_ok(w, COLL_KS2);
+	for (int i = 0; i < 2; i++) { /* both pupils of the file move on */
+		assert_int_equal(store_pupil_get(w->c, w->y6[i], &moved), ERR_OK);
+		moved.establishment_id = w->other.id;
+		assert_int_equal(store_pupil_update(w->c, &alice, &moved, &eb), ERR_OK);
+	}
+
+	/* by hand at the new school: refused, the old value kept */
+	snprintf(s.component, sizeof(s.component), "WR");
+	snprintf(s.qualifier, sizeof(s.qualifier), "TA");
+	snprintf(s.result, sizeof(s.result), "WTS");
+	assert_int_equal(store_statutory_put(w->c, &alice, w->other.id, &s, &eb), ERR_CONFLICT);
+	assert_non_null(strstr(eb.msg, "only that school can change it"));
+	assert_int_equal(store_statutory_get(w->c, w->y6[0], COLL_KS2, AY, "WR", "TA", &got),
+			 ERR_OK);
+	assert_string_equal(got.result, "EXS");
+	assert_int_equal(got.establishment_id, w->school.id);
+
+	/* by a CTF into the new school with another writing result: refused whole */
+	wr = strstr(xml, "<Component>WR</Component>");
+	assert_non_null(wr);
+	res = strstr(wr, "<Result>EXS</Result>");
+	assert_non_null(res);
+	memcpy(res + strlen("<Result>"), "WTS", 3);
+	problem_list_init(&pl);
+	assert_int_equal(stat_import(w->app, w->c, &alice, &w->other, "moved.xml", xml,
+				     strlen(xml), &n, &pl, &eb),
+			 ERR_INVALID);
+	for (size_t i = 0; i < pl.count; i++)
+		if (strcmp(pl.items[i].code, "RESULT_HELD") == 0) {
+			held = true;
+			assert_non_null(strstr(pl.items[i].location, "moved.xml:"));
+			assert_non_null(strstr(pl.items[i].message, upn_of(w, w->y6[0])));
+		}
+	assert_true(held);
+	problem_list_release(&pl);
+	assert_int_equal(store_statutory_get(w->c, w->y6[0], COLL_KS2, AY, "WR", "TA", &got),
+			 ERR_OK);
+	assert_string_equal(got.result, "EXS");
+	assert_int_equal(got.establishment_id, w->school.id);
+
+	/* the school that holds it changes it after an unlock */
+	assert_int_equal(stat_unlock(w->app, w->c, &olga, &w->school, COLL_KS2, AY,
+				     "Writing of Robin Abbot to correct", &eb),
+			 ERR_OK);
+	assert_int_equal(store_statutory_put(w->c, &alice, w->school.id, &s, &eb), ERR_OK);
+	assert_int_equal(store_statutory_get(w->c, w->y6[0], COLL_KS2, AY, "WR", "TA", &got),
+			 ERR_OK);
+	assert_string_equal(got.result, "WTS");
+	free(xml);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_ks2_archived_after_submit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_phonics_leavers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_eyfsp_leavers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_moved_pupil_results_stay, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
