@@ -279,6 +279,46 @@ static void add_result(const struct check *ck, const struct code_row *row, const
 /* One template cell: what only a spreadsheet has is checked here into out; the
  * rest goes into the pupil p for the rule engine, with the cell's position
  * (line = row, col = sheet column + 1). */
+/* Where the engine is to report the field of column tc (a cell that could not
+ * be read at all still places its field, so that the engine's own problem of
+ * it, e.g. "no date of birth", lands on the same cell and is not repeated). */
+static void cell_place(const struct check *ck, const struct results_column *tc,
+		       struct stat_pupil *p, struct stat_slot *slot, struct stat_pos pos)
+{
+	const struct code_row *crow;
+
+	switch (tc->kind) {
+	case RCOL_UPN:
+		p->upn_pos = p->pos = pos;
+		break;
+	case RCOL_FORENAME:
+		p->forename_pos = pos;
+		break;
+	case RCOL_SURNAME:
+		p->name_pos = pos;
+		break;
+	case RCOL_GENDER:
+		p->gender_pos = pos;
+		break;
+	case RCOL_DOB:
+		p->dob_pos = pos;
+		break;
+	case RCOL_NCYEAR:
+		p->ncyear_pos = pos;
+		break;
+	case RCOL_RESULT:
+		crow = codes_find_qualified(ck->codes, tc->collection, tc->component,
+					    tc->qualifier);
+		if (crow) {
+			stat_copy(slot->component, sizeof(slot->component), crow->component);
+			slot->pos = pos;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
 static void read_cell(const struct check *ck, size_t k, unsigned long row, struct stat_pupil *p,
 		      struct stat_slot *slot, struct problem_list *out)
 {
@@ -295,6 +335,7 @@ static void read_cell(const struct check *ck, size_t k, unsigned long row, struc
 				   "the cell shows the Excel error %.20s: type the value in "
 				   "instead of a formula",
 				   t);
+		cell_place(ck, tc, p, slot, pos);
 		return;
 	}
 	switch (tc->kind) {
@@ -322,10 +363,25 @@ static void read_cell(const struct check *ck, size_t k, unsigned long row, struc
 		check_dob(ck, c, t, loc, p, out);
 		p->dob_pos = pos;
 		break;
-	case RCOL_NCYEAR:
-		stat_copy(p->ncyear, sizeof(p->ncyear), t);
+	case RCOL_NCYEAR: {
+		/* the CTF's form of a year a person may write out ("Reception",
+		 * "Nursery 1"), so the engine sees what it knows; what is no year at
+		 * all goes as typed, or, too long to hold, is reported whole here */
+		char code[YEAR_LABEL_MAX];
+		int yg;
+
 		p->ncyear_pos = pos;
+		if (year_parse(t, &yg) && year_ctf_code(yg, code)[0])
+			stat_copy(p->ncyear, sizeof(p->ncyear), code);
+		else if (!stat_copy(p->ncyear, sizeof(p->ncyear), t)) {
+			p->ncyear[0] = '\0';
+			problem_list_error(out, loc, "NCYEAR_CODE",
+					   "\"%.60s\" is not a national curriculum year: use R, "
+					   "N1, N2 or 1 to 14",
+					   t);
+		}
 		break;
+	}
 	case RCOL_RESULT:
 	case RCOL_SCORE:
 		crow = codes_find_qualified(tc->kind == RCOL_SCORE ? ck->scores : ck->codes,

@@ -530,6 +530,36 @@ static void test_engine_no_double_report(void **state)
 	free(book);
 }
 
+/* An NC year written out ("Nursery 1", longer than a CTF code) is read as the
+ * year it names; one too long and no year is reported whole at its cell. */
+static void test_ncyear_written_out(void **state)
+{
+	struct results_sheet_options o = opts;
+	struct problem_list pl;
+	struct ks2_pupils k;
+	const struct problem *pr;
+	size_t len = 0;
+	char *book;
+
+	(void)state;
+	ks2_pupils_init(&k);
+	k.cells[0][6] = "Nursery 1";
+	k.cells[1][6] = "Year Six, I think";
+	book = write_ks2(&k, &len);
+	o.academic_year = 2025;
+	assert_int_equal(check_bytes("y.xlsx", book, len, &o, &pl), ERR_OK);
+	print_problems(&pl);
+	for (size_t i = 0; i < pl.count; i++)
+		assert_false(strcmp(pl.items[i].code, "NCYEAR_CODE") == 0 &&
+			     strcmp(pl.items[i].location, "y.xlsx:KS2!G2") == 0);
+	pr = problem_list_find(&pl, "NCYEAR_CODE");
+	assert_non_null(pr);
+	assert_string_equal(pr->location, "y.xlsx:KS2!G3");
+	assert_non_null(strstr(pr->message, "\"Year Six, I think\" is not a national curriculum"));
+	problem_list_release(&pl);
+	free(book);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -542,6 +572,7 @@ int main(void)
 		cmocka_unit_test(test_no_pupils),
 		cmocka_unit_test(test_ks2_engine_rules),
 		cmocka_unit_test(test_engine_no_double_report),
+		cmocka_unit_test(test_ncyear_written_out),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
