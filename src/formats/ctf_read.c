@@ -42,7 +42,7 @@ struct reader {
 	size_t filled; /* bytes in buf */
 	size_t cap;    /* bytes allocated in own */
 	int fd;	       /* -1: the whole file is in buf */
-	bool eof;      /* fd has no more bytes (always, from memory) */
+	bool eof;      /* fd has no more bytes (from memory: once asked for more) */
 	size_t total;  /* bytes read from fd */
 	size_t max;    /* the byte cap */
 	size_t served; /* file offset up to which libxml2 has been given the bytes */
@@ -538,6 +538,17 @@ static void refuse_at_reader(struct reader *rd, xmlTextReaderPtr xr, const char 
 	rd->failed = true;
 }
 
+/* libxml2 stopped reading (its last read or the expansion of an element failed)
+ * without an error of its own reported (e.g. an encoding it could not convert):
+ * the file is refused, never taken as read. */
+static void unreadable(struct reader *rd, xmlTextReaderPtr xr)
+{
+	if (!rd->failed && !rd->cancelled)
+		refuse_at_reader(
+			rd, xr, "CTF_XML",
+			"the file could not be read as XML: it may be cut short or damaged");
+}
+
 /* Walks the document: CTfile at the top, Header under it, Pupil under
  * CTFpupilData; anything else is passed over. */
 static void walk(struct reader *rd, xmlTextReaderPtr xr)
@@ -596,8 +607,10 @@ static void walk(struct reader *rd, xmlTextReaderPtr xr)
 					break;
 				}
 				node = xmlTextReaderExpand(xr);
-				if (!node)
+				if (!node) {
+					unreadable(rd, xr);
 					break;
+				}
 				read_header(rd, node);
 				rd->header_done = true;
 				if (rd->sink->header && !rd->sink->header(rd->sink->ctx, &rd->cur))
@@ -607,8 +620,10 @@ static void walk(struct reader *rd, xmlTextReaderPtr xr)
 			}
 		} else if (depth == 2 && in_pupil_data && strcmp(name, "Pupil") == 0) {
 			node = xmlTextReaderExpand(xr);
-			if (!node)
+			if (!node) {
+				unreadable(rd, xr);
 				break;
+			}
 			read_pupil(rd, node);
 			ret = xmlTextReaderNext(xr);
 			continue;
@@ -617,10 +632,8 @@ static void walk(struct reader *rd, xmlTextReaderPtr xr)
 	}
 	if (rd->cancelled)
 		return;
-	if (ret < 0 && !rd->failed)
-		refuse_at_reader(
-			rd, xr, "CTF_XML",
-			"the file could not be read as XML: it may be cut short or damaged");
+	if (ret < 0)
+		unreadable(rd, xr);
 	if (!rd->failed && !root_seen)
 		refuse_at_reader(rd, xr, "CTF_XML",
 				 "the file holds no XML element: it is not a CTF");
@@ -636,6 +649,10 @@ static bool fill(struct reader *rd)
 	size_t keep, drop;
 	ssize_t n;
 
+	if (rd->fd < 0) { /* text in memory: all of it is in the window already */
+		rd->eof = true;
+		return true;
+	}
 	if (rd->served > rd->cur_off && rd->served - rd->cur_off > WINDOW_MAX)
 		cursor_to(rd, rd->served);
 	keep = rd->cur_off < rd->served ? rd->cur_off : rd->served;
@@ -733,9 +750,10 @@ enum err ctf_read_stream(const struct ctf_input *in, const char *filename,
 			 struct problem_list *problems)
 {
 	/* No XML_PARSE_NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE: entities
-	 * are never substituted, no DTD is fetched, libxml2's own limits stay on. */
+	 * are never substituted, no DTD is fetched, libxml2's own limits stay on.
+	 * IGNORE_ENC: the bytes are read as UTF-8 whatever the declaration says. */
 	const int xml_opts = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING |
-			     XML_PARSE_NOBLANKS | XML_PARSE_COMPACT;
+			     XML_PARSE_NOBLANKS | XML_PARSE_COMPACT | XML_PARSE_IGNORE_ENC;
 	size_t max = opt && opt->max_bytes ? opt->max_bytes : CTF_READ_MAX;
 	struct reader rd = { 0 };
 	xmlTextReaderPtr xr = NULL;
@@ -753,9 +771,11 @@ enum err ctf_read_stream(const struct ctf_input *in, const char *filename,
 	rd.pline = rd.pcol = 1;
 	rd.fail_rc = ERR_INVALID;
 	if (in->fd < 0) {
+		/* the end is found as from a descriptor, by asking for more (fill):
+		 * the prolog scan and libxml2 then see the bytes arrive as they would
+		 * from a file of the same size up to WINDOW_CHUNK */
 		rd.buf = in->text;
 		rd.filled = in->len;
-		rd.eof = true;
 		left = in->len > (size_t)LLONG_MAX ? LLONG_MAX : (long long)in->len;
 	} else {
 		left = fd_left(in->fd);
@@ -774,7 +794,7 @@ enum err ctf_read_stream(const struct ctf_input *in, const char *filename,
 		rc = rd.fail_rc;
 		goto out;
 	}
-	if (rd.eof && rd.filled == 0) {
+	if ((rd.eof || in->fd < 0) && rd.filled == 0) {
 		problem_list_error(problems, problem_loc_text(loc, filename, 0, 0), "CTF_XML",
 				   "the file is empty: it is not a CTF");
 		rc = ERR_INVALID;
@@ -785,12 +805,14 @@ enum err ctf_read_stream(const struct ctf_input *in, const char *filename,
 		rc = rd.fail_rc;
 		goto out;
 	}
-	if (in->fd < 0) {
-		rd.served = rd.filled;
-		xr = xmlReaderForMemory(in->text, (int)in->len, filename, NULL, xml_opts);
-	} else {
-		xr = xmlReaderForIO(io_read, NULL, &rd, filename, NULL, xml_opts);
-	}
+	/* Text in memory goes through the same reader callback as a descriptor
+	 * (io_read serves it from rd.buf): libxml2 then sees the bytes arrive the
+	 * same way, so a damaged file's problems are at the same places however
+	 * it was read (given all at once, an unfinished comment at the end was
+	 * reported two columns further on than when streamed). A CTF is UTF-8:
+	 * libxml2 reads it so whatever its declaration says (an encoding="UTF-7"
+	 * would have it decode the bytes the prolog scan checked into others). */
+	xr = xmlReaderForIO(io_read, NULL, &rd, filename, "UTF-8", xml_opts);
 	if (!xr) {
 		if (!rd.failed)
 			problem_list_error(problems, problem_loc_text(loc, filename, 0, 0),

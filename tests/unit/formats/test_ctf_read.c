@@ -686,6 +686,44 @@ static void test_no_header(void **state)
 	codes_free(codes);
 }
 
+/* Found by fuzz_ctf. An unfinished comment at the end of a file is reported at
+ * the same place from memory as from a file or a pipe; a file declaring
+ * another encoding (UTF-7 here) is read as the UTF-8 it must be, so a UTF-7
+ * "<x>" stays text, and one libxml2 cannot go on reading is refused, never
+ * taken as read with no pupils. */
+static void test_fuzz_finds(void **state)
+{
+	static const char comment[] = "<?xml version=\"1.0\"?><!-->MAT</Subj mad<?pider>"
+				      "<CTpilct>\n  /Pupil><Pupil><UPN>A</UPN></Pupil>\n"
+				      "  </CTFpupilData></CTfile><Pupifile>";
+	static const char utf7[] = "<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n<CTfile><Header>"
+				   "<DocumentName>+ADw-x+AD4-</DocumentName></Header></CTfile>\n";
+	static const char stuck[] = "<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n<CTfile>\n"
+				    "<Header><DocumentName>\xfe\xff</DocumentName></Header>\n"
+				    "</CTfile>\n<!DOCTYPE x>\n";
+	struct codes *codes = shipped_codes();
+	struct stat_return r;
+	struct problem_list pl;
+	(void)state;
+
+	assert_streams_alike(comment, sizeof(comment) - 1, "c.xml", codes, false);
+
+	problem_list_init(&pl);
+	assert_int_equal(ctf_read(utf7, sizeof(utf7) - 1, "u.xml", NULL, &r, &pl), ERR_OK);
+	assert_string_equal(r.header.document_name.text, "+ADw-x+AD4-");
+	stat_return_release(&r);
+	problem_list_release(&pl);
+
+	problem_list_init(&pl);
+	assert_int_equal(ctf_read(stuck, sizeof(stuck) - 1, "s.xml", NULL, &r, &pl), ERR_INVALID);
+	assert_non_null(problem_list_find(&pl, "CTF_XML"));
+	assert_string_equal(problem_list_find(&pl, "CTF_XML")->location, "s.xml:3:23");
+	stat_return_release(&r);
+	problem_list_release(&pl);
+	assert_streams_alike(stuck, sizeof(stuck) - 1, "s.xml", codes, true);
+	codes_free(codes);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -693,6 +731,7 @@ int main(void)
 		cmocka_unit_test(test_byte_cap),	   cmocka_unit_test(test_hostile_from_fd),
 		cmocka_unit_test(test_long_prolog),	   cmocka_unit_test(test_sink_stops),
 		cmocka_unit_test(test_no_header),	   cmocka_unit_test(test_window),
+		cmocka_unit_test(test_fuzz_finds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
