@@ -666,6 +666,10 @@ enum err eyfsp_import_batch(struct app *a, struct store_conn *c, const struct ac
 		const struct pupil *p = &pupils[i].p;
 		if (!stat_pupil_has(&sp[i], a->codes, COLL_EYFSP))
 			continue;
+		/* a leaver (archived, or moved on with this school's results) is on no
+		 * grid: their ELGs are kept in the return's stored results only */
+		if (!pupils[i].add && (p->archived || p->establishment_id != e->id))
+			continue;
 		if (!g->have) {
 			rc = grid_of(a, c, who, e, academic_year, &g->as, eb);
 			if (!rc)

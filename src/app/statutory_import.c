@@ -184,6 +184,28 @@ static void details_differ(const struct stat_pupil *sp, const struct pupil *p,
 /* Matches the batch's pupils by UPN and adds the new ones. A pupil that cannot
  * be matched or added sets im->pupil_failed with its problems in im->stored:
  * this batch and the later ones are still checked, nothing more is stored. */
+/* Whether the pupil of the file, on roll at another school now, is one who
+ * left this school with results it holds: every collection the file gives
+ * them results of is one this school's return holds for them (its own export
+ * read back, issue 6: leavers stay in a return). */
+static bool our_leaver(struct importer *im, const struct stat_pupil *sp, int64_t pupil_id)
+{
+	bool any = false;
+
+	for (int c = 0; c < COLL__MAX; c++) {
+		bool held = false;
+
+		if (!stat_pupil_has(sp, im->a->codes, (enum collection)c))
+			continue;
+		if (store_statutory_held(im->c, im->e->id, pupil_id, (enum collection)c, im->ay,
+					 &held) != ERR_OK ||
+		    !held)
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 static enum err batch_pupils(struct importer *im)
 {
 	char loc[PROBLEM_LOC_MAX];
@@ -201,7 +223,8 @@ static enum err batch_pupils(struct importer *im)
 		const struct stat_pupil *sp = &im->batch[i];
 		struct store_import_pupil *ip = &im->pupils[i];
 		im->differs[i][0] = '\0';
-		if (ip->found && ip->p.establishment_id != im->e->id) {
+		if (ip->found && ip->p.establishment_id != im->e->id &&
+		    !our_leaver(im, sp, ip->p.id)) {
 			problem_list_error(
 				&im->stored, stat_loc(loc, &im->loc, sp, sp->upn_pos, "UPN"),
 				"UPN_ELSEWHERE",

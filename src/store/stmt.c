@@ -457,6 +457,9 @@ static const struct stmt_def stmts[STMT__MAX] = {
 			     NULL, "iti" },
 	/* Who left a school (archived there, or moved to another school) but has
 	 * results the school holds for a collection and year: they stay in its return. */
+	[STMT_STAT_HELD] = { "SELECT count(*) FROM statutory_result WHERE establishment_id = ? "
+			     "AND pupil_id = ? AND collection = ? AND academic_year = ?",
+			     NULL, "iiti" },
 	[STMT_STAT_LEAVERS] = { "SELECT " PUPIL_COLS " FROM pupil WHERE id IN (SELECT "
 				"pupil_id FROM statutory_result WHERE establishment_id = ? AND "
 				"collection = ? AND academic_year = ?) AND (archived <> 0 OR "

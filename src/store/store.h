@@ -583,6 +583,10 @@ enum err store_statutory_list(struct store_conn *c, int64_t establishment_id,
 enum err store_statutory_leavers(struct store_conn *c, int64_t establishment_id,
 				 enum collection coll, int academic_year, struct pupil **out,
 				 size_t *n);
+/* Whether school establishment_id holds results of coll and academic_year for
+ * pupil_id (a pupil who moved on stays in its return with them). */
+enum err store_statutory_held(struct store_conn *c, int64_t establishment_id, int64_t pupil_id,
+			      enum collection coll, int academic_year, bool *held);
 /* The submission state; a collection never submitted reads as all zero (ERR_OK). */
 enum err store_submission_get(struct store_conn *c, int64_t establishment_id,
 			      enum collection coll, int academic_year, struct stat_submission *out);

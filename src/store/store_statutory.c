@@ -239,6 +239,26 @@ enum err store_statutory_list(struct store_conn *c, int64_t establishment_id, en
 	return e;
 }
 
+enum err store_statutory_held(struct store_conn *c, int64_t establishment_id, int64_t pupil_id,
+			      enum collection coll, int academic_year, bool *held)
+{
+	struct query q;
+	enum err e;
+
+	*held = false;
+	q_init(&q, c, STMT_STAT_HELD);
+	q_int(&q, establishment_id);
+	q_int(&q, pupil_id);
+	q_text(&q, collection_code(coll));
+	q_int(&q, academic_year);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	if (q_row(&q))
+		*held = q_col_int(&q, 0) > 0;
+	return q_end(&q);
+}
+
 enum err store_statutory_leavers(struct store_conn *c, int64_t establishment_id,
 				 enum collection coll, int academic_year, struct pupil **out,
 				 size_t *n)

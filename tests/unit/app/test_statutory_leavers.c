@@ -508,6 +508,67 @@ static void test_moved_pupil_results_stay(void **state)
 	free(xml);
 }
 
+/* A school's own export, leavers and all, imports back into it unchanged
+ * (issue 6: "its CTFs import back unchanged"): a pupil who moved to another
+ * school with this school's KS2 results, and an archived Reception leaver
+ * whose ELGs stay in the stored results (on no grid). */
+static void test_leavers_import_back(void **state)
+{
+	struct world *w = *state;
+	struct stat_cell cells[] = { { w->y6[0], "WR", "EXS" }, { w->y6[0], "SC", "EXS" },
+				     { w->y6[1], "WR", "WTS" }, { w->y6[1], "SC", "HNM" } };
+	struct stat_import_counts n;
+	struct problem_list pl;
+	struct errbuf eb = { "" };
+	struct pupil moved;
+	char *xml;
+
+	archive(w, w->y6[2]);
+	save_ok(w, COLL_KS2, 6, cells, 4);
+	assert_int_equal(store_pupil_get(w->c, w->y6[1], &moved), ERR_OK);
+	moved.establishment_id = w->other.id;
+	assert_int_equal(store_pupil_update(w->c, &alice, &moved, &eb), ERR_OK);
+	xml = export_ok(w, COLL_KS2);
+	assert_int_equal(pupils_in(xml), 2);
+	problem_list_init(&pl);
+	if (stat_import(w->app, w->c, &alice, &w->school, "back.xml", xml, strlen(xml), &n, &pl,
+			&eb) != ERR_OK)
+		fail_msg("import: %s (%s)", eb.msg, pl.count ? pl.items[0].message : "");
+	assert_int_equal(n.results, 0);
+	assert_int_equal(n.unchanged, 4);
+	problem_list_release(&pl);
+	free(xml);
+
+	/* into the other school, the file's pupil still on roll here (results the
+	 * other school does not hold) is refused as this school's pupil */
+	xml = export_ok(w, COLL_KS2);
+	problem_list_init(&pl);
+	assert_int_equal(stat_import(w->app, w->c, &alice, &w->other, "there.xml", xml,
+				     strlen(xml), &n, &pl, &eb),
+			 ERR_INVALID);
+	assert_non_null(problem_list_find(&pl, "UPN_ELSEWHERE"));
+	problem_list_release(&pl);
+	free(xml);
+
+	/* EYFS: an archived leaver with all 17 ELGs */
+	fill_row(w, w->rec[0], "X");
+	fill_row(w, w->rec[1], "E");
+	fill_row(w, w->rec[2], "X");
+	fill_row(w, w->rec[3], "X");
+	xml = export_ok(w, COLL_EYFSP); /* stores the grid's ELGs as the return's results */
+	free(xml);
+	archive(w, w->rec[3]);
+	xml = export_ok(w, COLL_EYFSP);
+	assert_non_null(strstr(xml, upn_of(w, w->rec[3])));
+	problem_list_init(&pl);
+	if (stat_import(w->app, w->c, &alice, &w->school, "back.xml", xml, strlen(xml), &n, &pl,
+			&eb) != ERR_OK)
+		fail_msg("import: %s (%s)", eb.msg, pl.count ? pl.items[0].message : "");
+	assert_int_equal(n.results, 0);
+	problem_list_release(&pl);
+	free(xml);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -515,6 +576,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_phonics_leavers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_eyfsp_leavers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_moved_pupil_results_stay, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_leavers_import_back, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
