@@ -132,7 +132,7 @@ async function main() {
 			const r = await fetch(`${t.dataset.api}/judgements/${tr.dataset.pupil}/E02`, {
 				method: 'PUT',
 				headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-CSRF-Token': document.querySelector('input[name=csrf]').value },
-				body: `value=&version=${c.dataset.version}`,
+				body: `value=&note=${encodeURIComponent('Seen by the SENCo')}&version=${c.dataset.version}`,
 			});
 			return r.status;
 		});
@@ -142,7 +142,9 @@ async function main() {
 		await page.keyboard.press('Escape');
 		await page.keyboard.press('b');
 		await cell(1).and(page.locator('td.conflict')).waitFor();
-		if ((await cell(1).innerText()).trim() !== '') fail(`the conflicting cell shows "${await cell(1).innerText()}"`);
+		if ((await cell(1).innerText()).replace(/i\s*\(has a note\)/, '').trim() !== '') fail(`the conflicting cell shows "${await cell(1).innerText()}"`);
+		// ... and the note they gave it, not the stale cell's
+		if (!(await cell(1).evaluate((td) => td.classList.contains('has-note') && td.title === 'Seen by the SENCo'))) fail('the conflicting cell does not show the other writer\'s note');
 		const status = await page.locator('.grid-status').innerText();
 		if (!/changed by/.test(status)) fail(`the status says "${status}"`);
 	});

@@ -164,6 +164,11 @@
 			p.textContent = "Displaying " + stats.displayed + " pupils; " + stats.included +
 				" included in data (percentages are of these " + stats.included + ").";
 		}
+		excludedNotice();
+	}
+
+	// The page's notice shows when any grid on it leaves a pupil out.
+	function excludedNotice() {
 		var notice = document.querySelector(".excluded-notice");
 		if (notice) {
 			notice.hidden = !Array.prototype.some.call(document.querySelectorAll("p.displaying"),
@@ -171,6 +176,18 @@
 					return +x.dataset.displayed > +x.dataset.included;
 				});
 		}
+	}
+
+	// A cell as the server holds it now (a 409's "current"): value, version,
+	// "gone beyond" colour and note, so nothing of the stale one stays on screen.
+	function showCurrent(td, cur) {
+		show(td, cur.value, cur.version);
+		td.classList.remove("beyond-green", "beyond-blue", "beyond-purple",
+			"beyond-orange", "beyond-pink");
+		if (cur.colour) {
+			td.classList.add("beyond-" + cur.colour);
+		}
+		setNote(td, cur.note || "");
 	}
 
 	function cellOf(table, pupil, area) {
@@ -272,7 +289,7 @@
 				} else if (res.status === 409 && res.data.current) {
 					forget(td);
 					delete td.dataset.want;
-					show(td, res.data.current.value, res.data.current.version);
+					showCurrent(td, res.data.current);
 					setState(td, "conflict");
 					say(res.data.error || "Someone else changed this judgement.");
 				} else {
@@ -442,7 +459,7 @@
 				setState(td, "saved");
 				say("Saved.");
 			} else if (res.status === 409 && res.data.current) {
-				show(td, res.data.current.value, res.data.current.version);
+				showCurrent(td, res.data.current);
 				setState(td, "conflict");
 				say(res.data.error);
 			} else {
@@ -712,7 +729,7 @@
 					if (res.status === 409 && res.data.current) {
 						var c = cellOf(table, res.data.current.pupil, res.data.current.area);
 						if (c) {
-							show(c, res.data.current.value, res.data.current.version);
+							showCurrent(c, res.data.current);
 							setState(c, "conflict");
 						}
 					}
@@ -809,6 +826,7 @@
 
 	// ---- wiring
 
+	excludedNotice(); // the page writes it before knowing every grid's pupils
 	document.querySelectorAll("table.grid").forEach(function (table) {
 		var kind = table.dataset.kind;
 		var editable = table.dataset.editable === "1";

@@ -383,8 +383,9 @@ void assessments_get(struct request *req)
 		assess_grid_filter(&g, &v.filter);
 		for (size_t r = 0; r < g.nrows; r++)
 			excluded |= !g.rows[r].pupil.include_in_data;
-		/* hidden while every pupil is included; grid.js shows it when one is
-		 * left out later (the statistics a save returns say so) */
+		/* hidden while every pupil of the first grid is included; grid.js
+		 * looks at every grid's "displaying" line on load, and again when a
+		 * save's statistics say a pupil is left out */
 		if (shown == 0)
 			html_raw_trusted(b, excluded ?
 						    "<p class=\"notice excluded-notice\">" :
