@@ -228,8 +228,9 @@ out:
 	return rc;
 }
 
-/* Adds to r the pupils who left with results: all 17 ELGs on the grid, or else
- * their stored EYFSP results; one who left with only some ELGs on the grid and
+/* Adds to r the pupils who left with results: their stored EYFSP results once
+ * there are any (an import may have corrected them; a leaver is on no grid to
+ * change), else all 17 ELGs on the grid; one who left with only some ELGs on the grid and
  * none stored is left out with a query (the new school may be the one to submit). */
 static enum err leavers_add(struct store_conn *c, const struct establishment *e,
 			    const struct assessment *as, const struct assess_grid *g,
@@ -251,7 +252,7 @@ static enum err leavers_add(struct store_conn *c, const struct establishment *e,
 			continue;
 		p = pupil_add(r, &l[i].p, ay);
 		ids_add(ids, l[i].p.id);
-		if (l[i].ngrid == ELG__MAX) {
+		if (l[i].ngrid == ELG__MAX && !l[i].stored) {
 			for (int k = 0; k < ELG__MAX; k++) {
 				const char *code = elg_result_ctf((enum elg_result)l[i].grid[k]);
 				if (rows[k] && code)
@@ -469,8 +470,9 @@ static enum err sync_write(struct store_conn *c, const struct actor *who,
 			snprintf(s.result, sizeof(s.result), "%s", res->result);
 			if (store_statutory_get(c, s.pupil_id, COLL_EYFSP, academic_year,
 						s.component, s.qualifier, &old) == ERR_OK &&
-			    strcmp(old.result, s.result) == 0)
-				continue;
+			    (strcmp(old.result, s.result) == 0 || old.establishment_id != e->id))
+				continue; /* unchanged, or another school's return holds it (a
+					     pupil who moved on): that school's, never written */
 			rc = store_statutory_put(c, who, e->id, &s, eb);
 			if (!rc && written)
 				(*written)++;

@@ -569,6 +569,42 @@ static void test_leavers_import_back(void **state)
 	free(xml);
 }
 
+/* A Reception leaver whose EYFS profile the new school already holds (it
+ * imported the transfer file first) does not block the old school's return:
+ * the held results stay the new school's, the rest of the return is saved. */
+static void test_eyfsp_held_elsewhere(void **state)
+{
+	struct world *w = *state;
+	struct stat_stored s = { .pupil_id = w->rec[0], .coll = COLL_EYFSP, .academic_year = AY };
+	struct stat_stored got;
+	struct errbuf eb = { "" };
+	struct pupil moved;
+	char *xml;
+
+	fill_row(w, w->rec[0], "X");
+	fill_row(w, w->rec[1], "E");
+	fill_row(w, w->rec[2], "X");
+	fill_row(w, w->rec[3], "X");
+	assert_int_equal(store_pupil_get(w->c, w->rec[0], &moved), ERR_OK);
+	moved.establishment_id = w->other.id;
+	assert_int_equal(store_pupil_update(w->c, &alice, &moved, &eb), ERR_OK);
+	snprintf(s.component, sizeof(s.component), "E01");
+	snprintf(s.qualifier, sizeof(s.qualifier), "EL");
+	snprintf(s.result, sizeof(s.result), "1");
+	assert_int_equal(store_statutory_put(w->c, &alice, w->other.id, &s, &eb), ERR_OK);
+
+	xml = export_ok(w, COLL_EYFSP); /* not refused */
+	assert_non_null(strstr(xml, upn_of(w, w->rec[1])));
+	free(xml);
+	assert_int_equal(store_statutory_get(w->c, w->rec[0], COLL_EYFSP, AY, "E01", "EL", &got),
+			 ERR_OK);
+	assert_string_equal(got.result, "1");
+	assert_int_equal(got.establishment_id, w->other.id);
+	assert_int_equal(store_statutory_get(w->c, w->rec[1], COLL_EYFSP, AY, "E01", "EL", &got),
+			 ERR_OK);
+	assert_int_equal(got.establishment_id, w->school.id);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -577,6 +613,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_eyfsp_leavers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_moved_pupil_results_stay, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_leavers_import_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_eyfsp_held_elsewhere, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
