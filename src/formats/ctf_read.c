@@ -86,8 +86,14 @@ static void on_xml_error(void *arg, xmlErrorPtr e)
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
 	problem_loc_text(loc, rd->file, e->line > 0 ? e->line : 1, e->int2 > 0 ? e->int2 : 1);
-	if (e->code == XML_ERR_UNDECLARED_ENTITY || e->code == XML_WAR_UNDECLARED_ENTITY ||
-	    e->code == XML_ERR_ENTITY_LOOP)
+	if (strncmp(msg, "Input is not proper UTF-8", 25) == 0)
+		/* a CTF is read as UTF-8 whatever it declares (XML_PARSE_IGNORE_ENC) */
+		problem_list_error(rd->problems, loc, "CTF_ENCODING",
+				   "the file is not UTF-8 text from here on (it may have been "
+				   "saved as Latin-1 or Windows-1252): a CTF must be UTF-8; "
+				   "export it again from the MIS");
+	else if (e->code == XML_ERR_UNDECLARED_ENTITY || e->code == XML_WAR_UNDECLARED_ENTITY ||
+		 e->code == XML_ERR_ENTITY_LOOP)
 		problem_list_error(
 			rd->problems, loc, "CTF_ENTITY",
 			"the file uses an XML entity (%s); entities are not allowed in a "

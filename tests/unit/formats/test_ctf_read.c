@@ -689,8 +689,8 @@ static void test_no_header(void **state)
 /* Found by fuzz_ctf. An unfinished comment at the end of a file is reported at
  * the same place from memory as from a file or a pipe; a file declaring
  * another encoding (UTF-7 here) is read as the UTF-8 it must be, so a UTF-7
- * "<x>" stays text, and one libxml2 cannot go on reading is refused, never
- * taken as read with no pupils. */
+ * "<x>" stays text, and bytes that are not UTF-8 are refused where they are,
+ * saying the file must be UTF-8. */
 static void test_fuzz_finds(void **state)
 {
 	static const char comment[] = "<?xml version=\"1.0\"?><!-->MAT</Subj mad<?pider>"
@@ -716,8 +716,9 @@ static void test_fuzz_finds(void **state)
 
 	problem_list_init(&pl);
 	assert_int_equal(ctf_read(stuck, sizeof(stuck) - 1, "s.xml", NULL, &r, &pl), ERR_INVALID);
-	assert_non_null(problem_list_find(&pl, "CTF_XML"));
-	assert_string_equal(problem_list_find(&pl, "CTF_XML")->location, "s.xml:3:23");
+	assert_non_null(problem_list_find(&pl, "CTF_ENCODING"));
+	assert_string_equal(problem_list_find(&pl, "CTF_ENCODING")->location, "s.xml:3:23");
+	assert_non_null(strstr(problem_list_find(&pl, "CTF_ENCODING")->message, "must be UTF-8"));
 	stat_return_release(&r);
 	problem_list_release(&pl);
 	assert_streams_alike(stuck, sizeof(stuck) - 1, "s.xml", codes, true);
