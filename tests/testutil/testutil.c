@@ -209,11 +209,17 @@ char *tu_fresh_db_url(const char *label)
 
 char *tu_temp_dir(const char *label)
 {
-	char *name = tu_name(label);
-	char *dir = tu_join(tu_tmp(), name);
+	/* A name left by an earlier run whose process had the same id (ids come
+	 * round again after a reboot) is passed over for the next one. */
+	for (int tries = 0;; tries++) {
+		char *name = tu_name(label);
+		char *dir = tu_join(tu_tmp(), name);
 
-	free(name);
-	if (mkdir(dir, 0700) != 0)
-		tu_die("cannot create a temporary directory", dir);
-	return dir;
+		free(name);
+		if (mkdir(dir, 0700) == 0)
+			return dir;
+		if (errno != EEXIST || tries >= 1000)
+			tu_die("cannot create a temporary directory", dir);
+		free(dir);
+	}
 }
