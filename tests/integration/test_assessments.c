@@ -51,6 +51,37 @@ static struct http_response post_api(struct http_client *c, const char *csrf, co
 			    "application/x-www-form-urlencoded", form, strlen(form));
 }
 
+/* Teacher A signs in and adds the end-of-year ELGs of 2024/25 through the
+ * form ("+" menu); the assessment's id, and the page's CSRF token in *csrf. */
+static int64_t teacher_adds_elgs(struct fx *f, struct http_client *c, int la, char **csrf)
+{
+	struct store_conn *conn;
+	struct assessment *list = NULL;
+	struct http_response r;
+	char path[160], form[512];
+	int64_t elg = 0;
+	size_t n = 0;
+
+	assert_int_equal(world_sign_in(f->w, c, U_TEACHER_A), 303);
+	snprintf(path, sizeof(path), "/schools/%d/assessments", la);
+	*csrf = world_csrf(c, path);
+	snprintf(form, sizeof(form),
+		 "csrf=%s&kind=elg&name=End+of+Year+ELGs&completion=30%%2F06%%2F2025", *csrf);
+	r = http_post_form(c, path, form);
+	assert_int_equal(r.status, 303);
+	http_response_free(&r);
+	conn = store_acquire(f->w->app->store);
+	assert_int_equal(store_assessment_list(conn, f->w->school[SCHOOL_A].id, 2024, &list, &n),
+			 ERR_OK);
+	store_release(conn);
+	for (size_t i = 0; i < n; i++)
+		if (list[i].kind == SCALE_ELG)
+			elg = list[i].id;
+	free(list);
+	assert_true(elg > 0);
+	return elg;
+}
+
 static int setup(void **state)
 {
 	struct fx *f = xcalloc(1, sizeof(*f));
@@ -457,12 +488,10 @@ static void test_xlsx_colours(void **state)
 	struct http_client *c = world_client(f->w, U_TEACHER_A);
 	int la = f->w->laestab[SCHOOL_A];
 	struct store_conn *conn;
-	struct assessment *list = NULL;
 	struct http_response r;
 	char path[200], form[512], name[3][2 * PERSON_NAME_MAX + 4], *csrf, *dir, *file, *cells, *comments;
 	int64_t elg = 0;
 	int row[3];
-	size_t n = 0;
 
 	conn = store_acquire(f->w->app->store);
 	for (int i = 0; i < 3; i++) {
@@ -471,23 +500,7 @@ static void test_xlsx_colours(void **state)
 		snprintf(name[i], sizeof(name[i]), "%s, %s", p.surname, p.forenames);
 	}
 	store_release(conn);
-	assert_int_equal(world_sign_in(f->w, c, U_TEACHER_A), 303);
-	snprintf(path, sizeof(path), "/schools/%d/assessments", la);
-	csrf = world_csrf(c, path);
-	snprintf(form, sizeof(form),
-		 "csrf=%s&kind=elg&name=End+of+Year+ELGs&completion=30%%2F06%%2F2025", csrf);
-	r = http_post_form(c, path, form);
-	assert_int_equal(r.status, 303);
-	http_response_free(&r);
-	conn = store_acquire(f->w->app->store);
-	assert_int_equal(store_assessment_list(conn, f->w->school[SCHOOL_A].id, 2024, &list, &n),
-			 ERR_OK);
-	for (size_t i = 0; i < n; i++)
-		if (list[i].kind == SCALE_ELG)
-			elg = list[i].id;
-	free(list);
-	store_release(conn);
-	assert_true(elg > 0);
+	elg = teacher_adds_elgs(f, c, la, &csrf);
 	/* pupil 0: all Expected (GLD Yes); pupil 1: Emerging in E01 (GLD No);
 	 * pupil 2: nothing (GLD blank). */
 	snprintf(path, sizeof(path), "/api/v1/schools/%d/assessments/%lld/fill", la,
@@ -815,30 +828,14 @@ static void test_locked_elgs(void **state)
 	struct http_client *c = world_client(f->w, U_TEACHER_A);
 	int la = f->w->laestab[SCHOOL_A];
 	const struct actor who = { 0, "cli", "" };
-	struct assessment *list = NULL;
 	struct store_conn *conn;
 	struct http_response r;
 	struct errbuf eb = { "" };
-	char path[160], form[512], changes[128], *csrf;
+	char path[160], changes[128], *csrf;
 	int64_t elg = 0;
-	size_t n = 0;
 
-	assert_int_equal(world_sign_in(f->w, c, U_TEACHER_A), 303);
-	snprintf(path, sizeof(path), "/schools/%d/assessments", la);
-	csrf = world_csrf(c, path);
-	snprintf(form, sizeof(form),
-		 "csrf=%s&kind=elg&name=End+of+Year+ELGs&completion=30%%2F06%%2F2025", csrf);
-	r = http_post_form(c, path, form);
-	assert_int_equal(r.status, 303);
-	http_response_free(&r);
+	elg = teacher_adds_elgs(f, c, la, &csrf);
 	conn = store_acquire(f->w->app->store);
-	assert_int_equal(store_assessment_list(conn, f->w->school[SCHOOL_A].id, 2024, &list, &n),
-			 ERR_OK);
-	for (size_t i = 0; i < n; i++)
-		if (list[i].kind == SCALE_ELG)
-			elg = list[i].id;
-	free(list);
-	assert_true(elg > 0);
 	assert_int_equal(store_submission_submit(conn, &who, f->w->school[SCHOOL_A].id, COLL_EYFSP,
 						 2024, &eb),
 			 ERR_OK);
@@ -1070,15 +1067,13 @@ static void test_grid_screen_details(void **state)
 	struct http_client *mat = world_client(f->w, U_MAT);
 	int la = f->w->laestab[SCHOOL_A];
 	const struct actor who = { 0, "cli", "" };
-	struct assessment *list = NULL;
 	struct estab_profile prof;
 	struct store_conn *conn;
 	struct http_response r;
 	struct errbuf eb = { "" };
 	struct pupil p;
-	char path[192], form[512], *csrf;
+	char path[192], *csrf;
 	int64_t elg = 0;
-	size_t n = 0;
 
 	/* The school names its first custom field; the second pupil has it and is
 	 * left out of the data. */
@@ -1093,23 +1088,7 @@ static void test_grid_screen_details(void **state)
 	assert_int_equal(store_pupil_update(conn, &who, &p, &eb), ERR_OK);
 	store_release(conn);
 
-	assert_int_equal(world_sign_in(f->w, c, U_TEACHER_A), 303);
-	snprintf(path, sizeof(path), "/schools/%d/assessments", la);
-	csrf = world_csrf(c, path);
-	snprintf(form, sizeof(form),
-		 "csrf=%s&kind=elg&name=End+of+Year+ELGs&completion=30%%2F06%%2F2025", csrf);
-	r = http_post_form(c, path, form);
-	assert_int_equal(r.status, 303);
-	http_response_free(&r);
-	conn = store_acquire(f->w->app->store);
-	assert_int_equal(store_assessment_list(conn, f->w->school[SCHOOL_A].id, 2024, &list, &n),
-			 ERR_OK);
-	store_release(conn);
-	for (size_t i = 0; i < n; i++)
-		if (list[i].kind == SCALE_ELG)
-			elg = list[i].id;
-	free(list);
-	assert_true(elg > 0);
+	elg = teacher_adds_elgs(f, c, la, &csrf);
 
 	/* A judgement with a note; the save answers with the column's denominator
 	 * over the pupils included (2 of the 3). */
@@ -1315,18 +1294,16 @@ static void test_downloads_follow_view(void **state)
 	struct http_client *c = world_client(f->w, U_TEACHER_A);
 	int la = f->w->laestab[SCHOOL_A];
 	const struct actor who = { 0, "cli", "" };
-	struct assessment *list = NULL;
 	struct estab_profile prof;
 	struct store_conn *conn;
 	struct http_response r;
 	struct errbuf eb = { "" };
 	struct pupil p;
-	char path[256], form[512], ref[32], line[256], name[3][2 * PERSON_NAME_MAX + 4];
+	char path[256], ref[32], line[256], name[3][2 * PERSON_NAME_MAX + 4];
 	char *csrf, *dir, *file, *cells, *comments;
 	const char *at;
 	int64_t elg = 0;
 	int head, title, row[3];
-	size_t n = 0;
 
 	/* The school names its first custom field; pupil 1 has it. */
 	conn = store_acquire(f->w->app->store);
@@ -1343,23 +1320,7 @@ static void test_downloads_follow_view(void **state)
 	}
 	store_release(conn);
 
-	assert_int_equal(world_sign_in(f->w, c, U_TEACHER_A), 303);
-	snprintf(path, sizeof(path), "/schools/%d/assessments", la);
-	csrf = world_csrf(c, path);
-	snprintf(form, sizeof(form),
-		 "csrf=%s&kind=elg&name=End+of+Year+ELGs&completion=30%%2F06%%2F2025", csrf);
-	r = http_post_form(c, path, form);
-	assert_int_equal(r.status, 303);
-	http_response_free(&r);
-	conn = store_acquire(f->w->app->store);
-	assert_int_equal(store_assessment_list(conn, f->w->school[SCHOOL_A].id, 2024, &list, &n),
-			 ERR_OK);
-	store_release(conn);
-	for (size_t i = 0; i < n; i++)
-		if (list[i].kind == SCALE_ELG)
-			elg = list[i].id;
-	free(list);
-	assert_true(elg > 0);
+	elg = teacher_adds_elgs(f, c, la, &csrf);
 	/* Pupil 0 is being filled in: Expected (2) and Emerging (1) of 17. */
 	r = put_cell(c, csrf, la, elg, f->pupil[0], "E01", "value=X&version=0");
 	assert_int_equal(r.status, 200);
