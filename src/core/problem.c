@@ -170,17 +170,31 @@ char *problem_format_line(const struct problem *p, char buf[static PROBLEM_LINE_
 	return buf;
 }
 
+/* A path too long for a location keeps its end, the file name the user
+ * recognises: ".../results_sheet.N5oGCb/ks2.xlsx", never "/check/work/ma". */
+static const char *path_tail(const char *file, size_t max, const char **ellipsis)
+{
+	size_t n = strlen(file);
+
+	*ellipsis = "";
+	if (n <= max)
+		return file;
+	*ellipsis = "...";
+	return file + n - (max - 3);
+}
+
 char *problem_loc_text(char buf[static PROBLEM_LOC_MAX], const char *file, long line, long col)
 {
-	const char *f = file ? file : "";
+	const char *dots;
+	const char *f = path_tail(file ? file : "", 100, &dots);
 	const char *colon = *f ? ":" : "";
 
 	if (line <= 0)
-		snprintf(buf, PROBLEM_LOC_MAX, "%s", f);
+		snprintf(buf, PROBLEM_LOC_MAX, "%s%.100s", dots, f);
 	else if (col <= 0)
-		snprintf(buf, PROBLEM_LOC_MAX, "%.100s%s%ld", f, colon, line);
+		snprintf(buf, PROBLEM_LOC_MAX, "%s%.100s%s%ld", dots, f, colon, line);
 	else
-		snprintf(buf, PROBLEM_LOC_MAX, "%.100s%s%ld:%ld", f, colon, line, col);
+		snprintf(buf, PROBLEM_LOC_MAX, "%s%.100s%s%ld:%ld", dots, f, colon, line, col);
 	return buf;
 }
 
@@ -243,9 +257,13 @@ char *problem_loc_cell(char buf[static PROBLEM_LOC_MAX], const char *file, const
 	}
 	/* Excel sheet names have at most 31 characters (67 bytes quoted); the
 	 * precisions keep every part within PROBLEM_LOC_MAX. */
-	if (file && *file)
-		snprintf(buf, PROBLEM_LOC_MAX, "%.60s:%.67s%.7s%lu", file, sh, col, row);
-	else
+	if (file && *file) {
+		const char *dots;
+		const char *f = path_tail(file, 60, &dots);
+
+		snprintf(buf, PROBLEM_LOC_MAX, "%s%.60s:%.67s%.7s%lu", dots, f, sh, col, row);
+	} else {
 		snprintf(buf, PROBLEM_LOC_MAX, "%.67s%.7s%lu", sh, col, row);
+	}
 	return buf;
 }

@@ -124,6 +124,15 @@ static void test_loc_text(void **state)
 	assert_string_equal(problem_loc_text(buf, "codes.tsv", 12, 0), "codes.tsv:12");
 	assert_string_equal(problem_loc_text(buf, "codes.tsv", 0, 0), "codes.tsv");
 	assert_string_equal(problem_loc_text(buf, NULL, 3, 1), "3:1");
+
+	/* A long path keeps its end, where the file's own name is. */
+	char path[300];
+	memset(path, 'd', 250);
+	strcpy(path + 250, "/pupils.csv");
+	problem_loc_text(buf, path, 4, 2);
+	assert_int_equal(strncmp(buf, "...", 3), 0);
+	assert_non_null(strstr(buf, "d/pupils.csv:4:2"));
+	assert_true(strlen(buf) <= 100 + 6);
 }
 
 static void test_col_letters(void **state)
@@ -152,6 +161,11 @@ static void test_loc_cell(void **state)
 	assert_string_equal(problem_loc_cell(buf, "file.xlsx", "Sheet1", 7, 4),
 			    "file.xlsx:Sheet1!H4");
 	assert_string_equal(problem_loc_cell(buf, NULL, "KS1", 11, 3), "KS1!L3");
+	assert_string_equal(problem_loc_cell(buf,
+					     "/check/work/main/build-test/test-tmp/"
+					     "results_sheet.N5oGCb/ks2.xlsx",
+					     "KS2", 10, 3),
+			    "...rk/main/build-test/test-tmp/results_sheet.N5oGCb/ks2.xlsx:KS2!K3");
 	assert_string_equal(problem_loc_cell(buf, "f.xlsx", NULL, 26, 10), "f.xlsx:AA10");
 	assert_string_equal(problem_loc_cell(buf, "f.xlsx", "My sheet", 0, 1),
 			    "f.xlsx:'My sheet'!A1");
