@@ -16,29 +16,29 @@ struct store;
 struct codes;
 
 struct app_config {
-	const char *db_url;      /* "sqlite:pupiltrack.db" by default */
-	const char *codes_path;  /* CTF code table; NULL = data/ctf-codes-2025.tsv */
-	const char *data_dir;    /* shipped data files; NULL = PUPILTRACK_DATADIR or ./data */
-	const char *key_path;    /* server key file; NULL = "<db dir>/pupiltrack.key" or
+	const char *db_url;	  /* "sqlite:pupiltrack.db" by default */
+	const char *codes_path;	  /* CTF code table; NULL = data/ctf-codes-2025.tsv */
+	const char *data_dir;	  /* shipped data files; NULL = PUPILTRACK_DATADIR or ./data */
+	const char *key_path;	  /* server key file; NULL = "<db dir>/pupiltrack.key" or
 	                            PUPILTRACK_KEY_FILE */
-	const char *outbox_dir;  /* where mail goes when no SMTP is set; NULL = "outbox" */
-	const char *smtp_url;    /* e.g. "smtps://mail.example:465"; NULL = outbox */
-	const char *mail_from;   /* sender address of mails; NULL = "pupiltrack@localhost" */
-	const char *base_url;    /* start of links in mails, e.g. "https://pt.example";
+	const char *outbox_dir;	  /* where mail goes when no SMTP is set; NULL = "outbox" */
+	const char *smtp_url;	  /* e.g. "smtps://mail.example:465"; NULL = outbox */
+	const char *mail_from;	  /* sender address of mails; NULL = "pupiltrack@localhost" */
+	const char *base_url;	  /* start of links in mails, e.g. "https://pt.example";
 	                            NULL = "http://localhost:8080" */
-	unsigned pool_size;      /* database connections; 0 = 8 */
+	unsigned pool_size;	  /* database connections; 0 = 8 */
 	bool require_totp_admins; /* LA officers and system admins must use an
 	                             authenticator app (serve --require-totp) */
-	int remind_days;         /* days before a file request's deadline the automatic
+	int remind_days;	  /* days before a file request's deadline the automatic
 	                            reminder goes when the request does not say
 	                            (serve --remind-days); 0 = 7, negative = none */
 };
 
 struct app {
-	struct store *store;        /* the database pool */
-	struct codes *codes;        /* CTF code table (core/codes.h) */
-	unsigned char key[32];      /* server secret: encrypts security codes, signs links */
-	struct app_config cfg;      /* copies of the settings (strings owned by app) */
+	struct store *store;   /* the database pool */
+	struct codes *codes;   /* CTF code table (core/codes.h) */
+	unsigned char key[32]; /* server secret: encrypts security codes, signs links */
+	struct app_config cfg; /* copies of the settings (strings owned by app) */
 	/* The clock. Every "now" in app and web comes from here, so tests can move
 	 * time (idle expiry, lockout windows) without sleeping. */
 	int64_t (*now)(void *ctx);

@@ -493,11 +493,12 @@ static enum err fill_column_targets(struct store_conn *c, const struct establish
 		const struct assess_known *k = &f->known[i];
 		bool covered = false;
 		if (k->elg != f->elg) {
-			rc = errbuf_set(eb, ERR_INVALID,
-					"versions: a fill of %s lists only cells of %s (cell %zu is "
-					"of %s)",
-					elg_get(f->elg)->name, elg_get(f->elg)->code, i + 1,
-					elg_get(k->elg)->code);
+			rc = errbuf_set(
+				eb, ERR_INVALID,
+				"versions: a fill of %s lists only cells of %s (cell %zu is "
+				"of %s)",
+				elg_get(f->elg)->name, elg_get(f->elg)->code, i + 1,
+				elg_get(k->elg)->code);
 			break;
 		}
 		for (size_t j = 0; j < *nids; j++)

@@ -52,8 +52,8 @@ enum err assess_demo_load(struct store_conn *c, const struct actor *who,
 	free(have);
 	if (rc || n)
 		return rc;
-	rc = add(c, who, e, y, "Autumn Term Assessment", (struct date){ y, 10, 14 },
-		 SCALE_TRACKING, &a[0], eb);
+	rc = add(c, who, e, y, "Autumn Term Assessment", (struct date){ y, 10, 14 }, SCALE_TRACKING,
+		 &a[0], eb);
 	if (!rc)
 		rc = add(c, who, e, y, "Spring Term Assessment", (struct date){ y + 1, 2, 3 },
 			 SCALE_TRACKING, &a[1], eb);
@@ -71,7 +71,8 @@ enum err assess_demo_load(struct store_conn *c, const struct actor *who,
 			if (t == 2 && row >= 12)
 				break;
 			for (int k = 0; k < ELG__MAX && !rc; k++) {
-				struct judgement j = { .pupil_id = pupils[i].id, .elg = (enum elg)k };
+				struct judgement j = { .pupil_id = pupils[i].id,
+						       .elg = (enum elg)k };
 				j.value = pattern(row, k, t);
 				rc = store_judgement_put(c, who, &a[t], &j, NULL, eb);
 			}

@@ -115,7 +115,7 @@ struct grid_fill {
 		size_t row; /* of the cell */
 		int k;	    /* its column */
 		size_t at;  /* where its note starts in notes */
-	} *noted;
+	} * noted;
 	size_t nnoted, cap;
 };
 

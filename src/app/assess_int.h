@@ -11,7 +11,7 @@
 
 /* The pupils assessment a covers (assess_covers), by surname, forenames, at most
  * ASSESS_PUPILS_MAX. *out: caller frees. */
-enum err assess_covered_pupils(struct store_conn *c, const struct assessment *a,
-			       struct pupil **out, size_t *n);
+enum err assess_covered_pupils(struct store_conn *c, const struct assessment *a, struct pupil **out,
+			       size_t *n);
 
 #endif

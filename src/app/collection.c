@@ -117,7 +117,7 @@ static bool time_parse(const char *s, int *minutes)
 }
 
 bool collection_schools_parse(struct store_conn *c, int64_t la_id, const char *text, int64_t **ids,
-			  size_t *n, struct request_form_errors *fe)
+			      size_t *n, struct request_form_errors *fe)
 {
 	size_t len = 0, cap = 0;
 	const char *p = text ? text : "";
@@ -429,9 +429,9 @@ static enum err school_status(struct app *app, struct store_conn *c, const struc
 		free(files);
 		return err;
 	}
-	sr->status = collection_received_status(
-		collection_status(&sr->r, files, n, app_now(app), &last), files, n, receipts,
-		nreceipts);
+	sr->status =
+		collection_received_status(collection_status(&sr->r, files, n, app_now(app), &last),
+					   files, n, receipts, nreceipts);
 	free(receipts);
 	sr->has_last = last != NULL;
 	if (last)

@@ -79,8 +79,8 @@ bool collection_may_admin(const struct user *u, const struct file_request *r);
 /* Reads the LAESTABs in text (spaces, commas, semicolons or lines between them)
  * into *ids (caller frees), schools of la_id only; false with a message in
  * fe->schools when one is not a LAESTAB of the LA or none is given. */
-bool collection_schools_parse(struct store_conn *c, int64_t la_id, const char *text,
-			      int64_t **ids, size_t *n, struct request_form_errors *fe);
+bool collection_schools_parse(struct store_conn *c, int64_t la_id, const char *text, int64_t **ids,
+			      size_t *n, struct request_form_errors *fe);
 /* A request the user may administer; ERR_NOT_FOUND otherwise (same answer as a
  * missing one). */
 enum err collection_request_get(struct store_conn *c, const struct user *u, int64_t id,

@@ -15,17 +15,38 @@
 #include "formats/csv.h"
 
 const char *const pupil_import_header[IMPORT_COLUMNS] = {
-	"UPN",	       "Surname", "Forename",	 "DOB",
-	"Gender",      "Postcode", "FSM",	 "Ethnic code",
-	"English as additional language", "SEN", "LCCNo",
+	"UPN", "Surname",     "Forename",
+	"DOB", "Gender",      "Postcode",
+	"FSM", "Ethnic code", "English as additional language",
+	"SEN", "LCCNo",
 };
 
 const char *const pupil_import_hint[IMPORT_COLUMNS] = {
-	"", "", "", "dd/mm/yyyy", "M or F", "", "Allow Y, N or blank", "",
-	"Allow Y, N or blank", "Allow SEN_K, SEN_E, SEN_N or blank", "For office use only",
+	"",
+	"",
+	"",
+	"dd/mm/yyyy",
+	"M or F",
+	"",
+	"Allow Y, N or blank",
+	"",
+	"Allow Y, N or blank",
+	"Allow SEN_K, SEN_E, SEN_N or blank",
+	"For office use only",
 };
 
-enum col { C_UPN, C_SURNAME, C_FORENAME, C_DOB, C_GENDER, C_POSTCODE, C_FSM, C_ETHNIC, C_EAL, C_SEN };
+enum col {
+	C_UPN,
+	C_SURNAME,
+	C_FORENAME,
+	C_DOB,
+	C_GENDER,
+	C_POSTCODE,
+	C_FSM,
+	C_ETHNIC,
+	C_EAL,
+	C_SEN
+};
 
 /* src without surrounding spaces and tabs into dst (cap bytes, cut at a UTF-8
  * boundary). */
@@ -103,14 +124,13 @@ static bool read_row(const struct csv *c, const struct csv_row *r, struct date t
 	if (validate_name(name, "forename", csv_field_loc(c, &f[C_FORENAME], loc), pl))
 		trim_into(p->forenames, sizeof(p->forenames), name);
 	validate_dob_text(f[C_DOB].text, today, csv_field_loc(c, &f[C_DOB], loc), &p->dob, pl);
-	validate_gender_text(f[C_GENDER].text, csv_field_loc(c, &f[C_GENDER], loc), &p->gender,
-			     pl);
+	validate_gender_text(f[C_GENDER].text, csv_field_loc(c, &f[C_GENDER], loc), &p->gender, pl);
 	validate_postcode_text(f[C_POSTCODE].text, csv_field_loc(c, &f[C_POSTCODE], loc),
 			       p->postcode, pl);
 	validate_yes_no_text(f[C_FSM].text, "FSM", true, csv_field_loc(c, &f[C_FSM], loc), &p->fsm,
 			     pl);
-	validate_ethnicity_text(f[C_ETHNIC].text, csv_field_loc(c, &f[C_ETHNIC], loc),
-				p->ethnicity, pl);
+	validate_ethnicity_text(f[C_ETHNIC].text, csv_field_loc(c, &f[C_ETHNIC], loc), p->ethnicity,
+				pl);
 	validate_yes_no_text(f[C_EAL].text, "English as additional language", true,
 			     csv_field_loc(c, &f[C_EAL], loc), &p->eal, pl);
 	validate_sen_text(f[C_SEN].text, csv_field_loc(c, &f[C_SEN], loc), &p->sen, pl);
@@ -121,9 +141,9 @@ static bool read_row(const struct csv *c, const struct csv_row *r, struct date t
  * holding the index of the row in imp->rows), and the stored pupils with the
  * file's UPNs, read once and sorted by UPN. */
 struct import_lookup {
-	size_t *slot;		 /* row index + 1; 0 = empty */
-	size_t nslots;		 /* a power of two, at least twice the rows */
-	struct pupil *stored;	 /* sorted by UPN */
+	size_t *slot;	      /* row index + 1; 0 = empty */
+	size_t nslots;	      /* a power of two, at least twice the rows */
+	struct pupil *stored; /* sorted by UPN */
 	size_t nstored;
 };
 
@@ -156,7 +176,7 @@ static int stored_cmp(const void *a, const void *b)
 static enum err lookup_read(struct store_conn *db, const struct csv *c, size_t first,
 			    struct import_lookup *lk)
 {
-	char (*upns)[UPN_LEN + 1] = xcalloc(c->nrows + 1, sizeof(*upns));
+	char(*upns)[UPN_LEN + 1] = xcalloc(c->nrows + 1, sizeof(*upns));
 	const char **list = xcalloc(c->nrows + 1, sizeof(*list));
 	struct problem_list scratch;
 	size_t n = 0;
@@ -211,9 +231,9 @@ static enum err classify(struct import_lookup *lk, bool offline, const struct cs
 		row->kind = IMPORT_NEW;
 		return ERR_OK;
 	}
-	found = lk->nstored ? bsearch(&row->p, lk->stored, lk->nstored, sizeof(*lk->stored),
-				      stored_cmp) :
-			      NULL;
+	found = lk->nstored ?
+			bsearch(&row->p, lk->stored, lk->nstored, sizeof(*lk->stored), stored_cmp) :
+			NULL;
 	if (!found) {
 		row->kind = IMPORT_NEW;
 		return ERR_OK;
@@ -332,8 +352,8 @@ done:
 	return e;
 }
 
-enum err pupil_import_apply(struct store_conn *c, const struct actor *who,
-			    struct pupil_import *imp, struct errbuf *eb)
+enum err pupil_import_apply(struct store_conn *c, const struct actor *who, struct pupil_import *imp,
+			    struct errbuf *eb)
 {
 	struct audit_entry a;
 	struct errbuf row_eb = { "" };
@@ -380,7 +400,8 @@ enum err pupil_import_apply(struct store_conn *c, const struct actor *who,
 	snprintf(a.ip, sizeof(a.ip), "%s", who && who->ip ? who->ip : "");
 	a.establishment_id = imp->estab.id;
 	snprintf(a.action, sizeof(a.action), "pupil.import");
-	snprintf(a.object, sizeof(a.object), "establishment %d", establishment_laestab(&imp->estab));
+	snprintf(a.object, sizeof(a.object), "establishment %d",
+		 establishment_laestab(&imp->estab));
 	snprintf(a.new_value, sizeof(a.new_value), "%zu added, %zu updated, %zu unchanged",
 		 imp->counts[IMPORT_NEW], imp->counts[IMPORT_CHANGED],
 		 imp->counts[IMPORT_UNCHANGED]);

@@ -24,21 +24,21 @@
 enum import_kind { IMPORT_NEW, IMPORT_CHANGED, IMPORT_UNCHANGED, IMPORT__MAX };
 
 struct pupil_import_row {
-	long line;		/* line of the row in the file */
-	enum import_kind kind;	/* what storing it would do */
-	struct pupil p;		/* the record to store (id and version set when changed) */
+	long line;	       /* line of the row in the file */
+	enum import_kind kind; /* what storing it would do */
+	struct pupil p;	       /* the record to store (id and version set when changed) */
 };
 
 struct pupil_import {
-	struct establishment estab;	  /* where the pupils go */
-	char file[PROBLEM_LOC_MAX];	  /* the file's name, as locations give it */
-	struct pupil_import_row *rows;	  /* valid rows, in file order */
-	size_t nrows;			  /* count of rows */
-	size_t counts[IMPORT__MAX];	  /* valid rows of each kind */
-	size_t rejected;		  /* data rows with at least one error */
-	bool rows_checked;		  /* false when the file could not be read or its header
+	struct establishment estab;    /* where the pupils go */
+	char file[PROBLEM_LOC_MAX];    /* the file's name, as locations give it */
+	struct pupil_import_row *rows; /* valid rows, in file order */
+	size_t nrows;		       /* count of rows */
+	size_t counts[IMPORT__MAX];    /* valid rows of each kind */
+	size_t rejected;	       /* data rows with at least one error */
+	bool rows_checked;	       /* false when the file could not be read or its header
 					     is wrong: no row was looked at, every count is 0 */
-	struct problem_list problems;	  /* "FILE:LINE:COL" located; errors mean nothing is stored */
+	struct problem_list problems;  /* "FILE:LINE:COL" located; errors mean nothing is stored */
 };
 
 enum { CSV_IMPORT_MAX_BYTES = 3 * 1024 * 1024 /* cap on an uploaded file */ };
@@ -63,8 +63,8 @@ enum err pupil_import_check(struct store_conn *c, const struct establishment *es
  * one "pupil.import" row with the counts). Nothing is stored on failure: eb says
  * which row failed as "FILE:LINE:1: ..." (e.g. its UPN was added elsewhere
  * meanwhile). */
-enum err pupil_import_apply(struct store_conn *c, const struct actor *who,
-			    struct pupil_import *imp, struct errbuf *eb);
+enum err pupil_import_apply(struct store_conn *c, const struct actor *who, struct pupil_import *imp,
+			    struct errbuf *eb);
 void pupil_import_free(struct pupil_import *imp);
 
 #endif

@@ -182,7 +182,8 @@ enum err pupil_save(struct store_conn *c, const struct actor *who, const struct 
 		return ERR_INVALID;
 	if (rc)
 		return rc;
-	rc = saved.id ? store_pupil_update(c, who, &saved, &eb) : store_pupil_add(c, who, &saved, &eb);
+	rc = saved.id ? store_pupil_update(c, who, &saved, &eb) :
+			store_pupil_add(c, who, &saved, &eb);
 	if (rc == ERR_CONFLICT && saved.id) {
 		/* The UPN was checked above, so a conflict now is the version (or a
 		 * UPN taken in the meantime: ask again and say which). */
@@ -202,8 +203,8 @@ enum err pupil_save(struct store_conn *c, const struct actor *who, const struct 
 		return ERR_CONFLICT;
 	}
 	if (rc == ERR_INVALID) {
-		snprintf(err->general, sizeof(err->general), "The record could not be saved: %.300s",
-			 eb.msg);
+		snprintf(err->general, sizeof(err->general),
+			 "The record could not be saved: %.300s", eb.msg);
 		err->count++;
 		return rc;
 	}

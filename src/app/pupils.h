@@ -34,17 +34,17 @@ enum pupil_field {
 
 /* What a person typed or chose, as text (NULL counts as ""). */
 struct pupil_input {
-	const char *upn;	     /* any case, spaces around are ignored */
-	const char *surname;	     /* legal surname */
-	const char *forenames;	     /* forenames */
-	const char *dob;	     /* dd/mm/yyyy or yyyy-mm-dd */
-	int class_no;		     /* 0 none, 1..20 */
-	const char *year_override;   /* "" none, else "N1", "N2", "R", "Y1".. (year_parse) */
-	const char *gender;	     /* "M", "F" or "" */
-	const char *postcode;	     /* any case and spacing */
-	const char *ethnicity;	     /* a code of core/codelist.h */
-	const char *sen;	     /* "N", "K", "E" ("" = N) */
-	const char *sen_notes;	     /* free text */
+	const char *upn;	   /* any case, spaces around are ignored */
+	const char *surname;	   /* legal surname */
+	const char *forenames;	   /* forenames */
+	const char *dob;	   /* dd/mm/yyyy or yyyy-mm-dd */
+	int class_no;		   /* 0 none, 1..20 */
+	const char *year_override; /* "" none, else "N1", "N2", "R", "Y1".. (year_parse) */
+	const char *gender;	   /* "M", "F" or "" */
+	const char *postcode;	   /* any case and spacing */
+	const char *ethnicity;	   /* a code of core/codelist.h */
+	const char *sen;	   /* "N", "K", "E" ("" = N) */
+	const char *sen_notes;	   /* free text */
 	bool disadvantaged, eal, pupil_premium, fsm; /* options */
 	bool custom[CUSTOM_COUNT];		     /* custom 1-6 */
 	bool include_in_data;			     /* counted in reports */
@@ -53,10 +53,10 @@ struct pupil_input {
 /* The outcome of a check or a save: a message per field ("" when fine). */
 struct pupil_errors {
 	char field[PUPIL_F__MAX][PROBLEM_MSG_MAX]; /* what is wrong with each field */
-	bool upn_elsewhere;	/* the UPN is a pupil of another school: offer a transfer */
-	bool conflict;		/* someone else saved the record meanwhile (version) */
+	bool upn_elsewhere;	       /* the UPN is a pupil of another school: offer a transfer */
+	bool conflict;		       /* someone else saved the record meanwhile (version) */
 	char general[PROBLEM_MSG_MAX]; /* a message that belongs to no field */
-	size_t count;		/* fields (and general) with a message */
+	size_t count;		       /* fields (and general) with a message */
 };
 
 /* The message for a UPN that another school holds; reveals nothing of that school. */

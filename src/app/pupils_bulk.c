@@ -18,15 +18,15 @@
 enum { BULK_MAX_BYTES = 2 * 1024 * 1024 };
 
 static const char *const field_names[BF__MAX] = {
-	"class", "include", "gender", "sen",	 "ethnicity", "disadvantaged", "eal", "pp",
+	"class", "include", "gender",  "sen",	  "ethnicity", "disadvantaged", "eal",	   "pp",
 	"fsm",	 "custom1", "custom2", "custom3", "custom4",   "custom5",	"custom6",
 };
 
 /* What a person reads for each column, in messages. */
 static const char *const field_labels[BF__MAX] = {
-	"Class", "Include in data", "Male/Female", "SEN",      "Ethnicity",
-	"Disadvantaged", "EAL",	    "Pupil premium", "FSM",    "Custom 1",
-	"Custom 2", "Custom 3",	    "Custom 4",	    "Custom 5", "Custom 6",
+	"Class",    "Include in data", "Male/Female", "SEN",	  "Ethnicity", "Disadvantaged",
+	"EAL",	    "Pupil premium",   "FSM",	      "Custom 1", "Custom 2",  "Custom 3",
+	"Custom 4", "Custom 5",	       "Custom 6",
 };
 
 const char *bulk_field_name(enum bulk_field f)
@@ -105,7 +105,7 @@ static void add_error(struct bulk_result *r, int64_t id, enum bulk_field f, bool
 
 /* One pupil being edited. */
 struct edit {
-	struct pupil p;	   /* the record with the changes applied */
+	struct pupil p;	  /* the record with the changes applied */
 	bool old_include; /* include_in_data as stored */
 };
 
@@ -179,8 +179,8 @@ enum err pupils_bulk_save(struct store_conn *c, const struct actor *who,
 		size_t before;
 
 		if (r->n != 4) {
-			rc = errbuf_set(eb, ERR_USAGE, "line %ld: expected PUPIL_ID,VERSION,FIELD,VALUE",
-					r->line);
+			rc = errbuf_set(eb, ERR_USAGE,
+					"line %ld: expected PUPIL_ID,VERSION,FIELD,VALUE", r->line);
 			goto out;
 		}
 		id = strtoll(r->fields[0].text, &end, 10);

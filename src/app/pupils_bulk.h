@@ -40,10 +40,10 @@ const char *bulk_field_value(const struct pupil *p, enum bulk_field f, char buf[
 
 /* A problem with one cell (field BF__MAX: the whole pupil, e.g. a conflict). */
 struct bulk_error {
-	int64_t pupil_id;		/* whose */
-	enum bulk_field field;		/* which column, or BF__MAX */
-	bool conflict;			/* saved by someone else meanwhile */
-	char message[PROBLEM_MSG_MAX];	/* what is wrong and what to do */
+	int64_t pupil_id;	       /* whose */
+	enum bulk_field field;	       /* which column, or BF__MAX */
+	bool conflict;		       /* saved by someone else meanwhile */
+	char message[PROBLEM_MSG_MAX]; /* what is wrong and what to do */
 };
 
 struct bulk_saved {
@@ -54,9 +54,9 @@ struct bulk_saved {
 struct bulk_result {
 	struct bulk_error *errors; /* nerrors problems; nothing saved when any */
 	size_t nerrors;
-	struct bulk_saved *saved;  /* nsaved pupils saved */
+	struct bulk_saved *saved; /* nsaved pupils saved */
 	size_t nsaved;
-	size_t include_off;	   /* saved pupils whose "include in data" became No */
+	size_t include_off; /* saved pupils whose "include in data" became No */
 };
 
 /* changes: CSV text, one line per cell: PUPIL_ID,VERSION,FIELD,VALUE (VERSION as

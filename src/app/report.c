@@ -150,8 +150,8 @@ void report_full_sheet(const struct report_data *d, const char *school, struct a
 /* ---- statutory summaries */
 
 /* Index of pupil_id in ids[0..n), appending it when new (rows grows with it). */
-static size_t pupil_slot(int64_t **ids, enum elg_result (**rows)[ELG__MAX], size_t *n,
-			 size_t *cap, int64_t pupil_id)
+static size_t pupil_slot(int64_t **ids, enum elg_result (**rows)[ELG__MAX], size_t *n, size_t *cap,
+			 int64_t pupil_id)
 {
 	for (size_t i = *n; i > 0; i--)
 		if ((*ids)[i - 1] == pupil_id)
@@ -171,7 +171,7 @@ enum err report_eyfsp_of_school(struct store_conn *c, const struct establishment
 				int academic_year, struct report_eyfsp *out)
 {
 	struct stat_stored *list = NULL;
-	enum elg_result (*rows)[ELG__MAX] = NULL;
+	enum elg_result(*rows)[ELG__MAX] = NULL;
 	int64_t *ids = NULL;
 	size_t n = 0, np = 0, cap = 0;
 	enum err rc;

@@ -36,11 +36,11 @@ struct report_query {
 
 /* The pupils of one report, alphabetical (surname, forenames), and the counts. */
 struct report_data {
-	struct assessment a;	   /* the assessment */
-	struct pupil *pupils;	   /* owned; n */
-	struct report_row *rows;   /* owned; parallel to pupils */
-	size_t n;		   /* pupils after the filters (included or not) */
-	struct report_full full;   /* the Full Report's figures */
+	struct assessment a;	 /* the assessment */
+	struct pupil *pupils;	 /* owned; n */
+	struct report_row *rows; /* owned; parallel to pupils */
+	size_t n;		 /* pupils after the filters (included or not) */
+	struct report_full full; /* the Full Report's figures */
 };
 
 /* Loads assessment q->assessment_id of e (ERR_NOT_FOUND when it is another

@@ -29,13 +29,13 @@ enum err reset_send(struct app *a, struct store_conn *c, const struct actor *who
 
 /* How long a link works, and the "Forgot your password" throttles. */
 enum {
-	RESET_FORGOT_SECONDS = 60 * 60,		/* a link the user asked for: 1 hour */
-	RESET_ADMIN_SECONDS = 24 * 60 * 60,	/* after an admin's reset: 24 hours */
-	RESET_WELCOME_SECONDS = 72 * 60 * 60,	/* a new user's first password: 72 hours */
-	RESET_PER_USER_MAX = 3,			/* "forgot" links per user ... */
-	RESET_PER_USER_SECONDS = 60 * 60,	/* ... per hour; more send nothing */
-	RESET_PER_IP_MAX = 10,			/* requests per client address ... */
-	RESET_PER_IP_SECONDS = 15 * 60,		/* ... per 15 minutes; more are refused */
+	RESET_FORGOT_SECONDS = 60 * 60,	      /* a link the user asked for: 1 hour */
+	RESET_ADMIN_SECONDS = 24 * 60 * 60,   /* after an admin's reset: 24 hours */
+	RESET_WELCOME_SECONDS = 72 * 60 * 60, /* a new user's first password: 72 hours */
+	RESET_PER_USER_MAX = 3,		      /* "forgot" links per user ... */
+	RESET_PER_USER_SECONDS = 60 * 60,     /* ... per hour; more send nothing */
+	RESET_PER_IP_MAX = 10,		      /* requests per client address ... */
+	RESET_PER_IP_SECONDS = 15 * 60,	      /* ... per 15 minutes; more are refused */
 };
 
 /* "Forgot your password" for name_or_email (a username, or an e-mail address of

@@ -25,8 +25,7 @@ const char STAT_DECLARATION[] =
 static bool completeness_rule(const char *code)
 {
 	return strcmp(code, "KS2_MISSING") == 0 || strcmp(code, "KS1_MISSING") == 0 ||
-	       strcmp(code, "EYFSP_MISSING") == 0 ||
-	       strcmp(code, "STAT_NO_RESULT") == 0;
+	       strcmp(code, "EYFSP_MISSING") == 0 || strcmp(code, "STAT_NO_RESULT") == 0;
 }
 
 /* The year group a collection's entry screen is for (phonics: the group asked). */
@@ -208,7 +207,7 @@ static void result_add(const struct codes *codes, struct stat_pupil *p, const st
 }
 
 void stat_options_fill(struct app *a, const struct establishment *e, struct y1_map *m,
-			 struct stat_options *opt)
+		       struct stat_options *opt)
 {
 	memset(opt, 0, sizeof(*opt));
 	opt->school_laestab = establishment_laestab(e);
@@ -670,8 +669,8 @@ enum err stat_dest_parse(const char *s, struct ctf_dest *out, struct errbuf *eb)
 			return ERR_OK;
 		}
 	}
-	if (strspn(s, "0123456789/") == strlen(s) && people_org_laestab(s, &out->laestab, eb) ==
-								     ERR_OK) {
+	if (strspn(s, "0123456789/") == strlen(s) &&
+	    people_org_laestab(s, &out->laestab, eb) == ERR_OK) {
 		out->kind = CTF_DEST_SCHOOL;
 		return ERR_OK;
 	}

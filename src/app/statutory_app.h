@@ -22,9 +22,9 @@
 #include "store/store.h"
 
 enum {
-	STAT_COLS_MAX = 8,		   /* result columns (components) of one entry screen */
+	STAT_COLS_MAX = 8,		    /* result columns (components) of one entry screen */
 	STAT_IMPORT_MAX = 16 * 1024 * 1024, /* bytes: cap on an uploaded CTF */
-	STAT_DIFFERS_MAX = 64		     /* bytes of stat_import_pupil.differs */
+	STAT_DIFFERS_MAX = 64		    /* bytes of stat_import_pupil.differs */
 };
 
 /* The declaration a school admin makes to submit (issue 6, seed 000 Appendix C). */
@@ -140,16 +140,16 @@ enum err stat_code_meanings(const struct app *a, enum collection coll,
 			    struct errbuf *eb);
 
 struct stat_import_counts {
-	size_t pupils_new;     /* pupils added from the file's basic details */
-	size_t pupils_known;   /* pupils matched by UPN */
-	size_t pupils_differ;  /* of those, pupils whose basic details in the file
+	size_t pupils_new;	/* pupils added from the file's basic details */
+	size_t pupils_known;	/* pupils matched by UPN */
+	size_t pupils_differ;	/* of those, pupils whose basic details in the file
 				  differ from pupiltrack's record (kept as they are) */
-	size_t no_postcode;    /* new pupils added without a postcode (none in the file) */
-	size_t results;	       /* results stored (new or changed): the next two */
-	size_t results_new;    /* results the pupil had none of */
+	size_t no_postcode;	/* new pupils added without a postcode (none in the file) */
+	size_t results;		/* results stored (new or changed): the next two */
+	size_t results_new;	/* results the pupil had none of */
 	size_t results_changed; /* results stored with another value before */
-	size_t unchanged;      /* results already stored with that value */
-	size_t skipped;	       /* results not imported (none since EYFS profile results are
+	size_t unchanged;	/* results already stored with that value */
+	size_t skipped;		/* results not imported (none since EYFS profile results are
 				  imported too, into the store and the tracking grid) */
 };
 
@@ -191,22 +191,22 @@ struct stat_import_pupil {
 	/* matched pupils: the basic details of the file that differ from
 	 * pupiltrack's record ("surname, date of birth"), "" when none */
 	char differs[STAT_DIFFERS_MAX];
-	size_t written;			    /* results that would be stored (new or changed) */
-	size_t fresh;			    /* of those, results the pupil had none of */
-	size_t changed;			    /* of those, results stored with another value */
-	size_t unchanged;		    /* results already stored with that value */
+	size_t written;	  /* results that would be stored (new or changed) */
+	size_t fresh;	  /* of those, results the pupil had none of */
+	size_t changed;	  /* of those, results stored with another value */
+	size_t unchanged; /* results already stored with that value */
 };
 
 /* What importing a file would do, nothing of it stored. */
 struct stat_import_preview {
-	struct stat_import_counts counts;  /* as stat_import would report */
-	size_t written[COLL__MAX];	   /* results that would be stored, per collection */
-	size_t fresh[COLL__MAX];	   /* of those, results not stored before */
-	size_t changed[COLL__MAX];	   /* of those, results stored with another value */
-	size_t unchanged[COLL__MAX];	   /* results already stored, per collection */
-	struct stat_import_pupil *pupils;  /* owned; npupils, in file order */
+	struct stat_import_counts counts; /* as stat_import would report */
+	size_t written[COLL__MAX];	  /* results that would be stored, per collection */
+	size_t fresh[COLL__MAX];	  /* of those, results not stored before */
+	size_t changed[COLL__MAX];	  /* of those, results stored with another value */
+	size_t unchanged[COLL__MAX];	  /* results already stored, per collection */
+	struct stat_import_pupil *pupils; /* owned; npupils, in file order */
 	size_t npupils;
-	int academic_year;		   /* of the file's header */
+	int academic_year; /* of the file's header */
 };
 
 /* Runs the import of stat_import exactly (the same reading, rules, matching and
@@ -214,8 +214,8 @@ struct stat_import_preview {
  * stored, problems what is wrong (errors block the import). The same return codes
  * as stat_import; out is filled (and must be released) whatever the result. */
 enum err stat_import_preview(struct app *a, struct store_conn *c, const struct actor *who,
-			     const struct establishment *e, const char *filename,
-			     const char *text, size_t len, struct stat_import_preview *out,
+			     const struct establishment *e, const char *filename, const char *text,
+			     size_t len, struct stat_import_preview *out,
 			     struct problem_list *problems, struct errbuf *eb);
 /* stat_import_preview of the CTF in, as stat_import_from. */
 enum err stat_import_preview_from(struct app *a, struct store_conn *c, const struct actor *who,

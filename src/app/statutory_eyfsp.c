@@ -142,10 +142,10 @@ static int id_cmp(const void *x, const void *y)
 
 /* A pupil who left, with what the grid and the store hold of their ELGs. */
 struct leaver {
-	struct pupil p;		 /* archived here, or moved to another school */
-	int grid[ELG__MAX];	 /* enum elg_result from the grid, ELG_BLANK = none */
-	int ngrid;		 /* ELGs entered on the grid */
-	bool stored;		 /* has EYFSP results in the statutory store */
+	struct pupil p;	    /* archived here, or moved to another school */
+	int grid[ELG__MAX]; /* enum elg_result from the grid, ELG_BLANK = none */
+	int ngrid;	    /* ELGs entered on the grid */
+	bool stored;	    /* has EYFSP results in the statutory store */
 };
 
 static struct leaver *leaver_add(struct leaver **list, size_t *n, const struct pupil *p)
@@ -268,8 +268,7 @@ static enum err leavers_add(struct store_conn *c, const struct establishment *e,
 		}
 	}
 	for (size_t i = 0; i < nl && !rc; i++) {
-		if (!l[i].p.include_in_data || l[i].stored || !l[i].ngrid ||
-		    l[i].ngrid == ELG__MAX)
+		if (!l[i].p.include_in_data || l[i].stored || !l[i].ngrid || l[i].ngrid == ELG__MAX)
 			continue;
 		problem_list_query(problems,
 				   stat_loc(loc, r, NULL, (struct stat_pos){ 0 }, l[i].p.upn),

@@ -76,8 +76,8 @@ enum err eyfsp_export_return(struct app *a, struct store_conn *c, const struct a
 
 /* The tracking grid's part of a CTF import (stat_import), batch by batch. */
 struct eyfsp_import {
-	struct assessment as;		/* the school's ELG assessment of the year */
-	bool have;			/* as found or created, and not locked */
+	struct assessment as;		 /* the school's ELG assessment of the year */
+	bool have;			 /* as found or created, and not locked */
 	struct store_import_cell *cells; /* the batch's cells; ncells used */
 	size_t ncells, alloc;
 };

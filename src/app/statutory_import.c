@@ -177,8 +177,8 @@ static void details_differ(const struct stat_pupil *sp, const struct pupil *p,
 		what[n++] = "postcode";
 	out[0] = '\0';
 	for (size_t i = 0, used = 0; i < n; i++)
-		used += (size_t)snprintf(out + used, STAT_DIFFERS_MAX - used, "%s%s",
-					 i ? ", " : "", what[i]);
+		used += (size_t)snprintf(out + used, STAT_DIFFERS_MAX - used, "%s%s", i ? ", " : "",
+					 what[i]);
 }
 
 /* Matches the batch's pupils by UPN and adds the new ones. A pupil that cannot
@@ -338,13 +338,13 @@ static enum err batch_results(struct importer *im)
 
 		if (!r->old[0] || r->held_by == im->e->id || strcmp(r->old, r->result) == 0)
 			continue;
-		problem_list_error(&im->stored, stat_loc(loc, &im->loc, sp, sp->upn_pos, "UPN"),
-				   "RESULT_HELD",
-				   "the pupil with UPN %s already has a %s result (%s) in the return "
-				   "of the school they were at when it was entered, and only that "
-				   "school can change it: leave it out of this file or ask your "
-				   "local authority",
-				   sp->upn, collection_label(r->coll), r->component);
+		problem_list_error(
+			&im->stored, stat_loc(loc, &im->loc, sp, sp->upn_pos, "UPN"), "RESULT_HELD",
+			"the pupil with UPN %s already has a %s result (%s) in the return "
+			"of the school they were at when it was entered, and only that "
+			"school can change it: leave it out of this file or ask your "
+			"local authority",
+			sp->upn, collection_label(r->coll), r->component);
 		im->pupil_failed = true;
 	}
 	if (im->pupil_failed)
@@ -454,8 +454,7 @@ static bool importer_allowed_at(struct importer *im, const struct establishment 
 	struct resource_scope scope = access_scope_of_establishment(other);
 	struct user u = { .role = ROLE_SYSADMIN };
 
-	if (im->who && im->who->user_id &&
-	    store_user_get(im->c, im->who->user_id, &u) != ERR_OK)
+	if (im->who && im->who->user_id && store_user_get(im->c, im->who->user_id, &u) != ERR_OK)
 		return false; /* fail closed */
 	return access_allowed(&u, ACT_PUPIL_WRITE, &scope);
 }

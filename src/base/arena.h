@@ -11,7 +11,7 @@ struct arena_block;
 
 struct arena {
 	struct arena_block *head; /* newest block first */
-	size_t used;              /* bytes handed out, all blocks */
+	size_t used;		  /* bytes handed out, all blocks */
 };
 
 void arena_init(struct arena *a);

@@ -13,7 +13,7 @@ static bool is_leap(int y)
 
 int date_days_in_month(int year, int month)
 {
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	if (month < 1 || month > 12)
 		return 0;
 	if (month == 2 && is_leap(year))

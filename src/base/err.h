@@ -14,7 +14,7 @@ enum err {
 	ERR_DENIED,    /* the user may not do this */
 	ERR_CONFLICT,  /* someone else changed it first, or it exists already */
 	ERR_TOO_BIG,   /* over a size limit */
-	ERR_IO,        /* file, network or database trouble */
+	ERR_IO,	       /* file, network or database trouble */
 	ERR_LOCKED,    /* the data is locked (submitted, or an account is locked) */
 	ERR_USAGE,     /* the command line or request was not of the expected form */
 	ERR_CANCELLED, /* stopped on purpose (a callback asked to stop) */

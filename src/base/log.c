@@ -10,7 +10,7 @@
 #include "base/xalloc.h"
 
 static enum log_level log_min = LOG_INFO;
-static const char *const level_names[] = {"debug", "info", "warn", "error"};
+static const char *const level_names[] = { "debug", "info", "warn", "error" };
 _Static_assert(ARRAY_SIZE(level_names) == LOG__MAX, "level names");
 
 void log_set_level(enum log_level min)

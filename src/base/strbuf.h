@@ -16,7 +16,10 @@ struct strbuf {
 	bool over;  /* set when an add was refused because of max */
 };
 
-#define STRBUF_INIT {0}
+#define STRBUF_INIT \
+	{           \
+		0   \
+	}
 
 void strbuf_init(struct strbuf *sb, size_t max);
 /* Frees the buffer and resets sb to empty; the cap stays. */

@@ -228,8 +228,10 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 			goto out;
 		}
 	} else if (kind == CLI_KIND_CTF && lseek(fd, 0, SEEK_SET) != 0) {
-		errbuf_set(&eb, ERR_IO, "cannot read %s from its start again: give a file, not "
-			   "a pipe", file);
+		errbuf_set(&eb, ERR_IO,
+			   "cannot read %s from its start again: give a file, not "
+			   "a pipe",
+			   file);
 		ret = cli_fail(ERR_IO, &eb);
 		goto out;
 	}

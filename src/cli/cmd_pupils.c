@@ -36,10 +36,9 @@ static const char validate_help[] =
 static int pupils_run(struct cli_ctx *ctx, int argc, char **argv, bool store_it)
 {
 	enum { OPT_ESTAB = CLI_OPT_FIRST_OWN };
-	static const struct option opts[] = { CLI_COMMON_OPTIONS,
-					      { "establishment", required_argument, NULL,
-						OPT_ESTAB },
-					      { 0 } };
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS, { "establishment", required_argument, NULL, OPT_ESTAB }, { 0 }
+	};
 	const char *help = store_it ? import_help : validate_help;
 	const char *estab_arg = NULL, *file, *base;
 	struct pupil_import imp = { 0 };

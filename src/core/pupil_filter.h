@@ -91,9 +91,9 @@ size_t pupil_filter_to_query(const struct pupil_filter *f, char *buf, size_t cap
 
 /* One value bound to a '?' of PUPIL_FILTER_WHERE. */
 struct pf_value {
-	bool is_text;	  /* text (s) or integer (i) */
-	int64_t i;	  /* integer value */
-	const char *s;	  /* text value; points into the filter or a literal */
+	bool is_text;  /* text (s) or integer (i) */
+	int64_t i;     /* integer value */
+	const char *s; /* text value; points into the filter or a literal */
 };
 
 /* How many '?' PUPIL_FILTER_WHERE has: one per characteristic. */

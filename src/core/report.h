@@ -75,13 +75,13 @@ bool report_member(enum scale_kind kind, const struct report_row *r, enum report
 bool report_counted(enum scale_kind kind, const struct report_row *r, enum elg elg);
 
 struct report_full {
-	enum scale_kind kind;	  /* the assessment's scale */
-	int rows;		  /* rows given */
-	int included;		  /* rows with include in data */
-	int pupils[ELG__MAX];	  /* denominator per area: col[].pupils (= included) */
-	int count[ELG__MAX][4];	  /* per area and value index: col[].count */
+	enum scale_kind kind;		    /* the assessment's scale */
+	int rows;			    /* rows given */
+	int included;			    /* rows with include in data */
+	int pupils[ELG__MAX];		    /* denominator per area: col[].pupils (= included) */
+	int count[ELG__MAX][4];		    /* per area and value index: col[].count */
 	struct report_column col[ELG__MAX]; /* per area: THE column rule */
-	struct elg_cohort cohort; /* ELGs: the included rows (GLD, averages) */
+	struct elg_cohort cohort;	    /* ELGs: the included rows (GLD, averages) */
 };
 
 void report_full_compute(enum scale_kind kind, const struct report_row *rows, size_t n,

@@ -12,11 +12,11 @@ static const struct {
 	const char *label;
 	enum scope_kind scope;
 } roles[] = {
-	[ROLE_TEACHER] = {"teacher", "Teacher", SCOPE_ESTABLISHMENT},
-	[ROLE_SCHOOL_ADMIN] = {"school-admin", "School admin", SCOPE_ESTABLISHMENT},
-	[ROLE_MAT_ADMIN] = {"mat-admin", "Trust admin", SCOPE_TRUST},
-	[ROLE_LA_OFFICER] = {"la-officer", "LA officer", SCOPE_LA},
-	[ROLE_SYSADMIN] = {"sysadmin", "System admin", SCOPE_ALL},
+	[ROLE_TEACHER] = { "teacher", "Teacher", SCOPE_ESTABLISHMENT },
+	[ROLE_SCHOOL_ADMIN] = { "school-admin", "School admin", SCOPE_ESTABLISHMENT },
+	[ROLE_MAT_ADMIN] = { "mat-admin", "Trust admin", SCOPE_TRUST },
+	[ROLE_LA_OFFICER] = { "la-officer", "LA officer", SCOPE_LA },
+	[ROLE_SYSADMIN] = { "sysadmin", "System admin", SCOPE_ALL },
 };
 _Static_assert(ARRAY_SIZE(roles) == ROLE__MAX, "roles table covers enum role");
 

@@ -8,11 +8,11 @@
 #include <stdbool.h>
 
 enum role {
-	ROLE_TEACHER,      /* one establishment: pupils and tracking */
+	ROLE_TEACHER,	   /* one establishment: pupils and tracking */
 	ROLE_SCHOOL_ADMIN, /* one establishment: + users, profile, submit, send */
-	ROLE_MAT_ADMIN,    /* one trust: read its schools, upload on their behalf */
+	ROLE_MAT_ADMIN,	   /* one trust: read its schools, upload on their behalf */
 	ROLE_LA_OFFICER,   /* one LA: returns, requests, unlocks, LA-wide reports */
-	ROLE_SYSADMIN,     /* everything */
+	ROLE_SYSADMIN,	   /* everything */
 	ROLE__MAX
 };
 

@@ -100,9 +100,9 @@ struct stat_pupil {
 	 * NCyearActual, Ethnicity and PostCode elements are */
 	struct stat_pos pos, upn_pos, name_pos, forename_pos, dob_pos, gender_pos, ncyear_pos;
 	struct stat_pos ethnicity_pos, postcode_pos;
-	bool names_too_long;	     /* a name did not fit and was cut */
-	struct stat_result *results; /* owned; nresults used */
-	size_t nresults, alloc;	     /* results used and allocated */
+	bool names_too_long;	       /* a name did not fit and was cut */
+	struct stat_result *results;   /* owned; nresults used */
+	size_t nresults, alloc;	       /* results used and allocated */
 	const struct stat_slot *slots; /* not owned; NULL for a CTF (no place for a
 					  result that is not there) */
 	size_t nslots;		       /* in slots */

@@ -177,10 +177,11 @@ enum upn_fault upn_validate(const char *s, struct upn_report *r)
 	 * characters may be followed by such stray bytes. */
 	if (strlen(s) != UPN_LEN) {
 		if (r)
-			snprintf(r->message, sizeof(r->message),
-				 "UPN %.13s is followed by stray bytes that are not text; a UPN "
-				 "has exactly 13 letters and digits, so retype it or check the file",
-				 s);
+			snprintf(
+				r->message, sizeof(r->message),
+				"UPN %.13s is followed by stray bytes that are not text; a UPN "
+				"has exactly 13 letters and digits, so retype it or check the file",
+				s);
 		return report(r, UPN_CHAR, UPN_LEN + 1, 0);
 	}
 	if (!upn_check_letter(s, &want))

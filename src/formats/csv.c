@@ -109,7 +109,7 @@ struct parser {
 	const char *file;	/* for locations */
 	struct problem_list *pl;
 	bool failed;
-	size_t nerr;		/* problems found so far */
+	size_t nerr; /* problems found so far */
 };
 
 static void perr(struct parser *p, long line, long col, const char *code, const char *msg)

@@ -36,10 +36,10 @@ struct csv_row {
 };
 
 struct csv {
-	char *file;	      /* the name used in locations */
-	char *text;	      /* storage of every field's text */
-	struct csv_row *rows; /* nrows records, blank lines left out */
-	size_t nrows;	      /* count of rows */
+	char *file;	       /* the name used in locations */
+	char *text;	       /* storage of every field's text */
+	struct csv_row *rows;  /* nrows records, blank lines left out */
+	size_t nrows;	       /* count of rows */
 	struct csv_field *all; /* storage of every row's fields */
 };
 

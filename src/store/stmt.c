@@ -12,6 +12,8 @@
 
 extern const struct stmt_def stmts_collect[STMT__MAX];
 
+/* The SQL is laid out by hand, one statement per entry. */
+/* clang-format off */
 static const struct stmt_def stmts[STMT__MAX] = {
 	/* Migrations (migrate.c). The advisory lock serialises concurrent migrators on
 	 * PostgreSQL; SQLite's BEGIN IMMEDIATE does the same, so there it is a no-op. */
@@ -806,6 +808,7 @@ static const struct stmt_def stmts[STMT__MAX] = {
 #undef PUPIL_UPDATE_MANY
 #undef PUPIL_AUDIT_MANY
 };
+/* clang-format on */
 
 const struct stmt_def *stmt_def_of(enum stmt_id id)
 {

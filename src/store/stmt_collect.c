@@ -9,6 +9,8 @@
 #include "store/stmt.h"
 #include "store/stmt_sql.h"
 
+/* The SQL is laid out by hand, one statement per entry. */
+/* clang-format off */
 const struct stmt_def stmts_collect[STMT__MAX] = {
 	/* ---- issue 7: LA collection ---- */
 	/* File requests, their target schools, received files and their problems
@@ -319,3 +321,4 @@ const struct stmt_def stmts_collect[STMT__MAX] = {
 #undef SEED_N
 #undef SEED_E
 };
+/* clang-format on */

@@ -61,21 +61,23 @@ void store_rollback(struct store_conn *c);
 
 /* Who is changing data: recorded in every audit row. */
 struct actor {
-	int64_t user_id;    /* 0 for the command line / system */
-	const char *name;   /* username or "cli"; never a secret */
-	const char *ip;     /* client address or "" */
+	int64_t user_id;  /* 0 for the command line / system */
+	const char *name; /* username or "cli"; never a secret */
+	const char *ip;	  /* client address or "" */
 };
 
 /* ---- local authorities, trusts, establishments ---- */
 
 /* Each add returns ERR_CONFLICT (with a message) when the key exists already. */
-enum err store_la_add(struct store_conn *c, const struct actor *who, struct la *la, struct errbuf *eb);
+enum err store_la_add(struct store_conn *c, const struct actor *who, struct la *la,
+		      struct errbuf *eb);
 enum err store_la_get_by_code(struct store_conn *c, int code, struct la *out);
 enum err store_la_get(struct store_conn *c, int64_t id, struct la *out);
 /* Caller frees *out. */
 enum err store_la_list(struct store_conn *c, struct la **out, size_t *n);
 
-enum err store_trust_add(struct store_conn *c, const struct actor *who, struct trust *t, struct errbuf *eb);
+enum err store_trust_add(struct store_conn *c, const struct actor *who, struct trust *t,
+			 struct errbuf *eb);
 enum err store_trust_get_by_name(struct store_conn *c, const char *name, struct trust *out);
 enum err store_trust_get(struct store_conn *c, int64_t id, struct trust *out);
 enum err store_trust_list(struct store_conn *c, struct trust **out, size_t *n);
@@ -85,14 +87,16 @@ enum err store_trust_list(struct store_conn *c, struct trust **out, size_t *n);
 enum err store_establishment_add(struct store_conn *c, const struct actor *who,
 				 struct establishment *e, struct errbuf *eb);
 enum err store_establishment_get(struct store_conn *c, int64_t id, struct establishment *out);
-enum err store_establishment_get_by_laestab(struct store_conn *c, int laestab, struct establishment *out);
+enum err store_establishment_get_by_laestab(struct store_conn *c, int laestab,
+					    struct establishment *out);
 /* Filters: 0 means any. Sorted by name. Caller frees *out. */
 enum err store_establishment_list(struct store_conn *c, int64_t la_id, int64_t trust_id,
 				  struct establishment **out, size_t *n);
 
 /* ---- users ---- */
 
-enum err store_user_add(struct store_conn *c, const struct actor *who, struct user *u, struct errbuf *eb);
+enum err store_user_add(struct store_conn *c, const struct actor *who, struct user *u,
+			struct errbuf *eb);
 enum err store_user_get(struct store_conn *c, int64_t id, struct user *out);
 /* Case-insensitive. */
 enum err store_user_get_by_username(struct store_conn *c, const char *username, struct user *out);
@@ -108,14 +112,14 @@ enum err store_user_list(struct store_conn *c, int64_t establishment_id, int64_t
 /* ---- sessions and API tokens (only hashes are stored) ---- */
 
 struct session {
-	int64_t id;                 /* database id */
-	unsigned char hash[32];     /* SHA-256 of the cookie token */
-	int64_t user_id;            /* owner */
-	unsigned char csrf[32];     /* per-session CSRF secret */
-	int64_t created_at;         /* Unix time */
-	int64_t last_seen;          /* Unix time of the last request */
-	int64_t ended_at;           /* 0 while live */
-	char end_reason[32];        /* "signed-out", "elsewhere", "expired", ... */
+	int64_t id;		/* database id */
+	unsigned char hash[32]; /* SHA-256 of the cookie token */
+	int64_t user_id;	/* owner */
+	unsigned char csrf[32]; /* per-session CSRF secret */
+	int64_t created_at;	/* Unix time */
+	int64_t last_seen;	/* Unix time of the last request */
+	int64_t ended_at;	/* 0 while live */
+	char end_reason[32];	/* "signed-out", "elsewhere", "expired", ... */
 };
 
 /* Sets s->id; ERR_CONFLICT when the hash exists. Not audited (sign-ins are audited
@@ -132,16 +136,16 @@ enum err store_session_touch(struct store_conn *c, int64_t id, int64_t now);
 /* Ends one session (ERR_NOT_FOUND when not live), or every live one of a user
  * (except keep_id, 0 = none). */
 enum err store_session_end(struct store_conn *c, int64_t id, int64_t now, const char *reason);
-enum err store_session_end_user(struct store_conn *c, int64_t user_id, int64_t keep_id,
-				int64_t now, const char *reason);
+enum err store_session_end_user(struct store_conn *c, int64_t user_id, int64_t keep_id, int64_t now,
+				const char *reason);
 
 struct api_token {
-	int64_t id;              /* database id */
-	unsigned char hash[32];  /* SHA-256 of the bearer token */
-	int64_t user_id;         /* whose rights it carries */
-	int64_t created_at;      /* Unix time */
-	int64_t expires_at;      /* Unix time; 0 = never */
-	bool revoked;            /* revoked tokens are refused */
+	int64_t id;		/* database id */
+	unsigned char hash[32]; /* SHA-256 of the bearer token */
+	int64_t user_id;	/* whose rights it carries */
+	int64_t created_at;	/* Unix time */
+	int64_t expires_at;	/* Unix time; 0 = never */
+	bool revoked;		/* revoked tokens are refused */
 };
 
 /* Sets t->id; audited as "token.add" (never with the hash). */
@@ -152,15 +156,16 @@ enum err store_token_get(struct store_conn *c, const unsigned char hash[32], str
 
 struct pupil_query {
 	int64_t establishment_id; /* required */
-	const char *surname;      /* prefix, case-insensitive; NULL = any */
-	const char *upn;          /* prefix; NULL = any */
-	int class_no;             /* 0 = any */
-	bool include_archived;    /* archived pupils are hidden unless set */
-	int limit;                /* 0 = no limit */
-	int offset;               /* rows to skip */
+	const char *surname;	  /* prefix, case-insensitive; NULL = any */
+	const char *upn;	  /* prefix; NULL = any */
+	int class_no;		  /* 0 = any */
+	bool include_archived;	  /* archived pupils are hidden unless set */
+	int limit;		  /* 0 = no limit */
+	int offset;		  /* rows to skip */
 };
 
-enum err store_pupil_add(struct store_conn *c, const struct actor *who, struct pupil *p, struct errbuf *eb);
+enum err store_pupil_add(struct store_conn *c, const struct actor *who, struct pupil *p,
+			 struct errbuf *eb);
 enum err store_pupil_get(struct store_conn *c, int64_t id, struct pupil *out);
 /* Any establishment: UPNs are unique nationally. */
 enum err store_pupil_get_by_upn(struct store_conn *c, const char *upn, struct pupil *out);
@@ -177,18 +182,18 @@ enum err store_pupil_count(struct store_conn *c, int64_t establishment_id, long 
 /* ---- audit (append-only) ---- */
 
 struct audit_entry {
-	int64_t id;                   /* database id, increasing */
-	int64_t at;                   /* Unix time, UTC */
-	int64_t user_id;              /* 0 = system / command line */
+	int64_t id;		      /* database id, increasing */
+	int64_t at;		      /* Unix time, UTC */
+	int64_t user_id;	      /* 0 = system / command line */
 	char actor[USERNAME_MAX + 1]; /* username at the time */
-	char ip[46];                  /* client address */
+	char ip[46];		      /* client address */
 	int64_t establishment_id;     /* whose data, 0 = none */
-	int64_t la_id;                /* whose data, 0 = none */
-	char action[48];              /* "pupil.update", "user.add", "login.fail", ... */
-	char object[64];              /* e.g. "pupil 12", "user alice" */
-	char field[48];               /* the field changed, "" for whole-object events */
-	char old_value[256];          /* previous value, truncated; never a secret */
-	char new_value[256];          /* new value, truncated; never a secret */
+	int64_t la_id;		      /* whose data, 0 = none */
+	char action[48];	      /* "pupil.update", "user.add", "login.fail", ... */
+	char object[64];	      /* e.g. "pupil 12", "user alice" */
+	char field[48];		      /* the field changed, "" for whole-object events */
+	char old_value[256];	      /* previous value, truncated; never a secret */
+	char new_value[256];	      /* new value, truncated; never a secret */
 };
 
 /* Appends one row (inside the caller's transaction when one is open). e->at 0
@@ -196,11 +201,11 @@ struct audit_entry {
 enum err store_audit_add(struct store_conn *c, const struct audit_entry *e);
 struct audit_query {
 	int64_t establishment_id; /* 0 = any */
-	int64_t la_id;            /* 0 = any */
-	const char *actor;        /* exact username; NULL = any */
-	const char *action;       /* prefix; NULL = any */
-	int64_t since, until;     /* since <= at < until, Unix times; 0 = open */
-	int limit;                /* 0 = 500 */
+	int64_t la_id;		  /* 0 = any */
+	const char *actor;	  /* exact username; NULL = any */
+	const char *action;	  /* prefix; NULL = any */
+	int64_t since, until;	  /* since <= at < until, Unix times; 0 = open */
+	int limit;		  /* 0 = 500 */
 };
 /* Newest first. Caller frees *out. */
 enum err store_audit_list(struct store_conn *c, const struct audit_query *q,
@@ -220,7 +225,7 @@ enum err store_pending_take(struct store_conn *c, const unsigned char hash[32], 
 /* Failed sign-ins in a window, per key ("user:ID", "ip:ADDRESS"). */
 struct login_throttle {
 	int64_t window_start;  /* Unix time the counting window began */
-	int failures;          /* failures since window_start */
+	int failures;	       /* failures since window_start */
 	int64_t blocked_until; /* Unix time; 0 = not blocked */
 };
 /* A key never seen reads as all zeros (ERR_OK). */
@@ -241,13 +246,13 @@ enum err store_user_sign_in_state(struct store_conn *c, const struct user *u);
 
 /* A single-use link to choose a password (app/reset.h); only its hash is stored. */
 struct reset_link {
-	int64_t id;              /* database id */
-	unsigned char hash[32];  /* SHA-256 of the link's token */
-	int64_t user_id;         /* whose password it sets */
-	char kind[16];           /* "forgot", "admin" or "welcome" */
-	int64_t created_at;      /* Unix time */
-	int64_t expires_at;      /* Unix time; refused from then on */
-	int64_t used_at;         /* Unix time it was used or replaced; 0 = unused */
+	int64_t id;		/* database id */
+	unsigned char hash[32]; /* SHA-256 of the link's token */
+	int64_t user_id;	/* whose password it sets */
+	char kind[16];		/* "forgot", "admin" or "welcome" */
+	int64_t created_at;	/* Unix time */
+	int64_t expires_at;	/* Unix time; refused from then on */
+	int64_t used_at;	/* Unix time it was used or replaced; 0 = unused */
 };
 
 /* Ends the user's unused links (used_at = l->created_at), then adds l and sets
@@ -259,13 +264,13 @@ enum err store_reset_get(struct store_conn *c, const unsigned char hash[32],
  * requests racing with one link cannot both succeed). */
 enum err store_reset_use(struct store_conn *c, int64_t id, int64_t now);
 /* Links of the user of this kind created at or after since. */
-enum err store_reset_count(struct store_conn *c, int64_t user_id, const char *kind,
-			   int64_t since, long *n);
+enum err store_reset_count(struct store_conn *c, int64_t user_id, const char *kind, int64_t since,
+			   long *n);
 /* Records a "Forgot your password" request from ip at now (deleting requests
  * older than a day) and counts the requests from ip at or after since, this one
  * included. */
-enum err store_reset_request_add(struct store_conn *c, const char *ip, int64_t now,
-				 int64_t since, long *n);
+enum err store_reset_request_add(struct store_conn *c, const char *ip, int64_t now, int64_t since,
+				 long *n);
 /* Ids of the users whose e-mail address is email (case-insensitive), at most max
  * of them, lowest first, into ids; *n gets how many. */
 enum err store_reset_users_by_email(struct store_conn *c, const char *email, int64_t *ids,
@@ -315,8 +320,8 @@ struct pupil_search {
 
 /* One page of the pupils that match, and (*total, may be NULL) how many match in
  * all. Caller frees *out. */
-enum err store_pupil_search(struct store_conn *c, const struct pupil_search *s,
-			    struct pupil **out, size_t *n, long *total);
+enum err store_pupil_search(struct store_conn *c, const struct pupil_search *s, struct pupil **out,
+			    size_t *n, long *total);
 
 /* Archives (archived true) or restores pupils ids[0..n) of one establishment in
  * one transaction, each audited as a change of "archived". ERR_NOT_FOUND (nothing
@@ -347,12 +352,11 @@ enum err store_estab_profile_set(struct store_conn *c, const struct actor *who,
 /* The saved pupil-list selection of a user at an establishment (a query string,
  * at most SELECTION_MAX bytes); "" and ERR_OK when none. */
 enum { SELECTION_MAX = 1000 };
-enum err store_pupil_selection_get(struct store_conn *c, int64_t user_id,
-				   int64_t establishment_id, char out[static SELECTION_MAX + 1]);
+enum err store_pupil_selection_get(struct store_conn *c, int64_t user_id, int64_t establishment_id,
+				   char out[static SELECTION_MAX + 1]);
 /* Saves (replaces) it; "" removes it. Audited as "selection.save". */
-enum err store_pupil_selection_set(struct store_conn *c, const struct actor *who,
-				   int64_t user_id, int64_t establishment_id, const char *query,
-				   struct errbuf *eb);
+enum err store_pupil_selection_set(struct store_conn *c, const struct actor *who, int64_t user_id,
+				   int64_t establishment_id, const char *query, struct errbuf *eb);
 
 /* Store-internal (for statements written with PUPIL_FILTER_WHERE in stmt.c): binds
  * the values of pupil_filter_compile(f) to q; f NULL binds "all". */
@@ -365,12 +369,12 @@ enum { INTERVENTION_ASSESSMENT_MAX = 100 /* bytes, the assessment period's name 
 
 /* An intervention on a pupil; it belongs to the pupil, so it moves with them. */
 struct intervention {
-	int64_t id;						/* database id */
-	int64_t pupil_id;					/* whose */
-	int academic_year;					/* starting year: 2021 = 2021/22 */
-	char assessment[INTERVENTION_ASSESSMENT_MAX + 1];	/* "Autumn Term Assessment" */
-	char details[NOTE_MAX_LEN + 1];				/* what was done */
-	int64_t created_at;					/* Unix time */
+	int64_t id;					  /* database id */
+	int64_t pupil_id;				  /* whose */
+	int academic_year;				  /* starting year: 2021 = 2021/22 */
+	char assessment[INTERVENTION_ASSESSMENT_MAX + 1]; /* "Autumn Term Assessment" */
+	char details[NOTE_MAX_LEN + 1];			  /* what was done */
+	int64_t created_at;				  /* Unix time */
 };
 
 /* establishment_id is the pupil's school (for the audit). Each is audited. */
@@ -385,25 +389,25 @@ enum err store_intervention_update(struct store_conn *c, const struct actor *who
 enum err store_intervention_delete(struct store_conn *c, const struct actor *who,
 				   int64_t establishment_id, int64_t id, struct errbuf *eb);
 /* Newest academic year first. Caller frees *out. */
-enum err store_intervention_list(struct store_conn *c, int64_t pupil_id,
-				 struct intervention **out, size_t *n);
+enum err store_intervention_list(struct store_conn *c, int64_t pupil_id, struct intervention **out,
+				 size_t *n);
 
 enum transfer_status { TRANSFER_PENDING, TRANSFER_CONFIRMED, TRANSFER_REFUSED, TRANSFER__MAX };
 
 /* A request by one school (to) to take over a pupil now at another (from). */
 struct transfer {
-	int64_t id;				  /* database id */
-	int64_t pupil_id;			  /* who */
-	int64_t from_establishment_id;		  /* the pupil's school when requested */
-	int64_t to_establishment_id;		  /* the requesting school */
-	char upn[14];				  /* the pupil's UPN */
-	char surname[PERSON_NAME_MAX + 1];	  /* the pupil's surname */
-	char forenames[PERSON_NAME_MAX + 1];	  /* the pupil's forenames */
-	char requested_by[USERNAME_MAX + 1];	  /* username */
-	int64_t requested_at;			  /* Unix time */
-	enum transfer_status status;		  /* pending until decided */
-	char decided_by[USERNAME_MAX + 1];	  /* username, "" while pending */
-	int64_t decided_at;			  /* Unix time, 0 while pending */
+	int64_t id;			     /* database id */
+	int64_t pupil_id;		     /* who */
+	int64_t from_establishment_id;	     /* the pupil's school when requested */
+	int64_t to_establishment_id;	     /* the requesting school */
+	char upn[14];			     /* the pupil's UPN */
+	char surname[PERSON_NAME_MAX + 1];   /* the pupil's surname */
+	char forenames[PERSON_NAME_MAX + 1]; /* the pupil's forenames */
+	char requested_by[USERNAME_MAX + 1]; /* username */
+	int64_t requested_at;		     /* Unix time */
+	enum transfer_status status;	     /* pending until decided */
+	char decided_by[USERNAME_MAX + 1];   /* username, "" while pending */
+	int64_t decided_at;		     /* Unix time, 0 while pending */
 };
 
 /* "pending", "confirmed", "refused". */
@@ -415,8 +419,8 @@ enum err store_transfer_add(struct store_conn *c, const struct actor *who, struc
 			    struct errbuf *eb);
 enum err store_transfer_get(struct store_conn *c, int64_t id, struct transfer *out);
 /* Requests from or to an establishment, newest first. Caller frees *out. */
-enum err store_transfer_list(struct store_conn *c, int64_t establishment_id,
-			     struct transfer **out, size_t *n);
+enum err store_transfer_list(struct store_conn *c, int64_t establishment_id, struct transfer **out,
+			     size_t *n);
 /* Confirms (the pupil, with everything hanging off it, moves to the requesting
  * school; its class is cleared as class names are per school) or refuses a
  * pending request, in one transaction, audited for both schools. ERR_CONFLICT
@@ -438,27 +442,27 @@ enum {
 
 /* A termly tracking assessment or the end-of-year ELGs of one establishment. */
 struct assessment {
-	int64_t id;			 /* database id */
-	int64_t establishment_id;	 /* owner */
-	int academic_year;		 /* start year: 2025 = 2025/26 */
-	char name[NAME_MAX_LEN + 1];	 /* "Autumn Term Assessment" */
-	struct date date;		 /* assessment date */
-	unsigned year_groups;		 /* ASSESS_YG_* bits, at least one */
-	enum scale_kind kind;		 /* SCALE_TRACKING or SCALE_ELG */
-	struct date completion;		 /* ELGs: when they are to be completed; else zero */
-	int64_t created_at;		 /* Unix time */
-	int64_t version;		 /* optimistic-lock counter */
+	int64_t id;		     /* database id */
+	int64_t establishment_id;    /* owner */
+	int academic_year;	     /* start year: 2025 = 2025/26 */
+	char name[NAME_MAX_LEN + 1]; /* "Autumn Term Assessment" */
+	struct date date;	     /* assessment date */
+	unsigned year_groups;	     /* ASSESS_YG_* bits, at least one */
+	enum scale_kind kind;	     /* SCALE_TRACKING or SCALE_ELG */
+	struct date completion;	     /* ELGs: when they are to be completed; else zero */
+	int64_t created_at;	     /* Unix time */
+	int64_t version;	     /* optimistic-lock counter */
 };
 
 /* One cell of the grid. value indexes the assessment's scale (0 = blank). */
 struct judgement {
-	int64_t pupil_id;		 /* whose */
-	enum elg elg;			 /* which area of development */
-	int value;			 /* enum track_result or enum elg_result */
-	char colour[ASSESS_COLOUR_MAX];	 /* "gone beyond" colour of On track, "" = none */
-	char note[NOTE_MAX_LEN + 1];	 /* the cell's free-text note ("i") */
-	int64_t version;		 /* 0 = never written */
-	int64_t updated_at;		 /* Unix time of the last write */
+	int64_t pupil_id;		   /* whose */
+	enum elg elg;			   /* which area of development */
+	int value;			   /* enum track_result or enum elg_result */
+	char colour[ASSESS_COLOUR_MAX];	   /* "gone beyond" colour of On track, "" = none */
+	char note[NOTE_MAX_LEN + 1];	   /* the cell's free-text note ("i") */
+	int64_t version;		   /* 0 = never written */
+	int64_t updated_at;		   /* Unix time of the last write */
 	char updated_by[USERNAME_MAX + 1]; /* who wrote it last */
 };
 
@@ -478,9 +482,9 @@ struct judgement_cell {
 
 /* The per-pupil note of one assessment (the Notes column). */
 struct assessment_note {
-	int64_t pupil_id;		   /* whose */
-	char note[NOTE_MAX_LEN + 1];	   /* free text */
-	int64_t version;		   /* 0 = never written */
+	int64_t pupil_id;	     /* whose */
+	char note[NOTE_MAX_LEN + 1]; /* free text */
+	int64_t version;	     /* 0 = never written */
 };
 
 /* Sets a->id, created_at and version; audited "assessment.add". */
@@ -519,9 +523,8 @@ enum err store_judgement_put(struct store_conn *c, const struct actor *who,
 			     struct judgement *current, struct errbuf *eb);
 /* The history of one cell (who, when, field, old -> new), newest first, at most
  * limit rows (0 = 100). Caller frees *out. */
-enum err store_judgement_history(struct store_conn *c, const struct assessment *a,
-				 int64_t pupil_id, enum elg elg, int limit,
-				 struct audit_entry **out, size_t *n);
+enum err store_judgement_history(struct store_conn *c, const struct assessment *a, int64_t pupil_id,
+				 enum elg elg, int limit, struct audit_entry **out, size_t *n);
 /* Notes of an assessment, by pupil id. Caller frees *out. */
 enum err store_assessment_note_list(struct store_conn *c, int64_t assessment_id,
 				    struct assessment_note **out, size_t *n);
@@ -552,11 +555,11 @@ struct stat_stored {
 
 /* The submission state of one school's collection for one academic year. */
 struct stat_submission {
-	bool submitted;			     /* submitted and locked */
-	char submitted_by[NAME_MAX_LEN + 1]; /* who declared and submitted, "" = never */
-	int64_t submitted_at;		     /* Unix time, 0 = never */
-	char unlocked_by[NAME_MAX_LEN + 1];  /* the LA officer who last unlocked it */
-	int64_t unlocked_at;		     /* Unix time, 0 = never */
+	bool submitted;			      /* submitted and locked */
+	char submitted_by[NAME_MAX_LEN + 1];  /* who declared and submitted, "" = never */
+	int64_t submitted_at;		      /* Unix time, 0 = never */
+	char unlocked_by[NAME_MAX_LEN + 1];   /* the LA officer who last unlocked it */
+	int64_t unlocked_at;		      /* Unix time, 0 = never */
 	char unlock_reason[NOTE_MAX_LEN + 1]; /* why, as they wrote it */
 };
 
@@ -573,9 +576,8 @@ enum err store_statutory_get(struct store_conn *c, int64_t pupil_id, enum collec
 			     struct stat_stored *out);
 /* A school's results of one collection and year, by pupil id, component,
  * qualifier. Caller frees *out. */
-enum err store_statutory_list(struct store_conn *c, int64_t establishment_id,
-			      enum collection coll, int academic_year, struct stat_stored **out,
-			      size_t *n);
+enum err store_statutory_list(struct store_conn *c, int64_t establishment_id, enum collection coll,
+			      int academic_year, struct stat_stored **out, size_t *n);
 /* The pupils who left school establishment_id (archived there, or moved to
  * another school) and have results of coll and academic_year that it holds:
  * leavers stay in the school's return and entry lists when they have results.
@@ -588,8 +590,8 @@ enum err store_statutory_leavers(struct store_conn *c, int64_t establishment_id,
 enum err store_statutory_held(struct store_conn *c, int64_t establishment_id, int64_t pupil_id,
 			      enum collection coll, int academic_year, bool *held);
 /* The submission state; a collection never submitted reads as all zero (ERR_OK). */
-enum err store_submission_get(struct store_conn *c, int64_t establishment_id,
-			      enum collection coll, int academic_year, struct stat_submission *out);
+enum err store_submission_get(struct store_conn *c, int64_t establishment_id, enum collection coll,
+			      int academic_year, struct stat_submission *out);
 /* Submits and locks; who->name is recorded as the submitter. ERR_CONFLICT when it
  * is submitted already. Audited "statutory.submit". The caller has checked that
  * no errors remain (core/statutory.h) and taken the declaration. */
@@ -602,7 +604,6 @@ enum err store_submission_submit(struct store_conn *c, const struct actor *who,
 enum err store_submission_unlock(struct store_conn *c, const struct actor *who,
 				 int64_t establishment_id, enum collection coll, int academic_year,
 				 const char *reason, struct errbuf *eb);
-
 
 /* ---- issue 7: LA collection ---- */
 
@@ -619,18 +620,18 @@ enum {
 
 /* A file request an LA sends to its schools (issue 7). */
 struct file_request {
-	int64_t id;				/* database id */
-	int64_t la_id;				/* the LA that asks */
-	char name[FREQ_NAME_MAX + 1];		/* "KS2 teacher assessment 2025/26" */
-	char collection[12];			/* "eyfsp", "phonics", "ks1", "ks2" or "other" */
-	char file_kinds[FREQ_KINDS_MAX + 1];	/* "other": what files are expected */
-	int academic_year;			/* start year: 2025 = 2025/26 */
-	char description[FREQ_DESC_MAX + 1];	/* what the LA says about it */
-	int64_t deadline;			/* Unix time (UTC) by which files are due */
-	bool closed;				/* closed requests leave schools' lists */
-	bool all_schools;			/* targets were every school of the LA */
-	char created_by[USERNAME_MAX + 1];	/* username */
-	int64_t created_at;			/* Unix time */
+	int64_t id;			     /* database id */
+	int64_t la_id;			     /* the LA that asks */
+	char name[FREQ_NAME_MAX + 1];	     /* "KS2 teacher assessment 2025/26" */
+	char collection[12];		     /* "eyfsp", "phonics", "ks1", "ks2" or "other" */
+	char file_kinds[FREQ_KINDS_MAX + 1]; /* "other": what files are expected */
+	int academic_year;		     /* start year: 2025 = 2025/26 */
+	char description[FREQ_DESC_MAX + 1]; /* what the LA says about it */
+	int64_t deadline;		     /* Unix time (UTC) by which files are due */
+	bool closed;			     /* closed requests leave schools' lists */
+	bool all_schools;		     /* targets were every school of the LA */
+	char created_by[USERNAME_MAX + 1];   /* username */
+	int64_t created_at;		     /* Unix time */
 };
 
 /* One file a school sent for a request; kept whatever its status. */
@@ -662,22 +663,22 @@ enum err store_file_request_update(struct store_conn *c, const struct actor *who
 				   const struct file_request *r, const int64_t *targets,
 				   size_t ntargets, struct errbuf *eb);
 /* Closes or reopens; audited "request.close" / "request.reopen". */
-enum err store_file_request_set_closed(struct store_conn *c, const struct actor *who,
-				       int64_t id, bool closed, struct errbuf *eb);
+enum err store_file_request_set_closed(struct store_conn *c, const struct actor *who, int64_t id,
+				       bool closed, struct errbuf *eb);
 enum err store_file_request_get(struct store_conn *c, int64_t id, struct file_request *out);
 /* An LA's requests, latest deadline first. Caller frees *out. */
-enum err store_file_request_list_la(struct store_conn *c, int64_t la_id,
-				    struct file_request **out, size_t *n);
+enum err store_file_request_list_la(struct store_conn *c, int64_t la_id, struct file_request **out,
+				    size_t *n);
 /* The requests that target a school (only open ones when open_only), earliest
  * deadline first. Caller frees *out. */
 enum err store_file_request_list_school(struct store_conn *c, int64_t establishment_id,
 					bool open_only, struct file_request **out, size_t *n);
 /* The target schools of a request, by name. Caller frees *out. */
-enum err store_request_targets(struct store_conn *c, int64_t request_id,
-			       struct establishment **out, size_t *n);
+enum err store_request_targets(struct store_conn *c, int64_t request_id, struct establishment **out,
+			       size_t *n);
 /* Whether the request targets the school. */
-enum err store_request_is_target(struct store_conn *c, int64_t request_id,
-				 int64_t establishment_id, bool *yes);
+enum err store_request_is_target(struct store_conn *c, int64_t request_id, int64_t establishment_id,
+				 bool *yes);
 /* Records a received file (f->id set) with its bytes (at most RECEIVED_FILE_MAX;
  * ERR_TOO_BIG otherwise) and its problems, in one transaction; when f->status
  * is successful (with or without queries) the school's earlier successful files
@@ -699,21 +700,21 @@ enum err store_received_problems(struct store_conn *c, int64_t file_id, struct p
 /* ---- issue 8b: progress meetings, discussion areas, home headline, news ---- */
 
 enum {
-	DAREA_TEXT_MAX = 500,	 /* bytes of a discussion-area question */
+	DAREA_TEXT_MAX = 500,	   /* bytes of a discussion-area question */
 	MEETING_TEACHER_MAX = 100, /* bytes of the teacher's name */
-	MEETING_TEXT_MAX = 2000,  /* bytes of a notes / next steps / comments box */
-	NEWS_TITLE_MAX = 200,	  /* bytes of a news title */
-	NEWS_BODY_MAX = 4000,	  /* bytes of a news text */
+	MEETING_TEXT_MAX = 2000,   /* bytes of a notes / next steps / comments box */
+	NEWS_TITLE_MAX = 200,	   /* bytes of a news title */
+	NEWS_BODY_MAX = 4000,	   /* bytes of a news text */
 };
 
 /* A question template of a school's cohort progress meetings ("Cohort" type). */
 struct discussion_area {
-	int64_t id;			     /* database id */
-	int64_t establishment_id;	     /* owner */
+	int64_t id;			      /* database id */
+	int64_t establishment_id;	      /* owner */
 	char description[DAREA_TEXT_MAX + 1]; /* the question */
-	int sort_order;			     /* order in the form, ascending */
-	struct date start;		     /* shown from (zero = always) */
-	struct date end;		     /* shown until, inclusive (zero = open) */
+	int sort_order;			      /* order in the form, ascending */
+	struct date start;		      /* shown from (zero = always) */
+	struct date end;		      /* shown until, inclusive (zero = open) */
 };
 
 /* Copies the default questions (discussion_default) to the school the first
@@ -723,8 +724,7 @@ enum err store_discussion_seed(struct store_conn *c, const struct actor *who,
 /* Whether the school has its own templates (store_discussion_seed ran). */
 enum err store_discussion_seeded(struct store_conn *c, int64_t establishment_id, bool *yes);
 /* The default questions (id 0, establishment 0, no dates). Caller frees *out. */
-enum err store_discussion_defaults(struct store_conn *c, struct discussion_area **out,
-				   size_t *n);
+enum err store_discussion_defaults(struct store_conn *c, struct discussion_area **out, size_t *n);
 /* Sorted by sort order, id. Caller frees *out. */
 enum err store_discussion_list(struct store_conn *c, int64_t establishment_id,
 			       struct discussion_area **out, size_t *n);
@@ -749,24 +749,24 @@ enum meeting_section {
 
 /* One row of a meeting form. */
 struct meeting_row {
-	enum meeting_section section;	    /* which table */
-	int64_t pupil_id;		    /* 0 = none */
-	int elg;			    /* enum elg, -1 = none */
-	char title[DAREA_TEXT_MAX + 1];	    /* question or group name */
-	char notes[MEETING_TEXT_MAX + 1];   /* notes / barrier / comments */
-	char steps[MEETING_TEXT_MAX + 1];   /* agreed next steps */
+	enum meeting_section section;	  /* which table */
+	int64_t pupil_id;		  /* 0 = none */
+	int elg;			  /* enum elg, -1 = none */
+	char title[DAREA_TEXT_MAX + 1];	  /* question or group name */
+	char notes[MEETING_TEXT_MAX + 1]; /* notes / barrier / comments */
+	char steps[MEETING_TEXT_MAX + 1]; /* agreed next steps */
 };
 
 /* A Reception cohort progress meeting. */
 struct meeting {
-	int64_t id;				/* database id */
-	int64_t establishment_id;		/* owner */
-	int academic_year;			/* start year */
-	int class_no;				/* 1..20, 0 = all classes */
-	char teacher[MEETING_TEACHER_MAX + 1];	/* who led it */
-	struct date date;			/* when */
-	int64_t assessment_id;			/* the assessment discussed */
-	int64_t created_at;			/* Unix time */
+	int64_t id;			       /* database id */
+	int64_t establishment_id;	       /* owner */
+	int academic_year;		       /* start year */
+	int class_no;			       /* 1..20, 0 = all classes */
+	char teacher[MEETING_TEACHER_MAX + 1]; /* who led it */
+	struct date date;		       /* when */
+	int64_t assessment_id;		       /* the assessment discussed */
+	int64_t created_at;		       /* Unix time */
 };
 
 /* Inserts (m->id 0: sets it) or rewrites a meeting with all its rows in one
@@ -776,8 +776,7 @@ enum err store_meeting_save(struct store_conn *c, const struct actor *who, struc
 			    const struct meeting_row *rows, size_t n, struct errbuf *eb);
 enum err store_meeting_get(struct store_conn *c, int64_t id, struct meeting *out);
 /* The rows in their order. Caller frees *out. */
-enum err store_meeting_rows(struct store_conn *c, int64_t id, struct meeting_row **out,
-			    size_t *n);
+enum err store_meeting_rows(struct store_conn *c, int64_t id, struct meeting_row **out, size_t *n);
 /* academic_year 0 = all; newest date first. Caller frees *out. */
 enum err store_meeting_list(struct store_conn *c, int64_t establishment_id, int academic_year,
 			    struct meeting **out, size_t *n);
@@ -787,24 +786,24 @@ enum err store_meeting_delete(struct store_conn *c, const struct actor *who,
 
 /* A news item an LA officer publishes to the LA's schools. */
 struct news_item {
-	int64_t id;			  /* database id */
-	int64_t la_id;			  /* publishing LA */
-	char title[NEWS_TITLE_MAX + 1];	  /* headline */
-	char body[NEWS_BODY_MAX + 1];	  /* text */
-	struct date from;		  /* shown from */
-	struct date until;		  /* shown until, inclusive (zero = open) */
+	int64_t id;			   /* database id */
+	int64_t la_id;			   /* publishing LA */
+	char title[NEWS_TITLE_MAX + 1];	   /* headline */
+	char body[NEWS_BODY_MAX + 1];	   /* text */
+	struct date from;		   /* shown from */
+	struct date until;		   /* shown until, inclusive (zero = open) */
 	char created_by[USERNAME_MAX + 1]; /* username */
-	int64_t created_at;		  /* Unix time */
+	int64_t created_at;		   /* Unix time */
 };
 
 /* Sets n->id and created_by; audited "news.add" for the LA. */
 enum err store_news_add(struct store_conn *c, const struct actor *who, struct news_item *n,
 			struct errbuf *eb);
 enum err store_news_get(struct store_conn *c, int64_t id, struct news_item *out);
-enum err store_news_update(struct store_conn *c, const struct actor *who,
-			   const struct news_item *n, struct errbuf *eb);
-enum err store_news_delete(struct store_conn *c, const struct actor *who,
-			   const struct news_item *n, struct errbuf *eb);
+enum err store_news_update(struct store_conn *c, const struct actor *who, const struct news_item *n,
+			   struct errbuf *eb);
+enum err store_news_delete(struct store_conn *c, const struct actor *who, const struct news_item *n,
+			   struct errbuf *eb);
 /* All of an LA (current_on zero) or those shown on current_on; newest first.
  * Caller frees *out. */
 enum err store_news_list(struct store_conn *c, int64_t la_id, struct date current_on,
@@ -818,12 +817,11 @@ enum { CTF_DEST_LEN = 7 /* a destination: "888LLLL", "8885678", "XXXXXXX", "NAAL
  * destination (the file name's destination part) into *seq; audited
  * "ctf.sequence" in the same transaction, so a caller that rolls back gives the
  * number back. ERR_INVALID when destination is not 7 characters. */
-enum err store_ctf_seq_next(struct store_conn *c, const struct actor *who,
-			    int64_t establishment_id, const char *destination, int *seq,
-			    struct errbuf *eb);
+enum err store_ctf_seq_next(struct store_conn *c, const struct actor *who, int64_t establishment_id,
+			    const char *destination, int *seq, struct errbuf *eb);
 /* The last number taken for destination, 0 when none yet. */
-enum err store_ctf_seq_last(struct store_conn *c, int64_t establishment_id,
-			    const char *destination, int *seq);
+enum err store_ctf_seq_last(struct store_conn *c, int64_t establishment_id, const char *destination,
+			    int *seq);
 
 /* ---- issue 3d: accounts: refused forms, audit of every change ---- */
 
@@ -919,15 +917,15 @@ enum err store_trust_upload_list(struct store_conn *c, int64_t trust_id, struct 
 /* One statutory result as the cross-school tables read it, with what the pupil's
  * year group is worked out from (app: assess_pupil_year_group). */
 struct report_result_row {
-	int64_t establishment_id;	/* the school that holds the result */
-	int64_t pupil_id;		/* whose */
-	int academic_year;		/* of the result */
-	char component[STAT_CODE_MAX];	/* "E01", "PSC", "WR" */
-	char qualifier[STAT_CODE_MAX];	/* "EL", "PM", "TA" */
-	char result[STAT_VALUE_MAX];	/* "2", "32", "EXS" */
-	struct date dob;		/* the pupil's date of birth (zero when unknown) */
-	int year_override;		/* the pupil's year group override, YEAR_NONE = none */
-	struct report_chars chars;	/* the pupil's characteristics (by characteristic) */
+	int64_t establishment_id;      /* the school that holds the result */
+	int64_t pupil_id;	       /* whose */
+	int academic_year;	       /* of the result */
+	char component[STAT_CODE_MAX]; /* "E01", "PSC", "WR" */
+	char qualifier[STAT_CODE_MAX]; /* "EL", "PM", "TA" */
+	char result[STAT_VALUE_MAX];   /* "2", "32", "EXS" */
+	struct date dob;	       /* the pupil's date of birth (zero when unknown) */
+	int year_override;	       /* the pupil's year group override, YEAR_NONE = none */
+	struct report_chars chars;     /* the pupil's characteristics (by characteristic) */
 };
 /* Calls fn for every result of collection coll in academic years year_from to
  * year_to held by a school of LA la_id (when la_id != 0) or of trust trust_id
@@ -953,8 +951,8 @@ enum err store_report_eyfsp_packed(struct store_conn *c, int64_t la_id, int64_t 
  * results; generated by the database in four statements, one transaction,
  * audited once ("bench.seed"). */
 enum err store_report_seed_school(struct store_conn *c, const struct actor *who,
-				  const struct establishment *e, const struct assessment *a,
-				  int n, int64_t serial, int academic_year, struct errbuf *eb);
+				  const struct establishment *e, const struct assessment *a, int n,
+				  int64_t serial, int academic_year, struct errbuf *eb);
 
 /* Batched and streaming reads and writes (issues 4d, 5d, 5e, 6f). */
 #include "store/store_batch.h"

@@ -644,9 +644,8 @@ out:
 	return store_commit(c, eb);
 }
 
-enum err store_judgement_history(struct store_conn *c, const struct assessment *a,
-				 int64_t pupil_id, enum elg elg, int limit,
-				 struct audit_entry **out, size_t *n)
+enum err store_judgement_history(struct store_conn *c, const struct assessment *a, int64_t pupil_id,
+				 enum elg elg, int limit, struct audit_entry **out, size_t *n)
 {
 	struct audit_entry *list = NULL;
 	size_t len = 0, cap = 0;

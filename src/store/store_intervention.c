@@ -165,8 +165,8 @@ out:
 	return tx_leave(c, &t, e, eb);
 }
 
-enum err store_intervention_list(struct store_conn *c, int64_t pupil_id,
-				 struct intervention **out, size_t *n)
+enum err store_intervention_list(struct store_conn *c, int64_t pupil_id, struct intervention **out,
+				 size_t *n)
 {
 	struct query q;
 	enum err e;

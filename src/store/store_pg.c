@@ -194,7 +194,7 @@ out:
 }
 
 static enum err pg_exec_once(struct pg *g, enum stmt_id id, const struct param *p, int n,
-			    struct errbuf *eb)
+			     struct errbuf *eb)
 {
 	const char *values[PARAM_MAX];
 	int lengths[PARAM_MAX];

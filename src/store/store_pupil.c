@@ -190,7 +190,8 @@ static void diff_text(struct diff_sink *d, const char *field, const char *old_va
 	if (d->e || strcmp(old_value, new_value) == 0)
 		return;
 	if (d->batch) {
-		sp_batch_audit_add(d->batch, d->r->action, d->r->object, field, old_value, new_value);
+		sp_batch_audit_add(d->batch, d->r->action, d->r->object, field, old_value,
+				   new_value);
 		d->rows++;
 		return;
 	}
@@ -214,8 +215,7 @@ static void diff_bool(struct diff_sink *d, const char *field, bool old_value, bo
 }
 
 /* One audit row per field that differs between old and p. */
-enum err sp_audit_changes(struct diff_sink *d, const struct pupil *old,
-				    const struct pupil *p)
+enum err sp_audit_changes(struct diff_sink *d, const struct pupil *old, const struct pupil *p)
 {
 	char od[11] = "", nd[11] = "", os[2] = { old->sen, 0 }, ns[2] = { p->sen, 0 };
 	char field[16];
@@ -302,8 +302,7 @@ enum err store_pupil_update(struct store_conn *c, const struct actor *who, struc
 	snprintf(object, sizeof(object), "pupil %lld", (long long)p->id);
 	r.object = object;
 	r.establishment_id = p->establishment_id;
-	e = sp_audit_changes(&(struct diff_sink){ .c = c, .who = who, .r = &r, .eb = eb }, &old,
-				p);
+	e = sp_audit_changes(&(struct diff_sink){ .c = c, .who = who, .r = &r, .eb = eb }, &old, p);
 out:
 	e = tx_leave(c, &t, e, eb);
 	if (e == ERR_OK)
@@ -446,8 +445,8 @@ bool sp_plain_list(const struct pupil_search *s)
 	       !s->include_archived && pupil_filter_is_all(s->filter);
 }
 
-enum err store_pupil_search(struct store_conn *c, const struct pupil_search *s,
-			    struct pupil **out, size_t *n, long *total)
+enum err store_pupil_search(struct store_conn *c, const struct pupil_search *s, struct pupil **out,
+			    size_t *n, long *total)
 {
 	struct pupil_filter all;
 	struct pupil_search sc = *s;
@@ -640,8 +639,8 @@ enum err store_estab_profile_set(struct store_conn *c, const struct actor *who,
 	return tx_leave(c, &t, e, eb);
 }
 
-enum err store_pupil_selection_get(struct store_conn *c, int64_t user_id,
-				   int64_t establishment_id, char out[static SELECTION_MAX + 1])
+enum err store_pupil_selection_get(struct store_conn *c, int64_t user_id, int64_t establishment_id,
+				   char out[static SELECTION_MAX + 1])
 {
 	struct query q;
 	enum err e;
@@ -658,9 +657,8 @@ enum err store_pupil_selection_get(struct store_conn *c, int64_t user_id,
 	return q_end(&q);
 }
 
-enum err store_pupil_selection_set(struct store_conn *c, const struct actor *who,
-				   int64_t user_id, int64_t establishment_id, const char *query,
-				   struct errbuf *eb)
+enum err store_pupil_selection_set(struct store_conn *c, const struct actor *who, int64_t user_id,
+				   int64_t establishment_id, const char *query, struct errbuf *eb)
 {
 	struct audit_row r = { .action = "selection.save", .establishment_id = establishment_id };
 	char object[40];

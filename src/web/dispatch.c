@@ -276,8 +276,7 @@ void dispatch_request(struct request *req)
 	/* 5b. Where the setting requires an authenticator app (LA officers, system
 	 * admins), it is set up before anything else (issue 3a). */
 	if (req->signed_in && !req->bearer && account_totp_required(req->app, &req->user) &&
-	    !account_totp_on(&req->user) && (r->flags & RF_SESSION) &&
-	    !(r->flags & RF_PW_CHANGE)) {
+	    !account_totp_on(&req->user) && (r->flags & RF_SESSION) && !(r->flags & RF_PW_CHANGE)) {
 		if (api)
 			dispatch_error(req, 403, "Turn on the authenticator app first.");
 		else

@@ -130,7 +130,8 @@ bool multipart_parse(struct arena *a, const char *content_type, const char *body
 					part->name = arena_strdup(a, name);
 					has_name = true;
 				}
-				if (header_param(line, llen, "filename", filename, sizeof(filename)))
+				if (header_param(line, llen, "filename", filename,
+						 sizeof(filename)))
 					part->filename = arena_strdup(a, filename);
 			}
 			line += llen + 2;

@@ -482,8 +482,8 @@ static bool parse_multipart(struct request *req, int *count, char *msg, size_t m
 		strbuf_addc(&sb, '=');
 		for (size_t k = 0; k < parts[i].len; k++)
 			strbuf_addf(&sb, "%%%02X", (unsigned char)parts[i].data[k]);
-		ok = !sb.over && parse_pairs(req, sb.buf ? sb.buf : "", sb.len, true, count, msg,
-					     msglen);
+		ok = !sb.over &&
+		     parse_pairs(req, sb.buf ? sb.buf : "", sb.len, true, count, msg, msglen);
 		if (sb.over)
 			snprintf(msg, msglen, "A field of the upload is too long.");
 		strbuf_release(&sb);
@@ -627,8 +627,7 @@ int request_enum(const struct request *req, const char *name)
 	return v->present ? v->choice : -1;
 }
 
-size_t request_fields(const struct request *req, const char *name,
-		      const struct param_field **out)
+size_t request_fields(const struct request *req, const char *name, const struct param_field **out)
 {
 	const struct param_value *v = value_of(req, name, PARAM__MAX);
 	int idx = spec_index(req->route, name);

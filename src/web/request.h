@@ -70,12 +70,12 @@ struct param_field {
 
 /* A validated value. Which member holds it depends on the spec's type. */
 struct param_value {
-	bool present;	  /* sent with the request (path parameters always are) */
-	int64_t i;	  /* PARAM_INT */
-	const char *text; /* PARAM_TEXT and the raw text of every type; "" when absent */
-	bool b;		  /* PARAM_BOOL */
-	struct date d;	  /* PARAM_DATE */
-	int choice;	  /* PARAM_ENUM: index into choices */
+	bool present;		    /* sent with the request (path parameters always are) */
+	int64_t i;		    /* PARAM_INT */
+	const char *text;	    /* PARAM_TEXT and the raw text of every type; "" when absent */
+	bool b;			    /* PARAM_BOOL */
+	struct date d;		    /* PARAM_DATE */
+	int choice;		    /* PARAM_ENUM: index into choices */
 	struct param_field *fields; /* a family (spec.many > 0): the fields sent */
 	size_t nfields;		    /* used in fields */
 };
@@ -165,8 +165,7 @@ struct date request_date(const struct request *req, const char *name);
 int request_enum(const struct request *req, const char *name);
 /* The fields of the family declared with prefix name (param_spec.many), in the
  * order sent; *out may be NULL when none. */
-size_t request_fields(const struct request *req, const char *name,
-		      const struct param_field **out);
+size_t request_fields(const struct request *req, const char *name, const struct param_field **out);
 
 /* Checks and converts the path, query and form parameters against the route's
  * declarations into req->params. Unknown, duplicate, over-long, malformed and

@@ -17,6 +17,8 @@
 #include "web/pages/pages.h"
 #include "web/static.h"
 
+/* The parameter and route tables are aligned by hand. */
+/* clang-format off */
 #define PARAMS(a) (a), ARRAY_SIZE(a)
 #define NO_PARAMS NULL, 0
 
@@ -734,7 +736,6 @@ static const struct param_spec p8c_api_la[] = {
 	{ .name = "academic_year", .type = PARAM_INT, .max_len = 4, .min = 1990, .max = 2200 },
 };
 
-/* clang-format off */
 static const struct route table[] = {
 	/* method    pattern                           handler          action            flags               params */
 	{HTTP_GET,  "/",                               home_get,        ACT_HOME,         S,                  NO_PARAMS, 0},

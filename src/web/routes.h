@@ -14,27 +14,27 @@
 #include "web/request.h"
 
 enum route_flag {
-	RF_SESSION = 1 << 0,   /* needs a signed-in user (else sign-in page / 401) */
-	RF_API = 1 << 1,       /* JSON answers; Authorization: Bearer accepted */
-	RF_CSRF = 1 << 2,      /* CSRF checked; required on every state-changing route */
-	RF_ESTAB = 1 << 3,     /* the :laestab path parameter names the resource: it is
+	RF_SESSION = 1 << 0,	 /* needs a signed-in user (else sign-in page / 401) */
+	RF_API = 1 << 1,	 /* JSON answers; Authorization: Bearer accepted */
+	RF_CSRF = 1 << 2,	 /* CSRF checked; required on every state-changing route */
+	RF_ESTAB = 1 << 3,	 /* the :laestab path parameter names the resource: it is
 	                          resolved and checked against action (404 when missing
 	                          or not allowed, the same answer); a route without
 	                          :laestab declares a required "establishment"
 	                          parameter instead, handled the same way (issue 4c) */
-	RF_PW_CHANGE = 1 << 4, /* usable while the user must change the password */
-	RF_PREFIX = 1 << 5,    /* the pattern ends in a "*" segment: any rest (static) */
-	RF_USER = 1 << 6,      /* the :user path parameter (an account id) names the
+	RF_PW_CHANGE = 1 << 4,	 /* usable while the user must change the password */
+	RF_PREFIX = 1 << 5,	 /* the pattern ends in a "*" segment: any rest (static) */
+	RF_USER = 1 << 6,	 /* the :user path parameter (an account id) names the
 	                          resource: the account is loaded and action checked over
 	                          its scope (its school, trust or LA); 404 when missing
 	                          or not allowed, the same answer (issue 3c) */
-	RF_UPLOAD = 1 << 7,    /* the body may be multipart/form-data (issue 4b): its plain
+	RF_UPLOAD = 1 << 7,	 /* the body may be multipart/form-data (issue 4b): its plain
 	                          fields are checked as declared parameters, its one file
 	                          part is kept in req->upload (request.h) */
-	RF_UPLOADS = 1 << 8,   /* with RF_UPLOAD: several file parts are taken, each kept
+	RF_UPLOADS = 1 << 8,	 /* with RF_UPLOAD: several file parts are taken, each kept
 	                          in req->uploads (issue 7b); without it a second file
 	                          part is refused */
-	RF_JSON = 1 << 9,      /* the body may also be one flat JSON object
+	RF_JSON = 1 << 9,	 /* the body may also be one flat JSON object
 	                          (application/json or application/merge-patch+json):
 	                          each member is checked as the form field of its name;
 	                          null is the empty value (issue 4c) */

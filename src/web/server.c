@@ -189,7 +189,8 @@ static void each_header(struct request *req, void (*fn)(void *, const char *, co
 	fn(ctx, "X-Content-Type-Options", "nosniff");
 	fn(ctx, "X-Frame-Options", "DENY");
 	fn(ctx, "Referrer-Policy", "same-origin");
-	fn(ctx, "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
+	fn(ctx, "Permissions-Policy",
+	   "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
 	fn(ctx, "Cross-Origin-Opener-Policy", "same-origin");
 	fn(ctx, "Cross-Origin-Resource-Policy", "same-origin");
 	fn(ctx, "Cache-Control", req->resp.cacheable ? "public, max-age=3600" : "no-store");
@@ -215,9 +216,8 @@ static void head_line(void *sb, const char *name, const char *value)
  * close the connection: the rest of the body is never read. */
 static void respond_early(struct request *req)
 {
-	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info((struct MHD_Connection *)req->conn,
-					MHD_CONNECTION_INFO_CONNECTION_FD);
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+		(struct MHD_Connection *)req->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
 	struct strbuf out;
 	size_t len, off = 0;
 	char *body;

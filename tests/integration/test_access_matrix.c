@@ -511,11 +511,11 @@ static void check_one(struct matrix *m, struct strbuf *report, const struct rout
 	struct http_client *c = client_for(m, actor);
 	char why[200] = "";
 	char *path = path_build(m, r, k >= 0 ? (enum col)k : COL_OWN, why, sizeof(why));
-	char *params = path ? required_params(r,
-					      establishment_laestab(
-						      &m->school[k >= 0 ? (enum col)k : COL_OWN]),
-					      why, sizeof(why)) :
-			      NULL;
+	char *params =
+		path ? required_params(
+			       r, establishment_laestab(&m->school[k >= 0 ? (enum col)k : COL_OWN]),
+			       why, sizeof(why)) :
+		       NULL;
 	const char *who = actor == ACTOR_ANON ? "anonymous" : role_name((enum role)actor);
 	const char *where = k >= 0 ? col_name[k] : "own area";
 	struct http_response resp;

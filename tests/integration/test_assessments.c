@@ -303,7 +303,8 @@ static void test_put_versions_and_conflict(void **state)
 		 (long long)f->assessment);
 	{
 		char seen[256];
-		snprintf(seen, sizeof(seen), "value=B&area=E02&versions=%lld:E02:0,%lld:E02:0,%lld:E02:0",
+		snprintf(seen, sizeof(seen),
+			 "value=B&area=E02&versions=%lld:E02:0,%lld:E02:0,%lld:E02:0",
 			 (long long)f->pupil[0], (long long)f->pupil[1], (long long)f->pupil[2]);
 		r = post_api(c, csrf, path, seen);
 		assert_int_equal(r.status, 200);
@@ -460,8 +461,7 @@ static bool xlsx_has(const char *cells, const char *col, int row, const char *te
 }
 
 /* Downloads path into dir/name; returns the file's path (caller frees). */
-static char *download_to(struct http_client *c, const char *path, const char *dir,
-			 const char *name)
+static char *download_to(struct http_client *c, const char *path, const char *dir, const char *name)
 {
 	struct http_response r = http_get(c, path);
 	size_t size = strlen(dir) + strlen(name) + 2;
@@ -489,7 +489,8 @@ static void test_xlsx_colours(void **state)
 	int la = f->w->laestab[SCHOOL_A];
 	struct store_conn *conn;
 	struct http_response r;
-	char path[200], form[512], name[3][2 * PERSON_NAME_MAX + 4], *csrf, *dir, *file, *cells, *comments;
+	char path[200], form[512], name[3][2 * PERSON_NAME_MAX + 4], *csrf, *dir, *file, *cells,
+		*comments;
 	int64_t elg = 0;
 	int row[3];
 
@@ -772,7 +773,8 @@ static void test_issue_paths(void **state)
 	}
 	{
 		struct http_client *t = world_client(f->w, U_TEACHER_A);
-		snprintf(form, sizeof(form), "changes=%lld%%2CE06%%2C0%%2CB", (long long)f->pupil[1]);
+		snprintf(form, sizeof(form), "changes=%lld%%2CE06%%2C0%%2CB",
+			 (long long)f->pupil[1]);
 		r = send(t, "PATCH", path, bearer, NULL, form);
 		assert_int_equal(r.status, 200);
 		assert_non_null(strstr(r.body, "\"saved\":1"));
@@ -1370,8 +1372,8 @@ static void test_downloads_follow_view(void **state)
 	assert_true(xlsx_has(cells, "D", head, "Late arrival", "FFE7E6E6"));
 	assert_true(xlsx_has(cells, "E", head, "Custom 2", "FFE7E6E6"));
 	assert_true(xlsx_has(cells, "I", head, "Custom 6", "FFE7E6E6"));
-	assert_true(xlsx_has(cells, "J", head, "Listening, Attention and Understanding",
-			     "FFE7E6E6"));
+	assert_true(
+		xlsx_has(cells, "J", head, "Listening, Attention and Understanding", "FFE7E6E6"));
 	for (int i = 0; i < 3; i++) {
 		row[i] = xlsx_row_after(cells, name[i], head);
 		assert_true(row[i] > head);
@@ -1409,8 +1411,8 @@ static void test_downloads_follow_view(void **state)
 	file = download_to(c, path, dir, "plain.xlsx");
 	cells = xlsx_cells(file, "xl/worksheets/sheet1.xml");
 	head = xlsx_row_of(cells, "Pupil");
-	assert_true(xlsx_has(cells, "D", head, "Listening, Attention and Understanding",
-			     "FFE7E6E6"));
+	assert_true(
+		xlsx_has(cells, "D", head, "Listening, Attention and Understanding", "FFE7E6E6"));
 	assert_null(strstr(cells, "\tLate arrival\t"));
 	assert_null(strstr(cells, "\tCustom 6\t"));
 	/* the running total still there and marked, in its usual column V */

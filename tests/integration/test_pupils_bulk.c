@@ -649,7 +649,8 @@ static void test_upload_page(void **state)
 	r = http_get(t, loc);
 	{
 		char expect[96];
-		snprintf(expect, sizeof(expect), "The pupils were saved: %zu added, 0 updated.", rows);
+		snprintf(expect, sizeof(expect), "The pupils were saved: %zu added, 0 updated.",
+			 rows);
 		assert_non_null(strstr(r.body, expect));
 	}
 	http_response_free(&r);

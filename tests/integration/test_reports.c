@@ -185,8 +185,9 @@ static void test_downloads(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(http_header_has(&r, "Content-Type", "text/csv"));
 	assert_true(http_header_has(&r, "Content-Disposition", "attachment"));
-	assert_non_null(strstr(r.body, "Areas of Development,Total Number Below,% Below,"
-				       "Total Number On track,% On track,Num Pupils,Num Judged\r\n"));
+	assert_non_null(strstr(r.body,
+			       "Areas of Development,Total Number Below,% Below,"
+			       "Total Number On track,% On track,Num Pupils,Num Judged\r\n"));
 	assert_non_null(strstr(r.body, "\"Listening, Attention and Understanding\",1,33.33,2,"
 				       "66.67,3,3\r\n"));
 	http_response_free(&r);
@@ -217,12 +218,11 @@ static void test_venn(void **state)
 	for (int m = 0; m < 4; m++) {
 		char want[96];
 		/* regions 1, 2, 3 hold one pupil each; none holds nobody */
-		snprintf(want, sizeof(want),
-			 "<tr data-region=\"COM-%d\"><th scope=\"row\">", m);
+		snprintf(want, sizeof(want), "<tr data-region=\"COM-%d\"><th scope=\"row\">", m);
 		const char *row = strstr(r.body, want);
 		assert_non_null(row);
-		assert_non_null(strstr(row, m ? "<td class=\"num\">1</td><td class=\"num\">33.33"
-					      : "<td class=\"num\">0</td><td class=\"num\">0.00"));
+		assert_non_null(strstr(row, m ? "<td class=\"num\">1</td><td class=\"num\">33.33" :
+						"<td class=\"num\">0</td><td class=\"num\">0.00"));
 	}
 	http_response_free(&r);
 

@@ -527,21 +527,22 @@ static void test_entry_without_js(void **state)
 	for (size_t i = 0; i < x->ny6; i++)
 		for (size_t k = 0; k < 4; k++, nfields++)
 			strbuf_addf(&sb, "&c_%lld_%s=%s", (long long)x->y6[i], comps[k],
-				    k == 1 ? (i % 2 ? "EXS" : "WTS") : k == 3 ? "HNM" : "");
+				    k == 1 ? (i % 2 ? "EXS" : "WTS") :
+				    k == 3 ? "HNM" :
+					     "");
 	assert_true(nfields > 100);
 	r = post_fields(c, "ks2", 6, sb.buf);
 	assert_int_equal(r.status, 303);
 	http_response_free(&r);
 	assert_string_equal(stored(x, x->y6[0], COLL_KS2, "WR", "TA"), "WTS");
 	assert_string_equal(stored(x, x->y6[1], COLL_KS2, "WR", "TA"), "EXS");
-	assert_string_equal(stored(x, x->ny6 - 1 < 64 ? x->y6[x->ny6 - 1] : 0, COLL_KS2, "SC", "TA"),
-			    "HNM");
+	assert_string_equal(
+		stored(x, x->ny6 - 1 < 64 ? x->y6[x->ny6 - 1] : 0, COLL_KS2, "SC", "TA"), "HNM");
 	assert_string_equal(stored(x, x->y6[0], COLL_KS2, "RE", "TA"), "");
 
 	/* an invalid entry among them: nothing saved, the reason beside the pupil */
 	strbuf_reset(&sb);
-	strbuf_addf(&sb, "&c_%lld_wr=GDS&c_%lld_sc=GDS", (long long)x->y6[2],
-		    (long long)x->y6[3]);
+	strbuf_addf(&sb, "&c_%lld_wr=GDS&c_%lld_sc=GDS", (long long)x->y6[2], (long long)x->y6[3]);
 	r = post_fields(c, "ks2", 6, sb.buf);
 	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "not allowed for KS2 science"));
@@ -558,8 +559,7 @@ static void test_entry_without_js(void **state)
 	http_response_free(&r);
 	/* a field sent twice, and a family field where the page takes none */
 	strbuf_reset(&sb);
-	strbuf_addf(&sb, "&c_%lld_wr=EXS&c_%lld_wr=WTS", (long long)x->y6[0],
-		    (long long)x->y6[0]);
+	strbuf_addf(&sb, "&c_%lld_wr=EXS&c_%lld_wr=WTS", (long long)x->y6[0], (long long)x->y6[0]);
 	r = post_fields(c, "ks2", 6, sb.buf);
 	assert_int_equal(r.status, 400);
 	assert_non_null(strstr(r.body, "more than once"));
@@ -802,7 +802,8 @@ static void test_eyfsp_page(void **state)
 
 	snprintf(page, sizeof(page), "/schools/%d/statutory/eyfsp?year=%d", DEMO, AY);
 	snprintf(submit, sizeof(submit), "/schools/%d/statutory/eyfsp/submit", DEMO);
-	snprintf(grid, sizeof(grid), "/schools/%d/assessments?year=%d&amp;yg=R&amp;elg=1", DEMO, AY);
+	snprintf(grid, sizeof(grid), "/schools/%d/assessments?year=%d&amp;yg=R&amp;elg=1", DEMO,
+		 AY);
 
 	r = http_get(admin, "/submissions");
 	assert_int_equal(r.status, 200);

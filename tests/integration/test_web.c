@@ -499,8 +499,7 @@ static void test_escaping(void **state)
 	 * password: a wrong one goes on to the security-code step, issue 3a). */
 	{
 		char *tok = world_csrf(c, "/sign-in"), form[512];
-		snprintf(form, sizeof(form), "username=%%22%%3E%%3Cb%%3Ex&password=&csrf=%s",
-			 tok);
+		snprintf(form, sizeof(form), "username=%%22%%3E%%3Cb%%3Ex&password=&csrf=%s", tok);
 		r = http_post_form(c, "/sign-in", form);
 		assert_int_equal(r.status, 422);
 		assert_null(strstr(r.body, "\"><b>x"));

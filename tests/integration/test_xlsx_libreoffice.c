@@ -48,9 +48,7 @@ static void cell_noted(struct fx *f, struct store_conn *c, const struct assessme
 		       int64_t pupil, enum elg e, const char *value, const char *note)
 {
 	struct actor who = { 0, "test", "" };
-	struct assess_cell_write cw = {
-		.pupil_id = pupil, .elg = e, .value = value, .note = note
-	};
+	struct assess_cell_write cw = { .pupil_id = pupil, .elg = e, .value = value, .note = note };
 	struct assess_written out;
 	struct errbuf eb = { "" };
 

@@ -52,10 +52,11 @@ void api_pupils_bulk_post(struct request *req)
 		resp_json_begin(req, e == ERR_CONFLICT ? 409 : 422);
 		json_write_init(&j, resp_body(req));
 		json_object_begin(&j);
-		json_kv_string(&j, "error",
-			       e == ERR_CONFLICT ?
-				       "Nothing was saved: someone else changed a pupil meanwhile." :
-				       "Nothing was saved: correct the cells marked and save again.");
+		json_kv_string(
+			&j, "error",
+			e == ERR_CONFLICT ?
+				"Nothing was saved: someone else changed a pupil meanwhile." :
+				"Nothing was saved: correct the cells marked and save again.");
 		json_key(&j, "errors");
 		json_array_begin(&j);
 		for (size_t i = 0; i < res.nerrors; i++) {

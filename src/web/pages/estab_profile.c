@@ -33,7 +33,8 @@ static void form_write(struct request *req, const struct estab_profile *p, const
 		html_raw_trusted(b, "<div class=\"notice\" role=\"status\"><p>The profile is saved."
 				    "</p></div>\n");
 	html_open(b, "form", "method", "post", "action",
-		  arena_printf(&req->arena, "/schools/%d/profile", establishment_laestab(&req->estab)),
+		  arena_printf(&req->arena, "/schools/%d/profile",
+			       establishment_laestab(&req->estab)),
 		  NULL);
 	html_csrf_field(b, csrf_token(req));
 	html_raw_trusted(b, "<fieldset><legend>Custom filters</legend>");

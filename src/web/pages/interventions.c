@@ -136,10 +136,11 @@ static void list_page(struct request *req, const struct pupil *p, const struct i
 	if (n == 0) {
 		html_elem(b, "p", "No interventions are recorded for this pupil.");
 	} else {
-		html_raw_trusted(b, "<div class=\"table-scroll\"><table class=\"data-table\">"
-				    "<caption>Interventions</caption><thead><tr>"
-				    "<th scope=\"col\">Academic year</th>"
-				    "<th scope=\"col\">Assessment</th><th scope=\"col\">Details</th>");
+		html_raw_trusted(b,
+				 "<div class=\"table-scroll\"><table class=\"data-table\">"
+				 "<caption>Interventions</caption><thead><tr>"
+				 "<th scope=\"col\">Academic year</th>"
+				 "<th scope=\"col\">Assessment</th><th scope=\"col\">Details</th>");
 		if (can_write)
 			html_raw_trusted(b, "<th scope=\"col\">Change</th>");
 		html_raw_trusted(b, "</tr></thead><tbody>\n");
@@ -174,7 +175,8 @@ static void list_page(struct request *req, const struct pupil *p, const struct i
 		html_open(b, "form", "method", "post", "action", base, NULL);
 		html_csrf_field(b, csrf_token(req));
 		iv_fields(req, form, error);
-		html_raw_trusted(b, "<button type=\"submit\" class=\"button\">Save</button></form>\n");
+		html_raw_trusted(b,
+				 "<button type=\"submit\" class=\"button\">Save</button></form>\n");
 	}
 	html_open(b, "p", NULL);
 	html_open(b, "a", "href", page_pupils_href(req, &req->estab), NULL);
@@ -291,8 +293,9 @@ void intervention_edit_post(struct request *req)
 	}
 	if ((rc = store_intervention_update(req->db, &who, req->estab.id, &iv, &eb)) != ERR_OK) {
 		resp_status(req, page_refused_status(rc));
-		edit_page(req, &p, &iv, eb.msg[0] ? arena_strdup(&req->arena, eb.msg) :
-						    "The intervention could not be saved.");
+		edit_page(req, &p, &iv,
+			  eb.msg[0] ? arena_strdup(&req->arena, eb.msg) :
+				      "The intervention could not be saved.");
 		return;
 	}
 	resp_redirect(req, arena_printf(&req->arena, "%s?done=saved", base_href(req, &p)));

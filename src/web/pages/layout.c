@@ -98,10 +98,10 @@ void page_begin(struct request *req, const char *title, enum nav_item active)
 			    "</head>\n");
 	/* Seconds before the session expires, for app.js's expiry warning. */
 	html_open(b, "body", "data-session-seconds",
-		  req->signed_in && !req->bearer
-			  ? arena_printf(&req->arena, "%lld",
-					 (long long)page_session_seconds_left(req))
-			  : NULL,
+		  req->signed_in && !req->bearer ?
+			  arena_printf(&req->arena, "%lld",
+				       (long long)page_session_seconds_left(req)) :
+			  NULL,
 		  NULL);
 	html_raw_trusted(b, "\n<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n");
 	header_write(req, active);

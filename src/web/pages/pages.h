@@ -109,14 +109,16 @@ struct pupil_filter; /* core/pupil_filter.h */
 
 /* filter_form.c: the pupil characteristics filter on a page. A route that shows
  * it lists PAGE_FILTER_PARAM_SPECS among its parameters (query or form). */
-#define PAGE_FILTER_PARAM(n) { .name = n, .type = PARAM_TEXT, .max_len = 8 }
-#define PAGE_FILTER_PARAM_SPECS                                                              \
-	PAGE_FILTER_PARAM("f_int"), PAGE_FILTER_PARAM("f_gender"), PAGE_FILTER_PARAM("f_summer"), \
-		PAGE_FILTER_PARAM("f_sen"), PAGE_FILTER_PARAM("f_eth"),                      \
-		PAGE_FILTER_PARAM("f_pp"), PAGE_FILTER_PARAM("f_dis"),                       \
-		PAGE_FILTER_PARAM("f_eal"), PAGE_FILTER_PARAM("f_c1"),                       \
-		PAGE_FILTER_PARAM("f_c2"), PAGE_FILTER_PARAM("f_c3"),                        \
-		PAGE_FILTER_PARAM("f_c4"), PAGE_FILTER_PARAM("f_c5"), PAGE_FILTER_PARAM("f_c6")
+#define PAGE_FILTER_PARAM(n)                                \
+	{                                                   \
+		.name = n, .type = PARAM_TEXT, .max_len = 8 \
+	}
+#define PAGE_FILTER_PARAM_SPECS                                                                    \
+	PAGE_FILTER_PARAM("f_int"), PAGE_FILTER_PARAM("f_gender"), PAGE_FILTER_PARAM("f_summer"),  \
+		PAGE_FILTER_PARAM("f_sen"), PAGE_FILTER_PARAM("f_eth"), PAGE_FILTER_PARAM("f_pp"), \
+		PAGE_FILTER_PARAM("f_dis"), PAGE_FILTER_PARAM("f_eal"), PAGE_FILTER_PARAM("f_c1"), \
+		PAGE_FILTER_PARAM("f_c2"), PAGE_FILTER_PARAM("f_c3"), PAGE_FILTER_PARAM("f_c4"),   \
+		PAGE_FILTER_PARAM("f_c5"), PAGE_FILTER_PARAM("f_c6")
 /* Reads the route's filter parameters into f (pupil_filter_init first). False
  * when one has a value the filter does not take; *bad (may be NULL) names it. */
 bool page_filter_read(struct request *req, struct pupil_filter *f, const char **bad);

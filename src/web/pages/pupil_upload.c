@@ -40,12 +40,13 @@ static void upload_form(struct request *req)
 	html_open(b, "form", "method", "post", "action", upload_href(req), "enctype",
 		  "multipart/form-data", NULL);
 	html_csrf_field(b, csrf_token(req));
-	html_raw_trusted(b, "<div class=\"field\"><label for=\"up-file\">Pupil upload file "
-			    "(CSV)</label><p class=\"hint\" id=\"up-file-hint\">The upload template "
-			    "filled in and saved as \"CSV UTF-8\", at most 3 MB.</p>"
-			    "<input type=\"file\" id=\"up-file\" name=\"file\" accept=\".csv,text/csv\" "
-			    "aria-describedby=\"up-file-hint\" required></div>"
-			    "<button type=\"submit\" class=\"button\">Check the file</button></form>\n");
+	html_raw_trusted(
+		b, "<div class=\"field\"><label for=\"up-file\">Pupil upload file "
+		   "(CSV)</label><p class=\"hint\" id=\"up-file-hint\">The upload template "
+		   "filled in and saved as \"CSV UTF-8\", at most 3 MB.</p>"
+		   "<input type=\"file\" id=\"up-file\" name=\"file\" accept=\".csv,text/csv\" "
+		   "aria-describedby=\"up-file-hint\" required></div>"
+		   "<button type=\"submit\" class=\"button\">Check the file</button></form>\n");
 	html_open(b, "p", NULL);
 	html_open(b, "a", "href", arena_printf(&req->arena, "%s/template", upload_href(req)), NULL);
 	html_text(b, "Download the upload template");
@@ -174,11 +175,12 @@ static void preview_page(struct request *req, const struct pupil_import *imp, co
 	html_open(b, "a", "href", upload_href(req), "class", "button secondary", NULL);
 	html_text(b, "Cancel");
 	html_raw_trusted(b, "</a></form>\n");
-	html_raw_trusted(b, "<div class=\"table-scroll\"><table class=\"data-table\"><caption>"
-			    "Pupils in the file</caption><thead><tr><th scope=\"col\">Line</th>"
-			    "<th scope=\"col\">Pupil</th><th scope=\"col\">UPN</th>"
-			    "<th scope=\"col\">Date of birth</th><th scope=\"col\">What happens</th>"
-			    "</tr></thead><tbody>\n");
+	html_raw_trusted(b,
+			 "<div class=\"table-scroll\"><table class=\"data-table\"><caption>"
+			 "Pupils in the file</caption><thead><tr><th scope=\"col\">Line</th>"
+			 "<th scope=\"col\">Pupil</th><th scope=\"col\">UPN</th>"
+			 "<th scope=\"col\">Date of birth</th><th scope=\"col\">What happens</th>"
+			 "</tr></thead><tbody>\n");
 	for (size_t i = 0; i < imp->nrows; i++) {
 		const struct pupil_import_row *r = &imp->rows[i];
 		html_raw_trusted(b, "<tr><td>");
@@ -204,9 +206,8 @@ static void preview_page(struct request *req, const struct pupil_import *imp, co
 static bool check(struct request *req, const char *name, const char *text, size_t len,
 		  struct pupil_import *imp)
 {
-	enum err e = pupil_import_check(req->db, &req->estab, name, text, len,
-					CSV_IMPORT_MAX_BYTES, date_from_unix(app_now(req->app)),
-					imp);
+	enum err e = pupil_import_check(req->db, &req->estab, name, text, len, CSV_IMPORT_MAX_BYTES,
+					date_from_unix(app_now(req->app)), imp);
 
 	if (e == ERR_INVALID || e == ERR_TOO_BIG) {
 		problems_page(req, imp, name);
@@ -273,8 +274,9 @@ void pupil_upload_confirm_post(struct request *req)
 			 establishment_laestab(&req->estab), eb.msg);
 		resp_status(req, 409);
 		intro(req, "Upload pupils");
-		html_raw_trusted(resp_body(req), "<div class=\"error-summary\" role=\"alert\" "
-						 "tabindex=\"-1\"><h2>Nothing was saved</h2><ul><li>");
+		html_raw_trusted(resp_body(req),
+				 "<div class=\"error-summary\" role=\"alert\" "
+				 "tabindex=\"-1\"><h2>Nothing was saved</h2><ul><li>");
 		html_text(resp_body(req), eb.msg);
 		html_raw_trusted(resp_body(req), "</li></ul></div>\n");
 		upload_form(req);

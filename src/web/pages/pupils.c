@@ -257,9 +257,9 @@ static bool interventions_route(struct request *req)
 /* What every row of one list page shares. */
 struct row_ctx {
 	const struct estab_profile *prof;
-	int year;	/* academic year of the year groups */
-	bool iv;	/* link each pupil's interventions */
-	char base[48];	/* the list's path and "/": a pupil's page is base + id */
+	int year;      /* academic year of the year groups */
+	bool iv;       /* link each pupil's interventions */
+	char base[48]; /* the list's path and "/": a pupil's page is base + id */
 };
 
 /* Writes s at dst; returns the end (a NUL is there). */

@@ -27,8 +27,8 @@ static const int grid_years[] = { YEAR_N1, YEAR_N2, YEAR_R, 1, 2, 3, 4, 5, 6 };
 static const char *column_label(enum bulk_field f, const struct estab_profile *prof)
 {
 	static const char *const labels[BF_CUSTOM1] = {
-		"Class", "Include in data", "Male/Female", "SEN", "Ethnicity",
-		"Disadvantaged", "EAL", "Pupil premium", "FSM",
+		"Class", "Include in data", "Male/Female", "SEN", "Ethnicity", "Disadvantaged",
+		"EAL",	 "Pupil premium",   "FSM",
 	};
 	return f >= BF_CUSTOM1 ? prof->custom_name[f - BF_CUSTOM1] : labels[f];
 }
@@ -234,8 +234,8 @@ void pupils_bulk_get(struct request *req)
 			    "a cell, Escape cancels.</span></caption><thead><tr>"
 			    "<th scope=\"col\">Pupil</th><th scope=\"col\">UPN</th>");
 	for (int f = 0; f < BF__MAX; f++) {
-		html_open(b, "th", "scope", "col", "data-field", bulk_field_name((enum bulk_field)f),
-			  NULL);
+		html_open(b, "th", "scope", "col", "data-field",
+			  bulk_field_name((enum bulk_field)f), NULL);
 		html_text(b, column_label((enum bulk_field)f, &prof));
 		html_close(b, "th");
 	}

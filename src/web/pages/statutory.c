@@ -27,8 +27,7 @@
 #include "web/scope.h"
 
 /* The :coll path parameter's choices (routes.c) map to these collections. */
-static const enum collection coll_of_choice[] = { COLL_EYFSP, COLL_PHONICS, COLL_KS1,
-						   COLL_KS2 };
+static const enum collection coll_of_choice[] = { COLL_EYFSP, COLL_PHONICS, COLL_KS1, COLL_KS2 };
 
 static struct actor actor_of(const struct request *req)
 {
@@ -265,8 +264,7 @@ void submissions_get(struct request *req)
 
 /* The CTF download: a POST form (it takes the next file number for the
  * destination) with the destinations `pupiltrack ctf export --dest` takes. */
-static void ctf_download_form(struct request *req, enum collection coll, int year,
-			      const char *href)
+static void ctf_download_form(struct request *req, enum collection coll, int year, const char *href)
 {
 	static const struct {
 		const char *value, *text;
@@ -281,8 +279,8 @@ static void ctf_download_form(struct request *req, enum collection coll, int yea
 	const char *def = coll == COLL_KS2 ? "naa" : "la";
 
 	html_raw_trusted(b, "<h2>Download the CTF</h2>");
-	html_open(b, "form", "method", "post", "action",
-		  arena_printf(&req->arena, "%s/ctf", href), "class", "ctf-download", NULL);
+	html_open(b, "form", "method", "post", "action", arena_printf(&req->arena, "%s/ctf", href),
+		  "class", "ctf-download", NULL);
 	html_csrf_field(b, csrf_token(req));
 	html_open(b, "input", "type", "hidden", "name", "year", "value",
 		  arena_printf(&req->arena, "%d", year), NULL);
@@ -316,8 +314,7 @@ static void return_section(struct request *req, enum collection coll, int year, 
 	struct stat_return ret;
 
 	problem_list_init(&whole);
-	if (stat_return_build(req->app, req->db, &req->estab, coll, year, &ret,
-			      &whole) == ERR_OK) {
+	if (stat_return_build(req->app, req->db, &req->estab, coll, year, &ret, &whole) == ERR_OK) {
 		size_t ne = problem_list_count_errors(&whole),
 		       nq = problem_list_count_queries(&whole);
 		html_raw_trusted(b, "<h2>Checks</h2>");
@@ -377,8 +374,7 @@ static void send_to_la_buttons(struct request *req, const struct stat_entry *s)
 			continue;
 		html_open(b, "form", "method", "post", "action",
 			  arena_printf(&req->arena, "/schools/%07d/requests/%lld/send-submitted",
-				       establishment_laestab(&req->estab),
-				       (long long)list[i].r.id),
+				       establishment_laestab(&req->estab), (long long)list[i].r.id),
 			  "class", "inline", NULL);
 		html_csrf_field(b, csrf_token(req));
 		html_open(b, "p", NULL);
@@ -779,8 +775,8 @@ void statutory_ctf_post(struct request *req)
 		rc = store_begin(req->db, &eb);
 	if (rc == ERR_OK) {
 		/* the file number is taken in this transaction: given back on failure */
-		rc = stat_export_to(req->app, req->db, &who, &req->estab, c, year_param(req),
-				    &dest, &xml, &len, name, &pl, &eb);
+		rc = stat_export_to(req->app, req->db, &who, &req->estab, c, year_param(req), &dest,
+				    &xml, &len, name, &pl, &eb);
 		if (rc == ERR_OK)
 			rc = store_commit(req->db, &eb);
 		else

@@ -126,11 +126,12 @@ static void import_preview_page(struct request *req, const char *name, const cha
 	if (pv->counts.pupils_differ) {
 		html_open(b, "p", "class", "notice", "id", "ctf-preview-differ", NULL);
 		html_int(b, (int64_t)pv->counts.pupils_differ);
-		html_text(b, pv->counts.pupils_differ == 1 ?
-				     " matched pupil has basic details in the file that differ from "
-				     "pupiltrack's record (see the last column below). " :
-				     " matched pupils have basic details in the file that differ from "
-				     "pupiltrack's records (see the last column below). ");
+		html_text(b,
+			  pv->counts.pupils_differ == 1 ?
+				  " matched pupil has basic details in the file that differ from "
+				  "pupiltrack's record (see the last column below). " :
+				  " matched pupils have basic details in the file that differ from "
+				  "pupiltrack's records (see the last column below). ");
 		html_text(b, "The import keeps pupiltrack's records as they are: change them on "
 			     "the pupil's page or with a pupil upload if the file is right.");
 		html_close(b, "p");

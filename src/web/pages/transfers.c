@@ -89,10 +89,11 @@ static void page_write(struct request *req, const char *upn_value, const char *e
 	if (!theirs) {
 		html_elem(b, "p", "No other school has asked for a pupil of this school.");
 	} else {
-		html_raw_trusted(b, "<div class=\"table-scroll\"><table class=\"data-table\">"
-				    "<thead><tr><th scope=\"col\">Pupil</th><th scope=\"col\">UPN</th>"
-				    "<th scope=\"col\">Requested by</th><th scope=\"col\">On</th>"
-				    "<th scope=\"col\">Status</th></tr></thead><tbody>\n");
+		html_raw_trusted(b,
+				 "<div class=\"table-scroll\"><table class=\"data-table\">"
+				 "<thead><tr><th scope=\"col\">Pupil</th><th scope=\"col\">UPN</th>"
+				 "<th scope=\"col\">Requested by</th><th scope=\"col\">On</th>"
+				 "<th scope=\"col\">Status</th></tr></thead><tbody>\n");
 		for (size_t i = 0; i < n; i++) {
 			const struct transfer *t = &list[i];
 			struct establishment to;
@@ -106,7 +107,8 @@ static void page_write(struct request *req, const char *upn_value, const char *e
 			html_text(b, t->upn);
 			html_raw_trusted(b, "</td><td>");
 			/* Only the public LAESTAB: nothing else of another school. */
-			if (store_establishment_get(req->db, t->to_establishment_id, &to) == ERR_OK) {
+			if (store_establishment_get(req->db, t->to_establishment_id, &to) ==
+			    ERR_OK) {
 				html_text(b, "School ");
 				html_int(b, establishment_laestab(&to));
 			}

@@ -147,7 +147,8 @@ static void assert_same_number(const char *xlsx, const char *fixed)
 		return;
 	}
 	assert_true(xlsx[0] != '\0');
-	long a = (long)(strtod(xlsx, NULL) * 100 + 0.5), b = (long)(strtod(fixed, NULL) * 100 + 0.5);
+	long a = (long)(strtod(xlsx, NULL) * 100 + 0.5),
+	     b = (long)(strtod(fixed, NULL) * 100 + 0.5);
 	assert_int_equal(a, b);
 }
 

@@ -344,7 +344,7 @@ static void test_absent_and_fills(void **state)
 	fill(w, &w->elg, &row); /* pupil 1: all Expected, GLD Yes, total 34 */
 	row.pupil_id = w->pupil[4];
 	row.value = "E";
-	fill(w, &w->elg, &row); /* pupil 4: all Emerging, GLD No, total 17 */
+	fill(w, &w->elg, &row);		   /* pupil 4: all Emerging, GLD No, total 17 */
 	put(w, w->pupil[4], ELG_E12, "X"); /* still Emerging elsewhere in E01-E12 */
 	put(w, w->pupil[2], ELG_E09, "A");
 
@@ -352,13 +352,12 @@ static void test_absent_and_fills(void **state)
 	 * (left out of the average), pupil 3 has two cells (E05, E07), pupil 0 is not
 	 * included in data. */
 	e12.pupil_id = w->pupil[4];
-	assert_int_equal(assess_write_stats(w->c, &w->school, &w->elg, NULL, &e12, 1, &ws),
-			 ERR_OK);
+	assert_int_equal(assess_write_stats(w->c, &w->school, &w->elg, NULL, &e12, 1, &ws), ERR_OK);
 	assert_int_equal(ws.displayed, NPUPILS);
 	assert_int_equal(ws.g.included, NPUPILS - 1);
-	assert_int_equal(ws.g.col[ELG_E12].count[ELG_EXPECTED], 2);  /* pupils 1, 4 */
-	assert_int_equal(ws.g.col[ELG_E12].count[ELG_ABSENT], 1);    /* pupil 2 */
-	assert_int_equal(ws.g.col[ELG_E12].count[ELG_BLANK], 1);     /* pupil 3 */
+	assert_int_equal(ws.g.col[ELG_E12].count[ELG_EXPECTED], 2); /* pupils 1, 4 */
+	assert_int_equal(ws.g.col[ELG_E12].count[ELG_ABSENT], 1);   /* pupil 2 */
+	assert_int_equal(ws.g.col[ELG_E12].count[ELG_BLANK], 1);    /* pupil 3 */
 	assert_int_equal(ws.g.col[ELG_E12].judged, 3);
 	assert_int_equal(ws.g.total_count, 2);
 	assert_string_equal(assess_average_total(&ws.g, buf, sizeof(buf)), "26.00");

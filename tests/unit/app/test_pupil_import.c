@@ -162,9 +162,8 @@ static void test_bad_file_gives_the_listed_problems(void **state)
 	free(data);
 }
 
-static const char header[] =
-	"UPN,Surname,Forename,DOB,Gender,Postcode,FSM,Ethnic code,"
-	"English as additional language,SEN,LCCNo\r\n";
+static const char header[] = "UPN,Surname,Forename,DOB,Gender,Postcode,FSM,Ethnic code,"
+			     "English as additional language,SEN,LCCNo\r\n";
 
 static void test_upn_at_another_school_names_the_row(void **state)
 {
@@ -175,8 +174,8 @@ static void test_upn_at_another_school_names_the_row(void **state)
 	struct pupil_import imp;
 	char text[1024];
 
-	snprintf(text, sizeof(text), "%sT888123425001,MODELL,ELSIE,31/10/2021,F,BB1 2CD,N,WBRI,Y,,\r\n",
-		 header);
+	snprintf(text, sizeof(text),
+		 "%sT888123425001,MODELL,ELSIE,31/10/2021,F,BB1 2CD,N,WBRI,Y,,\r\n", header);
 	assert_int_equal(import_text(f, &a, "a.csv", text, &imp), ERR_OK);
 	pupil_import_free(&imp);
 
@@ -297,8 +296,10 @@ static void test_empty_and_unreadable_files(void **state)
 	assert_int_equal(imp.rejected + imp.counts[IMPORT_NEW], 0);
 	pupil_import_free(&imp);
 
-	snprintf(text, sizeof(text), "%sT888123425001,MOCKWELL,ZO\xCB,31/10/2021,F,BB1 2CD,N,"
-		 "WBRI,Y,,\r\n", header);
+	snprintf(text, sizeof(text),
+		 "%sT888123425001,MOCKWELL,ZO\xCB,31/10/2021,F,BB1 2CD,N,"
+		 "WBRI,Y,,\r\n",
+		 header);
 	assert_int_equal(import_text(f, &a, "w.csv", text, &imp), ERR_INVALID);
 	assert_false(imp.rows_checked);
 	assert_int_equal(imp.rejected, 0);
@@ -359,13 +360,15 @@ static void test_transfer_moves_pupil_with_interventions(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_good_file_imports_every_pupil, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_good_file_imports_every_pupil, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_bad_file_gives_the_listed_problems, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_upn_at_another_school_names_the_row, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_upn_and_encoding, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_invalid_file_counts_every_row, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_invalid_file_counts_every_row, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_empty_and_unreadable_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transfer_moves_pupil_with_interventions, setup,
 						teardown),

@@ -231,8 +231,9 @@ static void test_changes_between_preview_and_confirm_store_nothing(void **state)
 	assert_int_equal(store_pupil_update(f->c, &cli, &p, &eb), ERR_OK);
 	audit = count_all(f->c, "pupil.");
 	assert_int_equal(pupil_import_apply(f->c, &alice, &imp, &eb), ERR_CONFLICT);
-	assert_string_equal(eb.msg, "upload.csv:3:1: pupil T888123425001 was changed by someone else "
-				    "meanwhile: reload and try again; nothing was stored");
+	assert_string_equal(eb.msg,
+			    "upload.csv:3:1: pupil T888123425001 was changed by someone else "
+			    "meanwhile: reload and try again; nothing was stored");
 	pupil_import_free(&imp);
 	nothing_more(f, e, 1, audit);
 	assert_int_equal(store_pupil_get_by_upn(f->c, "G888123425002", &p), ERR_NOT_FOUND);
@@ -244,8 +245,9 @@ static void test_changes_between_preview_and_confirm_store_nothing(void **state)
 	add_pupil(f->c, &p);
 	audit = count_all(f->c, "pupil.");
 	assert_int_equal(pupil_import_apply(f->c, &alice, &imp, &eb), ERR_CONFLICT);
-	assert_string_equal(eb.msg, "upload.csv:2:1: a pupil with UPN G888123425002 exists already; "
-				    "nothing was stored");
+	assert_string_equal(eb.msg,
+			    "upload.csv:2:1: a pupil with UPN G888123425002 exists already; "
+			    "nothing was stored");
 	pupil_import_free(&imp);
 	nothing_more(f, e, 1, audit);
 	assert_int_equal(store_pupil_get_by_upn(f->c, "T888123425001", &p), ERR_OK);

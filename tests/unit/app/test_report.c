@@ -231,8 +231,10 @@ static void set_cell(struct world *w, const struct assessment *a, int64_t pupil,
 static void test_full_report_filters(void **state)
 {
 	struct world *w = *state;
-	struct assess_input in = { .name = "Autumn", .date = { 2025, 10, 14 },
-				   .year_groups = ASSESS_YG_R, .kind = SCALE_TRACKING };
+	struct assess_input in = { .name = "Autumn",
+				   .date = { 2025, 10, 14 },
+				   .year_groups = ASSESS_YG_R,
+				   .kind = SCALE_TRACKING };
 	struct errbuf eb = { "" };
 	struct report_data d;
 	struct pupil_filter f;

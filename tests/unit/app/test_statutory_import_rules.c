@@ -55,8 +55,9 @@ static void user_add(struct world *w, struct user *u, const char *name, enum rol
 {
 	struct errbuf eb = { "" };
 
-	*u = (struct user){ .role = role, .establishment_id = estab_id, .la_id = la_id,
-			    .created_at = 1 };
+	*u = (struct user){
+		.role = role, .establishment_id = estab_id, .la_id = la_id, .created_at = 1
+	};
 	snprintf(u->username, sizeof(u->username), "%s", name);
 	snprintf(u->display_name, sizeof(u->display_name), "%s", name);
 	assert_int_equal(store_user_add(w->c, &setup_who, u, &eb), ERR_OK);
@@ -150,8 +151,9 @@ static char *ctf(const char *src_la, const char *src_estab, const char *dest_la,
 			strbuf_addf(&sb, "<Ethnicity>%s</Ethnicity>\n", p[i].ethnicity);
 		strbuf_adds(&sb, "</BasicDetails>\n");
 		if (p[i].postcode)
-			strbuf_addf(&sb, "<Address>\n<BS7>\n<PAON>1</PAON>\n</BS7>\n"
-					 "<PostCode>%s</PostCode>\n</Address>\n",
+			strbuf_addf(&sb,
+				    "<Address>\n<BS7>\n<PAON>1</PAON>\n</BS7>\n"
+				    "<PostCode>%s</PostCode>\n</Address>\n",
 				    p[i].postcode);
 		if (p[i].mark) {
 			const char *o = phonics_outcome(p[i].mark);
@@ -181,7 +183,10 @@ static char *ctf(const char *src_la, const char *src_estab, const char *dest_la,
 }
 
 /* A Year 1 pupil (2025/26: born September 2019 to August 2020). */
-#define Y1(n, mark) { (n), "ROWAN", "2020-03-04", "1", "WBRI", "PR1 0LD", (mark) }
+#define Y1(n, mark)                                                        \
+	{                                                                  \
+		(n), "ROWAN", "2020-03-04", "1", "WBRI", "PR1 0LD", (mark) \
+	}
 
 static enum err import_as(struct world *w, const struct actor *who, const char *xml,
 			  struct stat_import_counts *counts, struct problem_list *pl)
@@ -303,7 +308,8 @@ static void test_year2_against_stored_year1(void **state)
 	free(xml);
 	for (int i = 0; i < 2; i++) {
 		assert_true(stored(w, y2[i].n, &p));
-		s = (struct stat_stored){ .pupil_id = p.id, .coll = COLL_PHONICS,
+		s = (struct stat_stored){ .pupil_id = p.id,
+					  .coll = COLL_PHONICS,
 					  .academic_year = AY - 1 };
 		snprintf(s.component, sizeof(s.component), "PSC");
 		snprintf(s.qualifier, sizeof(s.qualifier), "PM");
@@ -428,11 +434,11 @@ static void test_preview_counts_and_details(void **state)
 	problem_list_release(&pl);
 	free(xml);
 
-	f[0].mark = "21";	      /* changed */
-	f[2].mark = "38";	      /* new */
-	f[1].surname = "HOLLOWAY";    /* differs */
-	f[1].dob = "2020-03-05";      /* differs */
-	f[2].surname = "rowan";	      /* capitals only: the same */
+	f[0].mark = "21";	   /* changed */
+	f[2].mark = "38";	   /* new */
+	f[1].surname = "HOLLOWAY"; /* differs */
+	f[1].dob = "2020-03-05";   /* differs */
+	f[2].surname = "rowan";	   /* capitals only: the same */
 	xml = ctf("888", "1234", "888", "LLLL", f, 3);
 	problem_list_init(&pl);
 	assert_int_equal(stat_import_preview(w->app, w->c, &w->admin_who, &w->school, "in.xml", xml,

@@ -31,10 +31,10 @@ struct world {
 	int64_t clock;
 	struct establishment school, other;
 	struct assessment elg;
-	int64_t y6[3];	 /* Year 6 in 2025/26 */
-	int64_t y1[3];	 /* Year 1 */
-	int64_t y2[2];	 /* Year 2: [0] met the standard in Year 1, [1] did not */
-	int64_t rec[4];	 /* Reception */
+	int64_t y6[3];	/* Year 6 in 2025/26 */
+	int64_t y1[3];	/* Year 1 */
+	int64_t y2[2];	/* Year 2: [0] met the standard in Year 1, [1] did not */
+	int64_t rec[4]; /* Reception */
 };
 
 static const struct actor alice = { 7, "alice", "192.0.2.7" };
@@ -172,14 +172,14 @@ static const struct stat_entry_row *row_of(const struct stat_entry *s, int64_t i
 	return NULL;
 }
 
-static void save_ok(struct world *w, enum collection coll, int group,
-		    const struct stat_cell *cells, size_t n)
+static void save_ok(struct world *w, enum collection coll, int group, const struct stat_cell *cells,
+		    size_t n)
 {
 	struct stat_entry s;
 	struct errbuf eb = { "" };
 
-	if (stat_entry_save(w->app, w->c, &alice, &w->school, coll, AY, group, cells, n, &s,
-			    &eb) != ERR_OK)
+	if (stat_entry_save(w->app, w->c, &alice, &w->school, coll, AY, group, cells, n, &s, &eb) !=
+	    ERR_OK)
 		fail_msg("save: %s", eb.msg);
 	stat_entry_release(&s);
 }
@@ -225,8 +225,10 @@ static size_t pupils_in(const char *xml)
 static void test_ks2_archived_after_submit(void **state)
 {
 	struct world *w = *state;
-	struct stat_cell cells[] = { { w->y6[0], "WR", "EXS" }, { w->y6[0], "SC", "EXS" },
-				     { w->y6[1], "WR", "WTS" }, { w->y6[1], "SC", "HNM" } };
+	struct stat_cell cells[] = { { w->y6[0], "WR", "EXS" },
+				     { w->y6[0], "SC", "EXS" },
+				     { w->y6[1], "WR", "WTS" },
+				     { w->y6[1], "SC", "HNM" } };
 	struct stat_cell later[] = { { w->y6[1], "WR", "L" } };
 	struct stat_state st[COLL__MAX];
 	struct stat_entry s;
@@ -404,8 +406,7 @@ static void test_eyfsp_leavers(void **state)
 	assert_int_equal(r.npupils, 3);
 	assert_int_equal(problem_list_count_errors(&pl), 0);
 	assert_non_null(problem_list_find(&pl, "EYFSP_LEFT_PART"));
-	assert_non_null(strstr(problem_list_find(&pl, "EYFSP_LEFT_PART")->message,
-			       "2 of the 17"));
+	assert_non_null(strstr(problem_list_find(&pl, "EYFSP_LEFT_PART")->message, "2 of the 17"));
 	stat_return_release(&r);
 	problem_list_release(&pl);
 
@@ -442,8 +443,10 @@ static void test_eyfsp_leavers(void **state)
 static void test_moved_pupil_results_stay(void **state)
 {
 	struct world *w = *state;
-	struct stat_cell cells[] = { { w->y6[0], "WR", "EXS" }, { w->y6[0], "SC", "EXS" },
-				     { w->y6[1], "WR", "WTS" }, { w->y6[1], "SC", "HNM" } };
+	struct stat_cell cells[] = { { w->y6[0], "WR", "EXS" },
+				     { w->y6[0], "SC", "EXS" },
+				     { w->y6[1], "WR", "WTS" },
+				     { w->y6[1], "SC", "HNM" } };
 	struct stat_stored s = { .pupil_id = w->y6[0], .coll = COLL_KS2, .academic_year = AY };
 	struct stat_stored got;
 	struct stat_import_counts n;
@@ -481,8 +484,8 @@ static void test_moved_pupil_results_stay(void **state)
 	assert_non_null(res);
 	memcpy(res + strlen("<Result>"), "WTS", 3);
 	problem_list_init(&pl);
-	assert_int_equal(stat_import(w->app, w->c, &alice, &w->other, "moved.xml", xml,
-				     strlen(xml), &n, &pl, &eb),
+	assert_int_equal(stat_import(w->app, w->c, &alice, &w->other, "moved.xml", xml, strlen(xml),
+				     &n, &pl, &eb),
 			 ERR_INVALID);
 	for (size_t i = 0; i < pl.count; i++)
 		if (strcmp(pl.items[i].code, "RESULT_HELD") == 0) {
@@ -515,8 +518,10 @@ static void test_moved_pupil_results_stay(void **state)
 static void test_leavers_import_back(void **state)
 {
 	struct world *w = *state;
-	struct stat_cell cells[] = { { w->y6[0], "WR", "EXS" }, { w->y6[0], "SC", "EXS" },
-				     { w->y6[1], "WR", "WTS" }, { w->y6[1], "SC", "HNM" } };
+	struct stat_cell cells[] = { { w->y6[0], "WR", "EXS" },
+				     { w->y6[0], "SC", "EXS" },
+				     { w->y6[1], "WR", "WTS" },
+				     { w->y6[1], "SC", "HNM" } };
 	struct stat_import_counts n;
 	struct problem_list pl;
 	struct errbuf eb = { "" };
@@ -543,8 +548,8 @@ static void test_leavers_import_back(void **state)
 	 * other school does not hold) is refused as this school's pupil */
 	xml = export_ok(w, COLL_KS2);
 	problem_list_init(&pl);
-	assert_int_equal(stat_import(w->app, w->c, &alice, &w->other, "there.xml", xml,
-				     strlen(xml), &n, &pl, &eb),
+	assert_int_equal(stat_import(w->app, w->c, &alice, &w->other, "there.xml", xml, strlen(xml),
+				     &n, &pl, &eb),
 			 ERR_INVALID);
 	assert_non_null(problem_list_find(&pl, "UPN_ELSEWHERE"));
 	problem_list_release(&pl);

@@ -55,8 +55,8 @@ static void test_seed_table(void **state)
 	assert_string_equal(report_percent(f.count[ELG_E03][TRACK_BELOW], f.pupils[ELG_E03], buf,
 					   sizeof(buf)),
 			    "33.33");
-	assert_string_equal(report_percent(f.count[ELG_E03][TRACK_ON_TRACK], f.pupils[ELG_E03],
-					   buf, sizeof(buf)),
+	assert_string_equal(report_percent(f.count[ELG_E03][TRACK_ON_TRACK], f.pupils[ELG_E03], buf,
+					   sizeof(buf)),
 			    "66.67");
 	assert_string_equal(report_percent(f.count[ELG_E04][TRACK_BELOW], f.pupils[ELG_E04], buf,
 					   sizeof(buf)),
@@ -153,8 +153,7 @@ static void test_elg_figures(void **state)
 	assert_string_equal(report_average(f.cohort.expected_sum, f.cohort.assessed, buf,
 					   sizeof(buf)),
 			    "11.00");
-	assert_string_equal(report_average(f.cohort.total_sum, f.cohort.assessed, buf,
-					   sizeof(buf)),
+	assert_string_equal(report_average(f.cohort.total_sum, f.cohort.assessed, buf, sizeof(buf)),
 			    "28.00");
 	assert_true(report_member(SCALE_ELG, &rows[0], RSTAT_GLD, ELG_E01, 0));
 	assert_false(report_member(SCALE_ELG, &rows[1], RSTAT_GLD, ELG_E01, 0));
@@ -249,8 +248,8 @@ static void test_phonics(void **state)
 	report_phonics_init(&p);
 	report_phonics_add(&p, 1, "32"); /* met: 32 is the threshold */
 	report_phonics_add(&p, 1, "31");
-	report_phonics_add(&p, 1, "A");	 /* a code is an entry, not met */
-	report_phonics_add(&p, 1, "");	 /* no entry */
+	report_phonics_add(&p, 1, "A"); /* a code is an entry, not met */
+	report_phonics_add(&p, 1, "");	/* no entry */
 	report_phonics_add(&p, 2, "40");
 	report_phonics_add(&p, 2, "12");
 	report_phonics_add(&p, 3, "40"); /* not Year 1 or 2 */
@@ -263,11 +262,9 @@ static void test_phonics(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_seed_table),
-		cmocka_unit_test(test_column_rule),
-		cmocka_unit_test(test_elg_figures),
-		cmocka_unit_test(test_venn_two_sets), cmocka_unit_test(test_venn_three_sets),
-		cmocka_unit_test(test_phonics),
+		cmocka_unit_test(test_seed_table),	cmocka_unit_test(test_column_rule),
+		cmocka_unit_test(test_elg_figures),	cmocka_unit_test(test_venn_two_sets),
+		cmocka_unit_test(test_venn_three_sets), cmocka_unit_test(test_phonics),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

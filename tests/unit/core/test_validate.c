@@ -203,7 +203,8 @@ static void test_yes_no_rules(void **state)
 	assert_false(validate_yes_no_text("", "EAL", false, "L", &v, &pl));
 	assert_one(&pl, SEV_ERROR, "YES_NO", "L", "EAL must be Y (yes) or N (no), not");
 	assert_false(validate_yes_no_text("maybe", "FSM", true, "L", &v, &pl));
-	assert_one(&pl, SEV_ERROR, "YES_NO", "L", "FSM must be Y (yes) or N (no) or blank, not \"maybe\"");
+	assert_one(&pl, SEV_ERROR, "YES_NO", "L",
+		   "FSM must be Y (yes) or N (no) or blank, not \"maybe\"");
 }
 
 static void test_postcode_rules(void **state)
@@ -563,18 +564,12 @@ static void test_eyfsp(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_upn_rules),
-		cmocka_unit_test(test_name_rules),
-		cmocka_unit_test(test_dob_rules),
-		cmocka_unit_test(test_gender_rules),
-		cmocka_unit_test(test_yes_no_rules),
-		cmocka_unit_test(test_postcode_rules),
-		cmocka_unit_test(test_code_rules),
-		cmocka_unit_test(test_year_override_rules),
-		cmocka_unit_test(test_pupil),
-		cmocka_unit_test(test_pupils_bad_fixture),
-		cmocka_unit_test(test_results),
-		cmocka_unit_test(test_eyfsp),
+		cmocka_unit_test(test_upn_rules),    cmocka_unit_test(test_name_rules),
+		cmocka_unit_test(test_dob_rules),    cmocka_unit_test(test_gender_rules),
+		cmocka_unit_test(test_yes_no_rules), cmocka_unit_test(test_postcode_rules),
+		cmocka_unit_test(test_code_rules),   cmocka_unit_test(test_year_override_rules),
+		cmocka_unit_test(test_pupil),	     cmocka_unit_test(test_pupils_bad_fixture),
+		cmocka_unit_test(test_results),	     cmocka_unit_test(test_eyfsp),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

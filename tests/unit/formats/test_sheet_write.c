@@ -30,7 +30,8 @@ static void fill(void)
 	cells[4].text = "said \"hello\", twice\nthen left";
 	cells[4].fill = 0xC6EFCE;
 	/* a note: an XLSX comment, text only, a control character made a space */
-	cells[3].comment = "=SUM(A1) & <b>\x01" "bold</b>";
+	cells[3].comment = "=SUM(A1) & <b>\x01"
+			   "bold</b>";
 	cells[5].text = "-12";
 	cells[5].number = true;
 }
@@ -124,8 +125,8 @@ static void test_xlsx_read_back(void **state)
  * t="s"), which no spreadsheet runs: each opening = + - @ tab CR in turn. */
 static void test_xlsx_formula_openings_are_text(void **state)
 {
-	static const char *const texts[] = { "=1+1", "+44 1234", "-3", "@SUM(A1)",
-					     "\tx", "\t=1+1", "\rx", "\r=1+1" };
+	static const char *const texts[] = { "=1+1", "+44 1234", "-3",	"@SUM(A1)",
+					     "\tx",  "\t=1+1",	 "\rx", "\r=1+1" };
 	enum { N = sizeof(texts) / sizeof(texts[0]) };
 	struct sheet_cell c[N];
 	struct sheet sh = { "Openings", N, 1, c, 0 };

@@ -15,8 +15,9 @@
 
 enum { NPUPILS = 90, ACADEMIC_YEAR = 2025 };
 
-static const char *const surnames[] = { "Ashworth", "brook", "Carter", "O'Neill", "Dawson",
-					"ashby" };
+static const char *const surnames[] = {
+	"Ashworth", "brook", "Carter", "O'Neill", "Dawson", "ashby"
+};
 static const char *const ethnicities[] = { "WBRI", "WENG", "CHNE", "NOBT" };
 
 /* Pupil i of the generated school: every characteristic varies independently. */
@@ -119,11 +120,12 @@ static struct pupil_search base_query(const struct school *s)
 static void test_filter_matches_core(void **state)
 {
 	static const char *const combos[][2] = {
-		{ "f_gender", "M" }, { "f_gender", "F" },  { "f_summer", "yes" }, { "f_summer", "no" },
-		{ "f_sen", "any" },  { "f_sen", "N" },	   { "f_sen", "E" },	  { "f_eth", "WENG" },
-		{ "f_pp", "yes" },   { "f_pp", "no" },	   { "f_dis", "yes" },	  { "f_eal", "no" },
-		{ "f_c1", "yes" },   { "f_c6", "no" },	   { "f_c3", "yes" },	  { "f_int", "yes" },
-		{ "f_int", "no" },
+		{ "f_gender", "M" },  { "f_gender", "F" }, { "f_summer", "yes" },
+		{ "f_summer", "no" }, { "f_sen", "any" },  { "f_sen", "N" },
+		{ "f_sen", "E" },     { "f_eth", "WENG" }, { "f_pp", "yes" },
+		{ "f_pp", "no" },     { "f_dis", "yes" },  { "f_eal", "no" },
+		{ "f_c1", "yes" },    { "f_c6", "no" },	   { "f_c3", "yes" },
+		{ "f_int", "yes" },   { "f_int", "no" },
 	};
 	struct fx *f = *state;
 	struct school *s = xcalloc(1, sizeof(*s));
@@ -141,7 +143,8 @@ static void test_filter_matches_core(void **state)
 				pupil_filter_init(&pf);
 				assert_true(pupil_filter_set(&pf, combos[i][0], combos[i][1]));
 				if (k != i && strcmp(combos[k][0], combos[i][0]) != 0)
-					assert_true(pupil_filter_set(&pf, combos[k][0], combos[k][1]));
+					assert_true(
+						pupil_filter_set(&pf, combos[k][0], combos[k][1]));
 				q.filter = &pf;
 				q.include_archived = arch;
 				assert_int_equal(store_pupil_search(f->c, &q, &list, &n, &total),
@@ -151,7 +154,8 @@ static void test_filter_matches_core(void **state)
 				for (size_t r = 0; r < n; r++) {
 					assert_int_equal(list[r].establishment_id, s->a.id);
 					assert_true(pupil_filter_match_with(
-						&pf, &list[r], has_iv((int)(list[r].id - s->p[0].id))));
+						&pf, &list[r],
+						has_iv((int)(list[r].id - s->p[0].id))));
 				}
 				free(list);
 			}
@@ -470,7 +474,8 @@ static void test_selection(void **state)
 	assert_int_equal(store_user_add(c, &cli, &v, &eb), ERR_OK);
 	assert_int_equal(store_pupil_selection_get(c, u.id, a.id, got), ERR_OK);
 	assert_string_equal(got, "");
-	assert_int_equal(store_pupil_selection_set(c, &alice, u.id, a.id, "surname=smi&class=2", &eb),
+	assert_int_equal(store_pupil_selection_set(c, &alice, u.id, a.id, "surname=smi&class=2",
+						   &eb),
 			 ERR_OK);
 	assert_int_equal(store_pupil_selection_set(c, &alice, u.id, a.id, "class=3", &eb), ERR_OK);
 	assert_int_equal(store_pupil_selection_get(c, u.id, a.id, got), ERR_OK);

@@ -86,7 +86,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_failed_write_not_repeated, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reconnect_after_backend_ended, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reconnect_after_backend_ended, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

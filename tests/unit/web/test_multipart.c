@@ -48,10 +48,11 @@ static void test_fields_and_file(void **state)
 	assert_memory_equal(p[1].data, "UPN,Surname\r\n--XyZnot a boundary\r\nA,B\r\n", p[1].len);
 
 	/* A quoted boundary with a space, and an empty file. */
-	assert_true(parse(&a, "multipart/form-data; boundary=\"a b\"",
-			  "--a b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"\"\r\n\r\n"
-			  "\r\n--a b--",
-			  &p, &n, msg));
+	assert_true(
+		parse(&a, "multipart/form-data; boundary=\"a b\"",
+		      "--a b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"\"\r\n\r\n"
+		      "\r\n--a b--",
+		      &p, &n, msg));
 	assert_int_equal(n, 1);
 	assert_int_equal(p[0].len, 0);
 	assert_string_equal(p[0].filename, "");
@@ -73,8 +74,8 @@ static void test_refusals(void **state)
 	assert_non_null(strstr(msg, "boundary"));
 	/* Cut short: no closing delimiter. */
 	assert_false(parse(&a, ct,
-			   "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue",
-			   &p, &n, msg));
+			   "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue", &p,
+			   &n, msg));
 	assert_non_null(strstr(msg, "cut short"));
 	assert_false(parse(&a, ct, "--XyZ\r\nContent-Type: text/plain\r\n\r\nv\r\n--XyZ--", &p, &n,
 			   msg));
