@@ -18,7 +18,7 @@ BENCH_ARGS ?=
 FUZZ_TARGETS = upn codes json xlsx csv ctf
 # cmake --build runs make again: without our MAKEFLAGS it does not print every directory.
 CMAKE_BUILD = env -u MAKEFLAGS -u MAKELEVEL cmake --build
-FORMAT_FILES = $(shell find src tests bench -name '*.[ch]' -not -path '*/node_modules/*' 2>/dev/null)
+FORMAT_FILES = $(shell find src tests bench fuzz -name '*.[ch]' -not -path '*/node_modules/*' 2>/dev/null)
 
 .PHONY: all run build test bench fuzz lint format clean
 
