@@ -286,9 +286,9 @@ enum err stat_entry_load(struct app *a, struct store_conn *c, const struct estab
 			 struct errbuf *eb)
 {
 	struct pupil_query q = { .establishment_id = e->id };
-	struct pupil *pupils = NULL, *left = NULL;
+	struct pupil *pupils = NULL, *left = NULL, *gone = NULL;
 	struct stat_stored *stored = NULL;
-	size_t np = 0, nl = 0, ns = 0;
+	size_t np = 0, nl = 0, ng = 0, ns = 0;
 	enum err rc;
 
 	memset(out, 0, sizeof(*out));
@@ -306,17 +306,23 @@ enum err stat_entry_load(struct app *a, struct store_conn *c, const struct estab
 	if (!rc)
 		rc = store_statutory_leavers(c, e->id, coll, academic_year, &left, &nl);
 	if (!rc)
+		rc = store_statutory_left_no_result(c, e->id, coll, academic_year, &gone, &ng);
+	if (!rc)
 		rc = store_statutory_list(c, e->id, coll, academic_year, &stored, &ns);
 	if (rc) {
 		errbuf_set(eb, rc, "the pupils and results could not be read");
 		goto out;
 	}
-	/* the pupils on roll, then those who left with results here (seeds 001, 003) */
-	pupils = xrealloc(pupils, (np + nl ? np + nl : 1) * sizeof(*pupils));
+	/* The pupils on roll, then those who left with results here (seeds 001,
+	 * 003), then those archived here this academic year without a result yet,
+	 * who may still get one (L for left, or a mark from before they went). */
+	pupils = xrealloc(pupils, (np + nl + ng ? np + nl + ng : 1) * sizeof(*pupils));
 	if (nl)
 		memcpy(pupils + np, left, nl * sizeof(*pupils));
-	out->rows = xcalloc(np + nl ? np + nl : 1, sizeof(*out->rows));
-	for (size_t i = 0; i < np + nl; i++) {
+	if (ng)
+		memcpy(pupils + np + nl, gone, ng * sizeof(*pupils));
+	out->rows = xcalloc(np + nl + ng ? np + nl + ng : 1, sizeof(*out->rows));
+	for (size_t i = 0; i < np + nl + ng; i++) {
 		struct stat_entry_row *row;
 		if (pupil_year(&pupils[i], academic_year) != group)
 			continue;
@@ -343,6 +349,7 @@ enum err stat_entry_load(struct app *a, struct store_conn *c, const struct estab
 out:
 	free(pupils);
 	free(left);
+	free(gone);
 	free(stored);
 	if (rc)
 		stat_entry_release(out);
@@ -478,7 +485,8 @@ enum err stat_return_build(struct app *a, struct store_conn *c, const struct est
 			for (size_t k = 0; k < s[g].ncols; k++)
 				any = any || row->values[k][0];
 			if (!any) {
-				if (row->eligible && coll != COLL_KS1)
+				/* a leaver without a result is simply not in the return */
+				if (row->eligible && !row->left && coll != COLL_KS1)
 					problem_list_error(
 						problems,
 						stat_loc(loc, out, NULL, (struct stat_pos){ 0 },

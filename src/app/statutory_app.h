@@ -35,7 +35,8 @@ struct stat_entry_row {
 	struct pupil p;				    /* the pupil */
 	int year_group;				    /* in the academic year */
 	bool left;				    /* left the school (archived or moved):
-						     * listed because it holds their results */
+						     * listed because it holds their results,
+						     * or archived here this academic year */
 	bool eligible;				    /* may have an entry (Year 2: not met in Y1) */
 	enum phonics_y1 y1;			    /* phonics: what Year 1 gave */
 	char y1_mark[STAT_VALUE_MAX];		    /* phonics Year 2: the Year 1 mark/code */
@@ -77,9 +78,12 @@ struct stat_state {
  * Pupils who left the school (archived, or moved to another school) are listed,
  * marked left and still editable, when the school holds results of theirs for
  * the collection and year (the school where a pupil took the check or was on
- * roll in test week submits their results, seeds 001 and 003); the others who
- * left are not. Returns, submit and export read this list, so a leaver with
- * results stays in the return, also after it was submitted.
+ * roll in test week submits their results, seeds 001 and 003), and when they
+ * were archived here during the academic year, so a result (L for left, or a
+ * mark from before they went) can still be entered; the others who left are
+ * not. Returns, submit and export read this list, so a leaver with results
+ * stays in the return, also after it was submitted, and a leaver without one
+ * is left out of it without a problem.
  * ERR_INVALID for a collection without an entry screen here or a bad group. */
 enum err stat_entry_load(struct app *a, struct store_conn *c, const struct establishment *e,
 			 enum collection coll, int academic_year, int group, struct stat_entry *out,

@@ -129,14 +129,19 @@ static const struct stmt_def stmts[STMT__MAX] = {
 				NULL, PUPIL_PARAMS },
 	[STMT_PUPIL_GET] = { "SELECT " PUPIL_COLS " FROM pupil WHERE id = ?", NULL, "i" },
 	[STMT_PUPIL_GET_BY_UPN] = { "SELECT " PUPIL_COLS " FROM pupil WHERE upn = ?", NULL, "t" },
-	[STMT_PUPIL_UPDATE] = { "UPDATE pupil SET establishment_id = ?, upn = ?, surname = ?, "
-				"forenames = ?, dob = ?, gender = ?, postcode = ?, ethnicity = ?, "
-				"sen = ?, sen_notes = ?, class_no = ?, year_override = ?, "
-				"disadvantaged = ?, eal = ?, pupil_premium = ?, fsm = ?, "
-				"custom1 = ?, custom2 = ?, custom3 = ?, custom4 = ?, custom5 = ?, "
-				"custom6 = ?, include_in_data = ?, archived = ?, "
-				"version = version + 1 WHERE id = ? AND version = ? RETURNING version",
-				NULL, PUPIL_PARAMS "ii" },
+	/* archived_at: set when the pupil is archived, cleared when restored
+	 * ("archived" on the right of SET is the value before the update). */
+#define PUPIL_UPDATE(now)                                                                       \
+	"UPDATE pupil SET establishment_id = ?, upn = ?, surname = ?, "                         \
+	"forenames = ?, dob = ?, gender = ?, postcode = ?, ethnicity = ?, "                     \
+	"sen = ?, sen_notes = ?, class_no = ?, year_override = ?, "                             \
+	"disadvantaged = ?, eal = ?, pupil_premium = ?, fsm = ?, "                              \
+	"custom1 = ?, custom2 = ?, custom3 = ?, custom4 = ?, custom5 = ?, "                     \
+	"custom6 = ?, include_in_data = ?, archived = ?, archived_at = CASE WHEN ? = 0 THEN 0 " \
+	"WHEN archived = 0 THEN " now " ELSE archived_at END, "                                 \
+	"version = version + 1 WHERE id = ? AND version = ? RETURNING version"
+	[STMT_PUPIL_UPDATE] = { PUPIL_UPDATE(NOW_SQLITE), PUPIL_UPDATE(NOW_PG),
+				PUPIL_PARAMS "iii" },
 	[STMT_PUPIL_LIST] = { "SELECT " PUPIL_COLS " FROM pupil WHERE establishment_id = ? AND "
 			      "(? IS NULL OR substr(lower(surname), 1, length(?)) = ?) AND "
 			      "(? IS NULL OR substr(upn, 1, length(?)) = ?) AND "
@@ -468,6 +473,16 @@ static const struct stmt_def stmts[STMT__MAX] = {
 				"establishment_id <> ?) "
 				"ORDER BY lower(surname), lower(forenames), id",
 				NULL, "itii" },
+	/* Who was archived here during an academic year (from, to: unix seconds)
+	 * and has no result of the collection here: the entry lists offer them. */
+	[STMT_STAT_LEFT_NO_RESULT] = { "SELECT " PUPIL_COLS " FROM pupil WHERE "
+				       "establishment_id = ? AND archived <> 0 AND "
+				       "archived_at >= ? AND archived_at < ? AND id NOT IN ("
+				       "SELECT pupil_id FROM statutory_result WHERE "
+				       "establishment_id = ? AND collection = ? AND "
+				       "academic_year = ?) "
+				       "ORDER BY lower(surname), lower(forenames), id",
+				       NULL, "iiiiti" },
 	[STMT_SUBM_GET] = { "SELECT submitted, submitted_by, submitted_at, unlocked_by, "
 			    "unlocked_at, unlock_reason FROM statutory_submission WHERE "
 			    "establishment_id = ? AND collection = ? AND academic_year = ?",

@@ -282,6 +282,7 @@ enum err store_pupil_update(struct store_conn *c, const struct actor *who, struc
 	}
 	q_init(&q, c, STMT_PUPIL_UPDATE);
 	pupil_bind(&q, p, dob, sen);
+	q_int(&q, p->archived);
 	q_int(&q, p->id);
 	q_int(&q, p->version);
 	e = q_exec(&q, eb);

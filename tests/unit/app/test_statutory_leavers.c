@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/app.h"
 #include "app/assess.h"
@@ -610,6 +611,83 @@ static void test_eyfsp_held_elsewhere(void **state)
 	assert_int_equal(got.establishment_id, w->school.id);
 }
 
+/* A pupil archived during an academic year is still on that year's entry lists
+ * without a result (marked left), so the school can enter L or a mark from
+ * before they went; blank, they are left out of the return with no problem.
+ * archived_at comes from the database's clock, so this test works in the real
+ * academic year of today; a pupil archived today is on no earlier year's list. */
+static void test_left_this_year_without_result(void **state)
+{
+	struct world *w = *state;
+	time_t now = time(NULL);
+	struct tm tm;
+	struct stat_entry s;
+	struct stat_return r;
+	struct problem_list pl;
+	struct errbuf eb = { "" };
+	const struct stat_entry_row *row;
+	int ay;
+
+	gmtime_r(&now, &tm);
+	ay = academic_year_of((struct date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday });
+	int64_t y1 = add_child(w, 41, "Mossop", (struct date){ ay - 6, 11, 5 });
+	int64_t y6 = add_child(w, 42, "Norwood", (struct date){ ay - 11, 11, 5 });
+	int64_t y6_last_year = add_child(w, 43, "Orme", (struct date){ ay - 12, 11, 5 });
+	archive(w, y1);
+	archive(w, y6);
+	archive(w, y6_last_year);
+
+	assert_int_equal(stat_entry_load(w->app, w->c, &w->school, COLL_PHONICS, ay, 1, &s, &eb),
+			 ERR_OK);
+	row = row_of(&s, y1);
+	assert_non_null(row);
+	assert_true(row->left);
+	assert_true(row->eligible);
+	assert_string_equal(row->values[0], "");
+	stat_entry_release(&s);
+	assert_int_equal(stat_entry_load(w->app, w->c, &w->school, COLL_KS2, ay, 6, &s, &eb),
+			 ERR_OK);
+	assert_non_null(row_of(&s, y6));
+	assert_true(row_of(&s, y6)->left);
+	stat_entry_release(&s);
+	/* archived this year, so not a leaver of last year's list */
+	assert_int_equal(stat_entry_load(w->app, w->c, &w->school, COLL_KS2, ay - 1, 6, &s, &eb),
+			 ERR_OK);
+	assert_null(row_of(&s, y6_last_year));
+	stat_entry_release(&s);
+
+	/* blank: not in the return, and no "has no result" problem names them */
+	problem_list_init(&pl);
+	assert_int_equal(stat_return_build(w->app, w->c, &w->school, COLL_PHONICS, ay, &r, &pl),
+			 ERR_OK);
+	for (size_t i = 0; i < pl.count; i++)
+		assert_null(strstr(pl.items[i].message, "Mossop"));
+	for (size_t i = 0; i < r.npupils; i++)
+		assert_string_not_equal(r.pupils[i].upn, upn_of(w, y1));
+	stat_return_release(&r);
+	problem_list_release(&pl);
+
+	/* L entered for the leaver: saved, and in the return with it */
+	struct stat_cell cell = { y1, "PSC", "L" };
+	if (stat_entry_save(w->app, w->c, &alice, &w->school, COLL_PHONICS, ay, 1, &cell, 1, &s,
+			    &eb) != ERR_OK)
+		fail_msg("save: %s", eb.msg);
+	row = row_of(&s, y1);
+	assert_non_null(row);
+	assert_true(row->left);
+	assert_string_equal(row->values[0], "L");
+	stat_entry_release(&s);
+	problem_list_init(&pl);
+	assert_int_equal(stat_return_build(w->app, w->c, &w->school, COLL_PHONICS, ay, &r, &pl),
+			 ERR_OK);
+	bool found = false;
+	for (size_t i = 0; i < r.npupils; i++)
+		found = found || strcmp(r.pupils[i].upn, upn_of(w, y1)) == 0;
+	assert_true(found);
+	stat_return_release(&r);
+	problem_list_release(&pl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -619,6 +697,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_moved_pupil_results_stay, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_leavers_import_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_eyfsp_held_elsewhere, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_left_this_year_without_result, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
