@@ -146,8 +146,9 @@ enum err stat_code_meanings(const struct app *a, enum collection coll,
 struct stat_import_counts {
 	size_t pupils_new;	/* pupils added from the file's basic details */
 	size_t pupils_known;	/* pupils matched by UPN */
-	size_t pupils_differ;	/* of those, pupils whose basic details in the file
-				  differ from pupiltrack's record (kept as they are) */
+	size_t pupils_differ;	/* of those, the school's pupils whose basic details
+				  in the file differ from pupiltrack's record: updated
+				  from the file */
 	size_t no_postcode;	/* new pupils added without a postcode (none in the file) */
 	size_t results;		/* results stored (new or changed): the next two */
 	size_t results_new;	/* results the pupil had none of */
@@ -166,9 +167,13 @@ struct stat_import_counts {
  * HDR_DEST_SCHOOL error; who->user_id 0 is the command line, allowed
  * everywhere), pupils matched by UPN (new ones added from their basic details,
  * their ethnicity and any postcode checked as the pupil form checks them; a
- * UPN at another school is refused; matched pupils' details are kept, the
- * differences counted), Year 2 phonics checked against the stored Year 1
- * results, results stored batch by batch in one transaction. ERR_INVALID /
+ * UPN at another school is refused unless the pupil left e with results e
+ * holds, and then their details are left alone; e's matched pupils get the
+ * file's surname, forename, date of birth, sex, ethnicity and postcode where
+ * they differ, checked the same way, each change audited as a pupil upload's
+ * is, an ethnicity or postcode the file leaves out kept), Year 2 phonics
+ * checked against the stored Year 1 results, results stored batch by batch
+ * in one transaction. ERR_INVALID /
  * ERR_TOO_BIG with located problems and nothing stored; ERR_LOCKED when a
  * collection in it is submitted (nothing stored). text[len] in memory, capped
  * at STAT_IMPORT_MAX (an upload). */
@@ -192,8 +197,11 @@ struct stat_import_pupil {
 	char surname[PERSON_NAME_MAX + 1];  /* as in the file */
 	char forename[PERSON_NAME_MAX + 1]; /* as in the file */
 	bool is_new;			    /* added from the file; else matched by UPN */
-	/* matched pupils: the basic details of the file that differ from
-	 * pupiltrack's record ("surname, date of birth"), "" when none */
+	bool elsewhere; /* matched: a leaver on roll at another school now (their
+			   details are left as they are) */
+	/* the school's matched pupils: the basic details of the file that differ
+	 * from pupiltrack's record ("surname, date of birth"), which the import
+	 * updates; "" when none */
 	char differs[STAT_DIFFERS_MAX];
 	size_t written;	  /* results that would be stored (new or changed) */
 	size_t fresh;	  /* of those, results the pupil had none of */

@@ -40,6 +40,17 @@ static void text_cut(char *dst, size_t size, const char *src)
  */
 enum { IMPORT_BATCH = 250 }; /* pupils per batch */
 
+/* A matched pupil's basic details as the import leaves them: the stored ones
+ * with those of the file that differ put over them (details_take). */
+struct details {
+	char surname[PERSON_NAME_MAX + 1];
+	char forenames[PERSON_NAME_MAX + 1];
+	struct date dob;
+	enum gender gender;
+	char ethnicity[ETHNICITY_MAX];
+	char postcode[POSTCODE_MAX];
+};
+
 struct importer {
 	struct app *a;
 	struct store_conn *c;
@@ -64,6 +75,7 @@ struct importer {
 	struct stat_pupil batch[IMPORT_BATCH];		/* copies; their results owned */
 	struct store_import_pupil pupils[IMPORT_BATCH]; /* parallel to batch */
 	char differs[IMPORT_BATCH][STAT_DIFFERS_MAX];	/* parallel: matched pupils' */
+	struct details details[IMPORT_BATCH];		/* parallel: matched pupils' as updated */
 	size_t nbatch;
 	struct store_import_result *res; /* the batch's results */
 	size_t *res_pupil;		 /* parallel: the pupil's index in the batch */
@@ -116,6 +128,21 @@ static char *pupil_loc(char loc[static PROBLEM_LOC_MAX], struct importer *im,
 	return stat_loc(loc, &im->loc, sp, pos.line ? pos : sp->pos, what);
 }
 
+/* The pupil form's problems in pl, of the pupil sp (who names them: "new
+ * pupil", "pupil"), into im->stored (pl released); false when there was one. */
+static bool pupil_problems(struct importer *im, const struct stat_pupil *sp, const char *who,
+			   struct problem_list *pl)
+{
+	bool ok = pl->count == 0;
+
+	for (size_t i = 0; i < pl->count; i++)
+		problem_list_error(&im->stored, pl->items[i].location, pl->items[i].code,
+				   "%s %s: %s; correct it in the MIS and export the file again",
+				   who, sp->upn, pl->items[i].message);
+	problem_list_release(pl);
+	return ok;
+}
+
 /*
  * The pupil form's rules on what a pupil the file adds has beyond the rule
  * engine's (UPN, names, date of birth, sex): an ethnicity (a DfE code) and a
@@ -128,7 +155,6 @@ static bool new_pupil_check(struct importer *im, const struct stat_pupil *sp, st
 {
 	char loc[PROBLEM_LOC_MAX];
 	struct problem_list pl;
-	bool ok;
 
 	problem_list_init(&pl);
 	validate_ethnicity_text(sp->ethnicity,
@@ -140,50 +166,135 @@ static bool new_pupil_check(struct importer *im, const struct stat_pupil *sp, st
 				       p->postcode, &pl);
 	else if (!im->counts->no_postcode++)
 		pupil_loc(im->no_postcode_loc, im, sp, sp->pos, "postcode");
-	for (size_t i = 0; i < pl.count; i++)
-		problem_list_error(&im->stored, pl.items[i].location, pl.items[i].code,
-				   "new pupil %s: %s; correct it in the MIS and export the "
-				   "file again",
-				   sp->upn, pl.items[i].message);
-	ok = pl.count == 0;
-	problem_list_release(&pl);
-	return ok;
+	return pupil_problems(im, sp, "new pupil", &pl);
 }
 
-/* The basic details of the file that differ from p, a matched pupil's record:
- * names ignoring capitals (MIS exports often upper-case them), and ethnicity
- * and postcode only when the file gives them. */
-static void details_differ(const struct stat_pupil *sp, const struct pupil *p,
-			   char out[static STAT_DIFFERS_MAX])
+/*
+ * The basic details of the file that differ from p, a matched pupil's record,
+ * named in out ("surname, date of birth", "" when none) and put over p's in
+ * *to: names ignoring capitals (MIS exports often upper-case them), and
+ * ethnicity and postcode only when the file gives them (one left out keeps the
+ * stored value). The rule engine has checked the names, date of birth and sex;
+ * a differing ethnicity or postcode is checked as the pupil form checks it (as
+ * for a new pupil). Problems go to im->stored; false when there was one.
+ */
+static bool details_take(struct importer *im, const struct stat_pupil *sp, const struct pupil *p,
+			 struct details *to, char out[static STAT_DIFFERS_MAX])
 {
-	char pc[POSTCODE_MAX];
+	char pc[POSTCODE_MAX], loc[PROBLEM_LOC_MAX];
+	struct problem_list pl;
 	struct date dob;
 	enum gender g;
 	size_t n = 0;
 	const char *what[6];
 
-	if (strcasecmp(sp->surname, p->surname) != 0)
+	problem_list_init(&pl);
+	*to = (struct details){ .dob = p->dob, .gender = p->gender };
+	text_cut(to->surname, sizeof(to->surname), p->surname);
+	text_cut(to->forenames, sizeof(to->forenames), p->forenames);
+	text_cut(to->ethnicity, sizeof(to->ethnicity), p->ethnicity);
+	text_cut(to->postcode, sizeof(to->postcode), p->postcode);
+	if (strcasecmp(sp->surname, p->surname) != 0) {
 		what[n++] = "surname";
-	if (strcasecmp(sp->forename, p->forenames) != 0)
+		text_cut(to->surname, sizeof(to->surname), sp->surname);
+	}
+	if (strcasecmp(sp->forename, p->forenames) != 0) {
 		what[n++] = "forename";
-	if (!date_parse_iso(sp->dob, &dob) || date_cmp(dob, p->dob) != 0)
+		text_cut(to->forenames, sizeof(to->forenames), sp->forename);
+	}
+	if (date_parse_iso(sp->dob, &dob) && date_cmp(dob, p->dob) != 0) {
 		what[n++] = "date of birth";
-	if (!gender_parse(sp->gender, &g) || g != p->gender)
+		to->dob = dob;
+	}
+	if (gender_parse(sp->gender, &g) && g != p->gender) {
 		what[n++] = "sex";
-	if (sp->ethnicity[0] && strcasecmp(sp->ethnicity, p->ethnicity) != 0)
+		to->gender = g;
+	}
+	if (sp->ethnicity[0] && strcasecmp(sp->ethnicity, p->ethnicity) != 0) {
 		what[n++] = "ethnicity";
+		validate_ethnicity_text(sp->ethnicity,
+					pupil_loc(loc, im, sp, sp->ethnicity_pos, "ethnicity"),
+					to->ethnicity, &pl);
+	}
 	if (sp->postcode[0] &&
-	    (!postcode_normalise(sp->postcode, pc) || strcmp(pc, p->postcode) != 0))
+	    (!postcode_normalise(sp->postcode, pc) || strcmp(pc, p->postcode) != 0)) {
 		what[n++] = "postcode";
+		validate_postcode_text(sp->postcode,
+				       pupil_loc(loc, im, sp, sp->postcode_pos, "postcode"),
+				       to->postcode, &pl);
+	}
 	out[0] = '\0';
 	for (size_t i = 0, used = 0; i < n; i++)
 		used += (size_t)snprintf(out + used, STAT_DIFFERS_MAX - used, "%s%s", i ? ", " : "",
 					 what[i]);
+	return pupil_problems(im, sp, "pupil", &pl);
 }
 
-/* Matches the batch's pupils by UPN and adds the new ones. A pupil that cannot
- * be matched or added sets im->pupil_failed with its problems in im->stored:
- * this batch and the later ones are still checked, nothing more is stored. */
+/*
+ * Updates the batch's n matched pupils whose details differ (im->differs) to
+ * their im->details with the pupil upload's store_pupils_put, after one read
+ * of their whole records: what the file does not carry is kept, each change is
+ * audited field by field ("pupil.update", old and new), and a problem leaves
+ * nothing stored (the import's transaction is rolled back).
+ */
+static enum err batch_details(struct importer *im, size_t n)
+{
+	const char **upns = xcalloc(n, sizeof(*upns));
+	struct pupil *cur = NULL, *list = xcalloc(n, sizeof(*list));
+	size_t *at = xcalloc(n, sizeof(*at)), ncur = 0, k = 0, bad = n;
+	char loc[PROBLEM_LOC_MAX];
+	enum err rc;
+
+	for (size_t i = 0; i < im->nbatch && k < n; i++)
+		if (im->pupils[i].found && im->differs[i][0])
+			upns[k++] = im->pupils[i].p.upn;
+	rc = store_pupils_by_upn(im->c, upns, k, &cur, &ncur);
+	if (rc) {
+		rc = errbuf_set(im->eb, rc, "the pupils could not be read");
+		goto out;
+	}
+	k = 0;
+	for (size_t i = 0; i < im->nbatch && k < n; i++) {
+		const struct details *d = &im->details[i];
+		struct pupil *p = &list[k];
+		size_t j = 0;
+		if (!im->pupils[i].found || !im->differs[i][0])
+			continue;
+		while (j < ncur && cur[j].id != im->pupils[i].p.id)
+			j++;
+		if (j == ncur) {
+			rc = errbuf_set(im->eb, ERR_CONFLICT,
+					"pupil %s was changed by someone else meanwhile: try again",
+					im->pupils[i].p.upn);
+			goto out;
+		}
+		*p = cur[j];
+		memcpy(p->surname, d->surname, sizeof(p->surname));
+		memcpy(p->forenames, d->forenames, sizeof(p->forenames));
+		p->dob = d->dob;
+		p->gender = d->gender;
+		memcpy(p->ethnicity, d->ethnicity, sizeof(p->ethnicity));
+		memcpy(p->postcode, d->postcode, sizeof(p->postcode));
+		at[k++] = i;
+	}
+	rc = store_pupils_put(im->c, im->who, list, k, &bad, im->eb);
+	if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
+		const struct stat_pupil *sp = bad < k ? &im->batch[at[bad]] : NULL;
+		problem_list_error(&im->stored,
+				   sp ? stat_loc(loc, &im->loc, sp, sp->pos, "pupil") :
+				   im->loc.source[0] ? im->loc.source :
+						       "file",
+				   "PUPIL_UPDATE", "the pupil's details could not be updated: %s",
+				   im->eb->msg);
+	}
+out:
+	free(upns);
+	free(cur);
+	free(list);
+	free(at);
+	return rc;
+}
+
 /* Whether the pupil of the file, on roll at another school now, is one who
  * left this school with results it holds: every collection the file gives
  * them results of is one this school's return holds for them (its own export
@@ -206,6 +317,12 @@ static bool our_leaver(struct importer *im, const struct stat_pupil *sp, int64_t
 	return any;
 }
 
+/* Matches the batch's pupils by UPN, adds the new ones and updates the basic
+ * details of this school's matched pupils where the file's differ (a leaver
+ * now at another school is matched, and left as that school has them). A
+ * pupil that cannot be matched, added or updated sets im->pupil_failed with
+ * its problems in im->stored: this batch and the later ones are still
+ * checked, nothing more is stored. */
 static enum err batch_pupils(struct importer *im)
 {
 	char loc[PROBLEM_LOC_MAX];
@@ -234,8 +351,11 @@ static enum err batch_pupils(struct importer *im)
 			bad++;
 			continue;
 		}
+		if (ip->found && ip->p.establishment_id != im->e->id)
+			continue; /* our leaver: their details are their school's */
 		if (ip->found) {
-			details_differ(sp, &ip->p, im->differs[i]);
+			if (!details_take(im, sp, &ip->p, &im->details[i], im->differs[i]))
+				bad++;
 			differ += im->differs[i][0] != '\0';
 			continue;
 		}
@@ -266,6 +386,9 @@ static enum err batch_pupils(struct importer *im)
 	if (rc == ERR_INVALID || rc == ERR_CONFLICT)
 		problem_list_error(&im->stored, im->loc.source[0] ? im->loc.source : "file",
 				   "PUPIL_ADD", "the pupils could not be added: %s", im->eb->msg);
+	if (rc)
+		return rc;
+	rc = differ ? batch_details(im, differ) : ERR_OK;
 	if (rc)
 		return rc;
 	im->counts->pupils_new += adds;
@@ -394,6 +517,8 @@ static void batch_preview(struct importer *im)
 		snprintf(pp->surname, sizeof(pp->surname), "%s", sp->surname);
 		snprintf(pp->forename, sizeof(pp->forename), "%s", sp->forename);
 		pp->is_new = im->pupils[i].add;
+		pp->elsewhere = im->pupils[i].found &&
+				im->pupils[i].p.establishment_id != im->e->id;
 		memcpy(pp->differs, im->differs[i], sizeof(pp->differs));
 	}
 }

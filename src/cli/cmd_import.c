@@ -40,8 +40,11 @@ static const char import_help[] =
 	"      the LA (a file addressed to another school goes into LAESTAB, with a\n"
 	"      query saying so). A pupil on roll at another school, a new pupil\n"
 	"      without a valid ethnicity or with a wrong postcode, or a submitted\n"
-	"      (locked) collection refuses the file. Matched pupils' details are kept\n"
-	"      (those that differ from the file are counted);\n"
+	"      (locked) collection refuses the file. The school's matched pupils get\n"
+	"      the file's surname, forename, date of birth, sex, ethnicity and\n"
+	"      postcode where they differ (checked as the pupil form checks them,\n"
+	"      each change audited; one the file leaves out is kept); a leaver now\n"
+	"      at another school is left as it is;\n"
 	"  pupil upload CSV (the template's header UPN, Surname, Forename, DOB, ...):\n"
 	"      as 'pupiltrack pupils import'.\n"
 	"All or nothing: when the file has any error, every problem is printed as\n"
@@ -101,8 +104,7 @@ static int import_ctf(struct app *a, struct store_conn *c, const struct establis
 	printf("pupiltrack: results: %zu new, %zu changed, %zu unchanged\n", n.results_new,
 	       n.results_changed, n.unchanged);
 	if (n.pupils_differ)
-		printf("pupiltrack: %zu matched pupil%s basic details differ from the file; "
-		       "pupiltrack's records were kept\n",
+		printf("pupiltrack: %zu matched pupil%s basic details updated from the file\n",
 		       n.pupils_differ, n.pupils_differ == 1 ? "'s" : "s'");
 	if (n.skipped)
 		printf("pupiltrack: %zu result%s of the file not imported\n", n.skipped,

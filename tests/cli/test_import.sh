@@ -2,9 +2,11 @@
 # test_import: `pupiltrack import --establishment LAESTAB FILE` with the shared
 # fixtures in the demo school 8881234 (after `demo-data`): a CTF adds its pupils
 # and results and a second run finds them all unchanged; a changed result is
-# counted; files from the LA and from another school import (the destination
-# is checked, not the sender); a file with an error stores nothing (exit 1); a pupil upload CSV is imported as `pupils import` does; files of no
-# known kind, missing files, unknown schools and usage errors exit 2.
+# counted, a changed surname updates the pupil; files from the LA and from
+# another school import (the destination is checked, not the sender); a file
+# with an error stores nothing (exit 1); a pupil upload CSV is imported as
+# `pupils import` does; files of no known kind, missing files, unknown schools
+# and usage errors exit 2.
 set -euo pipefail
 
 : "${PT_SHARED_DIR:?run through ctest: PT_SHARED_DIR holds the shared fixtures}"
@@ -44,6 +46,13 @@ has "$out" ": 0 new pupils, $npupils pupils matched by UPN; 1 result new or chan
 expect 1 import "$work/ks2-bad.xml"
 expect 0 import "$work/ks2-changed.xml"
 has "$out" "; 0 results new or changed, $nresults unchanged$"
+# The MIS has a pupil's surname changed: the pupil's record is updated.
+sed '24s|<Surname>SPECIMEN</Surname>|<Surname>SPECIMAN</Surname>|' "$work/ks2-changed.xml" >"$work/ks2-renamed.xml"
+expect 0 import "$work/ks2-renamed.xml"
+has "$out" "^pupiltrack: 1 matched pupil's basic details updated from the file$"
+# Again: stored, so nothing differs now.
+expect 0 import "$work/ks2-renamed.xml"
+[[ $out != *"details updated"* ]] && ok || bad "the surname was not stored: $out"
 
 # EYFS profile results are stored (and written into the tracking grid): 17 per
 # pupil. The file comes from the LA (SourceSchool 888/LLLL): the sender is not

@@ -608,6 +608,15 @@ static long demo_pupils(struct ctx *x)
 	return n;
 }
 
+/* The stored pupil with upn into *p (the test fails when there is none). */
+static void demo_pupil(struct ctx *x, const char *upn, struct pupil *p)
+{
+	struct store_conn *c = store_acquire(x->w->app->store);
+
+	assert_int_equal(store_pupil_get_by_upn(c, upn, p), ERR_OK);
+	store_release(c);
+}
+
 /* "Import" on a preview page: its hidden fields posted back. */
 static struct http_response confirm_import(struct http_client *c, const char *preview)
 {
@@ -632,6 +641,23 @@ static struct http_response confirm_import(struct http_client *c, const char *pr
 	free(name);
 	free(tok);
 	return r;
+}
+
+/* The id of the newest audit row of the demo school (0 when none). */
+static int64_t last_audit_id(struct ctx *x)
+{
+	struct audit_query q = { .establishment_id = x->demo.id, .limit = 1 };
+	struct store_conn *c = store_acquire(x->w->app->store);
+	struct audit_entry *list = NULL;
+	int64_t id = 0;
+	size_t n = 0;
+
+	assert_int_equal(store_audit_list(c, &q, &list, &n), ERR_OK);
+	if (n)
+		id = list[0].id;
+	free(list);
+	store_release(c);
+	return id;
 }
 
 static void test_ctf_import(void **state)
@@ -689,7 +715,8 @@ static void test_ctf_import(void **state)
 	/* Import pressed twice (or the page re-sent): the same data, nothing new */
 	r = confirm_import(admin, preview.body);
 	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "30 pupils matched, 0 new and 0 changed results saved"));
+	assert_non_null(strstr(r.body, "30 pupils matched (0 with their details updated from the "
+				       "file), 0 new and 0 changed results saved"));
 	http_response_free(&r);
 	http_response_free(&preview);
 
@@ -699,6 +726,39 @@ static void test_ctf_import(void **state)
 	assert_non_null(strstr(r.body, "30 pupils, 0 new and 30 matched"));
 	assert_non_null(strstr(r.body, "Matched"));
 	http_response_free(&r);
+
+	/* the MIS has a pupil's surname and ethnicity changed: the preview names
+	 * them and stores nothing; Import updates the record, audited */
+	{
+		char *mis = xstrdup(data), *at = strstr(mis, "<Surname>SPECIMEN</Surname>");
+		int64_t audit_before = last_audit_id(x);
+		assert_non_null(at);
+		memcpy(at, "<Surname>SPECIMAN</Surname>", strlen("<Surname>SPECIMAN</Surname>"));
+		at = strstr(at, "<Ethnicity>OOTH</Ethnicity>");
+		assert_non_null(at);
+		memcpy(at, "<Ethnicity>WBRI</Ethnicity>", strlen("<Ethnicity>WBRI</Ethnicity>"));
+		preview = upload(admin, "mis.xml", mis, len);
+		assert_int_equal(preview.status, 200);
+		assert_non_null(strstr(preview.body,
+				       "1 matched pupil has basic details in the file "
+				       "that differ from pupiltrack&#39;s record"));
+		assert_non_null(strstr(preview.body, "Import updates them from the file"));
+		assert_non_null(strstr(preview.body, "Details updated from the file</th>"));
+		assert_non_null(strstr(preview.body, "<td>surname, ethnicity</td>"));
+		assert_int_equal(last_audit_id(x), audit_before);
+		demo_pupil(x, "B888123419001", &p);
+		assert_string_equal(p.surname, "SPECIMEN");
+		r = confirm_import(admin, preview.body);
+		assert_int_equal(r.status, 200);
+		assert_non_null(strstr(r.body, "30 pupils matched (1 with their details updated"));
+		http_response_free(&r);
+		http_response_free(&preview);
+		demo_pupil(x, "B888123419001", &p);
+		assert_string_equal(p.surname, "SPECIMAN");
+		assert_string_equal(p.ethnicity, "WBRI");
+		assert_true(last_audit_id(x) > audit_before);
+		free(mis);
+	}
 
 	/* addressed to another school of pupiltrack (888/2001) where the
 	 * demo school's admin does not work: refused at DestSchool, naming it */
@@ -733,23 +793,6 @@ static void test_ctf_import(void **state)
 	free(data);
 	free(file);
 	http_client_free(admin);
-}
-
-/* The id of the newest audit row of the demo school (0 when none). */
-static int64_t last_audit_id(struct ctx *x)
-{
-	struct audit_query q = { .establishment_id = x->demo.id, .limit = 1 };
-	struct store_conn *c = store_acquire(x->w->app->store);
-	struct audit_entry *list = NULL;
-	int64_t id = 0;
-	size_t n = 0;
-
-	assert_int_equal(store_audit_list(c, &q, &list, &n), ERR_OK);
-	if (n)
-		id = list[0].id;
-	free(list);
-	store_release(c);
-	return id;
 }
 
 /* Cancel on a preview stores nothing: the KS1 fixture's pupils and results stay

@@ -1,7 +1,7 @@
 /*
  * statutory_import: "Import a CTF" (issues 6 and 6c). The upload shows a preview
  * (app/statutory_app.h stat_import_preview: the import run and rolled back):
- * pupils new or matched by UPN (and whose basic details differ from the file),
+ * pupils new or matched by UPN (and whose basic details the file changes),
  * the results per collection that would be new, changed or unchanged, and every
  * problem located FILE:LINE:COL; errors block the import. "Import"
  * sends the file's text back, where it is read and checked again and stored all
@@ -132,8 +132,9 @@ static void import_preview_page(struct request *req, const char *name, const cha
 				  "pupiltrack's record (see the last column below). " :
 				  " matched pupils have basic details in the file that differ from "
 				  "pupiltrack's records (see the last column below). ");
-		html_text(b, "The import keeps pupiltrack's records as they are: change them on "
-			     "the pupil's page or with a pupil upload if the file is right.");
+		html_text(b, "Import updates them from the file, and the audit log keeps each "
+			     "old and new value. Details the file leaves out are kept. If "
+			     "pupiltrack is right, correct the MIS and export the file again.");
 		html_close(b, "p");
 	}
 
@@ -181,8 +182,8 @@ static void import_preview_page(struct request *req, const char *name, const cha
 			    "<thead><tr><th scope=\"col\">Pupil</th><th scope=\"col\">UPN</th>"
 			    "<th scope=\"col\">What happens</th><th scope=\"col\">New results"
 			    "</th><th scope=\"col\">Changed results</th><th scope=\"col\">"
-			    "Unchanged</th><th scope=\"col\">Details that differ from "
-			    "pupiltrack</th></tr></thead><tbody>\n");
+			    "Unchanged</th><th scope=\"col\">Details updated from the file"
+			    "</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < pv->npupils; i++) {
 		const struct stat_import_pupil *pp = &pv->pupils[i];
 		html_raw_trusted(b, "<tr><th scope=\"row\">");
@@ -192,7 +193,9 @@ static void import_preview_page(struct request *req, const char *name, const cha
 		html_raw_trusted(b, "</th><td class=\"upn\">");
 		html_text(b, pp->upn);
 		html_raw_trusted(b, "</td><td>");
-		html_text(b, pp->is_new ? "New pupil" : "Matched");
+		html_text(b, pp->is_new	   ? "New pupil" :
+			     pp->elsewhere ? "Matched: left, now at another school (details kept)" :
+					     "Matched");
 		html_raw_trusted(b, "</td><td>");
 		html_int(b, (int64_t)pp->fresh);
 		html_raw_trusted(b, "</td><td>");
@@ -200,7 +203,9 @@ static void import_preview_page(struct request *req, const char *name, const cha
 		html_raw_trusted(b, "</td><td>");
 		html_int(b, (int64_t)pp->unchanged);
 		html_raw_trusted(b, "</td><td>");
-		html_text(b, pp->differs[0] ? pp->differs : pp->is_new ? "" : "none");
+		html_text(b, pp->differs[0]		 ? pp->differs :
+			     pp->is_new || pp->elsewhere ? "" :
+							   "none");
 		html_raw_trusted(b, "</td></tr>\n");
 	}
 	html_raw_trusted(b, "</tbody></table></div>\n");
@@ -283,7 +288,9 @@ void ctf_import_confirm_post(struct request *req)
 		html_int(b, (int64_t)counts.pupils_new);
 		html_text(b, " new pupils, ");
 		html_int(b, (int64_t)counts.pupils_known);
-		html_text(b, " pupils matched, ");
+		html_text(b, " pupils matched (");
+		html_int(b, (int64_t)counts.pupils_differ);
+		html_text(b, " with their details updated from the file), ");
 		html_int(b, (int64_t)counts.results_new);
 		html_text(b, " new and ");
 		html_int(b, (int64_t)counts.results_changed);

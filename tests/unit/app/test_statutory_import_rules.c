@@ -4,7 +4,8 @@
  * file, a file addressed to another school of pupiltrack refused unless the
  * user may work there), Year 2 phonics against the stored Year 1 results, the
  * pupil form's rules on pupils the file adds (ethnicity, postcode stored), and
- * the preview's new / changed / unchanged results and differing details.
+ * the preview's new / changed / unchanged results and differing details, and
+ * matched pupils' details updated from the file (audited, all or nothing).
  * Files are written here; every name and UPN is made up.
  */
 #include "testutil/testutil.h"
@@ -196,6 +197,27 @@ static enum err import_as(struct world *w, const struct actor *who, const char *
 	problem_list_init(pl);
 	return stat_import(w->app, w->c, who, &w->school, "in.xml", xml, strlen(xml), counts, pl,
 			   &eb);
+}
+
+/* Imports the file of pupils f[0..n) (888/1234 to the LA) as the admin. */
+static enum err import_pupils(struct world *w, const struct fpupil *f, size_t n,
+			      struct stat_import_counts *counts, struct problem_list *pl)
+{
+	char *xml = ctf("888", "1234", "888", "LLLL", f, n);
+	enum err rc = import_as(w, &w->admin_who, xml, counts, pl);
+
+	free(xml);
+	return rc;
+}
+
+static enum err preview_as(struct world *w, const char *xml, struct stat_import_preview *pv,
+			   struct problem_list *pl)
+{
+	struct errbuf eb = { "" };
+
+	problem_list_init(pl);
+	return stat_import_preview(w->app, w->c, &w->admin_who, &w->school, "in.xml", xml,
+				   strlen(xml), pv, pl, &eb);
 }
 
 /* The problem with code, or NULL. */
@@ -416,7 +438,7 @@ static void test_new_pupil_rules(void **state)
 
 /* The preview counts new, changed and unchanged results apart, per collection
  * and per pupil, and names the basic details that differ from a matched
- * pupil's record; the import keeps the record. */
+ * pupil's record (capitals aside); the import updates the record. */
 static void test_preview_counts_and_details(void **state)
 {
 	struct world *w = *state;
@@ -424,7 +446,6 @@ static void test_preview_counts_and_details(void **state)
 	struct stat_import_preview pv;
 	struct stat_import_counts n;
 	struct problem_list pl;
-	struct errbuf eb = { "" };
 	char *xml = ctf("888", "1234", "888", "LLLL", f, 3);
 	struct pupil p;
 
@@ -440,10 +461,7 @@ static void test_preview_counts_and_details(void **state)
 	f[1].dob = "2020-03-05";   /* differs */
 	f[2].surname = "rowan";	   /* capitals only: the same */
 	xml = ctf("888", "1234", "888", "LLLL", f, 3);
-	problem_list_init(&pl);
-	assert_int_equal(stat_import_preview(w->app, w->c, &w->admin_who, &w->school, "in.xml", xml,
-					     strlen(xml), &pv, &pl, &eb),
-			 ERR_OK);
+	assert_int_equal(preview_as(w, xml, &pv, &pl), ERR_OK);
 	assert_int_equal(pv.counts.results_new, 1);
 	assert_int_equal(pv.counts.results_changed, 1);
 	assert_int_equal(pv.counts.results, 2);
@@ -462,15 +480,162 @@ static void test_preview_counts_and_details(void **state)
 	assert_string_equal(pv.pupils[2].differs, "");
 	stat_import_preview_release(&pv);
 	problem_list_release(&pl);
+	assert_true(stored(w, 14, &p));
+	assert_string_equal(p.surname, "ROWAN"); /* the preview stored nothing */
 
 	assert_int_equal(import_as(w, &w->admin_who, xml, &n, &pl), ERR_OK);
 	assert_int_equal(n.results_new, 1);
 	assert_int_equal(n.results_changed, 1);
 	assert_int_equal(n.pupils_differ, 1);
 	assert_true(stored(w, 14, &p));
-	assert_string_equal(p.surname, "ROWAN"); /* kept */
+	assert_string_equal(p.surname, "HOLLOWAY");
+	assert_int_equal(date_cmp(p.dob, (struct date){ 2020, 3, 5 }), 0);
+	assert_true(stored(w, 15, &p));
+	assert_string_equal(p.surname, "ROWAN"); /* capitals only: kept */
 	problem_list_release(&pl);
 	free(xml);
+}
+
+/* The audit rows of action on pupil id, oldest first, as "field: old -> new"
+ * joined by "; " into out. */
+static void audit_of(struct world *w, const char *action, int64_t id, char *out, size_t size)
+{
+	struct audit_query q = { .establishment_id = w->school.id, .action = action };
+	struct audit_entry *list = NULL;
+	char object[32];
+	size_t n = 0, used = 0;
+
+	snprintf(object, sizeof(object), "pupil %lld", (long long)id);
+	assert_int_equal(store_audit_list(w->c, &q, &list, &n), ERR_OK);
+	out[0] = '\0';
+	for (size_t i = n; i-- > 0;) {
+		if (strcmp(list[i].object, object) != 0)
+			continue;
+		used += (size_t)snprintf(out + used, size - used, "%s%s: %s -> %s",
+					 used ? "; " : "", list[i].field, list[i].old_value,
+					 list[i].new_value);
+		assert_true(used < size);
+	}
+	free(list);
+}
+
+/* A matched pupil's surname and postcode changed in the MIS: the preview names
+ * them and changes nothing; the import updates them, audited field by field
+ * with the old and new values, the ethnicity the file leaves out kept; a file
+ * without the postcode keeps the stored one. */
+static void test_matched_details_updated(void **state)
+{
+	struct world *w = *state;
+	struct fpupil f[] = { Y1(20, NULL), Y1(21, NULL) };
+	struct stat_import_preview pv;
+	struct stat_import_counts n;
+	struct problem_list pl;
+	char *xml, audit[512];
+	struct pupil p;
+
+	assert_int_equal(import_pupils(w, f, 2, &n, &pl), ERR_OK);
+	problem_list_release(&pl);
+
+	f[0].surname = "HOLLOWAY";
+	f[0].postcode = "pr2 1ab"; /* stored normalised */
+	f[0].ethnicity = NULL;	   /* left out: kept */
+	xml = ctf("888", "1234", "888", "LLLL", f, 2);
+	assert_int_equal(preview_as(w, xml, &pv, &pl), ERR_OK);
+	assert_int_equal(pv.counts.pupils_new, 0);
+	assert_int_equal(pv.counts.pupils_known, 2);
+	assert_int_equal(pv.counts.pupils_differ, 1);
+	assert_string_equal(pv.pupils[0].differs, "surname, postcode");
+	assert_string_equal(pv.pupils[1].differs, "");
+	stat_import_preview_release(&pv);
+	problem_list_release(&pl);
+	assert_true(stored(w, 20, &p));
+	assert_string_equal(p.surname, "ROWAN");
+	assert_string_equal(p.postcode, "PR1 0LD");
+	audit_of(w, "pupil.update", p.id, audit, sizeof(audit));
+	assert_string_equal(audit, ""); /* the preview wrote nothing */
+
+	assert_int_equal(import_as(w, &w->admin_who, xml, &n, &pl), ERR_OK);
+	assert_int_equal(n.pupils_known, 2);
+	assert_int_equal(n.pupils_differ, 1);
+	problem_list_release(&pl);
+	free(xml);
+	assert_true(stored(w, 20, &p));
+	assert_string_equal(p.surname, "HOLLOWAY");
+	assert_string_equal(p.postcode, "PR2 1AB");
+	assert_string_equal(p.ethnicity, "WBRI");
+	assert_string_equal(p.forenames, "ALEX");
+	audit_of(w, "pupil.update", p.id, audit, sizeof(audit));
+	assert_string_equal(audit, "surname: ROWAN -> HOLLOWAY; postcode: PR1 0LD -> PR2 1AB");
+
+	/* no postcode in the file: the stored one stays, nothing to update */
+	f[0].postcode = NULL;
+	assert_int_equal(import_pupils(w, f, 2, &n, &pl), ERR_OK);
+	assert_int_equal(n.pupils_differ, 0);
+	problem_list_release(&pl);
+	assert_true(stored(w, 20, &p));
+	assert_string_equal(p.postcode, "PR2 1AB");
+	audit_of(w, "pupil.update", p.id, audit, sizeof(audit));
+	assert_string_equal(audit, "surname: ROWAN -> HOLLOWAY; postcode: PR1 0LD -> PR2 1AB");
+}
+
+/* A matched pupil's detail that breaks the pupil rules is a located problem,
+ * and a file with an error anywhere updates no pupil's details, also one of
+ * an earlier batch of the file already written (all or nothing). */
+static void test_matched_details_all_or_nothing(void **state)
+{
+	enum { N = 260 }; /* two batches */
+	struct world *w = *state;
+	struct fpupil *f = xcalloc(N, sizeof(*f));
+	struct stat_import_counts n;
+	struct problem_list pl;
+	const struct problem *pr;
+	char audit[512], upn[UPN_LEN + 1];
+	struct pupil p;
+
+	for (int i = 0; i < N; i++)
+		f[i] = (struct fpupil)Y1(100 + i, NULL);
+	assert_int_equal(import_pupils(w, f, N, &n, &pl), ERR_OK);
+	assert_int_equal(n.pupils_new, N);
+	problem_list_release(&pl);
+
+	/* the first pupil renamed, the last with an ethnicity that is no code */
+	f[0].surname = "HOLLOWAY";
+	f[N - 1].ethnicity = "XXXX";
+	assert_int_equal(import_pupils(w, f, N, &n, &pl), ERR_INVALID);
+	pr = find(&pl, "ETHNIC_UNKNOWN");
+	assert_non_null(pr);
+	assert_non_null(strstr(pr->location, "in.xml:"));
+	upn_of(100 + N - 1, upn);
+	assert_non_null(strstr(pr->message, upn));
+	assert_non_null(strstr(pr->message, "correct it in the MIS"));
+	assert_int_equal(problem_list_count_errors(&pl), 1);
+	assert_int_equal(n.pupils_differ, 0);
+	problem_list_release(&pl);
+	assert_true(stored(w, 100, &p));
+	assert_string_equal(p.surname, "ROWAN");
+	audit_of(w, "pupil.update", p.id, audit, sizeof(audit));
+	assert_string_equal(audit, "");
+	assert_true(stored(w, 100 + N - 1, &p));
+	assert_string_equal(p.ethnicity, "WBRI");
+
+	/* a postcode that is no postcode: refused the same way */
+	f[N - 1].ethnicity = "WBRI";
+	f[N - 1].postcode = "NOT A PC";
+	assert_int_equal(import_pupils(w, f, N, &n, &pl), ERR_INVALID);
+	assert_non_null(find(&pl, "POSTCODE_SHAPE"));
+	problem_list_release(&pl);
+	assert_true(stored(w, 100, &p));
+	assert_string_equal(p.surname, "ROWAN");
+
+	/* the rule engine's error (a phonics mark out of range) on the last pupil */
+	f[N - 1].postcode = "PR1 0LD";
+	f[N - 1].mark = "41";
+	assert_int_equal(import_pupils(w, f, N, &n, &pl), ERR_INVALID);
+	assert_true(problem_list_count_errors(&pl) > 0);
+	problem_list_release(&pl);
+	assert_true(stored(w, 100, &p));
+	assert_string_equal(p.surname, "ROWAN");
+	free(f);
 }
 
 int main(void)
@@ -481,6 +646,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_year2_against_stored_year1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_pupil_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_preview_counts_and_details, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_matched_details_updated, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_matched_details_all_or_nothing, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -575,6 +575,65 @@ static void test_leavers_import_back(void **state)
 	free(xml);
 }
 
+/* The school's own export with the MIS's newer details read back: the pupil
+ * on roll gets them; a leaver now at another school (matched, as the file's
+ * results are this school's) keeps the details that school has, in the
+ * preview too. */
+static void test_leaver_details_kept(void **state)
+{
+	struct world *w = *state;
+	struct stat_cell cells[] = { { w->y6[0], "WR", "EXS" },
+				     { w->y6[0], "SC", "EXS" },
+				     { w->y6[1], "WR", "WTS" },
+				     { w->y6[1], "SC", "HNM" } };
+	struct stat_import_preview pv;
+	struct stat_import_counts n;
+	struct problem_list pl;
+	struct errbuf eb = { "" };
+	struct pupil p;
+	char *xml, *at;
+
+	archive(w, w->y6[2]);
+	save_ok(w, COLL_KS2, 6, cells, 4);
+	assert_int_equal(store_pupil_get(w->c, w->y6[1], &p), ERR_OK);
+	p.establishment_id = w->other.id;
+	assert_int_equal(store_pupil_update(w->c, &alice, &p, &eb), ERR_OK);
+	xml = export_ok(w, COLL_KS2);
+	at = strstr(xml, "<Surname>Abbot</Surname>");
+	assert_non_null(at);
+	memcpy(at, "<Surname>Abbey</Surname>", strlen("<Surname>Abbey</Surname>"));
+	at = strstr(xml, "<Surname>Bexley</Surname>");
+	assert_non_null(at);
+	memcpy(at, "<Surname>Barley</Surname>", strlen("<Surname>Barley</Surname>"));
+
+	problem_list_init(&pl);
+	if (stat_import_preview(w->app, w->c, &alice, &w->school, "back.xml", xml, strlen(xml), &pv,
+				&pl, &eb) != ERR_OK)
+		fail_msg("preview: %s (%s)", eb.msg, pl.count ? pl.items[0].message : "");
+	assert_int_equal(pv.counts.pupils_known, 2);
+	assert_int_equal(pv.counts.pupils_differ, 1);
+	for (size_t i = 0; i < pv.npupils; i++) {
+		bool leaver = strcmp(pv.pupils[i].surname, "Barley") == 0;
+		assert_int_equal(pv.pupils[i].elsewhere, leaver);
+		assert_string_equal(pv.pupils[i].differs, leaver ? "" : "surname");
+	}
+	stat_import_preview_release(&pv);
+	problem_list_release(&pl);
+
+	problem_list_init(&pl);
+	if (stat_import(w->app, w->c, &alice, &w->school, "back.xml", xml, strlen(xml), &n, &pl,
+			&eb) != ERR_OK)
+		fail_msg("import: %s (%s)", eb.msg, pl.count ? pl.items[0].message : "");
+	assert_int_equal(n.pupils_differ, 1);
+	problem_list_release(&pl);
+	assert_int_equal(store_pupil_get(w->c, w->y6[0], &p), ERR_OK);
+	assert_string_equal(p.surname, "Abbey");
+	assert_int_equal(store_pupil_get(w->c, w->y6[1], &p), ERR_OK);
+	assert_string_equal(p.surname, "Bexley");
+	assert_int_equal(p.establishment_id, w->other.id);
+	free(xml);
+}
+
 /* A Reception leaver whose EYFS profile the new school already holds (it
  * imported the transfer file first) does not block the old school's return:
  * the held results stay the new school's, the rest of the return is saved. */
@@ -699,6 +758,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_eyfsp_held_elsewhere, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_left_this_year_without_result, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_leaver_details_kept, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
