@@ -62,14 +62,15 @@ struct importer {
 	struct stat_options opt;
 	struct y1_map m;
 	struct stat_stream_check chk;
-	struct problem_list rules;  /* the rule engine's problems */
-	struct problem_list stored; /* problems met while storing */
-	struct stat_return loc;	    /* the header and file name for locations */
-	int ay;			    /* the header's academic year */
-	bool begun;		    /* the transaction is open */
-	enum err rc;		    /* the first storing error: storing stops */
-	bool pupil_failed;	    /* a pupil could not be matched or added: nothing more
+	struct problem_list rules;    /* the rule engine's problems */
+	struct problem_list stored;   /* problems met while storing */
+	struct stat_return loc;	      /* the header and file name for locations */
+	int ay;			      /* the header's academic year */
+	bool begun;		      /* the transaction is open */
+	enum err rc;		      /* the first storing error: storing stops */
+	bool pupil_failed;	      /* a pupil could not be matched or added: nothing more
 				       is stored, the pupils are still checked */
+	bool elsewhere[IMPORT_BATCH]; /* parallel: on roll at another school */
 	char no_postcode_loc[PROBLEM_LOC_MAX]; /* the first new pupil without a postcode */
 	bool locked_checked[COLL__MAX];
 	struct stat_pupil batch[IMPORT_BATCH];		/* copies; their results owned */
@@ -298,19 +299,30 @@ out:
 /* Whether the pupil of the file, on roll at another school now, is one who
  * left this school with results it holds: every collection the file gives
  * them results of is one this school's return holds for them (its own export
- * read back, issue 6: leavers stay in a return). */
-static bool our_leaver(struct importer *im, const struct stat_pupil *sp, int64_t pupil_id)
+ * read back, issue 6: leavers stay in a return). When that cannot be read,
+ * false with *rc the store's error (the import fails with it: a pupil is not
+ * called another school's because the database did not answer). */
+static bool our_leaver(struct importer *im, const struct stat_pupil *sp, int64_t pupil_id,
+		       enum err *rc)
 {
 	bool any = false;
 
+	*rc = ERR_OK;
 	for (int c = 0; c < COLL__MAX; c++) {
 		bool held = false;
 
 		if (!stat_pupil_has(sp, im->a->codes, (enum collection)c))
 			continue;
-		if (store_statutory_held(im->c, im->e->id, pupil_id, (enum collection)c, im->ay,
-					 &held) != ERR_OK ||
-		    !held)
+		*rc = store_statutory_held(im->c, im->e->id, pupil_id, (enum collection)c, im->ay,
+					   &held);
+		if (*rc) {
+			errbuf_set(im->eb, *rc,
+				   "the results held for the pupil with UPN %s could not "
+				   "be read",
+				   sp->upn);
+			return false;
+		}
+		if (!held)
 			return false;
 		any = true;
 	}
@@ -341,7 +353,10 @@ static enum err batch_pupils(struct importer *im)
 		struct store_import_pupil *ip = &im->pupils[i];
 		im->differs[i][0] = '\0';
 		if (ip->found && ip->p.establishment_id != im->e->id &&
-		    !our_leaver(im, sp, ip->p.id)) {
+		    !our_leaver(im, sp, ip->p.id, &rc)) {
+			if (rc)
+				return rc;
+			im->elsewhere[i] = true;
 			problem_list_error(
 				&im->stored, stat_loc(loc, &im->loc, sp, sp->upn_pos, "UPN"),
 				"UPN_ELSEWHERE",
@@ -397,7 +412,9 @@ static enum err batch_pupils(struct importer *im)
 	return ERR_OK;
 }
 
-/* ERR_LOCKED when collection coll of the file's year is submitted (checked once). */
+/* ERR_LOCKED when collection coll of the file's year is submitted (checked
+ * once: the state is held until the import's transaction ends, so a submit
+ * made meanwhile waits for the import instead of locking what it writes). */
 static enum err batch_lock(struct importer *im, enum collection coll)
 {
 	struct stat_submission sub;
@@ -405,7 +422,7 @@ static enum err batch_lock(struct importer *im, enum collection coll)
 
 	if (im->locked_checked[coll])
 		return ERR_OK;
-	rc = store_submission_get(im->c, im->e->id, coll, im->ay, &sub);
+	rc = store_submission_hold(im->c, im->e->id, coll, im->ay, &sub);
 	if (rc)
 		return errbuf_set(im->eb, rc, "the submission state could not be read");
 	if (sub.submitted)
@@ -415,7 +432,57 @@ static enum err batch_lock(struct importer *im, enum collection coll)
 	return ERR_OK;
 }
 
-/* The batch's results: read what is stored, write what changed. */
+/*
+ * A result another school's return holds (the pupil moved on from there) is
+ * that school's: refused, as store_statutory_put refuses it. One problem per
+ * pupil of the batch, naming them and the results concerned; false when there
+ * was one.
+ */
+static bool batch_held(struct importer *im)
+{
+	bool ok = true;
+
+	for (size_t i = 0, j; i < im->nres; i = j) {
+		const struct stat_pupil *sp = &im->batch[im->res_pupil[i]];
+		char loc[PROBLEM_LOC_MAX], which[160] = "";
+		size_t used = 0, n = 0;
+		enum collection last = COLL__MAX;
+
+		for (j = i; j < im->nres && im->res_pupil[j] == im->res_pupil[i]; j++) {
+			const struct store_import_result *r = &im->res[j];
+			if (!r->old[0] || r->held_by == im->e->id || strcmp(r->old, r->result) == 0)
+				continue;
+			/* "KS2 teacher assessment WR, SC; phonics screening check PSC" */
+			if (used < sizeof(which))
+				used += (size_t)(n && r->coll == last ?
+							 snprintf(which + used,
+								  sizeof(which) - used, ", %s",
+								  r->component) :
+							 snprintf(which + used,
+								  sizeof(which) - used, "%s%s %s",
+								  n ? "; " : "",
+								  collection_label(r->coll),
+								  r->component));
+			last = r->coll;
+			n++;
+		}
+		if (!n)
+			continue;
+		problem_list_error(
+			&im->stored, stat_loc(loc, &im->loc, sp, sp->upn_pos, "UPN"), "RESULT_HELD",
+			"%s %s (UPN %s) already has %s (%s) in the return of the school they were "
+			"at when %s entered, and only that school can change %s: take the "
+			"pupil's changed results out of this file, or ask your local authority",
+			sp->forename, sp->surname, sp->upn, n == 1 ? "a result" : "results", which,
+			n == 1 ? "it was" : "they were", n == 1 ? "it" : "them");
+		ok = false;
+	}
+	return ok;
+}
+
+/* The batch's results: read what is stored, write what changed. After a pupil
+ * could not be stored (im->pupil_failed) only read, for the problems of
+ * batch_held: nothing is written. */
 static enum err batch_results(struct importer *im)
 {
 	struct stat_import_preview *pv = im->pv;
@@ -424,6 +491,8 @@ static enum err batch_results(struct importer *im)
 	im->nres = 0;
 	for (size_t i = 0; i < im->nbatch; i++) {
 		const struct stat_pupil *sp = &im->batch[i];
+		if (im->elsewhere[i])
+			continue; /* UPN_ELSEWHERE says what to do */
 		for (size_t k = 0; k < sp->nresults; k++) {
 			const struct code_row *row = stat_result_row(im->a->codes, &sp->results[k]);
 			struct store_import_result *r;
@@ -442,7 +511,7 @@ static enum err batch_results(struct importer *im)
 			r = &im->res[im->nres++];
 			memset(r, 0, sizeof(*r));
 			r->pupil_id = im->pupils[i].p.id;
-			r->fresh = im->pupils[i].add;
+			r->fresh = !im->pupils[i].found; /* added, or not stored */
 			r->coll = coll;
 			snprintf(r->component, sizeof(r->component), "%s", row->component);
 			snprintf(r->qualifier, sizeof(r->qualifier), "%s", row->result_qualifier);
@@ -452,24 +521,8 @@ static enum err batch_results(struct importer *im)
 	rc = store_import_results_read(im->c, im->ay, im->res, im->nres);
 	if (rc)
 		return errbuf_set(im->eb, rc, "the stored results could not be read");
-	/* A result another school's return holds (the pupil moved on from there)
-	 * is that school's: refused, as store_statutory_put refuses it. */
-	for (size_t i = 0; i < im->nres; i++) {
-		const struct store_import_result *r = &im->res[i];
-		const struct stat_pupil *sp = &im->batch[im->res_pupil[i]];
-		char loc[PROBLEM_LOC_MAX];
-
-		if (!r->old[0] || r->held_by == im->e->id || strcmp(r->old, r->result) == 0)
-			continue;
-		problem_list_error(
-			&im->stored, stat_loc(loc, &im->loc, sp, sp->upn_pos, "UPN"), "RESULT_HELD",
-			"the pupil with UPN %s already has a %s result (%s) in the return "
-			"of the school they were at when it was entered, and only that "
-			"school can change it: leave it out of this file or ask your "
-			"local authority",
-			sp->upn, collection_label(r->coll), r->component);
+	if (!batch_held(im))
 		im->pupil_failed = true;
-	}
 	if (im->pupil_failed)
 		return ERR_OK;
 	for (size_t i = 0; i < im->nres && !rc; i++) {
@@ -536,12 +589,13 @@ static void batch_flush(struct importer *im)
 			goto fail;
 		im->begun = true;
 	}
+	memset(im->elsewhere, 0, sizeof(im->elsewhere));
 	rc = batch_pupils(im);
-	if (rc || im->pupil_failed)
+	if (rc)
 		goto fail;
-	if (im->pv)
+	if (im->pv && !im->pupil_failed)
 		batch_preview(im);
-	rc = batch_results(im);
+	rc = batch_results(im); /* after a failed pupil: the problems of every batch */
 	if (rc || im->pupil_failed)
 		goto fail;
 	/* the EYFS profile also goes on the tracking grid */
@@ -725,14 +779,28 @@ static enum err import_run(struct app *a, struct store_conn *c, const struct act
 	if (!rc && im->pupil_failed)
 		rc = ERR_INVALID;
 	refused = false;
-	if (rc) {
+	if (rc == ERR_LOCKED) {
 		stat_problems_copy(problems, &im->stored, true);
-		if (rc == ERR_LOCKED)
-			errbuf_set(eb, rc, "locked: ask your LA to unlock; nothing was saved");
-		else if (problem_list_count_errors(problems))
-			rc = errbuf_set(eb, ERR_INVALID, "the file has errors: nothing was saved");
+		errbuf_set(eb, rc, "locked: ask your LA to unlock; nothing was saved");
+	} else if ((rc == ERR_INVALID || rc == ERR_CONFLICT) &&
+		   problem_list_count_errors(&im->stored)) {
+		stat_problems_copy(problems, &im->stored, true);
+		rc = errbuf_set(eb, ERR_INVALID, "the file has errors: nothing was saved");
+	} else if (rc == ERR_CONFLICT) {
+		/* another writer changed what the import read (store_import_results_put),
+		 * or PostgreSQL broke a deadlock with it */
+		problem_list_error(problems, im->loc.source[0] ? im->loc.source : "file",
+				   "IMPORT_CHANGED",
+				   "results of this school changed while the file was being "
+				   "imported (someone saved some at the same time): import the "
+				   "file again");
+		errbuf_set(eb, rc,
+			   "changed while importing: import the file again; nothing "
+			   "was saved");
+	} /* else the store's error, as it is: the problems met so far are not the
+	     file's whole story */
+	if (rc)
 		goto undo;
-	}
 	if (counts->no_postcode)
 		problem_list_query(problems, im->no_postcode_loc, "POSTCODE_NONE",
 				   "%zu new pupil%s added without a postcode: the file gives "

@@ -483,10 +483,23 @@ static const struct stmt_def stmts[STMT__MAX] = {
 				       "academic_year = ?) "
 				       "ORDER BY lower(surname), lower(forenames), id",
 				       NULL, "iiiiti" },
-	[STMT_SUBM_GET] = { "SELECT submitted, submitted_by, submitted_at, unlocked_by, "
-			    "unlocked_at, unlock_reason FROM statutory_submission WHERE "
+#define SUBM_COLS                                                                 \
+	"submitted, submitted_by, submitted_at, unlocked_by, unlocked_at, unlock_reason"
+	[STMT_SUBM_GET] = { "SELECT " SUBM_COLS " FROM statutory_submission WHERE "
 			    "establishment_id = ? AND collection = ? AND academic_year = ?",
 			    NULL, "iti" },
+	/* The submission state read by a writer that must not write into a submitted
+	 * collection (a CTF import): on PostgreSQL the row is locked, created
+	 * unsubmitted (as never submitted reads) when there is none, until the
+	 * transaction ends, so a submit or unlock waits for the writer's commit; on
+	 * SQLite, whose write transaction is exclusive, a plain read. */
+	[STMT_SUBM_HOLD] = { "SELECT " SUBM_COLS " FROM statutory_submission WHERE "
+			     "establishment_id = ? AND collection = ? AND academic_year = ?",
+			     "INSERT INTO statutory_submission (establishment_id, collection, "
+			     "academic_year) VALUES (?, ?, CAST(? AS INTEGER)) ON CONFLICT "
+			     "(establishment_id, collection, academic_year) DO UPDATE SET "
+			     "submitted = statutory_submission.submitted RETURNING " SUBM_COLS,
+			     "iti" },
 	[STMT_SUBM_SUBMIT] = { SUBM_SUBMIT(NOW_SQLITE), SUBM_SUBMIT(NOW_PG), "itit" },
 	[STMT_SUBM_UNLOCK] = { SUBM_UNLOCK(NOW_SQLITE), SUBM_UNLOCK(NOW_PG), "ttiti" },
 
@@ -537,6 +550,18 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	 * r result, a area, v value; audit rows a action, o object, f field, w old
 	 * value, n new value. */
 #define IMP_J(k) "j.value ->> '" k "'"
+	/* The import and other writers on PostgreSQL (READ COMMITTED, a process per
+	 * connection): IMP_RESULT_READ and IMP_CELL_READ lock the rows they find (FOR
+	 * UPDATE) until the import's transaction ends, so the old values it decides
+	 * on and audits stay true and no other writer changes them meanwhile. A row
+	 * not there when read cannot be locked: the upserts return, per row written,
+	 * whether they inserted it (xmax = 0 on PostgreSQL: IMP_INS_PG), and the
+	 * store refuses the batch when a row it expected to add was there by then
+	 * (store_stat_import.c). SQLite's write transaction is exclusive (BEGIN
+	 * IMMEDIATE): nothing interleaves, the reads take no lock and the upserts
+	 * return -1 (not known, not needed). */
+#define IMP_INS_SQLITE "-1"
+#define IMP_INS_PG(t) "CASE WHEN " t ".xmax = 0 THEN 1 ELSE 0 END"
 	[STMT_IMP_PUPIL_FIND] = {
 		"SELECT CAST(j.key AS INTEGER), p.id, p.establishment_id, p.dob, p.year_override, "
 		"p.archived, p.surname, p.forenames, p.gender, p.ethnicity, p.postcode "
@@ -569,41 +594,42 @@ static const struct stmt_def stmts[STMT__MAX] = {
 		"AS x(i bigint, "
 		"p bigint, c text, k text, q text) JOIN statutory_result s ON s.pupil_id = x.p "
 		"AND s.collection = x.c AND s.academic_year = CAST(? AS INTEGER) AND "
-		"s.component = x.k AND s.qualifier = x.q",
+		"s.component = x.k AND s.qualifier = x.q FOR UPDATE OF s",
 		"ti" },
-#define IMP_RESULT_PUT(now, from, p, c, k, q, r)                                              \
+#define IMP_RESULT_PUT(now, from, p, c, k, q, r, ins)                                         \
 	"INSERT INTO statutory_result (establishment_id, pupil_id, collection, academic_year, " \
 	"component, qualifier, result, updated_at, updated_by) SELECT ?, " p ", " c ", ?, " k    \
 	", " q ", " r ", " now ", ? FROM " from " WHERE true ON CONFLICT (pupil_id, "           \
 	"collection, academic_year, component, qualifier) DO UPDATE SET result = "              \
 	"excluded.result, updated_at = excluded.updated_at, updated_by = excluded.updated_by "   \
 	"WHERE statutory_result.result <> excluded.result AND "                                  \
-	"statutory_result.establishment_id = excluded.establishment_id"
+	"statutory_result.establishment_id = excluded.establishment_id RETURNING " ins
 	[STMT_IMP_RESULT_PUT] = {
 		IMP_RESULT_PUT(NOW_SQLITE, "json_each(?) j", IMP_J("p"), IMP_J("c"), IMP_J("k"),
-			       IMP_J("q"), IMP_J("r")),
+			       IMP_J("q"), IMP_J("r"), IMP_INS_SQLITE),
 		IMP_RESULT_PUT(NOW_PG, "jsonb_to_recordset(CAST(? AS jsonb)) AS x(p bigint, "
 				       "c text, k text, q text, r text)",
-			       "x.p", "x.c", "x.k", "x.q", "x.r"),
+			       "x.p", "x.c", "x.k", "x.q", "x.r", IMP_INS_PG("statutory_result")),
 		"iitt" },
 	[STMT_IMP_CELL_READ] = {
 		"SELECT " IMP_J("i") ", g.value FROM json_each(?) j CROSS JOIN judgement g ON "
 		"g.assessment_id = ? AND g.pupil_id = " IMP_J("p") " AND g.area = " IMP_J("a"),
 		"SELECT x.i, g.value FROM jsonb_to_recordset(CAST(? AS jsonb)) AS x(i bigint, "
 		"p bigint, a text) JOIN judgement g ON g.assessment_id = ? AND g.pupil_id = x.p "
-		"AND g.area = x.a",
+		"AND g.area = x.a FOR UPDATE OF g",
 		"ti" },
-#define IMP_CELL_PUT(now, from, p, a, v)                                                      \
+#define IMP_CELL_PUT(now, from, p, a, v, ins)                                                 \
 	"INSERT INTO judgement (assessment_id, pupil_id, area, value, updated_at, updated_by) " \
 	"SELECT ?, " p ", " a ", " v ", " now ", ? FROM " from " WHERE true ON CONFLICT "       \
 	"(assessment_id, pupil_id, area) DO UPDATE SET value = excluded.value, version = "      \
 	"judgement.version + 1, updated_at = excluded.updated_at, updated_by = "               \
-	"excluded.updated_by WHERE judgement.value <> excluded.value"
+	"excluded.updated_by WHERE judgement.value <> excluded.value RETURNING " ins
 	[STMT_IMP_CELL_PUT] = {
-		IMP_CELL_PUT(NOW_SQLITE, "json_each(?) j", IMP_J("p"), IMP_J("a"), IMP_J("v")),
+		IMP_CELL_PUT(NOW_SQLITE, "json_each(?) j", IMP_J("p"), IMP_J("a"), IMP_J("v"),
+			     IMP_INS_SQLITE),
 		IMP_CELL_PUT(NOW_PG, "jsonb_to_recordset(CAST(? AS jsonb)) AS x(p bigint, a text, "
 				     "v integer)",
-			     "x.p", "x.a", "x.v"),
+			     "x.p", "x.a", "x.v", IMP_INS_PG("judgement")),
 		"itt" },
 #define IMP_AUDIT(now, from, a, o, f, w, n, order)                                            \
 	"INSERT INTO audit (at, user_id, actor, ip, establishment_id, la_id, action, object, "  \
@@ -618,6 +644,8 @@ static const struct stmt_def stmts[STMT__MAX] = {
 			  "x.a", "x.o", "x.f", "x.w", "x.n", "x.ord"),
 		"ittiit" },
 #undef IMP_J
+#undef IMP_INS_SQLITE
+#undef IMP_INS_PG
 #undef IMP_RESULT_PUT
 #undef IMP_CELL_PUT
 #undef IMP_AUDIT

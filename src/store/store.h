@@ -599,6 +599,12 @@ enum err store_statutory_held(struct store_conn *c, int64_t establishment_id, in
 /* The submission state; a collection never submitted reads as all zero (ERR_OK). */
 enum err store_submission_get(struct store_conn *c, int64_t establishment_id, enum collection coll,
 			      int academic_year, struct stat_submission *out);
+/* store_submission_get for a writer inside its transaction (ERR_USAGE outside
+ * one) that must not write into a submitted collection, such as a CTF import:
+ * on PostgreSQL the state is locked until the transaction ends (a submit or an
+ * unlock waits for it), so the answer stays true until the commit. */
+enum err store_submission_hold(struct store_conn *c, int64_t establishment_id, enum collection coll,
+			       int academic_year, struct stat_submission *out);
 /* Submits and locks; who->name is recorded as the submitter. ERR_CONFLICT when it
  * is submitted already. Audited "statutory.submit". The caller has checked that
  * no errors remain (core/statutory.h) and taken the declaration. */

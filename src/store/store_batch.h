@@ -70,13 +70,17 @@ struct store_import_result {
 	bool write;		       /* in for _put: store this one */
 };
 /* Reads the stored value of each result of academic_year (one statement; none
- * when every result is fresh). */
+ * when every result is fresh). On PostgreSQL the rows found stay locked until
+ * the transaction ends: no other writer changes them meanwhile. */
 enum err store_import_results_read(struct store_conn *c, int academic_year,
 				   struct store_import_result *list, size_t n);
 /* Stores the results with write set (one upsert; a value already stored is
  * left alone) and audits each as store_statutory_put does ("statutory.set",
- * field "result", old -> new). No lock check here: the caller checks each
- * collection once per import (store_submission_get). */
+ * field "result", old -> new). Each is inserted when _read found no old value
+ * and updated otherwise: when another writer added one meanwhile (a row not
+ * there cannot be locked), ERR_CONFLICT ("changed while importing"), to be
+ * rolled back. No lock check here: the caller checks each collection once per
+ * import (store_submission_hold). */
 enum err store_import_results_put(struct store_conn *c, struct store_import_audit *audit,
 				  int64_t establishment_id, int academic_year,
 				  struct store_import_result *list, size_t n, struct errbuf *eb);
@@ -87,16 +91,18 @@ struct store_import_cell {
 	enum elg elg;	  /* which goal */
 	int value;	  /* in: the value to store (enum elg_result) */
 	int old;	  /* out of _read: the stored value (0 blank when none) */
+	bool stored;	  /* out of _read: a cell is stored (old is its value) */
 	bool fresh;	  /* in: the pupil was added by this import (_read skips it) */
 	bool write;	  /* in for _put: store this one */
 };
 /* Reads the stored value of each cell of assessment a (one statement; none
- * when every cell is fresh). */
+ * when every cell is fresh), the rows found locked as _results_read does. */
 enum err store_import_cells_read(struct store_conn *c, const struct assessment *a,
 				 struct store_import_cell *list, size_t n);
 /* Stores the cells with write set (one upsert, the version bumped as
  * store_judgement_put does; colour and note kept) and audits each value change
- * as it does ("judgement.set", field "value", old label -> new label). */
+ * as it does ("judgement.set", field "value", old label -> new label).
+ * ERR_CONFLICT as _results_put when a cell not stored at the read was added. */
 enum err store_import_cells_put(struct store_conn *c, struct store_import_audit *audit,
 				const struct assessment *a, struct store_import_cell *list,
 				size_t n, struct errbuf *eb);

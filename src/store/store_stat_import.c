@@ -68,6 +68,41 @@ static const char *json_end(struct strbuf *sb)
 	return strbuf_str(sb);
 }
 
+/*
+ * Runs an import upsert q whose RETURNING gives, per row written, 1 when it
+ * inserted the row, 0 when it updated one, -1 when the backend cannot say
+ * (SQLite). The batch's rows were read first and those found locked (stmt.c):
+ * it must write `writes` rows and insert `adds` of them, the ones not found.
+ * Otherwise another writer added or changed one since the read (PostgreSQL:
+ * READ COMMITTED lets a row appear that was not there to lock), and the old
+ * values decided on would be wrong: ERR_CONFLICT, the import to be run again.
+ */
+static enum err upsert_run(struct query *q, size_t writes, size_t adds, const char *what,
+			   struct errbuf *eb)
+{
+	size_t rows = 0, inserted = 0;
+	bool known = false;
+	enum err e = q_exec(q, eb);
+
+	if (e)
+		return e;
+	while (q_row(q)) {
+		int64_t ins = q_col_int(q, 0);
+		rows++;
+		known = known || ins >= 0;
+		inserted += ins == 1;
+	}
+	e = q_end(q);
+	if (e)
+		return errbuf_set(eb, e, "the %s could not be stored", what);
+	if (rows != writes || (known && inserted != adds))
+		return errbuf_set(eb, ERR_CONFLICT,
+				  "the %s changed while importing (someone saved one at the "
+				  "same time): import the file again",
+				  what);
+	return ERR_OK;
+}
+
 /* ---- audit rows ---- */
 
 void store_import_audit_init(struct store_import_audit *b, const struct actor *who,
@@ -309,7 +344,7 @@ enum err store_import_results_put(struct store_conn *c, struct store_import_audi
 	const char *by = audit->who && audit->who->name ? audit->who->name : "system";
 	char ay[ACADEMIC_YEAR_LABEL_MAX];
 	struct strbuf sb = STRBUF_INIT;
-	size_t writes = 0;
+	size_t writes = 0, adds = 0;
 	struct query q;
 	enum err e;
 
@@ -325,6 +360,7 @@ enum err store_import_results_put(struct store_conn *c, struct store_import_audi
 					  "the result is not one a return can hold");
 		}
 		writes++;
+		adds += !r->old[0];
 		json_row(&sb);
 		json_key_int(&sb, "p", r->pupil_id, true);
 		json_key_str(&sb, "c", collection_code(r->coll), false);
@@ -340,7 +376,7 @@ enum err store_import_results_put(struct store_conn *c, struct store_import_audi
 	q_int(&q, academic_year);
 	q_text(&q, by);
 	q_text(&q, json_end(&sb));
-	e = q_run(&q, eb);
+	e = upsert_run(&q, writes, adds, "results", eb);
 	strbuf_release(&sb);
 	if (e == ERR_INVALID)
 		return errbuf_set(eb, e, "a pupil of the results is not in the database");
@@ -378,6 +414,7 @@ enum err store_import_cells_read(struct store_conn *c, const struct assessment *
 		return ERR_OK;
 	for (size_t i = 0; i < n; i++) {
 		list[i].old = 0;
+		list[i].stored = false;
 		if (list[i].fresh)
 			continue;
 		json_row(&sb);
@@ -396,8 +433,10 @@ enum err store_import_cells_read(struct store_conn *c, const struct assessment *
 		goto out;
 	while (q_row(&q)) {
 		int64_t k = q_col_int(&q, 0);
-		if (k >= 0 && (size_t)k < n)
+		if (k >= 0 && (size_t)k < n) {
 			list[k].old = (int)q_col_int(&q, 1);
+			list[k].stored = true;
+		}
 	}
 	e = q_end(&q);
 out:
@@ -411,7 +450,7 @@ enum err store_import_cells_put(struct store_conn *c, struct store_import_audit 
 {
 	const char *by = audit->who && audit->who->name ? audit->who->name : "system";
 	struct strbuf sb = STRBUF_INIT;
-	size_t writes = 0;
+	size_t writes = 0, adds = 0;
 	struct query q;
 	enum err e;
 
@@ -425,6 +464,7 @@ enum err store_import_cells_put(struct store_conn *c, struct store_import_audit 
 					  cell->value);
 		}
 		writes++;
+		adds += !cell->stored;
 		json_row(&sb);
 		json_key_int(&sb, "p", cell->pupil_id, true);
 		json_key_str(&sb, "a", elg_get(cell->elg)->code, false);
@@ -437,7 +477,7 @@ enum err store_import_cells_put(struct store_conn *c, struct store_import_audit 
 	q_int(&q, a->id);
 	q_text(&q, by);
 	q_text(&q, json_end(&sb));
-	e = q_run(&q, eb);
+	e = upsert_run(&q, writes, adds, "grid's early learning goals", eb);
 	strbuf_release(&sb);
 	if (e == ERR_INVALID)
 		return errbuf_set(eb, e, "a pupil of the grid is not in the database");

@@ -28,15 +28,17 @@ static bool fits(const char *s, size_t max)
 	return strlen(s) < max;
 }
 
-enum err store_submission_get(struct store_conn *c, int64_t establishment_id, enum collection coll,
-			      int academic_year, struct stat_submission *out)
+/* The submission state by stmt (STMT_SUBM_GET or STMT_SUBM_HOLD). */
+static enum err submission_read(struct store_conn *c, enum stmt_id stmt, int64_t establishment_id,
+				enum collection coll, int academic_year,
+				struct stat_submission *out)
 {
 	struct query q;
 	enum err e;
 	int col = 0;
 
 	memset(out, 0, sizeof(*out));
-	q_init(&q, c, STMT_SUBM_GET);
+	q_init(&q, c, stmt);
 	q_int(&q, establishment_id);
 	q_text(&q, collection_code(coll));
 	q_int(&q, academic_year);
@@ -52,6 +54,20 @@ enum err store_submission_get(struct store_conn *c, int64_t establishment_id, en
 		q_col_text(&q, col++, out->unlock_reason, sizeof(out->unlock_reason));
 	}
 	return q_end(&q);
+}
+
+enum err store_submission_get(struct store_conn *c, int64_t establishment_id, enum collection coll,
+			      int academic_year, struct stat_submission *out)
+{
+	return submission_read(c, STMT_SUBM_GET, establishment_id, coll, academic_year, out);
+}
+
+enum err store_submission_hold(struct store_conn *c, int64_t establishment_id, enum collection coll,
+			       int academic_year, struct stat_submission *out)
+{
+	if (c->depth == 0) /* a lock that ends with the statement holds nothing */
+		return ERR_USAGE;
+	return submission_read(c, STMT_SUBM_HOLD, establishment_id, coll, academic_year, out);
 }
 
 /* ERR_LOCKED with who submitted and when, while the collection is submitted. */

@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,4 +223,30 @@ char *tu_temp_dir(const char *label)
 			tu_die("cannot create a temporary directory", dir);
 		free(dir);
 	}
+}
+
+char *tu_raw_exec(const char *url, const char *sql)
+{
+	char *out = NULL;
+
+	if (strncmp(url, "sqlite:", 7) == 0) {
+		sqlite3 *db = NULL;
+		char *msg = NULL;
+		assert_int_equal(sqlite3_open(url + 7, &db), SQLITE_OK);
+		if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+			out = xstrdup(msg ? msg : "error");
+		sqlite3_free(msg);
+		sqlite3_close(db);
+	} else {
+		PGconn *pc = PQconnectdb(url);
+		PGresult *res;
+		assert_int_equal(PQstatus(pc), CONNECTION_OK);
+		res = PQexec(pc, sql);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK &&
+		    PQresultStatus(res) != PGRES_TUPLES_OK)
+			out = xstrdup(PQerrorMessage(pc));
+		PQclear(res);
+		PQfinish(pc);
+	}
+	return out;
 }

@@ -25,6 +25,9 @@ const char *tu_backend(void);
  * Aborts the test run when the backend is unreachable: PostgreSQL tests never
  * skip. The caller frees. */
 char *tu_fresh_db_url(const char *label);
+/* Runs sql straight on the database at url (a store URL), outside the store;
+ * returns the error text (the caller frees) or NULL when it succeeded. */
+char *tu_raw_exec(const char *url, const char *sql);
 /* A new empty directory under PT_TEST_TMP; the caller frees. */
 char *tu_temp_dir(const char *label);
 

@@ -249,8 +249,9 @@ void ctf_import_post(struct request *req)
 				 req->upload_len, &pv, &pl, &eb);
 	if (rc == ERR_OK) {
 		import_preview_page(req, name, req->upload, &pv, &pl);
-	} else if (rc == ERR_INVALID || rc == ERR_TOO_BIG || rc == ERR_LOCKED) {
-		problems_page(req, rc == ERR_LOCKED ? 409 : 422,
+	} else if (rc == ERR_INVALID || rc == ERR_TOO_BIG || rc == ERR_LOCKED ||
+		   rc == ERR_CONFLICT) {
+		problems_page(req, rc == ERR_LOCKED || rc == ERR_CONFLICT ? 409 : 422,
 			      arena_printf(&req->arena,
 					   "The file cannot be imported: %s. Correct it and "
 					   "upload it again.",
@@ -304,8 +305,9 @@ void ctf_import_confirm_post(struct request *req)
 		}
 		import_form(req);
 		page_end(req);
-	} else if (rc == ERR_INVALID || rc == ERR_TOO_BIG || rc == ERR_LOCKED) {
-		problems_page(req, rc == ERR_LOCKED ? 409 : 422,
+	} else if (rc == ERR_INVALID || rc == ERR_TOO_BIG || rc == ERR_LOCKED ||
+		   rc == ERR_CONFLICT) {
+		problems_page(req, rc == ERR_LOCKED || rc == ERR_CONFLICT ? 409 : 422,
 			      arena_printf(&req->arena, "The file was not imported: %s.", eb.msg),
 			      &pl);
 		import_form(req);

@@ -36,6 +36,7 @@ struct world {
 	int64_t clock;
 	struct establishment school;
 	char *fixture; /* the shared EYFSP fixture's text */
+	char *url;     /* the database's */
 };
 
 static const struct actor alice = { 7, "alice", "192.0.2.7" };
@@ -76,7 +77,7 @@ static int setup(void **state)
 	w->fixture = tu_read_file(path, &len);
 	assert_non_null(w->fixture);
 	free(path);
-	free(url);
+	w->url = url;
 	free(dir);
 	*state = w;
 	return 0;
@@ -89,6 +90,7 @@ static int teardown(void **state)
 	store_release(w->c);
 	app_free(w->app);
 	free(w->fixture);
+	free(w->url);
 	free(w);
 	return 0;
 }
@@ -352,6 +354,35 @@ static void test_import_error_in_last_pupil(void **state)
 	free(xml);
 }
 
+/* Another school, "Other Primary School" 888/5678. */
+static struct establishment other_school(struct world *w)
+{
+	struct establishment other = { .la_id = w->school.la_id, .la_code = 888, .estab = 5678 };
+	struct errbuf eb = { "" };
+
+	snprintf(other.name, sizeof(other.name), "Other Primary School");
+	assert_int_equal(store_establishment_add(w->c, &alice, &other, &eb), ERR_OK);
+	return other;
+}
+
+/* Generated pupil i, on roll at school other as "Pat Elsewhere". */
+static void pupil_elsewhere(struct world *w, const struct establishment *other, int i)
+{
+	struct pupil p = { .establishment_id = other->id,
+			   .sen = 'N',
+			   .year_override = YEAR_NONE,
+			   .include_in_data = true };
+	struct errbuf eb = { "" };
+
+	upn_of(i, p.upn);
+	snprintf(p.surname, sizeof(p.surname), "Elsewhere");
+	snprintf(p.forenames, sizeof(p.forenames), "Pat");
+	snprintf(p.postcode, sizeof(p.postcode), "ZZ99 9ZZ");
+	snprintf(p.ethnicity, sizeof(p.ethnicity), "WBRI");
+	assert_true(date_parse_iso("2020-01-15", &p.dob));
+	assert_int_equal(store_pupil_add(w->c, &alice, &p, &eb), ERR_OK);
+}
+
 /* A pupil of the third batch is on roll at another school: the import is
  * refused with that pupil's UPN located and named, and the two batches stored
  * before it are rolled back (no pupil, result, grid or audit row stays). */
@@ -360,29 +391,16 @@ static void test_import_upn_elsewhere_late(void **state)
 	struct world *w = *state;
 	size_t len = 0, audits;
 	char *xml = generate(w, NPUPILS, NULL, 0, false, &len);
-	struct establishment other = { .la_id = w->school.la_id, .la_code = 888, .estab = 5678 };
+	struct establishment other = other_school(w);
 	struct stat_import_counts counts;
-	struct errbuf eb = { "" };
 	struct problem_list pl;
 	struct assessment as;
-	struct pupil p = { 0 }, q;
+	struct pupil q;
 	char upn[UPN_LEN + 1];
 	bool named = false;
 
-	snprintf(other.name, sizeof(other.name), "Other Primary School");
-	assert_int_equal(store_establishment_add(w->c, &alice, &other, &eb), ERR_OK);
 	upn_of(550, upn); /* batch 3 of 250 */
-	p.establishment_id = other.id;
-	snprintf(p.upn, sizeof(p.upn), "%s", upn);
-	snprintf(p.surname, sizeof(p.surname), "Elsewhere");
-	snprintf(p.forenames, sizeof(p.forenames), "Pat");
-	snprintf(p.postcode, sizeof(p.postcode), "ZZ99 9ZZ");
-	snprintf(p.ethnicity, sizeof(p.ethnicity), "WBRI");
-	assert_true(date_parse_iso("2020-01-15", &p.dob));
-	p.sen = 'N';
-	p.year_override = YEAR_NONE;
-	p.include_in_data = true;
-	assert_int_equal(store_pupil_add(w->c, &alice, &p, &eb), ERR_OK);
+	pupil_elsewhere(w, &other, 550);
 	audits = audit_count(w, NULL);
 
 	assert_int_equal(import(w, xml, len, &counts, &pl), ERR_INVALID);
@@ -399,6 +417,116 @@ static void test_import_upn_elsewhere_late(void **state)
 	assert_int_equal(store_pupil_get_by_upn(w->c, upn, &q), ERR_NOT_FOUND);
 	assert_int_equal(eyfsp_assessment(w->c, &w->school, AY, &as), ERR_NOT_FOUND);
 	assert_int_equal(audit_count(w, NULL), audits);
+	free(xml);
+}
+
+/* Pupils of the file who moved on from the school that entered their results,
+ * with changed results in a file imported at their new school: every one is
+ * named once (UPN and name), whichever batch they are in, with the results
+ * concerned and what to do; nothing is stored. */
+static void test_import_result_held_every_pupil(void **state)
+{
+	struct world *w = *state;
+	static const int change[] = { 4, 260, 599 }; /* batches 1, 2 and 3 */
+	size_t len = 0, len2 = 0, audits;
+	char *xml = generate(w, NPUPILS, NULL, 0, false, &len);
+	char *xml2 = generate(w, NPUPILS, change, 3, false, &len2);
+	struct establishment other = other_school(w);
+	struct stat_import_counts counts;
+	struct errbuf eb = { "" };
+	struct problem_list pl;
+	size_t held = 0;
+	char upn[UPN_LEN + 1];
+
+	/* pupil 260 has a second result changed */
+	upn_of(260, upn);
+	swap_first(xml2, (size_t)(strstr(xml2, upn) - xml2), "<Result>2</Result>",
+		   "<Result>1</Result>");
+	assert_int_equal(import(w, xml, len, &counts, &pl), ERR_OK);
+	problem_list_release(&pl);
+	for (int i = 0; i < NPUPILS; i++) { /* the whole year group moves on */
+		struct pupil p;
+		upn_of(i, upn);
+		assert_int_equal(store_pupil_get_by_upn(w->c, upn, &p), ERR_OK);
+		p.establishment_id = other.id;
+		assert_int_equal(store_pupil_update(w->c, &alice, &p, &eb), ERR_OK);
+	}
+	audits = audit_count(w, "statutory.set");
+
+	problem_list_init(&pl);
+	assert_int_equal(stat_import(w->app, w->c, &alice, &other, "many.xml", xml2, len2, &counts,
+				     &pl, &eb),
+			 ERR_INVALID);
+	for (size_t i = 0; i < pl.count; i++) {
+		const struct problem *pr = &pl.items[i];
+		bool named = false;
+		if (strcmp(pr->code, "RESULT_HELD") != 0)
+			continue;
+		held++;
+		assert_int_equal(strncmp(pr->location, "many.xml:", 9), 0);
+		assert_non_null(strstr(pr->message, "only that school can change"));
+		assert_non_null(strstr(pr->message, "ask your local authority"));
+		for (size_t c = 0; c < 3; c++) {
+			struct pupil p;
+			upn_of(change[c], upn);
+			if (!strstr(pr->message, upn))
+				continue;
+			named = true;
+			assert_int_equal(store_pupil_get_by_upn(w->c, upn, &p), ERR_OK);
+			assert_non_null(strstr(pr->message, p.surname));
+			assert_non_null(strstr(pr->message, p.forenames));
+			/* pupil 260's two results in one problem */
+			assert_true((strstr(pr->message, "already has results (") != NULL) ==
+				    (change[c] == 260));
+		}
+		assert_true(named);
+	}
+	assert_int_equal(held, 3);
+	problem_list_release(&pl);
+	assert_int_equal(audit_count(w, "statutory.set"), audits);
+	free(xml);
+	free(xml2);
+}
+
+/* A database error while asking whether a pupil on roll at another school is
+ * this school's leaver: the import fails with that error (nothing stored), the
+ * pupil is not reported as another school's. */
+static void test_import_leaver_read_error(void **state)
+{
+	struct world *w = *state;
+	size_t len = 0;
+	char *xml = generate(w, 10, NULL, 0, false, &len);
+	struct establishment other = other_school(w);
+	struct stat_import_counts counts;
+	struct errbuf eb = { "" };
+	struct problem_list pl;
+	struct pupil q;
+	char upn[UPN_LEN + 1];
+	char *err;
+	enum err rc;
+
+	upn_of(5, upn);
+	pupil_elsewhere(w, &other, 5);
+	/* the results cannot be read: the table is not there */
+	err = tu_raw_exec(w->url, "ALTER TABLE statutory_result RENAME TO statutory_result_away");
+	if (err)
+		fail_msg("rename: %s", err);
+
+	problem_list_init(&pl);
+	rc = stat_import(w->app, w->c, &alice, &w->school, "few.xml", xml, len, &counts, &pl, &eb);
+	assert_int_not_equal(rc, ERR_OK);
+	assert_int_not_equal(rc, ERR_INVALID);
+	assert_non_null(strstr(eb.msg, upn));
+	for (size_t i = 0; i < pl.count; i++)
+		assert_string_not_equal(pl.items[i].code, "UPN_ELSEWHERE");
+	assert_int_equal(problem_list_count_errors(&pl), 0);
+	problem_list_release(&pl);
+	assert_int_equal(counts.pupils_new, 0);
+	upn_of(0, upn);
+	assert_int_equal(store_pupil_get_by_upn(w->c, upn, &q), ERR_NOT_FOUND);
+	err = tu_raw_exec(w->url, "ALTER TABLE statutory_result_away RENAME TO statutory_result");
+	if (err)
+		fail_msg("rename back: %s", err);
 	free(xml);
 }
 
@@ -481,6 +609,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_error_in_last_pupil, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_upn_elsewhere_late, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_preview_and_fd, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_result_held_every_pupil, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_import_leaver_read_error, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,41 +4,11 @@
  * the pool serves many threads, values are bound (quotes and Unicode round-trip),
  * a lost PostgreSQL connection is re-opened.
  */
-#include <libpq-fe.h>
 #include <pthread.h>
-#include <sqlite3.h>
 
 #include "store_fixture.h"
 
 /* ---- audit ---- */
-
-/* Runs sql straight on the database, outside the store; returns the error text
- * (the caller frees) or NULL when the statement succeeded. */
-static char *raw_exec(const char *url, const char *sql)
-{
-	char *out = NULL;
-
-	if (strncmp(url, "sqlite:", 7) == 0) {
-		sqlite3 *db = NULL;
-		char *msg = NULL;
-		assert_int_equal(sqlite3_open(url + 7, &db), SQLITE_OK);
-		if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-			out = xstrdup(msg ? msg : "error");
-		sqlite3_free(msg);
-		sqlite3_close(db);
-	} else {
-		PGconn *pc = PQconnectdb(url);
-		PGresult *res;
-		assert_int_equal(PQstatus(pc), CONNECTION_OK);
-		res = PQexec(pc, sql);
-		if (PQresultStatus(res) != PGRES_COMMAND_OK &&
-		    PQresultStatus(res) != PGRES_TUPLES_OK)
-			out = xstrdup(PQerrorMessage(pc));
-		PQclear(res);
-		PQfinish(pc);
-	}
-	return out;
-}
 
 static void test_audit(void **state)
 {
@@ -99,15 +69,15 @@ static void test_audit(void **state)
 
 	/* Append-only, even for someone with the database open directly. */
 	store_release(f->c);
-	err = raw_exec(f->url, "UPDATE audit SET action = 'x'");
+	err = tu_raw_exec(f->url, "UPDATE audit SET action = 'x'");
 	assert_non_null(err);
 	assert_non_null(strstr(err, "append-only"));
 	free(err);
-	err = raw_exec(f->url, "DELETE FROM audit");
+	err = tu_raw_exec(f->url, "DELETE FROM audit");
 	assert_non_null(err);
 	assert_non_null(strstr(err, "append-only"));
 	free(err);
-	err = raw_exec(f->url, "SELECT count(*) FROM audit");
+	err = tu_raw_exec(f->url, "SELECT count(*) FROM audit");
 	assert_null(err);
 	f->c = store_acquire(f->st);
 	assert_int_equal(store_audit_list(f->c, &aq, &list, &n), ERR_OK);
@@ -297,8 +267,8 @@ static void test_reconnect(void **state)
 	if (strcmp(tu_backend(), "pg") != 0)
 		return; /* nothing can cut an SQLite connection off */
 	/* The server ends every session on the database but the one asking. */
-	err = raw_exec(f->url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-			       "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+	err = tu_raw_exec(f->url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+				  "WHERE datname = current_database() AND pid <> pg_backend_pid()");
 	assert_null(err);
 	/* The first call finds the connection dead (ERR_IO); the store connects again. */
 	e = store_la_get_by_code(f->c, 888, &got);
