@@ -206,7 +206,11 @@ enum err assess_update(struct app *app, struct store_conn *c, const struct actor
 	return rc;
 }
 
-enum err assess_locked(struct store_conn *c, const struct assessment *a, struct errbuf *eb)
+/* hold: inside the writer's transaction, where the state is held until it
+ * ends (PostgreSQL), so a submit cannot slip in between the check and the
+ * write; else a plain read for an early answer. */
+static enum err locked_check(struct store_conn *c, const struct assessment *a, bool hold,
+			     struct errbuf *eb)
 {
 	struct stat_submission sub;
 	char when[11];
@@ -214,7 +218,10 @@ enum err assess_locked(struct store_conn *c, const struct assessment *a, struct 
 
 	if (a->kind != SCALE_ELG)
 		return ERR_OK;
-	rc = store_submission_get(c, a->establishment_id, COLL_EYFSP, a->academic_year, &sub);
+	rc = hold ? store_submission_hold(c, a->establishment_id, COLL_EYFSP, a->academic_year,
+					  &sub) :
+		    store_submission_get(c, a->establishment_id, COLL_EYFSP, a->academic_year,
+					 &sub);
 	if (rc)
 		return errbuf_set(eb, rc, "The submission state could not be read. Try again.");
 	if (!sub.submitted)
@@ -224,6 +231,16 @@ enum err assess_locked(struct store_conn *c, const struct assessment *a, struct 
 			  "The early learning goals were submitted on %s; ask your LA to unlock "
 			  "them",
 			  when);
+}
+
+enum err assess_locked(struct store_conn *c, const struct assessment *a, struct errbuf *eb)
+{
+	return locked_check(c, a, false, eb);
+}
+
+enum err assess_locked_hold(struct store_conn *c, const struct assessment *a, struct errbuf *eb)
+{
+	return locked_check(c, a, true, eb);
 }
 
 enum err assess_delete(struct app *app, struct store_conn *c, const struct actor *who,
@@ -437,7 +454,7 @@ enum err assess_set_cell(struct app *app, struct store_conn *c, const struct act
 	rc_e = store_begin(c, eb);
 	if (rc_e)
 		return rc_e;
-	rc_e = assess_locked(c, a, eb);
+	rc_e = assess_locked_hold(c, a, eb);
 	if (!rc_e)
 		rc_e = row_apply(c, who, a, w->pupil_id, &rc, &list, &n, &cap, &out->current, eb);
 	rc_e = tx_end(c, rc_e, eb);
@@ -562,7 +579,7 @@ enum err assess_fill(struct app *app, struct store_conn *c, const struct actor *
 	rc_e = store_begin(c, eb);
 	if (rc_e)
 		goto out;
-	rc_e = assess_locked(c, a, eb);
+	rc_e = assess_locked_hold(c, a, eb);
 	if (f->row && !rc_e)
 		rc_e = row_apply(c, who, a, f->pupil_id, &rc, &list, &n, &cap, conflict, eb);
 	for (size_t i = 0; !f->row && i < np && !rc_e; i++)
@@ -679,7 +696,7 @@ enum err assess_set_cells(struct app *app, struct store_conn *c, const struct ac
 	rc = store_begin(c, eb);
 	if (rc)
 		goto out;
-	rc = assess_locked(c, a, eb);
+	rc = assess_locked_hold(c, a, eb);
 	/* Versions against the cells as they were before the batch. */
 	for (size_t i = 0; i < n && !rc; i++) {
 		rc = store_judgement_row(c, a->id, w[i].pupil_id, row);

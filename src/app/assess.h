@@ -143,6 +143,9 @@ enum err assess_fill(struct app *app, struct store_conn *c, const struct actor *
  * profile of a's academic year is submitted; ERR_OK otherwise. assess_set_cell,
  * assess_fill, assess_set_cells and assess_delete refuse locked data with it. */
 enum err assess_locked(struct store_conn *c, const struct assessment *a, struct errbuf *eb);
+/* assess_locked inside the writer's transaction: the submission state is held
+ * until the transaction ends (PostgreSQL), so a submit waits for the write. */
+enum err assess_locked_hold(struct store_conn *c, const struct assessment *a, struct errbuf *eb);
 
 enum { ASSESS_BATCH_MAX = 4000 }; /* changes in one batch */
 

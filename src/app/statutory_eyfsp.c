@@ -672,14 +672,10 @@ enum err eyfsp_import_batch(struct app *a, struct store_conn *c, const struct ac
 		if (!pupils[i].add && (p->archived || p->establishment_id != e->id))
 			continue;
 		if (!g->have) {
-			struct stat_submission sub;
 			rc = grid_of(a, c, who, e, academic_year, &g->as, eb);
 			/* held to the import's end: a submit made meanwhile waits */
-			if (!rc && store_submission_hold(c, e->id, COLL_EYFSP, academic_year, &sub))
-				rc = errbuf_set(eb, ERR_IO,
-						"the submission state could not be read");
 			if (!rc)
-				rc = assess_locked(c, &g->as, eb);
+				rc = assess_locked_hold(c, &g->as, eb);
 			if (rc)
 				break;
 			g->have = true;

@@ -70,13 +70,15 @@ enum err store_submission_hold(struct store_conn *c, int64_t establishment_id, e
 	return submission_read(c, STMT_SUBM_HOLD, establishment_id, coll, academic_year, out);
 }
 
-/* ERR_LOCKED with who submitted and when, while the collection is submitted. */
+/* ERR_LOCKED with who submitted and when, while the collection is submitted.
+ * Called inside the writer's transaction: the state is held (PostgreSQL), so a
+ * submit cannot slip in between this check and the write. */
 static enum err lock_check(struct store_conn *c, int64_t establishment_id, enum collection coll,
 			   int academic_year, struct errbuf *eb)
 {
 	struct stat_submission sub;
 	char day[11], ay[ACADEMIC_YEAR_LABEL_MAX];
-	enum err e = store_submission_get(c, establishment_id, coll, academic_year, &sub);
+	enum err e = store_submission_hold(c, establishment_id, coll, academic_year, &sub);
 
 	if (e)
 		return errbuf_set(eb, e, "the submission state could not be read");

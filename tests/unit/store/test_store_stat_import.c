@@ -276,6 +276,33 @@ static void test_submission_hold(void **state)
 	race_end(&r);
 }
 
+/* The entry form's save holds the submission state to the end of the
+ * transaction it is part of: a submit started after the save's lock check
+ * waits (gives up here) instead of locking a return that is still being
+ * written. On SQLite the open write transaction alone keeps the submit out. */
+static void test_form_save_holds_submission(void **state)
+{
+	struct fx *f = *state;
+	struct stat_submission sub;
+	struct errbuf eb = { "" };
+	struct race r;
+
+	race_begin(f, &r);
+	assert_int_equal(store_begin(f->c, &eb), ERR_OK);
+	assert_int_equal(form_save(f->c, r.est.id, r.pupil[0], "WR", "EXS"), ERR_OK);
+	assert_int_not_equal(store_submission_submit(r.c2, &alice, r.est.id, COLL_KS2, AY, &eb),
+			     ERR_OK);
+	assert_int_equal(store_commit(f->c, &eb), ERR_OK);
+	assert_int_equal(store_submission_get(f->c, r.est.id, COLL_KS2, AY, &sub), ERR_OK);
+	assert_false(sub.submitted);
+	assert_stored(f->c, r.pupil[0], "WR", "EXS", r.est.id);
+	/* once the save is in, the submit goes through and locks the next save out */
+	assert_int_equal(store_submission_submit(r.c2, &alice, r.est.id, COLL_KS2, AY, &eb),
+			 ERR_OK);
+	assert_int_equal(form_save(f->c, r.est.id, r.pupil[1], "WR", "EXS"), ERR_LOCKED);
+	race_end(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -283,6 +310,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_result_appearing_refuses, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cells, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_submission_hold, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_form_save_holds_submission, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
