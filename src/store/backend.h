@@ -129,6 +129,10 @@ enum err q_end(struct query *q);
 enum err q_run(struct query *q, struct errbuf *eb);
 /* q_end for a query of one row: its error, else ERR_NOT_FOUND unless found. */
 enum err q_end_found(struct query *q, bool found);
+/* Runs q (its values bound) and reads its one row into out with read(q, out);
+ * ERR_NOT_FOUND without a row (out is then untouched). Usage: return q_one(&q,
+ * x_read, out), where x_read is the reader q_collect takes. */
+enum err q_one(struct query *q, void (*read)(struct query *q, void *row), void *out);
 /* Runs stmt with the one id bound and reads column 0 of its row, a blob of at
  * most max bytes, into *out (malloc'd, NUL-terminated) and *len; ERR_NOT_FOUND
  * without a row. On error *out is NULL. */

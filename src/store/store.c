@@ -429,6 +429,19 @@ enum err q_end_found(struct query *q, bool found)
 	return found ? ERR_OK : ERR_NOT_FOUND;
 }
 
+enum err q_one(struct query *q, void (*read)(struct query *q, void *row), void *out)
+{
+	enum err e = q_exec(q, NULL);
+	bool found;
+
+	if (e)
+		return e;
+	found = q_row(q);
+	if (found)
+		read(q, out);
+	return q_end_found(q, found);
+}
+
 enum err q_blob_by_id(struct store_conn *c, enum stmt_id stmt, int64_t id, size_t max, char **out,
 		      size_t *len)
 {

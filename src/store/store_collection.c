@@ -143,19 +143,11 @@ out:
 enum err store_file_request_get(struct store_conn *c, int64_t id, struct file_request *out)
 {
 	struct query q;
-	bool found;
-	enum err e;
 
 	memset(out, 0, sizeof(*out));
 	q_init(&q, c, STMT_FREQ_GET);
 	q_int(&q, id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	found = q_row(&q);
-	if (found)
-		freq_read(&q, out);
-	return q_end_found(&q, found);
+	return q_one(&q, freq_read, out);
 }
 
 enum err store_file_request_update(struct store_conn *c, const struct actor *who,
@@ -442,19 +434,11 @@ enum err store_received_file_list(struct store_conn *c, int64_t request_id,
 enum err store_received_file_get(struct store_conn *c, int64_t id, struct received_file *out)
 {
 	struct query q;
-	bool found;
-	enum err e;
 
 	memset(out, 0, sizeof(*out));
 	q_init(&q, c, STMT_RFILE_GET);
 	q_int(&q, id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	found = q_row(&q);
-	if (found)
-		rfile_read(&q, out);
-	return q_end_found(&q, found);
+	return q_one(&q, rfile_read, out);
 }
 
 enum err store_received_file_content(struct store_conn *c, int64_t id, char **out, size_t *len)

@@ -502,19 +502,11 @@ enum err store_la_file_list_school(struct store_conn *c, int64_t establishment_i
 enum err store_la_file_get(struct store_conn *c, int64_t id, struct la_file *out)
 {
 	struct query q;
-	bool found;
-	enum err e;
 
 	memset(out, 0, sizeof(*out));
 	q_init(&q, c, STMT_LAFILE_GET);
 	q_int(&q, id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	found = q_row(&q);
-	if (found)
-		lafile_read(&q, out);
-	return q_end_found(&q, found);
+	return q_one(&q, lafile_read, out);
 }
 
 enum err store_la_file_content(struct store_conn *c, int64_t id, char **out, size_t *len)

@@ -136,18 +136,10 @@ enum err store_discussion_list(struct store_conn *c, int64_t establishment_id,
 enum err store_discussion_get(struct store_conn *c, int64_t id, struct discussion_area *out)
 {
 	struct query q;
-	bool found;
-	enum err e;
 
 	q_init(&q, c, STMT_DAREA_GET);
 	q_int(&q, id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	found = q_row(&q);
-	if (found)
-		darea_read(&q, out);
-	return q_end_found(&q, found);
+	return q_one(&q, darea_read, out);
 }
 
 static void darea_object(const struct discussion_area *d, char buf[static 48])
@@ -389,18 +381,10 @@ out:
 enum err store_meeting_get(struct store_conn *c, int64_t id, struct meeting *out)
 {
 	struct query q;
-	bool found;
-	enum err e;
 
 	q_init(&q, c, STMT_MEET_GET);
 	q_int(&q, id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	found = q_row(&q);
-	if (found)
-		meet_read(&q, out);
-	return q_end_found(&q, found);
+	return q_one(&q, meet_read, out);
 }
 
 enum err store_meeting_rows(struct store_conn *c, int64_t id, struct meeting_row **out, size_t *n)
@@ -540,18 +524,10 @@ out:
 enum err store_news_get(struct store_conn *c, int64_t id, struct news_item *out)
 {
 	struct query q;
-	bool found;
-	enum err e;
 
 	q_init(&q, c, STMT_NEWS_GET);
 	q_int(&q, id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	found = q_row(&q);
-	if (found)
-		news_read(&q, out);
-	return q_end_found(&q, found);
+	return q_one(&q, news_read, out);
 }
 
 enum err store_news_update(struct store_conn *c, const struct actor *who, const struct news_item *n,

@@ -153,17 +153,10 @@ out:
 	return tx_leave(c, &t, e, eb);
 }
 
-static enum err pupil_fetch(struct query *q, struct pupil *out)
+/* sp_read as q_one takes it. */
+static void pupil_row(struct query *q, void *row)
 {
-	enum err e = q_exec(q, NULL);
-	bool found;
-
-	if (e)
-		return e;
-	found = q_row(q);
-	if (found)
-		sp_read(q, out);
-	return q_end_found(q, found);
+	sp_read(q, row);
 }
 
 enum err store_pupil_get(struct store_conn *c, int64_t id, struct pupil *out)
@@ -172,7 +165,7 @@ enum err store_pupil_get(struct store_conn *c, int64_t id, struct pupil *out)
 
 	q_init(&q, c, STMT_PUPIL_GET);
 	q_int(&q, id);
-	return pupil_fetch(&q, out);
+	return q_one(&q, pupil_row, out);
 }
 
 enum err store_pupil_get_by_upn(struct store_conn *c, const char *upn, struct pupil *out)
@@ -181,7 +174,7 @@ enum err store_pupil_get_by_upn(struct store_conn *c, const char *upn, struct pu
 
 	q_init(&q, c, STMT_PUPIL_GET_BY_UPN);
 	q_text(&q, upn);
-	return pupil_fetch(&q, out);
+	return q_one(&q, pupil_row, out);
 }
 
 static void diff_text(struct diff_sink *d, const char *field, const char *old_value,
