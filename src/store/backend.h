@@ -196,4 +196,13 @@ enum err audit_diff_int(struct store_conn *c, const struct actor *who, const str
 			enum err e, const char *field, int64_t old_value, int64_t new_value,
 			struct errbuf *eb);
 
+/* ---- readers shared by the entity files (for q_one and q_collect) ---- */
+
+/* A row of EST_COLS (stmt_sql.h) into a struct establishment (store_org.c). */
+void est_read(struct query *q, void *row);
+/* A row of AUDIT_COLS into a struct audit_entry (store_audit.c). */
+void audit_read(struct query *q, void *row);
+/* "file request N": the audit's object of a file request (store_collection.c). */
+void freq_object(char object[static 64], int64_t id);
+
 #endif

@@ -54,7 +54,7 @@ static void rfile_read(struct query *q, void *row)
 	f->received_at = q_col_int(q, 12);
 }
 
-static void freq_object(char object[static 64], int64_t id)
+void freq_object(char object[static 64], int64_t id)
 {
 	snprintf(object, 64, "file request %lld", (long long)id);
 }
@@ -248,8 +248,6 @@ static enum err freq_list(struct query *q, struct file_request **out, size_t *n)
 {
 	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	*out = q_collect(q, sizeof(**out), freq_read, n, &e);
 	return e;
 }
@@ -278,30 +276,12 @@ enum err store_file_request_list_school(struct store_conn *c, int64_t establishm
 enum err store_request_targets(struct store_conn *c, int64_t request_id, struct establishment **out,
 			       size_t *n)
 {
-	struct establishment *list = NULL, *est;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	q_init(&q, c, STMT_TARGET_LIST);
 	q_int(&q, request_id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		est = &list[len - 1];
-		est->id = q_col_int(&q, 0);
-		est->la_id = q_col_int(&q, 1);
-		est->la_code = (int)q_col_int(&q, 2);
-		est->estab = (int)q_col_int(&q, 3);
-		est->urn = (int)q_col_int(&q, 4);
-		q_col_text(&q, 5, est->name, sizeof(est->name));
-		est->trust_id = q_col_int(&q, 6);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
+	*out = q_collect(&q, sizeof(**out), est_read, n, &e);
 	return e;
 }
 
@@ -421,8 +401,6 @@ enum err store_received_file_list(struct store_conn *c, int64_t request_id,
 	struct query q;
 	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	q_init(&q, c, STMT_RFILE_LIST);
 	q_int(&q, request_id);
 	q_int(&q, establishment_id);

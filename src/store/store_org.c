@@ -155,7 +155,7 @@ enum err store_trust_list(struct store_conn *c, struct trust **out, size_t *n)
 
 /* ---- establishments ---- */
 
-static void est_read(struct query *q, void *row)
+void est_read(struct query *q, void *row)
 {
 	struct establishment *est = row;
 
