@@ -378,6 +378,18 @@ static void test_batch_api(void **state)
 	http_client_free(c);
 }
 
+/* path and missing (a path to nothing) both answer 404, and alike. */
+static void same_404(struct http_client *c, const char *path, const char *missing)
+{
+	struct http_response r = http_get(c, path), m = http_get(c, missing);
+
+	assert_int_equal(r.status, 404);
+	assert_int_equal(m.status, 404);
+	assert_string_equal(r.body, m.body);
+	http_response_free(&r);
+	http_response_free(&m);
+}
+
 /* The issue's paths: the school from ?establishment= or from the assessment
  * itself, the same answers as the school paths, and the same refusals: no
  * establishment 400, another school's or a missing one 404 alike, CSRF on the
@@ -414,13 +426,7 @@ static void test_issue_paths(void **state)
 	assert_non_null(strstr(r.body, "establishment"));
 	http_response_free(&r);
 	snprintf(path, sizeof(path), "/api/v1/assessments?establishment=%d", la_b);
-	r = http_get(a, path);
-	r2 = http_get(a, "/api/v1/assessments?establishment=9999999");
-	assert_int_equal(r.status, 404);
-	assert_int_equal(r2.status, 404);
-	assert_string_equal(r.body, r2.body);
-	http_response_free(&r);
-	http_response_free(&r2);
+	same_404(a, path, "/api/v1/assessments?establishment=9999999");
 
 	/* The grid by the assessment's id alone: the same answer as the school path. */
 	snprintf(path, sizeof(path), "/api/v1/assessments/%lld/grid", id);
@@ -486,13 +492,7 @@ static void test_issue_paths(void **state)
 	assert_null(strstr(r.body, "Autumn"));
 	http_response_free(&r);
 	snprintf(path, sizeof(path), "/api/v1/assessments/%lld/grid", id);
-	r = http_get(b, path);
-	r2 = http_get(b, "/api/v1/assessments/999999/grid");
-	assert_int_equal(r.status, 404);
-	assert_int_equal(r2.status, 404);
-	assert_string_equal(r.body, r2.body);
-	http_response_free(&r);
-	http_response_free(&r2);
+	same_404(b, path, "/api/v1/assessments/999999/grid");
 	snprintf(path, sizeof(path), "/api/v1/assessments/%lld/judgements", id);
 	snprintf(form, sizeof(form), "changes=%lld%%2CE07%%2C0%%2CO", (long long)f->pupil[0]);
 	r = send(b, "PATCH", path, csrf_hdr, NULL, form);
@@ -569,8 +569,8 @@ static void test_other_schools(void **state)
 	struct http_client *b = world_client(f->w, U_TEACHER_B);
 	struct http_client *mat = world_client(f->w, U_MAT);
 	int la_a = f->w->laestab[SCHOOL_A], la_b = f->w->laestab[SCHOOL_B];
-	struct http_response r, missing;
-	char path[160], *csrf;
+	struct http_response r;
+	char path[160], missing[160], *csrf;
 
 	csrf = fx_sign_in(f, b, U_TEACHER_B, la_b, "");
 	/* Through school A: 404. Through their own school with A's assessment id: 404,
@@ -583,14 +583,8 @@ static void test_other_schools(void **state)
 			 404);
 	snprintf(path, sizeof(path), "/api/v1/schools/%d/assessments/%lld/grid", la_b,
 		 (long long)f->assessment);
-	r = http_get(b, path);
-	snprintf(path, sizeof(path), "/api/v1/schools/%d/assessments/999999/grid", la_b);
-	missing = http_get(b, path);
-	assert_int_equal(r.status, 404);
-	assert_int_equal(missing.status, 404);
-	assert_string_equal(r.body, missing.body);
-	http_response_free(&r);
-	http_response_free(&missing);
+	snprintf(missing, sizeof(missing), "/api/v1/schools/%d/assessments/999999/grid", la_b);
+	same_404(b, path, missing);
 	snprintf(path, sizeof(path), "/schools/%d/assessments/%lld/download?format=csv", la_b,
 		 (long long)f->assessment);
 	r = http_get(b, path);
