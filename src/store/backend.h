@@ -133,6 +133,10 @@ enum err q_end_found(struct query *q, bool found);
  * ERR_NOT_FOUND without a row (out is then untouched). Usage: return q_one(&q,
  * x_read, out), where x_read is the reader q_collect takes. */
 enum err q_one(struct query *q, void (*read)(struct query *q, void *row), void *out);
+/* After q_exec: column 0 of the query's one row into *v, then q_end's answer, or
+ * ERR_NOT_FOUND without a row (as an UPDATE ... RETURNING version answers when
+ * the version it was given is not the row's). */
+enum err q_end_int(struct query *q, int64_t *v);
 /* Runs stmt with the one id bound and reads column 0 of its row, a blob of at
  * most max bytes, into *out (malloc'd, NUL-terminated) and *len; ERR_NOT_FOUND
  * without a row. On error *out is NULL. */

@@ -442,6 +442,15 @@ enum err q_one(struct query *q, void (*read)(struct query *q, void *row), void *
 	return q_end_found(q, found);
 }
 
+enum err q_end_int(struct query *q, int64_t *v)
+{
+	bool found = q_row(q);
+
+	if (found)
+		*v = q_col_int(q, 0);
+	return q_end_found(q, found);
+}
+
 enum err q_blob_by_id(struct store_conn *c, enum stmt_id stmt, int64_t id, size_t max, char **out,
 		      size_t *len)
 {

@@ -147,7 +147,6 @@ enum err store_assessment_update(struct store_conn *c, const struct actor *who,
 	int64_t version = 0;
 	struct query q;
 	struct tx t;
-	bool updated;
 	enum err e;
 
 	e = assessment_check(a, eb);
@@ -173,11 +172,8 @@ enum err store_assessment_update(struct store_conn *c, const struct actor *who,
 	e = q_exec(&q, eb);
 	if (e)
 		goto out;
-	updated = q_row(&q);
-	if (updated)
-		version = q_col_int(&q, 0);
-	e = q_end(&q);
-	if (!e && !updated)
+	e = q_end_int(&q, &version);
+	if (e == ERR_NOT_FOUND)
 		e = errbuf_set(eb, ERR_CONFLICT,
 			       "the assessment \"%s\" was changed by someone else meanwhile: "
 			       "reload and try again",

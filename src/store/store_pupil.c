@@ -251,7 +251,6 @@ enum err store_pupil_update(struct store_conn *c, const struct actor *who, struc
 	int64_t version = 0;
 	struct query q;
 	struct tx t;
-	bool updated;
 	enum err e;
 
 	e = sp_check(p, eb);
@@ -281,11 +280,8 @@ enum err store_pupil_update(struct store_conn *c, const struct actor *who, struc
 	sp_explain(p, e, eb);
 	if (e)
 		goto out;
-	updated = q_row(&q);
-	if (updated)
-		version = q_col_int(&q, 0);
-	e = q_end(&q);
-	if (!e && !updated)
+	e = q_end_int(&q, &version);
+	if (e == ERR_NOT_FOUND)
 		e = errbuf_set(
 			eb, ERR_CONFLICT,
 			"pupil %s was changed by someone else meanwhile: reload and try again",
