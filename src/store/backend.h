@@ -133,6 +133,9 @@ enum err q_end_found(struct query *q, bool found);
  * ERR_NOT_FOUND without a row (out is then untouched). Usage: return q_one(&q,
  * x_read, out), where x_read is the reader q_collect takes. */
 enum err q_one(struct query *q, void (*read)(struct query *q, void *row), void *out);
+/* q_one of stmt with the one id bound: the row of that id into out. */
+enum err q_one_by_id(struct store_conn *c, enum stmt_id stmt, int64_t id,
+		     void (*read)(struct query *q, void *row), void *out);
 /* After q_exec: column 0 of the query's one row into *v, then q_end's answer, or
  * ERR_NOT_FOUND without a row (as an UPDATE ... RETURNING version answers when
  * the version it was given is not the row's). */

@@ -442,6 +442,16 @@ enum err q_one(struct query *q, void (*read)(struct query *q, void *row), void *
 	return q_end_found(q, found);
 }
 
+enum err q_one_by_id(struct store_conn *c, enum stmt_id stmt, int64_t id,
+		     void (*read)(struct query *q, void *row), void *out)
+{
+	struct query q;
+
+	q_init(&q, c, stmt);
+	q_int(&q, id);
+	return q_one(&q, read, out);
+}
+
 enum err q_end_int(struct query *q, int64_t *v)
 {
 	bool found = q_row(q);

@@ -131,11 +131,7 @@ out:
 
 enum err store_assessment_get(struct store_conn *c, int64_t id, struct assessment *out)
 {
-	struct query q;
-
-	q_init(&q, c, STMT_ASSESS_GET);
-	q_int(&q, id);
-	return q_one(&q, assessment_read, out);
+	return q_one_by_id(c, STMT_ASSESS_GET, id, assessment_read, out);
 }
 
 enum err store_assessment_update(struct store_conn *c, const struct actor *who,

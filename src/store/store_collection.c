@@ -142,12 +142,8 @@ out:
 
 enum err store_file_request_get(struct store_conn *c, int64_t id, struct file_request *out)
 {
-	struct query q;
-
 	memset(out, 0, sizeof(*out));
-	q_init(&q, c, STMT_FREQ_GET);
-	q_int(&q, id);
-	return q_one(&q, freq_read, out);
+	return q_one_by_id(c, STMT_FREQ_GET, id, freq_read, out);
 }
 
 enum err store_file_request_update(struct store_conn *c, const struct actor *who,
@@ -411,12 +407,8 @@ enum err store_received_file_list(struct store_conn *c, int64_t request_id,
 
 enum err store_received_file_get(struct store_conn *c, int64_t id, struct received_file *out)
 {
-	struct query q;
-
 	memset(out, 0, sizeof(*out));
-	q_init(&q, c, STMT_RFILE_GET);
-	q_int(&q, id);
-	return q_one(&q, rfile_read, out);
+	return q_one_by_id(c, STMT_RFILE_GET, id, rfile_read, out);
 }
 
 enum err store_received_file_content(struct store_conn *c, int64_t id, char **out, size_t *len)

@@ -465,12 +465,8 @@ enum err store_la_file_list_school(struct store_conn *c, int64_t establishment_i
 
 enum err store_la_file_get(struct store_conn *c, int64_t id, struct la_file *out)
 {
-	struct query q;
-
 	memset(out, 0, sizeof(*out));
-	q_init(&q, c, STMT_LAFILE_GET);
-	q_int(&q, id);
-	return q_one(&q, lafile_read, out);
+	return q_one_by_id(c, STMT_LAFILE_GET, id, lafile_read, out);
 }
 
 enum err store_la_file_content(struct store_conn *c, int64_t id, char **out, size_t *len)

@@ -74,11 +74,7 @@ out:
 
 enum err store_intervention_get(struct store_conn *c, int64_t id, struct intervention *out)
 {
-	struct query q;
-
-	q_init(&q, c, STMT_IV_GET);
-	q_int(&q, id);
-	return q_one(&q, iv_read, out);
+	return q_one_by_id(c, STMT_IV_GET, id, iv_read, out);
 }
 
 enum err store_intervention_update(struct store_conn *c, const struct actor *who,

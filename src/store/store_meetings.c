@@ -135,11 +135,7 @@ enum err store_discussion_list(struct store_conn *c, int64_t establishment_id,
 
 enum err store_discussion_get(struct store_conn *c, int64_t id, struct discussion_area *out)
 {
-	struct query q;
-
-	q_init(&q, c, STMT_DAREA_GET);
-	q_int(&q, id);
-	return q_one(&q, darea_read, out);
+	return q_one_by_id(c, STMT_DAREA_GET, id, darea_read, out);
 }
 
 /* "meeting 12": the audit's object for the row id of a kind. */
@@ -392,11 +388,7 @@ out:
 
 enum err store_meeting_get(struct store_conn *c, int64_t id, struct meeting *out)
 {
-	struct query q;
-
-	q_init(&q, c, STMT_MEET_GET);
-	q_int(&q, id);
-	return q_one(&q, meet_read, out);
+	return q_one_by_id(c, STMT_MEET_GET, id, meet_read, out);
 }
 
 enum err store_meeting_rows(struct store_conn *c, int64_t id, struct meeting_row **out, size_t *n)
@@ -518,11 +510,7 @@ out:
 
 enum err store_news_get(struct store_conn *c, int64_t id, struct news_item *out)
 {
-	struct query q;
-
-	q_init(&q, c, STMT_NEWS_GET);
-	q_int(&q, id);
-	return q_one(&q, news_read, out);
+	return q_one_by_id(c, STMT_NEWS_GET, id, news_read, out);
 }
 
 enum err store_news_update(struct store_conn *c, const struct actor *who, const struct news_item *n,

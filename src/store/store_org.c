@@ -65,11 +65,7 @@ enum err store_la_get_by_code(struct store_conn *c, int code, struct la *out)
 
 enum err store_la_get(struct store_conn *c, int64_t id, struct la *out)
 {
-	struct query q;
-
-	q_init(&q, c, STMT_LA_GET);
-	q_int(&q, id);
-	return q_one(&q, la_read, out);
+	return q_one_by_id(c, STMT_LA_GET, id, la_read, out);
 }
 
 enum err store_la_list(struct store_conn *c, struct la **out, size_t *n)
@@ -134,11 +130,7 @@ enum err store_trust_get_by_name(struct store_conn *c, const char *name, struct 
 
 enum err store_trust_get(struct store_conn *c, int64_t id, struct trust *out)
 {
-	struct query q;
-
-	q_init(&q, c, STMT_TRUST_GET);
-	q_int(&q, id);
-	return q_one(&q, trust_read, out);
+	return q_one_by_id(c, STMT_TRUST_GET, id, trust_read, out);
 }
 
 enum err store_trust_list(struct store_conn *c, struct trust **out, size_t *n)
@@ -224,11 +216,7 @@ out:
 
 enum err store_establishment_get(struct store_conn *c, int64_t id, struct establishment *out)
 {
-	struct query q;
-
-	q_init(&q, c, STMT_EST_GET);
-	q_int(&q, id);
-	return q_one(&q, est_read, out);
+	return q_one_by_id(c, STMT_EST_GET, id, est_read, out);
 }
 
 enum err store_establishment_get_by_laestab(struct store_conn *c, int laestab,

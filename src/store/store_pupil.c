@@ -161,11 +161,7 @@ static void pupil_row(struct query *q, void *row)
 
 enum err store_pupil_get(struct store_conn *c, int64_t id, struct pupil *out)
 {
-	struct query q;
-
-	q_init(&q, c, STMT_PUPIL_GET);
-	q_int(&q, id);
-	return q_one(&q, pupil_row, out);
+	return q_one_by_id(c, STMT_PUPIL_GET, id, pupil_row, out);
 }
 
 enum err store_pupil_get_by_upn(struct store_conn *c, const char *upn, struct pupil *out)

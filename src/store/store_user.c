@@ -125,11 +125,7 @@ out:
 
 enum err store_user_get(struct store_conn *c, int64_t id, struct user *out)
 {
-	struct query q;
-
-	q_init(&q, c, STMT_USER_GET);
-	q_int(&q, id);
-	return q_one(&q, user_read, out);
+	return q_one_by_id(c, STMT_USER_GET, id, user_read, out);
 }
 
 enum err store_user_get_by_username(struct store_conn *c, const char *username, struct user *out)
