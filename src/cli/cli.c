@@ -90,6 +90,20 @@ int cli_option_common(struct cli_ctx *ctx, int opt, char **argv, const char *hel
 	}
 }
 
+int cli_options_only(struct cli_ctx *ctx, int argc, char **argv, const char *help)
+{
+	static const struct option opts[] = { CLI_COMMON_OPTIONS, { 0 } };
+	int opt, ret;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		ret = cli_option_common(ctx, opt, argv, help);
+		if (ret >= 0)
+			return ret;
+	}
+	return -1;
+}
+
 int cli_app_open(const struct cli_ctx *ctx, unsigned pool_size, struct app **out)
 {
 	struct app_config cfg = { 0 };
@@ -121,6 +135,31 @@ int cli_conn_ready(const struct cli_ctx *ctx, struct app *a, struct store_conn *
 		return CLI_EXIT_USAGE;
 	}
 	*out = c;
+	return CLI_EXIT_OK;
+}
+
+int cli_open_ready(const struct cli_ctx *ctx, struct app **a, struct store_conn **c)
+{
+	int ret = cli_app_open(ctx, 1, a);
+
+	if (ret)
+		return ret;
+	return cli_conn_ready(ctx, *a, c);
+}
+
+int cli_trust_find(struct store_conn *c, const char *name, struct trust *t)
+{
+	struct errbuf eb = { "" };
+	enum err rc = store_trust_get_by_name(c, name, t);
+
+	if (rc == ERR_NOT_FOUND) {
+		cli_error("there is no trust called '%s': check the spelling, or add it first "
+			  "with 'pupiltrack trust add NAME'",
+			  name);
+		return CLI_EXIT_INVALID;
+	}
+	if (rc != ERR_OK)
+		return cli_fail(rc, &eb);
 	return CLI_EXIT_OK;
 }
 

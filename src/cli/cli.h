@@ -54,6 +54,9 @@ enum {
  * sets --db and --codes, prints help for -h, reports unknown options and missing
  * values. Returns -1 to go on, else the exit status to return at once. */
 int cli_option_common(struct cli_ctx *ctx, int opt, char **argv, const char *help);
+/* The option loop of a command that takes only the common options: returns -1
+ * to go on (optind at the first argument), else the exit status to return. */
+int cli_options_only(struct cli_ctx *ctx, int argc, char **argv, const char *help);
 
 /* Prints "pupiltrack: error: MESSAGE" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -70,6 +73,12 @@ int cli_app_open(const struct cli_ctx *ctx, unsigned pool_size, struct app **out
 /* Takes a connection of an app whose database is migrated; prints and returns an
  * exit status when the database has no tables yet (else 0). */
 int cli_conn_ready(const struct cli_ctx *ctx, struct app *a, struct store_conn **out);
+/* cli_app_open (one connection) then cli_conn_ready: 0, or the exit status after
+ * saying why. The caller releases *c (when not NULL) and frees *a. */
+int cli_open_ready(const struct cli_ctx *ctx, struct app **a, struct store_conn **c);
+/* The trust called name into t: 0, or the exit status after saying why (a name
+ * no trust has is told with how to add it). */
+int cli_trust_find(struct store_conn *c, const char *name, struct trust *t);
 
 /* Checks of values typed on the command line; each fills eb with a sentence and
  * returns ERR_INVALID when the value is wrong. */

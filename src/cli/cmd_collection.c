@@ -200,21 +200,17 @@ static const char phase_help[] =
 
 int cmd_establishment_phase(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = { CLI_COMMON_OPTIONS, { 0 } };
 	struct errbuf eb = { "" };
 	struct establishment e;
 	struct app *a = NULL;
 	struct store_conn *c = NULL;
 	enum est_phase ph = PHASE_NONE;
-	int opt, ret = CLI_EXIT_OK, laestab = 0;
+	int ret = CLI_EXIT_OK, laestab = 0;
 	enum err rc;
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		ret = cli_option_common(ctx, opt, argv, phase_help);
-		if (ret >= 0)
-			goto out;
-	}
+	ret = cli_options_only(ctx, argc, argv, phase_help);
+	if (ret >= 0)
+		return ret;
 	ret = CLI_EXIT_OK;
 	if (argc - optind != 2) {
 		ret = cli_usage_error(ctx, "give the school's LAESTAB and its phase");
@@ -233,10 +229,7 @@ int cmd_establishment_phase(struct cli_ctx *ctx, int argc, char **argv)
 		ret = CLI_EXIT_INVALID;
 		goto out;
 	}
-	ret = cli_app_open(ctx, 1, &a);
-	if (ret)
-		goto out;
-	ret = cli_conn_ready(ctx, a, &c);
+	ret = cli_open_ready(ctx, &a, &c);
 	if (ret)
 		goto out;
 	rc = store_establishment_get_by_laestab(c, laestab, &e);

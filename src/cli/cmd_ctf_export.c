@@ -124,10 +124,7 @@ static int export_run(struct cli_ctx *ctx, const struct export_args *x)
 				      x->year);
 		goto out;
 	}
-	ret = cli_app_open(ctx, 1, &a);
-	if (ret)
-		goto out;
-	ret = cli_conn_ready(ctx, a, &c);
+	ret = cli_open_ready(ctx, &a, &c);
 	if (ret)
 		goto out;
 	if (!year)

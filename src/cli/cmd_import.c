@@ -248,10 +248,7 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 		ret = cli_kind_unknown(file, root);
 		goto out;
 	}
-	ret = cli_app_open(ctx, 1, &a);
-	if (ret)
-		goto out;
-	ret = cli_conn_ready(ctx, a, &c);
+	ret = cli_open_ready(ctx, &a, &c);
 	if (ret)
 		goto out;
 	rc = store_establishment_get_by_laestab(c, laestab, &e);

@@ -27,19 +27,15 @@ static const char db_migrate_help[] =
 
 int cmd_db_migrate(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = { CLI_COMMON_OPTIONS, { 0 } };
 	struct errbuf eb = { "" };
 	struct app *a = NULL;
 	struct store_conn *c;
-	int opt, ret = CLI_EXIT_OK, applied = 0, version;
+	int ret = CLI_EXIT_OK, applied = 0, version;
 	enum err rc;
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		ret = cli_option_common(ctx, opt, argv, db_migrate_help);
-		if (ret >= 0)
-			goto out;
-	}
+	ret = cli_options_only(ctx, argc, argv, db_migrate_help);
+	if (ret >= 0)
+		return ret;
 	ret = CLI_EXIT_OK;
 	if (optind < argc) {
 		ret = cli_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
@@ -86,20 +82,16 @@ static const char la_add_help[] =
 
 int cmd_la_add(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = { CLI_COMMON_OPTIONS, { 0 } };
 	struct errbuf eb = { "" };
 	struct la la = { 0 };
 	struct app *a = NULL;
 	struct store_conn *c = NULL;
-	int opt, ret = CLI_EXIT_OK;
+	int ret = CLI_EXIT_OK;
 	enum err rc;
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		ret = cli_option_common(ctx, opt, argv, la_add_help);
-		if (ret >= 0)
-			goto out;
-	}
+	ret = cli_options_only(ctx, argc, argv, la_add_help);
+	if (ret >= 0)
+		return ret;
 	ret = CLI_EXIT_OK;
 	if (argc - optind != 2) {
 		ret = cli_usage_error(ctx, argc - optind < 2 ?
@@ -115,10 +107,7 @@ int cmd_la_add(struct cli_ctx *ctx, int argc, char **argv)
 		ret = cli_fail(rc, &eb);
 		goto out;
 	}
-	ret = cli_app_open(ctx, 1, &a);
-	if (ret)
-		goto out;
-	ret = cli_conn_ready(ctx, a, &c);
+	ret = cli_open_ready(ctx, &a, &c);
 	if (ret)
 		goto out;
 	rc = store_la_add(c, &cli_actor, &la, &eb);
@@ -148,20 +137,16 @@ static const char trust_add_help[] =
 
 int cmd_trust_add(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = { CLI_COMMON_OPTIONS, { 0 } };
 	struct errbuf eb = { "" };
 	struct trust t = { 0 };
 	struct app *a = NULL;
 	struct store_conn *c = NULL;
-	int opt, ret = CLI_EXIT_OK;
+	int ret = CLI_EXIT_OK;
 	enum err rc;
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		ret = cli_option_common(ctx, opt, argv, trust_add_help);
-		if (ret >= 0)
-			goto out;
-	}
+	ret = cli_options_only(ctx, argc, argv, trust_add_help);
+	if (ret >= 0)
+		return ret;
 	ret = CLI_EXIT_OK;
 	if (argc - optind != 1) {
 		ret = cli_usage_error(ctx, argc == optind ? "give the trust's name" :
@@ -174,10 +159,7 @@ int cmd_trust_add(struct cli_ctx *ctx, int argc, char **argv)
 		ret = cli_fail(rc, &eb);
 		goto out;
 	}
-	ret = cli_app_open(ctx, 1, &a);
-	if (ret)
-		goto out;
-	ret = cli_conn_ready(ctx, a, &c);
+	ret = cli_open_ready(ctx, &a, &c);
 	if (ret)
 		goto out;
 	rc = store_trust_add(c, &cli_actor, &t, &eb);
@@ -270,10 +252,7 @@ int cmd_establishment_add(struct cli_ctx *ctx, int argc, char **argv)
 		ret = cli_fail(rc, &eb);
 		goto out;
 	}
-	ret = cli_app_open(ctx, 1, &a);
-	if (ret)
-		goto out;
-	ret = cli_conn_ready(ctx, a, &c);
+	ret = cli_open_ready(ctx, &a, &c);
 	if (ret)
 		goto out;
 	rc = store_la_get_by_code(c, laestab / 10000, &la);
@@ -289,18 +268,9 @@ int cmd_establishment_add(struct cli_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (trust_name) {
-		rc = store_trust_get_by_name(c, trust_clean, &t);
-		if (rc == ERR_NOT_FOUND) {
-			cli_error("there is no trust called '%s': check the spelling, or add it "
-				  "first with 'pupiltrack trust add NAME'",
-				  trust_clean);
-			ret = CLI_EXIT_INVALID;
+		ret = cli_trust_find(c, trust_clean, &t);
+		if (ret)
 			goto out;
-		}
-		if (rc != ERR_OK) {
-			ret = cli_fail(rc, &eb);
-			goto out;
-		}
 	}
 	e.la_id = la.id;
 	e.la_code = la.code;

@@ -82,10 +82,7 @@ static int pupils_run(struct cli_ctx *ctx, int argc, char **argv, bool store_it)
 		ret = cli_fail(rc == ERR_TOO_BIG ? ERR_USAGE : rc, &eb);
 		goto out;
 	}
-	ret = cli_app_open(ctx, 1, &a);
-	if (ret)
-		goto out;
-	ret = cli_conn_ready(ctx, a, &c);
+	ret = cli_open_ready(ctx, &a, &c);
 	if (ret)
 		goto out;
 	rc = store_establishment_get_by_laestab(c, laestab, &e);

@@ -208,10 +208,7 @@ static int report_of_store(const struct cli_ctx *ctx, const struct report_args *
 		return cli_usage_error(ctx, "--establishment: %s", eb.msg);
 	if (ra->la && cli_parse_la_code(ra->la, &code, &eb) != ERR_OK)
 		return cli_usage_error(ctx, "--la: %s", eb.msg);
-	ret = cli_app_open(ctx, 1, &a);
-	if (ret)
-		goto out;
-	ret = cli_conn_ready(ctx, a, &c);
+	ret = cli_open_ready(ctx, &a, &c);
 	if (ret)
 		goto out;
 	if (ra->estab) {
@@ -353,10 +350,7 @@ static int table_of_store(const struct cli_ctx *ctx, const char *la_arg, const c
 
 	if (la_arg && cli_parse_la_code(la_arg, &code, &eb) != ERR_OK)
 		return cli_usage_error(ctx, "--la: %s", eb.msg);
-	ret = cli_app_open(ctx, 1, &a);
-	if (ret)
-		goto out;
-	ret = cli_conn_ready(ctx, a, &c);
+	ret = cli_open_ready(ctx, &a, &c);
 	if (ret)
 		goto out;
 	if (la_arg) {

@@ -98,7 +98,7 @@ static int scope_resolve(struct store_conn *c, const char *estab, const char *la
 	struct establishment e;
 	struct trust t;
 	struct la la;
-	int laestab = 0, code = 0;
+	int laestab = 0, code = 0, ret;
 	enum err rc;
 
 	snprintf(label, label_size, "everything");
@@ -137,15 +137,9 @@ static int scope_resolve(struct store_conn *c, const char *estab, const char *la
 		rc = cli_parse_name("trust name", trust, name, &eb);
 		if (rc != ERR_OK)
 			return cli_fail(rc, &eb);
-		rc = store_trust_get_by_name(c, name, &t);
-		if (rc == ERR_NOT_FOUND) {
-			cli_error("there is no trust called '%s': check the spelling, or add it "
-				  "first with 'pupiltrack trust add NAME'",
-				  name);
-			return CLI_EXIT_INVALID;
-		}
-		if (rc != ERR_OK)
-			return cli_fail(rc, &eb);
+		ret = cli_trust_find(c, name, &t);
+		if (ret)
+			return ret;
 		u->trust_id = t.id;
 		snprintf(label, label_size, "%s", t.name);
 	}
@@ -270,10 +264,7 @@ int cmd_user_add(struct cli_ctx *ctx, int argc, char **argv)
 		if (ret)
 			goto out;
 	}
-	ret = cli_app_open(ctx, 1, &a);
-	if (ret)
-		goto out;
-	ret = cli_conn_ready(ctx, a, &c);
+	ret = cli_open_ready(ctx, &a, &c);
 	if (ret)
 		goto out;
 	ret = scope_resolve(c, estab, la, trust, &u, scope, sizeof(scope));
@@ -368,10 +359,7 @@ int cmd_token_create(struct cli_ctx *ctx, int argc, char **argv)
 			goto out;
 		}
 	}
-	ret = cli_app_open(ctx, 1, &a);
-	if (ret)
-		goto out;
-	ret = cli_conn_ready(ctx, a, &c);
+	ret = cli_open_ready(ctx, &a, &c);
 	if (ret)
 		goto out;
 	rc = store_user_get_by_username(c, username, &u);
@@ -424,22 +412,18 @@ static const char demo_data_help[] =
 
 int cmd_demo_data(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = { CLI_COMMON_OPTIONS, { 0 } };
 	const struct demo_login *logins;
 	struct demo_result r = { 0 };
 	struct errbuf eb = { "" };
 	struct app *a = NULL;
 	struct store_conn *c = NULL;
-	int opt, ret = CLI_EXIT_OK;
+	int ret = CLI_EXIT_OK;
 	size_t n;
 	enum err rc;
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		ret = cli_option_common(ctx, opt, argv, demo_data_help);
-		if (ret >= 0)
-			goto out;
-	}
+	ret = cli_options_only(ctx, argc, argv, demo_data_help);
+	if (ret >= 0)
+		return ret;
 	ret = CLI_EXIT_OK;
 	if (optind < argc) {
 		ret = cli_usage_error(ctx, "unexpected argument '%s'", argv[optind]);

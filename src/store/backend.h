@@ -129,6 +129,17 @@ enum err q_end(struct query *q);
 enum err q_run(struct query *q, struct errbuf *eb);
 /* q_end for a query of one row: its error, else ERR_NOT_FOUND unless found. */
 enum err q_end_found(struct query *q, bool found);
+/* Runs q (its values bound) and reads its one row into out with read(q, out);
+ * ERR_NOT_FOUND without a row (out is then untouched). Usage: return q_one(&q,
+ * x_read, out), where x_read is the reader q_collect takes. */
+enum err q_one(struct query *q, void (*read)(struct query *q, void *row), void *out);
+/* q_one of stmt with the one id bound: the row of that id into out. */
+enum err q_one_by_id(struct store_conn *c, enum stmt_id stmt, int64_t id,
+		     void (*read)(struct query *q, void *row), void *out);
+/* After q_exec: column 0 of the query's one row into *v, then q_end's answer, or
+ * ERR_NOT_FOUND without a row (as an UPDATE ... RETURNING version answers when
+ * the version it was given is not the row's). */
+enum err q_end_int(struct query *q, int64_t *v);
 /* Runs stmt with the one id bound and reads column 0 of its row, a blob of at
  * most max bytes, into *out (malloc'd, NUL-terminated) and *len; ERR_NOT_FOUND
  * without a row. On error *out is NULL. */
@@ -191,5 +202,14 @@ enum err audit_diff_text(struct store_conn *c, const struct actor *who, const st
 enum err audit_diff_int(struct store_conn *c, const struct actor *who, const struct audit_row *r,
 			enum err e, const char *field, int64_t old_value, int64_t new_value,
 			struct errbuf *eb);
+
+/* ---- readers shared by the entity files (for q_one and q_collect) ---- */
+
+/* A row of EST_COLS (stmt_sql.h) into a struct establishment (store_org.c). */
+void est_read(struct query *q, void *row);
+/* A row of AUDIT_COLS into a struct audit_entry (store_audit.c). */
+void audit_read(struct query *q, void *row);
+/* "file request N": the audit's object of a file request (store_collection.c). */
+void freq_object(char object[static 64], int64_t id);
 
 #endif

@@ -429,6 +429,38 @@ enum err q_end_found(struct query *q, bool found)
 	return found ? ERR_OK : ERR_NOT_FOUND;
 }
 
+enum err q_one(struct query *q, void (*read)(struct query *q, void *row), void *out)
+{
+	enum err e = q_exec(q, NULL);
+	bool found;
+
+	if (e)
+		return e;
+	found = q_row(q);
+	if (found)
+		read(q, out);
+	return q_end_found(q, found);
+}
+
+enum err q_one_by_id(struct store_conn *c, enum stmt_id stmt, int64_t id,
+		     void (*read)(struct query *q, void *row), void *out)
+{
+	struct query q;
+
+	q_init(&q, c, stmt);
+	q_int(&q, id);
+	return q_one(&q, read, out);
+}
+
+enum err q_end_int(struct query *q, int64_t *v)
+{
+	bool found = q_row(q);
+
+	if (found)
+		*v = q_col_int(q, 0);
+	return q_end_found(q, found);
+}
+
 enum err q_blob_by_id(struct store_conn *c, enum stmt_id stmt, int64_t id, size_t max, char **out,
 		      size_t *len)
 {

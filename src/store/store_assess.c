@@ -35,8 +35,9 @@ static void date_text(struct date d, char buf[static 11])
 		buf[0] = '\0';
 }
 
-static void assessment_read(struct query *q, struct assessment *a)
+static void assessment_read(struct query *q, void *row)
 {
+	struct assessment *a = row;
 	char date[16], kind[16];
 	int col = 0;
 
@@ -128,26 +129,9 @@ out:
 	return tx_leave(c, &t, e, eb);
 }
 
-static enum err assessment_fetch(struct query *q, struct assessment *out)
-{
-	enum err e = q_exec(q, NULL);
-	bool found;
-
-	if (e)
-		return e;
-	found = q_row(q);
-	if (found)
-		assessment_read(q, out);
-	return q_end_found(q, found);
-}
-
 enum err store_assessment_get(struct store_conn *c, int64_t id, struct assessment *out)
 {
-	struct query q;
-
-	q_init(&q, c, STMT_ASSESS_GET);
-	q_int(&q, id);
-	return assessment_fetch(&q, out);
+	return q_one_by_id(c, STMT_ASSESS_GET, id, assessment_read, out);
 }
 
 enum err store_assessment_update(struct store_conn *c, const struct actor *who,
@@ -159,7 +143,6 @@ enum err store_assessment_update(struct store_conn *c, const struct actor *who,
 	int64_t version = 0;
 	struct query q;
 	struct tx t;
-	bool updated;
 	enum err e;
 
 	e = assessment_check(a, eb);
@@ -185,11 +168,8 @@ enum err store_assessment_update(struct store_conn *c, const struct actor *who,
 	e = q_exec(&q, eb);
 	if (e)
 		goto out;
-	updated = q_row(&q);
-	if (updated)
-		version = q_col_int(&q, 0);
-	e = q_end(&q);
-	if (!e && !updated)
+	e = q_end_int(&q, &version);
+	if (e == ERR_NOT_FOUND)
 		e = errbuf_set(eb, ERR_CONFLICT,
 			       "the assessment \"%s\" was changed by someone else meanwhile: "
 			       "reload and try again",
@@ -245,25 +225,14 @@ enum err store_assessment_delete(struct store_conn *c, const struct actor *who,
 enum err store_assessment_list(struct store_conn *c, int64_t establishment_id, int academic_year,
 			       struct assessment **out, size_t *n)
 {
-	struct assessment *list = NULL;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	q_init(&q, c, STMT_ASSESS_LIST);
 	q_int(&q, establishment_id);
 	q_int(&q, academic_year);
 	q_int(&q, academic_year);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		assessment_read(&q, &list[len - 1]);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
+	*out = q_collect(&q, sizeof(**out), assessment_read, n, &e);
 	return e;
 }
 
@@ -301,8 +270,9 @@ static enum elg area_elg(const char *area)
 	return elg;
 }
 
-static void judgement_read(struct query *q, struct judgement *j)
+static void judgement_read(struct query *q, void *row)
 {
+	struct judgement *j = row;
 	int col = 0;
 
 	memset(j, 0, sizeof(*j));
@@ -475,8 +445,6 @@ enum err store_judgement_get(struct store_conn *c, int64_t assessment_id, int64_
 			     enum elg elg, struct judgement *out)
 {
 	struct query q;
-	bool found;
-	enum err e;
 
 	memset(out, 0, sizeof(*out));
 	out->pupil_id = pupil_id;
@@ -485,13 +453,7 @@ enum err store_judgement_get(struct store_conn *c, int64_t assessment_id, int64_
 	q_int(&q, assessment_id);
 	q_int(&q, pupil_id);
 	q_text(&q, elg_get(elg)->code);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	found = q_row(&q);
-	if (found)
-		judgement_read(&q, out);
-	return q_end_found(&q, found);
+	return q_one(&q, judgement_read, out);
 }
 
 enum err store_judgement_row(struct store_conn *c, int64_t assessment_id, int64_t pupil_id,
@@ -684,8 +646,10 @@ enum err store_judgement_history(struct store_conn *c, const struct assessment *
 	return e;
 }
 
-static void note_read(struct query *q, struct assessment_note *nt)
+static void note_read(struct query *q, void *row)
 {
+	struct assessment_note *nt = row;
+
 	memset(nt, 0, sizeof(*nt));
 	nt->pupil_id = q_col_int(q, 0);
 	q_col_text(q, 1, nt->note, sizeof(nt->note));
@@ -695,23 +659,12 @@ static void note_read(struct query *q, struct assessment_note *nt)
 enum err store_assessment_note_list(struct store_conn *c, int64_t assessment_id,
 				    struct assessment_note **out, size_t *n)
 {
-	struct assessment_note *list = NULL;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	q_init(&q, c, STMT_ANOTE_LIST);
 	q_int(&q, assessment_id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		note_read(&q, &list[len - 1]);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
+	*out = q_collect(&q, sizeof(**out), note_read, n, &e);
 	return e;
 }
 
@@ -719,7 +672,6 @@ static enum err note_get(struct store_conn *c, int64_t assessment_id, int64_t pu
 			 struct assessment_note *out)
 {
 	struct query q;
-	bool found;
 	enum err e;
 
 	memset(out, 0, sizeof(*out));
@@ -727,13 +679,7 @@ static enum err note_get(struct store_conn *c, int64_t assessment_id, int64_t pu
 	q_init(&q, c, STMT_ANOTE_GET);
 	q_int(&q, assessment_id);
 	q_int(&q, pupil_id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	found = q_row(&q);
-	if (found)
-		note_read(&q, out);
-	e = q_end_found(&q, found);
+	e = q_one(&q, note_read, out);
 	return e == ERR_NOT_FOUND ? ERR_OK : e;
 }
 

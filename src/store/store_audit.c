@@ -131,7 +131,7 @@ out:
 
 /* ---- issue 3c: managing people, organisations, audit pages ---- */
 
-static void audit_read(struct query *q, void *row)
+void audit_read(struct query *q, void *row)
 {
 	struct audit_entry *a = row;
 

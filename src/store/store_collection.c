@@ -54,7 +54,7 @@ static void rfile_read(struct query *q, void *row)
 	f->received_at = q_col_int(q, 12);
 }
 
-static void freq_object(char object[static 64], int64_t id)
+void freq_object(char object[static 64], int64_t id)
 {
 	snprintf(object, 64, "file request %lld", (long long)id);
 }
@@ -142,20 +142,8 @@ out:
 
 enum err store_file_request_get(struct store_conn *c, int64_t id, struct file_request *out)
 {
-	struct query q;
-	bool found;
-	enum err e;
-
 	memset(out, 0, sizeof(*out));
-	q_init(&q, c, STMT_FREQ_GET);
-	q_int(&q, id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	found = q_row(&q);
-	if (found)
-		freq_read(&q, out);
-	return q_end_found(&q, found);
+	return q_one_by_id(c, STMT_FREQ_GET, id, freq_read, out);
 }
 
 enum err store_file_request_update(struct store_conn *c, const struct actor *who,
@@ -256,8 +244,6 @@ static enum err freq_list(struct query *q, struct file_request **out, size_t *n)
 {
 	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	*out = q_collect(q, sizeof(**out), freq_read, n, &e);
 	return e;
 }
@@ -286,30 +272,12 @@ enum err store_file_request_list_school(struct store_conn *c, int64_t establishm
 enum err store_request_targets(struct store_conn *c, int64_t request_id, struct establishment **out,
 			       size_t *n)
 {
-	struct establishment *list = NULL, *est;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	q_init(&q, c, STMT_TARGET_LIST);
 	q_int(&q, request_id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		est = &list[len - 1];
-		est->id = q_col_int(&q, 0);
-		est->la_id = q_col_int(&q, 1);
-		est->la_code = (int)q_col_int(&q, 2);
-		est->estab = (int)q_col_int(&q, 3);
-		est->urn = (int)q_col_int(&q, 4);
-		q_col_text(&q, 5, est->name, sizeof(est->name));
-		est->trust_id = q_col_int(&q, 6);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
+	*out = q_collect(&q, sizeof(**out), est_read, n, &e);
 	return e;
 }
 
@@ -429,8 +397,6 @@ enum err store_received_file_list(struct store_conn *c, int64_t request_id,
 	struct query q;
 	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	q_init(&q, c, STMT_RFILE_LIST);
 	q_int(&q, request_id);
 	q_int(&q, establishment_id);
@@ -441,20 +407,8 @@ enum err store_received_file_list(struct store_conn *c, int64_t request_id,
 
 enum err store_received_file_get(struct store_conn *c, int64_t id, struct received_file *out)
 {
-	struct query q;
-	bool found;
-	enum err e;
-
 	memset(out, 0, sizeof(*out));
-	q_init(&q, c, STMT_RFILE_GET);
-	q_int(&q, id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	found = q_row(&q);
-	if (found)
-		rfile_read(&q, out);
-	return q_end_found(&q, found);
+	return q_one_by_id(c, STMT_RFILE_GET, id, rfile_read, out);
 }
 
 enum err store_received_file_content(struct store_conn *c, int64_t id, char **out, size_t *len)

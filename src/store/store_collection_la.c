@@ -39,6 +39,47 @@ static enum err one_int(struct query *q, int64_t *v, bool *found)
 	return q_end(q);
 }
 
+/* Readers of one row for q_collect. */
+static void id_read(struct query *q, void *row)
+{
+	*(int64_t *)row = q_col_int(q, 0);
+}
+
+static void open_read(struct query *q, void *row)
+{
+	struct open_request *r = row;
+
+	r->id = q_col_int(q, 0);
+	r->remind_days = (int)q_col_int(q, 1);
+}
+
+static void receipt_read(struct query *q, void *row)
+{
+	struct file_receipt *r = row;
+
+	r->file_id = q_col_int(q, 0);
+	r->user_id = q_col_int(q, 1);
+	q_col_text(q, 2, r->received_by, sizeof(r->received_by));
+	r->received_at = q_col_int(q, 3);
+}
+
+static void reminder_read(struct query *q, void *row)
+{
+	struct request_reminder *r = row;
+
+	r->request_id = q_col_int(q, 0);
+	r->establishment_id = q_col_int(q, 1);
+	q_col_text(q, 2, r->kind, sizeof(r->kind));
+	r->recipients = (int)q_col_int(q, 3);
+	q_col_text(q, 4, r->sent_by, sizeof(r->sent_by));
+	r->sent_at = q_col_int(q, 5);
+}
+
+static void mail_read(struct query *q, void *row)
+{
+	q_col_text(q, 0, row, NAME_MAX_LEN + 1);
+}
+
 enum err store_establishment_phase_set(struct store_conn *c, const struct actor *who,
 				       int64_t establishment_id, const char *phase,
 				       struct errbuf *eb)
@@ -100,30 +141,14 @@ enum err store_establishment_phase_get(struct store_conn *c, int64_t establishme
 enum err store_establishments_by_phase(struct store_conn *c, int64_t la_id, const char *phase,
 				       int64_t **out, size_t *n)
 {
-	int64_t *list = NULL;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	q_init(&q, c, STMT_EST_BY_PHASE);
 	q_int(&q, la_id);
 	q_text(&q, phase);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		list[len - 1] = q_col_int(&q, 0);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
+	*out = q_collect(&q, sizeof(**out), id_read, n, &e);
 	return e;
-}
-
-static void freq_object(char object[static 64], int64_t id)
-{
-	snprintf(object, 64, "file request %lld", (long long)id);
 }
 
 enum err store_file_request_remind_set(struct store_conn *c, const struct actor *who,
@@ -184,24 +209,12 @@ enum err store_file_request_remind_get(struct store_conn *c, int64_t request_id,
 enum err store_file_requests_open(struct store_conn *c, int64_t after, struct open_request **out,
 				  size_t *n)
 {
-	struct open_request *list = NULL;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	q_init(&q, c, STMT_FREQ_OPEN_BEFORE);
 	q_int(&q, after);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		list[len - 1].id = q_col_int(&q, 0);
-		list[len - 1].remind_days = (int)q_col_int(&q, 1);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
+	*out = q_collect(&q, sizeof(**out), open_read, n, &e);
 	return e;
 }
 
@@ -252,31 +265,14 @@ out:
 enum err store_file_receipts(struct store_conn *c, int64_t request_id, int64_t establishment_id,
 			     struct file_receipt **out, size_t *n)
 {
-	struct file_receipt *list = NULL;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	q_init(&q, c, STMT_RECEIPT_LIST);
 	q_int(&q, request_id);
 	q_int(&q, establishment_id);
 	q_int(&q, establishment_id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	while (q_row(&q)) {
-		struct file_receipt *r;
-		list = list_push(list, &len, &cap, sizeof(*list));
-		r = &list[len - 1];
-		memset(r, 0, sizeof(*r));
-		r->file_id = q_col_int(&q, 0);
-		r->user_id = q_col_int(&q, 1);
-		q_col_text(&q, 2, r->received_by, sizeof(r->received_by));
-		r->received_at = q_col_int(&q, 3);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
+	*out = q_collect(&q, sizeof(**out), receipt_read, n, &e);
 	return e;
 }
 
@@ -335,54 +331,24 @@ out:
 enum err store_reminders(struct store_conn *c, int64_t request_id, struct request_reminder **out,
 			 size_t *n)
 {
-	struct request_reminder *list = NULL;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	q_init(&q, c, STMT_REMINDER_LIST);
 	q_int(&q, request_id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	while (q_row(&q)) {
-		struct request_reminder *r;
-		list = list_push(list, &len, &cap, sizeof(*list));
-		r = &list[len - 1];
-		memset(r, 0, sizeof(*r));
-		r->request_id = q_col_int(&q, 0);
-		r->establishment_id = q_col_int(&q, 1);
-		q_col_text(&q, 2, r->kind, sizeof(r->kind));
-		r->recipients = (int)q_col_int(&q, 3);
-		q_col_text(&q, 4, r->sent_by, sizeof(r->sent_by));
-		r->sent_at = q_col_int(&q, 5);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
+	*out = q_collect(&q, sizeof(**out), reminder_read, n, &e);
 	return e;
 }
 
 enum err store_establishment_admin_mails(struct store_conn *c, int64_t establishment_id,
 					 char (**out)[NAME_MAX_LEN + 1], size_t *n)
 {
-	char(*list)[NAME_MAX_LEN + 1] = NULL;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	q_init(&q, c, STMT_ESTAB_ADMIN_MAILS);
 	q_int(&q, establishment_id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		q_col_text(&q, 0, list[len - 1], sizeof(list[len - 1]));
-	}
-	*out = q_end_list(&q, list, len, n, &e);
+	*out = q_collect(&q, sizeof(**out), mail_read, n, &e);
 	return e;
 }
 
@@ -471,8 +437,6 @@ static enum err lafile_list(struct query *q, struct la_file **out, size_t *n)
 {
 	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	*out = q_collect(q, sizeof(**out), lafile_read, n, &e);
 	return e;
 }
@@ -501,20 +465,8 @@ enum err store_la_file_list_school(struct store_conn *c, int64_t establishment_i
 
 enum err store_la_file_get(struct store_conn *c, int64_t id, struct la_file *out)
 {
-	struct query q;
-	bool found;
-	enum err e;
-
 	memset(out, 0, sizeof(*out));
-	q_init(&q, c, STMT_LAFILE_GET);
-	q_int(&q, id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	found = q_row(&q);
-	if (found)
-		lafile_read(&q, out);
-	return q_end_found(&q, found);
+	return q_one_by_id(c, STMT_LAFILE_GET, id, lafile_read, out);
 }
 
 enum err store_la_file_content(struct store_conn *c, int64_t id, char **out, size_t *len)
@@ -568,8 +520,6 @@ enum err store_la_file_downloaded(struct store_conn *c, const struct actor *who,
 enum err store_request_history(struct store_conn *c, int64_t request_id, int limit,
 			       struct audit_entry **out, size_t *n)
 {
-	struct audit_entry *list = NULL;
-	size_t len = 0, cap = 0;
 	char object[64], unlock[64] = "", ay[ACADEMIC_YEAR_LABEL_MAX];
 	struct file_request r;
 	enum collection coll;
@@ -593,27 +543,6 @@ enum err store_request_history(struct store_conn *c, int64_t request_id, int lim
 	q_text(&q, unlock);
 	q_int(&q, request_id);
 	q_int(&q, limit > 0 ? limit : 1000);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	while (q_row(&q)) {
-		struct audit_entry *a;
-		list = list_push(list, &len, &cap, sizeof(*list));
-		a = &list[len - 1];
-		memset(a, 0, sizeof(*a));
-		a->id = q_col_int(&q, 0);
-		a->at = q_col_int(&q, 1);
-		a->user_id = q_col_int(&q, 2);
-		q_col_text(&q, 3, a->actor, sizeof(a->actor));
-		q_col_text(&q, 4, a->ip, sizeof(a->ip));
-		a->establishment_id = q_col_int(&q, 5);
-		a->la_id = q_col_int(&q, 6);
-		q_col_text(&q, 7, a->action, sizeof(a->action));
-		q_col_text(&q, 8, a->object, sizeof(a->object));
-		q_col_text(&q, 9, a->field, sizeof(a->field));
-		q_col_text(&q, 10, a->old_value, sizeof(a->old_value));
-		q_col_text(&q, 11, a->new_value, sizeof(a->new_value));
-	}
-	*out = q_end_list(&q, list, len, n, &e);
+	*out = q_collect(&q, sizeof(**out), audit_read, n, &e);
 	return e;
 }

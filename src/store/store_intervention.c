@@ -74,19 +74,7 @@ out:
 
 enum err store_intervention_get(struct store_conn *c, int64_t id, struct intervention *out)
 {
-	struct query q;
-	bool found;
-	enum err e;
-
-	q_init(&q, c, STMT_IV_GET);
-	q_int(&q, id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	found = q_row(&q);
-	if (found)
-		iv_read(&q, out);
-	return q_end_found(&q, found);
+	return q_one_by_id(c, STMT_IV_GET, id, iv_read, out);
 }
 
 enum err store_intervention_update(struct store_conn *c, const struct actor *who,

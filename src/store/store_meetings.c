@@ -135,24 +135,36 @@ enum err store_discussion_list(struct store_conn *c, int64_t establishment_id,
 
 enum err store_discussion_get(struct store_conn *c, int64_t id, struct discussion_area *out)
 {
-	struct query q;
-	bool found;
-	enum err e;
-
-	q_init(&q, c, STMT_DAREA_GET);
-	q_int(&q, id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	found = q_row(&q);
-	if (found)
-		darea_read(&q, out);
-	return q_end_found(&q, found);
+	return q_one_by_id(c, STMT_DAREA_GET, id, darea_read, out);
 }
 
-static void darea_object(const struct discussion_area *d, char buf[static 48])
+/* "meeting 12": the audit's object for the row id of a kind. */
+static void object_text(char buf[static 48], const char *kind, int64_t id)
 {
-	snprintf(buf, 48, "discussion area %lld", (long long)d->id);
+	snprintf(buf, 48, "%s %lld", kind, (long long)id);
+}
+
+/* Runs the statements of stmts (n of them, each with id bound) and audits the
+ * removal of r's object, whose value was old_value, in one transaction. */
+static enum err delete_audited(struct store_conn *c, const struct actor *who,
+			       const struct audit_row *r, const enum stmt_id *stmts, size_t n,
+			       int64_t id, const char *old_value, struct errbuf *eb)
+{
+	struct query q;
+	struct tx t;
+	enum err e;
+
+	e = tx_enter(c, &t, eb);
+	if (e)
+		return e;
+	for (size_t i = 0; !e && i < n; i++) {
+		q_init(&q, c, stmts[i]);
+		q_int(&q, id);
+		e = q_run(&q, eb);
+	}
+	if (!e)
+		e = audit_write(c, who, r, "", old_value, "", eb);
+	return tx_leave(c, &t, e, eb);
 }
 
 enum err store_discussion_add(struct store_conn *c, const struct actor *who,
@@ -179,7 +191,7 @@ enum err store_discussion_add(struct store_conn *c, const struct actor *who,
 	e = q_insert(&q, &d->id, eb);
 	if (e)
 		goto out;
-	darea_object(d, object);
+	object_text(object, "discussion area", d->id);
 	r.object = object;
 	e = audit_write(c, who, &r, "", "", d->description, eb);
 out:
@@ -216,7 +228,7 @@ enum err store_discussion_update(struct store_conn *c, const struct actor *who,
 	e = q_run(&q, eb);
 	if (e)
 		goto out;
-	darea_object(d, object);
+	object_text(object, "discussion area", d->id);
 	r.object = object;
 	date_text(old.start, ostart);
 	date_text(old.end, oend);
@@ -231,26 +243,14 @@ out:
 enum err store_discussion_delete(struct store_conn *c, const struct actor *who,
 				 const struct discussion_area *d, struct errbuf *eb)
 {
+	static const enum stmt_id stmts[] = { STMT_DAREA_DELETE };
 	struct audit_row r = { .action = "discussion.delete",
 			       .establishment_id = d->establishment_id };
 	char object[48];
-	struct query q;
-	struct tx t;
-	enum err e;
 
-	e = tx_enter(c, &t, eb);
-	if (e)
-		return e;
-	q_init(&q, c, STMT_DAREA_DELETE);
-	q_int(&q, d->id);
-	e = q_run(&q, eb);
-	if (e)
-		goto out;
-	darea_object(d, object);
+	object_text(object, "discussion area", d->id);
 	r.object = object;
-	e = audit_write(c, who, &r, "", d->description, "", eb);
-out:
-	return tx_leave(c, &t, e, eb);
+	return delete_audited(c, who, &r, stmts, ARRAY_SIZE(stmts), d->id, d->description, eb);
 }
 
 /* ---- progress meetings */
@@ -342,7 +342,7 @@ enum err store_meeting_save(struct store_conn *c, const struct actor *who, struc
 		e = rows_write(c, m->id, rows, n, eb);
 		if (e)
 			goto out;
-		snprintf(object, sizeof(object), "meeting %lld", (long long)m->id);
+		object_text(object, "meeting", m->id);
 		r.action = "meeting.add";
 		r.object = object;
 		snprintf(value, sizeof(value), "%s %s: %s", m->teacher, date, sum);
@@ -368,7 +368,7 @@ enum err store_meeting_save(struct store_conn *c, const struct actor *who, struc
 		e = rows_write(c, m->id, rows, n, eb);
 	if (e)
 		goto out;
-	snprintf(object, sizeof(object), "meeting %lld", (long long)m->id);
+	object_text(object, "meeting", m->id);
 	r.action = "meeting.update";
 	r.object = object;
 	date_text(old.date, odate);
@@ -388,19 +388,7 @@ out:
 
 enum err store_meeting_get(struct store_conn *c, int64_t id, struct meeting *out)
 {
-	struct query q;
-	bool found;
-	enum err e;
-
-	q_init(&q, c, STMT_MEET_GET);
-	q_int(&q, id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	found = q_row(&q);
-	if (found)
-		meet_read(&q, out);
-	return q_end_found(&q, found);
+	return q_one_by_id(c, STMT_MEET_GET, id, meet_read, out);
 }
 
 enum err store_meeting_rows(struct store_conn *c, int64_t id, struct meeting_row **out, size_t *n)
@@ -459,33 +447,16 @@ enum err store_meeting_list(struct store_conn *c, int64_t establishment_id, int 
 enum err store_meeting_delete(struct store_conn *c, const struct actor *who,
 			      const struct meeting *m, struct errbuf *eb)
 {
+	static const enum stmt_id stmts[] = { STMT_MROW_DELETE_ALL, STMT_MEET_DELETE };
 	struct audit_row r = { .action = "meeting.delete",
 			       .establishment_id = m->establishment_id };
 	char object[48], date[11], value[MEETING_TEACHER_MAX + 16];
-	struct query q;
-	struct tx t;
-	enum err e;
 
-	e = tx_enter(c, &t, eb);
-	if (e)
-		return e;
-	q_init(&q, c, STMT_MROW_DELETE_ALL);
-	q_int(&q, m->id);
-	e = q_run(&q, eb);
-	if (e)
-		goto out;
-	q_init(&q, c, STMT_MEET_DELETE);
-	q_int(&q, m->id);
-	e = q_run(&q, eb);
-	if (e)
-		goto out;
-	snprintf(object, sizeof(object), "meeting %lld", (long long)m->id);
+	object_text(object, "meeting", m->id);
 	date_text(m->date, date);
 	snprintf(value, sizeof(value), "%s %s", m->teacher, date);
 	r.object = object;
-	e = audit_write(c, who, &r, "", value, "", eb);
-out:
-	return tx_leave(c, &t, e, eb);
+	return delete_audited(c, who, &r, stmts, ARRAY_SIZE(stmts), m->id, value, eb);
 }
 
 /* ---- news */
@@ -530,7 +501,7 @@ enum err store_news_add(struct store_conn *c, const struct actor *who, struct ne
 	e = q_insert(&q, &n->id, eb);
 	if (e)
 		goto out;
-	snprintf(object, sizeof(object), "news %lld", (long long)n->id);
+	object_text(object, "news", n->id);
 	r.object = object;
 	e = audit_write(c, who, &r, "", "", n->title, eb);
 out:
@@ -539,19 +510,7 @@ out:
 
 enum err store_news_get(struct store_conn *c, int64_t id, struct news_item *out)
 {
-	struct query q;
-	bool found;
-	enum err e;
-
-	q_init(&q, c, STMT_NEWS_GET);
-	q_int(&q, id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	found = q_row(&q);
-	if (found)
-		news_read(&q, out);
-	return q_end_found(&q, found);
+	return q_one_by_id(c, STMT_NEWS_GET, id, news_read, out);
 }
 
 enum err store_news_update(struct store_conn *c, const struct actor *who, const struct news_item *n,
@@ -583,7 +542,7 @@ enum err store_news_update(struct store_conn *c, const struct actor *who, const 
 	e = q_run(&q, eb);
 	if (e)
 		goto out;
-	snprintf(object, sizeof(object), "news %lld", (long long)n->id);
+	object_text(object, "news", n->id);
 	r.object = object;
 	date_text(old->from, ofrom);
 	date_text(old->until, ountil);
@@ -601,25 +560,13 @@ done:
 enum err store_news_delete(struct store_conn *c, const struct actor *who, const struct news_item *n,
 			   struct errbuf *eb)
 {
+	static const enum stmt_id stmts[] = { STMT_NEWS_DELETE };
 	struct audit_row r = { .action = "news.delete", .la_id = n->la_id };
 	char object[48];
-	struct query q;
-	struct tx t;
-	enum err e;
 
-	e = tx_enter(c, &t, eb);
-	if (e)
-		return e;
-	q_init(&q, c, STMT_NEWS_DELETE);
-	q_int(&q, n->id);
-	e = q_run(&q, eb);
-	if (e)
-		goto out;
-	snprintf(object, sizeof(object), "news %lld", (long long)n->id);
+	object_text(object, "news", n->id);
 	r.object = object;
-	e = audit_write(c, who, &r, "", n->title, "", eb);
-out:
-	return tx_leave(c, &t, e, eb);
+	return delete_audited(c, who, &r, stmts, ARRAY_SIZE(stmts), n->id, n->title, eb);
 }
 
 enum err store_news_list(struct store_conn *c, int64_t la_id, struct date current_on,

@@ -21,20 +21,6 @@ static void la_read(struct query *q, void *row)
 	q_col_text(q, 2, la->name, sizeof(la->name));
 }
 
-/* Runs a query for at most one LA. */
-static enum err la_fetch(struct query *q, struct la *out)
-{
-	enum err e = q_exec(q, NULL);
-	bool found;
-
-	if (e)
-		return e;
-	found = q_row(q);
-	if (found)
-		la_read(q, out);
-	return q_end_found(q, found);
-}
-
 enum err store_la_add(struct store_conn *c, const struct actor *who, struct la *la,
 		      struct errbuf *eb)
 {
@@ -74,16 +60,12 @@ enum err store_la_get_by_code(struct store_conn *c, int code, struct la *out)
 
 	q_init(&q, c, STMT_LA_GET_BY_CODE);
 	q_int(&q, code);
-	return la_fetch(&q, out);
+	return q_one(&q, la_read, out);
 }
 
 enum err store_la_get(struct store_conn *c, int64_t id, struct la *out)
 {
-	struct query q;
-
-	q_init(&q, c, STMT_LA_GET);
-	q_int(&q, id);
-	return la_fetch(&q, out);
+	return q_one_by_id(c, STMT_LA_GET, id, la_read, out);
 }
 
 enum err store_la_list(struct store_conn *c, struct la **out, size_t *n)
@@ -107,19 +89,6 @@ static void trust_read(struct query *q, void *row)
 	memset(t, 0, sizeof(*t));
 	t->id = q_col_int(q, 0);
 	q_col_text(q, 1, t->name, sizeof(t->name));
-}
-
-static enum err trust_fetch(struct query *q, struct trust *out)
-{
-	enum err e = q_exec(q, NULL);
-	bool found;
-
-	if (e)
-		return e;
-	found = q_row(q);
-	if (found)
-		trust_read(q, out);
-	return q_end_found(q, found);
 }
 
 enum err store_trust_add(struct store_conn *c, const struct actor *who, struct trust *tr,
@@ -156,16 +125,12 @@ enum err store_trust_get_by_name(struct store_conn *c, const char *name, struct 
 
 	q_init(&q, c, STMT_TRUST_GET_BY_NAME);
 	q_text(&q, name);
-	return trust_fetch(&q, out);
+	return q_one(&q, trust_read, out);
 }
 
 enum err store_trust_get(struct store_conn *c, int64_t id, struct trust *out)
 {
-	struct query q;
-
-	q_init(&q, c, STMT_TRUST_GET);
-	q_int(&q, id);
-	return trust_fetch(&q, out);
+	return q_one_by_id(c, STMT_TRUST_GET, id, trust_read, out);
 }
 
 enum err store_trust_list(struct store_conn *c, struct trust **out, size_t *n)
@@ -182,7 +147,7 @@ enum err store_trust_list(struct store_conn *c, struct trust **out, size_t *n)
 
 /* ---- establishments ---- */
 
-static void est_read(struct query *q, void *row)
+void est_read(struct query *q, void *row)
 {
 	struct establishment *est = row;
 
@@ -194,19 +159,6 @@ static void est_read(struct query *q, void *row)
 	est->urn = (int)q_col_int(q, 4);
 	q_col_text(q, 5, est->name, sizeof(est->name));
 	est->trust_id = q_col_int(q, 6);
-}
-
-static enum err est_fetch(struct query *q, struct establishment *out)
-{
-	enum err e = q_exec(q, NULL);
-	bool found;
-
-	if (e)
-		return e;
-	found = q_row(q);
-	if (found)
-		est_read(q, out);
-	return q_end_found(q, found);
 }
 
 enum err store_establishment_add(struct store_conn *c, const struct actor *who,
@@ -264,11 +216,7 @@ out:
 
 enum err store_establishment_get(struct store_conn *c, int64_t id, struct establishment *out)
 {
-	struct query q;
-
-	q_init(&q, c, STMT_EST_GET);
-	q_int(&q, id);
-	return est_fetch(&q, out);
+	return q_one_by_id(c, STMT_EST_GET, id, est_read, out);
 }
 
 enum err store_establishment_get_by_laestab(struct store_conn *c, int laestab,
@@ -281,7 +229,7 @@ enum err store_establishment_get_by_laestab(struct store_conn *c, int laestab,
 	q_init(&q, c, STMT_EST_GET_BY_LAESTAB);
 	q_int(&q, laestab / 10000);
 	q_int(&q, laestab % 10000);
-	return est_fetch(&q, out);
+	return q_one(&q, est_read, out);
 }
 
 enum err store_establishment_list(struct store_conn *c, int64_t la_id, int64_t trust_id,

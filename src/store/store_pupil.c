@@ -153,26 +153,15 @@ out:
 	return tx_leave(c, &t, e, eb);
 }
 
-static enum err pupil_fetch(struct query *q, struct pupil *out)
+/* sp_read as q_one takes it. */
+static void pupil_row(struct query *q, void *row)
 {
-	enum err e = q_exec(q, NULL);
-	bool found;
-
-	if (e)
-		return e;
-	found = q_row(q);
-	if (found)
-		sp_read(q, out);
-	return q_end_found(q, found);
+	sp_read(q, row);
 }
 
 enum err store_pupil_get(struct store_conn *c, int64_t id, struct pupil *out)
 {
-	struct query q;
-
-	q_init(&q, c, STMT_PUPIL_GET);
-	q_int(&q, id);
-	return pupil_fetch(&q, out);
+	return q_one_by_id(c, STMT_PUPIL_GET, id, pupil_row, out);
 }
 
 enum err store_pupil_get_by_upn(struct store_conn *c, const char *upn, struct pupil *out)
@@ -181,7 +170,7 @@ enum err store_pupil_get_by_upn(struct store_conn *c, const char *upn, struct pu
 
 	q_init(&q, c, STMT_PUPIL_GET_BY_UPN);
 	q_text(&q, upn);
-	return pupil_fetch(&q, out);
+	return q_one(&q, pupil_row, out);
 }
 
 static void diff_text(struct diff_sink *d, const char *field, const char *old_value,
@@ -258,7 +247,6 @@ enum err store_pupil_update(struct store_conn *c, const struct actor *who, struc
 	int64_t version = 0;
 	struct query q;
 	struct tx t;
-	bool updated;
 	enum err e;
 
 	e = sp_check(p, eb);
@@ -289,11 +277,8 @@ enum err store_pupil_update(struct store_conn *c, const struct actor *who, struc
 	sp_explain(p, e, eb);
 	if (e)
 		goto out;
-	updated = q_row(&q);
-	if (updated)
-		version = q_col_int(&q, 0);
-	e = q_end(&q);
-	if (!e && !updated)
+	e = q_end_int(&q, &version);
+	if (e == ERR_NOT_FOUND)
 		e = errbuf_set(
 			eb, ERR_CONFLICT,
 			"pupil %s was changed by someone else meanwhile: reload and try again",

@@ -89,19 +89,6 @@ static enum err user_check(const struct user *u, struct errbuf *eb)
 	return ERR_OK;
 }
 
-static enum err user_fetch(struct query *q, struct user *out)
-{
-	enum err e = q_exec(q, NULL);
-	bool found;
-
-	if (e)
-		return e;
-	found = q_row(q);
-	if (found)
-		user_read(q, out);
-	return q_end_found(q, found);
-}
-
 enum err store_user_add(struct store_conn *c, const struct actor *who, struct user *u,
 			struct errbuf *eb)
 {
@@ -138,11 +125,7 @@ out:
 
 enum err store_user_get(struct store_conn *c, int64_t id, struct user *out)
 {
-	struct query q;
-
-	q_init(&q, c, STMT_USER_GET);
-	q_int(&q, id);
-	return user_fetch(&q, out);
+	return q_one_by_id(c, STMT_USER_GET, id, user_read, out);
 }
 
 enum err store_user_get_by_username(struct store_conn *c, const char *username, struct user *out)
@@ -155,7 +138,7 @@ enum err store_user_get_by_username(struct store_conn *c, const char *username, 
 	text_lower(lower, sizeof(lower), username);
 	q_init(&q, c, STMT_USER_GET_BY_NAME);
 	q_text(&q, lower);
-	return user_fetch(&q, out);
+	return q_one(&q, user_read, out);
 }
 
 /* "changed" for a secret, never its value; on/off where that is all one may know. */

@@ -709,3 +709,37 @@ size_t world_request_files(struct world *w, int64_t id, int64_t school_id)
 	store_release(c);
 	return n;
 }
+
+char *hc_download_to(struct http_client *c, const char *path, const char *dir, const char *name)
+{
+	struct http_response r = http_get(c, path);
+	size_t size = strlen(dir) + strlen(name) + 2;
+	char *file = xmalloc(size);
+	FILE *fp;
+
+	assert_int_equal(r.status, 200);
+	assert_memory_equal(r.body, "PK", 2);
+	snprintf(file, size, "%s/%s", dir, name);
+	fp = fopen(file, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(r.body, 1, r.body_len, fp), r.body_len);
+	fclose(fp);
+	http_response_free(&r);
+	return file;
+}
+
+char *hc_unzip_member(const char *file, const char *member)
+{
+	struct strbuf out = STRBUF_INIT;
+	char cmd[1024], chunk[4096];
+	size_t n;
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "unzip -p '%s' '%s'", file, member);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		strbuf_add(&out, chunk, n);
+	assert_int_equal(pclose(p), 0);
+	return strbuf_detach(&out, NULL);
+}

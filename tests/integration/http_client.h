@@ -161,4 +161,12 @@ long long world_request_new(struct http_client *la, const char *fields);
  * every school). */
 size_t world_request_files(struct world *w, int64_t id, int64_t school_id);
 
+/* ---- downloaded files (XLSX read back) */
+
+/* GETs path, which must answer 200 with a zip (an XLSX), into the file dir/name;
+ * returns the file's path (caller frees). */
+char *hc_download_to(struct http_client *c, const char *path, const char *dir, const char *name);
+/* The member of the zip file at path, unzipped (unzip -p); the caller frees. */
+char *hc_unzip_member(const char *file, const char *member);
+
 #endif

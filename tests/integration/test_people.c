@@ -103,6 +103,32 @@ static long post_status(struct http_client *c, const char *path, const char *for
 	return st;
 }
 
+/* GETs path: 200, and the page has every text of shown and none of hidden
+ * (each list ends with NULL). */
+static void page_shows(struct http_client *c, const char *path, const char *const *shown,
+		       const char *const *hidden)
+{
+	struct http_response r = http_get(c, path);
+
+	assert_int_equal(r.status, 200);
+	for (; *shown; shown++)
+		assert_non_null(strstr(r.body, *shown));
+	for (; *hidden; hidden++)
+		assert_null(strstr(r.body, *hidden));
+	http_response_free(&r);
+}
+
+/* Posts form to path: the answer is status and its body says text. */
+static void post_says(struct http_client *c, const char *path, const char *form, long status,
+		      const char *text)
+{
+	struct http_response r = post(c, path, form);
+
+	assert_int_equal(r.status, status);
+	assert_non_null(strstr(r.body, text));
+	http_response_free(&r);
+}
+
 static long get_status(struct http_client *c, const char *path)
 {
 	struct http_response r = http_get(c, path);
@@ -217,22 +243,13 @@ static void test_school_admin_adds_a_teacher(void **state)
 	char form[512], *loc;
 	struct store_conn *db;
 
-	r = http_get(admin, "/users");
-	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "tess.a"));
-	assert_null(strstr(r.body, "bea.b"));	/* school B */
-	assert_null(strstr(r.body, "lee.la"));	/* the LA officer */
-	assert_null(strstr(r.body, "sam.sys")); /* the system admin */
-	assert_null(strstr(r.body, "cy.c"));	/* school C */
-	http_response_free(&r);
+	/* not listed: school B's bea.b, the LA officer, the system admin, school C's cy.c */
+	page_shows(admin, "/users", (const char *[]){ "tess.a", NULL },
+		   (const char *[]){ "bea.b", "lee.la", "sam.sys", "cy.c", NULL });
 
-	r = http_get(admin, "/users/new");
-	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "value=\"teacher\""));
-	assert_non_null(strstr(r.body, "value=\"school-admin\""));
-	assert_null(strstr(r.body, "value=\"la-officer\""));
-	assert_null(strstr(r.body, "value=\"sysadmin\""));
-	http_response_free(&r);
+	page_shows(admin, "/users/new",
+		   (const char *[]){ "value=\"teacher\"", "value=\"school-admin\"", NULL },
+		   (const char *[]){ "value=\"la-officer\"", "value=\"sysadmin\"", NULL });
 
 	r = post(admin, "/users",
 		 "username=nia.new&display_name=Nia+Newcomer&email=nia.new%40example.org"
@@ -270,37 +287,28 @@ static void test_school_admin_adds_a_teacher(void **state)
 	http_response_free(&r);
 
 	/* No e-mail address: nothing stored, the reason on the form. */
-	r = post(admin, "/users", "username=no.mail&display_name=No+Mail&email=&role=teacher");
-	assert_int_equal(r.status, 422);
-	assert_non_null(strstr(r.body, "e-mail address"));
-	http_response_free(&r);
+	post_says(admin, "/users", "username=no.mail&display_name=No+Mail&email=&role=teacher", 422,
+		  "e-mail address");
 	assert_false(user_exists(w, "no.mail"));
 
 	/* Above their own scope: an LA officer, or a teacher at another school. */
 	snprintf(form, sizeof(form),
 		 "username=la.sneak&email=la.sneak%%40example.org&role=la-officer&la=888");
-	r = post(admin, "/users", form);
-	assert_int_equal(r.status, 422);
-	assert_non_null(strstr(r.body, "There is a problem"));
-	http_response_free(&r);
+	post_says(admin, "/users", form, 422, "There is a problem");
 	assert_false(user_exists(w, "la.sneak"));
 	snprintf(form, sizeof(form),
 		 "username=b.sneak&email=b.sneak%%40example.org&role=teacher&school=%d",
 		 w->laestab[SCHOOL_B]);
-	r = post(admin, "/users", form);
-	assert_int_equal(r.status, 422);
-	assert_non_null(strstr(r.body, "There is a problem"));
-	http_response_free(&r);
+	post_says(admin, "/users", form, 422, "There is a problem");
 	assert_false(user_exists(w, "b.sneak"));
-	r = post(admin, "/users", "username=sys.sneak&email=sys.sneak%40example.org&role=sysadmin");
-	assert_int_equal(r.status, 422);
-	http_response_free(&r);
+	assert_int_equal(
+		post_status(admin, "/users",
+			    "username=sys.sneak&email=sys.sneak%40example.org&role=sysadmin"),
+		422);
 	assert_false(user_exists(w, "sys.sneak"));
 	/* A taken username. */
-	r = post(admin, "/users", "username=TESS.A&email=t2%40example.org&role=teacher");
-	assert_int_equal(r.status, 409);
-	assert_non_null(strstr(r.body, "taken"));
-	http_response_free(&r);
+	post_says(admin, "/users", "username=TESS.A&email=t2%40example.org&role=teacher", 409,
+		  "taken");
 
 	assert_int_equal(http_client_leaks(admin), 0);
 	http_client_free(admin);
@@ -430,16 +438,11 @@ static void test_edit_reset_and_unlock(void **state)
 	p_unlock = path_of("/users/%lld/unlock", (long long)id);
 
 	/* No e-mail address yet: the reset says what to do, nothing is sent. */
-	r = post(admin, p_reset, "");
-	assert_int_equal(r.status, 422);
-	assert_non_null(strstr(r.body, "no e-mail address"));
-	http_response_free(&r);
+	post_says(admin, p_reset, "", 422, "no e-mail address");
 
 	/* Bad e-mail address: refused with the reason, nothing changed. */
-	r = post(admin, p, "display_name=Tess+Teacher&email=not-an-address&role=teacher");
-	assert_int_equal(r.status, 422);
-	assert_non_null(strstr(r.body, "does not look like an e-mail address"));
-	http_response_free(&r);
+	post_says(admin, p, "display_name=Tess+Teacher&email=not-an-address&role=teacher", 422,
+		  "does not look like an e-mail address");
 	assert_string_equal(user_now(w, id).email, "");
 
 	assert_int_equal(post_status(admin, p,
@@ -451,10 +454,8 @@ static void test_edit_reset_and_unlock(void **state)
 	assert_string_equal(u.email, "tess.a@example.org");
 	assert_int_equal(audit_count(w, "user.edit", "user tess.a"), 2);
 	/* The same again: nothing to save, and the answer says so. */
-	r = post(admin, p, "display_name=Tess+Taylor&email=tess.a%40example.org&role=teacher");
-	assert_int_equal(r.status, 409);
-	assert_non_null(strstr(r.body, "Nothing was changed"));
-	http_response_free(&r);
+	post_says(admin, p, "display_name=Tess+Taylor&email=tess.a%40example.org&role=teacher", 409,
+		  "Nothing was changed");
 	assert_int_equal(audit_count(w, "user.edit", "user tess.a"), 2);
 
 	r = post(admin, p_reset, "");
@@ -490,10 +491,8 @@ static void test_edit_reset_and_unlock(void **state)
 				     "&role=school-admin"),
 			 303);
 	assert_int_equal(get_status(tess, "/users"), 200);
-	r = post(admin, p, "display_name=Tess+Taylor&email=tess.a%40example.org&role=sysadmin");
-	assert_int_equal(r.status, 422);
-	assert_non_null(strstr(r.body, "There is a problem"));
-	http_response_free(&r);
+	post_says(admin, p, "display_name=Tess+Taylor&email=tess.a%40example.org&role=sysadmin",
+		  422, "There is a problem");
 	assert_int_equal(user_now(w, id).role, ROLE_SCHOOL_ADMIN);
 	assert_int_equal(post_status(admin, p,
 				     "display_name=Tess+Taylor&email=tess.a%40example.org"
@@ -503,11 +502,9 @@ static void test_edit_reset_and_unlock(void **state)
 	/* Nobody changes their own role. */
 	{
 		char *own = path_of("/users/%lld", (long long)w->user[U_ADMIN_A].id);
-		r = post(admin, own,
-			 "display_name=Adam+Admin&email=adam%40example.org&role=teacher");
-		assert_int_equal(r.status, 422);
-		assert_non_null(strstr(r.body, "own role"));
-		http_response_free(&r);
+		post_says(admin, own,
+			  "display_name=Adam+Admin&email=adam%40example.org&role=teacher", 422,
+			  "own role");
 		assert_int_equal(user_now(w, w->user[U_ADMIN_A].id).role, ROLE_SCHOOL_ADMIN);
 		free(own);
 	}
@@ -524,35 +521,20 @@ static void test_la_officer_within_la(void **state)
 	struct fixture *f = *state;
 	struct world *w = f->w;
 	struct http_client *la = world_client_as(w, U_LA1);
-	struct http_response r;
 	struct user added;
 	struct store_conn *db;
 	char form[256], *p;
 
-	r = http_get(la, "/users");
-	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "tess.a"));
-	assert_non_null(strstr(r.body, "bea.b"));
-	assert_non_null(strstr(r.body, "lee.la"));
-	assert_null(strstr(r.body, "cy.c"));
-	assert_null(strstr(r.body, "mo.mat"));
-	assert_null(strstr(r.body, "sam.sys"));
-	http_response_free(&r);
+	page_shows(la, "/users", (const char *[]){ "tess.a", "bea.b", "lee.la", NULL },
+		   (const char *[]){ "cy.c", "mo.mat", "sam.sys", NULL });
 
 	/* One school at a time; a school of another LA lists no one. */
 	snprintf(form, sizeof(form), "/users?school=%d", w->laestab[SCHOOL_B]);
-	r = http_get(la, form);
-	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "bea.b"));
-	assert_null(strstr(r.body, "tess.a"));
-	assert_null(strstr(r.body, "lee.la"));
-	http_response_free(&r);
+	page_shows(la, form, (const char *[]){ "bea.b", NULL },
+		   (const char *[]){ "tess.a", "lee.la", NULL });
 	snprintf(form, sizeof(form), "/users?school=%d", w->laestab[SCHOOL_C]);
-	r = http_get(la, form);
-	assert_int_equal(r.status, 200);
-	assert_null(strstr(r.body, "cy.c"));
-	assert_non_null(strstr(r.body, "no users you can manage here"));
-	http_response_free(&r);
+	page_shows(la, form, (const char *[]){ "no users you can manage here", NULL },
+		   (const char *[]){ "cy.c", NULL });
 
 	/* A teacher at one of the LA's schools, and a fellow LA officer. */
 	snprintf(form, sizeof(form),
@@ -612,17 +594,12 @@ static void test_sysadmin_manages_anyone(void **state)
 	struct world *w = f->w;
 	struct http_client *sys = world_client_as(w, U_SYSADMIN);
 	struct http_client *mat;
-	struct http_response r;
 	struct user added;
 	struct store_conn *db;
 	char form[256], *p;
 
-	r = http_get(sys, "/users");
-	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "cy.c"));
-	assert_non_null(strstr(r.body, "mo.mat"));
-	assert_non_null(strstr(r.body, "sam.sys"));
-	http_response_free(&r);
+	page_shows(sys, "/users", (const char *[]){ "cy.c", "mo.mat", "sam.sys", NULL },
+		   (const char *[]){ NULL });
 
 	snprintf(form, sizeof(form),
 		 "username=max.mat&email=max.mat%%40example.org&role=mat-admin&trust=%lld",
@@ -665,12 +642,9 @@ static void test_organisations_for_sysadmin(void **state)
 	struct la l;
 	char form[256];
 
-	r = http_get(sys, "/organisations");
-	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "Northshire"));
-	assert_non_null(strstr(r.body, "Oak Learning Trust"));
-	assert_non_null(strstr(r.body, "Cedar Academy"));
-	http_response_free(&r);
+	page_shows(sys, "/organisations",
+		   (const char *[]){ "Northshire", "Oak Learning Trust", "Cedar Academy", NULL },
+		   (const char *[]){ NULL });
 
 	/* Others have no organisations page, and cannot add by posting. */
 	assert_int_equal(get_status(la, "/organisations"), 403);
@@ -679,25 +653,13 @@ static void test_organisations_for_sysadmin(void **state)
 
 	/* Local authorities: the same checks as the command line. */
 	assert_int_equal(post_status(sys, "/organisations/las", "code=555&name=+Westshire+"), 303);
-	r = post(sys, "/organisations/las", "code=55&name=Tiny");
-	assert_int_equal(r.status, 422);
-	assert_non_null(strstr(r.body, "is not an LA number"));
-	http_response_free(&r);
-	r = post(sys, "/organisations/las", "code=888&name=Again");
-	assert_int_equal(r.status, 409);
-	assert_non_null(strstr(r.body, "already"));
-	http_response_free(&r);
-	r = post(sys, "/organisations/las", "code=556&name=+++");
-	assert_int_equal(r.status, 422);
-	assert_non_null(strstr(r.body, "blank"));
-	http_response_free(&r);
+	post_says(sys, "/organisations/las", "code=55&name=Tiny", 422, "is not an LA number");
+	post_says(sys, "/organisations/las", "code=888&name=Again", 409, "already");
+	post_says(sys, "/organisations/las", "code=556&name=+++", 422, "blank");
 
 	/* Trusts. */
 	assert_int_equal(post_status(sys, "/organisations/trusts", "name=Willow+Trust"), 303);
-	r = post(sys, "/organisations/trusts", "name=Willow+Trust");
-	assert_int_equal(r.status, 409);
-	assert_non_null(strstr(r.body, "already"));
-	http_response_free(&r);
+	post_says(sys, "/organisations/trusts", "name=Willow+Trust", 409, "already");
 
 	db = store_acquire(w->app->store);
 	assert_int_equal(store_la_get_by_code(db, 555, &l), ERR_OK);
@@ -716,24 +678,18 @@ static void test_organisations_for_sysadmin(void **state)
 	assert_string_equal(e.name, "Willow Primary");
 	assert_int_equal(e.urn, 123456);
 	assert_int_equal(e.trust_id, t.id);
-	r = post(sys, "/organisations/schools", "laestab=6661234&name=Nowhere+School&urn=&trust=");
-	assert_int_equal(r.status, 422);
-	assert_non_null(strstr(r.body, "There is no LA 666"));
-	http_response_free(&r);
+	post_says(sys, "/organisations/schools",
+		  "laestab=6661234&name=Nowhere+School&urn=&trust=", 422, "There is no LA 666");
 	r = post(sys, "/organisations/schools", "laestab=12345&name=Short&urn=&trust=");
 	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "is not a LAESTAB"));
 	/* What was typed is kept. */
 	assert_non_null(strstr(r.body, "value=\"Short\""));
 	http_response_free(&r);
-	r = post(sys, "/organisations/schools", "laestab=5554321&name=Odd&urn=12&trust=");
-	assert_int_equal(r.status, 422);
-	assert_non_null(strstr(r.body, "is not a URN"));
-	http_response_free(&r);
-	r = post(sys, "/organisations/schools", "laestab=5551234&name=Twice&urn=&trust=");
-	assert_int_equal(r.status, 409);
-	assert_non_null(strstr(r.body, "already"));
-	http_response_free(&r);
+	post_says(sys, "/organisations/schools", "laestab=5554321&name=Odd&urn=12&trust=", 422,
+		  "is not a URN");
+	post_says(sys, "/organisations/schools", "laestab=5551234&name=Twice&urn=&trust=", 409,
+		  "already");
 	db = store_acquire(w->app->store);
 	assert_int_equal(store_establishment_get_by_laestab(db, 5554321, &e), ERR_NOT_FOUND);
 	store_release(db);
@@ -742,11 +698,9 @@ static void test_organisations_for_sysadmin(void **state)
 	assert_int_equal(audit_count_by(w, "establishment.add", "establishment 5551234", "sam.sys"),
 			 1);
 
-	r = http_get(sys, "/organisations?done=school");
-	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "The school was added."));
-	assert_non_null(strstr(r.body, "Willow Primary"));
-	http_response_free(&r);
+	page_shows(sys, "/organisations?done=school",
+		   (const char *[]){ "The school was added.", "Willow Primary", NULL },
+		   (const char *[]){ NULL });
 
 	http_client_free(admin);
 	http_client_free(la);

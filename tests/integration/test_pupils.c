@@ -12,7 +12,6 @@
 #include "testutil/testutil.h"
 #include "http_client.h"
 #include "app/app.h"
-#include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/calendar.h"
 #include "core/upn.h"
@@ -716,23 +715,6 @@ static void test_restore_button_by_role(void **state)
 	http_client_free(la);
 }
 
-/* The member of the zip file at path, unzipped; the caller frees. */
-static char *unzip_member(const char *file, const char *member)
-{
-	struct strbuf out = STRBUF_INIT;
-	char cmd[1024], chunk[4096];
-	size_t n;
-	FILE *p;
-
-	snprintf(cmd, sizeof(cmd), "unzip -p '%s' '%s'", file, member);
-	p = popen(cmd, "r");
-	assert_non_null(p);
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		strbuf_add(&out, chunk, n);
-	assert_int_equal(pclose(p), 0);
-	return strbuf_detach(&out, NULL);
-}
-
 /* The list downloads as CSV and XLSX with the search applied: accents and
  * apostrophes survive, a class name that looks like a formula stays text. */
 static void test_export(void **state)
@@ -744,9 +726,8 @@ static void test_export(void **state)
 	char *profile = path(l, "/profile"), *list = path(l, "/pupils?surname=O%27B");
 	char *csv_url = path(l, "/pupils/export?surname=O%27B&format=csv");
 	char *xlsx_url = path(l, "/pupils/export?surname=O%27B&format=xlsx");
-	char *tok, form[512], upn[14], file[1024], *dir, *strings, *sheet1;
+	char *tok, form[512], upn[14], *file, *dir, *strings, *sheet1;
 	struct http_response r;
-	FILE *f;
 
 	tok = world_csrf(admin, profile);
 	snprintf(form, sizeof(form), "csrf=%s&class1=%%3D1%%2B1&custom1=-Late", tok);
@@ -792,18 +773,10 @@ static void test_export(void **state)
 	}
 	http_response_free(&r);
 
-	r = http_get(teacher, xlsx_url);
-	assert_int_equal(r.status, 200);
-	assert_memory_equal(r.body, "PK", 2);
 	dir = tu_temp_dir("pupils-xlsx");
-	snprintf(file, sizeof(file), "%s/pupils.xlsx", dir);
-	f = fopen(file, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(r.body, 1, r.body_len, f), r.body_len);
-	fclose(f);
-	http_response_free(&r);
-	strings = unzip_member(file, "xl/sharedStrings.xml");
-	sheet1 = unzip_member(file, "xl/worksheets/sheet1.xml");
+	file = hc_download_to(teacher, xlsx_url, dir, "pupils.xlsx");
+	strings = hc_unzip_member(file, "xl/sharedStrings.xml");
+	sheet1 = hc_unzip_member(file, "xl/worksheets/sheet1.xml");
 	assert_non_null(strstr(strings, "<t>O'Brien</t>"));
 	assert_non_null(strstr(strings, "<t>Zo\xc3\xab Ren\xc3\xa9"
 					"e</t>"));
@@ -812,6 +785,7 @@ static void test_export(void **state)
 	assert_null(strstr(sheet1, "<f>")); /* no formula anywhere */
 	free(strings);
 	free(sheet1);
+	free(file);
 	free(dir);
 
 	/* Not for a school that is not yours: 404 like a missing page. */
