@@ -551,6 +551,7 @@ enum err stat_submit(struct app *a, struct store_conn *c, const struct actor *wh
 		     const struct establishment *e, enum collection coll, int academic_year,
 		     bool declared, struct problem_list *problems, struct errbuf *eb)
 {
+	struct stat_submission sub;
 	struct stat_return r;
 	enum err rc;
 
@@ -559,16 +560,37 @@ enum err stat_submit(struct app *a, struct store_conn *c, const struct actor *wh
 	if (!declared)
 		return errbuf_set(eb, ERR_INVALID, "tick the declaration \"%s\" to submit",
 				  STAT_DECLARATION);
+	/* The submission state is held first (PostgreSQL), so no save or import
+	 * can commit between the check of the return and its lock: what is
+	 * checked is what is submitted. */
+	rc = store_begin(c, eb);
+	if (rc)
+		return rc;
+	rc = store_submission_hold(c, e->id, coll, academic_year, &sub);
+	if (rc) {
+		errbuf_set(eb, rc, "the submission state could not be read");
+		goto out;
+	}
 	rc = stat_return_build(a, c, e, coll, academic_year, &r, problems);
 	stat_return_release(&r);
-	if (rc)
-		return errbuf_set(eb, rc, "the results could not be read");
-	if (problem_list_count_errors(problems))
-		return errbuf_set(eb, ERR_INVALID,
-				  "the results have %zu error%s: correct them, then submit",
-				  problem_list_count_errors(problems),
-				  problem_list_count_errors(problems) == 1 ? "" : "s");
-	return store_submission_submit(c, who, e->id, coll, academic_year, eb);
+	if (rc) {
+		errbuf_set(eb, rc, "the results could not be read");
+		goto out;
+	}
+	if (problem_list_count_errors(problems)) {
+		rc = errbuf_set(eb, ERR_INVALID,
+				"the results have %zu error%s: correct them, then submit",
+				problem_list_count_errors(problems),
+				problem_list_count_errors(problems) == 1 ? "" : "s");
+		goto out;
+	}
+	rc = store_submission_submit(c, who, e->id, coll, academic_year, eb);
+out:
+	if (rc) {
+		store_rollback(c);
+		return rc;
+	}
+	return store_commit(c, eb);
 }
 
 enum err stat_unlock(struct app *a, struct store_conn *c, const struct actor *who,

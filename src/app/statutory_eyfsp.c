@@ -578,7 +578,15 @@ enum err eyfsp_submit(struct app *a, struct store_conn *c, const struct actor *w
 	rc = tx_open(c, &own, eb);
 	if (rc)
 		return rc;
-	rc = eyfsp_sync(a, c, who, e, academic_year, problems, NULL, eb);
+	/* held before the grid is read: a grid save or an import committed
+	 * meanwhile is in what is checked and submitted, never after it */
+	rc = store_submission_hold(c, e->id, COLL_EYFSP, academic_year, &sub);
+	if (rc)
+		errbuf_set(eb, rc, "the submission state could not be read");
+	else if (sub.submitted)
+		rc = errbuf_set(eb, ERR_CONFLICT, "the EYFS profile is submitted already");
+	if (!rc)
+		rc = eyfsp_sync(a, c, who, e, academic_year, problems, NULL, eb);
 	if (rc == ERR_INVALID && problem_list_count_errors(problems))
 		errors_refuse(problems, "submit", eb);
 	if (!rc)

@@ -49,7 +49,10 @@ struct details {
 	enum gender gender;
 	char ethnicity[ETHNICITY_MAX];
 	char postcode[POSTCODE_MAX];
+	unsigned changed; /* D_* of the fields that differ */
 };
+
+enum { D_SURNAME = 1, D_FORENAMES = 2, D_DOB = 4, D_GENDER = 8, D_ETHNICITY = 16, D_POSTCODE = 32 };
 
 struct importer {
 	struct app *a;
@@ -71,8 +74,9 @@ struct importer {
 	bool pupil_failed;	      /* a pupil could not be matched or added: nothing more
 				       is stored, the pupils are still checked */
 	bool elsewhere[IMPORT_BATCH]; /* parallel: on roll at another school */
-	char no_postcode_loc[PROBLEM_LOC_MAX]; /* the first new pupil without a postcode */
-	bool locked_checked[COLL__MAX];
+	char no_postcode_loc[PROBLEM_LOC_MAX];		/* the first new pupil without a postcode */
+	bool held[COLL__MAX];				/* submission state held (batch_hold) */
+	bool submitted[COLL__MAX];			/* ... and found submitted */
 	struct stat_pupil batch[IMPORT_BATCH];		/* copies; their results owned */
 	struct store_import_pupil pupils[IMPORT_BATCH]; /* parallel to batch */
 	char differs[IMPORT_BATCH][STAT_DIFFERS_MAX];	/* parallel: matched pupils' */
@@ -197,22 +201,27 @@ static bool details_take(struct importer *im, const struct stat_pupil *sp, const
 	text_cut(to->postcode, sizeof(to->postcode), p->postcode);
 	if (strcasecmp(sp->surname, p->surname) != 0) {
 		what[n++] = "surname";
+		to->changed |= D_SURNAME;
 		text_cut(to->surname, sizeof(to->surname), sp->surname);
 	}
 	if (strcasecmp(sp->forename, p->forenames) != 0) {
 		what[n++] = "forename";
+		to->changed |= D_FORENAMES;
 		text_cut(to->forenames, sizeof(to->forenames), sp->forename);
 	}
 	if (date_parse_iso(sp->dob, &dob) && date_cmp(dob, p->dob) != 0) {
 		what[n++] = "date of birth";
+		to->changed |= D_DOB;
 		to->dob = dob;
 	}
 	if (gender_parse(sp->gender, &g) && g != p->gender) {
 		what[n++] = "sex";
+		to->changed |= D_GENDER;
 		to->gender = g;
 	}
 	if (sp->ethnicity[0] && strcasecmp(sp->ethnicity, p->ethnicity) != 0) {
 		what[n++] = "ethnicity";
+		to->changed |= D_ETHNICITY;
 		validate_ethnicity_text(sp->ethnicity,
 					pupil_loc(loc, im, sp, sp->ethnicity_pos, "ethnicity"),
 					to->ethnicity, &pl);
@@ -220,6 +229,7 @@ static bool details_take(struct importer *im, const struct stat_pupil *sp, const
 	if (sp->postcode[0] &&
 	    (!postcode_normalise(sp->postcode, pc) || strcmp(pc, p->postcode) != 0)) {
 		what[n++] = "postcode";
+		to->changed |= D_POSTCODE;
 		validate_postcode_text(sp->postcode,
 				       pupil_loc(loc, im, sp, sp->postcode_pos, "postcode"),
 				       to->postcode, &pl);
@@ -269,13 +279,21 @@ static enum err batch_details(struct importer *im, size_t n)
 					im->pupils[i].p.upn);
 			goto out;
 		}
+		/* only the fields that differ: an edit saved since the first read
+		 * of the batch stays in the others */
 		*p = cur[j];
-		memcpy(p->surname, d->surname, sizeof(p->surname));
-		memcpy(p->forenames, d->forenames, sizeof(p->forenames));
-		p->dob = d->dob;
-		p->gender = d->gender;
-		memcpy(p->ethnicity, d->ethnicity, sizeof(p->ethnicity));
-		memcpy(p->postcode, d->postcode, sizeof(p->postcode));
+		if (d->changed & D_SURNAME)
+			memcpy(p->surname, d->surname, sizeof(p->surname));
+		if (d->changed & D_FORENAMES)
+			memcpy(p->forenames, d->forenames, sizeof(p->forenames));
+		if (d->changed & D_DOB)
+			p->dob = d->dob;
+		if (d->changed & D_GENDER)
+			p->gender = d->gender;
+		if (d->changed & D_ETHNICITY)
+			memcpy(p->ethnicity, d->ethnicity, sizeof(p->ethnicity));
+		if (d->changed & D_POSTCODE)
+			memcpy(p->postcode, d->postcode, sizeof(p->postcode));
 		at[k++] = i;
 	}
 	rc = store_pupils_put(im->c, im->who, list, k, &bad, im->eb);
@@ -412,23 +430,37 @@ static enum err batch_pupils(struct importer *im)
 	return ERR_OK;
 }
 
-/* ERR_LOCKED when collection coll of the file's year is submitted (checked
- * once: the state is held until the import's transaction ends, so a submit
- * made meanwhile waits for the import instead of locking what it writes). */
-static enum err batch_lock(struct importer *im, enum collection coll)
+/* Holds the submission state of collection coll of the file's year until the
+ * import's transaction ends (read once), so a submit made meanwhile waits for
+ * the import instead of locking what it writes. Taken before the batch's
+ * results are read and locked: the order every writer keeps (state, then
+ * rows; store_statutory_put, the grid, a submit), so none deadlocks another. */
+static enum err batch_hold(struct importer *im, enum collection coll)
 {
 	struct stat_submission sub;
 	enum err rc;
 
-	if (im->locked_checked[coll])
+	if (im->held[coll])
 		return ERR_OK;
 	rc = store_submission_hold(im->c, im->e->id, coll, im->ay, &sub);
 	if (rc)
 		return errbuf_set(im->eb, rc, "the submission state could not be read");
-	if (sub.submitted)
+	im->held[coll] = true;
+	im->submitted[coll] = sub.submitted;
+	return ERR_OK;
+}
+
+/* ERR_LOCKED when collection coll of the file's year is submitted: a result
+ * that would change there is refused (one that is the same is not a write). */
+static enum err batch_lock(struct importer *im, enum collection coll)
+{
+	enum err rc = batch_hold(im, coll);
+
+	if (rc)
+		return rc;
+	if (im->submitted[coll])
 		return errbuf_set(im->eb, ERR_LOCKED, "the %s results are submitted and locked",
 				  collection_label(coll));
-	im->locked_checked[coll] = true;
 	return ERR_OK;
 }
 
@@ -486,7 +518,7 @@ static bool batch_held(struct importer *im)
 static enum err batch_results(struct importer *im)
 {
 	struct stat_import_preview *pv = im->pv;
-	enum err rc;
+	enum err rc = ERR_OK;
 
 	im->nres = 0;
 	for (size_t i = 0; i < im->nbatch; i++) {
@@ -518,7 +550,10 @@ static enum err batch_results(struct importer *im)
 			snprintf(r->result, sizeof(r->result), "%s", sp->results[k].result);
 		}
 	}
-	rc = store_import_results_read(im->c, im->ay, im->res, im->nres);
+	for (size_t i = 0; i < im->nres && !rc; i++)
+		rc = batch_hold(im, im->res[i].coll);
+	if (!rc)
+		rc = store_import_results_read(im->c, im->ay, im->res, im->nres);
 	if (rc)
 		return errbuf_set(im->eb, rc, "the stored results could not be read");
 	if (!batch_held(im))

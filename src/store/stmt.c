@@ -474,15 +474,15 @@ static const struct stmt_def stmts[STMT__MAX] = {
 				"ORDER BY lower(surname), lower(forenames), id",
 				NULL, "itii" },
 	/* Who was archived here during an academic year (from, to: unix seconds)
-	 * and has no result of the collection here: the entry lists offer them. */
+	 * and has no result of the collection in any school's return (one that
+	 * holds some is where the pupil's results are): the entry lists offer them. */
 	[STMT_STAT_LEFT_NO_RESULT] = { "SELECT " PUPIL_COLS " FROM pupil WHERE "
 				       "establishment_id = ? AND archived <> 0 AND "
 				       "archived_at >= ? AND archived_at < ? AND id NOT IN ("
 				       "SELECT pupil_id FROM statutory_result WHERE "
-				       "establishment_id = ? AND collection = ? AND "
-				       "academic_year = ?) "
+				       "collection = ? AND academic_year = ?) "
 				       "ORDER BY lower(surname), lower(forenames), id",
-				       NULL, "iiiiti" },
+				       NULL, "iiiti" },
 #define SUBM_COLS                                                                 \
 	"submitted, submitted_by, submitted_at, unlocked_by, unlocked_at, unlock_reason"
 	[STMT_SUBM_GET] = { "SELECT " SUBM_COLS " FROM statutory_submission WHERE "
@@ -493,12 +493,15 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	 * unsubmitted (as never submitted reads) when there is none, until the
 	 * transaction ends, so a submit or unlock waits for the writer's commit; on
 	 * SQLite, whose write transaction is exclusive, a plain read. */
+	[STMT_SUBM_ENSURE] = { "INSERT INTO statutory_submission (establishment_id, collection, "
+			       "academic_year) VALUES (?, ?, CAST(? AS INTEGER)) ON CONFLICT "
+			       "(establishment_id, collection, academic_year) DO NOTHING",
+			       NULL, "iti" },
 	[STMT_SUBM_HOLD] = { "SELECT " SUBM_COLS " FROM statutory_submission WHERE "
 			     "establishment_id = ? AND collection = ? AND academic_year = ?",
-			     "INSERT INTO statutory_submission (establishment_id, collection, "
-			     "academic_year) VALUES (?, ?, CAST(? AS INTEGER)) ON CONFLICT "
-			     "(establishment_id, collection, academic_year) DO UPDATE SET "
-			     "submitted = statutory_submission.submitted RETURNING " SUBM_COLS,
+			     "SELECT " SUBM_COLS " FROM statutory_submission WHERE "
+			     "establishment_id = ? AND collection = ? AND academic_year = ? "
+			     "FOR UPDATE",
 			     "iti" },
 	[STMT_SUBM_SUBMIT] = { SUBM_SUBMIT(NOW_SQLITE), SUBM_SUBMIT(NOW_PG), "itit" },
 	[STMT_SUBM_UNLOCK] = { SUBM_UNLOCK(NOW_SQLITE), SUBM_UNLOCK(NOW_PG), "ttiti" },

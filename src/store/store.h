@@ -586,7 +586,8 @@ enum err store_statutory_leavers(struct store_conn *c, int64_t establishment_id,
 				 enum collection coll, int academic_year, struct pupil **out,
 				 size_t *n);
 /* The pupils archived at establishment_id during academic_year (by archived_at,
- * 1 September to 31 August, UTC days) who have no result of coll there: the
+ * 1 September to 31 August, UTC days) who have no result of coll in any
+ * school's return: the
  * entry lists offer them, marked left. Sorted by surname, forenames. Caller
  * frees *out. */
 enum err store_statutory_left_no_result(struct store_conn *c, int64_t establishment_id,

@@ -65,8 +65,20 @@ enum err store_submission_get(struct store_conn *c, int64_t establishment_id, en
 enum err store_submission_hold(struct store_conn *c, int64_t establishment_id, enum collection coll,
 			       int academic_year, struct stat_submission *out)
 {
+	struct query q;
+	enum err e;
+
 	if (c->depth == 0) /* a lock that ends with the statement holds nothing */
 		return ERR_USAGE;
+	/* A row to lock (unsubmitted, as never submitted reads), then the lock:
+	 * the row is written once, not again by every save that holds it. */
+	q_init(&q, c, STMT_SUBM_ENSURE);
+	q_int(&q, establishment_id);
+	q_text(&q, collection_code(coll));
+	q_int(&q, academic_year);
+	e = q_run(&q, NULL);
+	if (e)
+		return e;
 	return submission_read(c, STMT_SUBM_HOLD, establishment_id, coll, academic_year, out);
 }
 
@@ -319,7 +331,6 @@ enum err store_statutory_left_no_result(struct store_conn *c, int64_t establishm
 	q_int(&q, establishment_id);
 	q_int(&q, date_to_days(academic_year_start(academic_year)) * 86400);
 	q_int(&q, date_to_days(academic_year_start(academic_year + 1)) * 86400);
-	q_int(&q, establishment_id);
 	q_text(&q, collection_code(coll));
 	q_int(&q, academic_year);
 	e = q_exec(&q, NULL);

@@ -692,9 +692,20 @@ static void test_left_this_year_without_result(void **state)
 	int64_t y1 = add_child(w, 41, "Mossop", (struct date){ ay - 6, 11, 5 });
 	int64_t y6 = add_child(w, 42, "Norwood", (struct date){ ay - 11, 11, 5 });
 	int64_t y6_last_year = add_child(w, 43, "Orme", (struct date){ ay - 12, 11, 5 });
+	int64_t y6_tested_elsewhere = add_child(w, 44, "Pellow", (struct date){ ay - 11, 12, 5 });
+	struct stat_stored held = { .pupil_id = y6_tested_elsewhere,
+				    .coll = COLL_KS2,
+				    .academic_year = ay };
+
+	/* Pellow's KS2 results are in the other school's return (tested there) */
+	snprintf(held.component, sizeof(held.component), "RE");
+	snprintf(held.qualifier, sizeof(held.qualifier), "TA");
+	snprintf(held.result, sizeof(held.result), "EXS");
+	assert_int_equal(store_statutory_put(w->c, &olga, w->other.id, &held, &eb), ERR_OK);
 	archive(w, y1);
 	archive(w, y6);
 	archive(w, y6_last_year);
+	archive(w, y6_tested_elsewhere);
 
 	assert_int_equal(stat_entry_load(w->app, w->c, &w->school, COLL_PHONICS, ay, 1, &s, &eb),
 			 ERR_OK);
@@ -708,6 +719,8 @@ static void test_left_this_year_without_result(void **state)
 			 ERR_OK);
 	assert_non_null(row_of(&s, y6));
 	assert_true(row_of(&s, y6)->left);
+	/* results in another school's return: theirs to submit, not offered here */
+	assert_null(row_of(&s, y6_tested_elsewhere));
 	stat_entry_release(&s);
 	/* archived this year, so not a leaver of last year's list */
 	assert_int_equal(stat_entry_load(w->app, w->c, &w->school, COLL_KS2, ay - 1, 6, &s, &eb),
