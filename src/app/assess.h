@@ -204,6 +204,8 @@ struct assess_grid {
 	size_t nrows;			    /* count of rows */
 	int included;			    /* rows with include in data = Yes */
 	struct assess_column col[ELG__MAX]; /* foot statistics */
+	struct assess_column gld;	    /* ELGs: the Good Level of Development column
+					       (report_gld_value): count[2] Yes, [1] No */
 	struct elg_cohort cohort;	    /* ELGs: the included rows (core/measures.h) */
 	int total_count;		    /* included rows with a complete total (not absent) */
 	long total_sum;			    /* sum of their ELG totals */

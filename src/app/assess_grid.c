@@ -40,9 +40,10 @@ static struct assess_row *row_of(struct assess_grid *g, const struct id_index *i
  * column; the grid's col[] keeps its own fields for the screens' code. */
 static void grid_stats(struct assess_grid *g)
 {
-	struct report_column cols[ELG__MAX];
+	struct report_column cols[ELG__MAX], gld;
 
 	memset(cols, 0, sizeof(cols));
+	memset(&gld, 0, sizeof(gld));
 	g->included = 0;
 	memset(g->col, 0, sizeof(g->col));
 	elg_cohort_init(&g->cohort);
@@ -61,6 +62,7 @@ static void grid_stats(struct assess_grid *g)
 		for (int k = 0; k < ELG__MAX; k++)
 			report_column_add(&cols[k], true, r->cells[k].value);
 		if (g->a.kind == SCALE_ELG) {
+			report_column_add(&gld, true, report_gld_value(r->m.gld));
 			elg_cohort_add(&g->cohort, res);
 			if (r->m.complete && !r->m.absent) {
 				g->total_count++;
@@ -70,6 +72,7 @@ static void grid_stats(struct assess_grid *g)
 	}
 	for (int k = 0; k < ELG__MAX; k++)
 		assess_column_from(&g->col[k], &cols[k]);
+	assess_column_from(&g->gld, &gld);
 }
 
 void assess_column_from(struct assess_column *col, const struct report_column *fig)

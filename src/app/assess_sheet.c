@@ -55,9 +55,24 @@ static void set(struct assess_sheet *out, size_t r, size_t c, const char *text, 
 	cell->number = number;
 }
 
+/* The figures of the Good Level of Development column in the foot rows of value
+ * v (rows r and r + 1: number and %), each with a comment naming what it counts. */
+static void gld_cells(const struct assess_grid *g, size_t c, int v, struct assess_sheet *out,
+		      size_t r)
+{
+	const char *what = v == 2 ? "Pupils with GLD Yes" : "Pupils with GLD No";
+	char buf[32];
+
+	set(out, r, c, keep_int(out, g->gld.count[v]), true);
+	set(out, r + 1, c, keep(out, assess_column_percent(&g->gld, v, buf, sizeof(buf))), true);
+	sheet_at(&out->s, r, c)->comment = what;
+	sheet_at(&out->s, r + 1, c)->comment = what;
+}
+
 static void foot_rows(const struct assess_grid *g, size_t lead, struct assess_sheet *out, size_t *r)
 {
 	const struct scale *sc = scale_get(g->a.kind);
+	size_t gld_col = col_of(g, lead, ELG_GLD_COUNT - 1) + 1;
 	char buf[32], label[64];
 
 	for (int v = 1; v <= 2; v++) {
@@ -72,6 +87,9 @@ static void foot_rows(const struct assess_grid *g, size_t lead, struct assess_sh
 			    keep(out, assess_column_percent(&g->col[k], v, buf, sizeof(buf))),
 			    true);
 		}
+		if (g->a.kind == SCALE_ELG) /* the GLD column: No beside Emerging, Yes
+					       beside Expected (report_gld_value) */
+			gld_cells(g, gld_col, v, out, *r);
 		*r += 2;
 	}
 	/* The denominator of every percentage, as on the screen (core/report.h). */
@@ -79,6 +97,10 @@ static void foot_rows(const struct assess_grid *g, size_t lead, struct assess_sh
 	for (int k = 0; k < ELG__MAX; k++) {
 		snprintf(label, sizeof(label), "%d of %d", g->col[k].judged, g->col[k].pupils);
 		set(out, *r, col_of(g, lead, k), keep(out, label), false);
+	}
+	if (g->a.kind == SCALE_ELG) {
+		snprintf(label, sizeof(label), "%d of %d", g->gld.judged, g->gld.pupils);
+		set(out, *r, gld_col, keep(out, label), false);
 	}
 	(*r)++;
 	if (g->a.kind == SCALE_ELG) {

@@ -89,6 +89,7 @@ enum err assess_write_stats(struct store_conn *c, const struct establishment *e,
 	struct judgement_scope s;
 	int64_t *pupils = NULL;
 	size_t np = 0, ns = 0;
+	struct report_column gld = { 0 }; /* ELGs: the GLD column, as grid_stats */
 	unsigned gld_mask = 0;
 	int ncols = 0;
 	enum err rc;
@@ -156,11 +157,14 @@ enum err assess_write_stats(struct store_conn *c, const struct establishment *e,
 		if (!sums[i].kept || !sums[i].included)
 			continue;
 		sums_measures(&sums[i], &m);
+		report_column_add(&gld, true, report_gld_value(m.gld));
 		if (m.complete && !m.absent) {
 			out->g.total_count++;
 			out->g.total_sum += m.total;
 		}
 	}
+	if (a->kind == SCALE_ELG)
+		assess_column_from(&out->g.gld, &gld);
 	for (size_t i = 0; i < np; i++)
 		for (size_t k = 0; k < ns; k++) {
 			struct assess_write_row *r;

@@ -102,6 +102,11 @@ void report_column_set(struct report_column *c, int pupils, const int written[st
 	c->count[0] = pupils - c->judged;
 }
 
+int report_gld_value(enum gld g)
+{
+	return g == GLD_YES ? 2 : g == GLD_NO ? 1 : 0;
+}
+
 char *report_column_percent(const struct report_column *c, int v, char *buf, size_t size)
 {
 	return report_percent(v >= 0 && v < 4 ? c->count[v] : 0, c->pupils, buf, size);

@@ -53,6 +53,13 @@ void report_column_add(struct report_column *c, bool included, int value);
  * answer to a save): pupils included, written[v] of them holding value v for v
  * 1..3 (written[0] is ignored). Blank and judged follow from them. */
 void report_column_set(struct report_column *c, int pupils, const int written[static 4]);
+/* The Good Level of Development column of an ELG grid, counted by the same rule:
+ * a pupil's GLD as the value report_column_add takes, No as 1 (beside Emerging),
+ * Yes as 2 (beside Expected), not decided yet as blank. So count[2] pupils
+ * achieve GLD of the pupils included, judged of them have a GLD Yes or No. An
+ * absent pupil is complete with GLD No (core/measures.h; as the DfE counts it,
+ * absent is not at the expected level) and counts as judged, GLD No. */
+int report_gld_value(enum gld g);
 /* The percentage of value v ("8.33"), "" when nobody is included. Returns buf. */
 char *report_column_percent(const struct report_column *c, int v, char *buf, size_t size);
 

@@ -9,7 +9,10 @@
 // move and pick, the "Pupils judged: N of M" row follows each save, a row
 // flood-fill, the note marker, the Notes column by keyboard, a row's running
 // ELG total while incomplete, and a read-only user (the LA officer) opens a
-// cell's note and history from a read-only grid. Stops the server in every
+// cell's note and history from a read-only grid. Usability: "Skip to the grid"
+// takes focus to the first cell, the button is "Save now", a key spells out the
+// 17 headings, on a tablet the pupil column stays on the left when scrolled,
+// and the ELG foot counts GLD Yes and No. Stops the server in every
 // case. Run by CTest as e2e/grid; by hand:
 //   PUPILTRACK=build/pupiltrack node tests/e2e/grid.mjs
 // Set-up and environment: tests/e2e/harness.mjs.
@@ -30,6 +33,63 @@ async function main() {
 		if ((await page.locator('table.grid').count()) < 2) fail('the demo assessments are not shown');
 		const head = await page.locator('table.grid').first().locator('th[scope=colgroup]').allInnerTexts();
 		if (!head.includes('Communication and Language')) fail(`area headers: ${head.join(' | ')}`);
+	});
+
+	await step('"Skip to the grid" is the first thing Tab reaches after the menu; it shows on focus and puts focus in the first cell', async () => {
+		await page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, 0); });
+		await page.locator('body').focus();
+		let tabs = 0;
+		for (; tabs < 25; tabs++) {
+			await page.keyboard.press('Tab');
+			if (await page.evaluate(() => document.activeElement.classList.contains('grid-skip'))) break;
+		}
+		if (tabs >= 25) fail('Tab never reaches "Skip to the grid"');
+		const skip = page.locator('a.grid-skip');
+		if ((await skip.innerText()).trim() !== 'Skip to the grid') fail(`the skip link says "${await skip.innerText()}"`);
+		const b = await skip.boundingBox();
+		if (!b || b.width < 50 || b.height < 15) fail(`the focused skip link is not visible: ${JSON.stringify(b)}`);
+		await page.keyboard.press('Enter');
+		const first = await page.evaluate(() => document.activeElement === document.querySelector('table.grid td.cell'));
+		if (!first) fail(`Enter on the skip link left focus on ${await page.evaluate(() => document.activeElement.outerHTML.slice(0, 80))}`);
+		await page.keyboard.press('Escape');
+	});
+
+	await step('the save button says "Save now" and what it is for', async () => {
+		if ((await page.getByRole('button', { name: 'Save now', exact: true }).count()) !== 1) fail('no "Save now" button');
+		if ((await page.getByRole('button', { name: 'Save', exact: true }).count()) !== 0) fail('a button is still labelled "Save"');
+		const help = await page.locator('.grid-help').innerText();
+		if (!/changes still waiting to be sent/.test(help)) fail(`the help says: ${help}`);
+	});
+
+	await step('a key under the pickers gives every column heading in full, from the headers\' own data', async () => {
+		const key = await page.locator('dl.area-key-list > div').evaluateAll((ds) => ds.map((d) => [d.querySelector('dt').textContent, d.querySelector('dd').textContent]));
+		const abbrs = await page.locator('table.grid').first().locator('thead abbr').evaluateAll((as) => as.map((a) => [a.textContent, a.title]));
+		if (key.length !== 17 || JSON.stringify(key) !== JSON.stringify(abbrs)) fail(`the key ${JSON.stringify(key)} is not the headers ${JSON.stringify(abbrs)}`);
+		if (!(await page.locator('dl.area-key-list').isVisible())) fail('the key is not shown');
+	});
+
+	await step('on a tablet (768x1024) scrolled right, the pupil names stay on the left, on an opaque background', async () => {
+		await page.setViewportSize({ width: 768, height: 1024 });
+		const scroller = page.locator('.table-scroll:has(table.grid)').first();
+		await scroller.evaluate((d) => { d.scrollLeft = d.scrollWidth; });
+		await page.waitForTimeout(100);
+		const grid = page.locator('table.grid').first();
+		for (const [what, sel] of [['header', 'thead th.pupil'], ['first pupil', 'tbody th.pupil'], ['foot', 'tfoot th.pupil']]) {
+			const c = grid.locator(sel).first();
+			const b = await c.boundingBox();
+			const box = await scroller.boundingBox();
+			if (!b || b.x < box.x - 1 || b.x > box.x + 5) fail(`the ${what} pupil cell is at x=${b && b.x}, not at the left edge ${box.x}`);
+			const bg = await c.evaluate((e) => getComputedStyle(e).backgroundColor);
+			if (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent') fail(`the ${what} pupil cell is see-through`);
+		}
+		const name = await grid.locator('tbody th.pupil').first().innerText();
+		const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y).closest('th.pupil') !== null,
+			await grid.locator('tbody th.pupil').first().evaluate((e) => { const r = e.getBoundingClientRect(); return [r.left + 20, r.top + r.height / 2]; }));
+		if (!name.trim() || !hit) fail('the pupil name is hidden under the cells');
+		const sel = await page.locator('.grid-pickers select').first().boundingBox();
+		if (sel.height < 40) fail(`the Year group drop-down is ${sel.height}px tall on a tablet`);
+		await scroller.evaluate((d) => { d.scrollLeft = 0; });
+		await page.setViewportSize({ width: 1400, height: 900 });
 	});
 
 	let table;
@@ -274,6 +334,21 @@ async function main() {
 			return cells.every((c) => c.textContent === 'Absent') && total.textContent === '0' &&
 				!total.classList.contains('partial') && r.querySelector('td.gld').textContent === 'No';
 		}, ri);
+		// the foot counts GLD as the rows show it (the absent pupil: No), of
+		// the pupils included in data, and follows the save
+		await page.waitForFunction(() => {
+			const t = document.querySelector('table.grid[data-kind="elg"]');
+			const rows = [...t.querySelectorAll('tbody tr:not(.excluded)')];
+			const yes = rows.filter((r) => r.querySelector('td.gld').textContent === 'Yes').length;
+			const no = rows.filter((r) => r.querySelector('td.gld').textContent === 'No').length;
+			const pct = rows.length ? (Math.round((yes * 10000) / rows.length) / 100).toFixed(2) : '';
+			const at = (s) => t.querySelector(`td[data-stat="${s}"]`).textContent;
+			return at('GLD-2-0') === String(yes) && at('GLD-1-0') === String(no) && at('GLD-2-1') === pct &&
+				at('GLD-judged') === `${yes + no} of ${rows.length}`;
+		});
+		// what the figure counts is shown before it ("Yes: 3", "No: 5")
+		const says = (s) => elg.locator(`td[data-stat="${s}"]`).evaluate((td) => getComputedStyle(td, '::before').content);
+		if ((await says('GLD-2-0')) !== '"Yes: "' || (await says('GLD-1-1')) !== '"No: "') fail('the GLD figures do not say Yes and No');
 	});
 
 	await step('a screenshot of the grid for people to look at (e2e/grid.png)', async () => {

@@ -77,6 +77,34 @@ async function main() {
 	});
 
 	let className;
+	await step('at 1366x768 the pupil list uses the page width: every Select checkbox is on screen', async () => {
+		await page.setViewportSize({ width: 1366, height: 768 });
+		await page.goto(list);
+		const boxes = page.getByRole('checkbox', { name: /^Select / });
+		const n = await boxes.count();
+		if (n < 2) fail(`only ${n} Select checkboxes`);
+		for (let i = 0; i < Math.min(n, 5); i++) {
+			const b = await boxes.nth(i).boundingBox();
+			if (!b || b.x < 0 || b.x + b.width > 1366 || b.width < 10) fail(`Select checkbox ${i} is not on screen: ${JSON.stringify(b)}`);
+			// seen, not clipped by a scrolling box: the checkbox is what is at its centre
+			await boxes.nth(i).scrollIntoViewIfNeeded();
+			const seen = await boxes.nth(i).evaluate((c) => {
+				const r = c.getBoundingClientRect();
+				return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === c;
+			});
+			if (!seen) fail(`Select checkbox ${i} is hidden (clipped or covered)`);
+		}
+		const form = await page.locator('form:has(table)').first().boundingBox();
+		if (form.width < 900) fail(`the list's form is ${form.width}px wide on a 1366px screen`);
+		// the table is not scrolled sideways inside a narrow box
+		const scroll = await page.locator('form .table-scroll').first().evaluate((d) => d.scrollWidth - d.clientWidth);
+		if (scroll > 0) fail(`the pupil list scrolls sideways by ${scroll}px at 1366px`);
+		// the filters' drop-downs are touch-sized
+		const sel = await page.locator('main select').first().boundingBox();
+		if (sel && sel.height < 40) fail(`a filter drop-down is ${sel.height}px tall`);
+		await page.setViewportSize({ width: 1400, height: 900 });
+	});
+
 	await step('"Edit multiple pupils": flood-fill the class column and save', async () => {
 		await page.goto(list);
 		await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Edit multiple pupils', exact: true }).click()]);

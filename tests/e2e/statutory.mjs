@@ -114,6 +114,28 @@ async function main() {
 		if ((await page.getByLabel(label, { exact: true }).inputValue()) !== 'EXS') fail('the KS2 result was not kept');
 	});
 
+	await step('KS2 at 1366x768: the whole entry table fits the screen, Messages included (the form is not squeezed)', async () => {
+		await page.setViewportSize({ width: 1366, height: 768 });
+		await page.goto(ks2);
+		const table = page.locator('form table.statutory');
+		const heads = await table.locator('thead th').allInnerTexts();
+		if (heads[heads.length - 1].trim() !== 'Messages') fail(`the last column is "${heads[heads.length - 1]}"`);
+		const last = await table.locator('thead th').last().boundingBox();
+		if (!last || last.x + last.width > 1366) fail(`Messages ends at ${last && last.x + last.width}px, past 1366`);
+		const form = await page.locator('form:has(table.statutory)').boundingBox();
+		if (form.width < 900) fail(`the entry form is ${form.width}px wide on a 1366px screen`);
+		// every subject's drop-down of the first pupil is on screen, not scrolled off
+		const first = table.locator('tbody tr').first().locator('select.cell');
+		for (let i = 0; i < (await first.count()); i++) {
+			const b = await first.nth(i).boundingBox();
+			if (!b || b.x + b.width > 1366) fail(`drop-down ${i} of the first pupil is off the screen`);
+		}
+		// a drop-down is a comfortable touch target
+		const h = (await first.first().boundingBox()).height;
+		if (h < 40) fail(`a result drop-down is ${h}px tall`);
+		await page.setViewportSize({ width: 1400, height: 900 });
+	});
+
 	const WR = 'select.cell[data-comp="WR"]:not([disabled])';
 	const SC = 'select.cell[data-comp="SC"]:not([disabled])';
 	const typeInto = async (sel, text) => {

@@ -19,6 +19,7 @@
 #include "app/account.h"
 #include "app/app.h"
 #include "base/xalloc.h"
+#include "core/framework.h"
 #include "core/statutory.h"
 #include "store/store.h"
 
@@ -90,6 +91,31 @@ static void test_grid_page_and_home(void **state)
 	/* every pupil included: the notice is there for grid.js, hidden */
 	assert_non_null(strstr(r.body, "<p class=\"notice excluded-notice\" hidden>"));
 	assert_non_null(strstr(r.body, "<td data-stat=\"E01-judged\">0 of 3</td>"));
+	/* usability: a skip link before the pickers to the grid, the key of the
+	 * 17 abbreviations from the framework's data, "Save now" explained, the
+	 * pupil column (foot rows too) in class "pupil" for the sticky column */
+	{
+		const char *skip =
+			strstr(r.body, "class=\"skip-inline grid-skip\">Skip to the grid</a>");
+		const char *pickers = strstr(r.body, "class=\"grid-pickers\"");
+		const char *key = strstr(r.body, "Key to the column headings");
+		const char *start = strstr(r.body, "<span id=\"grid-start\"></span>");
+		const char *grid = strstr(r.body, "<table class=\"data-table grid\"");
+		assert_true(skip && pickers && skip < pickers);
+		assert_true(key && start && grid && key < start && start < grid);
+		for (int k = 0; k < ELG__MAX; k++) {
+			char entry[160];
+			snprintf(entry, sizeof(entry), "<div><dt>%s</dt><dd>%s</dd></div>",
+				 elg_get((enum elg)k)->short_label, elg_get((enum elg)k)->name);
+			assert_non_null(strstr(key, entry));
+		}
+		assert_non_null(strstr(r.body, "class=\"button grid-save\">Save now</button>"));
+		assert_null(strstr(r.body, "Every change is saved at once"));
+		assert_non_null(strstr(
+			r.body, "<th scope=\"row\" class=\"pupil\">Total number Below</th>"));
+		assert_non_null(strstr(
+			r.body, "<th scope=\"col\" rowspan=\"2\" class=\"pupil\">Pupil</th>"));
+	}
 	/* the pupil's name links to their record; the hostile name is escaped */
 	assert_non_null(strstr(r.body, "&lt;script&gt;"));
 	assert_null(strstr(r.body, "<script>alert"));
@@ -131,6 +157,10 @@ static void test_grid_page_and_home(void **state)
 	}
 	assert_non_null(strstr(r.body, "ELG Total Score"));
 	assert_non_null(strstr(r.body, "Average ELG score"));
+	/* the GLD column of the foot: nobody judged yet, 3 pupils included */
+	assert_non_null(strstr(r.body, "<td class=\"gld-stat\" data-stat=\"GLD-2-0\">0</td>"));
+	assert_non_null(strstr(r.body, "<td class=\"gld-stat\" data-stat=\"GLD-2-1\">0.00</td>"));
+	assert_non_null(strstr(r.body, "<td data-stat=\"GLD-judged\">0 of 3</td>"));
 	assert_non_null(strstr(r.body, "Total number Expected"));
 	http_response_free(&r);
 	/* Nursery 1 has no assessment. */

@@ -8,7 +8,7 @@
 //   the pupil's field. On a read-only or locked grid Enter or a tap opens a menu
 //   with the cell's history (and its note, to read).
 // Every change is saved at once (PUT with the version the cell showed). Each cell
-// shows its state: saving, saved, failed (kept, retried by Save) or conflict
+// shows its state: saving, saved, failed (kept, retried by Save now) or conflict
 // (someone else changed it: the cell shows their value). The double arrows fill
 // a column or a row in one request that the server applies all or nothing.
 "use strict";
@@ -294,7 +294,7 @@
 					say(res.data.error || "Someone else changed this judgement.");
 				} else {
 					setState(td, "failed");
-					say((res.data && res.data.error) || "Not saved. Press Save to try again.");
+					say((res.data && res.data.error) || "Not saved. Press Save now to try again.");
 				}
 				if (td.dataset.again === "1") {
 					td.dataset.again = "0";
@@ -305,7 +305,7 @@
 			}, function () {
 				td.dataset.busy = "0";
 				setState(td, "failed");
-				say("Not saved: the server could not be reached. Press Save to try again.");
+				say("Not saved: the server could not be reached. Press Save now to try again.");
 			});
 	}
 
@@ -916,6 +916,20 @@
 		}
 	});
 
+	// "Skip to the grid": past the pickers and buttons into the first cell
+	document.querySelectorAll(".grid-skip").forEach(function (a) {
+		a.addEventListener("click", function (ev) {
+			var first = document.querySelector("table.grid td.cell");
+			if (first) {
+				ev.preventDefault();
+				var details = first.closest("details");
+				if (details) {
+					details.open = true;
+				}
+				focusCell(first);
+			}
+		});
+	});
 	document.querySelectorAll(".grid-save").forEach(function (b) {
 		b.addEventListener("click", flush);
 	});

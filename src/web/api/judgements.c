@@ -83,8 +83,32 @@ static void written_json(struct json_write *j, const struct assessment *a,
 	cell_json(j, a, &jc);
 }
 
+/* One column's statistics: area is its code ("GLD" for the Good Level of
+ * Development column of the ELGs, counted as No 1, Yes 2: report_gld_value). */
+static void column_json(struct json_write *j, const char *area, const struct assess_column *col)
+{
+	char buf[32];
+
+	json_object_begin(j);
+	json_kv_string(j, "area", area);
+	json_kv_int(j, "judged", col->judged);
+	json_kv_int(j, "pupils", col->pupils); /* the denominator */
+	json_key(j, "counts");
+	json_array_begin(j);
+	for (int v = 0; v < 4; v++)
+		json_int(j, col->count[v]);
+	json_array_end(j);
+	json_key(j, "percents");
+	json_array_begin(j);
+	for (int v = 0; v < 4; v++)
+		json_string(j, assess_column_percent(col, v, buf, sizeof(buf)));
+	json_array_end(j);
+	json_object_end(j);
+}
+
 /* "stats": the pupils displayed and included, the average ELG total and the
- * statistics of the columns of the bit mask columns. */
+ * statistics of the columns of the bit mask columns (and, for the ELGs, of the
+ * Good Level of Development, which any change may move). */
 static void stats_json(struct json_write *j, const struct assess_grid *g, size_t displayed,
 		       unsigned columns)
 {
@@ -97,25 +121,11 @@ static void stats_json(struct json_write *j, const struct assess_grid *g, size_t
 	json_kv_string(j, "average", assess_average_total(g, buf, sizeof(buf)));
 	json_key(j, "columns");
 	json_array_begin(j);
-	for (int k = 0; k < ELG__MAX; k++) {
-		if (!(columns & (1u << k)))
-			continue;
-		json_object_begin(j);
-		json_kv_string(j, "area", elg_get((enum elg)k)->code);
-		json_kv_int(j, "judged", g->col[k].judged);
-		json_kv_int(j, "pupils", g->col[k].pupils); /* the denominator */
-		json_key(j, "counts");
-		json_array_begin(j);
-		for (int v = 0; v < 4; v++)
-			json_int(j, g->col[k].count[v]);
-		json_array_end(j);
-		json_key(j, "percents");
-		json_array_begin(j);
-		for (int v = 0; v < 4; v++)
-			json_string(j, assess_percent(g, g->col[k].count[v], buf, sizeof(buf)));
-		json_array_end(j);
-		json_object_end(j);
-	}
+	for (int k = 0; k < ELG__MAX; k++)
+		if (columns & (1u << k))
+			column_json(j, elg_get((enum elg)k)->code, &g->col[k]);
+	if (g->a.kind == SCALE_ELG)
+		column_json(j, "GLD", &g->gld);
 	json_array_end(j);
 	json_object_end(j);
 }

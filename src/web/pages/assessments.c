@@ -355,19 +355,25 @@ void assessments_get(struct request *req)
 	html_text(b, req->estab.name);
 	html_close(b, "p");
 	html_csrf_field(b, csrf_token(req));
+	/* past the pickers, links and buttons to the first cell (grid.js moves
+	 * focus into it; without the script the link goes to the first grid) */
+	html_raw_trusted(b, "<a href=\"#grid-start\" class=\"skip-inline grid-skip\">Skip to the "
+			    "grid</a>");
 	pickers(req, &v, &prof);
 	download_links(req, &v);
 	plus_menu(req, &v);
 	html_raw_trusted(b, "<div class=\"grid-status\" role=\"status\" aria-live=\"polite\">"
 			    "</div>");
 	if (v.write)
-		html_raw_trusted(b,
-				 "<p class=\"grid-help\">Arrow keys move; type B or O (E, X or "
-				 "A for early learning goals) to enter a judgement, Delete to "
-				 "clear, Ctrl+Z to undo. Every change is saved at once. "
-				 "<button type=\"button\" class=\"button grid-save\">Save</button> "
-				 "<button type=\"button\" class=\"button grid-print\">Print"
-				 "</button></p>\n");
+		html_raw_trusted(b, "<p class=\"grid-help\">Arrow keys move; type B or O (E, X or "
+				    "A for early learning goals) to enter a judgement, Delete to "
+				    "clear, Ctrl+Z to undo. Every change is saved as you make it; "
+				    "<strong>Save now</strong> sends at once any changes still "
+				    "waiting to be sent (after a connection problem, say). "
+				    "<button type=\"button\" class=\"button grid-save\">Save now"
+				    "</button> "
+				    "<button type=\"button\" class=\"button grid-print\">Print"
+				    "</button></p>\n");
 	else
 		html_raw_trusted(b, "<p class=\"grid-help\"><button type=\"button\" class=\"button "
 				    "grid-print\">Print</button></p>\n");
@@ -390,10 +396,13 @@ void assessments_get(struct request *req)
 			html_raw_trusted(b, excluded ?
 						    "<p class=\"notice excluded-notice\">" :
 						    "<p class=\"notice excluded-notice\" hidden>");
-		if (shown == 0)
+		if (shown == 0) {
 			html_raw_trusted(b, "Include in Data has been set to <strong>No</strong> "
 					    "for a number of pupils: they are left out of the "
 					    "statistics.</p>\n");
+			assessments_grid_key(req);
+			html_raw_trusted(b, "<span id=\"grid-start\"></span>");
+		}
 		assessments_grid_table(req, &g, &v);
 		assess_grid_free(&g);
 		shown++;

@@ -65,8 +65,8 @@ static void grid_head(struct request *req, const struct assess_grid *g, const st
 	struct strbuf *b = resp_body(req);
 	bool elg = g->a.kind == SCALE_ELG;
 
-	html_raw_trusted(b, "<thead><tr>");
-	th(b, "col", "Pupil", 2, 1);
+	html_raw_trusted(b,
+			 "<thead><tr><th scope=\"col\" rowspan=\"2\" class=\"pupil\">Pupil</th>");
 	th(b, "col", "Include in data", 2, 1);
 	if (v->chars) {
 		th(b, "col", "Gender", 2, 1);
@@ -368,6 +368,36 @@ static void grid_row(struct request *req, const struct assess_grid *g, const str
 	html_piece_end(&pc);
 }
 
+/* The lead columns after the first in a foot row: empty. */
+static void lead_filler(struct html_piece *pc, int n)
+{
+	if (n <= 0)
+		return;
+	html_piece_lit(pc, "<td colspan=\"");
+	html_piece_int(pc, n);
+	html_piece_lit(pc, "\"></td>");
+}
+
+/* The Good Level of Development column of the foot (ELGs): GLD No beside the
+ * Emerging rows (val 1), Yes beside Expected (val 2), counted once in core
+ * (report_gld_value); data-stat "GLD-<val>-<pct>" as the other columns, so a
+ * save's statistics update it. The CSS says "No"/"Yes" before the figure. */
+static void gld_stat(struct html_piece *pc, const struct assess_column *gld, int val, int pct)
+{
+	char buf[32];
+
+	html_piece_lit(pc, "<td class=\"gld-stat\" data-stat=\"GLD-");
+	html_piece_int(pc, val);
+	if (pct) {
+		html_piece_lit(pc, "-1\">");
+		html_piece_text(pc, assess_column_percent(gld, val, buf, sizeof(buf)));
+	} else {
+		html_piece_lit(pc, "-0\">");
+		html_piece_int(pc, gld->count[val]);
+	}
+	html_piece_lit(pc, "</td>");
+}
+
 static void grid_foot(struct request *req, const struct assess_grid *g, const struct view *v)
 {
 	const struct scale *sc = scale_get(g->a.kind);
@@ -379,16 +409,17 @@ static void grid_foot(struct request *req, const struct assess_grid *g, const st
 	html_piece_lit(&pc, "<tfoot>");
 	for (int val = 1; val <= 2; val++) {
 		for (int pct = 0; pct <= 1; pct++) {
-			/* th(b, "row", "<Total number|%> <label>", 1, lead) */
-			html_piece_lit(&pc, "<tr><th scope=\"row\" colspan=\"");
-			html_piece_int(&pc, lead);
-			html_piece_lit(&pc, "\">");
+			/* th(b, "row", "<Total number|%> <label>", 1, 1), then the
+			 * rest of the lead columns: the row header stays in the
+			 * pupil column, which sticks on the left when scrolled */
+			html_piece_lit(&pc, "<tr><th scope=\"row\" class=\"pupil\">");
 			if (pct)
 				html_piece_lit(&pc, "% ");
 			else
 				html_piece_lit(&pc, "Total number ");
 			html_piece_text(&pc, sc->values[val].label);
 			html_piece_lit(&pc, "</th>");
+			lead_filler(&pc, lead - 1);
 			for (int k = 0; k < ELG__MAX; k++) {
 				/* data-stat="<code>-<value>-<0|1>" */
 				html_piece_lit(&pc, "<td data-stat=\"");
@@ -405,7 +436,7 @@ static void grid_foot(struct request *req, const struct assess_grid *g, const st
 					html_piece_int(&pc, g->col[k].count[val]);
 				html_piece_lit(&pc, "</td>");
 				if (g->a.kind == SCALE_ELG && k == ELG_GLD_COUNT - 1)
-					html_piece_lit(&pc, "<td></td>");
+					gld_stat(&pc, &g->gld, val, pct);
 			}
 			if (g->a.kind == SCALE_ELG)
 				html_piece_lit(&pc, "<td></td><td></td></tr>");
@@ -415,9 +446,9 @@ static void grid_foot(struct request *req, const struct assess_grid *g, const st
 	}
 	/* The denominator of every percentage above: pupils with a judgement in the
 	 * column of those included in data, so a percentage never hides a gap. */
-	html_piece_lit(&pc, "<tr class=\"judged-row\"><th scope=\"row\" colspan=\"");
-	html_piece_int(&pc, lead);
-	html_piece_lit(&pc, "\">Pupils judged (of those included in data)</th>");
+	html_piece_lit(&pc, "<tr class=\"judged-row\"><th scope=\"row\" class=\"pupil\">Pupils "
+			    "judged (of those included in data)</th>");
+	lead_filler(&pc, lead - 1);
 	for (int k = 0; k < ELG__MAX; k++) {
 		html_piece_lit(&pc, "<td data-stat=\"");
 		html_piece_text(&pc, elg_get((enum elg)k)->code);
@@ -426,8 +457,14 @@ static void grid_foot(struct request *req, const struct assess_grid *g, const st
 		html_piece_lit(&pc, " of ");
 		html_piece_int(&pc, g->included);
 		html_piece_lit(&pc, "</td>");
-		if (g->a.kind == SCALE_ELG && k == ELG_GLD_COUNT - 1)
-			html_piece_lit(&pc, "<td></td>");
+		if (g->a.kind == SCALE_ELG && k == ELG_GLD_COUNT - 1) {
+			/* pupils with a GLD Yes or No (absent: No) of those included */
+			html_piece_lit(&pc, "<td data-stat=\"GLD-judged\">");
+			html_piece_int(&pc, g->gld.judged);
+			html_piece_lit(&pc, " of ");
+			html_piece_int(&pc, g->gld.pupils);
+			html_piece_lit(&pc, "</td>");
+		}
 	}
 	if (g->a.kind == SCALE_ELG)
 		html_piece_lit(&pc, "<td></td><td></td></tr>");
@@ -436,13 +473,38 @@ static void grid_foot(struct request *req, const struct assess_grid *g, const st
 	html_piece_end(&pc);
 	if (g->a.kind == SCALE_ELG) {
 		struct strbuf *b = resp_body(req);
-		html_raw_trusted(b, "<tr>");
-		th(b, "row", "Average ELG score", 1, lead + ELG__MAX + 1);
+		html_raw_trusted(b, "<tr><th scope=\"row\" class=\"pupil\">Average ELG score</th>");
+		html_open(b, "td", "colspan", arena_printf(&req->arena, "%d", lead + ELG__MAX),
+			  NULL);
+		html_raw_trusted(b, "</td>");
 		html_open(b, "td", "data-stat", "average", NULL);
 		html_text(b, assess_average_total(g, buf, sizeof(buf)));
 		html_raw_trusted(b, "</td><td></td></tr>");
 	}
 	html_raw_trusted(resp_body(req), "</tfoot>\n");
+}
+
+void assessments_grid_key(struct request *req)
+{
+	struct strbuf *b = resp_body(req);
+
+	/* the headers' abbreviations in full, for touch screens (no tooltips)
+	 * and paper: the same framework data the headers are written from */
+	html_raw_trusted(b, "<div class=\"area-key\"><h2 id=\"area-key-title\">Key to the "
+			    "column headings</h2><dl class=\"codes area-key-list\" "
+			    "aria-labelledby=\"area-key-title\">");
+	for (int k = 0; k < ELG__MAX; k++) {
+		const struct elg_info *info = elg_get((enum elg)k);
+		html_open(b, "div", NULL);
+		html_open(b, "dt", NULL);
+		html_text(b, info->short_label);
+		html_close(b, "dt");
+		html_open(b, "dd", NULL);
+		html_text(b, info->name);
+		html_close(b, "dd");
+		html_close(b, "div");
+	}
+	html_raw_trusted(b, "</dl></div>\n");
 }
 
 void assessments_grid_table(struct request *req, const struct assess_grid *g,

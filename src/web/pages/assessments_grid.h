@@ -27,6 +27,9 @@ struct view {
 
 /* The <details> of assessment g: summary, actions, the table (with a "Pupils
  * judged: N of M" foot row per column), "Displaying N". */
+/* The key to the grid's column headings: each area's abbreviation and its full
+ * name (the framework's data), seen on a touch screen and on paper. */
+void assessments_grid_key(struct request *req);
 void assessments_grid_table(struct request *req, const struct assess_grid *g,
 			    const struct view *view);
 

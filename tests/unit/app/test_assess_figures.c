@@ -243,6 +243,27 @@ static void check_same(struct world *w, const struct assessment *a, int want_pup
 		assert_string_equal(p1, p2);
 		assert_string_equal(assess_average_total(&ws.g, avg, sizeof(avg)), p1);
 		assert_same_number(xl(s, 3 + ELG__MAX + 1, xl_row(s, "Average ELG score")), p1);
+		/* Good Level of Development (test_elg_same_everywhere): of the 5
+		 * included, pupil 0 Yes; pupils 1, 3 (Emerging in a GLD goal) and 2
+		 * (absent: not at the expected level, GLD No, as its row shows) No;
+		 * pupil 4 not decided. The same on the grid, in both save answers and
+		 * in the XLSX foot under "Good Level of Development". */
+		static const int want_gld[4] = { 1, 3, 1, 0 };
+		unsigned gcol = 3 + ELG_GLD_COUNT;
+		assert_int_equal(g.gld.pupils, 5);
+		assert_int_equal(g.gld.judged, 4);
+		assert_memory_equal(g.gld.count, want_gld, sizeof(want_gld));
+		for (size_t i = 0; i < g.nrows; i++)
+			if (g.rows[i].pupil.id == w->pupil[2]) /* the absent row says No */
+				assert_string_equal(gld_label(g.rows[i].m.gld), "No");
+		assert_memory_equal(&ws.g.gld, &g.gld, sizeof(g.gld));
+		assert_memory_equal(&one.g.gld, &g.gld, sizeof(g.gld));
+		assert_string_equal(xl(s, gcol, 2), "Good Level of Development");
+		assert_string_equal(xl(s, gcol, xl_row(s, "Total number Expected")), "1");
+		assert_same_number(xl(s, gcol, xl_row(s, "% Expected")), "20.00");
+		assert_string_equal(xl(s, gcol, xl_row(s, "Total number Emerging")), "3");
+		assert_same_number(xl(s, gcol, xl_row(s, "% Emerging")), "60.00");
+		assert_string_equal(xl(s, gcol, judged_row), "4 of 5");
 	}
 	assess_write_stats_free(&one);
 	assess_write_stats_free(&ws);

@@ -111,6 +111,39 @@ static void test_column_rule(void **state)
 	assert_string_equal(report_column_percent(&a, TRACK_BELOW, buf, sizeof(buf)), "");
 }
 
+/* The GLD column by the column rule: the rows of the seed's worked table (No,
+ * Yes, No, ...), an all-Absent pupil (GLD No, as its row says: counted, not at
+ * the expected level) and one not decided yet (blank). */
+static void test_gld_column(void **state)
+{
+	static const enum elg_result rows[][2] = {
+		{ ELG_EXPECTED, ELG_EXPECTED }, /* every GLD goal: Yes */
+		{ ELG_EMERGING, ELG_EXPECTED }, /* Emerging in one: No */
+		{ ELG_ABSENT, ELG_ABSENT },	/* absent throughout: No */
+		{ ELG_EXPECTED, ELG_BLANK },	/* some still blank: not decided */
+	};
+	struct report_column c = { 0 };
+	char buf[16];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		enum elg_result r[ELG__MAX];
+		struct elg_measures m;
+		for (int e = 0; e < ELG__MAX; e++)
+			r[e] = e == 0 ? rows[i][0] : rows[i][1];
+		elg_measures_compute(r, &m);
+		report_column_add(&c, true, report_gld_value(m.gld));
+		if (i == 2)
+			assert_string_equal(gld_label(m.gld), "No");
+	}
+	assert_int_equal(c.pupils, 4);
+	assert_int_equal(c.judged, 3);
+	assert_int_equal(c.count[2], 1); /* GLD Yes */
+	assert_int_equal(c.count[1], 2); /* GLD No, the absent pupil among them */
+	assert_int_equal(c.count[0], 1);
+	assert_string_equal(report_column_percent(&c, 2, buf, sizeof(buf)), "25.00");
+}
+
 static struct report_row elg_row(int v)
 {
 	struct report_row r = { .included = true };
@@ -265,6 +298,7 @@ int main(void)
 		cmocka_unit_test(test_seed_table),	cmocka_unit_test(test_column_rule),
 		cmocka_unit_test(test_elg_figures),	cmocka_unit_test(test_venn_two_sets),
 		cmocka_unit_test(test_venn_three_sets), cmocka_unit_test(test_phonics),
+		cmocka_unit_test(test_gld_column),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
