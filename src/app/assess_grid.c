@@ -62,7 +62,8 @@ static void grid_stats(struct assess_grid *g)
 		for (int k = 0; k < ELG__MAX; k++)
 			report_column_add(&cols[k], true, r->cells[k].value);
 		if (g->a.kind == SCALE_ELG) {
-			report_column_add(&gld, true, report_gld_value(r->m.gld));
+			report_column_add(&gld, report_gld_counted(&r->m),
+					  report_gld_value(r->m.gld));
 			elg_cohort_add(&g->cohort, res);
 			if (r->m.complete && !r->m.absent) {
 				g->total_count++;

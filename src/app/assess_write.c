@@ -157,7 +157,7 @@ enum err assess_write_stats(struct store_conn *c, const struct establishment *e,
 		if (!sums[i].kept || !sums[i].included)
 			continue;
 		sums_measures(&sums[i], &m);
-		report_column_add(&gld, true, report_gld_value(m.gld));
+		report_column_add(&gld, report_gld_counted(&m), report_gld_value(m.gld));
 		if (m.complete && !m.absent) {
 			out->g.total_count++;
 			out->g.total_sum += m.total;

@@ -102,6 +102,11 @@ void report_column_set(struct report_column *c, int pupils, const int written[st
 	c->count[0] = pupils - c->judged;
 }
 
+bool report_gld_counted(const struct elg_measures *m)
+{
+	return m->complete && !m->absent;
+}
+
 int report_gld_value(enum gld g)
 {
 	return g == GLD_YES ? 2 : g == GLD_NO ? 1 : 0;

@@ -55,10 +55,11 @@ void report_column_add(struct report_column *c, bool included, int value);
 void report_column_set(struct report_column *c, int pupils, const int written[static 4]);
 /* The Good Level of Development column of an ELG grid, counted by the same rule:
  * a pupil's GLD as the value report_column_add takes, No as 1 (beside Emerging),
- * Yes as 2 (beside Expected), not decided yet as blank. So count[2] pupils
- * achieve GLD of the pupils included, judged of them have a GLD Yes or No. An
- * absent pupil is complete with GLD No (core/measures.h; as the DfE counts it,
- * absent is not at the expected level) and counts as judged, GLD No. */
+ * Yes as 2 (beside Expected). Only pupils report_gld_counted() says are counted
+ * (report_column_add's included): those judged in all 17 and not absent, the
+ * pupils the Full Report's and the LA's GLD percentage are of (elg_cohort's
+ * assessed), so the grid's foot, its downloads and the reports agree. */
+bool report_gld_counted(const struct elg_measures *m);
 int report_gld_value(enum gld g);
 /* The percentage of value v ("8.33"), "" when nobody is included. Returns buf. */
 char *report_column_percent(const struct report_column *c, int v, char *buf, size_t size);

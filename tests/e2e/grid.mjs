@@ -334,17 +334,24 @@ async function main() {
 			return cells.every((c) => c.textContent === 'Absent') && total.textContent === '0' &&
 				!total.classList.contains('partial') && r.querySelector('td.gld').textContent === 'No';
 		}, ri);
-		// the foot counts GLD as the rows show it (the absent pupil: No), of
-		// the pupils included in data, and follows the save
+		// the foot counts GLD as the Full Report does: of the pupils included,
+		// judged in all 17 and not absent (the absent pupil's row says No, but
+		// they are not counted), and follows the save
 		await page.waitForFunction(() => {
 			const t = document.querySelector('table.grid[data-kind="elg"]');
 			const rows = [...t.querySelectorAll('tbody tr:not(.excluded)')];
-			const yes = rows.filter((r) => r.querySelector('td.gld').textContent === 'Yes').length;
-			const no = rows.filter((r) => r.querySelector('td.gld').textContent === 'No').length;
-			const pct = rows.length ? (Math.round((yes * 10000) / rows.length) / 100).toFixed(2) : '';
+			const counted = rows.filter((r) => {
+				const total = r.querySelector('td.total');
+				const cells = [...r.querySelectorAll('td.cell')];
+				return total.textContent !== '' && !total.classList.contains('partial') &&
+					!cells.some((c) => c.textContent === 'Absent');
+			});
+			const yes = counted.filter((r) => r.querySelector('td.gld').textContent === 'Yes').length;
+			const no = counted.filter((r) => r.querySelector('td.gld').textContent === 'No').length;
+			const pct = counted.length ? (Math.round((yes * 10000) / counted.length) / 100).toFixed(2) : '';
 			const at = (s) => t.querySelector(`td[data-stat="${s}"]`).textContent;
 			return at('GLD-2-0') === String(yes) && at('GLD-1-0') === String(no) && at('GLD-2-1') === pct &&
-				at('GLD-judged') === `${yes + no} of ${rows.length}`;
+				at('GLD-judged') === `${counted.length} of ${rows.length}`;
 		});
 		// what the figure counts is shown before it ("Yes: 3", "No: 5")
 		const says = (s) => elg.locator(`td[data-stat="${s}"]`).evaluate((td) => getComputedStyle(td, '::before').content);

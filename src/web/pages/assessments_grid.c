@@ -380,7 +380,7 @@ static void lead_filler(struct html_piece *pc, int n)
 
 /* The Good Level of Development column of the foot (ELGs): GLD No beside the
  * Emerging rows (val 1), Yes beside Expected (val 2), counted once in core
- * (report_gld_value); data-stat "GLD-<val>-<pct>" as the other columns, so a
+ * (report_gld_counted, report_gld_value: as the Full Report counts GLD); data-stat "GLD-<val>-<pct>" as the other columns, so a
  * save's statistics update it. The CSS says "No"/"Yes" before the figure. */
 static void gld_stat(struct html_piece *pc, const struct assess_column *gld, int val, int pct)
 {
@@ -458,11 +458,14 @@ static void grid_foot(struct request *req, const struct assess_grid *g, const st
 		html_piece_int(&pc, g->included);
 		html_piece_lit(&pc, "</td>");
 		if (g->a.kind == SCALE_ELG && k == ELG_GLD_COUNT - 1) {
-			/* pupils with a GLD Yes or No (absent: No) of those included */
-			html_piece_lit(&pc, "<td data-stat=\"GLD-judged\">");
+			/* the pupils GLD is counted of (judged in all 17, not absent:
+			 * report_gld_counted) of those included */
+			html_piece_lit(&pc, "<td data-stat=\"GLD-judged\" title=\"pupils judged "
+					    "in all 17 and not absent, whom the GLD figures count "
+					    "(as the Full Report does), of the pupils included\">");
 			html_piece_int(&pc, g->gld.judged);
 			html_piece_lit(&pc, " of ");
-			html_piece_int(&pc, g->gld.pupils);
+			html_piece_int(&pc, g->included);
 			html_piece_lit(&pc, "</td>");
 		}
 	}

@@ -132,16 +132,17 @@ static void test_gld_column(void **state)
 		for (int e = 0; e < ELG__MAX; e++)
 			r[e] = e == 0 ? rows[i][0] : rows[i][1];
 		elg_measures_compute(r, &m);
-		report_column_add(&c, true, report_gld_value(m.gld));
+		report_column_add(&c, report_gld_counted(&m), report_gld_value(m.gld));
 		if (i == 2)
-			assert_string_equal(gld_label(m.gld), "No");
+			assert_string_equal(gld_label(m.gld), "No"); /* the row says No */
 	}
-	assert_int_equal(c.pupils, 4);
-	assert_int_equal(c.judged, 3);
+	/* counted as the Full Report counts GLD: judged in all 17, not absent */
+	assert_int_equal(c.pupils, 2);
+	assert_int_equal(c.judged, 2);
 	assert_int_equal(c.count[2], 1); /* GLD Yes */
-	assert_int_equal(c.count[1], 2); /* GLD No, the absent pupil among them */
-	assert_int_equal(c.count[0], 1);
-	assert_string_equal(report_column_percent(&c, 2, buf, sizeof(buf)), "25.00");
+	assert_int_equal(c.count[1], 1); /* GLD No: Emerging in one */
+	assert_int_equal(c.count[0], 0);
+	assert_string_equal(report_column_percent(&c, 2, buf, sizeof(buf)), "50.00");
 }
 
 static struct report_row elg_row(int v)
