@@ -516,6 +516,25 @@ out:
 	return rc;
 }
 
+bool stat_problem_of_pupil(const struct problem *p, const char *upn)
+{
+	const char *loc = p->location;
+	size_t n = strlen(upn);
+
+	if (!n)
+		return false;
+	if (strncmp(loc, "pupil ", 6) == 0)
+		loc += 6;
+	else if (strcmp(p->code, "STAT_NO_RESULT") != 0)
+		return false;
+	return strncmp(loc, upn, n) == 0 && (loc[n] == '\0' || strncmp(loc + n, " / ", 3) == 0);
+}
+
+bool stat_problem_has_pupil(const struct problem *p)
+{
+	return strncmp(p->location, "pupil ", 6) == 0 || strcmp(p->code, "STAT_NO_RESULT") == 0;
+}
+
 enum err stat_states(struct app *a, struct store_conn *c, const struct establishment *e,
 		     int academic_year, struct stat_state out[COLL__MAX])
 {
@@ -579,7 +598,8 @@ enum err stat_submit(struct app *a, struct store_conn *c, const struct actor *wh
 	}
 	if (problem_list_count_errors(problems)) {
 		rc = errbuf_set(eb, ERR_INVALID,
-				"the results have %zu error%s: correct them, then submit",
+				"the results have %zu error%s: correct them below, then submit "
+				"again",
 				problem_list_count_errors(problems),
 				problem_list_count_errors(problems) == 1 ? "" : "s");
 		goto out;

@@ -107,6 +107,14 @@ enum err stat_return_build(struct app *a, struct store_conn *c, const struct est
 			   enum collection coll, int academic_year, struct stat_return *out,
 			   struct problem_list *problems);
 
+/* Whether problem p of a return stat_return_build made is about the pupil with
+ * upn: located "pupil UPN", "pupil UPN / what", or (a pupil with no result) "UPN".
+ * An entry screen lists the problems of its own pupils with this. */
+bool stat_problem_of_pupil(const struct problem *p, const char *upn);
+
+/* Whether p is about a pupil at all (false: about the return as a whole). */
+bool stat_problem_has_pupil(const struct problem *p);
+
 /* The state of each collection (EYFS profile: app/statutory_eyfsp.h eyfsp_state). */
 enum err stat_states(struct app *a, struct store_conn *c, const struct establishment *e,
 		     int academic_year, struct stat_state out[COLL__MAX]);

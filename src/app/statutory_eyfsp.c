@@ -507,8 +507,7 @@ static enum err errors_refuse(const struct problem_list *problems, const char *t
 
 	if (!n)
 		return ERR_OK;
-	return errbuf_set(eb, ERR_INVALID,
-			  "the EYFS profile has %zu error%s: correct them, then %s", n,
+	return errbuf_set(eb, ERR_INVALID, "the EYFS profile has %zu error%s: correct them %s", n,
 			  n == 1 ? "" : "s", then);
 }
 
@@ -554,7 +553,7 @@ enum err eyfsp_sync(struct app *a, struct store_conn *c, const struct actor *who
 	if (sub.submitted)
 		return locked(&sub, eb);
 	rc = sync_unlocked(a, c, who, e, academic_year, &sub, &r, problems, written,
-			   "save the return", eb);
+			   "then save the return", eb);
 	stat_return_release(&r);
 	return rc;
 }
@@ -588,7 +587,7 @@ enum err eyfsp_submit(struct app *a, struct store_conn *c, const struct actor *w
 	if (!rc)
 		rc = eyfsp_sync(a, c, who, e, academic_year, problems, NULL, eb);
 	if (rc == ERR_INVALID && problem_list_count_errors(problems))
-		errors_refuse(problems, "submit", eb);
+		errors_refuse(problems, "in the tracking grid, then submit again", eb);
 	if (!rc)
 		rc = store_submission_submit(c, who, e->id, COLL_EYFSP, academic_year, eb);
 	return tx_close(c, own, rc, eb);

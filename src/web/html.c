@@ -114,6 +114,15 @@ void html_text(struct strbuf *out, const char *s)
 		html_text_n(out, s, strlen(s));
 }
 
+void html_text_capital(struct strbuf *out, const char *s)
+{
+	if (s && *s >= 'a' && *s <= 'z') {
+		strbuf_addc(out, (char)(*s - 'a' + 'A'));
+		s++;
+	}
+	html_text(out, s);
+}
+
 void html_attr(struct strbuf *out, const char *s)
 {
 	html_text(out, s);

@@ -19,6 +19,10 @@
  * tab and newline are dropped. NULL writes nothing. */
 void html_text(struct strbuf *out, const char *s);
 void html_text_n(struct strbuf *out, const char *s, size_t n);
+/* As html_text, with a first letter a-z written as a capital: for a label
+ * ("phonics screening check") or a message ("the results have...") that starts
+ * a heading, a cell or a sentence. */
+void html_text_capital(struct strbuf *out, const char *s);
 /* The same escaping, for a value placed between double quotes by the caller. */
 void html_attr(struct strbuf *out, const char *s);
 /* Percent-encodes everything but A-Z a-z 0-9 - . _ ~ (for a query value or a path

@@ -385,14 +385,17 @@ static const struct param_spec p5_api_note[] = {
 
 /* ---- issue 6: statutory results and CTF (parameters) ---- */
 static const char *const stat_colls[] = { "eyfsp", "phonics", "ks1", "ks2", NULL };
-static const char *const stat_done[] = { "saved", NULL };
+static const char *const stat_done[] = { "saved", "unlocked", NULL };
+static const char *const stat_back[] = { "entry", NULL };
+/* the phonics year group of a form on an entry list: a refusal shows it again */
+#define P6_GROUP { .name = "group", .type = PARAM_INT, .max_len = 1, .min = 1, .max = 2 }
 #define P6_COLL                                                                              \
 	{ .name = "coll", .type = PARAM_ENUM, .max_len = 8, .required = true, .in_path = true, \
 	  .choices = stat_colls }
 #define P6_YEAR { .name = "year", .type = PARAM_INT, .max_len = 4, .min = 2000, .max = 2100 }
 static const struct param_spec p6_entry_get[] = {
 	P5_LAESTAB, P6_COLL, P6_YEAR,
-	{ .name = "group", .type = PARAM_INT, .max_len = 1, .min = 1, .max = 2 },
+	P6_GROUP,
 	{ .name = "done", .type = PARAM_ENUM, .max_len = 8, .choices = stat_done },
 };
 static const struct param_spec p6_entry_post[] = {
@@ -404,17 +407,19 @@ static const struct param_spec p6_entry_post[] = {
 	{ .name = "c_", .type = PARAM_TEXT, .max_len = 15, .many = 1000 },
 };
 static const struct param_spec p6_submit[] = {
-	P5_LAESTAB, P6_COLL, P6_YEAR, { .name = "declare", .type = PARAM_BOOL },
+	P5_LAESTAB, P6_COLL, P6_YEAR, P6_GROUP, { .name = "declare", .type = PARAM_BOOL },
 };
 static const struct param_spec p6_unlock[] = {
-	P5_LAESTAB, P6_COLL, P6_YEAR,
+	P5_LAESTAB, P6_COLL, P6_YEAR, P6_GROUP,
 	{ .name = "reason", .type = PARAM_TEXT, .max_len = NOTE_MAX_LEN, .required = true },
+	/* from the entry list (its Unlock form): back to it after */
+	{ .name = "back", .type = PARAM_ENUM, .max_len = 8, .choices = stat_back },
 };
 /* issue 6c: the destination of a CTF download, as `ctf export --dest` takes it */
 static const char *const stat_dests[] = { "la", "naa", "unknown", "nonmaintained", "school",
 					  NULL };
 static const struct param_spec p6_ctf[] = {
-	P5_LAESTAB, P6_COLL, P6_YEAR,
+	P5_LAESTAB, P6_COLL, P6_YEAR, P6_GROUP,
 	{ .name = "dest", .type = PARAM_ENUM, .max_len = 16, .choices = stat_dests },
 	{ .name = "school", .type = PARAM_TEXT, .max_len = 8 },
 };

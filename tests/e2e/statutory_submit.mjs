@@ -1,8 +1,11 @@
 // tests/e2e/statutory_submit.mjs: submitting a statutory return and the locked
 // view of issue 6 in a real browser. Starts the server on a fresh SQLite database
 // with the demo data, signs in as the demo school admin and, on the phonics Year 1
-// list: enters a mark for every pupil, saves, opens the Submit section (the
-// declaration names the submitter and today's date), confirms, and then sees the
+// list: enters a mark for every pupil, saves; on the CTF download form the
+// receiving school's LAESTAB is only shown for "Another school" (and always
+// without JavaScript), and a missing one is refused at the field with the form
+// kept; opens the Submit section (it says the submitter's name and today's date
+// will be recorded), confirms, and then sees the
 // list locked: the notice says who submitted and when, the list is grey, every
 // field is disabled, and a write forced past the page (a POST with a valid CSRF
 // token) is refused and changes nothing. Then the same for the EYFS profile: the
@@ -40,8 +43,8 @@ function submittedBy(text) {
 async function confirmSubmit(page) {
 	const form = page.locator('form[action$="/submit"]');
 	const text = await form.innerText();
-	if (!text.includes(`Submitted by ${ADMIN_NAME} on ${today()}`))
-		fail(`the declaration does not name the submitter and today: ${text}`);
+	if (!text.includes(`Your name (${ADMIN_NAME}) and today's date will be recorded with the submission.`))
+		fail(`the form does not say what the submission records: ${text}`);
 	await form.getByRole('checkbox').check();
 	await Promise.all([page.waitForNavigation(), form.getByRole('button', { name: 'Submit these results' }).click()]);
 	if ((await page.locator('.error-summary').count()) !== 0)
@@ -49,7 +52,7 @@ async function confirmSubmit(page) {
 }
 
 async function main() {
-	const { work, base, page, jsErrors } = await setUp('statutory_submit');
+	const { work, base, context, page, jsErrors } = await setUp('statutory_submit');
 	const phonics = `${base}/schools/8881234/statutory/phonics`;
 	const eyfsp = `${base}/schools/8881234/statutory/eyfsp`;
 	let n = 0;
@@ -82,7 +85,27 @@ async function main() {
 		await page.goto(phonics);
 	});
 
-	await step('Submit shows the declaration with the submitter and the date; confirmed', async () => {
+	await step('the CTF form asks for a LAESTAB only for another school; a missing one is refused at the field', async () => {
+		const school = page.locator('#ctf-school');
+		if (await school.isVisible()) fail('the LAESTAB field shows while the LA is chosen');
+		await page.locator('#ctf-dest').selectOption('school');
+		if (!(await school.isVisible())) fail('the LAESTAB field is not shown for another school');
+		if (!(await page.evaluate(() => document.activeElement.id === 'ctf-school'))) fail('the LAESTAB field does not get the focus');
+		await page.locator('#ctf-dest').selectOption('naa');
+		if (await school.isVisible()) fail('the LAESTAB field stays for the national agency');
+		await page.locator('#ctf-dest').selectOption('school');
+		await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Download the CTF' }).click()]);
+		const summary = await page.locator('.error-summary').innerText();
+		if (!/The CTF was not made/.test(summary) || !/LAESTAB/.test(summary)) fail(`the refusal says: ${summary}`);
+		if (!(await school.isVisible())) fail('the LAESTAB field is hidden after the refusal');
+		if ((await page.locator('#ctf-dest').inputValue()) !== 'school') fail('the destination chosen was not kept');
+		if (!/^Error: Give the receiving school's 7-digit LAESTAB/.test(await page.locator('#ctf-school-error').innerText()))
+			fail('no error at the LAESTAB field');
+		if ((await school.getAttribute('aria-invalid')) !== 'true') fail('the field is not marked invalid');
+		await page.goto(phonics);
+	});
+
+	await step('Submit says what it records (the submitter and the date); confirmed', async () => {
 		if ((await page.locator('form[action$="/submit"]').count()) !== 1)
 			fail(`no Submit form: ${(await page.locator('main').innerText()).slice(0, 2000)}`);
 		await confirmSubmit(page);
@@ -170,6 +193,17 @@ async function main() {
 		await page.reload();
 		if ((await grid.locator('tbody tr').nth(k).locator('td.cell').first().innerText()) !== before)
 			fail('the locked grid changed after a reload');
+	});
+
+	// last: a sign-in elsewhere ends the session of the page above
+	await step('without JavaScript the CTF form shows the LAESTAB field', async () => {
+		const nojs = await context.browser().newContext({ javaScriptEnabled: false });
+		const p = await nojs.newPage();
+		await signIn(p, base, ADMIN);
+		await p.goto(phonics);
+		if ((await p.locator('#ctf-dest').count()) !== 1) fail(`no CTF form: ${(await p.locator('main').innerText()).slice(0, 1500)}`);
+		if (!(await p.locator('#ctf-school').isVisible())) fail('without JavaScript the LAESTAB field is hidden');
+		await nojs.close();
 	});
 
 	await step('no script errors on the pages', async () => {

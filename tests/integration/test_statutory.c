@@ -297,10 +297,20 @@ static void test_submit_lock_unlock(void **state)
 	snprintf(submit, sizeof(submit), "/schools/%d/statutory/phonics/submit", DEMO);
 	snprintf(unlock, sizeof(unlock), "/schools/%d/statutory/phonics/unlock", DEMO);
 
-	/* errors remain: nobody has a mark yet */
+	/* before a submit the form says what it will record, not that it was done */
+	r = http_get(admin, page);
+	assert_non_null(strstr(r.body, "<p>Your name (Sandy Admin (demo)) and today&#39;s date "
+				       "will be recorded with the submission.</p>"));
+	assert_null(strstr(r.body, "Submitted by"));
+	http_response_free(&r);
+	/* errors remain: nobody has a mark yet. The results entered stay saved: only
+	 * the submission is refused, with a sentence to act on */
 	r = post_simple(admin, page, submit, "year=2025&declare=on");
 	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "has no phonics screening check result"));
+	assert_non_null(strstr(r.body, "<h2>Not submitted</h2><p>The results have "));
+	assert_non_null(strstr(r.body, " errors: correct them below, then submit again.</p>"));
+	assert_null(strstr(r.body, "Not saved"));
 	http_response_free(&r);
 	enter_all_phonics(x, admin);
 	/* the declaration is needed */
@@ -337,11 +347,29 @@ static void test_submit_lock_unlock(void **state)
 	http_response_free(&r);
 	assert_string_equal(stored(x, x->y1[0], COLL_PHONICS, "PSC", "PM"), "20");
 
-	/* the school may not unlock; the LA officer does, with a reason */
+	/* the school may not unlock (and is not offered it); the LA officer does,
+	 * with a reason, from the index or from the locked list itself */
+	r = http_get(admin, page);
+	assert_non_null(strstr(r.body, "ask your LA to unlock them"));
+	assert_null(strstr(r.body, "Reason for unlocking"));
+	http_response_free(&r);
 	r = post_simple(admin, page, unlock, "year=2025&reason=mine");
 	assert_int_equal(r.status, 404);
 	http_response_free(&r);
 	la = demo_user(x, "la.officer", "demo-la-officer-pass", "24680");
+	r = http_get(la, page);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "ask your LA"));
+	assert_non_null(strstr(r.body, "unlock them here with your reason"));
+	{
+		char *form = strstr(r.body, "/statutory/phonics/unlock\"");
+		assert_non_null(form);
+		assert_true(strstr(form, "name=\"csrf\"") < strstr(form, "</form>"));
+		assert_true(strstr(form, "name=\"back\" value=\"entry\"") <
+			    strstr(form, "</form>"));
+		assert_true(strstr(form, "name=\"reason\" required") < strstr(form, "</form>"));
+	}
+	http_response_free(&r);
 	r = http_get(la, "/submissions");
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "Demo Primary School"));
@@ -350,8 +378,15 @@ static void test_submit_lock_unlock(void **state)
 	r = post_simple(la, "/submissions", unlock, "year=2025&reason=");
 	assert_int_equal(r.status, 400);
 	http_response_free(&r);
-	r = post_simple(la, "/submissions", unlock, "year=2025&reason=Wrong+mark+for+one+pupil");
+	r = post_simple(la, page, unlock,
+			"year=2025&group=2&back=entry&reason=Wrong+mark+for+one+pupil");
 	assert_int_equal(r.status, 303);
+	assert_true(http_header_has(&r, "Location",
+				    "/statutory/phonics?year=2025&group=2&"
+				    "done=unlocked"));
+	http_response_free(&r);
+	r = http_get(la, "/schools/8881234/statutory/phonics?year=2025&group=2&done=unlocked");
+	assert_non_null(strstr(r.body, "The results were unlocked"));
 	http_response_free(&r);
 	r = http_get(admin, page);
 	assert_non_null(strstr(r.body, " by la.officer: Wrong mark for one pupil"));
@@ -361,6 +396,56 @@ static void test_submit_lock_unlock(void **state)
 	http_response_free(&r);
 	http_client_free(la);
 	http_client_free(teacher);
+	http_client_free(admin);
+}
+
+/* Each phonics list shows the problems of its own pupils and says how many the
+ * rest of the return has, linked; labels are the statutory screens' own. */
+static void test_lists_own_problems(void **state)
+{
+	struct ctx *x = *state;
+	struct http_client *admin = school_admin(x);
+	struct store_conn *c = store_acquire(x->w->app->store);
+	struct pupil p1, p2;
+	char y1[128], y2[128], more[256];
+	struct http_response r;
+
+	assert_int_equal(store_pupil_get(c, x->y1[0], &p1), ERR_OK);
+	assert_int_equal(store_pupil_get(c, x->y2[0], &p2), ERR_OK);
+	store_release(c);
+	snprintf(y1, sizeof(y1), "/schools/%d/statutory/phonics?year=%d", DEMO, AY);
+	snprintf(y2, sizeof(y2), "/schools/%d/statutory/phonics?year=%d&group=2", DEMO, AY);
+
+	/* nobody has a mark: Year 1 lists its own pupils' errors, not Year 2's */
+	r = http_get(admin, y1);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "<code>"));
+	assert_non_null(strstr(strstr(r.body, "<h2>Checks</h2>"), p1.upn));
+	assert_null(strstr(r.body, p2.upn));
+	snprintf(more, sizeof(more),
+		 " more problem%s (%zu error%s, 0 queries): correct the errors "
+		 "before submitting or exporting. See the <a href=\"/schools/%d/statutory/phonics?"
+		 "year=%d&amp;group=2\">Year 2 retakes</a>.",
+		 x->ny2 == 1 ? "" : "s", x->ny2, x->ny2 == 1 ? "" : "s", DEMO, AY);
+	assert_non_null(strstr(r.body, more));
+	/* the labels of the other screens: Gender as Male or Female */
+	assert_true(strstr(r.body, "<td>Male</td>") || strstr(r.body, "<td>Female</td>"));
+	assert_null(strstr(r.body, "<td>M</td>"));
+	assert_null(strstr(r.body, "<td>F</td>"));
+	http_response_free(&r);
+
+	/* and Year 2 its own, pointing back to Year 1 */
+	r = http_get(admin, y2);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(strstr(r.body, "<h2>Checks</h2>"), p2.upn));
+	assert_null(strstr(r.body, p1.upn));
+	assert_non_null(strstr(r.body, "\">Year 1 list</a>."));
+	http_response_free(&r);
+
+	/* a collection's label starts its cell with a capital */
+	r = http_get(admin, "/submissions");
+	assert_non_null(strstr(r.body, "<th scope=\"row\">Phonics screening check</th>"));
+	http_response_free(&r);
 	http_client_free(admin);
 }
 
@@ -440,17 +525,32 @@ static void test_ctf_export(void **state)
 	assert_true(http_header_has(&r, "Content-Disposition", "8881234_CTF_MMMMMMM_001.xml"));
 	http_response_free(&r);
 
-	/* a school destination needs a LAESTAB that is not this school; no number taken */
+	/* a school destination needs a LAESTAB that is not this school; no number
+	 * taken: the page again, the reason at the field (linked from the summary),
+	 * "Another school" still chosen and the LAESTAB as typed */
 	r = post_ctf(admin, "phonics", "dest=school");
-	assert_int_equal(r.status, 409);
-	assert_non_null(strstr(r.body, "7-digit LAESTAB"));
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(r.body, "<h2>The CTF was not made</h2><p><a href=\"#ctf-school\">"
+				       "Give the receiving school&#39;s 7-digit LAESTAB"));
+	assert_non_null(strstr(r.body, "<p class=\"error-message\" id=\"ctf-school-error\">"
+				       "Error: Give the receiving school&#39;s 7-digit LAESTAB"));
+	assert_non_null(strstr(r.body, "<option value=\"school\" selected>"));
+	assert_non_null(strstr(r.body, "name=\"declare\"")); /* the whole page, not a dead end */
 	http_response_free(&r);
 	r = post_ctf(admin, "phonics", "dest=school&school=12");
-	assert_int_equal(r.status, 409);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(r.body, "name=\"school\" maxlength=\"8\" size=\"9\" "
+				       "inputmode=\"numeric\" value=\"12\" aria-invalid=\"true\""));
 	http_response_free(&r);
 	r = post_ctf(admin, "phonics", "dest=school&school=8881234");
-	assert_int_equal(r.status, 409);
+	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "is this school"));
+	assert_non_null(strstr(r.body, "value=\"8881234\""));
+	http_response_free(&r);
+	/* from the Year 2 retakes: the same list again */
+	r = post_ctf(admin, "phonics", "group=2&dest=school");
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(r.body, "Year 2 retakes, 2025/26</h1>"));
 	http_response_free(&r);
 	r = post_ctf(admin, "phonics", "dest=la");
 	assert_int_equal(r.status, 200);
@@ -812,10 +912,16 @@ static void test_ctf_import_cancel(void **state)
 	preview = upload(admin, "8881234_KS1_888LLLL_001.xml", data, len);
 	assert_int_equal(preview.status, 200);
 	assert_non_null(strstr(preview.body, "KS1 teacher assessment</th><td>100</td>"));
-	cancel = strstr(preview.body, "class=\"button secondary\">Cancel");
+	assert_non_null(strstr(preview.body, "<th scope=\"row\">KS1 teacher assessment</th>"));
+	/* Cancel is a secondary link beside the Import button, in a class the
+	 * style sheet styles as such (not the green of Import) */
+	cancel = strstr(preview.body, "href=\"/schools/8881234/ctf-import\" "
+				      "class=\"button button-secondary\">Cancel");
 	assert_non_null(cancel);
-	assert_non_null(strstr(preview.body, "href=\"/schools/8881234/ctf-import\" "
-					     "class=\"button secondary\">Cancel"));
+	r = http_get(admin, "/static/app.css");
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "\n.button-secondary {"));
+	http_response_free(&r);
 	r = http_get(admin, "/schools/8881234/ctf-import");
 	assert_int_equal(r.status, 200);
 	http_response_free(&r);
@@ -1014,6 +1120,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_phonics_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ks2_entry_and_year2, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_submit_lock_unlock, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lists_own_problems, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ctf_export, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ctf_import, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ctf_import_cancel, setup, teardown),

@@ -6,7 +6,10 @@
  * save all or nothing through the rule engine (app/statutory_app.h) and show each
  * message beside its pupil (the list itself: statutory_table.c); submit takes
  * the declaration; the CTF of a collection downloads, and a CTF uploads into the
- * school, both refused with the located problems while errors remain.
+ * school, both refused with the located problems while errors remain. A refused
+ * save, submit or download shows the same page again with the reason (and the
+ * form as it was sent); an LA officer unlocks a submitted return from its page
+ * or from the index.
  */
 #include "web/pages/pages.h"
 
@@ -78,9 +81,12 @@ static const char *title_of(struct request *req, enum collection c, int group, i
 	academic_year_label(year, ay);
 	if (c == COLL_EYFSP)
 		return arena_printf(&req->arena, "EYFS profile, %s", ay);
-	if (c == COLL_PHONICS)
-		return arena_printf(&req->arena, "Phonics screening check, Year %d%s, %s", group,
-				    group == 2 ? " retakes" : "", ay);
+	if (c == COLL_PHONICS) {
+		char *t = arena_printf(&req->arena, "%s, Year %d%s, %s", collection_label(c), group,
+				       group == 2 ? " retakes" : "", ay);
+		t[0] = (char)toupper((unsigned char)t[0]);
+		return t;
+	}
 	return arena_printf(&req->arena, "%s teacher assessment, %s", c == COLL_KS2 ? "KS2" : "KS1",
 			    ay);
 }
@@ -104,6 +110,51 @@ static void problems_list(struct strbuf *b, const struct problem_list *pl)
 		html_raw_trusted(b, "</code></li>");
 	}
 	html_raw_trusted(b, "</ul>\n");
+}
+
+/* An app message ("the results have 3 errors: ...") as a sentence: a capital
+ * first letter and a full stop. */
+static void sentence_text(struct strbuf *b, const char *msg)
+{
+	size_t n = strlen(msg);
+
+	html_text_capital(b, msg);
+	if (n && !strchr(".!?", msg[n - 1]))
+		html_text(b, ".");
+}
+
+/* What a collection's page says after a POST: a notice (status 0), or the
+ * refusal of a save, a submit or a CTF download (status 422 or 409) under its
+ * heading (the problems that caused a refused submit or download are the
+ * page's checks, below); and the CTF form as it was sent, with the error at its
+ * LAESTAB field. */
+struct page_note {
+	int status;
+	const char *heading; /* "Not saved", "Not submitted", "The CTF was not made" */
+	const char *message; /* an app message, shown as a sentence */
+	const char *ctf_dest, *ctf_school; /* the CTF form as sent (NULL: as new) */
+	const char *ctf_school_error;	   /* what is wrong with its LAESTAB */
+};
+
+static void note_show(struct strbuf *b, const struct page_note *n)
+{
+	if (!n || !n->message)
+		return;
+	if (!n->status) {
+		html_raw_trusted(b, "<p class=\"notice\" role=\"status\">");
+		sentence_text(b, n->message);
+		html_raw_trusted(b, "</p>\n");
+		return;
+	}
+	html_raw_trusted(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>");
+	html_text(b, n->heading);
+	html_raw_trusted(b, "</h2><p>");
+	if (n->ctf_school_error)
+		html_raw_trusted(b, "<a href=\"#ctf-school\">");
+	sentence_text(b, n->message);
+	if (n->ctf_school_error)
+		html_raw_trusted(b, "</a>");
+	html_raw_trusted(b, "</p></div>\n");
 }
 
 /* The person who submitted, named as the declaration named them: their display
@@ -146,6 +197,37 @@ static void state_text(struct request *req, struct strbuf *b, const struct stat_
 	}
 }
 
+/* The Unlock form of collection c of school e, for a user access_allowed
+ * ACT_UNLOCK: a reason is needed (the school and the audit log see it). group:
+ * 0 from the index, which it shows again after; else the entry screen it is on
+ * (the phonics year group), shown again after. */
+static void unlock_form(struct request *req, const struct establishment *e, enum collection c,
+			int year, int group)
+{
+	struct strbuf *b = resp_body(req);
+	const char *id = arena_printf(&req->arena, "reason-%d-%s", e->estab, collection_code(c));
+
+	html_open(b, "form", "method", "post", "action",
+		  arena_printf(&req->arena, "%s/unlock", coll_href(req, e, c)), "class", "inline",
+		  NULL);
+	html_csrf_field(b, csrf_token(req));
+	html_open(b, "input", "type", "hidden", "name", "year", "value",
+		  arena_printf(&req->arena, "%d", year), NULL);
+	if (group) {
+		html_open(b, "input", "type", "hidden", "name", "back", "value", "entry", NULL);
+		if (c == COLL_PHONICS)
+			html_open(b, "input", "type", "hidden", "name", "group", "value",
+				  arena_printf(&req->arena, "%d", group), NULL);
+	}
+	html_open(b, "label", "for", id, NULL);
+	html_text(b, "Reason for unlocking");
+	html_close(b, "label");
+	html_open(b, "input", "type", "text", "name", "reason", "required", "", "maxlength", "500",
+		  "id", id, NULL);
+	html_raw_trusted(b, "<button type=\"submit\" class=\"button button-secondary\">Unlock"
+			    "</button></form>");
+}
+
 /* ---- the index ---- */
 
 static void school_table(struct request *req, const struct establishment *e, int year)
@@ -173,7 +255,7 @@ static void school_table(struct request *req, const struct establishment *e, int
 		enum collection c = coll_of_choice[i];
 		const char *href = coll_href(req, e, c);
 		html_raw_trusted(b, "<tr><th scope=\"row\">");
-		html_text(b, collection_label(c));
+		html_text_capital(b, collection_label(c));
 		html_raw_trusted(b, "</th><td class=\"state\">");
 		state_text(req, b, &st[c]);
 		html_raw_trusted(b, "</td><td>");
@@ -196,27 +278,8 @@ static void school_table(struct request *req, const struct establishment *e, int
 				html_close(b, "a");
 			}
 		}
-		if (can_unlock && st[c].sub.submitted) {
-			html_open(b, "form", "method", "post", "action",
-				  arena_printf(&req->arena, "%s/unlock", href), "class", "inline",
-				  NULL);
-			html_csrf_field(b, csrf_token(req));
-			html_open(b, "input", "type", "hidden", "name", "year", "value",
-				  arena_printf(&req->arena, "%d", year), NULL);
-			html_open(b, "label", "for",
-				  arena_printf(&req->arena, "reason-%d-%s", e->estab,
-					       collection_code(c)),
-				  NULL);
-			html_text(b, "Reason for unlocking");
-			html_close(b, "label");
-			html_open(b, "input", "type", "text", "name", "reason", "required", "",
-				  "maxlength", "500", "id",
-				  arena_printf(&req->arena, "reason-%d-%s", e->estab,
-					       collection_code(c)),
-				  NULL);
-			html_raw_trusted(b, "<button type=\"submit\" class=\"button secondary\">"
-					    "Unlock</button></form>");
-		}
+		if (can_unlock && st[c].sub.submitted)
+			unlock_form(req, e, c, year, 0);
 		html_raw_trusted(b, "</td></tr>\n");
 	}
 	html_raw_trusted(b, "</tbody></table>\n");
@@ -262,9 +325,27 @@ void submissions_get(struct request *req)
 
 /* ---- entry screens ---- */
 
+/* The hidden fields of a form of a collection's page: the year, and the phonics
+ * year group so that a refusal shows the same list again. */
+static void page_fields(struct request *req, enum collection coll, int year, int group)
+{
+	struct strbuf *b = resp_body(req);
+
+	html_csrf_field(b, csrf_token(req));
+	html_open(b, "input", "type", "hidden", "name", "year", "value",
+		  arena_printf(&req->arena, "%d", year), NULL);
+	if (coll == COLL_PHONICS)
+		html_open(b, "input", "type", "hidden", "name", "group", "value",
+			  arena_printf(&req->arena, "%d", group), NULL);
+}
+
 /* The CTF download: a POST form (it takes the next file number for the
- * destination) with the destinations `pupiltrack ctf export --dest` takes. */
-static void ctf_download_form(struct request *req, enum collection coll, int year, const char *href)
+ * destination) with the destinations `pupiltrack ctf export --dest` takes. The
+ * LAESTAB field is for "Another school": statutory-ctf.js hides it for the
+ * others (without JavaScript it stays). A refused LAESTAB shows at the field,
+ * with the form as it was sent (note). */
+static void ctf_download_form(struct request *req, enum collection coll, int year, int group,
+			      const char *href, const struct page_note *note)
 {
 	static const struct {
 		const char *value, *text;
@@ -276,14 +357,13 @@ static void ctf_download_form(struct request *req, enum collection coll, int yea
 		{ "nonmaintained", "A non-maintained school" },
 	};
 	struct strbuf *b = resp_body(req);
-	const char *def = coll == COLL_KS2 ? "naa" : "la";
+	const char *def = note && note->ctf_dest ? note->ctf_dest : coll == COLL_KS2 ? "naa" : "la";
+	const char *bad = note ? note->ctf_school_error : NULL;
 
 	html_raw_trusted(b, "<h2>Download the CTF</h2>");
 	html_open(b, "form", "method", "post", "action", arena_printf(&req->arena, "%s/ctf", href),
 		  "class", "ctf-download", NULL);
-	html_csrf_field(b, csrf_token(req));
-	html_open(b, "input", "type", "hidden", "name", "year", "value",
-		  arena_printf(&req->arena, "%d", year), NULL);
+	page_fields(req, coll, year, group);
 	html_raw_trusted(b, "<div class=\"field\"><label for=\"ctf-dest\">Send to</label>"
 			    "<select id=\"ctf-dest\" name=\"dest\">");
 	for (size_t i = 0; i < sizeof(dests) / sizeof(dests[0]); i++) {
@@ -292,62 +372,137 @@ static void ctf_download_form(struct request *req, enum collection coll, int yea
 		html_text(b, dests[i].text);
 		html_close(b, "option");
 	}
-	html_raw_trusted(b, "</select></div><div class=\"field\"><label for=\"ctf-school\">"
-			    "Receiving school's LAESTAB (another school only)</label>"
-			    "<p class=\"hint\" id=\"ctf-school-hint\">7 digits, such as 8885678 "
-			    "or 888/5678.</p><input type=\"text\" id=\"ctf-school\" "
-			    "name=\"school\" maxlength=\"8\" size=\"9\" inputmode=\"numeric\" "
-			    "aria-describedby=\"ctf-school-hint\"></div>");
-	html_raw_trusted(b, "<p class=\"hint\">Each download is numbered: the number goes up by "
-			    "one for each file to the same destination.</p><button "
-			    "type=\"submit\" class=\"button secondary\">Download the CTF</button>"
-			    "</form>\n");
+	html_raw_trusted(b, "</select></div>");
+	html_open(b, "div", "class", bad ? "field field-error" : "field", "id", "ctf-school-field",
+		  NULL);
+	html_raw_trusted(b,
+			 "<label for=\"ctf-school\">Receiving school's LAESTAB (another "
+			 "school only)</label><p class=\"hint\" id=\"ctf-school-hint\">7 digits, "
+			 "such as 8885678 or 888/5678.</p>");
+	if (bad) {
+		html_raw_trusted(b, "<p class=\"error-message\" id=\"ctf-school-error\">Error: ");
+		sentence_text(b, bad);
+		html_raw_trusted(b, "</p>");
+	}
+	html_open(b, "input", "type", "text", "id", "ctf-school", "name", "school", "maxlength",
+		  "8", "size", "9", "inputmode", "numeric", "value",
+		  note && note->ctf_school ? note->ctf_school : "", "aria-invalid",
+		  bad ? "true" : NULL, "aria-describedby",
+		  bad ? "ctf-school-hint ctf-school-error" : "ctf-school-hint", NULL);
+	html_raw_trusted(b, "</div><p class=\"hint\">Each download is numbered: the number goes up "
+			    "by one for each file to the same destination.</p><button "
+			    "type=\"submit\" class=\"button button-secondary\">Download the CTF"
+			    "</button></form>\n<script src=\"/static/statutory-ctf.js\" defer>"
+			    "</script>\n");
 }
 
-/* The whole return's checks, the CTF download and the Submit form (with the
- * declaration), under an entry list or the EYFS profile page. */
-static void return_section(struct request *req, enum collection coll, int year, const char *href,
-			   bool can_submit)
+/* Whether problem p of the whole return is about a pupil of entry list s. */
+static bool on_list(const struct stat_entry *s, const struct problem *p)
+{
+	for (size_t i = 0; i < s->nrows; i++)
+		if (stat_problem_of_pupil(p, s->rows[i].p.upn))
+			return true;
+	return false;
+}
+
+/* "3 errors, 1 query" */
+static void counts_text(struct strbuf *b, size_t ne, size_t nq)
+{
+	html_int(b, (int64_t)ne);
+	html_text(b, ne == 1 ? " error, " : " errors, ");
+	html_int(b, (int64_t)nq);
+	html_text(b, nq == 1 ? " query" : " queries");
+}
+
+/* The checks of the return: on an entry list (s) the problems of its pupils and
+ * of the return as a whole, then how many the rest of the return has (phonics:
+ * the other year group's list, linked); on the EYFS profile's page (s NULL) all
+ * of them. */
+static void checks_list(struct request *req, const struct stat_entry *s, const char *href,
+			const struct problem_list *whole)
 {
 	struct strbuf *b = resp_body(req);
+	size_t ne = problem_list_count_errors(whole), nq = problem_list_count_queries(whole);
+	size_t re, rq, he, hq;
+	struct problem_list here;
+
+	problem_list_init(&here);
+	for (size_t i = 0; i < whole->count; i++) {
+		const struct problem *p = &whole->items[i];
+		if (!s || !stat_problem_has_pupil(p) || on_list(s, p))
+			problem_list_add(&here, p->severity, p->location, p->code, "%s",
+					 p->message);
+	}
+	he = problem_list_count_errors(&here);
+	hq = problem_list_count_queries(&here);
+	re = ne - (s ? he : ne);
+	rq = nq - (s ? hq : nq);
+	html_raw_trusted(b, "<h2>Checks</h2>");
+	html_open(b, "p", NULL);
+	if (s)
+		html_text(b, "This list: ");
+	counts_text(b, he, hq);
+	html_text(b, " to look at");
+	html_text(b, he ? ": correct the errors before submitting or exporting." : ".");
+	html_close(b, "p");
+	if (here.count)
+		problems_list(b, &here);
+	if (re + rq) {
+		int other = s->coll == COLL_PHONICS ? 3 - s->group : 0;
+		html_open(b, "p", NULL);
+		html_text(b, "The rest of the return has ");
+		html_int(b, (int64_t)(re + rq));
+		html_text(b, re + rq == 1 ? " more problem (" : " more problems (");
+		counts_text(b, re, rq);
+		html_text(b, re ? "): correct the errors before submitting or exporting" : ")");
+		if (other) {
+			html_text(b, ". See the ");
+			html_open(b, "a", "href",
+				  arena_printf(&req->arena, "%s?year=%d&group=%d", href,
+					       s->academic_year, other),
+				  NULL);
+			html_text(b, other == 2 ? "Year 2 retakes" : "Year 1 list");
+			html_close(b, "a");
+		}
+		html_text(b, ".");
+		html_close(b, "p");
+	}
+	problem_list_release(&here);
+}
+
+/* The checks, the CTF download and the Submit form (with the declaration),
+ * under an entry list (s) or the EYFS profile page (s NULL). */
+static void return_section(struct request *req, enum collection coll, int year,
+			   const struct stat_entry *s, const char *href, bool can_submit,
+			   const struct page_note *note)
+{
+	struct strbuf *b = resp_body(req);
+	int group = s ? s->group : 0;
 	struct problem_list whole;
 	struct stat_return ret;
 
 	problem_list_init(&whole);
 	if (stat_return_build(req->app, req->db, &req->estab, coll, year, &ret, &whole) == ERR_OK) {
-		size_t ne = problem_list_count_errors(&whole),
-		       nq = problem_list_count_queries(&whole);
-		html_raw_trusted(b, "<h2>Checks</h2>");
-		html_open(b, "p", NULL);
-		html_int(b, (int64_t)ne);
-		html_text(b, ne == 1 ? " error, " : " errors, ");
-		html_int(b, (int64_t)nq);
-		html_text(b, nq == 1 ? " query to look at" : " queries to look at");
-		html_text(b, ne ? ": correct the errors before submitting or exporting." : ".");
-		html_close(b, "p");
-		if (whole.count)
-			problems_list(b, &whole);
-		if (!ne && ret.npupils)
-			ctf_download_form(req, coll, year, href);
+		checks_list(req, s, href, &whole);
+		if ((!problem_list_count_errors(&whole) && ret.npupils) ||
+		    (note && note->ctf_school_error))
+			ctf_download_form(req, coll, year, group, href, note);
 		if (can_submit) {
 			html_raw_trusted(b, "<h2>Submit</h2>");
 			html_open(b, "form", "method", "post", "action",
 				  arena_printf(&req->arena, "%s/submit", href), NULL);
-			html_csrf_field(b, csrf_token(req));
-			html_open(b, "input", "type", "hidden", "name", "year", "value",
-				  arena_printf(&req->arena, "%d", year), NULL);
+			page_fields(req, coll, year, group);
 			html_raw_trusted(b,
 					 "<div class=\"field checkbox\"><input type=\"checkbox\" "
 					 "id=\"st-declare\" name=\"declare\" required>"
 					 "<label for=\"st-declare\">");
 			html_text(b, STAT_DECLARATION);
 			html_raw_trusted(b, "</label></div><p>");
-			html_text(b, "Submitted by ");
+			html_text(b, "Your name (");
 			html_text(b, req->user.display_name[0] ? req->user.display_name :
 								 req->user.username);
-			html_text(b, " on ");
-			day_text(b, app_now(req->app));
-			html_raw_trusted(b, ".</p><button type=\"submit\" class=\"button\">Submit "
+			html_text(b, ") and today's date will be recorded with the submission.");
+			html_raw_trusted(b, "</p><button type=\"submit\" class=\"button\">Submit "
 					    "these results</button></form>\n");
 		}
 	}
@@ -389,20 +544,44 @@ static void send_to_la_buttons(struct request *req, const struct stat_entry *s)
 	free(list);
 }
 
-/* The page of an entry list. message: a notice, or with status (422, 409) the
- * reason a save or submit was refused. */
-static void entry_page(struct request *req, const struct stat_entry *s, const char *message,
-		       int status, const struct problem_list *submit_problems)
+/* "Submitted on DATE by NAME. The results are locked: ..." and, for a user who
+ * may unlock (the LA), the Unlock form; the school is told to ask its LA. */
+static void locked_notice(struct request *req, const struct stat_state *st, enum collection coll,
+			  int year, int group)
+{
+	struct resource_scope scope = access_scope_of_establishment(&req->estab);
+	bool can_unlock = access_allowed(&req->user, ACT_UNLOCK, &scope);
+	struct strbuf *b = resp_body(req);
+
+	html_raw_trusted(b, "<div class=\"notice locked\" role=\"status\"><p>");
+	html_text(b, "Submitted on ");
+	day_text(b, st->sub.submitted_at);
+	html_text(b, " by ");
+	submitter_text(req, b, st->sub.submitted_by);
+	html_text(b, can_unlock ? ". The results are locked: if the school must change "
+				  "something, unlock them here with your reason (the school "
+				  "sees it). " :
+				  ". The results are locked: ask your LA to unlock them if "
+				  "something must change. ");
+	html_raw_trusted(b, "</p>");
+	if (can_unlock)
+		unlock_form(req, &req->estab, coll, year, group);
+	html_raw_trusted(b, "</div>\n");
+}
+
+/* The page of an entry list, with what a POST says (note, or NULL). */
+static void entry_page(struct request *req, const struct stat_entry *s,
+		       const struct page_note *note)
 {
 	struct resource_scope scope = access_scope_of_establishment(&req->estab);
 	bool can_write = access_allowed(&req->user, ACT_ASSESS_WRITE, &scope) && !s->sub.submitted;
 	bool can_submit = access_allowed(&req->user, ACT_SUBMIT, &scope) && !s->sub.submitted;
 	const char *href = coll_href(req, &req->estab, s->coll);
+	struct stat_state st = { .coll = s->coll, .sub = s->sub };
 	struct strbuf *b;
-	bool refused = status != 0;
 
-	if (refused)
-		resp_status(req, status);
+	if (note && note->status)
+		resp_status(req, note->status);
 	page_begin(req, title_of(req, s->coll, s->group, s->academic_year), NAV_SUBMISSIONS);
 	b = resp_body(req);
 	html_open(b, "p", "class", "lead", NULL);
@@ -435,18 +614,11 @@ static void entry_page(struct request *req, const struct stat_entry *s, const ch
 		html_close(b, "option");
 		html_raw_trusted(b, "</select>");
 	}
-	html_raw_trusted(b, "<button type=\"submit\" class=\"button secondary\">Show</button>"
-			    "</form>\n");
+	html_raw_trusted(b, "<button type=\"submit\" class=\"button button-secondary\">Show"
+			    "</button></form>\n");
 
 	if (s->sub.submitted) {
-		html_raw_trusted(b, "<p class=\"notice locked\" role=\"status\">");
-		html_text(b, "Submitted on ");
-		day_text(b, s->sub.submitted_at);
-		html_text(b, " by ");
-		submitter_text(req, b, s->sub.submitted_by);
-		html_text(b, ". The results are locked: ask your LA to unlock them if something "
-			     "must change. ");
-		html_raw_trusted(b, "</p>\n");
+		locked_notice(req, &st, s->coll, s->academic_year, s->group);
 		if (access_allowed(&req->user, ACT_FILE_SEND, &scope))
 			send_to_la_buttons(req, s);
 	} else if (s->sub.unlocked_at) {
@@ -459,31 +631,17 @@ static void entry_page(struct request *req, const struct stat_entry *s, const ch
 		html_text(b, s->sub.unlock_reason);
 		html_raw_trusted(b, "</p>\n");
 	}
-	if (message && refused) {
-		html_raw_trusted(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">"
-				    "<h2>Not saved</h2><p>");
-		html_text(b, message);
-		html_raw_trusted(b, "</p>");
-		if (submit_problems && submit_problems->count)
-			problems_list(b, submit_problems);
-		html_raw_trusted(b, "</div>\n");
-	} else if (message) {
-		html_raw_trusted(b, "<p class=\"notice\" role=\"status\">");
-		html_text(b, message);
-		html_raw_trusted(b, "</p>\n");
-	}
+	note_show(b, note);
 
 	statutory_entry_table(req, s, can_write, href);
-	return_section(req, s->coll, s->academic_year, href, can_submit);
+	return_section(req, s->coll, s->academic_year, s, href, can_submit, note);
 	page_end(req);
 }
 
 /* The EYFS profile: its results are entered in the end-of-year early learning
  * goals of the tracking grid (app/statutory_eyfsp.h), so this page links there
- * and carries the checks, the CTF download and Submit. message and status as
- * for entry_page. */
-static void eyfsp_page(struct request *req, int year, const char *message, int status,
-		       const struct problem_list *submit_problems)
+ * and carries the checks, the CTF download and Submit. note as for entry_page. */
+static void eyfsp_page(struct request *req, int year, const struct page_note *note)
 {
 	struct resource_scope scope = access_scope_of_establishment(&req->estab);
 	const char *href = coll_href(req, &req->estab, COLL_EYFSP);
@@ -496,8 +654,8 @@ static void eyfsp_page(struct request *req, int year, const char *message, int s
 		return;
 	}
 	submitted = st[COLL_EYFSP].sub.submitted;
-	if (status)
-		resp_status(req, status);
+	if (note && note->status)
+		resp_status(req, note->status);
 	page_begin(req, title_of(req, COLL_EYFSP, 0, year), NAV_SUBMISSIONS);
 	b = resp_body(req);
 	html_open(b, "p", "class", "lead", NULL);
@@ -507,19 +665,15 @@ static void eyfsp_page(struct request *req, int year, const char *message, int s
 	html_text(b, "): the EYFS profile is the end of year early learning goals of your "
 		     "Reception pupils, entered in the tracking grid.");
 	html_close(b, "p");
-	html_open(b, "p", NULL);
-	html_text(b, "State: ");
-	state_text(req, b, &st[COLL_EYFSP]);
-	html_close(b, "p");
-	if (message && status) {
-		html_raw_trusted(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">"
-				    "<h2>Not submitted</h2><p>");
-		html_text(b, message);
-		html_raw_trusted(b, "</p>");
-		if (submit_problems && submit_problems->count)
-			problems_list(b, submit_problems);
-		html_raw_trusted(b, "</div>\n");
+	if (submitted) {
+		locked_notice(req, &st[COLL_EYFSP], COLL_EYFSP, year, 1);
+	} else {
+		html_open(b, "p", NULL);
+		html_text(b, "State: ");
+		state_text(req, b, &st[COLL_EYFSP]);
+		html_close(b, "p");
 	}
+	note_show(b, note);
 	html_open(b, "p", NULL);
 	html_open(b, "a", "href",
 		  arena_printf(&req->arena, "/schools/%07d/assessments?year=%d&yg=R&elg=1",
@@ -529,35 +683,47 @@ static void eyfsp_page(struct request *req, int year, const char *message, int s
 				 "Enter or correct the early learning goals in the tracking grid");
 	html_close(b, "a");
 	html_close(b, "p");
-	return_section(req, COLL_EYFSP, year, href,
-		       access_allowed(&req->user, ACT_SUBMIT, &scope) && !submitted);
+	return_section(req, COLL_EYFSP, year, NULL, href,
+		       access_allowed(&req->user, ACT_SUBMIT, &scope) && !submitted, note);
 	page_end(req);
 }
 
-void statutory_entry_get(struct request *req)
+/* The page of collection c (the entry list of group, or the EYFS profile's),
+ * with note. */
+static void collection_page(struct request *req, enum collection c, int year, int group,
+			    const struct page_note *note)
 {
-	enum collection c = coll_param(req);
 	struct stat_entry s;
 	struct errbuf eb = { "" };
 	enum err rc;
 
 	if (c == COLL_EYFSP) {
-		eyfsp_page(req, year_param(req), NULL, 0, NULL);
+		eyfsp_page(req, year, note);
 		return;
 	}
-
-	rc = stat_entry_load(req->app, req->db, &req->estab, c, year_param(req),
-			     group_param(req, c), &s, &eb);
-	if (rc == ERR_INVALID) {
+	rc = stat_entry_load(req->app, req->db, &req->estab, c, year, group, &s, &eb);
+	if (rc == ERR_INVALID)
 		page_error(req, 404, NULL);
-		return;
-	}
-	if (rc) {
+	else if (rc)
 		page_error(req, 500, NULL);
-		return;
-	}
-	entry_page(req, &s, request_has(req, "done") ? "The results were saved." : NULL, 0, NULL);
-	stat_entry_release(&s);
+	else
+		entry_page(req, &s, note);
+	if (!rc)
+		stat_entry_release(&s);
+}
+
+void statutory_entry_get(struct request *req)
+{
+	enum collection c = coll_param(req);
+	struct page_note note = { 0 };
+	const char *done = request_text(req, "done");
+
+	if (strcmp(done, "saved") == 0)
+		note.message = "The results were saved.";
+	else if (strcmp(done, "unlocked") == 0)
+		note.message = "The results were unlocked: the school can change them and "
+			       "submit them again.";
+	collection_page(req, c, year_param(req), group_param(req, c), &note);
 }
 
 /* The cells of the form fields "c_ID_component" (sent without JavaScript). */
@@ -666,7 +832,10 @@ void statutory_entry_post(struct request *req)
 				      arena_printf(&req->arena, "%s?year=%d&done=saved",
 						   coll_href(req, &req->estab, c), year));
 	} else if ((rc == ERR_INVALID || rc == ERR_LOCKED) && s.nrows) {
-		entry_page(req, &s, eb.msg, rc == ERR_LOCKED ? 409 : 422, NULL);
+		struct page_note note = { .status = rc == ERR_LOCKED ? 409 : 422,
+					  .heading = "Not saved",
+					  .message = eb.msg };
+		entry_page(req, &s, &note);
 	} else if (rc == ERR_INVALID || rc == ERR_LOCKED) {
 		page_error(req, rc == ERR_LOCKED ? 409 : 400, eb.msg);
 	} else {
@@ -680,7 +849,6 @@ void statutory_submit_post(struct request *req)
 	enum collection c = coll_param(req);
 	struct actor who = actor_of(req);
 	struct problem_list pl;
-	struct stat_entry s;
 	struct errbuf eb = { "" };
 	int year = year_param(req);
 	enum err rc;
@@ -691,17 +859,13 @@ void statutory_submit_post(struct request *req)
 	if (rc == ERR_OK) {
 		resp_redirect(req, arena_printf(&req->arena, "%s?year=%d",
 						coll_href(req, &req->estab, c), year));
-	} else if (c == COLL_EYFSP && (rc == ERR_INVALID || rc == ERR_CONFLICT)) {
-		eyfsp_page(req, year, eb.msg, rc == ERR_CONFLICT ? 409 : 422, &pl);
 	} else if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
-		struct errbuf load = { "" };
-		if (stat_entry_load(req->app, req->db, &req->estab, c, year, group_default(c), &s,
-				    &load) == ERR_OK) {
-			entry_page(req, &s, eb.msg, rc == ERR_CONFLICT ? 409 : 422, &pl);
-			stat_entry_release(&s);
-		} else {
-			page_error(req, 500, NULL);
-		}
+		/* the results stay saved: only the submission was refused, for the
+		 * errors the page's checks list */
+		struct page_note note = { .status = rc == ERR_CONFLICT ? 409 : 422,
+					  .heading = "Not submitted",
+					  .message = eb.msg };
+		collection_page(req, c, year, group_param(req, c), &note);
 	} else {
 		page_error(req, 500, NULL);
 	}
@@ -713,11 +877,18 @@ void statutory_unlock_post(struct request *req)
 	enum collection c = coll_param(req);
 	struct actor who = actor_of(req);
 	struct errbuf eb = { "" };
+	int year = year_param(req);
 	enum err rc;
 
-	rc = stat_unlock(req->app, req->db, &who, &req->estab, c, year_param(req),
-			 request_text(req, "reason"), &eb);
-	if (rc == ERR_OK)
+	rc = stat_unlock(req->app, req->db, &who, &req->estab, c, year, request_text(req, "reason"),
+			 &eb);
+	if (rc == ERR_OK && request_has(req, "back"))
+		resp_redirect(req, arena_printf(&req->arena, "%s?year=%d%s&done=unlocked",
+						coll_href(req, &req->estab, c), year,
+						c == COLL_PHONICS && group_param(req, c) == 2 ?
+							"&group=2" :
+							""));
+	else if (rc == ERR_OK)
 		resp_redirect(req, "/submissions");
 	else if (rc == ERR_INVALID || rc == ERR_CONFLICT)
 		page_error(req, rc == ERR_CONFLICT ? 409 : 400, eb.msg);
@@ -727,24 +898,31 @@ void statutory_unlock_post(struct request *req)
 
 /* ---- CTF ---- */
 
-static void ctf_problems_page(struct request *req, int status, const char *title,
-			      const char *message, const struct problem_list *pl)
+/* The destination of the CTF form, as `pupiltrack ctf export --dest` takes it:
+ * ERR_INVALID with the reason when "Another school" has no LAESTAB, a bad one or
+ * this school's own. */
+static enum err ctf_dest_of(struct request *req, struct ctf_dest *dest, struct errbuf *eb)
 {
-	struct strbuf *b;
+	static const char *const dest_words[] = { "la", "naa", "unknown", "nonmaintained" };
+	int d = request_enum(req, "dest");
+	enum err rc;
 
-	resp_status(req, status);
-	page_begin(req, title, NAV_SUBMISSIONS);
-	b = resp_body(req);
-	html_raw_trusted(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>");
-	html_text(b, message);
-	html_raw_trusted(b, "</h2>");
-	problems_list(b, pl);
-	html_raw_trusted(b, "</div>\n");
+	if (d == 4 && !request_text(req, "school")[0])
+		return errbuf_set(eb, ERR_INVALID,
+				  "give the receiving school's 7-digit LAESTAB, such as 8885678");
+	rc = stat_dest_parse(d == 4 ? request_text(req, "school") : dest_words[d < 0 ? 0 : d], dest,
+			     eb);
+	if (rc == ERR_OK && dest->kind == CTF_DEST_SCHOOL &&
+	    dest->laestab == establishment_laestab(&req->estab))
+		rc = errbuf_set(eb, ERR_INVALID,
+				"%07d is this school: give the LAESTAB of the school the pupils "
+				"go to",
+				dest->laestab);
+	return rc;
 }
 
 void statutory_ctf_post(struct request *req)
 {
-	static const char *const dest_words[] = { "la", "naa", "unknown", "nonmaintained" };
 	enum collection c = coll_param(req);
 	struct actor who = actor_of(req);
 	struct problem_list pl;
@@ -753,30 +931,26 @@ void statutory_ctf_post(struct request *req)
 	char name[CTF_NAME_MAX];
 	char *xml = NULL;
 	size_t len = 0;
-	int d = request_enum(req, "dest");
-	enum err rc;
+	int year = year_param(req);
+	enum err rc = ctf_dest_of(req, &dest, &eb);
+	struct page_note note = { .heading = "The CTF was not made",
+				  .ctf_dest = request_text(req, "dest"),
+				  .ctf_school = request_text(req, "school") };
 
 	problem_list_init(&pl);
-	/* the same words and LAESTAB forms as `pupiltrack ctf export --dest` */
-	if (d == 4 && !request_text(req, "school")[0])
-		rc = errbuf_set(&eb, ERR_INVALID,
-				"give the receiving school's 7-digit LAESTAB, such as 8885678");
-	else
-		rc = stat_dest_parse(d == 4 ? request_text(req, "school") :
-					      dest_words[d < 0 ? 0 : d],
-				     &dest, &eb);
-	if (rc == ERR_OK && dest.kind == CTF_DEST_SCHOOL &&
-	    dest.laestab == establishment_laestab(&req->estab))
-		rc = errbuf_set(&eb, ERR_INVALID,
-				"%07d is this school: give the LAESTAB of the school the pupils "
-				"go to",
-				dest.laestab);
+	if (rc == ERR_INVALID) { /* the form again, the reason at its LAESTAB field */
+		note.status = 422;
+		note.message = eb.msg;
+		note.ctf_school_error = eb.msg;
+		collection_page(req, c, year, group_param(req, c), &note);
+		return;
+	}
 	if (rc == ERR_OK)
 		rc = store_begin(req->db, &eb);
 	if (rc == ERR_OK) {
 		/* the file number is taken in this transaction: given back on failure */
-		rc = stat_export_to(req->app, req->db, &who, &req->estab, c, year_param(req), &dest,
-				    &xml, &len, name, &pl, &eb);
+		rc = stat_export_to(req->app, req->db, &who, &req->estab, c, year, &dest, &xml,
+				    &len, name, &pl, &eb);
 		if (rc == ERR_OK)
 			rc = store_commit(req->db, &eb);
 		else
@@ -787,11 +961,10 @@ void statutory_ctf_post(struct request *req)
 		resp_header(req, "Content-Disposition",
 			    arena_printf(&req->arena, "attachment; filename=\"%s\"", name));
 		strbuf_add(resp_body(req), xml, len);
-	} else if (rc == ERR_INVALID) {
-		ctf_problems_page(req, 409, "Download the CTF",
-				  arena_printf(&req->arena, "The CTF was not made: %s.", eb.msg),
-				  &pl);
-		page_end(req);
+	} else if (rc == ERR_INVALID) { /* the return has errors: its page lists them */
+		note.status = 409;
+		note.message = eb.msg;
+		collection_page(req, c, year, group_param(req, c), &note);
 	} else {
 		page_error(req, 500, NULL);
 	}

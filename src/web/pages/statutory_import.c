@@ -148,7 +148,7 @@ static void import_preview_page(struct request *req, const char *name, const cha
 			continue;
 		any++;
 		html_raw_trusted(b, "<tr><th scope=\"row\">");
-		html_text(b, collection_label(c));
+		html_text_capital(b, collection_label(c));
 		html_raw_trusted(b, "</th><td>");
 		html_int(b, (int64_t)pv->fresh[c]);
 		html_raw_trusted(b, "</td><td>");
@@ -173,7 +173,7 @@ static void import_preview_page(struct request *req, const char *name, const cha
 	html_open(b, "input", "type", "hidden", "name", "name", "value", name, NULL);
 	html_open(b, "input", "type", "hidden", "name", "ctf", "value", text, NULL);
 	html_raw_trusted(b, "<button type=\"submit\" class=\"button\">Import</button> ");
-	html_open(b, "a", "href", import_href(req), "class", "button secondary", NULL);
+	html_open(b, "a", "href", import_href(req), "class", "button button-secondary", NULL);
 	html_text(b, "Cancel");
 	html_raw_trusted(b, "</a></form>\n");
 

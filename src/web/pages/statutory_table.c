@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "core/codelist.h"
 #include "core/codes.h"
 #include "web/csrf.h"
 #include "web/html.h"
@@ -98,11 +99,12 @@ static void fill_tools(struct request *req, const struct stat_entry *s)
 		html_text(b, s->cols[k]->label);
 		html_close(b, "option");
 	}
-	html_raw_trusted(b, "</select></span> <span class=\"field inline\"><label "
-			    "for=\"st-fill-value\">with</label><select id=\"st-fill-value\">"
-			    "</select></span> <button type=\"button\" id=\"st-fill\" "
-			    "class=\"button secondary\">Fill</button> <span id=\"st-status\" "
-			    "role=\"status\" aria-live=\"polite\"></span></div>\n");
+	html_raw_trusted(b,
+			 "</select></span> <span class=\"field inline\"><label "
+			 "for=\"st-fill-value\">with</label><select id=\"st-fill-value\">"
+			 "</select></span> <button type=\"button\" id=\"st-fill\" "
+			 "class=\"button button-secondary\">Fill</button> <span id=\"st-status\" "
+			 "role=\"status\" aria-live=\"polite\"></span></div>\n");
 }
 
 void statutory_entry_table(struct request *req, const struct stat_entry *s, bool can_write,
@@ -156,9 +158,7 @@ void statutory_entry_table(struct request *req, const struct stat_entry *s, bool
 		date_format_dmy(row->p.dob, buf);
 		html_text(b, buf);
 		html_raw_trusted(b, "</td><td>");
-		html_text(b, row->p.gender == GENDER_MALE   ? "M" :
-			     row->p.gender == GENDER_FEMALE ? "F" :
-							      "");
+		html_text(b, row->p.gender == GENDER_UNKNOWN ? "" : gender_label(row->p.gender));
 		html_raw_trusted(b, "</td>");
 		if (s->coll == COLL_PHONICS && s->group == 2) {
 			html_raw_trusted(b, "<td>");
