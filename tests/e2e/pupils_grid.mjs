@@ -30,7 +30,7 @@ async function main() {
 		if (rows < 10) fail(`only ${rows} rows`);
 		if (await page.locator('#grid-tools').isHidden()) fail('the grid tools are hidden: the script did not run');
 		const heads = await grid.locator('thead th').allInnerTexts();
-		for (const h of ['Pupil', 'UPN', 'Class', 'Include in data', 'SEN', 'Ethnicity'])
+		for (const h of ['Pupil', 'UPN', 'Gender', 'Class', 'Include in data', 'SEN', 'Ethnicity'])
 			if (!heads.includes(h)) fail(`no column ${h}: ${heads.join(' | ')}`);
 	});
 

@@ -890,6 +890,145 @@ static void test_list_actions_by_role(void **state)
 	http_client_free(mat);
 }
 
+/* s with <, > and & as the page writes them; the caller frees. */
+static char *escaped(const char *s)
+{
+	char *out = xmalloc(strlen(s) * 5 + 1), *o = out;
+
+	for (; *s; s++)
+		o += sprintf(o, "%s",
+			     *s == '<' ? "&lt;" :
+			     *s == '>' ? "&gt;" :
+			     *s == '&' ? "&amp;" :
+					 (char[]){ *s, 0 });
+	return out;
+}
+
+/* The record of a pupil is headed with their name (the first pupil's surname is
+ * markup, shown as text). Someone who may read it but not
+ * change it (LA officer, MAT admin) sees the values, no form that would not save,
+ * and a note that says so and what they can do: the LA restores an archived pupil
+ * from the record; the MAT admin is told only the LA can. */
+static void test_record_read_only(void **state)
+{
+	struct world *w = *state;
+	struct http_client *teacher = signed_in(w, U_TEACHER_A);
+	struct http_client *la = signed_in(w, U_LA1);
+	struct http_client *mat = signed_in(w, U_MAT);
+	struct pupil p = first_pupil(w, SCHOOL_A);
+	char rec[128], ivs[160], h1[6 * PERSON_NAME_MAX], title[6 * PERSON_NAME_MAX], sel[64];
+	char *name;
+	const char *note = "You can view this record but not change it.";
+	struct http_response r;
+
+	snprintf(rec, sizeof(rec), "/schools/%d/pupils/%lld", w->laestab[SCHOOL_A],
+		 (long long)p.id);
+	snprintf(ivs, sizeof(ivs), "%s/interventions", rec);
+	name = escaped(p.surname);
+	snprintf(h1, sizeof(h1), "<h1>%s, %s</h1>", name, p.forenames);
+	snprintf(title, sizeof(title), "<title>%s, %s \xe2\x80\x93 Pupil details", name,
+		 p.forenames);
+	free(name);
+	snprintf(sel, sizeof(sel), "name=\"sel0\" value=\"%lld\"", (long long)p.id);
+
+	/* The school edits: the form, its Save, no read-only note. */
+	r = http_get(teacher, rec);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, h1));
+	assert_non_null(strstr(r.body, title));
+	assert_non_null(strstr(r.body, "<h2>Pupil details</h2>"));
+	assert_non_null(strstr(r.body, "name=\"surname\""));
+	assert_non_null(strstr(r.body, ">Save</button>"));
+	assert_null(strstr(r.body, note));
+	http_response_free(&r);
+
+	/* The LA reads: the values, no field, no Save, the note. */
+	r = http_get(la, rec);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, h1));
+	assert_non_null(strstr(r.body, title));
+	assert_non_null(strstr(r.body, note));
+	assert_non_null(strstr(r.body, "ask the staff of"));
+	assert_non_null(strstr(r.body, "<dt>Unique Pupil Number</dt>"));
+	assert_non_null(strstr(r.body, p.upn));
+	assert_null(strstr(r.body, "name=\"surname\""));
+	assert_null(strstr(r.body, "type=\"checkbox\""));
+	assert_null(strstr(r.body, ">Save</button>"));
+	assert_null(strstr(r.body, "Restore this pupil"));
+	http_response_free(&r);
+	r = http_get(la, ivs);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "You can view these interventions but not change them."));
+	assert_null(strstr(r.body, "Add intervention"));
+	http_response_free(&r);
+	r = http_get(teacher, ivs);
+	assert_null(strstr(r.body, "You can view these interventions"));
+	http_response_free(&r);
+
+	/* Archived: the LA may restore it from the record, the MAT admin may not. */
+	assert_int_equal(post_sel(teacher, w, "archive", p.id), 303);
+	r = http_get(la, rec);
+	assert_non_null(strstr(r.body, note));
+	assert_non_null(strstr(r.body, "Restore this pupil</button>"));
+	assert_non_null(strstr(r.body, "/pupils/restore\""));
+	assert_non_null(strstr(r.body, sel));
+	http_response_free(&r);
+	r = http_get(mat, rec);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, note));
+	assert_non_null(strstr(r.body, "Only the local authority can restore them."));
+	assert_null(strstr(r.body, "Restore this pupil"));
+	assert_null(strstr(r.body, "name=\"surname\""));
+	http_response_free(&r);
+	assert_int_equal(http_client_leaks(teacher), 0);
+	assert_int_equal(http_client_leaks(la), 0);
+	assert_int_equal(http_client_leaks(mat), 0);
+	http_client_free(teacher);
+	http_client_free(la);
+	http_client_free(mat);
+}
+
+/* The list and "Edit multiple pupils" name and order the class, year group and
+ * gender alike: Class before Year group in both searches, Gender (Male, Female)
+ * before Class in both tables. */
+static void test_same_terms_on_list_and_grid(void **state)
+{
+	struct world *w = *state;
+	struct http_client *teacher = signed_in(w, U_TEACHER_A);
+	char *list = path(w->laestab[SCHOOL_A], "/pupils?sort=name");
+	char *grid = path(w->laestab[SCHOOL_A], "/edit-pupils");
+	struct http_response r;
+	const char *cls, *yr, *gender, *class_col;
+
+	r = http_get(teacher, list);
+	assert_int_equal(r.status, 200);
+	cls = strstr(r.body, "for=\"f-class\">Class</label>");
+	yr = strstr(r.body, "for=\"f-year\">Year group</label>");
+	assert_true(cls && yr && cls < yr);
+	gender = strstr(r.body, ">Gender</a></th>");
+	class_col = strstr(r.body, ">Class</a></th>");
+	assert_true(gender && class_col && gender < class_col);
+	assert_non_null(strstr(r.body, ">Year group</a></th>"));
+	http_response_free(&r);
+
+	r = http_get(teacher, grid);
+	assert_int_equal(r.status, 200);
+	cls = strstr(r.body, "for=\"g-class\">Class</label>");
+	yr = strstr(r.body, "for=\"g-year\">Year group</label>");
+	assert_true(cls && yr && cls < yr);
+	assert_null(strstr(r.body, "Class group"));
+	assert_null(strstr(r.body, "Male/Female"));
+	gender = strstr(r.body, "data-field=\"gender\">Gender</th>");
+	class_col = strstr(r.body, "data-field=\"class\">Class</th>");
+	assert_true(gender && class_col && gender < class_col);
+	assert_non_null(strstr(r.body, "<option value=\"M\">Male</option><option "
+				       "value=\"F\">Female</option>"));
+	http_response_free(&r);
+	free(list);
+	free(grid);
+	http_client_free(teacher);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -906,6 +1045,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_restore_button_by_role, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_actions_by_role, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_record_read_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_terms_on_list_and_grid, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -703,6 +703,29 @@ static void test_profile(void **state)
 	http_client_free(c);
 }
 
+/* How many times needle occurs in hay. */
+static size_t occurrences(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	for (const char *at = strstr(hay, needle); at; at = strstr(at + 1, needle))
+		n++;
+	return n;
+}
+
+/* The sign-in page warns once not to share the password (the footer), not twice. */
+static void test_warning_said_once(void **state)
+{
+	struct world *w = *state;
+	struct http_client *c = world_client(w, U_ADMIN_A);
+	struct http_response r = http_get(c, "/sign-in");
+
+	assert_int_equal(r.status, 200);
+	assert_int_equal(occurrences(r.body, "Do not share your password"), 1);
+	http_response_free(&r);
+	http_client_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -717,6 +740,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_totp, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_totp_required, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_profile, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_warning_said_once, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/xalloc.h"
+#include "core/calendar.h"
 #include "core/codelist.h"
 #include "core/pupil_filter.h"
 #include "web/html.h"
@@ -109,4 +111,42 @@ void page_filter_form(struct request *req, const struct pupil_filter *f,
 		select_end(b);
 	}
 	html_raw_trusted(b, "</div></details>\n");
+}
+
+void page_class_year_fields(struct request *req, const char *id_prefix, int class_no, int year,
+			    const struct estab_profile *prof)
+{
+	static const int years[] = { YEAR_N1, YEAR_N2, YEAR_R, 1, 2, 3, 4, 5, 6 };
+	struct strbuf *b = resp_body(req);
+	const char *class_id = arena_printf(&req->arena, "%sclass", id_prefix);
+	const char *year_id = arena_printf(&req->arena, "%syear", id_prefix);
+	char label[YEAR_LABEL_MAX], num[8];
+
+	html_raw_trusted(b, "<div class=\"field\">");
+	html_open(b, "label", "for", class_id, NULL);
+	html_text(b, "Class");
+	html_close(b, "label");
+	html_open(b, "select", "id", class_id, "name", "class", NULL);
+	html_raw_trusted(b, "<option value=\"0\">All classes</option>");
+	for (int i = 0; i < CLASS_COUNT; i++) {
+		snprintf(num, sizeof(num), "%d", i + 1);
+		html_open(b, "option", "value", num, "selected", class_no == i + 1 ? "" : NULL,
+			  NULL);
+		html_text(b, prof->class_name[i]);
+		html_close(b, "option");
+	}
+	html_raw_trusted(b, "</select></div><div class=\"field\">");
+	html_open(b, "label", "for", year_id, NULL);
+	html_text(b, "Year group");
+	html_close(b, "label");
+	html_open(b, "select", "id", year_id, "name", "year", NULL);
+	html_raw_trusted(b, "<option value=\"\">All years</option>");
+	for (size_t i = 0; i < ARRAY_SIZE(years); i++) {
+		year_label(years[i], label);
+		html_open(b, "option", "value", label, "selected", year == years[i] ? "" : NULL,
+			  NULL);
+		html_text(b, label);
+		html_close(b, "option");
+	}
+	html_raw_trusted(b, "</select></div>");
 }

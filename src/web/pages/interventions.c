@@ -133,6 +133,14 @@ static void list_page(struct request *req, const struct pupil *p, const struct i
 	html_text(b, "UPN ");
 	html_text(b, p->upn);
 	html_close(b, "p");
+	if (!can_write) {
+		html_raw_trusted(b, "<div class=\"notice read-only\"><p>");
+		html_text(b, arena_printf(&req->arena,
+					  "You can view these interventions but not change them. "
+					  "To add or correct one, ask the staff of %s.",
+					  req->estab.name));
+		html_raw_trusted(b, "</p></div>\n");
+	}
 	if (n == 0) {
 		html_elem(b, "p", "No interventions are recorded for this pupil.");
 	} else {

@@ -81,6 +81,12 @@ static void header_write(struct request *req, enum nav_item active)
 
 void page_begin(struct request *req, const char *title, enum nav_item active)
 {
+	page_begin_titled(req, title, title, active);
+}
+
+void page_begin_titled(struct request *req, const char *title, const char *heading,
+		       enum nav_item active)
+{
 	struct strbuf *b = resp_body(req);
 
 	resp_content_type(req, "text/html; charset=utf-8");
@@ -106,7 +112,7 @@ void page_begin(struct request *req, const char *title, enum nav_item active)
 	html_raw_trusted(b, "\n<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n");
 	header_write(req, active);
 	html_raw_trusted(b, "<main id=\"main\" tabindex=\"-1\">\n");
-	html_elem(b, "h1", title);
+	html_elem(b, "h1", heading);
 	html_raw_trusted(b, "\n");
 }
 

@@ -25,6 +25,10 @@ enum nav_item {
  * and name, the navigation items the user's role may use, <main> and its <h1>
  * title). Sets the status to 200 unless one was set. */
 void page_begin(struct request *req, const char *title, enum nav_item active);
+/* page_begin with a <title> that says more than the <h1>: a pupil's record is
+ * headed with their name and titled "Surname, Forenames – Pupil details". */
+void page_begin_titled(struct request *req, const char *title, const char *heading,
+		       enum nav_item active);
 /* Closes <main>, the footer and the document. */
 void page_end(struct request *req);
 /* The link to the pupils list of an establishment: "/schools/<laestab>/pupils"
@@ -126,6 +130,12 @@ bool page_filter_read(struct request *req, struct pupil_filter *f, const char **
  * (inside the caller's <form>); the custom filters carry the profile's names. */
 void page_filter_form(struct request *req, const struct pupil_filter *f,
 		      const struct estab_profile *prof);
+/* Writes the "Class" (the profile's class names) and "Year group" selects, in that
+ * order, as the pupil list and "Edit multiple pupils" search by them: parameters
+ * class (0 = all) and year (a year label, "" = all); ids id_prefix + "class" and
+ * id_prefix + "year". year is YEAR_NONE for all years. */
+void page_class_year_fields(struct request *req, const char *id_prefix, int class_no, int year,
+			    const struct estab_profile *prof);
 
 /* pupils.c: the pupil list, search and saved selection, archive and restore. */
 void pupils_search_post(struct request *req);

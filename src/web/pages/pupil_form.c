@@ -45,11 +45,18 @@ static const char *const custom_names[CUSTOM_COUNT] = { "custom1", "custom2", "c
 struct form_view {
 	struct pupil_input in;	/* values shown */
 	int64_t id;		/* 0 for a new pupil */
+	const char *name;	/* "Surname, Forenames" as stored, the page's heading */
 	int64_t version;	/* as read */
 	bool archived;		/* the record is archived */
 	int year_from_dob;	/* the year group the date of birth gives, YEAR_NONE */
 	char upn_elsewhere[14]; /* UPN to offer a transfer for, "" none */
 };
+
+/* "Surname, Forenames" of p, as the pupil list shows them (owned by req). */
+static const char *name_of(struct request *req, const struct pupil *p)
+{
+	return arena_printf(&req->arena, "%s, %s", p->surname, p->forenames);
+}
 
 /* The values of a stored pupil as the form shows them (texts owned by req). */
 static void view_of(struct request *req, const struct pupil *p, struct form_view *v)
@@ -81,6 +88,7 @@ static void view_of(struct request *req, const struct pupil *p, struct form_view
 		v->in.custom[i] = p->custom[i];
 	v->in.include_in_data = p->include_in_data;
 	v->id = p->id;
+	v->name = name_of(req, p);
 	v->version = p->version;
 	v->archived = p->archived;
 	v->year_from_dob = year_group_of(p->dob, ay);
@@ -249,6 +257,127 @@ static void transfer_offer(struct request *req, const char *upn)
 	html_raw_trusted(b, "</div>\n");
 }
 
+/* ", " and label after the labels in s. */
+static void add_label(struct strbuf *s, const char *label)
+{
+	if (s->len)
+		strbuf_adds(s, ", ");
+	strbuf_adds(s, label);
+}
+
+/* The ticked options, then the ticked custom boxes, as "A, B" or "None" (owned
+ * by req); custom true for the custom boxes. */
+static const char *ticked_of(struct request *req, const struct form_view *v,
+			     const struct estab_profile *prof, bool custom)
+{
+	const bool options[] = { v->in.disadvantaged, v->in.eal, v->in.pupil_premium, v->in.fsm };
+	struct strbuf s;
+	const char *out;
+
+	strbuf_init(&s, 128);
+	for (size_t i = 0; !custom && i < ARRAY_SIZE(options); i++)
+		if (options[i])
+			add_label(&s, option_labels[i]);
+	for (int i = 0; custom && i < CUSTOM_COUNT; i++)
+		if (v->in.custom[i])
+			add_label(&s, prof->custom_name[i]);
+	out = arena_strdup(&req->arena, s.len ? strbuf_str(&s) : "None");
+	strbuf_release(&s);
+	return out;
+}
+
+static void row(struct strbuf *b, const char *term, const char *value)
+{
+	html_elem(b, "dt", term);
+	html_elem(b, "dd", value[0] ? value : "Not recorded");
+}
+
+/* The year group the record gives: the override and the date of birth's. */
+static const char *year_text(struct request *req, const struct form_view *v)
+{
+	char dob_year[YEAR_LABEL_MAX];
+
+	if (v->year_from_dob != YEAR_NONE)
+		year_label(v->year_from_dob, dob_year);
+	if (v->in.year_override[0] && v->year_from_dob != YEAR_NONE)
+		return arena_printf(&req->arena, "%s (year override; the date of birth gives %s)",
+				    v->in.year_override, dob_year);
+	if (v->in.year_override[0])
+		return arena_printf(&req->arena, "%s (year override)", v->in.year_override);
+	return v->year_from_dob != YEAR_NONE ? arena_strdup(&req->arena, dob_year) : "";
+}
+
+/* Says that the record cannot be changed here and what the user can do: restore
+ * an archived pupil when they may, else ask the school. */
+static void read_only_notice(struct request *req, const struct form_view *v)
+{
+	struct resource_scope scope = access_scope_of_establishment(&req->estab);
+	bool may_restore = access_allowed(&req->user, ACT_PUPIL_RESTORE, &scope);
+	const char *list = page_pupils_href(req, &req->estab);
+	struct strbuf *b = resp_body(req);
+
+	html_raw_trusted(b, "<div class=\"notice read-only\"><p>");
+	html_text(b, "You can view this record but not change it. ");
+	if (v->archived && may_restore)
+		html_text(b, "This pupil is archived: they are not in lists or statistics. "
+			     "Restore them to put them back.");
+	else if (v->archived)
+		html_text(b, "This pupil is archived: they are not in lists or statistics. "
+			     "Only the local authority can restore them.");
+	else
+		html_text(b, arena_printf(&req->arena,
+					  "If something in it is wrong, ask the staff of %s to "
+					  "correct it.",
+					  req->estab.name));
+	html_raw_trusted(b, "</p>");
+	if (v->archived && may_restore) {
+		html_open(b, "form", "method", "post", "action",
+			  arena_printf(&req->arena, "%s/restore", list), NULL);
+		html_csrf_field(b, csrf_token(req));
+		html_open(b, "input", "type", "hidden", "name", "sel0", "value",
+			  arena_printf(&req->arena, "%lld", (long long)v->id), NULL);
+		html_open(b, "input", "type", "hidden", "name", "back", "value", "archived=1",
+			  NULL);
+		html_raw_trusted(b, "<button type=\"submit\" class=\"button\">Restore this pupil"
+				    "</button></form>");
+	}
+	html_raw_trusted(b, "</div>\n");
+}
+
+/* The record as a summary list, for a user who may read it but not change it. */
+static void record_write(struct request *req, const struct form_view *v,
+			 const struct estab_profile *prof)
+{
+	const struct ethnicity *eth = ethnicity_find(v->in.ethnicity);
+	const char *sen = sen_label(v->in.sen[0]);
+	struct strbuf *b = resp_body(req);
+
+	read_only_notice(req, v);
+	html_raw_trusted(b, "<h2>Pupil details</h2>\n<dl class=\"summary-list\">");
+	row(b, "Unique Pupil Number", v->in.upn);
+	row(b, "Surname", v->in.surname);
+	row(b, "Forenames", v->in.forenames);
+	row(b, "Date of birth", v->in.dob);
+	row(b, "Class",
+	    v->in.class_no >= 1 && v->in.class_no <= CLASS_COUNT ?
+		    prof->class_name[v->in.class_no - 1] :
+		    "No class");
+	row(b, "Year group", year_text(req, v));
+	row(b, "Gender", v->in.gender[0] == 'M' ? "Male" : v->in.gender[0] == 'F' ? "Female" : "");
+	row(b, "Postcode", v->in.postcode);
+	row(b, "Ethnicity",
+	    eth ? arena_printf(&req->arena, "%s (%s)", eth->name, eth->code) : v->in.ethnicity);
+	row(b, "Special educational needs", sen ? sen : "");
+	row(b, "Special educational needs notes", v->in.sen_notes[0] ? v->in.sen_notes : "None");
+	row(b, "Options", ticked_of(req, v, prof, false));
+	row(b, "Custom (optional)", ticked_of(req, v, prof, true));
+	row(b, "Include in data (counted in reports)", v->in.include_in_data ? "Yes" : "No");
+	html_raw_trusted(b, "</dl>\n<p>");
+	html_open(b, "a", "href", page_pupils_href(req, &req->estab), NULL);
+	html_text(b, "Back to list");
+	html_raw_trusted(b, "</a></p>\n");
+}
+
 static void form_write(struct request *req, const struct form_view *v,
 		       const struct pupil_errors *err)
 {
@@ -264,7 +393,12 @@ static void form_write(struct request *req, const struct form_view *v,
 		page_error(req, 500, NULL);
 		return;
 	}
-	page_begin(req, v->id ? "Pupil details" : "Add a pupil", NAV_PUPILS);
+	if (v->id)
+		page_begin_titled(
+			req, arena_printf(&req->arena, "%s \xe2\x80\x93 Pupil details", v->name),
+			v->name, NAV_PUPILS);
+	else
+		page_begin(req, "Add a pupil", NAV_PUPILS);
 	b = resp_body(req);
 	html_open(b, "p", "class", "lead", NULL);
 	html_text(b, e->name);
@@ -279,6 +413,11 @@ static void form_write(struct request *req, const struct form_view *v,
 		html_close(b, "a");
 		html_raw_trusted(b, "</p>\n");
 	}
+	if (v->id && !may_write) {
+		record_write(req, v, &prof);
+		page_end(req);
+		return;
+	}
 	if (err && err->count)
 		error_summary(req, err);
 	if (v->upn_elsewhere[0])
@@ -287,6 +426,8 @@ static void form_write(struct request *req, const struct form_view *v,
 		html_raw_trusted(b, "<div class=\"notice\"><p>This pupil is archived: they are not "
 				    "in lists or statistics. Only the local authority can restore "
 				    "them.</p></div>\n");
+	if (v->id)
+		html_raw_trusted(b, "<h2>Pupil details</h2>\n");
 	html_open(b, "form", "method", "post", "novalidate", "", "class", "pupil-form", "action",
 		  v->id ? arena_printf(&req->arena, "%s/%lld", list, (long long)v->id) :
 			  arena_printf(&req->arena, "%s/new", list),
@@ -467,6 +608,7 @@ static void save(struct request *req, struct pupil *p)
 	memset(&v, 0, sizeof(v));
 	input_of(req, &v.in);
 	v.id = p->id;
+	v.name = name_of(req, p);
 	v.version = p->version;
 	v.archived = p->archived;
 	v.year_from_dob = YEAR_NONE;

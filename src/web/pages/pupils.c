@@ -33,9 +33,6 @@ static const char *const sort_names[PUPIL_SORT__MAX] = {
 	[PUPIL_SORT_CLASS] = "class", [PUPIL_SORT_YEAR] = "year", [PUPIL_SORT_GENDER] = "gender",
 };
 
-/* The year groups a primary school list offers. */
-static const int list_years[] = { YEAR_N1, YEAR_N2, YEAR_R, 1, 2, 3, 4, 5, 6 };
-
 /* What the list shows: the search, the sort and the page. */
 struct list_state {
 	const char *surname;	    /* prefix, "" = any */
@@ -140,7 +137,6 @@ static void search_form(struct request *req, const struct list_state *st,
 			const struct estab_profile *prof)
 {
 	struct strbuf *b = resp_body(req);
-	char label[YEAR_LABEL_MAX], num[8];
 
 	html_open(b, "form", "method", "post", "class", "pupil-search", "action",
 		  arena_printf(&req->arena, "%s/search", page_pupils_href(req, &req->estab)), NULL);
@@ -153,27 +149,8 @@ static void search_form(struct request *req, const struct list_state *st,
 	html_form_field(b,
 			&(struct html_field){
 				.name = "upn", .label = "UPN", .value = st->upn, .maxlength = 13 });
-	html_raw_trusted(b, "<div class=\"field\"><label for=\"f-class\">Class</label>"
-			    "<select id=\"f-class\" name=\"class\"><option value=\"0\">All classes"
-			    "</option>");
-	for (int i = 0; i < CLASS_COUNT; i++) {
-		snprintf(num, sizeof(num), "%d", i + 1);
-		html_open(b, "option", "value", num, "selected", st->class_no == i + 1 ? "" : NULL,
-			  NULL);
-		html_text(b, prof->class_name[i]);
-		html_close(b, "option");
-	}
-	html_raw_trusted(b, "</select></div><div class=\"field\"><label for=\"f-year\">Year"
-			    "</label><select id=\"f-year\" name=\"year\"><option value=\"\">All "
-			    "years</option>");
-	for (size_t i = 0; i < ARRAY_SIZE(list_years); i++) {
-		year_label(list_years[i], label);
-		html_open(b, "option", "value", label, "selected",
-			  st->year == list_years[i] ? "" : NULL, NULL);
-		html_text(b, label);
-		html_close(b, "option");
-	}
-	html_raw_trusted(b, "</select></div></div>");
+	page_class_year_fields(req, "f-", st->class_no, st->year, prof);
+	html_raw_trusted(b, "</div>");
 	page_filter_form(req, &st->filter, prof);
 	html_raw_trusted(b, "<div class=\"field checkbox\">");
 	html_open(b, "input", "type", "checkbox", "id", "f-archived", "name", "archived", "value",

@@ -21,16 +21,24 @@
 #include "web/csrf.h"
 #include "web/html.h"
 
-static const int grid_years[] = { YEAR_N1, YEAR_N2, YEAR_R, 1, 2, 3, 4, 5, 6 };
-
 /* Column headings; custom columns take the profile's names. */
 static const char *column_label(enum bulk_field f, const struct estab_profile *prof)
 {
 	static const char *const labels[BF_CUSTOM1] = {
-		"Class", "Include in data", "Male/Female", "SEN", "Ethnicity", "Disadvantaged",
+		"Class", "Include in data", "Gender", "SEN", "Ethnicity", "Disadvantaged",
 		"EAL",	 "Pupil premium",   "FSM",
 	};
 	return f >= BF_CUSTOM1 ? prof->custom_name[f - BF_CUSTOM1] : labels[f];
+}
+
+/* The column shown i-th: Gender, then Class as in the pupil list, then the rest. */
+static enum bulk_field column_at(int i)
+{
+	static const enum bulk_field first[] = { BF_GENDER, BF_CLASS, BF_INCLUDE };
+
+	_Static_assert(BF_CLASS < 3 && BF_INCLUDE < 3 && BF_GENDER < 3,
+		       "the first three columns are reordered among themselves");
+	return i < (int)ARRAY_SIZE(first) ? first[i] : (enum bulk_field)i;
 }
 
 /* What a cell shows for value v of column f. */
@@ -81,8 +89,8 @@ static void editor_template(struct request *req, enum bulk_field f,
 		}
 		break;
 	case BF_GENDER:
-		option(b, "F", "Female");
 		option(b, "M", "Male");
+		option(b, "F", "Female");
 		break;
 	case BF_SEN:
 		option(b, "N", sen_label('N'));
@@ -108,7 +116,6 @@ static void filter_form(struct request *req, const char *surname, const char *up
 			const struct estab_profile *prof)
 {
 	struct strbuf *b = resp_body(req);
-	char label[YEAR_LABEL_MAX], num[8];
 
 	html_open(b, "form", "method", "get", "class", "pupil-search", NULL);
 	html_raw_trusted(b, "<div class=\"search-row\">");
@@ -118,27 +125,8 @@ static void filter_form(struct request *req, const char *surname, const char *up
 						 .maxlength = PERSON_NAME_MAX });
 	html_form_field(b, &(struct html_field){
 				   .name = "upn", .label = "UPN", .value = upn, .maxlength = 13 });
-	html_raw_trusted(b, "<div class=\"field\"><label for=\"g-year\">Year group</label>"
-			    "<select id=\"g-year\" name=\"year\"><option value=\"\">All years"
-			    "</option>");
-	for (size_t i = 0; i < ARRAY_SIZE(grid_years); i++) {
-		year_label(grid_years[i], label);
-		html_open(b, "option", "value", label, "selected",
-			  year == grid_years[i] ? "" : NULL, NULL);
-		html_text(b, label);
-		html_close(b, "option");
-	}
-	html_raw_trusted(b, "</select></div><div class=\"field\"><label for=\"g-class\">Class "
-			    "group</label><select id=\"g-class\" name=\"class\"><option "
-			    "value=\"0\">All classes</option>");
-	for (int i = 0; i < CLASS_COUNT; i++) {
-		snprintf(num, sizeof(num), "%d", i + 1);
-		html_open(b, "option", "value", num, "selected", class_no == i + 1 ? "" : NULL,
-			  NULL);
-		html_text(b, prof->class_name[i]);
-		html_close(b, "option");
-	}
-	html_raw_trusted(b, "</select></div></div>");
+	page_class_year_fields(req, "g-", class_no, year, prof);
+	html_raw_trusted(b, "</div>");
 	page_filter_form(req, filter, prof);
 	html_raw_trusted(b, "<button type=\"submit\" class=\"button\">Select</button></form>\n");
 }
@@ -212,9 +200,8 @@ void pupils_bulk_get(struct request *req)
 			    "<button type=\"button\" id=\"grid-save\" class=\"button\">Save"
 			    "</button> <span class=\"field inline\"><label for=\"grid-fill-col\">"
 			    "Fill column</label><select id=\"grid-fill-col\">");
-	for (int f = 0; f < BF__MAX; f++)
-		option(b, bulk_field_name((enum bulk_field)f),
-		       column_label((enum bulk_field)f, &prof));
+	for (int i = 0; i < BF__MAX; i++)
+		option(b, bulk_field_name(column_at(i)), column_label(column_at(i), &prof));
 	html_raw_trusted(b, "</select></span> <span class=\"field inline\"><label "
 			    "for=\"grid-fill-value\">with</label><select id=\"grid-fill-value\">"
 			    "</select></span> <button type=\"button\" id=\"grid-fill\" "
@@ -233,10 +220,10 @@ void pupils_bulk_get(struct request *req)
 	html_raw_trusted(b, "<span class=\"hint\">Arrow keys move between cells, Enter edits "
 			    "a cell, Escape cancels.</span></caption><thead><tr>"
 			    "<th scope=\"col\">Pupil</th><th scope=\"col\">UPN</th>");
-	for (int f = 0; f < BF__MAX; f++) {
-		html_open(b, "th", "scope", "col", "data-field",
-			  bulk_field_name((enum bulk_field)f), NULL);
-		html_text(b, column_label((enum bulk_field)f, &prof));
+	for (int i = 0; i < BF__MAX; i++) {
+		html_open(b, "th", "scope", "col", "data-field", bulk_field_name(column_at(i)),
+			  NULL);
+		html_text(b, column_label(column_at(i), &prof));
 		html_close(b, "th");
 	}
 	html_raw_trusted(b, "</tr></thead><tbody>\n");
@@ -254,11 +241,11 @@ void pupils_bulk_get(struct request *req)
 		html_raw_trusted(b, "</th><td class=\"upn\">");
 		html_text(b, p->upn);
 		html_raw_trusted(b, "</td>");
-		for (int f = 0; f < BF__MAX; f++) {
-			const char *v = bulk_field_value(p, (enum bulk_field)f, buf);
-			html_open(b, "td", "data-field", bulk_field_name((enum bulk_field)f),
-				  "data-value", v, NULL);
-			html_text(b, value_label((enum bulk_field)f, v, &prof));
+		for (int c = 0; c < BF__MAX; c++) {
+			enum bulk_field f = column_at(c);
+			const char *v = bulk_field_value(p, f, buf);
+			html_open(b, "td", "data-field", bulk_field_name(f), "data-value", v, NULL);
+			html_text(b, value_label(f, v, &prof));
 			html_close(b, "td");
 		}
 		html_raw_trusted(b, "</tr>\n");

@@ -80,9 +80,7 @@ static void form_write(struct request *req, const char *username, const char *er
 						 .autofocus = username && *username,
 						 .maxlength = PASSWORD_MAX });
 	html_raw_trusted(b, "<button type=\"submit\" class=\"button\">Sign in</button></form>\n"
-			    "<p><a href=\"/forgot-password\">Forgot your password?</a></p>\n"
-			    "<p class=\"warning\">Sensitive pupil information is held on this "
-			    "system. Do not share your password with anyone.</p>\n");
+			    "<p><a href=\"/forgot-password\">Forgot your password?</a></p>\n");
 	page_end(req);
 }
 
