@@ -60,7 +60,10 @@ static void set(struct assess_sheet *out, size_t r, size_t c, const char *text, 
 static void gld_cells(const struct assess_grid *g, size_t c, int v, struct assess_sheet *out,
 		      size_t r)
 {
-	const char *what = v == 2 ? "Pupils with GLD Yes" : "Pupils with GLD No";
+	const char *what = v == 2 ? "Pupils with GLD Yes, of those judged in all 17 and not absent "
+				    "(as the Full Report counts GLD)" :
+				    "Pupils with GLD No, of those judged in all 17 and not absent "
+				    "(as the Full Report counts GLD)";
 	char buf[32];
 
 	set(out, r, c, keep_int(out, g->gld.count[v]), true);
@@ -88,7 +91,8 @@ static void foot_rows(const struct assess_grid *g, size_t lead, struct assess_sh
 			    true);
 		}
 		if (g->a.kind == SCALE_ELG) /* the GLD column: No beside Emerging, Yes
-					       beside Expected (report_gld_value) */
+					       beside Expected (report_gld_counted,
+					       report_gld_value) */
 			gld_cells(g, gld_col, v, out, *r);
 		*r += 2;
 	}
@@ -99,7 +103,9 @@ static void foot_rows(const struct assess_grid *g, size_t lead, struct assess_sh
 		set(out, *r, col_of(g, lead, k), keep(out, label), false);
 	}
 	if (g->a.kind == SCALE_ELG) {
-		snprintf(label, sizeof(label), "%d of %d", g->gld.judged, g->gld.pupils);
+		/* the pupils GLD is counted of (judged in all 17, not absent), of
+		 * those included, as the screen says */
+		snprintf(label, sizeof(label), "%d of %d", g->gld.judged, g->included);
 		set(out, *r, gld_col, keep(out, label), false);
 	}
 	(*r)++;
