@@ -114,8 +114,8 @@ static void check_header(struct line_ctx *lc)
 	if (lc->nfields != COL__MAX) {
 		line_problem(
 			lc, 0, "CODES_HEADER",
-			"the header has %zu column(s); expected %d separated by tabs: " COLUMN_LIST,
-			lc->nfields, COL__MAX);
+			"the header has %zu column%s; expected %d separated by tabs: " COLUMN_LIST,
+			lc->nfields, lc->nfields == 1 ? "" : "s", COL__MAX);
 		return;
 	}
 	for (int c = 0; c < COL__MAX; c++) {
@@ -256,8 +256,8 @@ static void parse_row(struct line_ctx *lc, struct arena *a, struct code_row *row
 		size_t off = lc->nfields > COL__MAX ? lc->start[COL__MAX] : lc->len;
 		line_problem(
 			lc, off, "CODES_COLUMNS",
-			"this row has %zu column(s); expected %d separated by tabs: " COLUMN_LIST,
-			lc->nfields, COL__MAX);
+			"this row has %zu column%s; expected %d separated by tabs: " COLUMN_LIST,
+			lc->nfields, lc->nfields == 1 ? "" : "s", COL__MAX);
 		return;
 	}
 	for (int c = 0; c < COL__MAX; c++) {
