@@ -4,6 +4,7 @@
  */
 #include "core/validate.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -539,8 +540,10 @@ static const char *who_prefix(char buf[static 160], const char *who)
 	return buf;
 }
 
-/* The codes (not the ranges) row allows, for a message: "A, D, L or Q"; "" when
- * it allows none. Returns buf. */
+/* The codes (not the ranges) row allows, for a message, each with the gist of its
+ * meaning when the table has one (up to a colon, first letter small): "A (absent
+ * ...), D (disapplied), L (left ...) or Q (maladministration)", else "A, D, L or
+ * Q"; "" when it allows none. Returns buf. */
 static char *row_codes_list(const struct code_row *row, char *buf, size_t size)
 {
 	size_t n = 0, k = 0, used = 0;
@@ -551,10 +554,15 @@ static char *row_codes_list(const struct code_row *row, char *buf, size_t size)
 	for (size_t i = 0; i < row->allowed_count && used < size; i++) {
 		if (!row->allowed[i].code)
 			continue;
+		const char *m = row->allowed[i].meaning;
+		int gist = m ? (int)strcspn(m, ":") : 0;
 		k++;
 		used += (size_t)snprintf(buf + used, size - used, "%s%s",
 					 k == 1 ? "" : (k == n ? " or " : ", "),
 					 row->allowed[i].code);
+		if (gist && used < size)
+			used += (size_t)snprintf(buf + used, size - used, " (%c%.*s)",
+						 tolower((unsigned char)m[0]), gist - 1, m + 1);
 	}
 	return buf;
 }
@@ -562,7 +570,7 @@ static char *row_codes_list(const struct code_row *row, char *buf, size_t size)
 bool validate_result(const struct code_row *row, const char *result, const char *who,
 		     const char *loc, struct problem_list *out)
 {
-	char allowed[256], codes[256], pre[160];
+	char allowed[256], codes[PROBLEM_MSG_MAX], pre[160];
 	const char *hint;
 	const char *w = who_prefix(pre, who);
 	long lo, hi;

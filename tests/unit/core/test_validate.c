@@ -492,6 +492,11 @@ static struct codes *load_codes(void)
 
 static void test_results(void **state)
 {
+	static const char meanings[] = "# collection\tcode\tmeaning\n"
+				       "phonics\tA\tAbsent on the day\r\n"
+				       "phonics\tD\tDisapplied: not suitable\n"
+				       "phonics\tQ\tMaladministration: not run as it should\n"
+				       "ks1\tL\tLeft\n";
 	struct codes *c = load_codes();
 	const struct code_row *mark = codes_find_qualified(c, "phonics", "PSC", "PM");
 	const struct code_row *outcome = codes_find_qualified(c, "phonics", "PSC", "PO");
@@ -513,6 +518,13 @@ static void test_results(void **state)
 	assert_one(&pl, SEV_ERROR, "RESULT_RANGE", "L",
 		   "Jo Bloggs: Phonics screening check mark 41 is not allowed: enter a whole "
 		   "number in the range 0-40, or A, D, L or Q");
+	/* with the codes' meanings from the data file: each code with its gist */
+	codes_meanings_add(c, meanings, strlen(meanings));
+	assert_false(validate_result(mark, "41", "Jo Bloggs", "L", &pl));
+	assert_one(&pl, SEV_ERROR, "RESULT_RANGE", "L",
+		   "Jo Bloggs: Phonics screening check mark 41 is not allowed: enter a whole "
+		   "number in the range 0-40, or A (absent on the day), D (disapplied), L or Q "
+		   "(maladministration)");
 	assert_false(validate_result(mark, "", NULL, "L", &pl));
 	assert_one(&pl, SEV_ERROR, "RESULT_EMPTY", "L", "0-40, A, D, L or Q");
 	assert_false(validate_result(mark, "32.5", NULL, "L", &pl));
