@@ -106,6 +106,20 @@ out:
 	return rc;
 }
 
+/* The meanings of the result codes (statutory-result-codes.tsv), for messages
+ * such as "A (absent ...)"; without the file the codes stand alone. */
+static void meanings_add(const struct app *a, struct codes *codes)
+{
+	char *path = app_data_path(a, "statutory-result-codes.tsv");
+	char *text = NULL;
+	size_t len = 0;
+
+	if (app_file_read(path, CODES_TEXT_MAX, &text, &len, NULL) == ERR_OK)
+		codes_meanings_add(codes, text, len);
+	free(text);
+	free(path);
+}
+
 enum err app_codes_load(const struct app *a, const char *path, struct codes **out,
 			struct errbuf *eb)
 {
@@ -137,8 +151,10 @@ enum err app_codes_load(const struct app *a, const char *path, struct codes **ou
 		goto out;
 	}
 	rc = codes_parse(text, len, path, out, &problems);
-	if (rc == ERR_OK && problem_list_count_errors(&problems) == 0)
+	if (rc == ERR_OK && problem_list_count_errors(&problems) == 0) {
+		meanings_add(a, *out);
 		goto out;
+	}
 	if (problem_list_count_errors(&problems) == 0) {
 		/* codes_parse failed without saying where: say what we know. */
 		rc = errbuf_set(eb, rc, "the code table %s could not be read: %s", path,

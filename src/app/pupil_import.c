@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "app/file_kind.h"
 #include "base/xalloc.h"
 #include "core/validate.h"
 #include "formats/csv.h"
@@ -267,6 +268,33 @@ static enum err classify(struct import_lookup *lk, bool offline, const struct cs
 	return ERR_OK;
 }
 
+/* The line of a "FILE:LINE:COL" location of the CSV named file; 0 when there is
+ * none. */
+static long loc_line(const char *location, const char *file)
+{
+	char prefix[PROBLEM_LOC_MAX];
+	size_t n = strlen(problem_loc_text(prefix, file, 0, 0));
+
+	if (!file || !*file)
+		return strtol(location, NULL, 10);
+	if (strncmp(location, prefix, n) != 0 || location[n] != ':')
+		return 0;
+	return strtol(location + n + 1, NULL, 10);
+}
+
+/* Moves the reader's problems (from *next on) up to line into out, so that they
+ * come in file order among the rows' problems; line < 0 moves them all. */
+static void reader_problems_to(const struct problem_list *reader, size_t *next, const char *file,
+			       long line, struct problem_list *out)
+{
+	for (; *next < reader->count; ++*next) {
+		const struct problem *p = &reader->items[*next];
+		if (line >= 0 && loc_line(p->location, file) > line)
+			break;
+		problem_list_add(out, p->severity, p->location, p->code, "%s", p->message);
+	}
+}
+
 enum err pupil_import_check(struct store_conn *db, const struct establishment *estab,
 			    const char *file, const char *data, size_t len, size_t max_bytes,
 			    struct date today, struct pupil_import *out)
@@ -274,15 +302,29 @@ enum err pupil_import_check(struct store_conn *db, const struct establishment *e
 	struct import_lookup lk = { 0 };
 	struct csv c;
 	size_t first = 1, cap = 0;
-	char loc[PROBLEM_LOC_MAX];
+	char loc[PROBLEM_LOC_MAX], root[FILE_ROOT_MAX];
+	struct problem_list reader;
+	size_t next = 0;
+	const char *refusal;
 	enum err e;
 
 	memset(out, 0, sizeof(*out));
 	out->estab = *estab;
 	snprintf(out->file, sizeof(out->file), "%s", file ? file : "");
 	problem_list_init(&out->problems);
-	/* a stray quote spoils its row only: the other rows are checked too */
-	e = csv_parse(file, data, len, max_bytes, &c, &out->problems);
+	/* another kind of file (a CTF, a workbook): one message saying where it goes */
+	refusal = file_kind_refusal(file_kind_of(data, len < FILE_KIND_HEAD ? len : FILE_KIND_HEAD,
+						 root),
+				    FILE_KIND_PUPIL_CSV);
+	if (refusal) {
+		problem_list_error(&out->problems, problem_loc_text(loc, file, 1, 1), "FILE_KIND",
+				   "%s", refusal);
+		return ERR_INVALID;
+	}
+	/* a stray quote spoils its row only: the other rows are checked too; the
+	 * reader's problems join the rows' in file order */
+	problem_list_init(&reader);
+	e = csv_parse(file, data, len, max_bytes, &c, &reader);
 	if (e == ERR_TOO_BIG || (e && c.nrows == 0))
 		goto done;
 	if (c.nrows == 0) {
@@ -293,6 +335,7 @@ enum err pupil_import_check(struct store_conn *db, const struct establishment *e
 		goto done;
 	}
 	if (c.rows[0].bad || !header_matches(&c.rows[0])) {
+		reader_problems_to(&reader, &next, c.file, 0, &out->problems);
 		problem_list_error(&out->problems, problem_loc_text(loc, c.file, 1, 1),
 				   "CSV_HEADER",
 				   "the first line must be the upload template's header (UPN, "
@@ -318,6 +361,7 @@ enum err pupil_import_check(struct store_conn *db, const struct establishment *e
 
 		row.p.establishment_id = estab->id;
 		row.p.include_in_data = true;
+		reader_problems_to(&reader, &next, c.file, c.rows[i].line, &out->problems);
 		/* the reader's problem is listed; its fields are not to be trusted */
 		if (c.rows[i].bad || !read_row(&c, &c.rows[i], today, &row.p, &out->problems)) {
 			out->rejected++;
@@ -338,6 +382,7 @@ enum err pupil_import_check(struct store_conn *db, const struct establishment *e
 		out->counts[row.kind]++;
 		*upn_slot(&lk, out, row.p.upn) = out->nrows;
 	}
+	reader_problems_to(&reader, &next, c.file, -1, &out->problems);
 	if (first >= c.nrows) /* where the first pupil belongs */
 		problem_list_error(&out->problems,
 				   problem_loc_text(loc, c.file, c.rows[c.nrows - 1].line + 1, 1),
@@ -346,6 +391,8 @@ enum err pupil_import_check(struct store_conn *db, const struct establishment *e
 				   "pupil and upload it again");
 	e = problem_list_count_errors(&out->problems) ? ERR_INVALID : ERR_OK;
 done:
+	reader_problems_to(&reader, &next, c.file, -1, &out->problems);
+	problem_list_release(&reader);
 	free(lk.slot);
 	free(lk.stored);
 	csv_free(&c);

@@ -245,7 +245,8 @@ enum err pupils_bulk_save(struct store_conn *c, const struct actor *who,
 		for (size_t i = 0; i < out->nerrors; i++)
 			conflict |= out->errors[i].conflict;
 		rc = conflict ? ERR_CONFLICT : ERR_INVALID;
-		errbuf_set(eb, rc, "nothing was saved: %zu problem(s)", out->nerrors);
+		errbuf_set(eb, rc, "nothing was saved: %zu problem%s", out->nerrors,
+			   out->nerrors == 1 ? "" : "s");
 		goto out;
 	}
 	rc = store_begin(c, eb);

@@ -255,7 +255,7 @@ static void check_score(const struct code_row *row, const char *t, const char *l
 		snprintf(canon, sizeof(canon), "%ld", (long)v);
 		t = canon;
 	}
-	validate_result(row, t, loc, out);
+	validate_result(row, t, NULL, loc, out);
 }
 
 /* A teacher assessment or phonics mark: a result of the pupil in the model

@@ -465,7 +465,7 @@ enum err stat_return_build(struct app *a, struct store_conn *c, const struct est
 	struct errbuf eb = { "" };
 	int groups[2] = { default_group(coll), 2 };
 	size_t ng = coll == COLL_PHONICS ? 2 : 1;
-	char loc[PROBLEM_LOC_MAX];
+	char loc[PROBLEM_LOC_MAX], needed[256];
 	enum err rc = ERR_OK;
 
 	if (coll == COLL_EYFSP) /* the tracking grid's ELGs, or the submitted return */
@@ -492,10 +492,13 @@ enum err stat_return_build(struct app *a, struct store_conn *c, const struct est
 						stat_loc(loc, out, NULL, (struct stat_pos){ 0 },
 							 row->p.upn),
 						"STAT_NO_RESULT",
-						"%s %s has no %s result: enter one (a code such as A "
-						"for absent when there is no mark)",
+						"%s %s has no %s result: enter %s (a code such "
+						"as A for absent when there is no mark or "
+						"judgement)",
 						row->p.forenames, row->p.surname,
-						collection_label(coll));
+						collection_label(coll),
+						stat_needed_list(a->codes, coll, needed,
+								 sizeof(needed)));
 				continue;
 			}
 			p = stat_return_add_pupil(out);

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
+#include "app/file_kind.h"
 #include "app/statutory_app_int.h"
 #include "app/statutory_eyfsp.h"
 #include "base/xalloc.h"
@@ -764,6 +766,36 @@ static void importer_release(struct importer *im)
 	stat_y1_free(&im->m);
 }
 
+/* True, with FILE_KIND and one message saying where the file goes, when in is
+ * a pupil CSV or a workbook rather than a CTF. A file that cannot be read ahead
+ * (a pipe) is left to the CTF reader. */
+static bool other_kind(const char *filename, const struct ctf_input *in,
+		       struct problem_list *problems, struct errbuf *eb)
+{
+	char root[FILE_ROOT_MAX], loc[PROBLEM_LOC_MAX];
+	const char *refusal = NULL;
+
+	if (in->text) {
+		refusal = file_kind_refusal(
+			file_kind_of(in->text, in->len < FILE_KIND_HEAD ? in->len : FILE_KIND_HEAD,
+				     root),
+			FILE_KIND_CTF);
+	} else if (in->fd >= 0) {
+		char *head = xmalloc(FILE_KIND_HEAD);
+		ssize_t n = pread(in->fd, head, FILE_KIND_HEAD, 0);
+		if (n > 0)
+			refusal = file_kind_refusal(file_kind_of(head, (size_t)n, root),
+						    FILE_KIND_CTF);
+		free(head);
+	}
+	if (!refusal)
+		return false;
+	problem_list_error(problems, problem_loc_text(loc, filename, 1, 1), "FILE_KIND", "%s",
+			   refusal);
+	errbuf_set(eb, ERR_INVALID, "the file is not a CTF: nothing was saved");
+	return true;
+}
+
 /* The import of stat_import; with pv a dry run that fills pv and rolls back. */
 static enum err import_run(struct app *a, struct store_conn *c, const struct actor *who,
 			   const struct establishment *e, const char *filename,
@@ -778,6 +810,10 @@ static enum err import_run(struct app *a, struct store_conn *c, const struct act
 	enum err rc;
 
 	memset(counts, 0, sizeof(*counts));
+	if (other_kind(filename, in, problems, eb)) {
+		free(im);
+		return ERR_INVALID;
+	}
 	*im = (struct importer){
 		.a = a, .c = c, .who = who, .e = e, .counts = counts, .pv = pv, .eb = eb
 	};

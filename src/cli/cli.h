@@ -113,13 +113,6 @@ int cmd_pupils_validate(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_validate(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_import(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_ctf_export(struct cli_ctx *ctx, int argc, char **argv);
-/* What a file holds, from its first bytes. */
-enum cli_file_kind { CLI_KIND_UNKNOWN, CLI_KIND_CTF, CLI_KIND_PUPIL_CSV, CLI_KIND_XLSX };
-enum { CLI_ROOT_MAX = 64 /* bytes with NUL of an XML root element's name */ };
-/* CTF XML by its root element CTfile, pupil CSV by the upload template's header
- * (or nothing but blank lines: the CSV check reports the file as empty),
- * XLSX by the zip signature; root gets an XML file's root element name. */
-enum cli_file_kind cli_file_kind(const char *data, size_t len, char root[static CLI_ROOT_MAX]);
 /* Prints why file is of no kind pupiltrack checks; returns CLI_EXIT_USAGE. */
 int cli_kind_unknown(const char *file, const char *root);
 /* Loads the code table named by ctx (else the shipped one); prints why not. */

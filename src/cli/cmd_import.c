@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/file_kind.h"
 #include "app/pupil_import.h"
 #include "app/statutory_app.h"
 #include "base/xalloc.h"
@@ -184,8 +185,8 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	struct establishment e;
 	struct app *a = NULL;
 	struct store_conn *c = NULL;
-	enum cli_file_kind kind;
-	char root[CLI_ROOT_MAX];
+	enum file_kind kind;
+	char root[FILE_ROOT_MAX];
 	char *text = NULL;
 	size_t len = 0;
 	int opt, ret, laestab = 0, fd = -1;
@@ -219,8 +220,8 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 		ret = cli_fail(rc, &eb);
 		goto out;
 	}
-	kind = cli_file_kind(text, len, root);
-	if (kind == CLI_KIND_PUPIL_CSV) { /* the whole file: the CSV import reads it in memory */
+	kind = file_kind_of(text, len, root);
+	if (kind == FILE_KIND_PUPIL_CSV) { /* the whole file: the CSV import reads it in memory */
 		free(text);
 		text = NULL;
 		/* one byte over the cap so that the reader reports the size itself */
@@ -229,7 +230,7 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 			ret = cli_fail(rc, &eb); /* too big: 1, cannot be read: 2 */
 			goto out;
 		}
-	} else if (kind == CLI_KIND_CTF && lseek(fd, 0, SEEK_SET) != 0) {
+	} else if (kind == FILE_KIND_CTF && lseek(fd, 0, SEEK_SET) != 0) {
 		errbuf_set(&eb, ERR_IO,
 			   "cannot read %s from its start again: give a file, not "
 			   "a pipe",
@@ -237,14 +238,14 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 		ret = cli_fail(ERR_IO, &eb);
 		goto out;
 	}
-	if (kind == CLI_KIND_XLSX) {
+	if (kind == FILE_KIND_XLSX) {
 		cli_error("%s is a spreadsheet (XLSX): this command imports CTF XML and pupil "
 			  "upload CSV files",
 			  file);
 		ret = CLI_EXIT_USAGE;
 		goto out;
 	}
-	if (kind == CLI_KIND_UNKNOWN) {
+	if (kind == FILE_KIND_UNKNOWN) {
 		ret = cli_kind_unknown(file, root);
 		goto out;
 	}
@@ -260,7 +261,7 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 		ret = CLI_EXIT_USAGE;
 		goto out;
 	}
-	if (kind == CLI_KIND_CTF)
+	if (kind == FILE_KIND_CTF)
 		ret = import_ctf(a, c, &e, file, fd);
 	else
 		ret = import_csv(a, c, &e, file, text, len);

@@ -102,8 +102,9 @@ static int pupils_run(struct cli_ctx *ctx, int argc, char **argv, bool store_it)
 		fprintf(stderr, "%s\n", problem_format_line(&imp.problems.items[i], line));
 	}
 	if (rc == ERR_INVALID || rc == ERR_TOO_BIG) {
-		fprintf(stderr, "pupiltrack: %zu error(s) in %s; nothing was stored\n",
-			problem_list_count_errors(&imp.problems), base);
+		fprintf(stderr, "pupiltrack: %zu error%s in %s; nothing was stored\n",
+			problem_list_count_errors(&imp.problems),
+			problem_list_count_errors(&imp.problems) == 1 ? "" : "s", base);
 		ret = CLI_EXIT_INVALID;
 		goto out;
 	}

@@ -4,8 +4,8 @@
  * spreadsheet by the zip signature), checks it with the same rules the imports
  * use and prints one line per problem and a summary line per file. A CTF is
  * streamed from its file through the rule engine, one pupil at a time, so
- * memory stays flat whatever its size. Needs no database. Also the file-kind detection and the CTF report `import` and
- * `ctf check` share (cli.h).
+ * memory stays flat whatever its size. Needs no database. The kind of a file is
+ * app/file_kind's; the CTF report `import` and `ctf check` share is here (cli.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/file_kind.h"
 #include "app/pupil_import.h"
 #include "app/results_sheet.h"
 #include "cli/cli.h"
@@ -67,129 +68,6 @@ static const char validate_help[] =
 	"\n"
 	"Exit status: 0 no errors (queries allowed); 1 a file has errors; 2 usage\n"
 	"error, a file could not be read or is of a kind pupiltrack does not check.\n";
-
-/* The bytes past a UTF-8 byte order mark. */
-static const char *skip_bom(const char *s, size_t *len)
-{
-	if (*len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-		*len -= 3;
-		return s + 3;
-	}
-	return s;
-}
-
-/* The root element's name (prefix dropped) of XML text into root; "" when the
- * text ends first. Skips the declaration, comments, processing instructions and
- * a DOCTYPE (whose name is taken: ctf_read refuses the DOCTYPE itself). */
-static void xml_root(const char *s, size_t len, char root[static CLI_ROOT_MAX])
-{
-	const char *end = s + len, *p = s, *q, *name;
-	size_t n;
-
-	root[0] = '\0';
-	while (p < end) {
-		while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
-			p++;
-		if (p >= end || *p != '<')
-			return;
-		if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
-			for (q = p + 4; q + 3 <= end && memcmp(q, "-->", 3) != 0; q++)
-				;
-			p = q + 3;
-			continue;
-		}
-		if (end - p >= 2 && p[1] == '?') {
-			for (q = p + 2; q + 2 <= end && memcmp(q, "?>", 2) != 0; q++)
-				;
-			p = q + 2;
-			continue;
-		}
-		name = p + 1;
-		if (end - p >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0) {
-			name = p + 9;
-			while (name < end &&
-			       (*name == ' ' || *name == '\t' || *name == '\r' || *name == '\n'))
-				name++;
-		}
-		for (q = name; q < end && !strchr(" \t\r\n/>[", *q); q++)
-			;
-		n = (size_t)(q - name);
-		for (const char *c = name; c < q; c++)
-			if (*c == ':') {
-				n -= (size_t)(c + 1 - name);
-				name = c + 1;
-			}
-		if (n >= CLI_ROOT_MAX)
-			n = CLI_ROOT_MAX - 1;
-		memcpy(root, name, n);
-		root[n] = '\0';
-		return;
-	}
-}
-
-/* True when the first line's fields are the upload template's header (LCCNo may
- * be left out), in any case, quoted or not. */
-static bool pupil_csv_header(const char *s, size_t len)
-{
-	const char *end = memchr(s, '\n', len);
-	const char *p = s;
-	size_t col = 0;
-
-	if (!end)
-		end = s + len;
-	for (;;) {
-		const char *f = p, *fe;
-		size_t n;
-
-		while (p < end && *p != ',')
-			p++;
-		fe = p;
-		while (f < fe && (*f == ' ' || *f == '"'))
-			f++;
-		while (fe > f && (fe[-1] == ' ' || fe[-1] == '"' || fe[-1] == '\r'))
-			fe--;
-		n = (size_t)(fe - f);
-		if (col >= IMPORT_COLUMNS || strlen(pupil_import_header[col]) != n ||
-		    strncasecmp(f, pupil_import_header[col], n) != 0)
-			break;
-		col++;
-		if (p >= end)
-			break;
-		p++;
-	}
-	return col >= IMPORT_COLUMNS - 1;
-}
-
-/* Nothing but line breaks, spaces and tabs. */
-static bool blank(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (!strchr(" \t\r\n", s[i]) || !s[i])
-			return false;
-	return true;
-}
-
-enum cli_file_kind cli_file_kind(const char *data, size_t len, char root[static CLI_ROOT_MAX])
-{
-	const char *s = skip_bom(data, &len);
-
-	root[0] = '\0';
-	if (len >= 4 && memcmp(s, "PK\x03\x04", 4) == 0)
-		return CLI_KIND_XLSX;
-	/* UTF-16 and UTF-32 text: ctf_read names the encoding problem */
-	if (len >= 2 && (memcmp(s, "\xFF\xFE", 2) == 0 || memcmp(s, "\xFE\xFF", 2) == 0))
-		return CLI_KIND_CTF;
-	xml_root(s, len, root);
-	if (strcmp(root, "CTfile") == 0)
-		return CLI_KIND_CTF;
-	if (!root[0] && len >= 5 && memcmp(s, "<?xml", 5) == 0)
-		return CLI_KIND_CTF; /* a declaration and nothing more: cut short */
-	if (root[0])
-		return CLI_KIND_UNKNOWN;
-	if (pupil_csv_header(s, len) || blank(s, len))
-		return CLI_KIND_PUPIL_CSV; /* an empty file: the CSV check says so at 1:1 */
-	return CLI_KIND_UNKNOWN;
-}
 
 int cli_kind_unknown(const char *file, const char *root)
 {
@@ -354,7 +232,7 @@ static int validate_ctf_streamed(const char *file, const struct codes *codes,
 				 const struct stat_options *sopt)
 {
 	static char head[VALIDATE_HEAD];
-	char root[CLI_ROOT_MAX];
+	char root[FILE_ROOT_MAX];
 	struct stat st;
 	int fd, ret = -1;
 	ssize_t n;
@@ -365,7 +243,7 @@ static int validate_ctf_streamed(const char *file, const struct codes *codes,
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		n = read_head(fd, head, sizeof(head));
 		/* the first bytes decide: a root element, or the whole file */
-		if (n > 0 && cli_file_kind(head, (size_t)n, root) == CLI_KIND_CTF &&
+		if (n > 0 && file_kind_of(head, (size_t)n, root) == FILE_KIND_CTF &&
 		    (root[0] || (size_t)n < sizeof(head)) && lseek(fd, 0, SEEK_SET) == 0) {
 			struct ctf_input in = { .text = NULL, .len = 0, .fd = fd };
 			ret = cli_validate_ctf(file, &in, codes, sopt);
@@ -380,7 +258,7 @@ static int validate_file(const char *file, const struct codes *codes,
 			 const struct stat_options *sopt, int academic_year)
 {
 	struct errbuf eb = { "" };
-	char root[CLI_ROOT_MAX];
+	char root[FILE_ROOT_MAX];
 	char *text = NULL;
 	size_t len = 0;
 	enum err rc;
@@ -394,16 +272,16 @@ static int validate_file(const char *file, const struct codes *codes,
 	rc = app_file_read(file, CTF_READ_MAX + 1, &text, &len, &eb);
 	if (rc != ERR_OK)
 		return cli_fail(rc, &eb); /* too big: 1, cannot be read: 2 */
-	switch (cli_file_kind(text, len, root)) {
-	case CLI_KIND_CTF: {
+	switch (file_kind_of(text, len, root)) {
+	case FILE_KIND_CTF: {
 		struct ctf_input in = { .text = text, .len = len, .fd = -1 };
 		ret = cli_validate_ctf(file, &in, codes, sopt);
 		break;
 	}
-	case CLI_KIND_PUPIL_CSV:
+	case FILE_KIND_PUPIL_CSV:
 		ret = validate_pupil_csv(file, text, len);
 		break;
-	case CLI_KIND_XLSX:
+	case FILE_KIND_XLSX:
 		ret = validate_sheet(file, text, len, codes, sopt, academic_year);
 		break;
 	default:

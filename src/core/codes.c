@@ -114,8 +114,8 @@ static void check_header(struct line_ctx *lc)
 	if (lc->nfields != COL__MAX) {
 		line_problem(
 			lc, 0, "CODES_HEADER",
-			"the header has %zu column(s); expected %d separated by tabs: " COLUMN_LIST,
-			lc->nfields, COL__MAX);
+			"the header has %zu column%s; expected %d separated by tabs: " COLUMN_LIST,
+			lc->nfields, lc->nfields == 1 ? "" : "s", COL__MAX);
 		return;
 	}
 	for (int c = 0; c < COL__MAX; c++) {
@@ -256,8 +256,8 @@ static void parse_row(struct line_ctx *lc, struct arena *a, struct code_row *row
 		size_t off = lc->nfields > COL__MAX ? lc->start[COL__MAX] : lc->len;
 		line_problem(
 			lc, off, "CODES_COLUMNS",
-			"this row has %zu column(s); expected %d separated by tabs: " COLUMN_LIST,
-			lc->nfields, COL__MAX);
+			"this row has %zu column%s; expected %d separated by tabs: " COLUMN_LIST,
+			lc->nfields, lc->nfields == 1 ? "" : "s", COL__MAX);
 		return;
 	}
 	for (int c = 0; c < COL__MAX; c++) {
@@ -420,6 +420,37 @@ void codes_free(struct codes *c)
 	arena_release(&c->arena);
 	free(c->rows);
 	free(c);
+}
+
+void codes_meanings_add(struct codes *c, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end, *t1, *t2;
+		char *coll, *code, *meaning;
+
+		t1 = memchr(p, '\t', (size_t)(le - p));
+		t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(le - t1 - 1)) : NULL;
+		if (le > p && le[-1] == '\r')
+			le--;
+		if (*p != '#' && t2 && t2 < le) {
+			coll = arena_strndup(&c->arena, p, (size_t)(t1 - p));
+			code = arena_strndup(&c->arena, t1 + 1, (size_t)(t2 - t1 - 1));
+			meaning = arena_strndup(&c->arena, t2 + 1, (size_t)(le - t2 - 1));
+			for (size_t r = 0; r < c->count; r++) {
+				struct code_allowed *items =
+					(struct code_allowed *)c->rows[r].allowed;
+				if (strcmp(c->rows[r].collection, coll) != 0)
+					continue;
+				for (size_t i = 0; i < c->rows[r].allowed_count; i++)
+					if (items[i].code && strcmp(items[i].code, code) == 0)
+						items[i].meaning = meaning;
+			}
+		}
+		p = nl ? nl + 1 : end;
+	}
 }
 
 size_t codes_count(const struct codes *c)

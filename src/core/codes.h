@@ -22,8 +22,9 @@ enum {
 
 /* One allowed item: an integer range or a code. */
 struct code_allowed {
-	const char *code; /* "A", "Wa", "PK1"; NULL for a range */
-	long lo, hi;	  /* inclusive range when code is NULL ("0-40" -> 0, 40) */
+	const char *code;    /* "A", "Wa", "PK1"; NULL for a range */
+	long lo, hi;	     /* inclusive range when code is NULL ("0-40" -> 0, 40) */
+	const char *meaning; /* what the code means (codes_meanings_add), or NULL */
 };
 
 struct code_row {
@@ -59,6 +60,12 @@ struct codes;
 enum err codes_parse(const char *text, size_t len, const char *filename, struct codes **out,
 		     struct problem_list *problems);
 void codes_free(struct codes *c);
+
+/* Gives the codes of c their meanings from the text of a file like
+ * data/statutory-result-codes.tsv: lines "collection TAB code TAB meaning" ('#'
+ * lines and lines without two tabs are skipped; CRLF accepted). A code matches
+ * exactly, in the rows of its collection; the last meaning of a code wins. */
+void codes_meanings_add(struct codes *c, const char *text, size_t len);
 
 /* Rows in file order. */
 size_t codes_count(const struct codes *c);

@@ -241,6 +241,12 @@ bool statutory_stream_end(struct stat_stream_check *s, const struct stat_return 
 /* Frees the UPN set; s may be released without end. */
 void statutory_stream_release(struct stat_stream_check *s);
 
+/* The results every pupil in a return of coll needs, for a message: "KS2 writing
+ * and KS2 science" (the required KS2 subjects), every KS1 subject, or the first
+ * row of another collection ("Phonics screening check mark"); labels from the
+ * code table. "" when it has no row. Returns buf. */
+char *stat_needed_list(const struct codes *codes, enum collection coll, char *buf, size_t size);
+
 /* The location text of a position in r (see problem_loc_text), or when pos has
  * no line "pupil UPN / what" (p may be NULL: what alone). Returns buf. */
 char *stat_loc(char buf[static PROBLEM_LOC_MAX], const struct stat_return *r,

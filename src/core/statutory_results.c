@@ -192,6 +192,36 @@ static void check_required(const struct stat_return *r, const struct stat_pupil 
 	}
 }
 
+/* True when every pupil in a return of row's collection needs a result of row. */
+static bool row_needed(const struct code_row *row, enum collection coll,
+		       const struct code_row *first)
+{
+	const struct comp_rule *cr = comp_rule_of(coll, row->component);
+
+	if (coll == COLL_KS2)
+		return cr && cr->required;
+	return coll == COLL_KS1 || row == first;
+}
+
+char *stat_needed_list(const struct codes *codes, enum collection coll, char *buf, size_t size)
+{
+	const char *cc = collection_code(coll);
+	const struct code_row *first = codes_rows_for(codes, cc, NULL), *row;
+	size_t n = 0, k = 0, used = 0;
+
+	buf[0] = '\0';
+	for (row = first; row; row = codes_rows_for(codes, cc, row))
+		n += row_needed(row, coll, first);
+	for (row = first; row && used < size; row = codes_rows_for(codes, cc, row)) {
+		if (!row_needed(row, coll, first))
+			continue;
+		k++;
+		used += (size_t)snprintf(buf + used, size - used, "%s%s",
+					 k == 1 ? "" : (k == n ? " and " : ", "), row->label);
+	}
+	return buf;
+}
+
 /* KS1 teacher assessment (optional since 2023/24, reference section 4.4): a pupil
  * in the return needs a result in every KS1 subject the code table lists (reading,
  * writing, maths and science in the shipped table), as when it was statutory; a
@@ -221,7 +251,8 @@ static void check_ks1_complete(const struct stat_return *r, const struct stat_pu
 
 /* One result against its row; the EYFS results are kept for validate_eyfsp. */
 static void check_value(const struct codes *codes, const struct code_row *row,
-			const struct stat_result *res, const char *loc, struct problem_list *out)
+			const struct stat_result *res, const char *who, const char *loc,
+			struct problem_list *out)
 {
 	const struct comp_rule *cr;
 	const struct code_row *other;
@@ -239,7 +270,19 @@ static void check_value(const struct codes *codes, const struct code_row *row,
 				   row->label, res->result, allowed);
 		return;
 	}
-	validate_result(row, res->result, loc, out);
+	validate_result(row, res->result, who, loc, out);
+}
+
+/* "Jo Bloggs" for the start of a message ("the pupil" when the return names
+ * none). */
+static void pupil_name(const struct stat_pupil *p, char *buf, size_t size)
+{
+	if (p->forename[0] && p->surname[0])
+		snprintf(buf, size, "%s %s", p->forename, p->surname);
+	else if (p->forename[0] || p->surname[0])
+		snprintf(buf, size, "%s", p->forename[0] ? p->forename : p->surname);
+	else
+		snprintf(buf, size, "the pupil");
 }
 
 void stat_check_results(const struct stat_return *r, const struct stat_pupil *p,
@@ -250,6 +293,7 @@ void stat_check_results(const struct stat_return *r, const struct stat_pupil *p,
 	const char *elg_locp[ELG__MAX] = { 0 };
 	char elg_locs[ELG__MAX][PROBLEM_LOC_MAX];
 	char loc[PROBLEM_LOC_MAX], ploc[PROBLEM_LOC_MAX];
+	char name[2 * PERSON_NAME_MAX + 2], who[sizeof(name) + STAT_UPN_MAX + 8];
 	const struct code_row **rows = NULL;
 	bool has[COLL__MAX] = { 0 };
 	enum collection c;
@@ -258,6 +302,9 @@ void stat_check_results(const struct stat_return *r, const struct stat_pupil *p,
 	if (!p->nresults)
 		return;
 	rows = xcalloc(p->nresults, sizeof(*rows));
+	pupil_name(p, name, sizeof(name));
+	snprintf(who, sizeof(who), "%s%s%s%s", name, p->upn[0] ? " (UPN " : "", p->upn,
+		 p->upn[0] ? ")" : "");
 	stat_loc(ploc, r, p, p->upn_pos.line ? p->upn_pos : p->pos, NULL);
 	for (size_t i = 0; i < p->nresults; i++) {
 		const struct stat_result *res = &p->results[i];
@@ -303,7 +350,7 @@ void stat_check_results(const struct stat_return *r, const struct stat_pupil *p,
 		}
 		rows[i] = row;
 		if (!stat_row_collection(row, &c)) {
-			validate_result(row, res->result, loc, out);
+			validate_result(row, res->result, name, loc, out);
 			continue;
 		}
 		has[c] = true;
@@ -313,10 +360,10 @@ void stat_check_results(const struct stat_return *r, const struct stat_pupil *p,
 			elg_locp[e] = elg_locs[e];
 			continue;
 		}
-		check_value(codes, row, res, loc, out);
+		check_value(codes, row, res, name, loc, out);
 	}
 	if (has[COLL_EYFSP])
-		validate_eyfsp(codes, elg_res, elg_locp, ploc, out);
+		validate_eyfsp(codes, elg_res, elg_locp, who, ploc, out);
 	if (has[COLL_PHONICS])
 		check_phonics(r, p, rows, opt, out);
 	if (has[COLL_KS2])

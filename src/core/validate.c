@@ -4,6 +4,7 @@
  */
 #include "core/validate.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -530,41 +531,95 @@ bool validate_pupil(const struct pupil *p, struct date today, const char *loc_pr
 	return problem_list_count_errors(out) == before;
 }
 
-bool validate_result(const struct code_row *row, const char *result, const char *loc,
-		     struct problem_list *out)
+/* "WHO: " for the start of a message, or "" when who is NULL or empty. */
+static const char *who_prefix(char buf[static 160], const char *who)
 {
-	char allowed[256];
+	if (!who || !*who)
+		return "";
+	snprintf(buf, 160, "%.150s: ", who);
+	return buf;
+}
+
+/* The codes (not the ranges) row allows, for a message, each with the gist of its
+ * meaning when the table has one (up to a colon, first letter small): "A (absent
+ * ...), D (disapplied), L (left ...) or Q (maladministration)", else "A, D, L or
+ * Q"; "" when it allows none. Returns buf. */
+static char *row_codes_list(const struct code_row *row, char *buf, size_t size)
+{
+	size_t n = 0, k = 0, used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < row->allowed_count; i++)
+		n += row->allowed[i].code != NULL;
+	for (size_t i = 0; i < row->allowed_count && used < size; i++) {
+		if (!row->allowed[i].code)
+			continue;
+		const char *m = row->allowed[i].meaning;
+		int gist = m ? (int)strcspn(m, ":") : 0;
+		k++;
+		used += (size_t)snprintf(buf + used, size - used, "%s%s",
+					 k == 1 ? "" : (k == n ? " or " : ", "),
+					 row->allowed[i].code);
+		if (gist && used < size)
+			used += (size_t)snprintf(buf + used, size - used, " (%c%.*s)",
+						 tolower((unsigned char)m[0]), gist - 1, m + 1);
+	}
+	return buf;
+}
+
+bool validate_result(const struct code_row *row, const char *result, const char *who,
+		     const char *loc, struct problem_list *out)
+{
+	char allowed[256], codes[PROBLEM_MSG_MAX], pre[160];
 	const char *hint;
+	const char *w = who_prefix(pre, who);
 	long lo, hi;
 
 	if (result && code_row_allows(row, result))
 		return true;
 	code_row_allowed_list(row, allowed, sizeof(allowed));
 	if (!result || !*result) {
-		problem_list_error(out, loc, "RESULT_EMPTY", "%s: no result; use %s", row->label,
-				   allowed);
+		problem_list_error(out, loc, "RESULT_EMPTY", "%s%s has no result: enter %s", w,
+				   row->label, allowed);
 	} else if (code_row_out_of_range(row, result, &lo, &hi)) {
+		row_codes_list(row, codes, sizeof(codes));
 		problem_list_error(out, loc, "RESULT_RANGE",
-				   "%s: %s is out of range %ld-%ld (allowed: %s)", row->label,
-				   result, lo, hi, allowed);
+				   "%s%s %s is not allowed: enter a whole number in the range "
+				   "%ld-%ld%s%s",
+				   w, row->label, result, lo, hi, codes[0] ? ", or " : "", codes);
 	} else if ((hint = code_row_suggest(row, result))) {
 		problem_list_error(
 			out, loc, "RESULT_CASE",
-			"%s: result %s is not allowed; did you mean %s? Result codes are "
+			"%s%s: result %s is not allowed; did you mean %s? Result codes are "
 			"case-sensitive",
-			row->label, result, hint);
+			w, row->label, result, hint);
 	} else {
 		problem_list_error(out, loc, "RESULT_CODE",
-				   "result %.*s%s is not allowed for %s; use %s", shown(result),
-				   result, ellipsis(result), row->label, allowed);
+				   "%sresult %.*s%s is not allowed for %s; use %s", w,
+				   shown(result), result, ellipsis(result), row->label, allowed);
 	}
 	return false;
 }
 
-bool validate_eyfsp(const struct codes *codes, const char *const results[static ELG__MAX],
-		    const char *const *locs, const char *row_loc, struct problem_list *out)
+/* "ELG 15 The Natural World": the number of its code and its label in the code
+ * table (the framework's name when the table lacks the row). Returns buf. */
+static const char *elg_named(const struct codes *codes, enum elg e, char *buf, size_t size)
 {
-	char missing[ELG__MAX * 5 + 1] = "";
+	const char *code = elg_get(e)->code;
+	const struct code_row *row = codes_find(codes, "eyfsp", code);
+
+	snprintf(buf, size, "ELG %d %s", (int)e + 1, row ? row->label : elg_get(e)->name);
+	return buf;
+}
+
+enum { EYFSP_NAMED_MAX = 3 }; /* missing ELGs a message names; the rest are counted */
+
+bool validate_eyfsp(const struct codes *codes, const char *const results[static ELG__MAX],
+		    const char *const *locs, const char *who, const char *row_loc,
+		    struct problem_list *out)
+{
+	char missing[EYFSP_NAMED_MAX * 80 + 40] = "", name[80], more[40] = "", pre[160];
+	const char *w = who_prefix(pre, who);
 	size_t before = problem_list_count_errors(out);
 	int present = 0, absent = 0, nmissing = 0;
 	enum elg first_absent = ELG__MAX;
@@ -576,8 +631,10 @@ bool validate_eyfsp(const struct codes *codes, const char *const results[static 
 
 		if (!results[e]) {
 			size_t used = strlen(missing);
-			snprintf(missing + used, sizeof(missing) - used, "%s%s",
-				 nmissing ? ", " : "", code);
+			if (nmissing < EYFSP_NAMED_MAX)
+				snprintf(missing + used, sizeof(missing) - used, "%s%s",
+					 nmissing ? "; " : "",
+					 elg_named(codes, (enum elg)e, name, sizeof(name)));
 			nmissing++;
 			continue;
 		}
@@ -589,21 +646,26 @@ bool validate_eyfsp(const struct codes *codes, const char *const results[static 
 					   code);
 			continue;
 		}
-		if (validate_result(row, results[e], loc, out) &&
+		if (validate_result(row, results[e], who, loc, out) &&
 		    strcmp(results[e], elg_result_ctf(ELG_ABSENT)) == 0) {
 			if (!absent)
 				first_absent = (enum elg)e;
 			absent++;
 		}
 	}
+	if (nmissing > EYFSP_NAMED_MAX)
+		snprintf(more, sizeof(more), " and %d more", nmissing - EYFSP_NAMED_MAX);
 	if (nmissing)
 		problem_list_error(out, row_loc, "EYFSP_MISSING",
-				   "EYFS profile needs all 17 ELGs (%s missing)", missing);
+				   "%sno result for %s%s: the EYFS profile needs a result "
+				   "for all %d early learning goals; enter %s, or A if the "
+				   "child was absent",
+				   w, missing, more, ELG__MAX, nmissing == 1 ? "it" : "each");
 	if (absent && absent != present)
 		problem_list_error(
 			out, row_loc, "EYFSP_ABSENT",
-			"%s is A (not assessed) but other ELGs have results; if the child "
-			"could not be assessed, every ELG must be A",
-			elg_get(first_absent)->code);
+			"%s%s is A (not assessed) but other early learning goals have results; "
+			"if the child could not be assessed, every one must be A",
+			w, elg_named(codes, first_absent, name, sizeof(name)));
 	return problem_list_count_errors(out) == before;
 }

@@ -112,17 +112,24 @@ bool validate_pupil(const struct pupil *p, struct date today, const char *loc_pr
 		    struct problem_list *out);
 
 /* A statutory result against its row (not NULL) of the code table: RESULT_EMPTY,
- * RESULT_RANGE (a whole number outside the range), RESULT_CASE ("WA" for "Wa"),
- * RESULT_CODE (anything else). */
-bool validate_result(const struct code_row *row, const char *result, const char *loc,
-		     struct problem_list *out);
+ * RESULT_RANGE (a whole number outside the range: "Jo Bloggs: Phonics screening
+ * check mark 41 is not allowed: enter a whole number in the range 0-40, or A, D,
+ * L or Q", the codes from the row), RESULT_CASE ("WA" for "Wa"), RESULT_CODE
+ * (anything else). who names the pupil at the start of each message ("Jo
+ * Bloggs"); NULL or "" when the location already does. */
+bool validate_result(const struct code_row *row, const char *result, const char *who,
+		     const char *loc, struct problem_list *out);
 /* One child's EYFS profile: results[e] is the text of ELG e, NULL when the
  * return has no such element. Each present result is checked with
  * validate_result against the "eyfsp" rows of codes (located locs[e] when locs
- * and locs[e] are given, else row_loc); then EYFSP_MISSING (not all 17 present),
+ * and locs[e] are given, else row_loc); then EYFSP_MISSING (not all 17 present,
+ * naming the missing ones as "ELG 15 The Natural World" from the code table),
  * EYFSP_ABSENT (some but not all A: an absent child is A throughout) and
- * CODES_NO_ROW (the code table lacks an ELG) at row_loc. */
+ * CODES_NO_ROW (the code table lacks an ELG) at row_loc. who names the child at
+ * the start of each message ("Jo Bloggs (UPN T888123425001)"; NULL or "" for
+ * none). */
 bool validate_eyfsp(const struct codes *codes, const char *const results[static ELG__MAX],
-		    const char *const *locs, const char *row_loc, struct problem_list *out);
+		    const char *const *locs, const char *who, const char *row_loc,
+		    struct problem_list *out);
 
 #endif

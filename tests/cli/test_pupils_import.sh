@@ -37,7 +37,7 @@ while IFS=$'\t' read -r line text; do
 		bad "problem $i is '$p', want line $line with '$text'"
 	fi
 done <"$fixtures/pupils-bad.problems"
-has "$err" "nothing was stored"
+has "$err" "^pupiltrack: 4 errors in pupils-bad.csv; nothing was stored$"
 expect 0 validate_good
 has "$out" " $rows new, 0 changed, 0 unchanged"
 

@@ -167,6 +167,12 @@ run validate "$work/cut.xml"
 expect_status 1 "truncated CTF"
 expect_out "cut.xml:[0-9]+:[0-9]+: error: the file is not well-formed XML" "truncated message"
 
+# A mark out of range names the pupil, says the range once and lists the codes
+# with their meanings from the shipped data files.
+run validate ctf/bad/phonics-mark-41.xml
+expect_out "^ctf/bad/phonics-mark-41.xml:43:13: error: TEDDY MOCKWELL: Phonics screening check mark 41 is not allowed: enter a whole number in the range 0-40, or A \\(absent on the day of the check and during the check week\\), D \\(disapplied\\), L \\(left the school before the check\\) or Q \\(maladministration\\)$" \
+	"phonics mark message"
+
 # Files of no known kind, missing files and usage errors exit 2.
 printf '<?xml version="1.0"?>\n<!-- a note -->\n<x:Invoice xmlns:x="urn:x"/>\n' >"$work/invoice.xml"
 run validate "$work/invoice.xml"

@@ -117,6 +117,9 @@ static void test_add_errors_store_nothing(void **state)
 	assert_non_null(strstr(r.body, "There is a problem"));
 	assert_non_null(strstr(r.body, "href=\"#f-upn\""));
 	assert_non_null(strstr(r.body, "href=\"#f-postcode\""));
+	/* the summary names the field once: not "Postcode: Postcode is required" */
+	assert_non_null(strstr(r.body, "href=\"#f-postcode\">Postcode is required;"));
+	assert_null(strstr(r.body, "Postcode: Postcode"));
 	assert_non_null(strstr(r.body, "href=\"#f-ethnicity\""));
 	assert_non_null(strstr(r.body, "href=\"#f-dob\""));
 	assert_non_null(strstr(r.body, "id=\"f-postcode-error\""));

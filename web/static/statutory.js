@@ -49,8 +49,16 @@
 		if (ok) {
 			return "";
 		}
-		if (/^[0-9]+$/.test(v)) {
-			return label + ": " + v + " is out of range (allowed: " + list + ")";
+		var range = allowed.filter(function (a) { return a.code === undefined; })[0];
+		if (/^[0-9]+$/.test(v) && range) {
+			// as the server's rule engine says it (core/validate.c RESULT_RANGE)
+			var codes = allowed.filter(function (a) { return a.code !== undefined; })
+				.map(function (a) { return a.code; });
+			var tail = codes.length > 1 ?
+				codes.slice(0, -1).join(", ") + " or " + codes[codes.length - 1] :
+				codes.join("");
+			return label + " " + v + " is not allowed: enter a whole number in the range " +
+				range.lo + "-" + range.hi + (tail ? ", or " + tail : "");
 		}
 		var upper = v.toUpperCase();
 		if (upper !== v && allowed.some(function (a) { return a.code === upper; })) {

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/app.h"
 #include "app/pupils.h"
@@ -192,6 +193,16 @@ static bool transfers_route(struct request *req)
 	return routes_match(HTTP_POST, segs, 3, &known) != NULL;
 }
 
+/* True when msg starts with the field's label ("Postcode is required"), so the
+ * summary need not put the label before it again. */
+static bool names_field(const char *label, const char *msg)
+{
+	size_t n = strlen(label);
+
+	return strncasecmp(msg, label, n) == 0 &&
+	       (msg[n] == '\0' || msg[n] == ' ' || msg[n] == ':' || msg[n] == ';' || msg[n] == ',');
+}
+
 static void error_summary(struct request *req, const struct pupil_errors *err)
 {
 	struct strbuf *b = resp_body(req);
@@ -205,8 +216,10 @@ static void error_summary(struct request *req, const struct pupil_errors *err)
 			continue;
 		html_raw_trusted(b, "<li>");
 		html_open(b, "a", "href", arena_printf(&req->arena, "#f-%s", field_names[f]), NULL);
-		html_text(b, pupil_field_label((enum pupil_field)f));
-		html_text(b, ": ");
+		if (!names_field(pupil_field_label((enum pupil_field)f), err->field[f])) {
+			html_text(b, pupil_field_label((enum pupil_field)f));
+			html_text(b, ": ");
+		}
 		html_text(b, err->field[f]);
 		html_close(b, "a");
 		html_raw_trusted(b, "</li>");

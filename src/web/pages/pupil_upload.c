@@ -129,7 +129,8 @@ static void problems_page(struct request *req, const struct pupil_import *imp, c
 	html_raw_trusted(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">"
 			    "<h2>The file has problems: nothing was saved</h2><p>");
 	html_int(b, (int64_t)problem_list_count_errors(&imp->problems));
-	html_text(b, " problem(s). Correct them in the spreadsheet, save it as CSV again and "
+	html_text(b, problem_list_count_errors(&imp->problems) == 1 ? " problem." : " problems.");
+	html_text(b, " Correct them in the spreadsheet, save it as CSV again and "
 		     "upload it.");
 	html_raw_trusted(b, "</p>");
 	counts_line(b, imp, name, " Rejected rows are the ones with a problem below.");

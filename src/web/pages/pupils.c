@@ -519,13 +519,14 @@ static void notice(struct request *req)
 	case 0:
 		html_raw_trusted(b, "<div class=\"notice\" role=\"status\"><p>");
 		html_text(b, arena_printf(&req->arena,
-					  "%lld pupil(s) archived. Only the local "
-					  "authority can restore them.",
-					  n));
+					  "%lld %s archived. Only the local "
+					  "authority can restore %s.",
+					  n, n == 1 ? "pupil" : "pupils", n == 1 ? "it" : "them"));
 		break;
 	case 1:
 		html_raw_trusted(b, "<div class=\"notice\" role=\"status\"><p>");
-		html_text(b, arena_printf(&req->arena, "%lld pupil(s) restored.", n));
+		html_text(b, arena_printf(&req->arena, "%lld %s restored.", n,
+					  n == 1 ? "pupil" : "pupils"));
 		break;
 	case 2:
 		html_raw_trusted(b, "<div class=\"notice\" role=\"status\"><p>");

@@ -225,8 +225,8 @@ static void test_bad_ctf(void **state)
 	assert_string_equal(rc.file.status, "upload-error");
 	assert_int_equal(rc.problems.count, 1);
 	assert_string_equal(problem_format_line(&rc.problems.items[0], line),
-			    "ks1-science-gds.xml:129:13: error: result GDS is not allowed for KS1 "
-			    "science; use EXS, HNM or A");
+			    "ks1-science-gds.xml:129:13: error: SIENNA FIXTURE: result GDS is not "
+			    "allowed for KS1 science; use EXS, HNM or A");
 	/* kept for the record, with the exact problems, but it does not count */
 	assert_int_equal(collection_school_files(w->c, &w->school, r.id, &files, &n), ERR_OK);
 	assert_int_equal(n, 1);

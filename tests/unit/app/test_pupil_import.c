@@ -258,12 +258,12 @@ static void test_invalid_file_counts_every_row(void **state)
 	assert_int_equal(imp.counts[IMPORT_CHANGED], 1);
 	assert_int_equal(imp.counts[IMPORT_NEW], 1);
 	assert_int_equal(imp.rejected, 3);
-	/* the reader's problem first, then the rows' in file order: both of line 5's */
+	/* in file order, the reader's problem among the rows': both of line 5's */
 	assert_int_equal(imp.problems.errors, 4);
-	assert_string_equal(imp.problems.items[0].location, "mixed.csv:6:22");
-	assert_string_equal(imp.problems.items[0].code, "CSV_AFTER_QUOTE");
+	assert_non_null(strstr(imp.problems.items[0].location, "mixed.csv:5:"));
 	assert_non_null(strstr(imp.problems.items[1].location, "mixed.csv:5:"));
-	assert_non_null(strstr(imp.problems.items[2].location, "mixed.csv:5:"));
+	assert_string_equal(imp.problems.items[2].location, "mixed.csv:6:22");
+	assert_string_equal(imp.problems.items[2].code, "CSV_AFTER_QUOTE");
 	assert_string_equal(imp.problems.items[3].location, "mixed.csv:7:1");
 	assert_string_equal(imp.problems.items[3].code, "UPN_TWICE");
 	pupil_import_free(&imp);
@@ -305,6 +305,68 @@ static void test_empty_and_unreadable_files(void **state)
 	assert_int_equal(imp.rejected, 0);
 	pupil_import_free(&imp);
 	assert_int_equal(pupils_at(f->c, a.id), 0);
+}
+
+/* "LOCATION CODE" of each problem of imp, one a line, into buf. */
+static const char *problem_lines(const struct pupil_import *imp, char *buf, size_t size)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < imp->problems.count && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s %s\n",
+					 imp->problems.items[i].location,
+					 imp->problems.items[i].code);
+	return buf;
+}
+
+/* A CTF or a workbook given to the pupil upload: one message saying where it
+ * belongs, not the CSV reader's complaints about quotes in XML. The reader's
+ * problems (a stray quote) and the rows' (a bad date) come in file order. */
+static void test_other_kind_refused_and_file_order(void **state)
+{
+	struct fx *f = *state;
+	int64_t la = add_la(f->c, 888, "Demo LA");
+	struct establishment a = add_est(f->c, la, 1234, "Demo Primary", 0);
+	char *path = tu_shared_path("fixtures/ctf/bad/phonics-mark-41.xml");
+	char *ctf = tu_read_file(path, NULL);
+	struct pupil_import imp;
+	char text[1024], got[512];
+
+	assert_non_null(ctf);
+	assert_int_equal(import_text(f, &a, "ks1.xml", ctf, &imp), ERR_INVALID);
+	assert_string_equal(problem_lines(&imp, got, sizeof(got)), "ks1.xml:1:1 FILE_KIND\n");
+	assert_string_equal(imp.problems.items[0].message,
+			    "This looks like a CTF (XML) file, not a pupil CSV: use Submissions > "
+			    "Import a CTF");
+	pupil_import_free(&imp);
+	assert_int_equal(pupil_import_check(f->c, &a, "p.xlsx", "PK\x03\x04rest", 8, 0, today,
+					    &imp),
+			 ERR_INVALID);
+	assert_string_equal(problem_lines(&imp, got, sizeof(got)), "p.xlsx:1:1 FILE_KIND\n");
+	assert_non_null(strstr(imp.problems.items[0].message,
+			       "not a CSV file: in the spreadsheet program save it as CSV"));
+	pupil_import_free(&imp);
+
+	snprintf(text, sizeof(text),
+		 "%sT888123425001,MODELL,ELSIE,31/02/2021,F,BB1 2CD,N,WBRI,Y,,\r\n"
+		 "T888123425002,MO\"DELL,ELLA,01/02/2021,F,BB1 2CD,N,WBRI,Y,,\r\n"
+		 "W888123425003,MODELL,EVA,30/02/2021,F,BB1 2CD,N,WBRI,Y,,\r\n",
+		 header);
+	assert_int_equal(import_text(f, &a, "o.csv", text, &imp), ERR_INVALID);
+	assert_string_equal(
+		problem_lines(&imp, got, sizeof(got)),
+		"o.csv:2:28 DOB_INVALID\no.csv:3:17 CSV_QUOTE\no.csv:4:26 DOB_INVALID\n");
+	pupil_import_free(&imp);
+	/* a bad header is line 1's problem, before a stray quote further down */
+	assert_int_equal(import_text(f, &a, "h.csv", "UPN,Name\r\nT8,MO\"DELL\r\n", &imp),
+			 ERR_INVALID);
+	assert_string_equal(problem_lines(&imp, got, sizeof(got)),
+			    "h.csv:1:1 CSV_HEADER\nh.csv:2:6 CSV_QUOTE\n");
+	pupil_import_free(&imp);
+	assert_int_equal(pupils_at(f->c, a.id), 0);
+	free(ctf);
+	free(path);
 }
 
 static void test_transfer_moves_pupil_with_interventions(void **state)
@@ -370,6 +432,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_invalid_file_counts_every_row, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_empty_and_unreadable_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_kind_refused_and_file_order, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_transfer_moves_pupil_with_interventions, setup,
 						teardown),
 	};

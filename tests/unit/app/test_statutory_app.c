@@ -312,6 +312,10 @@ static void test_submit_lock_unlock(void **state)
 				     &eb),
 			 ERR_INVALID);
 	assert_non_null(problem_list_find(&pl, "STAT_NO_RESULT"));
+	/* ... naming what to enter */
+	assert_non_null(strstr(problem_list_find(&pl, "STAT_NO_RESULT")->message,
+			       "has no phonics screening check result: enter Phonics screening "
+			       "check mark ("));
 	problem_list_release(&pl);
 	problem_list_init(&pl);
 	assert_int_equal(stat_export(w->app, w->c, &w->school, COLL_PHONICS, AY, &xml, &len, name,

@@ -581,6 +581,29 @@ static void test_matched_details_updated(void **state)
 /* A matched pupil's detail that breaks the pupil rules is a located problem,
  * and a file with an error anywhere updates no pupil's details, also one of
  * an earlier batch of the file already written (all or nothing). */
+/* A pupil CSV given to the CTF import: one message saying where it belongs, not
+ * "not well-formed XML (Document is empty)"; nothing stored. */
+static void test_pupil_csv_refused(void **state)
+{
+	struct world *w = *state;
+	char *path = tu_shared_path("fixtures/pupils/pupils-8881234.csv");
+	char *csv = tu_read_file(path, NULL);
+	struct stat_import_counts n;
+	struct problem_list pl;
+
+	assert_non_null(csv);
+	assert_int_equal(import_as(w, &w->admin_who, csv, &n, &pl), ERR_INVALID);
+	assert_int_equal(pl.count, 1);
+	assert_string_equal(pl.items[0].code, "FILE_KIND");
+	assert_string_equal(pl.items[0].location, "in.xml:1:1");
+	assert_string_equal(pl.items[0].message, "This looks like a pupil CSV file, not a CTF: use "
+						 "Pupils > Upload pupils");
+	assert_int_equal(n.pupils_new + n.results, 0);
+	problem_list_release(&pl);
+	free(csv);
+	free(path);
+}
+
 static void test_matched_details_all_or_nothing(void **state)
 {
 	enum { N = 260 }; /* two batches */
@@ -647,6 +670,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_new_pupil_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_preview_counts_and_details, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_matched_details_updated, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pupil_csv_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_matched_details_all_or_nothing, setup,
 						teardown),
 	};

@@ -196,9 +196,9 @@ static void test_column_count(void **state)
 		  "eyfsp FSP COM TA E02 EL 1,2,A Label no\n",
 		  &pl, ERR_INVALID);
 	/* line 3: located where the tenth column starts */
-	assert_problem(&pl, "CODES_COLUMNS", "t.tsv:3:40", "10 column(s)");
+	assert_problem(&pl, "CODES_COLUMNS", "t.tsv:3:40", "has 10 columns;");
 	/* line 4: spaces instead of tabs, one column; located at the end of the line */
-	assert_problem(&pl, "CODES_COLUMNS", "t.tsv:4:39", "1 column(s)");
+	assert_problem(&pl, "CODES_COLUMNS", "t.tsv:4:39", "has 1 column;");
 	assert_int_equal(problem_list_count_errors(&pl), 2);
 	problem_list_release(&pl);
 }
@@ -288,7 +288,7 @@ static void test_header(void **state)
 	problem_list_release(&pl);
 
 	parse_bad("collection,stage,subject\n", &pl, ERR_INVALID);
-	assert_problem(&pl, "CODES_HEADER", "t.tsv:1:1", "1 column(s)");
+	assert_problem(&pl, "CODES_HEADER", "t.tsv:1:1", "has 1 column;");
 	problem_list_release(&pl);
 }
 

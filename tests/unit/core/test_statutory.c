@@ -290,7 +290,7 @@ static void test_eyfsp(void **state)
 	eyfsp(pupil(&r, 1, "2020-10-01", "R"), "2", ELG_E15, -1, NULL);
 	p = only_problem(&r, c, NULL);
 	assert_string_equal(p.code, "EYFSP_MISSING");
-	assert_non_null(strstr(p.message, "E15 missing"));
+	assert_non_null(strstr(p.message, "no result for ELG 15 The Natural World"));
 	assert_string_equal(p.location, "t.xml:201:7"); /* the pupil's UPN */
 	stat_return_release(&r);
 
@@ -345,6 +345,20 @@ static void test_ks2(void **state)
 	ks2(p, "SC", "GDS");
 	expect(&r, c, NULL, "RESULT_CODE");
 	stat_return_release(&r);
+	codes_free(c);
+}
+
+/* What a pupil with no result is told to enter: the subjects the return needs. */
+static void test_needed_list(void **state)
+{
+	struct codes *c = shipped_codes();
+	char buf[256];
+	(void)state;
+
+	assert_string_equal(stat_needed_list(c, COLL_KS2, buf, sizeof(buf)),
+			    "KS2 writing and KS2 science");
+	assert_string_equal(stat_needed_list(c, COLL_PHONICS, buf, sizeof(buf)),
+			    "Phonics screening check mark");
 	codes_free(c);
 }
 
@@ -791,6 +805,7 @@ int main(void)
 		cmocka_unit_test(test_phonics_year2),
 		cmocka_unit_test(test_eyfsp),
 		cmocka_unit_test(test_ks2),
+		cmocka_unit_test(test_needed_list),
 		cmocka_unit_test(test_ks1_complete),
 		cmocka_unit_test(test_codes_are_data),
 		cmocka_unit_test(test_header),

@@ -492,6 +492,11 @@ static struct codes *load_codes(void)
 
 static void test_results(void **state)
 {
+	static const char meanings[] = "# collection\tcode\tmeaning\n"
+				       "phonics\tA\tAbsent on the day\r\n"
+				       "phonics\tD\tDisapplied: not suitable\n"
+				       "phonics\tQ\tMaladministration: not run as it should\n"
+				       "ks1\tL\tLeft\n";
 	struct codes *c = load_codes();
 	const struct code_row *mark = codes_find_qualified(c, "phonics", "PSC", "PM");
 	const struct code_row *outcome = codes_find_qualified(c, "phonics", "PSC", "PO");
@@ -500,19 +505,33 @@ static void test_results(void **state)
 	(void)state;
 
 	problem_list_init(&pl);
-	assert_true(validate_result(mark, "32", "L", &pl));
-	assert_true(validate_result(mark, "A", "L", &pl));
-	assert_true(validate_result(sci, "HNM", "L", &pl));
+	assert_true(validate_result(mark, "32", NULL, "L", &pl));
+	assert_true(validate_result(mark, "A", NULL, "L", &pl));
+	assert_true(validate_result(sci, "HNM", NULL, "L", &pl));
 	assert_none(&pl);
-	assert_false(validate_result(mark, "41", "L", &pl));
-	assert_one(&pl, SEV_ERROR, "RESULT_RANGE", "L", "41 is out of range 0-40");
-	assert_false(validate_result(mark, "", "L", &pl));
+	assert_false(validate_result(mark, "41", NULL, "L", &pl));
+	assert_one(&pl, SEV_ERROR, "RESULT_RANGE", "L",
+		   "Phonics screening check mark 41 is not allowed: enter a whole number in the "
+		   "range 0-40, or A, D, L or Q");
+	/* the pupil named at the start */
+	assert_false(validate_result(mark, "41", "Jo Bloggs", "L", &pl));
+	assert_one(&pl, SEV_ERROR, "RESULT_RANGE", "L",
+		   "Jo Bloggs: Phonics screening check mark 41 is not allowed: enter a whole "
+		   "number in the range 0-40, or A, D, L or Q");
+	/* with the codes' meanings from the data file: each code with its gist */
+	codes_meanings_add(c, meanings, strlen(meanings));
+	assert_false(validate_result(mark, "41", "Jo Bloggs", "L", &pl));
+	assert_one(&pl, SEV_ERROR, "RESULT_RANGE", "L",
+		   "Jo Bloggs: Phonics screening check mark 41 is not allowed: enter a whole "
+		   "number in the range 0-40, or A (absent on the day), D (disapplied), L or Q "
+		   "(maladministration)");
+	assert_false(validate_result(mark, "", NULL, "L", &pl));
 	assert_one(&pl, SEV_ERROR, "RESULT_EMPTY", "L", "0-40, A, D, L or Q");
-	assert_false(validate_result(mark, "32.5", "L", &pl));
+	assert_false(validate_result(mark, "32.5", NULL, "L", &pl));
 	assert_one(&pl, SEV_ERROR, "RESULT_CODE", "L", NULL);
-	assert_false(validate_result(outcome, "WA", "L", &pl));
+	assert_false(validate_result(outcome, "WA", NULL, "L", &pl));
 	assert_one(&pl, SEV_ERROR, "RESULT_CASE", "L", "did you mean Wa?");
-	assert_false(validate_result(sci, "GDS", "L", &pl));
+	assert_false(validate_result(sci, "GDS", NULL, "L", &pl));
 	assert_one(&pl, SEV_ERROR, "RESULT_CODE", "L",
 		   "result GDS is not allowed for KS1 science; use EXS, HNM or A");
 	codes_free(c);
@@ -529,34 +548,46 @@ static void test_eyfsp(void **state)
 	problem_list_init(&pl);
 	for (int e = 0; e < ELG__MAX; e++)
 		r[e] = e % 3 ? "2" : "1";
-	assert_true(validate_eyfsp(c, r, NULL, "pupil X", &pl));
+	assert_true(validate_eyfsp(c, r, NULL, NULL, "pupil X", &pl));
 	for (int e = 0; e < ELG__MAX; e++)
 		r[e] = "A";
-	assert_true(validate_eyfsp(c, r, NULL, "pupil X", &pl));
+	assert_true(validate_eyfsp(c, r, NULL, NULL, "pupil X", &pl));
 	assert_none(&pl);
 
 	/* a missing ELG (the fixture eyfs-missing-elg: E15 missing) */
 	for (int e = 0; e < ELG__MAX; e++)
 		r[e] = "2";
 	r[ELG_E15] = NULL;
-	assert_false(validate_eyfsp(c, r, NULL, "f.xml:209", &pl));
+	assert_false(
+		validate_eyfsp(c, r, NULL, "Ivy Example (UPN T888123425742)", "f.xml:209", &pl));
 	assert_one(&pl, SEV_ERROR, "EYFSP_MISSING", "f.xml:209",
-		   "EYFS profile needs all 17 ELGs (E15 missing)");
+		   "Ivy Example (UPN T888123425742): no result for ELG 15 The Natural World: "
+		   "the EYFS profile needs a result for all 17 early learning goals; enter it, "
+		   "or A if the child was absent");
 	r[ELG_E16] = NULL;
-	assert_false(validate_eyfsp(c, r, NULL, "f", &pl));
-	assert_one(&pl, SEV_ERROR, "EYFSP_MISSING", "f", "(E15, E16 missing)");
+	assert_false(validate_eyfsp(c, r, NULL, NULL, "f", &pl));
+	assert_one(&pl, SEV_ERROR, "EYFSP_MISSING", "f",
+		   "no result for ELG 15 The Natural World; ELG 16 Creating with Materials: "
+		   "the EYFS profile needs a result for all 17 early learning goals; enter "
+		   "each,");
+	/* more than three missing: three named, the rest counted */
+	r[ELG_E01] = r[ELG_E02] = NULL;
+	assert_false(validate_eyfsp(c, r, NULL, NULL, "f", &pl));
+	assert_one(&pl, SEV_ERROR, "EYFSP_MISSING", "f",
+		   "ELG 1 Listening, Attention and Understanding; ELG 2 Speaking; ELG 15 The "
+		   "Natural World and 1 more:");
 
 	/* some A, not all */
 	for (int e = 0; e < ELG__MAX; e++)
 		r[e] = "2";
 	r[ELG_E03] = "A";
-	assert_false(validate_eyfsp(c, r, NULL, "f", &pl));
-	assert_one(&pl, SEV_ERROR, "EYFSP_ABSENT", "f", "E03 is A");
+	assert_false(validate_eyfsp(c, r, NULL, NULL, "f", &pl));
+	assert_one(&pl, SEV_ERROR, "EYFSP_ABSENT", "f", "ELG 3 Self-Regulation is A");
 
 	/* a bad result is located at its own element when locs are given */
 	r[ELG_E03] = "3";
 	locs[ELG_E03] = "f.xml:77";
-	assert_false(validate_eyfsp(c, r, locs, "f", &pl));
+	assert_false(validate_eyfsp(c, r, locs, NULL, "f", &pl));
 	assert_one(&pl, SEV_ERROR, "RESULT_CODE", "f.xml:77", "Self-Regulation");
 	codes_free(c);
 }
