@@ -1099,6 +1099,10 @@ static void test_leavers(void **state)
 	strbuf_addf(&sb, "%s, %s (left)</th>", pl_.surname, pl_.forenames);
 	assert_non_null(strstr(r.body, sb.buf));
 	assert_null(strstr(r.body, pg.upn));
+	strbuf_reset(&sb);
+	/* the leaver's row is marked for "Fill column" to pass over */
+	strbuf_addf(&sb, "<tr id=\"pupil-%lld\" data-left=\"1\">", (long long)pl_.id);
+	assert_non_null(strstr(r.body, sb.buf));
 	strbuf_release(&sb);
 	http_response_free(&r);
 	r = post_ctf(admin, "phonics", "dest=la");

@@ -309,12 +309,19 @@
 		var value = fillValue.value;
 		var n = 0;
 		var locked = 0;
+		var left = 0;
 		if (!value || !cells.length) {
 			return;
 		}
 		cells.forEach(function (el) {
 			if (el.disabled) {
 				locked++;
+				return;
+			}
+			// a pupil who left gets a result of their own (L, or a mark from
+			// before they went), never the whole class's
+			if (el.closest("tr").hasAttribute("data-left")) {
+				left++;
 				return;
 			}
 			el.value = value;
@@ -325,6 +332,8 @@
 		say("Filled " + cells[0].getAttribute("data-label") + " with " + value + " for " + n +
 			(n === 1 ? " pupil" : " pupils") +
 			(locked ? " (" + locked + " locked, left as they were)" : "") +
+			(left ? " (" + left + (left === 1 ? " pupil who left" : " pupils who left") +
+				" not filled: enter theirs one by one)" : "") +
 			". " + unsaved() + " Press Save to keep them.");
 	});
 })();

@@ -18,6 +18,11 @@
 #include "web/csrf.h"
 #include "web/html.h"
 
+/* ERR_CONFLICT from the import is never the file's fault: someone saved
+ * results of the school while it was read (statutory_import.c). */
+static const char conflict_heading[] =
+	"Someone saved results of this school while the file was being read: nothing was "
+	"saved. Upload the same file again.";
 /* The collections shown in the preview, in the order of the Submissions page. */
 static const enum collection coll_of_choice[] = { COLL_EYFSP, COLL_PHONICS, COLL_KS1, COLL_KS2 };
 
@@ -251,12 +256,15 @@ void ctf_import_post(struct request *req)
 		import_preview_page(req, name, req->upload, &pv, &pl);
 	} else if (rc == ERR_INVALID || rc == ERR_TOO_BIG || rc == ERR_LOCKED ||
 		   rc == ERR_CONFLICT) {
-		problems_page(req, rc == ERR_LOCKED || rc == ERR_CONFLICT ? 409 : 422,
-			      arena_printf(&req->arena,
-					   "The file cannot be imported: %s. Correct it and "
-					   "upload it again.",
-					   eb.msg),
-			      &pl);
+		problems_page(
+			req, rc == ERR_LOCKED || rc == ERR_CONFLICT ? 409 : 422,
+			rc == ERR_CONFLICT ?
+				conflict_heading :
+				arena_printf(&req->arena,
+					     "The file cannot be imported: %s. Correct it and "
+					     "upload it again.",
+					     eb.msg),
+			&pl);
 		import_form(req);
 		page_end(req);
 	} else {
@@ -308,7 +316,10 @@ void ctf_import_confirm_post(struct request *req)
 	} else if (rc == ERR_INVALID || rc == ERR_TOO_BIG || rc == ERR_LOCKED ||
 		   rc == ERR_CONFLICT) {
 		problems_page(req, rc == ERR_LOCKED || rc == ERR_CONFLICT ? 409 : 422,
-			      arena_printf(&req->arena, "The file was not imported: %s.", eb.msg),
+			      rc == ERR_CONFLICT ?
+				      conflict_heading :
+				      arena_printf(&req->arena, "The file was not imported: %s.",
+						   eb.msg),
 			      &pl);
 		import_form(req);
 		page_end(req);

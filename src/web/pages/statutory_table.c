@@ -144,9 +144,11 @@ void statutory_entry_table(struct request *req, const struct stat_entry *s, bool
 	for (size_t i = 0; i < s->nrows; i++) {
 		const struct stat_entry_row *row = &s->rows[i];
 		bool bad = problem_list_count_errors(&row->problems) > 0;
+		/* data-left: "Fill column" passes over pupils who left (their
+		 * results are entered one by one, statutory.js) */
 		html_open(b, "tr", "id",
 			  arena_printf(&req->arena, "pupil-%lld", (long long)row->p.id), "class",
-			  bad ? "has-error" : NULL, NULL);
+			  bad ? "has-error" : NULL, "data-left", row->left ? "1" : NULL, NULL);
 		html_open(b, "th", "scope", "row", NULL);
 		html_text(b, row->p.surname);
 		html_text(b, ", ");
