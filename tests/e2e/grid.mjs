@@ -149,6 +149,15 @@ async function main() {
 		});
 	});
 
+	await step('a key that is not a judgement changes nothing and says which keys are', async () => {
+		await cell(5).click();
+		await page.keyboard.press('Escape');
+		await page.keyboard.press('x');
+		const said = await page.locator('.grid-status').first().innerText();
+		if (!/"x" is not a judgement here: type B \(Below\), O \(On track\)/.test(said)) fail(`the status says "${said}"`);
+		if ((await cell(5).innerText()).trim() !== '') fail('the cell changed');
+	});
+
 	await step('a "gone beyond" colour on an On track cell, chosen by touch, is saved', async () => {
 		await cell(2).click();
 		await page.locator('.value-menu').getByRole('menuitem', { name: 'Gone beyond: green' }).click();

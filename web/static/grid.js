@@ -876,6 +876,12 @@
 					ev.preventDefault();
 					change(td, v);
 					move(td, 0, 1);
+				} else if (/[A-Za-z0-9]/.test(key)) {
+					// a key that picks nothing says which keys do
+					say("\"" + key + "\" is not a judgement here: type " +
+						Object.keys(KEYS[kind]).map(function (k) {
+							return k + " (" + LABELS[kind][KEYS[kind][k]] + ")";
+						}).join(", ") + ", Delete to clear, or Enter for the list.");
 				}
 			}
 		});
