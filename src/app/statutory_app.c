@@ -246,6 +246,25 @@ static int col_of(const struct stat_entry *s, const char *component, const char 
 	return -1;
 }
 
+/* The rule for a pupil of an entry list without any result: one who must have
+ * one (eligible: phonics Year 2 only without the standard in Year 1; a leaver
+ * without a result is simply not in the return; KS1 is optional) is told which
+ * results to enter. The list's rows (row_check) and the return
+ * (stat_return_build) both say it from here. */
+static void no_result(struct app *a, enum collection coll, const struct stat_entry_row *row,
+		      const char *loc, struct problem_list *problems)
+{
+	char needed[256];
+
+	if (!row->eligible || row->left || coll == COLL_KS1)
+		return;
+	problem_list_error(problems, loc, "STAT_NO_RESULT",
+			   "%s %s has no %s result: enter %s (a code such as A for absent when "
+			   "there is no mark or judgement)",
+			   row->p.forenames, row->p.surname, collection_label(coll),
+			   stat_needed_list(a->codes, coll, needed, sizeof(needed)));
+}
+
 /* Runs the rule engine over one row into its problems (all of them when keep_all). */
 static void row_check(struct app *a, const struct establishment *e, const struct stat_entry *s,
 		      struct stat_entry_row *row, bool keep_all)
@@ -275,6 +294,8 @@ static void row_check(struct app *a, const struct establishment *e, const struct
 		stat_options_fill(a, e, &m, &opt);
 		statutory_check_pupil(&r, p, a->codes, &opt, &pl);
 		stat_problems_copy(&row->problems, &pl, keep_all);
+	} else if (keep_all) { /* shown beside the pupil, as the return says it */
+		no_result(a, s->coll, row, "", &row->problems);
 	}
 	stat_y1_free(&m);
 	problem_list_release(&pl);
@@ -465,7 +486,7 @@ enum err stat_return_build(struct app *a, struct store_conn *c, const struct est
 	struct errbuf eb = { "" };
 	int groups[2] = { default_group(coll), 2 };
 	size_t ng = coll == COLL_PHONICS ? 2 : 1;
-	char loc[PROBLEM_LOC_MAX], needed[256];
+	char loc[PROBLEM_LOC_MAX];
 	enum err rc = ERR_OK;
 
 	if (coll == COLL_EYFSP) /* the tracking grid's ELGs, or the submitted return */
@@ -485,20 +506,10 @@ enum err stat_return_build(struct app *a, struct store_conn *c, const struct est
 			for (size_t k = 0; k < s[g].ncols; k++)
 				any = any || row->values[k][0];
 			if (!any) {
-				/* a leaver without a result is simply not in the return */
-				if (row->eligible && !row->left && coll != COLL_KS1)
-					problem_list_error(
-						problems,
-						stat_loc(loc, out, NULL, (struct stat_pos){ 0 },
-							 row->p.upn),
-						"STAT_NO_RESULT",
-						"%s %s has no %s result: enter %s (a code such "
-						"as A for absent when there is no mark or "
-						"judgement)",
-						row->p.forenames, row->p.surname,
-						collection_label(coll),
-						stat_needed_list(a->codes, coll, needed,
-								 sizeof(needed)));
+				no_result(a, coll, row,
+					  stat_loc(loc, out, NULL, (struct stat_pos){ 0 },
+						   row->p.upn),
+					  problems);
 				continue;
 			}
 			p = stat_return_add_pupil(out);

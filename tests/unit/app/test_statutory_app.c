@@ -221,6 +221,18 @@ static void test_ks2_codes_and_completeness(void **state)
 	struct stat_entry s;
 	struct errbuf eb = { "" };
 
+	/* a pupil with no result yet is told so beside their name, with what to
+	 * enter, before anything is saved (the same rule as the return's) */
+	assert_int_equal(stat_entry_load(w->app, w->c, &w->school, COLL_KS2, AY, 6, &s, &eb),
+			 ERR_OK);
+	assert_int_equal(s.nrows, 1);
+	{
+		const struct problem *p = problem_list_find(&s.rows[0].problems, "STAT_NO_RESULT");
+		assert_non_null(p);
+		assert_int_equal(p->severity, SEV_ERROR);
+		assert_non_null(strstr(p->message, "KS2 writing"));
+	}
+	stat_entry_release(&s);
 	/* writing alone saves: completeness waits for the submit */
 	assert_int_equal(save(w, COLL_KS2, 6, wr, 1, &s, &eb), ERR_OK);
 	assert_int_equal(s.nrows, 1);
