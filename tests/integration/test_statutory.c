@@ -777,11 +777,26 @@ static void test_ctf_import(void **state)
 	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "ks1-science-gds.xml:129:"));
 	assert_non_null(strstr(r.body, "nothing was saved"));
+	assert_non_null(strstr(r.body, "<h2>The file has "));
+	assert_non_null(strstr(r.body, "nothing was saved. Correct it and upload it again.</h2>"));
 	assert_null(strstr(r.body, "/ctf-import/confirm"));
 	http_response_free(&r);
 	assert_int_equal(demo_pupils(x), before);
 	free(data);
 	free(file);
+
+	/* a pupil CSV is not corrected but taken where it belongs */
+	{
+		static const char csv[] =
+			"UPN,Surname,Forename,DOB,Gender,Postcode,FSM,Ethnic code,"
+			"English as additional language,SEN,LCCNo\r\n";
+		r = upload(admin, "pupils.csv", csv, sizeof(csv) - 1);
+		assert_int_equal(r.status, 422);
+		assert_non_null(strstr(r.body, "The file is not a CTF: nothing was saved."));
+		assert_null(strstr(r.body, "Correct it and upload it again"));
+		assert_non_null(strstr(r.body, "use Pupils"));
+		http_response_free(&r);
+	}
 
 	/* the KS2 fixture: a preview of 30 new pupils and their results, nothing stored */
 	file = tu_shared_path("fixtures/ctf/8881234_KS2_888LLLL_001.xml");

@@ -23,6 +23,21 @@
 static const char conflict_heading[] =
 	"Someone saved results of this school while the file was being read: nothing was "
 	"saved. Upload the same file again.";
+
+/* "The file has errors: nothing was saved. Correct it and upload it again.";
+ * a file of another kind ("The file is not a CTF: nothing was saved.") is not
+ * corrected but taken where it belongs, as its problem says. */
+static const char *refusal_heading(struct request *req, const struct errbuf *eb,
+				   const struct problem_list *pl)
+{
+	char *h = arena_printf(
+		&req->arena, "%s.%s", eb->msg[0] ? eb->msg : "nothing was saved",
+		problem_list_find(pl, "FILE_KIND") ? "" : " Correct it and upload it again.");
+
+	if (h[0] >= 'a' && h[0] <= 'z')
+		h[0] = (char)(h[0] - 'a' + 'A');
+	return h;
+}
 /* The collections shown in the preview, in the order of the Submissions page. */
 static const enum collection coll_of_choice[] = { COLL_EYFSP, COLL_PHONICS, COLL_KS1, COLL_KS2 };
 
@@ -256,15 +271,10 @@ void ctf_import_post(struct request *req)
 		import_preview_page(req, name, req->upload, &pv, &pl);
 	} else if (rc == ERR_INVALID || rc == ERR_TOO_BIG || rc == ERR_LOCKED ||
 		   rc == ERR_CONFLICT) {
-		problems_page(
-			req, rc == ERR_LOCKED || rc == ERR_CONFLICT ? 409 : 422,
-			rc == ERR_CONFLICT ?
-				conflict_heading :
-				arena_printf(&req->arena,
-					     "The file cannot be imported: %s. Correct it and "
-					     "upload it again.",
-					     eb.msg),
-			&pl);
+		problems_page(req, rc == ERR_LOCKED || rc == ERR_CONFLICT ? 409 : 422,
+			      rc == ERR_CONFLICT ? conflict_heading :
+						   refusal_heading(req, &eb, &pl),
+			      &pl);
 		import_form(req);
 		page_end(req);
 	} else {
