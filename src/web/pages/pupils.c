@@ -313,7 +313,7 @@ static void pupil_row(struct request *req, const struct pupil *p, size_t i,
 	html_raw_trusted(b, "</td><td>");
 	html_text(b, dob);
 	html_raw_trusted(b, "</td><td>");
-	html_text(b, p->gender == GENDER_UNKNOWN ? "" : gender_label(p->gender));
+	html_text(b, gender_label(p->gender));
 	html_raw_trusted(b, "</td><td>");
 	if (p->class_no > 0 && p->class_no <= CLASS_COUNT)
 		html_text(b, rc->prof->class_name[p->class_no - 1]);

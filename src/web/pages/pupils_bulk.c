@@ -51,8 +51,11 @@ static const char *value_label(enum bulk_field f, const char *v, const struct es
 	case BF_CLASS:
 		n = strtol(v, NULL, 10);
 		return n >= 1 && n <= CLASS_COUNT ? prof->class_name[n - 1] : "None";
-	case BF_GENDER:
-		return v[0] == 'M' ? "Male" : v[0] == 'F' ? "Female" : "Not known";
+	case BF_GENDER: {
+		enum gender g = GENDER_UNKNOWN;
+		(void)gender_parse(v, &g); /* the code list's labels, as the list shows */
+		return gender_label(g);
+	}
 	case BF_SEN:
 		return sen_label(v[0]) ? sen_label(v[0]) : "No SEN";
 	case BF_ETHNICITY:
