@@ -1003,6 +1003,28 @@ static void test_same_terms_on_list_and_grid(void **state)
 	struct http_response r;
 	const char *cls, *yr, *gender, *class_col;
 
+	{ /* a pupil whose gender is not recorded (the form allows it) */
+		struct store_conn *sc = store_acquire(w->app->store);
+		struct actor who = { 0, "test", "" };
+		struct errbuf eb = { "" };
+		struct pupil p;
+		memset(&p, 0, sizeof(p));
+		p.establishment_id = w->school[SCHOOL_A].id;
+		upn_a(w, 90, p.upn);
+		snprintf(p.surname, sizeof(p.surname), "Aardvark");
+		snprintf(p.forenames, sizeof(p.forenames), "Sam");
+		p.dob = (struct date){ 2019, 3, 3 };
+		p.gender = GENDER_UNKNOWN;
+		p.sen = 'N';
+		p.year_override = YEAR_NONE;
+		p.include_in_data = true;
+		snprintf(p.postcode, sizeof(p.postcode), "PR1 0LD");
+		snprintf(p.ethnicity, sizeof(p.ethnicity), "WBRI");
+		if (store_pupil_add(sc, &who, &p, &eb) != ERR_OK)
+			fail_msg("add: %s", eb.msg);
+		store_release(sc);
+	}
+
 	r = http_get(teacher, list);
 	assert_int_equal(r.status, 200);
 	cls = strstr(r.body, "for=\"f-class\">Class</label>");
@@ -1012,6 +1034,8 @@ static void test_same_terms_on_list_and_grid(void **state)
 	class_col = strstr(r.body, ">Class</a></th>");
 	assert_true(gender && class_col && gender < class_col);
 	assert_non_null(strstr(r.body, ">Year group</a></th>"));
+	/* the same label for a gender not recorded, from the code list */
+	assert_non_null(strstr(r.body, ">Unknown</td>"));
 	http_response_free(&r);
 
 	r = http_get(teacher, grid);
@@ -1026,6 +1050,8 @@ static void test_same_terms_on_list_and_grid(void **state)
 	assert_true(gender && class_col && gender < class_col);
 	assert_non_null(strstr(r.body, "<option value=\"M\">Male</option><option "
 				       "value=\"F\">Female</option>"));
+	assert_non_null(strstr(r.body, ">Unknown<"));
+	assert_null(strstr(r.body, "Not known"));
 	http_response_free(&r);
 	free(list);
 	free(grid);
