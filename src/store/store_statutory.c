@@ -289,30 +289,25 @@ enum err store_statutory_held(struct store_conn *c, int64_t establishment_id, in
 	return q_end(&q);
 }
 
+/* A row of PUPIL_COLS, as q_collect reads rows. */
+static void pupil_row(struct query *q, void *row)
+{
+	sp_read(q, row);
+}
+
 enum err store_statutory_leavers(struct store_conn *c, int64_t establishment_id,
 				 enum collection coll, int academic_year, struct pupil **out,
 				 size_t *n)
 {
-	struct pupil *list = NULL;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	q_init(&q, c, STMT_STAT_LEAVERS);
 	q_int(&q, establishment_id);
 	q_text(&q, collection_code(coll));
 	q_int(&q, academic_year);
 	q_int(&q, establishment_id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		sp_read(&q, &list[len - 1]);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
+	*out = q_collect(&q, sizeof(**out), pupil_row, n, &e);
 	return e;
 }
 
@@ -320,27 +315,16 @@ enum err store_statutory_left_no_result(struct store_conn *c, int64_t establishm
 					enum collection coll, int academic_year, struct pupil **out,
 					size_t *n)
 {
-	struct pupil *list = NULL;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	q_init(&q, c, STMT_STAT_LEFT_NO_RESULT);
 	q_int(&q, establishment_id);
 	q_int(&q, date_to_days(academic_year_start(academic_year)) * 86400);
 	q_int(&q, date_to_days(academic_year_start(academic_year + 1)) * 86400);
 	q_text(&q, collection_code(coll));
 	q_int(&q, academic_year);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		sp_read(&q, &list[len - 1]);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
+	*out = q_collect(&q, sizeof(**out), pupil_row, n, &e);
 	return e;
 }
 

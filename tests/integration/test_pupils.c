@@ -280,31 +280,42 @@ static void test_edit_and_conflict(void **state)
 	http_client_free(c);
 }
 
+/* Adds pupil p (its UPN serial n, surname and forenames set here) to school A
+ * with the fields every test pupil shares; the caller sets what varies. */
+static void add_one(struct world *w, struct store_conn *sc, struct pupil *p, int n,
+		    const char *surname, const char *forenames)
+{
+	struct actor who = { 0, "test", "" };
+	struct errbuf eb = { "" };
+
+	p->establishment_id = w->school[SCHOOL_A].id;
+	upn_a(w, n, p->upn);
+	snprintf(p->surname, sizeof(p->surname), "%s", surname);
+	snprintf(p->forenames, sizeof(p->forenames), "%s", forenames);
+	p->sen = 'N';
+	p->year_override = YEAR_NONE;
+	p->include_in_data = true;
+	snprintf(p->postcode, sizeof(p->postcode), "PR1 0LD");
+	snprintf(p->ethnicity, sizeof(p->ethnicity), "WBRI");
+	if (store_pupil_add(sc, &who, p, &eb) != ERR_OK)
+		fail_msg("add: %s", eb.msg);
+}
+
 /* Adds n pupils named Zz<i> to school A, with characteristics that vary. */
 static void add_many(struct world *w, int n)
 {
 	struct store_conn *sc = store_acquire(w->app->store);
-	struct actor who = { 0, "test", "" };
-	struct errbuf eb = { "" };
 
 	for (int i = 0; i < n; i++) {
 		struct pupil p;
+		char surname[16];
 		memset(&p, 0, sizeof(p));
-		p.establishment_id = w->school[SCHOOL_A].id;
-		upn_a(w, 100 + i, p.upn);
-		snprintf(p.surname, sizeof(p.surname), "Zz%03d", i);
-		snprintf(p.forenames, sizeof(p.forenames), "Kid");
+		snprintf(surname, sizeof(surname), "Zz%03d", i);
 		p.dob = (struct date){ 2019 + i % 2, 1 + i % 12, 1 + i % 28 };
 		p.gender = i % 2 ? GENDER_MALE : GENDER_FEMALE;
-		p.sen = 'N';
 		p.class_no = 1 + i % 3;
-		p.year_override = YEAR_NONE;
 		p.pupil_premium = i % 3 == 0;
-		p.include_in_data = true;
-		snprintf(p.postcode, sizeof(p.postcode), "PR1 0LD");
-		snprintf(p.ethnicity, sizeof(p.ethnicity), "WBRI");
-		if (store_pupil_add(sc, &who, &p, &eb) != ERR_OK)
-			fail_msg("add: %s", eb.msg);
+		add_one(w, sc, &p, 100 + i, surname, "Kid");
 	}
 	store_release(sc);
 }
@@ -1005,23 +1016,11 @@ static void test_same_terms_on_list_and_grid(void **state)
 
 	{ /* a pupil whose gender is not recorded (the form allows it) */
 		struct store_conn *sc = store_acquire(w->app->store);
-		struct actor who = { 0, "test", "" };
-		struct errbuf eb = { "" };
 		struct pupil p;
 		memset(&p, 0, sizeof(p));
-		p.establishment_id = w->school[SCHOOL_A].id;
-		upn_a(w, 90, p.upn);
-		snprintf(p.surname, sizeof(p.surname), "Aardvark");
-		snprintf(p.forenames, sizeof(p.forenames), "Sam");
 		p.dob = (struct date){ 2019, 3, 3 };
 		p.gender = GENDER_UNKNOWN;
-		p.sen = 'N';
-		p.year_override = YEAR_NONE;
-		p.include_in_data = true;
-		snprintf(p.postcode, sizeof(p.postcode), "PR1 0LD");
-		snprintf(p.ethnicity, sizeof(p.ethnicity), "WBRI");
-		if (store_pupil_add(sc, &who, &p, &eb) != ERR_OK)
-			fail_msg("add: %s", eb.msg);
+		add_one(w, sc, &p, 90, "Aardvark", "Sam");
 		store_release(sc);
 	}
 
