@@ -106,8 +106,9 @@ static void row_blank(struct assess_row *r, const struct pupil *p)
 	memset(&r->m, 0, sizeof(r->m));
 }
 
-/* Where store_judgement_grid hands a grid's cells: they come by pupil id, and so
- * does idx (the rows by pupil id), so one pass along idx finds each cell's row.
+/* Where store_judgement_grid hands a grid's cells: they come by pupil id (the
+ * screen's in two passes, each by pupil id), and so does idx (the rows by pupil
+ * id), so one pass along idx finds most cells' rows.
  * Notes are copied into one text block, their offsets kept until the block stops
  * moving. */
 struct grid_fill {
@@ -129,8 +130,9 @@ static void grid_cell(void *ctx, const struct judgement_cell *jc)
 	struct assess_row *r;
 	size_t n = f->g->nrows;
 
-	if (f->at < n && f->idx[f->at].id > jc->pupil_id) {
-		/* not in pupil order after all: search */
+	if (f->at >= n || f->idx[f->at].id > jc->pupil_id) {
+		/* past the last row, or not in pupil order (the screen's cells with a
+		 * colour or a note come in a second pass): search */
 		r = row_of(f->g, f->idx, jc->pupil_id);
 	} else {
 		while (f->at < n && f->idx[f->at].id < jc->pupil_id)

@@ -730,11 +730,16 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	[STMT_JUDGE_GRID] = { "SELECT pupil_id, area, value, colour, note, version, updated_by "
 			      "FROM judgement WHERE assessment_id = ? ORDER BY pupil_id, area",
 			      NULL, "i" },
-	/* The same without the writers, for the grid screen (which shows none). */
-	[STMT_JUDGE_GRID_SCREEN] = { "SELECT pupil_id, area, value, colour, note, version "
-				     "FROM judgement WHERE assessment_id = ? "
-				     "ORDER BY pupil_id, area",
-				     NULL, "i" },
+	/* The grid screen's cells (which shows no writers), one row per pupil from
+	 * judgement_pack (023_judgement_pack), then the few cells with a colour or a
+	 * note from the partial index judgement_extra. */
+	[STMT_JUDGE_GRID_PACK] = { "SELECT pupil_id, cells FROM judgement_pack "
+				   "WHERE assessment_id = ? ORDER BY pupil_id",
+				   NULL, "i" },
+	[STMT_JUDGE_GRID_EXTRA] = { "SELECT pupil_id, area, value, colour, note, version "
+				    "FROM judgement WHERE assessment_id = ? "
+				    "AND (colour <> '' OR note <> '') ORDER BY pupil_id, area",
+				    NULL, "i" },
 
 	/* ---- issue 4d: fast pupil list, search and CSV import ---- */
 	/* The pupil list's columns only (store_pupil_search_brief): every one is in

@@ -260,7 +260,8 @@ enum stmt_id {
 
 	/* ---- issue 5e: fast grid page ---- */
 	STMT_JUDGE_GRID,
-	STMT_JUDGE_GRID_SCREEN,
+	STMT_JUDGE_GRID_PACK,
+	STMT_JUDGE_GRID_EXTRA,
 
 	/* ---- issue 4d: fast pupil list, search and CSV import ---- */
 	STMT_PUPIL_BRIEF_NAMES_ASC,

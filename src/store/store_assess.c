@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/log.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "store/backend.h"
@@ -364,46 +365,107 @@ enum err store_judgement_list(struct store_conn *c, int64_t assessment_id,
 	return ERR_OK;
 }
 
-enum err store_judgement_grid(struct store_conn *c, int64_t assessment_id, bool writers,
-			      store_grid_cell_fn *fn, void *ctx)
+/* Hands fn each row of q, a cell in the columns of STMT_JUDGE_GRID (the
+ * writer's name, column 6, only when writers). */
+static enum err grid_rows(struct query *q, bool writers, store_grid_cell_fn *fn, void *ctx)
 {
 	struct judgement_cell jc;
-	struct query q;
-	enum err e;
 
-	q_init(&q, c, writers ? STMT_JUDGE_GRID : STMT_JUDGE_GRID_SCREEN);
-	q_int(&q, assessment_id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
 	jc.updated_at = 0;
 	jc.updated_by[0] = '\0';
-	while (q_row(&q)) {
+	while (q_row(q)) {
 		char cut[NOTE_MAX_LEN + 1];
 		const char *text;
 
-		jc.pupil_id = q_col_int(&q, 0);
-		jc.elg = area_elg(q_col_str(&q, 1));
-		jc.value = (int)q_col_int(&q, 2);
-		jc.version = q_col_int(&q, 5);
+		jc.pupil_id = q_col_int(q, 0);
+		jc.elg = area_elg(q_col_str(q, 1));
+		jc.value = (int)q_col_int(q, 2);
+		jc.version = q_col_int(q, 5);
 		if (writers)
-			q_col_text(&q, 6, jc.updated_by, sizeof(jc.updated_by));
+			q_col_text(q, 6, jc.updated_by, sizeof(jc.updated_by));
 		/* colour: most cells have none, so no copy then */
-		text = q_col_str(&q, 3);
+		text = q_col_str(q, 3);
 		if (text[0])
 			text_copy(jc.colour, sizeof(jc.colour), text);
 		else
 			jc.colour[0] = '\0';
 		/* the note last (a borrowed column lasts until the next q_col_* call),
 		 * cut as struct judgement's buffer would (see cell_read) */
-		jc.note = q_col_str(&q, 4);
+		jc.note = q_col_str(q, 4);
 		if (jc.note[0] && strnlen(jc.note, NOTE_MAX_LEN + 1) > NOTE_MAX_LEN) {
 			text_copy(cut, sizeof(cut), jc.note);
 			jc.note = cut;
 		}
 		fn(ctx, &jc);
 	}
-	return q_end(&q);
+	return q_end(q);
+}
+
+enum {
+	PACK_SLOT = 12,			 /* value, colour-or-note flag, 10-digit version */
+	PACK_LEN = ELG__MAX * PACK_SLOT, /* 023_judgement_pack: 204 */
+};
+
+/* The cells of one judgement_pack row (023_judgement_pack.sql) handed to fn:
+ * every written slot, without its colour or note (those come after). A row of
+ * another length is refused, not guessed at. */
+static enum err pack_cells(int64_t pupil_id, const char *cells, store_grid_cell_fn *fn, void *ctx)
+{
+	struct judgement_cell jc = { .pupil_id = pupil_id, .note = "" };
+
+	if (strlen(cells) != PACK_LEN) {
+		log_error("judgement_pack: pupil %lld: cells of %zu characters, not %d",
+			  (long long)pupil_id, strlen(cells), (int)PACK_LEN);
+		return ERR_IO;
+	}
+	for (int k = 0; k < ELG__MAX; k++) {
+		const char *slot = cells + k * PACK_SLOT;
+		int64_t version = 0;
+
+		for (int d = 2; d < PACK_SLOT; d++)
+			version = version * 10 + (slot[d] - '0');
+		if (version == 0)
+			continue; /* never written */
+		jc.elg = (enum elg)k;
+		jc.value = slot[0] - '0';
+		jc.version = version;
+		fn(ctx, &jc);
+	}
+	return ERR_OK;
+}
+
+enum err store_judgement_grid(struct store_conn *c, int64_t assessment_id, bool writers,
+			      store_grid_cell_fn *fn, void *ctx)
+{
+	struct query q;
+	enum err e;
+
+	if (writers) {
+		q_init(&q, c, STMT_JUDGE_GRID);
+		q_int(&q, assessment_id);
+		e = q_exec(&q, NULL);
+		return e ? e : grid_rows(&q, true, fn, ctx);
+	}
+	/* the screen: one packed row a pupil, then the cells with a colour or a note */
+	q_init(&q, c, STMT_JUDGE_GRID_PACK);
+	q_int(&q, assessment_id);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	while (q_row(&q)) {
+		e = pack_cells(q_col_int(&q, 0), q_col_str(&q, 1), fn, ctx);
+		if (e) {
+			q_end(&q);
+			return e;
+		}
+	}
+	e = q_end(&q);
+	if (e)
+		return e;
+	q_init(&q, c, STMT_JUDGE_GRID_EXTRA);
+	q_int(&q, assessment_id);
+	e = q_exec(&q, NULL);
+	return e ? e : grid_rows(&q, false, fn, ctx);
 }
 
 enum err store_judgement_values(struct store_conn *c, int64_t assessment_id,

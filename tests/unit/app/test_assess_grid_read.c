@@ -185,7 +185,9 @@ static void keep(void *ctx, const struct judgement_cell *jc)
 	s->n++;
 }
 
-/* store_judgement_grid hands over what store_judgement_list lists. */
+/* store_judgement_grid hands over what store_judgement_list lists: with the
+ * writers in one pass; for the screen (from judgement_pack) every cell without
+ * its colour or note, then each cell with a colour or a note again, whole. */
 static void test_store_grid_read(void **state)
 {
 	struct world *w = *state;
@@ -195,29 +197,46 @@ static void test_store_grid_read(void **state)
 	for (size_t a = 0; a < 2; a++) {
 		struct judgement_cell *list = NULL;
 		char *notes = NULL;
-		size_t n = 0;
+		size_t n = 0, extras = 0;
 
 		assert_int_equal(store_judgement_list(w->c, as[a]->id, &list, &n, &notes), ERR_OK);
 		assert_true(n > 20);
 		for (int writers = 0; writers <= 1; writers++) {
 			struct seen *s = xcalloc(1, sizeof(*s));
+			size_t at = n; /* where the second pass starts */
 
 			assert_int_equal(store_judgement_grid(w->c, as[a]->id, writers, keep, s),
 					 ERR_OK);
-			assert_int_equal(s->n, n);
 			for (size_t i = 0; i < n; i++) {
 				const struct judgement_cell *x = &list[i], *y = &s->cells[i];
+				bool extra = x->colour[0] || x->note[0];
+
+				extras += !writers && extra;
+				assert_int_equal(y->pupil_id, x->pupil_id);
+				assert_int_equal(y->elg, x->elg);
+				assert_int_equal(y->value, x->value);
+				assert_string_equal(y->colour, writers ? x->colour : "");
+				assert_string_equal(s->notes[i], writers ? x->note : "");
+				assert_int_equal(y->version, x->version);
+				assert_int_equal(y->updated_at, 0);
+				assert_string_equal(y->updated_by, writers ? x->updated_by : "");
+				if (writers || !extra)
+					continue;
+				y = &s->cells[at];
 				assert_int_equal(y->pupil_id, x->pupil_id);
 				assert_int_equal(y->elg, x->elg);
 				assert_int_equal(y->value, x->value);
 				assert_string_equal(y->colour, x->colour);
-				assert_string_equal(s->notes[i], x->note);
+				assert_string_equal(s->notes[at], x->note);
 				assert_int_equal(y->version, x->version);
-				assert_int_equal(y->updated_at, 0);
-				assert_string_equal(y->updated_by, writers ? x->updated_by : "");
+				assert_string_equal(y->updated_by, "");
+				at++;
 			}
+			assert_int_equal(s->n, writers ? n : at);
 			free(s);
 		}
+		/* the fill above gives both kinds of cell */
+		assert_true(extras > 0 && extras < n);
 		free(list);
 		free(notes);
 	}
@@ -323,6 +342,45 @@ static void test_screen_load(void **state)
 	}
 }
 
+/* The screen's cells follow every later write: a colour and a note taken off
+ * (the cell is no longer read twice), a value changed; and when the assessment
+ * goes, its packed rows go with its cells. */
+static void test_screen_follows_writes(void **state)
+{
+	struct world *w = *state;
+	struct assess_grid full, screen;
+	struct errbuf eb = { "" };
+	struct seen *s = xcalloc(1, sizeof(*s));
+
+	fill(w);
+	set(w, &w->track, 1, ELG_E02, "B", "", "");
+	set(w, &w->track, 4, ELG_E17, "B", "", NULL);
+	set(w, &w->track, 3, ELG_E09, "O", "orange", NULL);
+	assert_int_equal(assess_grid_load(w->app, w->c, &w->school, w->track.id, &full), ERR_OK);
+	assert_int_equal(assess_grid_load_screen(w->c, &w->school, &w->track, &screen), ERR_OK);
+	same_grid(&full, &screen);
+	for (size_t r = 0; r < screen.nrows; r++) {
+		const struct assess_row *row = &screen.rows[r];
+		if (row->pupil.id == w->pupil[1]) {
+			assert_int_equal(row->cells[ELG_E02].value, TRACK_BELOW);
+			assert_string_equal(row->cells[ELG_E02].colour, "");
+			assert_string_equal(row->cells[ELG_E02].note, "");
+		} else if (row->pupil.id == w->pupil[3]) {
+			assert_string_equal(row->cells[ELG_E09].colour, "orange");
+		}
+	}
+	assess_grid_free(&full);
+	assess_grid_free(&screen);
+
+	assert_int_equal(store_assessment_delete(w->c, &writer, &w->track, &eb), ERR_OK);
+	assert_int_equal(store_judgement_grid(w->c, w->track.id, false, keep, s), ERR_OK);
+	assert_int_equal(s->n, 0);
+	/* the other assessment's cells are untouched */
+	assert_int_equal(store_judgement_grid(w->c, w->elg.id, false, keep, s), ERR_OK);
+	assert_true(s->n > 0);
+	free(s);
+}
+
 /* An assessment of another school is not found, as with assess_grid_load. */
 static void test_other_school(void **state)
 {
@@ -343,6 +401,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_store_grid_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screen_load, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_screen_follows_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_school, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
