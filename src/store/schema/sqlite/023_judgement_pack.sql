@@ -7,7 +7,9 @@
 -- cells holds 17 slots of 12 characters, E01 first. A slot is the value (one
 -- digit, 0 to 3), '1' when the cell has a colour or a note (the grid then reads
 -- those from judgement, through judgement_extra) else '0', and the version in 10
--- digits. A slot of twelve zeros is a cell never written.
+-- digits. A slot of twelve zeros is a cell never written. The triggers write
+-- the 204 zeros of an empty row as a literal and pad the version with substr:
+-- SQLite's printf() cost a CTF import 10 % more.
 
 CREATE TABLE judgement_pack (
 	assessment_id INTEGER NOT NULL,
@@ -23,12 +25,12 @@ CREATE INDEX judgement_extra ON judgement (assessment_id, pupil_id, area, value,
 CREATE TRIGGER judgement_pack_insert AFTER INSERT ON judgement BEGIN
 	INSERT INTO judgement_pack (assessment_id, pupil_id, cells)
 		VALUES (NEW.assessment_id, NEW.pupil_id,
-			substr(printf('%0204d', 0), 1, (CAST(substr(NEW.area, 2) AS INTEGER) - 1) * 12)
-			|| NEW.value || (NEW.colour <> '' OR NEW.note <> '') || printf('%010d', NEW.version)
-			|| substr(printf('%0204d', 0), CAST(substr(NEW.area, 2) AS INTEGER) * 12 + 1))
+			substr('000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000', 1, (CAST(substr(NEW.area, 2) AS INTEGER) - 1) * 12)
+			|| NEW.value || (NEW.colour <> '' OR NEW.note <> '') || substr('0000000000' || NEW.version, -10)
+			|| substr('000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000', CAST(substr(NEW.area, 2) AS INTEGER) * 12 + 1))
 		ON CONFLICT (assessment_id, pupil_id) DO UPDATE SET
 			cells = substr(cells, 1, (CAST(substr(NEW.area, 2) AS INTEGER) - 1) * 12)
-			|| NEW.value || (NEW.colour <> '' OR NEW.note <> '') || printf('%010d', NEW.version)
+			|| NEW.value || (NEW.colour <> '' OR NEW.note <> '') || substr('0000000000' || NEW.version, -10)
 			|| substr(cells, CAST(substr(NEW.area, 2) AS INTEGER) * 12 + 1);
 END;
 
@@ -37,7 +39,7 @@ END;
 CREATE TRIGGER judgement_pack_update AFTER UPDATE OF value, colour, note, version ON judgement BEGIN
 	UPDATE judgement_pack SET
 		cells = substr(cells, 1, (CAST(substr(NEW.area, 2) AS INTEGER) - 1) * 12)
-		|| NEW.value || (NEW.colour <> '' OR NEW.note <> '') || printf('%010d', NEW.version)
+		|| NEW.value || (NEW.colour <> '' OR NEW.note <> '') || substr('0000000000' || NEW.version, -10)
 		|| substr(cells, CAST(substr(NEW.area, 2) AS INTEGER) * 12 + 1)
 		WHERE assessment_id = NEW.assessment_id AND pupil_id = NEW.pupil_id;
 END;
@@ -54,5 +56,5 @@ END;
 -- Pack what is stored already: a row of zeros for each pupil and assessment
 -- with cells, then rewriting each cell runs the update trigger over it.
 INSERT INTO judgement_pack (assessment_id, pupil_id, cells)
-	SELECT DISTINCT assessment_id, pupil_id, printf('%0204d', 0) FROM judgement;
+	SELECT DISTINCT assessment_id, pupil_id, '000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000' FROM judgement;
 UPDATE judgement SET version = version;
