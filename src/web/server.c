@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <libxml/parser.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -46,6 +47,13 @@ enum {
 	 * with its exact size by the handler. */
 	UPLOAD_PART_SLACK = 64 * 1024,
 	EARLY_WRITE_MS = 2000, /* how long an early answer may take to write */
+	/* A page (the 90-pupil grid: 400 KB of rows, 190 KB of HTML) is built
+	 * in memory freed when it is sent. glibc gives such blocks back to the
+	 * system after every request (trimmed, or mapped and unmapped), so the
+	 * next request faults the same pages in again. Blocks under MMAP_BELOW
+	 * come from the heap, and the heap keeps up to KEEP_FREED spare. */
+	MMAP_BELOW = 4 * 1024 * 1024,
+	KEEP_FREED = 32 * 1024 * 1024,
 };
 
 struct web_server {
@@ -551,6 +559,8 @@ enum err web_start_opts(struct app *app, const struct web_options *o, struct web
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	xmlInitParser(); /* once, before the threads read CTF files (issue 6) */
+	mallopt(M_MMAP_THRESHOLD, MMAP_BELOW);
+	mallopt(M_TRIM_THRESHOLD, KEEP_FREED);
 	srv->daemon = MHD_start_daemon(
 		flags, (uint16_t)o->port, NULL, NULL, on_access, srv, MHD_OPTION_EXTERNAL_LOGGER,
 		on_mhd_log, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
