@@ -298,6 +298,16 @@ static const struct stmt_def stmts[STMT__MAX] = {
 			       "establishment_id = ? UNION ALL "
 			       "SELECT 1, n, name FROM custom_filter_name WHERE establishment_id = ?",
 			       NULL, "ii" },
+	/* The same, then the user's saved selection at the school (list 2): the
+	 * pupil list's plain visit reads both in one round trip. Establishment
+	 * twice, user, establishment. */
+	[STMT_ESTAB_NAMES_SELECTION] = { "SELECT 0, class_no, name FROM class_name WHERE "
+					 "establishment_id = ? UNION ALL "
+					 "SELECT 1, n, name FROM custom_filter_name WHERE "
+					 "establishment_id = ? UNION ALL "
+					 "SELECT 2, 0, query FROM pupil_selection WHERE user_id = ? "
+					 "AND establishment_id = ?",
+					 NULL, "iiii" },
 	[STMT_CLASS_NAME_PUT] = { "INSERT INTO class_name (establishment_id, class_no, name) "
 				  "VALUES (?, ?, ?) ON CONFLICT (establishment_id, class_no) "
 				  "DO UPDATE SET name = excluded.name",

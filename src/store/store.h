@@ -354,6 +354,11 @@ enum err store_estab_profile_set(struct store_conn *c, const struct actor *who,
 enum { SELECTION_MAX = 1000 };
 enum err store_pupil_selection_get(struct store_conn *c, int64_t user_id, int64_t establishment_id,
 				   char out[static SELECTION_MAX + 1]);
+/* store_estab_profile_get and store_pupil_selection_get in one statement (the
+ * pupil list's plain visit needs both). */
+enum err store_estab_profile_selection_get(struct store_conn *c, int64_t establishment_id,
+					   int64_t user_id, struct estab_profile *p,
+					   char saved[static SELECTION_MAX + 1]);
 /* Saves (replaces) it; "" removes it. Audited as "selection.save". */
 enum err store_pupil_selection_set(struct store_conn *c, const struct actor *who, int64_t user_id,
 				   int64_t establishment_id, const char *query, struct errbuf *eb);
