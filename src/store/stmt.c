@@ -104,6 +104,22 @@ static const struct stmt_def stmts[STMT__MAX] = {
 				    "ended_at AS sended, end_reason AS sreason FROM session "
 				    "WHERE hash = ?) s ON s.suser = app_user.id",
 				    NULL, "b" },
+	/* The same and the school a page is about (by LAESTAB: LA code, estab),
+	 * whose columns (EST_COLS) follow the session's, NULL when there is none:
+	 * the look-up of every signed-in school page in one round trip. */
+	[STMT_SESSION_USER_EST_GET] = { "SELECT " USER_COLS ", s.sid, s.shash, s.suser, s.scsrf, "
+					"s.screated, s.sseen, s.sended, s.sreason, est.eid, "
+					"est.ela, est.ecode, est.eestab, est.eurn, est.ename, "
+					"est.etrust FROM app_user "
+					"JOIN (SELECT id AS sid, hash AS shash, user_id AS suser, "
+					"csrf AS scsrf, created_at AS screated, last_seen AS sseen, "
+					"ended_at AS sended, end_reason AS sreason FROM session "
+					"WHERE hash = ?) s ON s.suser = app_user.id LEFT JOIN "
+					"(SELECT e.id AS eid, e.la_id AS ela, l.code AS ecode, "
+					"e.estab AS eestab, e.urn AS eurn, e.name AS ename, "
+					"COALESCE(e.trust_id, 0) AS etrust" EST_FROM
+					" WHERE l.code = ? AND e.estab = ?) est ON 1 = 1",
+					NULL, "bii" },
 	[STMT_SESSION_TOUCH] = { "UPDATE session SET last_seen = ? WHERE id = ? AND ended_at = 0",
 				 NULL, "ii" },
 	[STMT_SESSION_END] = { "UPDATE session SET ended_at = ?, end_reason = ? "
