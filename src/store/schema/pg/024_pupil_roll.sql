@@ -32,8 +32,11 @@ CREATE TRIGGER pupil_roll_insert AFTER INSERT ON pupil
 	REFERENCING NEW TABLE AS pupil_roll_new
 	FOR EACH STATEMENT EXECUTE FUNCTION pupil_roll_insert();
 
--- Updates and deletes: per row, and for an update only when the pupil leaves
--- or joins a school's roll.
+-- Updates and deletes: per row, for an update only when the pupil leaves or
+-- joins a school's roll, and deferred to the commit: a transaction then takes
+-- its pupils' row locks before the roll's, so two that archive the same
+-- pupils of a school wait for each other on the pupils, as they did before,
+-- rather than deadlock over the roll.
 CREATE FUNCTION pupil_roll_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	IF OLD.archived = 0 THEN
@@ -50,12 +53,12 @@ BEGIN
 END;
 $$;
 
-CREATE TRIGGER pupil_roll_update AFTER UPDATE OF archived, establishment_id ON pupil
-	FOR EACH ROW
+CREATE CONSTRAINT TRIGGER pupil_roll_update AFTER UPDATE OF archived, establishment_id
+	ON pupil DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
 	WHEN ((OLD.archived = 0) <> (NEW.archived = 0)
 	      OR OLD.establishment_id <> NEW.establishment_id)
 	EXECUTE FUNCTION pupil_roll_change();
 
-CREATE TRIGGER pupil_roll_delete AFTER DELETE ON pupil
-	FOR EACH ROW WHEN (OLD.archived = 0)
+CREATE CONSTRAINT TRIGGER pupil_roll_delete AFTER DELETE ON pupil
+	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (OLD.archived = 0)
 	EXECUTE FUNCTION pupil_roll_change();
