@@ -114,6 +114,8 @@ enum err q_exec(struct query *q, struct errbuf *eb);
 bool q_row(struct query *q);
 int64_t q_col_int(struct query *q, int col);
 bool q_col_bool(struct query *q, int col);
+/* Whether column col of the current row is NULL. */
+bool q_col_null(struct query *q, int col);
 /* Copies column col into dst (cap bytes, truncated at a UTF-8 boundary). */
 void q_col_text(struct query *q, int col, char *dst, size_t cap);
 /* Column col as text without a copy ("" for NULL): valid until the next q_row,
@@ -207,6 +209,8 @@ enum err audit_diff_int(struct store_conn *c, const struct actor *who, const str
 
 /* A row of EST_COLS (stmt_sql.h) into a struct establishment (store_org.c). */
 void est_read(struct query *q, void *row);
+/* The same from column col on. */
+void est_read_at(struct query *q, int col, struct establishment *est);
 /* A row of AUDIT_COLS into a struct audit_entry (store_audit.c). */
 void audit_read(struct query *q, void *row);
 /* "file request N": the audit's object of a file request (store_collection.c). */

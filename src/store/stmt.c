@@ -104,6 +104,22 @@ static const struct stmt_def stmts[STMT__MAX] = {
 				    "ended_at AS sended, end_reason AS sreason FROM session "
 				    "WHERE hash = ?) s ON s.suser = app_user.id",
 				    NULL, "b" },
+	/* The same and the school a page is about (by LAESTAB: LA code, estab),
+	 * whose columns (EST_COLS) follow the session's, NULL when there is none:
+	 * the look-up of every signed-in school page in one round trip. */
+	[STMT_SESSION_USER_EST_GET] = { "SELECT " USER_COLS ", s.sid, s.shash, s.suser, s.scsrf, "
+					"s.screated, s.sseen, s.sended, s.sreason, est.eid, "
+					"est.ela, est.ecode, est.eestab, est.eurn, est.ename, "
+					"est.etrust FROM app_user "
+					"JOIN (SELECT id AS sid, hash AS shash, user_id AS suser, "
+					"csrf AS scsrf, created_at AS screated, last_seen AS sseen, "
+					"ended_at AS sended, end_reason AS sreason FROM session "
+					"WHERE hash = ?) s ON s.suser = app_user.id LEFT JOIN "
+					"(SELECT e.id AS eid, e.la_id AS ela, l.code AS ecode, "
+					"e.estab AS eestab, e.urn AS eurn, e.name AS ename, "
+					"COALESCE(e.trust_id, 0) AS etrust" EST_FROM
+					" WHERE l.code = ? AND e.estab = ?) est ON 1 = 1",
+					NULL, "bii" },
 	[STMT_SESSION_TOUCH] = { "UPDATE session SET last_seen = ? WHERE id = ? AND ended_at = 0",
 				 NULL, "ii" },
 	[STMT_SESSION_END] = { "UPDATE session SET ended_at = ?, end_reason = ? "
@@ -148,8 +164,9 @@ static const struct stmt_def stmts[STMT__MAX] = {
 			      "(? = 0 OR class_no = ?) AND (? <> 0 OR archived = 0) "
 			      "ORDER BY lower(surname), lower(forenames), id LIMIT ? OFFSET ?",
 			      NULL, "ittttttiiiii" },
-	[STMT_PUPIL_COUNT] = { "SELECT count(*) FROM pupil WHERE establishment_id = ? AND "
-			       "archived = 0",
+	/* The pupils on roll, kept by 024_pupil_roll's triggers. */
+	[STMT_PUPIL_COUNT] = { "SELECT COALESCE((SELECT on_roll FROM pupil_roll WHERE "
+			       "establishment_id = ?), 0)",
 			       NULL, "i" },
 
 	/* Audit (store_audit.c): INSERT and SELECT only; the schema refuses the rest. */
@@ -297,6 +314,16 @@ static const struct stmt_def stmts[STMT__MAX] = {
 			       "establishment_id = ? UNION ALL "
 			       "SELECT 1, n, name FROM custom_filter_name WHERE establishment_id = ?",
 			       NULL, "ii" },
+	/* The same, then the user's saved selection at the school (list 2): the
+	 * pupil list's plain visit reads both in one round trip. Establishment
+	 * twice, user, establishment. */
+	[STMT_ESTAB_NAMES_SELECTION] = { "SELECT 0, class_no, name FROM class_name WHERE "
+					 "establishment_id = ? UNION ALL "
+					 "SELECT 1, n, name FROM custom_filter_name WHERE "
+					 "establishment_id = ? UNION ALL "
+					 "SELECT 2, 0, query FROM pupil_selection WHERE user_id = ? "
+					 "AND establishment_id = ?",
+					 NULL, "iiii" },
 	[STMT_CLASS_NAME_PUT] = { "INSERT INTO class_name (establishment_id, class_no, name) "
 				  "VALUES (?, ?, ?) ON CONFLICT (establishment_id, class_no) "
 				  "DO UPDATE SET name = excluded.name",
@@ -745,14 +772,15 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	/* The pupil list's columns only (store_pupil_search_brief): every one is in
 	 * the index pupil_list (019_perf_pupil_list), so SQLite reads a page from the
 	 * index alone. The school's plain list by name also gives the school's
-	 * total in the same statement (a subquery run once). Establishment twice,
-	 * limit, offset. */
+	 * total in the same statement: one row of pupil_roll, kept by the triggers
+	 * of 024_pupil_roll (counting read the school's index entries, 2,000 for a
+	 * big school, on every page). Establishment twice, limit, offset. */
 #define PUPIL_BRIEF_COLS                                                                  \
 	"p.id, p.establishment_id, p.upn, p.surname, p.forenames, p.dob, p.gender, "      \
 	"p.class_no, p.year_override, p.archived"
 #define PUPIL_BRIEF_NAMES(order)                                                          \
-	{ "SELECT " PUPIL_BRIEF_COLS ", (SELECT count(*) FROM pupil c WHERE "             \
-	  "c.establishment_id = ? AND c.archived = 0) FROM pupil p WHERE "                \
+	{ "SELECT " PUPIL_BRIEF_COLS ", (SELECT r.on_roll FROM pupil_roll r WHERE "       \
+	  "r.establishment_id = ?) FROM pupil p WHERE "                                   \
 	  "p.establishment_id = ? AND p.archived = 0 ORDER BY " order " LIMIT ? OFFSET ?", \
 	  NULL, "iiii" }
 	[STMT_PUPIL_BRIEF_NAMES_ASC] =

@@ -368,6 +368,11 @@ int64_t q_col_int(struct query *q, int col)
 	return q->c->st->ops->col_int(q->c->db, col);
 }
 
+bool q_col_null(struct query *q, int col)
+{
+	return q->c->st->ops->col_null(q->c->db, col);
+}
+
 bool q_col_bool(struct query *q, int col)
 {
 	return q_col_int(q, col) != 0;

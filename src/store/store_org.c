@@ -147,18 +147,21 @@ enum err store_trust_list(struct store_conn *c, struct trust **out, size_t *n)
 
 /* ---- establishments ---- */
 
+void est_read_at(struct query *q, int col, struct establishment *est)
+{
+	memset(est, 0, sizeof(*est));
+	est->id = q_col_int(q, col);
+	est->la_id = q_col_int(q, col + 1);
+	est->la_code = (int)q_col_int(q, col + 2);
+	est->estab = (int)q_col_int(q, col + 3);
+	est->urn = (int)q_col_int(q, col + 4);
+	q_col_text(q, col + 5, est->name, sizeof(est->name));
+	est->trust_id = q_col_int(q, col + 6);
+}
+
 void est_read(struct query *q, void *row)
 {
-	struct establishment *est = row;
-
-	memset(est, 0, sizeof(*est));
-	est->id = q_col_int(q, 0);
-	est->la_id = q_col_int(q, 1);
-	est->la_code = (int)q_col_int(q, 2);
-	est->estab = (int)q_col_int(q, 3);
-	est->urn = (int)q_col_int(q, 4);
-	q_col_text(q, 5, est->name, sizeof(est->name));
-	est->trust_id = q_col_int(q, 6);
+	est_read_at(q, 0, row);
 }
 
 enum err store_establishment_add(struct store_conn *c, const struct actor *who,

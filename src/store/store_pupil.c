@@ -546,10 +546,10 @@ enum err store_pupil_set_archived(struct store_conn *c, const struct actor *who,
 
 /* The stored class and custom filter names over the defaults, both lists in
  * one statement (rows "list, number, name"; list 0 classes, 1 custom filters). */
-enum err store_estab_profile_get(struct store_conn *c, int64_t establishment_id,
-				 struct estab_profile *p)
+/* Reads the rows of STMT_ESTAB_NAMES(_SELECTION) into p (defaults first) and,
+ * when saved is not NULL, the saved selection into saved ("" when none). */
+static enum err profile_read(struct query *q, struct estab_profile *p, char *saved)
 {
-	struct query q;
 	enum err e;
 
 	memset(p, 0, sizeof(*p));
@@ -557,21 +557,47 @@ enum err store_estab_profile_get(struct store_conn *c, int64_t establishment_id,
 		snprintf(p->class_name[i], sizeof(p->class_name[i]), "Class %d", i + 1);
 	for (int i = 0; i < CUSTOM_COUNT; i++)
 		snprintf(p->custom_name[i], sizeof(p->custom_name[i]), "Custom %d", i + 1);
+	if (saved)
+		saved[0] = '\0';
+	e = q_exec(q, NULL);
+	if (e)
+		return e;
+	while (q_row(q)) {
+		int64_t list = q_col_int(q, 0), k = q_col_int(q, 1);
+
+		if (list == 0 && k >= 1 && k <= CLASS_COUNT)
+			q_col_text(q, 2, p->class_name[k - 1], sizeof(p->class_name[0]));
+		else if (list == 1 && k >= 1 && k <= CUSTOM_COUNT)
+			q_col_text(q, 2, p->custom_name[k - 1], sizeof(p->custom_name[0]));
+		else if (list == 2 && saved)
+			q_col_text(q, 2, saved, SELECTION_MAX + 1);
+	}
+	return q_end(q);
+}
+
+enum err store_estab_profile_get(struct store_conn *c, int64_t establishment_id,
+				 struct estab_profile *p)
+{
+	struct query q;
+
 	q_init(&q, c, STMT_ESTAB_NAMES);
 	q_int(&q, establishment_id);
 	q_int(&q, establishment_id);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	while (q_row(&q)) {
-		int64_t k = q_col_int(&q, 1);
+	return profile_read(&q, p, NULL);
+}
 
-		if (q_col_int(&q, 0) == 0 && k >= 1 && k <= CLASS_COUNT)
-			q_col_text(&q, 2, p->class_name[k - 1], sizeof(p->class_name[0]));
-		else if (q_col_int(&q, 0) == 1 && k >= 1 && k <= CUSTOM_COUNT)
-			q_col_text(&q, 2, p->custom_name[k - 1], sizeof(p->custom_name[0]));
-	}
-	return q_end(&q);
+enum err store_estab_profile_selection_get(struct store_conn *c, int64_t establishment_id,
+					   int64_t user_id, struct estab_profile *p,
+					   char saved[static SELECTION_MAX + 1])
+{
+	struct query q;
+
+	q_init(&q, c, STMT_ESTAB_NAMES_SELECTION);
+	q_int(&q, establishment_id);
+	q_int(&q, establishment_id);
+	q_int(&q, user_id);
+	q_int(&q, establishment_id);
+	return profile_read(&q, p, saved);
 }
 
 static enum err name_put(struct store_conn *c, const struct actor *who, enum stmt_id id,

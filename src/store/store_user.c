@@ -319,6 +319,36 @@ enum err store_session_user_get(struct store_conn *c, const unsigned char hash[3
 	return q_end_found(&q, found);
 }
 
+enum err store_session_user_est_get(struct store_conn *c, const unsigned char hash[32], int laestab,
+				    struct session *s, struct user *u, struct establishment *est,
+				    bool *est_found)
+{
+	enum { SESSION_COL = 21, EST_COL = 29 }; /* USER_COLS, then 8 of the session */
+	struct query q;
+	bool found;
+	enum err e;
+
+	memset(est, 0, sizeof(*est));
+	*est_found = false;
+	q_init(&q, c, STMT_SESSION_USER_EST_GET);
+	q_blob(&q, hash, 32);
+	/* as store_establishment_get_by_laestab: no school outside the range */
+	q_int(&q, laestab >= 1000000 && laestab <= 9999999 ? laestab / 10000 : -1);
+	q_int(&q, laestab % 10000);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	found = q_row(&q);
+	if (found) {
+		user_read(&q, u);
+		session_read(&q, SESSION_COL, s);
+		*est_found = !q_col_null(&q, EST_COL);
+		if (*est_found)
+			est_read_at(&q, EST_COL, est);
+	}
+	return q_end_found(&q, found);
+}
+
 /* Runs an UPDATE of one row: ERR_NOT_FOUND when it changed none. */
 static enum err update_one(struct query *q)
 {

@@ -191,12 +191,42 @@ static enum err route_establishment(struct request *req, const struct route *r,
 {
 	struct assessment a;
 
-	if (!(r->flags & RF_ASSESSMENT))
-		return store_establishment_get_by_laestab(
-			req->db, (int)request_int(req, estab_param(r)), out);
+	if (!(r->flags & RF_ASSESSMENT)) {
+		int laestab = (int)request_int(req, estab_param(r));
+
+		/* read with the session (step 1) when it was this one */
+		if (req->estab_read && req->estab_read == laestab) {
+			if (!req->estab_read_found)
+				return ERR_NOT_FOUND;
+			*out = req->estab_read_row;
+			return ERR_OK;
+		}
+		return store_establishment_get_by_laestab(req->db, laestab, out);
+	}
 	if (store_assessment_get(req->db, request_int(req, "id"), &a) != ERR_OK)
 		return ERR_NOT_FOUND;
 	return store_establishment_get(req->db, a.establishment_id, out);
+}
+
+/* The :laestab of a school page as it stands in the path, to be read with the
+ * session in one round trip; 0 when the route has none or it is not seven
+ * digits (step 3 checks it as the route declares, and step 6 looks it up). */
+static int laestab_in_path(const struct request *req, const struct route *r)
+{
+	const char *s;
+	int v = 0;
+
+	if (!r || !(r->flags & RF_ESTAB) || (r->flags & RF_ASSESSMENT))
+		return 0;
+	s = request_path_segment(req, estab_param(r));
+	if (!s || strlen(s) != 7)
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
 }
 
 void dispatch_request(struct request *req)
@@ -215,7 +245,7 @@ void dispatch_request(struct request *req)
 	if (api && !authenticate_bearer(req, &used_bearer))
 		goto out;
 	if (!used_bearer && (!r || r->action != ACT_PUBLIC))
-		st = session_load(req);
+		st = session_load(req, laestab_in_path(req, r));
 
 	/* 2. Which route. */
 	if (!r) {

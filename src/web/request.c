@@ -402,6 +402,23 @@ static bool parse_pairs(struct request *req, const char *s, size_t n, bool is_fo
 }
 
 /* Takes the values of ":name" segments of the route's pattern. */
+const char *request_path_segment(const struct request *req, const char *name)
+{
+	const char *p = req->route ? req->route->pattern : "";
+	size_t seg = 0, n = strlen(name);
+
+	while (*p == '/') {
+		const char *start = ++p;
+		const char *end = strchr(start, '/');
+		size_t len = end ? (size_t)(end - start) : strlen(start);
+		if (len == n + 1 && start[0] == ':' && memcmp(start + 1, name, n) == 0)
+			return seg < req->nsegs ? req->segs[seg] : NULL;
+		seg++;
+		p = start + len;
+	}
+	return NULL;
+}
+
 static bool parse_path_params(struct request *req, char *msg, size_t msglen)
 {
 	const struct route *r = req->route;

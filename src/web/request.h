@@ -126,13 +126,16 @@ struct request {
 	unsigned char csrf_secret[32];	/* the CSRF secret in use (csrf.c) */
 	bool csrf_secret_set;		/* csrf_secret is valid */
 
-	struct store_conn *db;	    /* taken for the handler, given back after */
-	bool signed_in;		    /* user is valid */
-	bool bearer;		    /* authenticated by an API token (no cookies) */
-	struct user user;	    /* the signed-in user, re-read on every request */
-	struct session session;	    /* the session (cookie sign-in only) */
-	bool has_estab;		    /* estab is the route's :laestab, access checked */
-	struct establishment estab; /* resolved and authorised establishment */
+	struct store_conn *db;		     /* taken for the handler, given back after */
+	bool signed_in;			     /* user is valid */
+	bool bearer;			     /* authenticated by an API token (no cookies) */
+	struct user user;		     /* the signed-in user, re-read on every request */
+	struct session session;		     /* the session (cookie sign-in only) */
+	bool has_estab;			     /* estab is the route's :laestab, access checked */
+	struct establishment estab;	     /* resolved and authorised establishment */
+	int estab_read;			     /* the :laestab read with the session, 0 = none */
+	bool estab_read_found;		     /* estab_read names a school ... */
+	struct establishment estab_read_row; /* ... this one (not yet authorised) */
 
 	struct response resp; /* what goes back */
 
@@ -172,6 +175,10 @@ size_t request_fields(const struct request *req, const char *name, const struct 
  * missing required parameters are refused: false with a message for a 400. The
  * "csrf" field is taken out of a form body on state-changing routes. */
 bool request_parse_params(struct request *req, char *msg, size_t msglen);
+/* The decoded path segment of the route's ":name" (before any check of it);
+ * NULL when the route's pattern has none. */
+const char *request_path_segment(const struct request *req, const char *name);
+
 /* Splits and percent-decodes a raw URI into req->path, segs and query. False
  * (with a message) for a malformed path: bad escapes, NUL, invalid UTF-8, an
  * escaped '/' or '\\'. */

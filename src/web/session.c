@@ -41,7 +41,7 @@ static enum session_state state_of_ended(const struct session *s)
 	return SESSION_ENDED;
 }
 
-enum session_state session_load(struct request *req)
+enum session_state session_load(struct request *req, int laestab)
 {
 	const char *tok = request_cookie(req, session_cookie_name(req));
 	unsigned char hash[32];
@@ -56,8 +56,15 @@ enum session_state session_load(struct request *req)
 		return SESSION_NONE;
 	/* The owner comes with the session (one round trip); a session always
 	 * has one (foreign key). */
-	if (store_session_user_get(req->db, hash, &s, &u) != ERR_OK)
-		goto out;
+	if (!laestab) {
+		if (store_session_user_get(req->db, hash, &s, &u) != ERR_OK)
+			goto out;
+	} else {
+		if (store_session_user_est_get(req->db, hash, laestab, &s, &u, &req->estab_read_row,
+					       &req->estab_read_found) != ERR_OK)
+			goto out;
+		req->estab_read = laestab;
+	}
 	if (s.ended_at) {
 		st = state_of_ended(&s);
 		goto out;

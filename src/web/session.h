@@ -27,8 +27,10 @@ const char *session_cookie_name(const struct request *req);
 /* Reads the session cookie, checks the session and its user (re-read from the
  * store, refusing disabled users) and touches last_seen. On SESSION_OK fills
  * req->user, req->session and sets req->signed_in. Sessions found expired are
- * ended in the store. Needs req->db. */
-enum session_state session_load(struct request *req);
+ * ended in the store. Needs req->db. A laestab other than 0 (a school page's)
+ * is looked up in the same round trip: req->estab_read and, when there is such
+ * a school, req->estab_read_found and req->estab_read_row (not authorised). */
+enum session_state session_load(struct request *req, int laestab);
 /* Starts a new session for u with a new token (Set-Cookie on the response) and
  * ends every other session of u with end_reason ("elsewhere" at sign-in). */
 enum err session_start(struct request *req, const struct user *u, const char *end_reason);

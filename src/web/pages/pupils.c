@@ -458,7 +458,7 @@ void pupils_export_get(struct request *req)
 					bad));
 		return;
 	}
-	if (store_estab_profile_get(req->db, e->id, &prof) != ERR_OK) {
+	if (req->query[0] && store_estab_profile_get(req->db, e->id, &prof) != ERR_OK) {
 		page_error(req, 500, NULL);
 		return;
 	}
@@ -560,11 +560,18 @@ void pupils_get(struct request *req)
 
 	if (!req->has_estab)
 		BUG("pupils_get without an authorised establishment");
-	/* A plain visit opens the saved selection, if any. */
-	if (!req->query[0] &&
-	    store_pupil_selection_get(req->db, req->user.id, e->id, saved) == ERR_OK && saved[0]) {
-		resp_redirect(req, list_href(req, saved));
-		return;
+	/* A plain visit opens the saved selection, if any (read with the class and
+	 * filter names, in one round trip). */
+	if (!req->query[0]) {
+		if (store_estab_profile_selection_get(req->db, e->id, req->user.id, &prof, saved) !=
+		    ERR_OK) {
+			page_error(req, 500, NULL);
+			return;
+		}
+		if (saved[0]) {
+			resp_redirect(req, list_href(req, saved));
+			return;
+		}
 	}
 	if (!state_read(req, &st, &bad)) {
 		page_error(req, 400,

@@ -393,6 +393,40 @@ static void test_sessions_tokens(void **state)
 		assert_string_equal(got.end_reason, "signed-out");
 		assert_int_equal(store_session_user_get(c, other, &got, &owner), ERR_NOT_FOUND);
 	}
+	/* With the school a page names, as store_establishment_get_by_laestab reads
+	 * it; none for a LAESTAB no school has or one out of range. */
+	{
+		struct establishment est, direct;
+		struct user owner, plain;
+		struct session plain_s;
+		int64_t la = add_la(c, 888, "Demo LA");
+		bool found = false;
+
+		add_est(c, la, 1234, "Larch Primary", 0);
+		assert_int_equal(store_establishment_get_by_laestab(c, 8881234, &direct), ERR_OK);
+		assert_int_equal(store_session_user_get(c, s[1].hash, &plain_s, &plain), ERR_OK);
+		assert_int_equal(store_session_user_est_get(c, s[1].hash, 8881234, &got, &owner,
+							    &est, &found),
+				 ERR_OK);
+		assert_true(found);
+		assert_memory_equal(&est, &direct, sizeof(est));
+		assert_memory_equal(&owner, &plain, sizeof(owner));
+		assert_memory_equal(&got, &plain_s, sizeof(got));
+		assert_int_equal(store_session_user_est_get(c, s[1].hash, 8881235, &got, &owner,
+							    &est, &found),
+				 ERR_OK);
+		assert_false(found);
+		assert_int_equal(est.id, 0);
+		assert_memory_equal(&owner, &plain, sizeof(owner));
+		assert_int_equal(store_session_user_est_get(c, s[1].hash, 1234, &got, &owner, &est,
+							    &found),
+				 ERR_OK);
+		assert_false(found);
+		assert_int_equal(store_session_user_est_get(c, other, 8881234, &got, &owner, &est,
+							    &found),
+				 ERR_NOT_FOUND);
+		assert_false(found);
+	}
 	assert_int_equal(store_session_touch(c, s[0].id, 2200), ERR_NOT_FOUND);
 	assert_int_equal(store_session_end(c, s[0].id, 2200, "again"), ERR_NOT_FOUND);
 

@@ -6,7 +6,8 @@
  * in any case (also ones ending in punctuation or a non-ASCII letter, which the
  * index range must not cut short), UPN prefixes, class, year group, archived
  * pupils and the characteristics filter; and the fields a list shows are the
- * stored ones.
+ * stored ones. The school's total on the list (pupil_roll, kept by triggers)
+ * follows every write that puts a pupil on or off a roll.
  */
 #include "store_fixture.h"
 
@@ -50,7 +51,8 @@ enum { NSCHOOL = sizeof(school) / sizeof(school[0]) };
 
 struct bfx {
 	struct fx base;
-	int64_t est;
+	int64_t est;   /* Larch Primary, the school listed */
+	int64_t other; /* Rowan Primary, three pupils */
 };
 
 static int bsetup(void **state)
@@ -67,6 +69,7 @@ static int bsetup(void **state)
 	la = add_la(f->base.c, 888, "Demo LA");
 	f->est = add_est(f->base.c, la, 1234, "Larch Primary", 0).id;
 	other = add_est(f->base.c, la, 1235, "Rowan Primary", 0);
+	f->other = other.id;
 	for (int i = 0; i < NSCHOOL; i++) {
 		const struct pupil_spec *s = &school[i];
 		struct pupil p;
@@ -240,6 +243,85 @@ static void test_brief_is_the_search_for_other_terms(void **state)
 	assert_int_equal(same_every_way(c, s, "nobody"), 0);
 }
 
+/* The pupils on roll the store keeps (store_pupil_count, pupil_roll) against
+ * the pupils the search finds. */
+static void roll_is(struct store_conn *c, int64_t est, long expect)
+{
+	struct pupil_search s = search_of(est);
+	struct pupil *list = NULL;
+	size_t n = 0;
+	long kept = -1, total = -1;
+
+	assert_int_equal(store_pupil_search(c, &s, &list, &n, &total), ERR_OK);
+	free(list);
+	assert_int_equal(store_pupil_count(c, est, &kept), ERR_OK);
+	assert_int_equal((long)n, expect);
+	assert_int_equal(kept, expect);
+	/* the plain list's first page gives it beside the rows */
+	s.limit = 2;
+	assert_int_equal(store_pupil_search_brief(c, &s, &list, &n, &total), ERR_OK);
+	free(list);
+	assert_int_equal(total, expect);
+}
+
+static void test_roll_follows_writes(void **state)
+{
+	struct bfx *f = *state;
+	struct store_conn *c = f->base.c;
+	struct errbuf eb = { "" };
+	int64_t other = f->other, ids[3];
+	struct pupil *got = NULL, batch[3];
+	size_t n = 0, changed = 0, bad = 0;
+	struct pupil_search s = search_of(f->est);
+
+	roll_is(c, f->est, NSCHOOL - 2);
+	roll_is(c, other, 3);
+	s.limit = 3;
+	assert_int_equal(store_pupil_search(c, &s, &got, &n, NULL), ERR_OK);
+	assert_int_equal(n, 3);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = got[i].id;
+
+	/* archived (twice over: no change the second time), then one restored */
+	assert_int_equal(store_pupil_set_archived(c, &alice, f->est, ids, 2, true, &changed, &eb),
+			 ERR_OK);
+	assert_int_equal(store_pupil_set_archived(c, &alice, f->est, ids, 2, true, &changed, &eb),
+			 ERR_OK);
+	roll_is(c, f->est, NSCHOOL - 4);
+	assert_int_equal(store_pupil_set_archived(c, &alice, f->est, ids, 1, false, &changed, &eb),
+			 ERR_OK);
+	roll_is(c, f->est, NSCHOOL - 3);
+
+	/* an edit keeps the roll; a move to another school changes both */
+	got[2].forenames[0] = 'Q';
+	assert_int_equal(store_pupil_update(c, &alice, &got[2], &eb), ERR_OK);
+	roll_is(c, f->est, NSCHOOL - 3);
+	got[2].establishment_id = other;
+	assert_int_equal(store_pupil_update(c, &alice, &got[2], &eb), ERR_OK);
+	roll_is(c, f->est, NSCHOOL - 4);
+	roll_is(c, other, 4);
+	/* archived in the same update as the move back: on neither roll */
+	got[2].establishment_id = f->est;
+	got[2].archived = true;
+	assert_int_equal(store_pupil_update(c, &alice, &got[2], &eb), ERR_OK);
+	roll_is(c, f->est, NSCHOOL - 4);
+	roll_is(c, other, 3);
+
+	/* an upload's batch: three new pupils, one of them archived */
+	for (int i = 0; i < 3; i++) {
+		char upn[UPN_LEN + 1];
+
+		assert_true(upn_make(888, 1235, 22, i, upn));
+		batch[i] = make_pupil(other, upn, "Batch", "New", 1);
+		batch[i].archived = i == 2;
+	}
+	assert_int_equal(store_pupils_put(c, &alice, batch, 3, &bad, &eb), ERR_OK);
+	roll_is(c, other, 5);
+	/* a school nobody was ever on */
+	roll_is(c, f->est + 1000, 0);
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -247,6 +329,7 @@ int main(void)
 						bsetup, bteardown),
 		cmocka_unit_test_setup_teardown(test_brief_is_the_search_for_other_terms, bsetup,
 						bteardown),
+		cmocka_unit_test_setup_teardown(test_roll_follows_writes, bsetup, bteardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
