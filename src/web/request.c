@@ -401,7 +401,8 @@ static bool parse_pairs(struct request *req, const char *s, size_t n, bool is_fo
 	return true;
 }
 
-/* Takes the values of ":name" segments of the route's pattern. */
+/* The raw value of the route's ":name" segment in the path, NULL when the
+ * route has none. */
 const char *request_path_segment(const struct request *req, const char *name)
 {
 	const char *p = req->route ? req->route->pattern : "";
@@ -419,6 +420,7 @@ const char *request_path_segment(const struct request *req, const char *name)
 	return NULL;
 }
 
+/* Takes the values of ":name" segments of the route's pattern. */
 static bool parse_path_params(struct request *req, char *msg, size_t msglen)
 {
 	const struct route *r = req->route;
