@@ -466,15 +466,35 @@ enum err assess_set_cell(struct app *app, struct store_conn *c, const struct act
 	return rc_e;
 }
 
+void assess_scope_of(const struct assessment *a, const struct pupil_filter *f,
+		     struct judgement_scope *s)
+{
+	static const int groups[] = { YEAR_N1, YEAR_N2, YEAR_R };
+	int n = 0;
+
+	s->assessment_id = a->id;
+	s->establishment_id = a->establishment_id;
+	s->academic_year = a->academic_year;
+	s->filter = f;
+	for (int i = 0; i < 3; i++) {
+		s->year_group[i] = JUDGEMENT_SCOPE_UNUSED;
+		if (assess_yg_bit(groups[i]) & a->year_groups)
+			s->year_group[n++] = groups[i];
+	}
+}
+
 enum err assess_covered_pupils(struct store_conn *c, const struct assessment *a, struct pupil **out,
 			       size_t *n)
 {
-	struct pupil_query q = { .establishment_id = a->establishment_id };
+	struct judgement_scope s;
 	struct pupil *list = NULL;
 	size_t len = 0, kept = 0;
 	enum err e;
 
-	e = store_pupil_list(c, &q, &list, &len);
+	/* the store reads the pupils of the assessment's year groups only; each is
+	 * still checked by the one rule (assess_covers) */
+	assess_scope_of(a, NULL, &s);
+	e = store_pupil_list_covered(c, &s, &list, &len);
 	if (e)
 		return e;
 	for (size_t i = 0; i < len; i++)

@@ -1,5 +1,6 @@
 /*
- * assess_int: what the files of app/assess (assess.c, assess_grid.c) share and
+ * assess_int: what the files of app/assess (assess.c, assess_grid.c,
+ * assess_write.c) share and
  * nothing else includes.
  */
 #ifndef PT_APP_ASSESS_INT_H
@@ -9,8 +10,13 @@
 
 #include "app/assess.h"
 
+#include "store/store.h"
+
+/* The pupils a (filtered by f) grid of a covers, as a store scope. */
+void assess_scope_of(const struct assessment *a, const struct pupil_filter *f,
+		     struct judgement_scope *s);
 /* The pupils assessment a covers (assess_covers), by surname, forenames, at most
- * ASSESS_PUPILS_MAX. *out: caller frees. */
+ * ASSESS_PUPILS_MAX; only those are read. *out: caller frees. */
 enum err assess_covered_pupils(struct store_conn *c, const struct assessment *a, struct pupil **out,
 			       size_t *n);
 

@@ -9,29 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/assess_int.h"
 #include "base/xalloc.h"
 #include "core/calendar.h"
 #include "core/pupil_filter.h"
 #include "core/report.h"
 #include "store/store.h"
-
-/* The pupils a (filtered) grid of a covers, as a store scope. */
-static void scope_of(const struct assessment *a, const struct pupil_filter *f,
-		     struct judgement_scope *s)
-{
-	static const int groups[] = { YEAR_N1, YEAR_N2, YEAR_R };
-	int n = 0;
-
-	s->assessment_id = a->id;
-	s->establishment_id = a->establishment_id;
-	s->academic_year = a->academic_year;
-	s->filter = f;
-	for (int i = 0; i < 3; i++) {
-		s->year_group[i] = JUDGEMENT_SCOPE_UNUSED;
-		if (assess_yg_bit(groups[i]) & a->year_groups)
-			s->year_group[n++] = groups[i];
-	}
-}
 
 /* A row of 17 results with the counts of sums: the GLD areas get the masked
  * counts, the others the rest; each measure depends only on these counts. */
@@ -98,7 +81,7 @@ enum err assess_write_stats(struct store_conn *c, const struct establishment *e,
 	out->g.a = *a;
 	if (f && pupil_filter_is_all(f))
 		f = NULL;
-	scope_of(a, f, &s);
+	assess_scope_of(a, f, &s);
 	pupils = xmalloc((n ? n : 1) * sizeof(*pupils));
 	for (size_t i = 0; i < n; i++) {
 		size_t k = np;

@@ -693,6 +693,11 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	"OR (p.year_override = -99 AND (p.dob BETWEEN ? AND ? OR p.dob BETWEEN ? AND ? OR "   \
 	"p.dob BETWEEN ? AND ?)))"
 #define JW_COVERED_TYPES "iiii" "tttttt"
+	/* The pupils a grid covers, whole, in the list's order
+	 * (store_pupil_list_covered): the rest of a school's pupils are not read. */
+	[STMT_PUPIL_LIST_COVERED] = { "SELECT " PUPIL_COLS " FROM pupil p" JW_COVERED
+				      " ORDER BY lower(p.surname), lower(p.forenames), p.id",
+				      NULL, JW_COVERED_TYPES },
 #define JW_J_SQLITE "judgement j INDEXED BY judgement_grid"
 #define JW_J_PG "judgement j"
 	/* Each statement twice: with the pupil filter's bound values (PUPIL_FILTER_WHERE)

@@ -262,6 +262,7 @@ enum stmt_id {
 
 	/* ---- issue 5e: fast grid page ---- */
 	STMT_JUDGE_GRID,
+	STMT_PUPIL_LIST_COVERED,
 	STMT_JUDGE_GRID_PACK,
 	STMT_JUDGE_GRID_EXTRA,
 

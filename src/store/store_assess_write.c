@@ -15,6 +15,7 @@
 #include "core/calendar.h"
 #include "store/backend.h"
 #include "store/store.h"
+#include "store/store_pupil_int.h"
 
 /* The text bound for a date-of-birth range of JW_COVERED (stmt.c). */
 struct scope_dates {
@@ -43,6 +44,30 @@ static void scope_bind(struct query *q, const struct judgement_scope *s, struct 
 		q_text(q, d->from[i]);
 		q_text(q, d->to[i]);
 	}
+}
+
+enum err store_pupil_list_covered(struct store_conn *c, const struct judgement_scope *s,
+				  struct pupil **out, size_t *n)
+{
+	struct scope_dates d;
+	struct pupil *list = NULL;
+	size_t len = 0, cap = 0;
+	struct query q;
+	enum err e;
+
+	*out = NULL;
+	*n = 0;
+	q_init(&q, c, STMT_PUPIL_LIST_COVERED);
+	scope_bind(&q, s, &d);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	while (q_row(&q)) {
+		list = list_push(list, &len, &cap, sizeof(*list));
+		sp_read(&q, &list[len - 1]);
+	}
+	*out = q_end_list(&q, list, len, n, &e);
+	return e;
 }
 
 /* The area of development of a stored area code ("E01" .. "E17"); false for

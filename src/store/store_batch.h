@@ -119,6 +119,11 @@ struct judgement_scope {
 	const struct pupil_filter *filter; /* characteristics; NULL = all */
 };
 enum { JUDGEMENT_SCOPE_UNUSED = -1000 };
+/* The pupils of s's school on roll in one of its year groups (by override, or
+ * by date of birth without one), sorted as store_pupil_list; s->filter is not
+ * applied. Caller frees *out. */
+enum err store_pupil_list_covered(struct store_conn *c, const struct judgement_scope *s,
+				  struct pupil **out, size_t *n);
 /* store_judgement_put when the caller has read the cell (stored, e.g. with
  * store_judgement_row) in its open transaction: one read fewer. NULL stored, or
  * no transaction open: as store_judgement_put. */

@@ -342,6 +342,89 @@ static void test_screen_load(void **state)
 	}
 }
 
+/* A pupil of the school with this date of birth (none when dob.year is 0) and
+ * year override. */
+static int64_t pupil_born(struct world *w, int64_t school, const char *upn, struct date dob,
+			  int year_override)
+{
+	struct pupil p = { .establishment_id = school,
+			   .gender = GENDER_MALE,
+			   .sen = 'N',
+			   .year_override = year_override,
+			   .include_in_data = true,
+			   .dob = dob };
+	struct errbuf eb = { "" };
+
+	snprintf(p.upn, sizeof(p.upn), "%s", upn);
+	snprintf(p.surname, sizeof(p.surname), "Born%s", upn + 9);
+	snprintf(p.forenames, sizeof(p.forenames), "Kit");
+	assert_int_equal(store_pupil_add(w->c, &writer, &p, &eb), ERR_OK);
+	return p.id;
+}
+
+/* The grid reads only the pupils of its year groups, and exactly those the one
+ * rule (assess_covers) takes: by date of birth at the 1 September edge, by a
+ * year override either way, with neither, for one year group or two. */
+static void test_covered_by_year(void **state)
+{
+	struct world *w = *state;
+	struct assessment both;
+	struct assess_input in = { .name = "Autumn N2 and R",
+				   .date = { 2025, 11, 20 },
+				   .year_groups = ASSESS_YG_N2 | ASSESS_YG_R,
+				   .kind = SCALE_TRACKING };
+	struct errbuf eb = { "" };
+	struct pupil *all = NULL;
+	struct pupil_query q = { .establishment_id = w->school.id };
+	size_t nall = 0;
+	const struct assessment *as[] = { &w->track, &both };
+	const size_t want[] = { NPUPILS + 3, NPUPILS + 6 };
+
+	/* academic year 2025/26: Reception born 1 Sep 2020 to 31 Aug 2021 */
+	pupil_born(w, w->school.id, "B886246825101", (struct date){ 2020, 9, 1 }, YEAR_NONE);
+	pupil_born(w, w->school.id, "C886246825102", (struct date){ 2020, 8, 31 }, YEAR_NONE);
+	pupil_born(w, w->school.id, "D886246825103", (struct date){ 2020, 5, 1 }, YEAR_R);
+	pupil_born(w, w->school.id, "E886246825104", (struct date){ 2021, 1, 15 }, 1);
+	pupil_born(w, w->school.id, "F886246825105", (struct date){ 2021, 9, 1 }, YEAR_NONE);
+	pupil_born(w, w->school.id, "G886246825106", (struct date){ 0, 0, 0 }, YEAR_R);
+	pupil_born(w, w->school.id, "H886246825107", (struct date){ 0, 0, 0 }, YEAR_NONE);
+	pupil_born(w, w->school.id, "J886246825108", (struct date){ 2022, 8, 31 }, YEAR_NONE);
+	pupil_born(w, w->school.id, "K886246825109", (struct date){ 2019, 12, 1 }, YEAR_N2);
+	pupil_born(w, w->other.id, "L886246825110", (struct date){ 2021, 2, 2 }, YEAR_NONE);
+	assert_int_equal(assess_create(w->app, w->c, &writer, &w->school, &in, &both, &eb), ERR_OK);
+	assert_int_equal(store_pupil_list(w->c, &q, &all, &nall), ERR_OK);
+	for (size_t a = 0; a < 2; a++) {
+		struct assess_grid g;
+		size_t k = 0;
+
+		assert_int_equal(assess_grid_load_screen(w->c, &w->school, as[a], &g), ERR_OK);
+		for (size_t i = 0; i < nall; i++) {
+			if (!assess_covers(as[a], &all[i]))
+				continue;
+			assert_true(k < g.nrows);
+			assert_int_equal(g.rows[k].pupil.id, all[i].id);
+			k++;
+		}
+		assert_int_equal(k, g.nrows);
+		assert_int_equal(g.nrows, want[a]);
+		assess_grid_free(&g);
+	}
+	free(all);
+	/* the store itself leaves the other year groups out (not only the check) */
+	{
+		struct judgement_scope sc = { .establishment_id = w->school.id,
+					      .academic_year = 2025,
+					      .year_group = { YEAR_R, JUDGEMENT_SCOPE_UNUSED,
+							      JUDGEMENT_SCOPE_UNUSED } };
+		struct pupil *got = NULL;
+		size_t n = 0;
+
+		assert_int_equal(store_pupil_list_covered(w->c, &sc, &got, &n), ERR_OK);
+		assert_int_equal(n, want[0]);
+		free(got);
+	}
+}
+
 /* The screen's cells follow every later write: a colour and a note taken off
  * (the cell is no longer read twice), a value changed; and when the assessment
  * goes, its packed rows go with its cells. */
@@ -402,6 +485,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store_grid_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screen_load, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screen_follows_writes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_covered_by_year, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_school, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
