@@ -234,10 +234,12 @@ static void check_dob(const struct check *ck, const struct xlsx_cell *c, const c
 		snprintf(p->dob, sizeof(p->dob), "%04d-%02d-%02d", dob.year, dob.month, dob.day);
 }
 
+/* A scaled score of the pupil p (whose name and UPN come before the scores on
+ * the sheet, so a message can say whose it is). */
 static void check_score(const struct code_row *row, const char *t, const char *loc,
-			struct problem_list *out)
+			const struct stat_pupil *p, struct problem_list *out)
 {
-	char canon[24], allowed[128];
+	char canon[24], allowed[128], who[2 * PERSON_NAME_MAX + STAT_UPN_MAX + 16];
 	char *end;
 	double v;
 
@@ -246,16 +248,16 @@ static void check_score(const struct code_row *row, const char *t, const char *l
 	if (end != t && *end == '\0' && v >= -1e9 && v <= 1e9) {
 		if (v != (double)(long)v) {
 			problem_list_error(out, loc, "SCORE_WHOLE",
-					   "%s: %.20s is not a whole number; a scaled score must "
-					   "be a whole number %s, or leave the cell blank",
-					   row->label, t,
+					   "%s: %s: %.20s is not a whole number; a scaled score "
+					   "must be a whole number %s, or leave the cell blank",
+					   stat_pupil_who(p, who, sizeof(who)), row->label, t,
 					   code_row_allowed_list(row, allowed, sizeof(allowed)));
 			return;
 		}
 		snprintf(canon, sizeof(canon), "%ld", (long)v);
 		t = canon;
 	}
-	validate_result(row, t, NULL, loc, out);
+	validate_result(row, t, stat_pupil_who(p, who, sizeof(who)), loc, out);
 }
 
 /* A teacher assessment or phonics mark: a result of the pupil in the model
@@ -401,7 +403,7 @@ static void read_cell(const struct check *ck, size_t k, unsigned long row, struc
 		if (!*t)
 			break;
 		if (tc->kind == RCOL_SCORE)
-			check_score(crow, t, loc, out);
+			check_score(crow, t, loc, p, out);
 		else
 			add_result(ck, crow, t, pos, p);
 		break;

@@ -260,6 +260,10 @@ bool stat_datetime_parse(const char *s, struct date *out);
 /* The pupil's year group for the return: NCyearActual when given, else from the
  * date of birth in the header's academic year; YEAR_NONE when neither is known. */
 int stat_pupil_year(const struct stat_return *r, const struct stat_pupil *p);
+/* Who a message of the pupil's results is about, as the rule engine names
+ * them: "Jo Bloggs (UPN A123...)", "the pupil" when the return names none.
+ * Returns buf. */
+char *stat_pupil_who(const struct stat_pupil *p, char *buf, size_t size);
 /* True when the pupil has a result of collection c. */
 bool stat_pupil_has(const struct stat_pupil *p, const struct codes *codes, enum collection c);
 

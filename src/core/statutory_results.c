@@ -285,6 +285,16 @@ static void pupil_name(const struct stat_pupil *p, char *buf, size_t size)
 		snprintf(buf, size, "the pupil");
 }
 
+char *stat_pupil_who(const struct stat_pupil *p, char *buf, size_t size)
+{
+	char name[2 * PERSON_NAME_MAX + 2];
+
+	pupil_name(p, name, sizeof(name));
+	snprintf(buf, size, "%s%s%s%s", name, p->upn[0] ? " (UPN " : "", p->upn,
+		 p->upn[0] ? ")" : "");
+	return buf;
+}
+
 void stat_check_results(const struct stat_return *r, const struct stat_pupil *p,
 			const struct codes *codes, const struct stat_options *opt,
 			struct problem_list *out)
@@ -303,8 +313,7 @@ void stat_check_results(const struct stat_return *r, const struct stat_pupil *p,
 		return;
 	rows = xcalloc(p->nresults, sizeof(*rows));
 	pupil_name(p, name, sizeof(name));
-	snprintf(who, sizeof(who), "%s%s%s%s", name, p->upn[0] ? " (UPN " : "", p->upn,
-		 p->upn[0] ? ")" : "");
+	stat_pupil_who(p, who, sizeof(who));
 	stat_loc(ploc, r, p, p->upn_pos.line ? p->upn_pos : p->pos, NULL);
 	for (size_t i = 0; i < p->nresults; i++) {
 		const struct stat_result *res = &p->results[i];

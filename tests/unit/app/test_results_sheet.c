@@ -146,6 +146,9 @@ static void test_bad_fixture_exact(void **state)
 	assert_string_equal(pl.items[0].code, "RESULT_RANGE");
 	assert_string_equal(pl.items[1].code, "RESULT_CODE");
 	assert_string_equal(pl.items[2].code, "SCORE_WHOLE");
+	/* a scaled score's message says whose it is, as the engine's do */
+	assert_non_null(strstr(pl.items[0].message, "Freya Modell (UPN W888123423302): "));
+	assert_non_null(strstr(pl.items[2].message, "Jude Tester (UPN Z888123423304): "));
 	problem_list_release(&pl);
 	free(text);
 	free(path);
