@@ -29,7 +29,19 @@ struct param {
 	size_t n;	      /* PARAM_BLOB length */
 };
 
-enum tx_op { TX_BEGIN, TX_COMMIT, TX_ROLLBACK, TX_SAVEPOINT, TX_RELEASE, TX_ROLLBACK_TO, TX__MAX };
+/* TX_READ and TX_READ_END open and close a read snapshot (store_read_begin):
+ * SQLite only; no statement on PostgreSQL. */
+enum tx_op {
+	TX_BEGIN,
+	TX_COMMIT,
+	TX_ROLLBACK,
+	TX_SAVEPOINT,
+	TX_RELEASE,
+	TX_ROLLBACK_TO,
+	TX_READ,
+	TX_READ_END,
+	TX__MAX
+};
 
 /* A backend works on one database handle `db` (one connection) at a time; the
  * pool guarantees that only one thread uses a handle at once. At most one statement
@@ -86,6 +98,7 @@ struct store_conn {
 	int depth;	  /* 0 = no transaction, 1 = transaction, >1 = savepoints in it */
 	bool failed;	  /* a statement failed in the open transaction */
 	bool running;	  /* a statement is running (between q_exec and q_end) */
+	bool reading;	  /* a read snapshot is open (store_read_begin) */
 };
 
 /* ---- queries: bind, run, read; one at a time per connection ---- */

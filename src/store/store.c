@@ -147,6 +147,7 @@ void store_release(struct store_conn *c)
 	}
 	if (c->depth > 0)
 		store_rollback(c);
+	store_read_end(c);
 	pthread_mutex_lock(&st->mu);
 	st->idle[st->nidle++] = c;
 	pthread_cond_signal(&st->cv);
@@ -169,6 +170,7 @@ enum err store_begin(struct store_conn *c, struct errbuf *eb)
 
 	if (c->depth > 0)
 		return errbuf_set(eb, ERR_USAGE, "a transaction is open already");
+	store_read_end(c); /* a write ends a read snapshot first */
 	e = conn_ready(c, eb);
 	if (e)
 		return e;
@@ -178,6 +180,29 @@ enum err store_begin(struct store_conn *c, struct errbuf *eb)
 	c->depth = 1;
 	c->failed = false;
 	return ERR_OK;
+}
+
+enum err store_read_begin(struct store_conn *c, struct errbuf *eb)
+{
+	enum err e;
+
+	if (c->depth > 0 || c->reading)
+		return errbuf_set(eb, ERR_USAGE, "a transaction is open already");
+	e = conn_ready(c, eb);
+	if (e)
+		return e;
+	e = c->st->ops->tx(c->db, TX_READ, eb);
+	if (e)
+		return e;
+	c->reading = true;
+	return ERR_OK;
+}
+
+void store_read_end(struct store_conn *c)
+{
+	if (c->reading && c->db)
+		c->st->ops->tx(c->db, TX_READ_END, NULL);
+	c->reading = false;
 }
 
 enum err store_commit(struct store_conn *c, struct errbuf *eb)

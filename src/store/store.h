@@ -58,6 +58,13 @@ enum err store_settle(struct store_conn *c, struct errbuf *eb);
 enum err store_begin(struct store_conn *c, struct errbuf *eb);
 enum err store_commit(struct store_conn *c, struct errbuf *eb);
 void store_rollback(struct store_conn *c);
+/* A page's reads in one snapshot on SQLite (BEGIN DEFERRED ... COMMIT: the
+ * database's shared lock taken once, not by each statement, and every statement
+ * sees the same data); nothing on PostgreSQL, where it would cost two round
+ * trips. A write (store_begin) ends the snapshot first; store_release ends it
+ * too. ERR_USAGE inside a transaction or snapshot. */
+enum err store_read_begin(struct store_conn *c, struct errbuf *eb);
+void store_read_end(struct store_conn *c);
 
 /* Who is changing data: recorded in every audit row. */
 struct actor {

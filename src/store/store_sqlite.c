@@ -238,6 +238,8 @@ static enum err sq_tx(void *db, enum tx_op op, struct errbuf *eb)
 		[TX_SAVEPOINT] = "SAVEPOINT pt_sp",
 		[TX_RELEASE] = "RELEASE SAVEPOINT pt_sp",
 		[TX_ROLLBACK_TO] = "ROLLBACK TO SAVEPOINT pt_sp",
+		[TX_READ] = "BEGIN DEFERRED",
+		[TX_READ_END] = "COMMIT",
 	};
 	_Static_assert(ARRAY_SIZE(sql) == TX__MAX, "sql covers enum tx_op");
 	struct sq *s = db;

@@ -341,6 +341,8 @@ void assessments_get(struct request *req)
 			   "One of the pupil characteristics is not one the filter takes.");
 		return;
 	}
+	/* the page's reads in one snapshot (its figures and rows agree) */
+	store_read_begin(req->db, NULL);
 	memset(&prof, 0, sizeof(prof));
 	if (store_estab_profile_get(req->db, req->estab.id, &prof) != ERR_OK)
 		memset(&prof, 0, sizeof(prof));
@@ -416,6 +418,7 @@ void assessments_get(struct request *req)
 	if (shown)
 		html_raw_trusted(b, "<script src=\"/static/grid.js\" defer></script>\n");
 	page_end(req);
+	store_read_end(req->db);
 	free(list);
 }
 

@@ -87,6 +87,55 @@ static void test_audit(void **state)
 
 /* ---- transactions ---- */
 
+/* A page's read snapshot: on SQLite every read in it sees the data as it was
+ * when the snapshot began, whatever another connection commits meanwhile; on
+ * PostgreSQL it is nothing (each statement reads what is committed). A write,
+ * the end of the snapshot or the connection's release ends it. */
+static void test_read_snapshot(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = f->c, *c2 = store_acquire(f->st);
+	struct errbuf eb = { "" };
+	int64_t la_id = add_la(c, 904, "Snapshot LA");
+	struct establishment e = add_est(c, la_id, 4321, "Snapshot School", 0);
+	struct pupil p = make_pupil(e.id, "A904432100001", "First", "Kid", 0);
+	bool sqlite = strcmp(tu_backend(), "sqlite") == 0;
+	long n = 0;
+
+	assert_int_equal(store_pupil_add(c, &cli, &p, &eb), ERR_OK);
+	assert_int_equal(store_read_begin(c, &eb), ERR_OK);
+	assert_int_equal(store_read_begin(c, &eb), ERR_USAGE);
+	assert_int_equal(store_begin(c2, &eb), ERR_OK); /* a writer is not held up */
+	assert_int_equal(store_pupil_count(c, e.id, &n), ERR_OK);
+	assert_int_equal(n, 1);
+	p = make_pupil(e.id, "A904432100002", "Second", "Kid", 0);
+	assert_int_equal(store_pupil_add(c2, &cli, &p, &eb), ERR_OK);
+	assert_int_equal(store_commit(c2, &eb), ERR_OK);
+	assert_int_equal(store_pupil_count(c, e.id, &n), ERR_OK);
+	assert_int_equal(n, sqlite ? 1 : 2);
+	store_read_end(c);
+	assert_int_equal(store_pupil_count(c, e.id, &n), ERR_OK);
+	assert_int_equal(n, 2);
+
+	/* a write inside a snapshot ends it and commits as always */
+	assert_int_equal(store_read_begin(c, &eb), ERR_OK);
+	assert_int_equal(store_pupil_count(c, e.id, &n), ERR_OK);
+	p = make_pupil(e.id, "A904432100003", "Third", "Kid", 0);
+	assert_int_equal(store_pupil_add(c, &cli, &p, &eb), ERR_OK);
+	assert_int_equal(store_pupil_count(c2, e.id, &n), ERR_OK);
+	assert_int_equal(n, 3);
+
+	/* released with a snapshot open, the connection comes back without it */
+	assert_int_equal(store_read_begin(c2, &eb), ERR_OK);
+	store_release(c2);
+	c2 = store_acquire(f->st);
+	assert_int_equal(store_read_begin(c2, &eb), ERR_OK);
+	store_read_end(c2);
+	assert_int_equal(store_begin(c2, &eb), ERR_OK);
+	store_rollback(c2);
+	store_release(c2);
+}
+
 static void test_transactions(void **state)
 {
 	struct fx *f = *state;
@@ -284,6 +333,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_snapshot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pool, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_binding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reconnect, setup, teardown),
