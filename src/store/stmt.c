@@ -762,16 +762,17 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	[STMT_JUDGE_GRID] = { "SELECT pupil_id, area, value, colour, note, version, updated_by "
 			      "FROM judgement WHERE assessment_id = ? ORDER BY pupil_id, area",
 			      NULL, "i" },
-	/* The grid screen's cells (which shows no writers), one row per pupil from
-	 * judgement_pack (023_judgement_pack), then the few cells with a colour or a
-	 * note from the partial index judgement_extra. */
-	[STMT_JUDGE_GRID_PACK] = { "SELECT pupil_id, cells FROM judgement_pack "
-				   "WHERE assessment_id = ? ORDER BY pupil_id",
-				   NULL, "i" },
-	[STMT_JUDGE_GRID_EXTRA] = { "SELECT pupil_id, area, value, colour, note, version "
-				    "FROM judgement WHERE assessment_id = ? "
-				    "AND (colour <> '' OR note <> '') ORDER BY pupil_id, area",
-				    NULL, "i" },
+	/* The grid screen's cells (which shows no writers) in one round trip: first
+	 * one row per pupil from judgement_pack (023_judgement_pack: kind 0, the
+	 * packed cells third), then the few cells with a colour or a note from the
+	 * partial index judgement_extra (kind 1, a cell as STMT_JUDGE_GRID shifted
+	 * one column on). Assessment twice. */
+	[STMT_JUDGE_GRID_SCREEN] = { "SELECT 0, pupil_id, cells, 0, '', '', 0 FROM judgement_pack "
+				     "WHERE assessment_id = ? UNION ALL "
+				     "SELECT 1, pupil_id, area, value, colour, note, version "
+				     "FROM judgement WHERE assessment_id = ? "
+				     "AND (colour <> '' OR note <> '') ORDER BY 1, 2, 3",
+				     NULL, "ii" },
 
 	/* ---- issue 4d: fast pupil list, search and CSV import ---- */
 	/* The pupil list's columns only (store_pupil_search_brief): every one is in

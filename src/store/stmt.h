@@ -263,8 +263,7 @@ enum stmt_id {
 	/* ---- issue 5e: fast grid page ---- */
 	STMT_JUDGE_GRID,
 	STMT_PUPIL_LIST_COVERED,
-	STMT_JUDGE_GRID_PACK,
-	STMT_JUDGE_GRID_EXTRA,
+	STMT_JUDGE_GRID_SCREEN,
 
 	/* ---- issue 4d: fast pupil list, search and CSV import ---- */
 	STMT_PUPIL_BRIEF_NAMES_ASC,

@@ -365,40 +365,33 @@ enum err store_judgement_list(struct store_conn *c, int64_t assessment_id,
 	return ERR_OK;
 }
 
-/* Hands fn each row of q, a cell in the columns of STMT_JUDGE_GRID (the
- * writer's name, column 6, only when writers). */
-static enum err grid_rows(struct query *q, bool writers, store_grid_cell_fn *fn, void *ctx)
+/* The cell in the columns of STMT_JUDGE_GRID of q's row, from column base on
+ * (the writer's name, base + 6, only when writers). Its note is borrowed from
+ * the row, or copied into cut when it has to be cut. */
+static void grid_cell_read(struct query *q, int base, bool writers, struct judgement_cell *jc,
+			   char cut[static NOTE_MAX_LEN + 1])
 {
-	struct judgement_cell jc;
+	const char *text;
 
-	jc.updated_at = 0;
-	jc.updated_by[0] = '\0';
-	while (q_row(q)) {
-		char cut[NOTE_MAX_LEN + 1];
-		const char *text;
-
-		jc.pupil_id = q_col_int(q, 0);
-		jc.elg = area_elg(q_col_str(q, 1));
-		jc.value = (int)q_col_int(q, 2);
-		jc.version = q_col_int(q, 5);
-		if (writers)
-			q_col_text(q, 6, jc.updated_by, sizeof(jc.updated_by));
-		/* colour: most cells have none, so no copy then */
-		text = q_col_str(q, 3);
-		if (text[0])
-			text_copy(jc.colour, sizeof(jc.colour), text);
-		else
-			jc.colour[0] = '\0';
-		/* the note last (a borrowed column lasts until the next q_col_* call),
-		 * cut as struct judgement's buffer would (see cell_read) */
-		jc.note = q_col_str(q, 4);
-		if (jc.note[0] && strnlen(jc.note, NOTE_MAX_LEN + 1) > NOTE_MAX_LEN) {
-			text_copy(cut, sizeof(cut), jc.note);
-			jc.note = cut;
-		}
-		fn(ctx, &jc);
+	jc->pupil_id = q_col_int(q, base);
+	jc->elg = area_elg(q_col_str(q, base + 1));
+	jc->value = (int)q_col_int(q, base + 2);
+	jc->version = q_col_int(q, base + 5);
+	if (writers)
+		q_col_text(q, base + 6, jc->updated_by, sizeof(jc->updated_by));
+	/* colour: most cells have none, so no copy then */
+	text = q_col_str(q, base + 3);
+	if (text[0])
+		text_copy(jc->colour, sizeof(jc->colour), text);
+	else
+		jc->colour[0] = '\0';
+	/* the note last (a borrowed column lasts until the next q_col_* call),
+	 * cut as struct judgement's buffer would (see cell_read) */
+	jc->note = q_col_str(q, base + 4);
+	if (jc->note[0] && strnlen(jc->note, NOTE_MAX_LEN + 1) > NOTE_MAX_LEN) {
+		text_copy(cut, NOTE_MAX_LEN + 1, jc->note);
+		jc->note = cut;
 	}
-	return q_end(q);
 }
 
 enum {
@@ -437,35 +430,36 @@ static enum err pack_cells(int64_t pupil_id, const char *cells, store_grid_cell_
 enum err store_judgement_grid(struct store_conn *c, int64_t assessment_id, bool writers,
 			      store_grid_cell_fn *fn, void *ctx)
 {
+	struct judgement_cell jc = { .updated_at = 0 };
+	char cut[NOTE_MAX_LEN + 1];
 	struct query q;
 	enum err e;
 
-	if (writers) {
-		q_init(&q, c, STMT_JUDGE_GRID);
-		q_int(&q, assessment_id);
-		e = q_exec(&q, NULL);
-		return e ? e : grid_rows(&q, true, fn, ctx);
-	}
-	/* the screen: one packed row a pupil, then the cells with a colour or a note */
-	q_init(&q, c, STMT_JUDGE_GRID_PACK);
+	q_init(&q, c, writers ? STMT_JUDGE_GRID : STMT_JUDGE_GRID_SCREEN);
 	q_int(&q, assessment_id);
+	if (!writers)
+		q_int(&q, assessment_id);
 	e = q_exec(&q, NULL);
 	if (e)
 		return e;
 	while (q_row(&q)) {
-		e = pack_cells(q_col_int(&q, 0), q_col_str(&q, 1), fn, ctx);
-		if (e) {
-			q_end(&q);
-			return e;
+		if (writers) {
+			grid_cell_read(&q, 0, true, &jc, cut);
+		} else if (q_col_int(&q, 0) == 0) {
+			/* the screen: a pupil's packed row, then (kind 1) the cells
+			 * with a colour or a note */
+			e = pack_cells(q_col_int(&q, 1), q_col_str(&q, 2), fn, ctx);
+			if (e) {
+				q_end(&q);
+				return e;
+			}
+			continue;
+		} else {
+			grid_cell_read(&q, 1, false, &jc, cut);
 		}
+		fn(ctx, &jc);
 	}
-	e = q_end(&q);
-	if (e)
-		return e;
-	q_init(&q, c, STMT_JUDGE_GRID_EXTRA);
-	q_int(&q, assessment_id);
-	e = q_exec(&q, NULL);
-	return e ? e : grid_rows(&q, false, fn, ctx);
+	return q_end(&q);
 }
 
 enum err store_judgement_values(struct store_conn *c, int64_t assessment_id,

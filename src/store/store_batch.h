@@ -167,9 +167,9 @@ typedef void store_grid_cell_fn(void *ctx, const struct judgement_cell *cell);
  * a time as store_judgement_list reads them (notes cut the same way) but without
  * updated_at, a list or a copy of the notes: the read of a grid. Without
  * writers, updated_by is "" too, and the cells come from judgement_pack (one row
- * a pupil, 023_judgement_pack.sql) in two passes: every cell by pupil id then
- * area without its colour or note, then again, in the same order, each cell that
- * has a colour or a note, with them. */
+ * a pupil, 023_judgement_pack.sql) in two passes of one statement: every cell by
+ * pupil id then area without its colour or note, then again, in the same order,
+ * each cell that has a colour or a note, with them. */
 enum err store_judgement_grid(struct store_conn *c, int64_t assessment_id, bool writers,
 			      store_grid_cell_fn *fn, void *ctx);
 
