@@ -802,6 +802,17 @@ static void test_export(void **state)
 	free(file);
 	free(dir);
 
+	/* With no search: every pupil, classes by their school's names. */
+	{
+		char *all = path(l, "/pupils/export?format=csv");
+		r = http_get(teacher, all);
+		assert_int_equal(r.status, 200);
+		assert_true(http_header_has(&r, "Content-Type", "text/csv"));
+		assert_non_null(strstr(r.body, ",Female,'=1+1,"));
+		http_response_free(&r);
+		free(all);
+	}
+
 	/* Not for a school that is not yours: 404 like a missing page. */
 	{
 		char *other = path(w->laestab[SCHOOL_B], "/pupils/export?format=csv");

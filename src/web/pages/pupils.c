@@ -458,7 +458,7 @@ void pupils_export_get(struct request *req)
 					bad));
 		return;
 	}
-	if (req->query[0] && store_estab_profile_get(req->db, e->id, &prof) != ERR_OK) {
+	if (store_estab_profile_get(req->db, e->id, &prof) != ERR_OK) {
 		page_error(req, 500, NULL);
 		return;
 	}
@@ -583,7 +583,8 @@ void pupils_get(struct request *req)
 	}
 	if (request_has(req, "page"))
 		st.page = (int)request_int(req, "page");
-	if (store_estab_profile_get(req->db, e->id, &prof) != ERR_OK) {
+	/* a plain visit has read the names with the saved selection */
+	if (req->query[0] && store_estab_profile_get(req->db, e->id, &prof) != ERR_OK) {
 		page_error(req, 500, NULL);
 		return;
 	}
