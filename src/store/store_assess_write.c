@@ -50,23 +50,12 @@ enum err store_pupil_list_covered(struct store_conn *c, const struct judgement_s
 				  struct pupil **out, size_t *n)
 {
 	struct scope_dates d;
-	struct pupil *list = NULL;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	q_init(&q, c, STMT_PUPIL_LIST_COVERED);
 	scope_bind(&q, s, &d);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		sp_read(&q, &list[len - 1]);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
+	*out = q_collect(&q, sizeof(**out), sp_read_row, n, &e);
 	return e;
 }
 

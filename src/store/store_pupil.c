@@ -153,15 +153,14 @@ out:
 	return tx_leave(c, &t, e, eb);
 }
 
-/* sp_read as q_one takes it. */
-static void pupil_row(struct query *q, void *row)
+void sp_read_row(struct query *q, void *row)
 {
 	sp_read(q, row);
 }
 
 enum err store_pupil_get(struct store_conn *c, int64_t id, struct pupil *out)
 {
-	return q_one_by_id(c, STMT_PUPIL_GET, id, pupil_row, out);
+	return q_one_by_id(c, STMT_PUPIL_GET, id, sp_read_row, out);
 }
 
 enum err store_pupil_get_by_upn(struct store_conn *c, const char *upn, struct pupil *out)
@@ -170,7 +169,7 @@ enum err store_pupil_get_by_upn(struct store_conn *c, const char *upn, struct pu
 
 	q_init(&q, c, STMT_PUPIL_GET_BY_UPN);
 	q_text(&q, upn);
-	return q_one(&q, pupil_row, out);
+	return q_one(&q, sp_read_row, out);
 }
 
 static void diff_text(struct diff_sink *d, const char *field, const char *old_value,
@@ -301,8 +300,6 @@ enum err store_pupil_list(struct store_conn *c, const struct pupil_query *pq, st
 {
 	char surname[PERSON_NAME_MAX + 2], upn[16];
 	const char *sp = NULL, *up = NULL;
-	struct pupil *list = NULL;
-	size_t len = 0, cap = 0;
 	struct query q;
 	enum err e;
 
@@ -333,17 +330,7 @@ enum err store_pupil_list(struct store_conn *c, const struct pupil_query *pq, st
 	q_int(&q, pq->include_archived);
 	q_int(&q, pq->limit > 0 ? pq->limit : INT64_MAX);
 	q_int(&q, pq->offset > 0 ? pq->offset : 0);
-	e = q_exec(&q, NULL);
-	if (e)
-		goto out;
-	while (q_row(&q)) {
-		list = list_push(list, &len, &cap, sizeof(*list));
-		sp_read(&q, &list[len - 1]);
-	}
-	*out = q_end_list(&q, list, len, n, &e);
-	list = NULL;
-out:
-	free(list);
+	*out = q_collect(&q, sizeof(**out), sp_read_row, n, &e);
 	return e;
 }
 

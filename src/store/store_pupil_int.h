@@ -33,6 +33,8 @@ struct search_bufs {
 const char *sp_gender_code(enum gender g);
 /* Reads a row of PUPIL_COLS (stmt.c) into p. */
 void sp_read(struct query *q, struct pupil *p);
+/* sp_read as q_one and q_collect take it (row: a struct pupil). */
+void sp_read_row(struct query *q, void *row);
 /* ERR_INVALID with the reason when p cannot be stored (UPN, names). */
 enum err sp_check(const struct pupil *p, struct errbuf *eb);
 /* The message of a refused write of p (e: ERR_CONFLICT a UPN taken, ...). */
