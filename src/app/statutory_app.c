@@ -733,10 +733,12 @@ enum err stat_dest_parse(const char *s, struct ctf_dest *out, struct errbuf *eb)
 			return ERR_OK;
 		}
 	}
-	if (strspn(s, "0123456789/") == strlen(s) &&
-	    people_org_laestab(s, &out->laestab, eb) == ERR_OK) {
-		out->kind = CTF_DEST_SCHOOL;
-		return ERR_OK;
+	/* digits: a school's LAESTAB, or its own reason why not */
+	if (s[0] && strspn(s, "0123456789/") == strlen(s)) {
+		enum err e = people_org_laestab(s, &out->laestab, eb);
+		if (e == ERR_OK)
+			out->kind = CTF_DEST_SCHOOL;
+		return e;
 	}
 	return errbuf_set(eb, ERR_INVALID,
 			  "the destination \"%.20s\" is not one of la (your LA), naa (the "

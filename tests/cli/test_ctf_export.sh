@@ -114,6 +114,7 @@ has "$err" "eyfsp, phonics, ks1 or ks2"
 expect 2 export_ctf ks2 moon
 has "$err" "la \\(your LA\\), naa"
 expect 2 export_ctf ks2 12
+has "$err" "\"12\" is not a LAESTAB: give 7 digits"
 expect 2 "$PUPILTRACK" ctf export --establishment 8881234 --collection ks2 --dest la \
 	--academic-year next
 expect 2 "$PUPILTRACK" ctf export --establishment 8889999 --collection ks2 --dest la

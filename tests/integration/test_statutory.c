@@ -541,6 +541,21 @@ static void test_ctf_export(void **state)
 	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "name=\"school\" maxlength=\"8\" size=\"9\" "
 				       "inputmode=\"numeric\" value=\"12\" aria-invalid=\"true\""));
+	/* the reason is the LAESTAB's, in the form's words (not the command
+	 * line's list of destination words) */
+	assert_non_null(strstr(r.body, "Error: &quot;12&quot; is not a LAESTAB: give 7 digits"));
+	assert_null(strstr(r.body, "is not one of la"));
+	http_response_free(&r);
+	/* the LAESTAB field takes a LAESTAB only: a destination's word typed there
+	 * is refused, not taken as that destination */
+	r = post_ctf(admin, "phonics", "dest=school&school=la");
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(r.body, "Error: &quot;la&quot; is not a LAESTAB"));
+	http_response_free(&r);
+	/* a space pasted with a LAESTAB is forgiven */
+	r = post_ctf(admin, "phonics", "dest=school&school=8885678+");
+	assert_int_equal(r.status, 200);
+	assert_true(http_header_has(&r, "Content-Disposition", "8881234_CTF_8885678_002.xml"));
 	http_response_free(&r);
 	r = post_ctf(admin, "phonics", "dest=school&school=8881234");
 	assert_int_equal(r.status, 422);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "app/collection.h"
+#include "app/people.h"
 #include "app/statutory_app.h"
 #include "base/log.h"
 #include "base/xalloc.h"
@@ -905,13 +906,23 @@ static enum err ctf_dest_of(struct request *req, struct ctf_dest *dest, struct e
 {
 	static const char *const dest_words[] = { "la", "naa", "unknown", "nonmaintained" };
 	int d = request_enum(req, "dest");
+	char school[16];
 	enum err rc;
 
-	if (d == 4 && !request_text(req, "school")[0])
-		return errbuf_set(eb, ERR_INVALID,
-				  "give the receiving school's 7-digit LAESTAB, such as 8885678");
-	rc = stat_dest_parse(d == 4 ? request_text(req, "school") : dest_words[d < 0 ? 0 : d], dest,
-			     eb);
+	if (d != 4) {
+		rc = stat_dest_parse(dest_words[d < 0 ? 0 : d], dest, eb);
+	} else {
+		/* the field takes a LAESTAB only (never a destination's word), spaces
+		 * around it as pasted from a list forgiven */
+		stat_copy(school, sizeof(school), request_text(req, "school"));
+		if (!school[0])
+			return errbuf_set(eb, ERR_INVALID,
+					  "give the receiving school's 7-digit "
+					  "LAESTAB, such as 8885678");
+		memset(dest, 0, sizeof(*dest));
+		dest->kind = CTF_DEST_SCHOOL;
+		rc = people_org_laestab(school, &dest->laestab, eb);
+	}
 	if (rc == ERR_OK && dest->kind == CTF_DEST_SCHOOL &&
 	    dest->laestab == establishment_laestab(&req->estab))
 		rc = errbuf_set(eb, ERR_INVALID,
