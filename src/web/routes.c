@@ -848,6 +848,10 @@ static const struct route table[] = {
 	{HTTP_POST, "/schools/:laestab/statutory/:coll/submit", statutory_submit_post, ACT_SUBMIT,       S | CSRF | ESTAB, PARAMS(p6_submit), 0},
 	{HTTP_POST, "/schools/:laestab/statutory/:coll/unlock", statutory_unlock_post, ACT_UNLOCK,       S | CSRF | ESTAB, PARAMS(p6_unlock), 0},
 	{HTTP_POST, "/schools/:laestab/statutory/:coll/ctf",    statutory_ctf_post,    ACT_RETURN_READ,  S | CSRF | ESTAB, PARAMS(p6_ctf), 0},
+	/* a form's action address opened with GET (after a refused form): the page */
+	{HTTP_GET,  "/schools/:laestab/statutory/:coll/submit", statutory_action_get,  ACT_ASSESS_READ,  S | ESTAB,        PARAMS(p6_entry_get), 0},
+	{HTTP_GET,  "/schools/:laestab/statutory/:coll/unlock", statutory_action_get,  ACT_ASSESS_READ,  S | ESTAB,        PARAMS(p6_entry_get), 0},
+	{HTTP_GET,  "/schools/:laestab/statutory/:coll/ctf",    statutory_action_get,  ACT_ASSESS_READ,  S | ESTAB,        PARAMS(p6_entry_get), 0},
 	{HTTP_GET,  "/schools/:laestab/ctf-import",             ctf_import_get,        ACT_PUPIL_WRITE,  S | ESTAB,        PARAMS(p_laestab), 0},
 	{HTTP_POST, "/schools/:laestab/ctf-import",             ctf_import_post,       ACT_PUPIL_WRITE,  S | CSRF | ESTAB | RF_UPLOAD, PARAMS(p_laestab), ROUTE_BODY_UPLOAD},
 

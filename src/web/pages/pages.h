@@ -198,6 +198,7 @@ void assessments_download_get(struct request *req);
  * download of a collection and the CTF import of a school. */
 void submissions_get(struct request *req);
 void statutory_entry_get(struct request *req);
+void statutory_action_get(struct request *req);
 void statutory_entry_post(struct request *req);
 void statutory_submit_post(struct request *req);
 void statutory_unlock_post(struct request *req);

@@ -198,6 +198,16 @@ static void state_text(struct request *req, struct strbuf *b, const struct stat_
 	}
 }
 
+/* The address a form of the page posts to: href/what, with the page's year
+ * and (group > 0) phonics list in its query, so that the address a refused
+ * form leaves in the browser opens the same page again (statutory_action_get). */
+static const char *form_action(struct request *req, const char *href, const char *what, int year,
+			       int group)
+{
+	return arena_printf(&req->arena, "%s/%s?year=%d%s", href, what, year,
+			    group > 0 ? arena_printf(&req->arena, "&group=%d", group) : "");
+}
+
 /* The Unlock form of collection c of school e, for a user access_allowed
  * ACT_UNLOCK: a reason is needed (the school and the audit log see it). group:
  * 0 from the index, which it shows again after; else the entry screen it is on
@@ -209,17 +219,12 @@ static void unlock_form(struct request *req, const struct establishment *e, enum
 	const char *id = arena_printf(&req->arena, "reason-%d-%s", e->estab, collection_code(c));
 
 	html_open(b, "form", "method", "post", "action",
-		  arena_printf(&req->arena, "%s/unlock", coll_href(req, e, c)), "class", "inline",
-		  NULL);
+		  form_action(req, coll_href(req, e, c), "unlock", year,
+			      c == COLL_PHONICS ? group : 0),
+		  "class", "inline", NULL);
 	html_csrf_field(b, csrf_token(req));
-	html_open(b, "input", "type", "hidden", "name", "year", "value",
-		  arena_printf(&req->arena, "%d", year), NULL);
-	if (group) {
+	if (group)
 		html_open(b, "input", "type", "hidden", "name", "back", "value", "entry", NULL);
-		if (c == COLL_PHONICS)
-			html_open(b, "input", "type", "hidden", "name", "group", "value",
-				  arena_printf(&req->arena, "%d", group), NULL);
-	}
 	html_open(b, "label", "for", id, NULL);
 	html_text(b, "Reason for unlocking");
 	html_close(b, "label");
@@ -328,17 +333,6 @@ void submissions_get(struct request *req)
 
 /* The hidden fields of a form of a collection's page: the year, and the phonics
  * year group so that a refusal shows the same list again. */
-static void page_fields(struct request *req, enum collection coll, int year, int group)
-{
-	struct strbuf *b = resp_body(req);
-
-	html_csrf_field(b, csrf_token(req));
-	html_open(b, "input", "type", "hidden", "name", "year", "value",
-		  arena_printf(&req->arena, "%d", year), NULL);
-	if (coll == COLL_PHONICS)
-		html_open(b, "input", "type", "hidden", "name", "group", "value",
-			  arena_printf(&req->arena, "%d", group), NULL);
-}
 
 /* The CTF download: a POST form (it takes the next file number for the
  * destination) with the destinations `pupiltrack ctf export --dest` takes. The
@@ -362,9 +356,10 @@ static void ctf_download_form(struct request *req, enum collection coll, int yea
 	const char *bad = note ? note->ctf_school_error : NULL;
 
 	html_raw_trusted(b, "<h2>Download the CTF</h2>");
-	html_open(b, "form", "method", "post", "action", arena_printf(&req->arena, "%s/ctf", href),
-		  "class", "ctf-download", NULL);
-	page_fields(req, coll, year, group);
+	html_open(b, "form", "method", "post", "action",
+		  form_action(req, href, "ctf", year, coll == COLL_PHONICS ? group : 0), "class",
+		  "ctf-download", NULL);
+	html_csrf_field(b, csrf_token(req));
 	html_raw_trusted(b, "<div class=\"field\"><label for=\"ctf-dest\">Send to</label>"
 			    "<select id=\"ctf-dest\" name=\"dest\">");
 	for (size_t i = 0; i < sizeof(dests) / sizeof(dests[0]); i++) {
@@ -491,8 +486,10 @@ static void return_section(struct request *req, enum collection coll, int year,
 		if (can_submit) {
 			html_raw_trusted(b, "<h2>Submit</h2>");
 			html_open(b, "form", "method", "post", "action",
-				  arena_printf(&req->arena, "%s/submit", href), NULL);
-			page_fields(req, coll, year, group);
+				  form_action(req, href, "submit", year,
+					      coll == COLL_PHONICS ? group : 0),
+				  NULL);
+			html_csrf_field(b, csrf_token(req));
 			html_raw_trusted(b,
 					 "<div class=\"field checkbox\"><input type=\"checkbox\" "
 					 "id=\"st-declare\" name=\"declare\" required>"
@@ -725,6 +722,19 @@ void statutory_entry_get(struct request *req)
 		note.message = "The results were unlocked: the school can change them and "
 			       "submit them again.";
 	collection_page(req, c, year_param(req), group_param(req, c), &note);
+}
+
+/* GET of a form's action address (/submit, /unlock, /ctf): where the browser
+ * is left after a refused form (reloaded, opened again from its history, or
+ * bookmarked). Back to the page the form is on, for the same year and list. */
+void statutory_action_get(struct request *req)
+{
+	enum collection c = coll_param(req);
+
+	resp_redirect(req, arena_printf(&req->arena, "%s?year=%d%s", coll_href(req, &req->estab, c),
+					year_param(req),
+					c == COLL_PHONICS && group_param(req, c) == 2 ? "&group=2" :
+											""));
 }
 
 /* The cells of the form fields "c_ID_component" (sent without JavaScript). */

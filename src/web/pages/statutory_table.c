@@ -117,12 +117,15 @@ void statutory_entry_table(struct request *req, const struct stat_entry *s, bool
 	char buf[64];
 
 	/* the list */
-	html_open(b, "form", "method", "post", "action", href, "data-cells", "", NULL);
+	/* the year and list in the address, not in hidden fields: a refused save
+	 * leaves the browser at an address that opens this list again */
+	html_open(b, "form", "method", "post", "action",
+		  s->coll == COLL_PHONICS ?
+			  arena_printf(&req->arena, "%s?year=%d&group=%d", href, s->academic_year,
+				       s->group) :
+			  arena_printf(&req->arena, "%s?year=%d", href, s->academic_year),
+		  "data-cells", "", NULL);
 	html_csrf_field(b, csrf_token(req));
-	html_open(b, "input", "type", "hidden", "name", "year", "value",
-		  arena_printf(&req->arena, "%d", s->academic_year), NULL);
-	html_open(b, "input", "type", "hidden", "name", "group", "value",
-		  arena_printf(&req->arena, "%d", s->group), NULL);
 	html_open(b, "input", "type", "hidden", "name", "cells", "value", "", NULL);
 	if (can_write && s->nrows && s->coll != COLL_PHONICS)
 		fill_tools(req, s);
