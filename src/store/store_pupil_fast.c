@@ -13,6 +13,7 @@
 #include "core/calendar.h"
 #include "core/pupil_filter.h"
 #include "store/backend.h"
+#include "store/json_batch.h"
 #include "store/store_pupil_int.h"
 
 /* The columns of the STMT_PUPIL_BRIEF_* statements (stmt.c), in order. */
@@ -178,38 +179,6 @@ out:
 
 /* ---- the CSV import's batches ---- */
 
-/* s as a JSON string (the texts here are UTF-8: validated input or the
- * database's). */
-static void json_str(struct strbuf *b, const char *s)
-{
-	static const char hex[] = "0123456789abcdef";
-	const char *run = s;
-
-	strbuf_addc(b, '"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch >= 0x20 && ch != '"' && ch != '\\')
-			continue;
-		strbuf_add(b, run, (size_t)(s - run));
-		run = s + 1;
-		if (ch == '"' || ch == '\\') {
-			strbuf_addc(b, '\\');
-			strbuf_addc(b, (char)ch);
-		} else {
-			char u[6] = { '\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15] };
-			strbuf_add(b, u, sizeof(u));
-		}
-	}
-	strbuf_add(b, run, (size_t)(s - run));
-	strbuf_addc(b, '"');
-}
-
-/* Opens the next element of a JSON array being built in b. */
-static void json_next(struct strbuf *b)
-{
-	strbuf_addc(b, b->len ? ',' : '[');
-}
-
 /* One row of STMT_PUPIL_AUDIT_MANY, its texts cut as audit_write cuts them. */
 void sp_batch_audit_add(struct strbuf *b, const char *action, const char *object, const char *field,
 			const char *old_value, const char *new_value)
@@ -221,17 +190,17 @@ void sp_batch_audit_add(struct strbuf *b, const char *action, const char *object
 	text_copy(a.field, sizeof(a.field), field);
 	text_copy(a.old_value, sizeof(a.old_value), old_value);
 	text_copy(a.new_value, sizeof(a.new_value), new_value);
-	json_next(b);
+	json_batch_row(b);
 	strbuf_addc(b, '[');
-	json_str(b, a.action);
+	json_batch_str(b, a.action);
 	strbuf_addc(b, ',');
-	json_str(b, a.object);
+	json_batch_str(b, a.object);
 	strbuf_addc(b, ',');
-	json_str(b, a.field);
+	json_batch_str(b, a.field);
 	strbuf_addc(b, ',');
-	json_str(b, a.old_value);
+	json_batch_str(b, a.old_value);
 	strbuf_addc(b, ',');
-	json_str(b, a.new_value);
+	json_batch_str(b, a.new_value);
 	strbuf_addc(b, ']');
 }
 
@@ -265,12 +234,11 @@ enum err store_pupils_by_upn(struct store_conn *c, const char *const *upns, size
 		return ERR_OK;
 	strbuf_init(&b, 0);
 	for (size_t i = 0; i < n; i++) {
-		json_next(&b);
-		json_str(&b, upns[i]);
+		json_batch_row(&b);
+		json_batch_str(&b, upns[i]);
 	}
-	strbuf_addc(&b, ']');
 	q_init(&q, c, STMT_PUPIL_BY_UPNS);
-	q_text(&q, strbuf_str(&b));
+	q_text(&q, json_batch_end(&b));
 	e = q_exec(&q, NULL);
 	if (!e) {
 		while (q_row(&q)) {
@@ -293,30 +261,30 @@ static void json_new_pupil(struct strbuf *b, const struct pupil *p)
 		p->custom[4], p->custom[5],	p->include_in_data, p->archived
 	};
 
-	json_next(b);
+	json_batch_row(b);
 	strbuf_addc(b, '[');
-	json_str(b, p->upn);
+	json_batch_str(b, p->upn);
 	strbuf_addc(b, ',');
-	json_str(b, p->surname);
+	json_batch_str(b, p->surname);
 	strbuf_addc(b, ',');
-	json_str(b, p->forenames);
+	json_batch_str(b, p->forenames);
 	strbuf_addc(b, ',');
 	if (date_valid(p->dob)) {
 		date_format_iso(p->dob, dob);
-		json_str(b, dob);
+		json_batch_str(b, dob);
 	} else {
 		strbuf_adds(b, "null");
 	}
 	strbuf_addc(b, ',');
-	json_str(b, sp_gender_code(p->gender));
+	json_batch_str(b, sp_gender_code(p->gender));
 	strbuf_addc(b, ',');
-	json_str(b, p->postcode);
+	json_batch_str(b, p->postcode);
 	strbuf_addc(b, ',');
-	json_str(b, p->ethnicity);
+	json_batch_str(b, p->ethnicity);
 	strbuf_addc(b, ',');
-	json_str(b, sen);
+	json_batch_str(b, sen);
 	strbuf_addc(b, ',');
-	json_str(b, p->sen_notes);
+	json_batch_str(b, p->sen_notes);
 	for (size_t i = 0; i < ARRAY_SIZE(ints); i++) {
 		strbuf_addc(b, ',');
 		strbuf_add_int(b, ints[i]);
@@ -329,34 +297,34 @@ static void json_changed_pupil(struct strbuf *b, const struct pupil *p)
 {
 	char dob[11], sen[2] = { p->sen, 0 };
 
-	json_next(b);
+	json_batch_row(b);
 	strbuf_addc(b, '[');
 	strbuf_add_int(b, p->id);
 	strbuf_addc(b, ',');
 	strbuf_add_int(b, p->version);
 	strbuf_addc(b, ',');
-	json_str(b, p->surname);
+	json_batch_str(b, p->surname);
 	strbuf_addc(b, ',');
-	json_str(b, p->forenames);
+	json_batch_str(b, p->forenames);
 	strbuf_addc(b, ',');
 	if (date_valid(p->dob)) {
 		date_format_iso(p->dob, dob);
-		json_str(b, dob);
+		json_batch_str(b, dob);
 	} else {
 		strbuf_adds(b, "null");
 	}
 	strbuf_addc(b, ',');
-	json_str(b, sp_gender_code(p->gender));
+	json_batch_str(b, sp_gender_code(p->gender));
 	strbuf_addc(b, ',');
-	json_str(b, p->postcode);
+	json_batch_str(b, p->postcode);
 	strbuf_addc(b, ',');
 	strbuf_add_int(b, p->fsm);
 	strbuf_addc(b, ',');
-	json_str(b, p->ethnicity);
+	json_batch_str(b, p->ethnicity);
 	strbuf_addc(b, ',');
 	strbuf_add_int(b, p->eal);
 	strbuf_addc(b, ',');
-	json_str(b, sen);
+	json_batch_str(b, sen);
 	strbuf_addc(b, ']');
 }
 
@@ -403,10 +371,9 @@ static enum err batch_add(struct store_conn *c, struct pupil *list, size_t n, st
 	struct query q;
 	enum err e;
 
-	strbuf_addc(rows, ']');
 	q_init(&q, c, STMT_PUPIL_ADD_MANY);
 	q_int(&q, list[0].establishment_id);
-	q_text(&q, strbuf_str(rows));
+	q_text(&q, json_batch_end(rows));
 	e = q_exec(&q, eb);
 	if (e) {
 		/* a UPN taken meanwhile, or no such establishment */
@@ -442,9 +409,8 @@ static enum err batch_update(struct store_conn *c, struct pupil *list, size_t n,
 	struct query q;
 	enum err e;
 
-	strbuf_addc(rows, ']');
 	q_init(&q, c, STMT_PUPIL_UPDATE_MANY);
-	q_text(&q, strbuf_str(rows));
+	q_text(&q, json_batch_end(rows));
 	e = q_exec(&q, eb);
 	if (e)
 		goto out;
@@ -479,14 +445,13 @@ static enum err batch_audit_write(struct store_conn *c, const struct actor *who,
 
 	text_copy(a.actor, sizeof(a.actor), who && who->name ? who->name : "system");
 	text_copy(a.ip, sizeof(a.ip), who && who->ip ? who->ip : "");
-	strbuf_addc(rows, ']');
 	q_init(&q, c, STMT_PUPIL_AUDIT_MANY);
 	q_int(&q, who ? who->user_id : 0);
 	q_text(&q, a.actor);
 	q_text(&q, a.ip);
 	q_int(&q, establishment_id);
 	q_int(&q, establishment_id);
-	q_text(&q, strbuf_str(rows));
+	q_text(&q, json_batch_end(rows));
 	return q_run(&q, eb);
 }
 

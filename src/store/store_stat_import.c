@@ -1,9 +1,9 @@
 /*
  * store_stat_import: the batched writes of a CTF import (see store.h, issue 6f).
  * Each function is one prepared statement whatever the batch size; its rows go
- * as one JSON array bound as a text parameter, written here with every string
- * escaped. The audit rows keep the content the single-row writers give them
- * (store_pupil.c, store_statutory.c, store_assess.c).
+ * as one JSON array bound as a text parameter, written with json_batch.h
+ * (every string escaped). The audit rows keep the content the single-row
+ * writers give them (store_pupil.c, store_statutory.c, store_assess.c).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -14,59 +14,7 @@
 #include "core/calendar.h"
 #include "core/codelist.h"
 #include "store/backend.h"
-
-/* s as a JSON string (quotes included): '"', '\\' and control bytes escaped;
- * UTF-8 passes through. */
-static void json_str(struct strbuf *sb, const char *s)
-{
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	const unsigned char *run = p;
-
-	strbuf_addc(sb, '"');
-	for (; *p; p++) {
-		if (*p >= 0x20 && *p != '"' && *p != '\\')
-			continue;
-		strbuf_add(sb, run, (size_t)(p - run));
-		run = p + 1;
-		if (*p == '"' || *p == '\\') {
-			strbuf_addc(sb, '\\');
-			strbuf_addc(sb, (char)*p);
-		} else {
-			char u[6] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15] };
-			strbuf_add(sb, u, sizeof(u));
-		}
-	}
-	strbuf_add(sb, run, (size_t)(p - run));
-	strbuf_addc(sb, '"');
-}
-
-/* Starts a row of a JSON array: '[' or ','. */
-static void json_row(struct strbuf *sb)
-{
-	strbuf_addc(sb, sb->len ? ',' : '[');
-}
-
-static void json_key_str(struct strbuf *sb, const char *key, const char *v, bool first)
-{
-	strbuf_addf(sb, "%s\"%s\":", first ? "{" : ",", key);
-	json_str(sb, v);
-}
-
-static void json_key_int(struct strbuf *sb, const char *key, long long v, bool first)
-{
-	strbuf_addf(sb, "%s\"%s\":", first ? "{" : ",", key);
-	strbuf_add_int(sb, v);
-}
-
-/* The array's text ("[]" when no row). */
-static const char *json_end(struct strbuf *sb)
-{
-	if (!sb->len)
-		strbuf_addc(sb, '[');
-	strbuf_addc(sb, ']');
-	return strbuf_str(sb);
-}
+#include "store/json_batch.h"
 
 /*
  * Runs an import upsert q whose RETURNING gives, per row written, 1 when it
@@ -124,12 +72,12 @@ void store_import_audit_add(struct store_import_audit *b, const char *action, co
 	text_copy(a.field, sizeof(a.field), field);
 	text_copy(a.old_value, sizeof(a.old_value), old_value);
 	text_copy(a.new_value, sizeof(a.new_value), new_value);
-	json_row(&b->rows);
-	json_key_str(&b->rows, "a", a.action, true);
-	json_key_str(&b->rows, "o", a.object, false);
-	json_key_str(&b->rows, "f", a.field, false);
-	json_key_str(&b->rows, "w", a.old_value, false);
-	json_key_str(&b->rows, "n", a.new_value, false);
+	json_batch_row(&b->rows);
+	json_batch_key_str(&b->rows, "a", a.action, true);
+	json_batch_key_str(&b->rows, "o", a.object, false);
+	json_batch_key_str(&b->rows, "f", a.field, false);
+	json_batch_key_str(&b->rows, "w", a.old_value, false);
+	json_batch_key_str(&b->rows, "n", a.new_value, false);
 	strbuf_addc(&b->rows, '}');
 	b->n++;
 }
@@ -152,7 +100,7 @@ enum err store_import_audit_flush(struct store_conn *c, struct store_import_audi
 	q_text(&q, ip);
 	q_int(&q, b->establishment_id);
 	q_int(&q, b->establishment_id);
-	q_text(&q, json_end(&b->rows));
+	q_text(&q, json_batch_end(&b->rows));
 	e = q_run(&q, eb);
 	strbuf_reset(&b->rows);
 	b->n = 0;
@@ -175,13 +123,13 @@ enum err store_import_pupils_find(struct store_conn *c, struct store_import_pupi
 
 	for (size_t i = 0; i < n; i++) {
 		list[i].found = false;
-		json_row(&sb);
-		json_str(&sb, list[i].p.upn);
+		json_batch_row(&sb);
+		json_batch_str(&sb, list[i].p.upn);
 	}
 	if (!n)
 		return ERR_OK;
 	q_init(&q, c, STMT_IMP_PUPIL_FIND);
-	q_text(&q, json_end(&sb));
+	q_text(&q, json_batch_end(&sb));
 	e = q_exec(&q, NULL);
 	if (e)
 		goto out;
@@ -233,19 +181,19 @@ enum err store_import_pupils_add(struct store_conn *c, struct store_import_audit
 			return errbuf_set(eb, ERR_USAGE, "one school per batch");
 		establishment_id = p->establishment_id;
 		adds++;
-		json_row(&sb);
-		json_key_str(&sb, "u", p->upn, true);
-		json_key_str(&sb, "s", p->surname, false);
-		json_key_str(&sb, "f", p->forenames, false);
+		json_batch_row(&sb);
+		json_batch_key_str(&sb, "u", p->upn, true);
+		json_batch_key_str(&sb, "s", p->surname, false);
+		json_batch_key_str(&sb, "f", p->forenames, false);
 		if (date_valid(p->dob)) {
 			date_format_iso(p->dob, dob);
-			json_key_str(&sb, "d", dob, false);
+			json_batch_key_str(&sb, "d", dob, false);
 		} else {
 			strbuf_adds(&sb, ",\"d\":null");
 		}
-		json_key_str(&sb, "g", gender_code(p->gender), false);
-		json_key_str(&sb, "e", p->ethnicity, false);
-		json_key_str(&sb, "c", p->postcode, false);
+		json_batch_key_str(&sb, "g", gender_code(p->gender), false);
+		json_batch_key_str(&sb, "e", p->ethnicity, false);
+		json_batch_key_str(&sb, "c", p->postcode, false);
 		strbuf_addc(&sb, '}');
 	}
 	if (!adds)
@@ -255,7 +203,7 @@ enum err store_import_pupils_add(struct store_conn *c, struct store_import_audit
 	q_text(&q, "N");
 	q_int(&q, YEAR_NONE);
 	q_int(&q, 1);
-	q_text(&q, json_end(&sb));
+	q_text(&q, json_batch_end(&sb));
 	e = q_exec(&q, eb);
 	if (e == ERR_CONFLICT)
 		errbuf_set(eb, e, "a pupil of the file exists already");
@@ -308,18 +256,18 @@ enum err store_import_results_read(struct store_conn *c, int academic_year,
 		list[i].held_by = 0;
 		if (list[i].fresh)
 			continue;
-		json_row(&sb);
-		json_key_int(&sb, "i", (long long)i, true);
-		json_key_int(&sb, "p", list[i].pupil_id, false);
-		json_key_str(&sb, "c", collection_code(list[i].coll), false);
-		json_key_str(&sb, "k", list[i].component, false);
-		json_key_str(&sb, "q", list[i].qualifier, false);
+		json_batch_row(&sb);
+		json_batch_key_int(&sb, "i", (long long)i, true);
+		json_batch_key_int(&sb, "p", list[i].pupil_id, false);
+		json_batch_key_str(&sb, "c", collection_code(list[i].coll), false);
+		json_batch_key_str(&sb, "k", list[i].component, false);
+		json_batch_key_str(&sb, "q", list[i].qualifier, false);
 		strbuf_addc(&sb, '}');
 	}
 	if (!sb.len)
 		return ERR_OK; /* every pupil new: nothing stored to read */
 	q_init(&q, c, STMT_IMP_RESULT_READ);
-	q_text(&q, json_end(&sb));
+	q_text(&q, json_batch_end(&sb));
 	q_int(&q, academic_year);
 	e = q_exec(&q, NULL);
 	if (e)
@@ -361,12 +309,12 @@ enum err store_import_results_put(struct store_conn *c, struct store_import_audi
 		}
 		writes++;
 		adds += !r->old[0];
-		json_row(&sb);
-		json_key_int(&sb, "p", r->pupil_id, true);
-		json_key_str(&sb, "c", collection_code(r->coll), false);
-		json_key_str(&sb, "k", r->component, false);
-		json_key_str(&sb, "q", r->qualifier, false);
-		json_key_str(&sb, "r", r->result, false);
+		json_batch_row(&sb);
+		json_batch_key_int(&sb, "p", r->pupil_id, true);
+		json_batch_key_str(&sb, "c", collection_code(r->coll), false);
+		json_batch_key_str(&sb, "k", r->component, false);
+		json_batch_key_str(&sb, "q", r->qualifier, false);
+		json_batch_key_str(&sb, "r", r->result, false);
 		strbuf_addc(&sb, '}');
 	}
 	if (!writes)
@@ -375,7 +323,7 @@ enum err store_import_results_put(struct store_conn *c, struct store_import_audi
 	q_int(&q, establishment_id);
 	q_int(&q, academic_year);
 	q_text(&q, by);
-	q_text(&q, json_end(&sb));
+	q_text(&q, json_batch_end(&sb));
 	e = upsert_run(&q, writes, adds, "results", eb);
 	strbuf_release(&sb);
 	if (e == ERR_INVALID)
@@ -417,16 +365,16 @@ enum err store_import_cells_read(struct store_conn *c, const struct assessment *
 		list[i].stored = false;
 		if (list[i].fresh)
 			continue;
-		json_row(&sb);
-		json_key_int(&sb, "i", (long long)i, true);
-		json_key_int(&sb, "p", list[i].pupil_id, false);
-		json_key_str(&sb, "a", elg_get(list[i].elg)->code, false);
+		json_batch_row(&sb);
+		json_batch_key_int(&sb, "i", (long long)i, true);
+		json_batch_key_int(&sb, "p", list[i].pupil_id, false);
+		json_batch_key_str(&sb, "a", elg_get(list[i].elg)->code, false);
 		strbuf_addc(&sb, '}');
 	}
 	if (!sb.len)
 		return ERR_OK; /* every pupil new: nothing stored to read */
 	q_init(&q, c, STMT_IMP_CELL_READ);
-	q_text(&q, json_end(&sb));
+	q_text(&q, json_batch_end(&sb));
 	q_int(&q, a->id);
 	e = q_exec(&q, NULL);
 	if (e)
@@ -465,10 +413,10 @@ enum err store_import_cells_put(struct store_conn *c, struct store_import_audit 
 		}
 		writes++;
 		adds += !cell->stored;
-		json_row(&sb);
-		json_key_int(&sb, "p", cell->pupil_id, true);
-		json_key_str(&sb, "a", elg_get(cell->elg)->code, false);
-		json_key_int(&sb, "v", cell->value, false);
+		json_batch_row(&sb);
+		json_batch_key_int(&sb, "p", cell->pupil_id, true);
+		json_batch_key_str(&sb, "a", elg_get(cell->elg)->code, false);
+		json_batch_key_int(&sb, "v", cell->value, false);
 		strbuf_addc(&sb, '}');
 	}
 	if (!writes)
@@ -476,7 +424,7 @@ enum err store_import_cells_put(struct store_conn *c, struct store_import_audit 
 	q_init(&q, c, STMT_IMP_CELL_PUT);
 	q_int(&q, a->id);
 	q_text(&q, by);
-	q_text(&q, json_end(&sb));
+	q_text(&q, json_batch_end(&sb));
 	e = upsert_run(&q, writes, adds, "grid's early learning goals", eb);
 	strbuf_release(&sb);
 	if (e == ERR_INVALID)

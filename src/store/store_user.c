@@ -298,35 +298,47 @@ enum err store_session_get(struct store_conn *c, const unsigned char hash[32], s
 	return q_end_found(&q, found);
 }
 
+/* Where a row of STMT_SESSION_USER_GET or STMT_SESSION_USER_EST_GET goes. */
+struct session_user_row {
+	struct user *u;		   /* the owner: USER_COLS, columns 0 to 20 */
+	struct session *s;	   /* the session's 8 columns after them */
+	struct establishment *est; /* EST_COLS after those (_EST_GET); NULL: not read */
+	bool *est_found;	   /* with est: whether the school's columns are not NULL */
+};
+
+/* The row of either statement (as q_one takes it): the two share their
+ * columns up to the session's; _EST_GET adds the school's. */
+static void session_user_read(struct query *q, void *row)
+{
+	enum { SESSION_COL = 21, EST_COL = 29 }; /* after USER_COLS, then 8 of the session */
+	struct session_user_row *r = row;
+
+	user_read(q, r->u);
+	session_read(q, SESSION_COL, r->s);
+	if (r->est) {
+		*r->est_found = !q_col_null(q, EST_COL);
+		if (*r->est_found)
+			est_read_at(q, EST_COL, r->est);
+	}
+}
+
 enum err store_session_user_get(struct store_conn *c, const unsigned char hash[32],
 				struct session *s, struct user *u)
 {
-	enum { SESSION_COL = 21 }; /* after the 21 columns of USER_COLS */
+	struct session_user_row r = { .u = u, .s = s };
 	struct query q;
-	bool found;
-	enum err e;
 
 	q_init(&q, c, STMT_SESSION_USER_GET);
 	q_blob(&q, hash, 32);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	found = q_row(&q);
-	if (found) {
-		user_read(&q, u);
-		session_read(&q, SESSION_COL, s);
-	}
-	return q_end_found(&q, found);
+	return q_one(&q, session_user_read, &r);
 }
 
 enum err store_session_user_est_get(struct store_conn *c, const unsigned char hash[32], int laestab,
 				    struct session *s, struct user *u, struct establishment *est,
 				    bool *est_found)
 {
-	enum { SESSION_COL = 21, EST_COL = 29 }; /* USER_COLS, then 8 of the session */
+	struct session_user_row r = { .u = u, .s = s, .est = est, .est_found = est_found };
 	struct query q;
-	bool found;
-	enum err e;
 
 	memset(est, 0, sizeof(*est));
 	*est_found = false;
@@ -335,18 +347,7 @@ enum err store_session_user_est_get(struct store_conn *c, const unsigned char ha
 	/* as store_establishment_get_by_laestab: no school outside the range */
 	q_int(&q, laestab >= 1000000 && laestab <= 9999999 ? laestab / 10000 : -1);
 	q_int(&q, laestab % 10000);
-	e = q_exec(&q, NULL);
-	if (e)
-		return e;
-	found = q_row(&q);
-	if (found) {
-		user_read(&q, u);
-		session_read(&q, SESSION_COL, s);
-		*est_found = !q_col_null(&q, EST_COL);
-		if (*est_found)
-			est_read_at(&q, EST_COL, est);
-	}
-	return q_end_found(&q, found);
+	return q_one(&q, session_user_read, &r);
 }
 
 /* Runs an UPDATE of one row: ERR_NOT_FOUND when it changed none. */
