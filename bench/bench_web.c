@@ -4,12 +4,16 @@
  * backend) with wrk as the load generator.
  *
  *   bench_web --db URL --wrk PATH --baseline PATH [--seconds N] [--schools N]
- *             [--label NAME] [--only PHASES] [--saves N]
+ *             [--label NAME] [--only PHASES] [--saves N] [--runs N]
  *
  * --only runs some of steps 3 to 6 (a comma list of pupils, grid, saves,
  * anatomy; the import of step 2 only when pupils or anatomy is asked for): for
  * profiling one kind of request, e.g. under valgrind --tool=callgrind; --saves
- * sets the single-cell saves of step 5 (default 1,000).
+ * sets the single-cell saves of step 5 (default 1,000); --runs the wrk runs of
+ * each measure in steps 3 and 4 (default 3), taken in turn (list, search, API,
+ * list, ...; baseline, HTML, JSON, baseline, ...) and reported as the median of
+ * each figure, with the range of the p99s: one run's p99 moves by a third on
+ * this machine.
  *
  * What it does, in order:
  *  1. an LA's worth of EYFS data: --schools schools (default 167, 90 pupils each,
@@ -79,6 +83,7 @@ struct bench {
 	const char *wrk;      /* path of wrk */
 	const char *baseline; /* path of bench_baseline */
 	int seconds;	      /* per wrk run */
+	int runs;	      /* --runs: wrk runs of each measure, reported as medians */
 	int schools;	      /* LA schools */
 	struct app *app;
 	struct web_server *srv;
@@ -455,9 +460,13 @@ static size_t page_bytes(struct bench *b, CURL *h, const char *path, const char 
 
 struct wrk_result {
 	double rps, p50_ms, p99_ms;
-	long errors;   /* non-2xx/3xx answers and socket errors but timeouts */
-	long timeouts; /* requests wrk gave up on after its 2 s timeout */
+	double p99_lo, p99_hi; /* of a median: the lowest and highest p99 of its runs */
+	int runs;	       /* of a median: how many runs it is of (0: one run) */
+	long errors;	       /* non-2xx/3xx answers and socket errors but timeouts */
+	long timeouts;	       /* requests wrk gave up on after its 2 s timeout */
 };
+
+enum { RUNS_MAX = 9 };
 
 static double to_ms(const char *num, const char *unit)
 {
@@ -551,10 +560,35 @@ static struct wrk_result run_wrk(struct bench *b, int port, const char *path, in
 	return r;
 }
 
+/* The median of each figure of runs r[0..n-1] (errors summed), and the range
+ * of their p99s. */
+static struct wrk_result wrk_median(const struct wrk_result *r, int n)
+{
+	struct wrk_result m = { .runs = n, .p99_lo = r[0].p99_ms, .p99_hi = r[0].p99_ms };
+	double rps[RUNS_MAX], p50[RUNS_MAX], p99[RUNS_MAX];
+
+	for (int i = 0; i < n; i++) {
+		rps[i] = r[i].rps;
+		p50[i] = r[i].p50_ms;
+		p99[i] = r[i].p99_ms;
+		m.p99_lo = r[i].p99_ms < m.p99_lo ? r[i].p99_ms : m.p99_lo;
+		m.p99_hi = r[i].p99_ms > m.p99_hi ? r[i].p99_ms : m.p99_hi;
+		m.errors += r[i].errors;
+		m.timeouts += r[i].timeouts;
+	}
+	m.rps = quantile(rps, (size_t)n, 0.5);
+	m.p50_ms = quantile(p50, (size_t)n, 0.5);
+	m.p99_ms = quantile(p99, (size_t)n, 0.5);
+	return m;
+}
+
 static void print_wrk(const char *what, int conns, const struct wrk_result *r)
 {
 	printf("  %-44s c=%-3d %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms%s\n", what, conns, r->rps,
 	       r->p50_ms, r->p99_ms, r->errors || r->timeouts ? "  ERRORS" : "");
+	if (r->runs > 1)
+		printf("    (medians of %d runs; p99 from %.2f to %.2f ms)\n", r->runs, r->p99_lo,
+		       r->p99_hi);
 	if (r->errors)
 		printf("    (%ld answers were errors or failed)\n", r->errors);
 	if (r->timeouts)
@@ -567,7 +601,7 @@ static void bench_pupils(struct bench *b, CURL *h)
 {
 	char list[128], search[160], api[160];
 	int laestab = establishment_laestab(&b->big);
-	struct wrk_result r;
+	struct wrk_result rl[RUNS_MAX], rs[RUNS_MAX], ra[RUNS_MAX], r;
 
 	snprintf(list, sizeof(list), "/schools/%d/pupils", laestab);
 	snprintf(search, sizeof(search), "/schools/%d/pupils?surname=Wil", laestab);
@@ -575,11 +609,16 @@ static void bench_pupils(struct bench *b, CURL *h)
 	printf("  (list page %zu bytes, search page %zu bytes, search API %zu bytes)\n",
 	       page_bytes(b, h, list, NULL), page_bytes(b, h, search, "Wilson"),
 	       page_bytes(b, h, api, "Wilson"));
-	r = run_wrk(b, b->port, list, 20, b->cookie);
+	for (int i = 0; i < b->runs; i++) {
+		rl[i] = run_wrk(b, b->port, list, 20, b->cookie);
+		rs[i] = run_wrk(b, b->port, search, 20, b->cookie);
+		ra[i] = run_wrk(b, b->port, api, 20, b->cookie);
+	}
+	r = wrk_median(rl, b->runs);
 	print_wrk("pupil list page, 2,000-pupil school", 20, &r);
-	r = run_wrk(b, b->port, search, 20, b->cookie);
+	r = wrk_median(rs, b->runs);
 	print_wrk("pupil search page (surname=Wil, 200 hits)", 20, &r);
-	r = run_wrk(b, b->port, api, 20, b->cookie);
+	r = wrk_median(ra, b->runs);
 	print_wrk("pupil search API (JSON, 200 hits)", 20, &r);
 	/* Still signed in: wrk counts a redirect to the sign-in page as a success. */
 	page_bytes(b, h, search, "Wilson");
@@ -647,7 +686,7 @@ static void bench_grid(struct bench *b, CURL *h)
 	char page[160], api[192];
 	int laestab = establishment_laestab(&b->grid_school);
 	size_t page_len, api_len;
-	struct wrk_result base, html, json;
+	struct wrk_result rb[RUNS_MAX], rh[RUNS_MAX], rj[RUNS_MAX], base, html, json;
 	int base_port = 0, status;
 	pid_t pid;
 
@@ -658,13 +697,19 @@ static void bench_grid(struct bench *b, CURL *h)
 	page_len = page_bytes(b, h, page, "Autumn Term Assessment");
 	api_len = page_bytes(b, h, api, "\"pupils\"");
 	printf("  (grid page %zu bytes, grid JSON %zu bytes)\n", page_len, api_len);
+	/* the baseline stays up beside the server; each is loaded only in its turn */
 	pid = start_baseline(b, page_len, &base_port);
-	base = run_wrk(b, base_port, "/", 50, NULL);
+	for (int i = 0; i < b->runs; i++) {
+		rb[i] = run_wrk(b, base_port, "/", 50, NULL);
+		rh[i] = run_wrk(b, b->port, page, 50, b->cookie);
+		rj[i] = run_wrk(b, b->port, api, 50, b->cookie);
+	}
 	b->baseline_ms = get_median(b, h, base_port, "/");
 	kill(pid, SIGTERM);
 	waitpid(pid, &status, 0);
-	html = run_wrk(b, b->port, page, 50, b->cookie);
-	json = run_wrk(b, b->port, api, 50, b->cookie);
+	base = wrk_median(rb, b->runs);
+	html = wrk_median(rh, b->runs);
+	json = wrk_median(rj, b->runs);
 	page_bytes(b, h, page, "Autumn Term Assessment"); /* still signed in */
 	print_wrk("baseline: bare libmicrohttpd, same-size page", 50, &base);
 	print_wrk("grid page, HTML (90 pupils x 17 areas)", 50, &html);
@@ -818,13 +863,16 @@ static int usage(void)
 {
 	fprintf(stderr,
 		"usage: bench_web --db URL --wrk PATH --baseline PATH [--seconds N]"
-		" [--schools N] [--label NAME] [--only pupils,grid,saves,anatomy] [--saves N]\n");
+		" [--schools N] [--label NAME] [--only pupils,grid,saves,anatomy] [--saves N]"
+		" [--runs N]\n");
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
-	struct bench b = { .label = "", .seconds = 5, .schools = SCHOOLS_DEFAULT, .saves = SAVES };
+	struct bench b = {
+		.label = "", .seconds = 5, .schools = SCHOOLS_DEFAULT, .saves = SAVES, .runs = 3
+	};
 	struct app_config cfg;
 	struct web_options opts;
 	struct errbuf eb = { "" };
@@ -843,6 +891,8 @@ int main(int argc, char **argv)
 			b.label = argv[i + 1];
 		else if (strcmp(argv[i], "--seconds") == 0)
 			b.seconds = number(argv[i + 1], 1, 600);
+		else if (strcmp(argv[i], "--runs") == 0)
+			b.runs = number(argv[i + 1], 1, RUNS_MAX);
 		else if (strcmp(argv[i], "--schools") == 0)
 			b.schools = number(argv[i + 1], 1, 1999);
 		else if (strcmp(argv[i], "--only") == 0)
@@ -855,7 +905,7 @@ int main(int argc, char **argv)
 			return usage();
 	}
 	if (!db || !b.wrk || !b.baseline || b.seconds < 1 || b.schools < 1 || b.saves < 1 ||
-	    argc % 2 == 0)
+	    b.runs < 1 || argc % 2 == 0)
 		return usage();
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);

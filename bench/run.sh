@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# bench/run.sh BENCH_DIR [--seconds N] [--schools N]: runs the benchmarks built in
+# bench/run.sh BENCH_DIR [--seconds N] [--schools N] [--runs N]: runs the benchmarks built in
 # BENCH_DIR (bench_store, bench_web, bench_baseline) on a fresh SQLite file and on
 # a throwaway PostgreSQL cluster (scripts/pg-test-cluster), both in a temporary
 # folder that is removed afterwards, the cluster stopped in every case.
 #   --seconds N  length of each wrk run (default 5)
 #   --schools N  schools of 90 pupils in the generated LA (default 167: 15,030 pupils)
+#   --runs N     wrk runs of each web measure, reported as medians (default 3)
 # Called by `make bench`; needs wrk (scripts/install-deps --bench). The cluster runs
 # with fsync off: its numbers compare the two backends and one build with another,
 # they are not a production tuning. docs/performance.md explains every number.
 set -euo pipefail
 
-usage() { echo "usage: bench/run.sh BENCH_DIR [--seconds N] [--schools N]" >&2; exit 2; }
+usage() { echo "usage: bench/run.sh BENCH_DIR [--seconds N] [--schools N] [--runs N]" >&2; exit 2; }
 
 (($# >= 1)) || usage
 dir=$(realpath "$1")
@@ -21,7 +22,7 @@ done
 web_args=()
 while (($#)); do
 	case "$1" in
-	--seconds | --schools)
+	--seconds | --schools | --runs)
 		(($# >= 2)) || usage
 		web_args+=("$1" "$2")
 		shift 2
