@@ -95,7 +95,7 @@ static void test_audit_batch(void **state)
 	struct fx *f = *state;
 	int64_t la_id = add_la(f->c, 888, "Demo LA");
 	struct establishment est = add_est(f->c, la_id, 1234, "A", 0);
-	struct store_import_audit b;
+	struct store_audit_batch b;
 	struct audit_query aq = { .limit = 2 };
 	struct audit_entry *list = NULL;
 	struct errbuf eb = { "" };
@@ -109,12 +109,12 @@ static void test_audit_batch(void **state)
 	/* 254 bytes, then a 2-byte letter across the column's 255-byte limit */
 	memset(old_value, 'x', 254);
 	snprintf(old_value + 254, sizeof(old_value) - 254, "\xc3\xa9tail");
-	store_import_audit_init(&b, NULL, est.id);
-	assert_int_equal(store_import_audit_flush(f->c, &b, &eb), ERR_OK); /* none: nothing */
-	store_import_audit_add(&b, action, object, "f\"q\\", old_value, "tab\there\x01 end");
-	store_import_audit_add(&b, "second", "", "", "", "");
-	assert_int_equal(store_import_audit_flush(f->c, &b, &eb), ERR_OK);
-	store_import_audit_release(&b);
+	store_audit_batch_init(&b, NULL, est.id);
+	assert_int_equal(store_audit_batch_flush(f->c, &b, &eb), ERR_OK); /* none: nothing */
+	store_audit_batch_add(&b, action, object, "f\"q\\", old_value, "tab\there\x01 end");
+	store_audit_batch_add(&b, "second", "", "", "", "");
+	assert_int_equal(store_audit_batch_flush(f->c, &b, &eb), ERR_OK);
+	store_audit_batch_release(&b);
 	assert_int_equal(store_audit_list(f->c, &aq, &list, &n), ERR_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(list[0].action, "second"); /* newest first */
