@@ -663,7 +663,7 @@ enum err eyfsp_import_batch(struct app *a, struct store_conn *c, const struct ac
 			    const struct establishment *e, int academic_year,
 			    struct eyfsp_import *g, const struct stat_return *r,
 			    const struct stat_pupil *sp, const struct store_import_pupil *pupils,
-			    size_t n, struct store_import_audit *audit,
+			    size_t n, struct store_audit_batch *audit,
 			    struct problem_list *problems, struct errbuf *eb)
 {
 	char loc[PROBLEM_LOC_MAX], ay[ACADEMIC_YEAR_LABEL_MAX];

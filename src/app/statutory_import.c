@@ -87,7 +87,7 @@ struct importer {
 	struct store_import_result *res; /* the batch's results */
 	size_t *res_pupil;		 /* parallel: the pupil's index in the batch */
 	size_t nres, res_alloc;
-	struct store_import_audit audit;
+	struct store_audit_batch audit;
 	struct eyfsp_import grid;
 };
 
@@ -641,7 +641,7 @@ static void batch_flush(struct importer *im)
 					im->batch, im->pupils, im->nbatch, &im->audit, &im->stored,
 					im->eb);
 	if (!rc)
-		rc = store_import_audit_flush(im->c, &im->audit, im->eb);
+		rc = store_audit_batch_flush(im->c, &im->audit, im->eb);
 fail:
 	im->rc = rc;
 out:
@@ -758,7 +758,7 @@ static void importer_release(struct importer *im)
 		free(im->batch[i].results);
 	free(im->res);
 	free(im->res_pupil);
-	store_import_audit_release(&im->audit);
+	store_audit_batch_release(&im->audit);
 	eyfsp_import_release(&im->grid);
 	statutory_stream_release(&im->chk);
 	problem_list_release(&im->rules);
@@ -827,7 +827,7 @@ static enum err import_run(struct app *a, struct store_conn *c, const struct act
 	problem_list_init(&im->stored);
 	stat_return_init(&im->loc);
 	snprintf(im->loc.source, sizeof(im->loc.source), "%s", filename ? filename : "");
-	store_import_audit_init(&im->audit, who, e->id);
+	store_audit_batch_init(&im->audit, who, e->id);
 	statutory_stream_begin(&im->chk, a->codes, &im->opt, &im->rules);
 	if (pv)
 		pv->pupils = xcalloc(1, sizeof(*pv->pupils));

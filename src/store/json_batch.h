@@ -1,8 +1,8 @@
 /*
  * json_batch: the JSON arrays the store's batched statements take as one text
- * parameter (store_pupil_fast.c, store_stat_import.c): rows written with every
- * string escaped, that the statement reads with SQLite's json_each or
- * PostgreSQL's jsonb functions (stmt.c). Not the response writer
+ * parameter (store_pupil_fast.c, store_stat_import.c, store_audit.c): rows
+ * written with every string escaped, that the statement reads with SQLite's
+ * json_each or PostgreSQL's jsonb functions (stmt.c). Not the response writer
  * (formats/json_write.c). Private to src/store.
  */
 #ifndef PT_STORE_JSON_BATCH_H

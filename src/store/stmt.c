@@ -178,6 +178,22 @@ static const struct stmt_def stmts[STMT__MAX] = {
 			      "(? = 0 OR at >= ?) AND (? = 0 OR at < ?) "
 			      "ORDER BY id DESC LIMIT ?",
 			      NULL, "iiiitttttiiiii" },
+	/* Audit rows of one actor at one establishment (store_audit_batch_flush), in
+	 * the array's order, the la_id as AUDIT_INSERT takes it from the establishment.
+	 * Each element is an array: action, object, field, old value, new value
+	 * (cheaper to parse and read than objects on both backends). */
+#define AUDIT_MANY(now, from, order)                                                            \
+	"INSERT INTO audit (at, user_id, actor, ip, establishment_id, la_id, action, object, "  \
+	"field, old_value, new_value) SELECT " now ", ?, ?, ?, ?, COALESCE((SELECT la_id FROM " \
+	"establishment WHERE id = ?), 0), j.value ->> 0, j.value ->> 1, j.value ->> 2, "        \
+	"j.value ->> 3, j.value ->> 4 FROM " from " ORDER BY " order
+	[STMT_AUDIT_MANY] = {
+		AUDIT_MANY(NOW_SQLITE, "json_each(?) j", "j.key"),
+		AUDIT_MANY(NOW_PG, "jsonb_array_elements(CAST(? AS jsonb)) WITH ORDINALITY "
+				   "AS j(value, ord)",
+			   "j.ord"),
+		"ittiit" },
+#undef AUDIT_MANY
 
 	/* ---- issue 3a: sign-in, security code, TOTP, throttling, profile ---- */
 	/* Sign-in steps, throttling, TOTP steps used (store_signin.c). */
@@ -661,24 +677,11 @@ static const struct stmt_def stmts[STMT__MAX] = {
 				     "v integer)",
 			     "x.p", "x.a", "x.v", IMP_INS_PG("judgement")),
 		"itt" },
-#define IMP_AUDIT(now, from, a, o, f, w, n, order)                                            \
-	"INSERT INTO audit (at, user_id, actor, ip, establishment_id, la_id, action, object, "  \
-	"field, old_value, new_value) SELECT " now ", ?, ?, ?, ?, COALESCE((SELECT la_id FROM " \
-	"establishment WHERE id = ?), 0), " a ", " o ", " f ", " w ", " n " FROM " from         \
-	" ORDER BY " order
-	[STMT_IMP_AUDIT] = {
-		IMP_AUDIT(NOW_SQLITE, "json_each(?) j", IMP_J("a"), IMP_J("o"), IMP_J("f"),
-			  IMP_J("w"), IMP_J("n"), "j.key"),
-		IMP_AUDIT(NOW_PG, "ROWS FROM (jsonb_to_recordset(CAST(? AS jsonb)) AS (a text, o text, "
-				  "f text, w text, n text)) WITH ORDINALITY AS x(a, o, f, w, n, ord)",
-			  "x.a", "x.o", "x.f", "x.w", "x.n", "x.ord"),
-		"ittiit" },
 #undef IMP_J
 #undef IMP_INS_SQLITE
 #undef IMP_INS_PG
 #undef IMP_RESULT_PUT
 #undef IMP_CELL_PUT
-#undef IMP_AUDIT
 
 	/* ---- issue 5d: cheap cell saves ---- */
 	/* The statistics a cell write answers with (store_assess_write.c), over the
@@ -867,20 +870,6 @@ static const struct stmt_def stmts[STMT__MAX] = {
 							     "AS j(value)",
 						       "p.id", "p.version"),
 				     "t" },
-	/* Audit rows of one actor at one establishment, in the array's order (the
-	 * la_id as AUDIT_INSERT takes it from the establishment). Elements: action,
-	 * object, field, old value, new value. */
-#define PUPIL_AUDIT_MANY(now, from, order)                                                     \
-	"INSERT INTO audit (at, user_id, actor, ip, establishment_id, la_id, action, object, "  \
-	"field, old_value, new_value) SELECT " now ", ?, ?, ?, ?, COALESCE((SELECT la_id FROM " \
-	"establishment WHERE id = ?), 0), " PUPIL_J(0) ", " PUPIL_J(1) ", " PUPIL_J(2) ", "     \
-	PUPIL_J(3) ", " PUPIL_J(4) " FROM " from " ORDER BY " order
-	[STMT_PUPIL_AUDIT_MANY] = {
-		PUPIL_AUDIT_MANY(NOW_SQLITE, "json_each(?) j", "j.key"),
-		PUPIL_AUDIT_MANY(NOW_PG, "jsonb_array_elements(CAST(? AS jsonb)) WITH ORDINALITY "
-					 "AS j(value, ord)",
-				 "j.ord"),
-		"ittiit" },
 #undef PUPIL_BRIEF_COLS
 #undef PUPIL_BRIEF_NAMES
 #undef PUPIL_BRIEF_WHERE
@@ -891,7 +880,6 @@ static const struct stmt_def stmts[STMT__MAX] = {
 #undef PUPIL_JI
 #undef PUPIL_ADD_MANY
 #undef PUPIL_UPDATE_MANY
-#undef PUPIL_AUDIT_MANY
 };
 /* clang-format on */
 

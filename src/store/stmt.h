@@ -53,6 +53,7 @@ enum stmt_id {
 
 	STMT_AUDIT_INSERT,
 	STMT_AUDIT_LIST,
+	STMT_AUDIT_MANY,
 
 	/* ---- issue 3a: sign-in, security code, TOTP, throttling, profile ---- */
 	STMT_PENDING_INSERT,
@@ -250,7 +251,6 @@ enum stmt_id {
 	STMT_IMP_RESULT_PUT,
 	STMT_IMP_CELL_READ,
 	STMT_IMP_CELL_PUT,
-	STMT_IMP_AUDIT,
 
 	/* ---- issue 5d: cheap cell saves ---- */
 	STMT_JUDGE_COLUMN_STATS,
@@ -274,7 +274,6 @@ enum stmt_id {
 	STMT_PUPIL_BY_UPNS,
 	STMT_PUPIL_ADD_MANY,
 	STMT_PUPIL_UPDATE_MANY,
-	STMT_PUPIL_AUDIT_MANY,
 
 	STMT__MAX
 };

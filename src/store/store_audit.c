@@ -1,7 +1,8 @@
 /*
  * store_audit: the append-only audit trail. audit_write() is what the other entity
- * files call inside their transactions; store_audit_add/list are the public doors.
- * The schema itself refuses UPDATE and DELETE on the table.
+ * files call inside their transactions, store_audit_batch_* what the imports use
+ * to write a batch's rows in one statement; store_audit_add/list are the public
+ * doors. The schema itself refuses UPDATE and DELETE on the table.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include "base/xalloc.h"
 #include "store/backend.h"
+#include "store/json_batch.h"
 
 static enum err audit_insert(struct store_conn *c, const struct audit_entry *a, struct errbuf *eb)
 {
@@ -31,6 +33,25 @@ static enum err audit_insert(struct store_conn *c, const struct audit_entry *a, 
 	return q_run(&q, eb);
 }
 
+/* A row's actor: who, or "system" (NULL), its name and address cut to fit. */
+static void audit_who(struct audit_entry *a, const struct actor *who)
+{
+	a->user_id = who ? who->user_id : 0;
+	text_copy(a->actor, sizeof(a->actor), who && who->name ? who->name : "system");
+	text_copy(a->ip, sizeof(a->ip), who && who->ip ? who->ip : "");
+}
+
+/* A row's texts, each cut to its column (never inside a UTF-8 character). */
+static void audit_texts(struct audit_entry *a, const char *action, const char *object,
+			const char *field, const char *old_value, const char *new_value)
+{
+	text_copy(a->action, sizeof(a->action), action);
+	text_copy(a->object, sizeof(a->object), object);
+	text_copy(a->field, sizeof(a->field), field);
+	text_copy(a->old_value, sizeof(a->old_value), old_value);
+	text_copy(a->new_value, sizeof(a->new_value), new_value);
+}
+
 enum err audit_write(struct store_conn *c, const struct actor *who, const struct audit_row *r,
 		     const char *field, const char *old_value, const char *new_value,
 		     struct errbuf *eb)
@@ -38,17 +59,66 @@ enum err audit_write(struct store_conn *c, const struct actor *who, const struct
 	struct audit_entry a;
 
 	memset(&a, 0, sizeof(a));
-	a.user_id = who ? who->user_id : 0;
-	text_copy(a.actor, sizeof(a.actor), who && who->name ? who->name : "system");
-	text_copy(a.ip, sizeof(a.ip), who && who->ip ? who->ip : "");
+	audit_who(&a, who);
 	a.establishment_id = r->establishment_id;
 	a.la_id = r->la_id;
-	text_copy(a.action, sizeof(a.action), r->action);
-	text_copy(a.object, sizeof(a.object), r->object);
-	text_copy(a.field, sizeof(a.field), field);
-	text_copy(a.old_value, sizeof(a.old_value), old_value);
-	text_copy(a.new_value, sizeof(a.new_value), new_value);
+	audit_texts(&a, r->action, r->object, field, old_value, new_value);
 	return audit_insert(c, &a, eb);
+}
+
+void store_audit_batch_init(struct store_audit_batch *b, const struct actor *who,
+			    int64_t establishment_id)
+{
+	memset(b, 0, sizeof(*b));
+	b->who = who;
+	b->establishment_id = establishment_id;
+	strbuf_init(&b->rows, 0);
+}
+
+void store_audit_batch_add(struct store_audit_batch *b, const char *action, const char *object,
+			   const char *field, const char *old_value, const char *new_value)
+{
+	struct audit_entry a;
+	/* a row of STMT_AUDIT_MANY: [action, object, field, old value, new value] */
+	const char *const v[] = { a.action, a.object, a.field, a.old_value, a.new_value };
+
+	audit_texts(&a, action, object, field, old_value, new_value);
+	json_batch_row(&b->rows);
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		strbuf_addc(&b->rows, i ? ',' : '[');
+		json_batch_str(&b->rows, v[i]);
+	}
+	strbuf_addc(&b->rows, ']');
+	b->n++;
+}
+
+enum err store_audit_batch_flush(struct store_conn *c, struct store_audit_batch *b,
+				 struct errbuf *eb)
+{
+	struct audit_entry a;
+	struct query q;
+	enum err e;
+
+	if (!b->n)
+		return ERR_OK;
+	audit_who(&a, b->who);
+	q_init(&q, c, STMT_AUDIT_MANY);
+	q_int(&q, a.user_id);
+	q_text(&q, a.actor);
+	q_text(&q, a.ip);
+	q_int(&q, b->establishment_id);
+	q_int(&q, b->establishment_id);
+	q_text(&q, json_batch_end(&b->rows));
+	e = q_run(&q, eb);
+	strbuf_reset(&b->rows);
+	b->n = 0;
+	return e;
+}
+
+void store_audit_batch_release(struct store_audit_batch *b)
+{
+	strbuf_release(&b->rows);
+	b->n = 0;
 }
 
 enum err audit_diff_text(struct store_conn *c, const struct actor *who, const struct audit_row *r,

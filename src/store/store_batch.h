@@ -11,6 +11,28 @@
 #include "base/strbuf.h"
 #include "store/store.h"
 
+/* ---- batched audit rows ---- */
+
+/* The audit rows of one actor at one school gathered over a batch (a pupil
+ * upload's, a CTF import's) and written in one statement, in the order added,
+ * each as a single row's write would write it (store_audit.c). Run the flush
+ * inside the transaction of the changes it records. */
+struct store_audit_batch {
+	const struct actor *who;  /* who changes (NULL: "system") */
+	int64_t establishment_id; /* whose data (the LA: the school's) */
+	struct strbuf rows;	  /* the rows so far, as a JSON array being built */
+	size_t n;		  /* rows */
+};
+void store_audit_batch_init(struct store_audit_batch *b, const struct actor *who,
+			    int64_t establishment_id);
+/* Adds a row (texts cut to the audit's columns as a single row's are). */
+void store_audit_batch_add(struct store_audit_batch *b, const char *action, const char *object,
+			   const char *field, const char *old_value, const char *new_value);
+/* Writes the rows gathered (one statement; none: nothing) and empties b. */
+enum err store_audit_batch_flush(struct store_conn *c, struct store_audit_batch *b,
+				 struct errbuf *eb);
+void store_audit_batch_release(struct store_audit_batch *b);
+
 /* ---- issue 6f: batched CTF import ---- */
 
 /* A CTF import (app/statutory_app.c) writes a batch of pupils with a fixed
@@ -18,25 +40,7 @@
  * statement, its rows bound as one JSON text parameter (no SQL built at run
  * time). Run them inside the import's transaction. Every change keeps its own
  * audit row, of the same content as store_pupil_add, store_statutory_put and
- * store_judgement_put write, gathered in a store_import_audit and written by
- * store_import_audit_flush in one statement. */
-
-/* Audit rows gathered over a batch. */
-struct store_import_audit {
-	const struct actor *who;  /* who changes (NULL: "system") */
-	int64_t establishment_id; /* whose data */
-	struct strbuf rows;	  /* the rows so far, as a JSON array being built */
-	size_t n;		  /* rows */
-};
-void store_import_audit_init(struct store_import_audit *b, const struct actor *who,
-			     int64_t establishment_id);
-/* Adds a row (texts cut to the audit's columns as audit_write does). */
-void store_import_audit_add(struct store_import_audit *b, const char *action, const char *object,
-			    const char *field, const char *old_value, const char *new_value);
-/* Writes the rows gathered (one statement) and empties b. */
-enum err store_import_audit_flush(struct store_conn *c, struct store_import_audit *b,
-				  struct errbuf *eb);
-void store_import_audit_release(struct store_import_audit *b);
+ * store_judgement_put write, gathered in a store_audit_batch. */
 
 /* One pupil of a batch. */
 struct store_import_pupil {
@@ -51,7 +55,7 @@ enum err store_import_pupils_find(struct store_conn *c, struct store_import_pupi
 /* Inserts the pupils with add set (one statement; p.id and p.version set) and
  * audits each as store_pupil_add does ("pupil.add", "pupil ID", "UPN Surname,
  * Forenames"). The caller has checked them (UPN and surname given, UPN new). */
-enum err store_import_pupils_add(struct store_conn *c, struct store_import_audit *audit,
+enum err store_import_pupils_add(struct store_conn *c, struct store_audit_batch *audit,
 				 struct store_import_pupil *list, size_t n, struct errbuf *eb);
 
 /* One statutory result of a batch. */
@@ -81,7 +85,7 @@ enum err store_import_results_read(struct store_conn *c, int academic_year,
  * there cannot be locked), ERR_CONFLICT ("changed while importing"), to be
  * rolled back. No lock check here: the caller checks each collection once per
  * import (store_submission_hold). */
-enum err store_import_results_put(struct store_conn *c, struct store_import_audit *audit,
+enum err store_import_results_put(struct store_conn *c, struct store_audit_batch *audit,
 				  int64_t establishment_id, int academic_year,
 				  struct store_import_result *list, size_t n, struct errbuf *eb);
 
@@ -103,7 +107,7 @@ enum err store_import_cells_read(struct store_conn *c, const struct assessment *
  * store_judgement_put does; colour and note kept) and audits each value change
  * as it does ("judgement.set", field "value", old label -> new label).
  * ERR_CONFLICT as _results_put when a cell not stored at the read was added. */
-enum err store_import_cells_put(struct store_conn *c, struct store_import_audit *audit,
+enum err store_import_cells_put(struct store_conn *c, struct store_audit_batch *audit,
 				const struct assessment *a, struct store_import_cell *list,
 				size_t n, struct errbuf *eb);
 

@@ -178,9 +178,8 @@ static void diff_text(struct diff_sink *d, const char *field, const char *old_va
 	if (d->e || strcmp(old_value, new_value) == 0)
 		return;
 	if (d->batch) {
-		sp_batch_audit_add(d->batch, d->r->action, d->r->object, field, old_value,
-				   new_value);
-		d->rows++;
+		store_audit_batch_add(d->batch, d->r->action, d->r->object, field, old_value,
+				      new_value);
 		return;
 	}
 	d->e = audit_write(d->c, d->who, d->r, field, old_value, new_value, d->eb);

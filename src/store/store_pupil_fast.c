@@ -179,31 +179,6 @@ out:
 
 /* ---- the CSV import's batches ---- */
 
-/* One row of STMT_PUPIL_AUDIT_MANY, its texts cut as audit_write cuts them. */
-void sp_batch_audit_add(struct strbuf *b, const char *action, const char *object, const char *field,
-			const char *old_value, const char *new_value)
-{
-	struct audit_entry a;
-
-	text_copy(a.action, sizeof(a.action), action);
-	text_copy(a.object, sizeof(a.object), object);
-	text_copy(a.field, sizeof(a.field), field);
-	text_copy(a.old_value, sizeof(a.old_value), old_value);
-	text_copy(a.new_value, sizeof(a.new_value), new_value);
-	json_batch_row(b);
-	strbuf_addc(b, '[');
-	json_batch_str(b, a.action);
-	strbuf_addc(b, ',');
-	json_batch_str(b, a.object);
-	strbuf_addc(b, ',');
-	json_batch_str(b, a.field);
-	strbuf_addc(b, ',');
-	json_batch_str(b, a.old_value);
-	strbuf_addc(b, ',');
-	json_batch_str(b, a.new_value);
-	strbuf_addc(b, ']');
-}
-
 static int pupil_upn_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct pupil *)a)->upn, ((const struct pupil *)b)->upn);
@@ -436,32 +411,14 @@ out:
 	return e;
 }
 
-/* Writes the audit rows gathered in rows (one statement), as audit_write would. */
-static enum err batch_audit_write(struct store_conn *c, const struct actor *who,
-				  int64_t establishment_id, struct strbuf *rows, struct errbuf *eb)
-{
-	struct audit_entry a;
-	struct query q;
-
-	text_copy(a.actor, sizeof(a.actor), who && who->name ? who->name : "system");
-	text_copy(a.ip, sizeof(a.ip), who && who->ip ? who->ip : "");
-	q_init(&q, c, STMT_PUPIL_AUDIT_MANY);
-	q_int(&q, who ? who->user_id : 0);
-	q_text(&q, a.actor);
-	q_text(&q, a.ip);
-	q_int(&q, establishment_id);
-	q_int(&q, establishment_id);
-	q_text(&q, json_batch_end(rows));
-	return q_run(&q, eb);
-}
-
 enum err store_pupils_put(struct store_conn *c, const struct actor *who, struct pupil *list,
 			  size_t n, size_t *bad, struct errbuf *eb)
 {
 	struct pupil *cur = NULL;
 	bool *is_new = NULL;
 	size_t ncur = 0, nadd = 0, nupd = 0, where = n;
-	struct strbuf adds, upds, audit;
+	struct strbuf adds, upds;
+	struct store_audit_batch audit;
 	char object[32], value[2 * PERSON_NAME_MAX + 24];
 	struct tx t;
 	enum err e;
@@ -483,7 +440,7 @@ enum err store_pupils_put(struct store_conn *c, const struct actor *who, struct 
 	}
 	strbuf_init(&adds, 0);
 	strbuf_init(&upds, 0);
-	strbuf_init(&audit, 0);
+	store_audit_batch_init(&audit, who, list[0].establishment_id);
 	is_new = xcalloc(n, sizeof(*is_new));
 	e = tx_enter(c, &t, eb);
 	if (e)
@@ -522,7 +479,7 @@ enum err store_pupils_put(struct store_conn *c, const struct actor *who, struct 
 		if (is_new[i]) {
 			snprintf(value, sizeof(value), "%s %s, %s", p->upn, p->surname,
 				 p->forenames);
-			sp_batch_audit_add(&audit, "pupil.add", object, "", "", value);
+			store_audit_batch_add(&audit, "pupil.add", object, "", "", value);
 		} else {
 			struct audit_row r = { .action = "pupil.update",
 					       .object = object,
@@ -531,8 +488,8 @@ enum err store_pupils_put(struct store_conn *c, const struct actor *who, struct 
 			e = sp_audit_changes(&d, pupil_find_upn(cur, ncur, p->upn), p);
 		}
 	}
-	if (!e && audit.len > 0)
-		e = batch_audit_write(c, who, list[0].establishment_id, &audit, eb);
+	if (!e)
+		e = store_audit_batch_flush(c, &audit, eb);
 	e = tx_leave(c, &t, e, eb);
 done:
 	if (bad)
@@ -541,6 +498,6 @@ done:
 	free(is_new);
 	strbuf_release(&adds);
 	strbuf_release(&upds);
-	strbuf_release(&audit);
+	store_audit_batch_release(&audit);
 	return e;
 }

@@ -5,7 +5,6 @@
 #ifndef PT_STORE_STORE_PUPIL_INT_H
 #define PT_STORE_STORE_PUPIL_INT_H
 
-#include "base/strbuf.h"
 #include "store/backend.h"
 
 /* Where the audit rows of a pupil's changes go: written one by one inside the
@@ -15,9 +14,8 @@ struct diff_sink {
 	struct store_conn *c;
 	const struct actor *who;
 	const struct audit_row *r;
-	struct strbuf *batch; /* NULL: write each row now */
-	size_t rows;	      /* rows added to batch */
-	enum err e;	      /* the first error */
+	struct store_audit_batch *batch; /* NULL: write each row now */
+	enum err e;			 /* the first error */
 	struct errbuf *eb;
 };
 
@@ -45,9 +43,5 @@ enum err sp_audit_changes(struct diff_sink *d, const struct pupil *old, const st
 void sp_search_bind(struct query *q, const struct pupil_search *s, struct search_bufs *b);
 /* Whether s asks for a school's current pupils by name with nothing to match. */
 bool sp_plain_list(const struct pupil_search *s);
-/* One row of STMT_PUPIL_AUDIT_MANY into the JSON array being built in b, its
- * texts cut as audit_write cuts them. */
-void sp_batch_audit_add(struct strbuf *b, const char *action, const char *object, const char *field,
-			const char *old_value, const char *new_value);
 
 #endif

@@ -3,7 +3,8 @@
  * Each function is one prepared statement whatever the batch size; its rows go
  * as one JSON array bound as a text parameter, written with json_batch.h
  * (every string escaped). The audit rows keep the content the single-row
- * writers give them (store_pupil.c, store_statutory.c, store_assess.c).
+ * writers give them (store_pupil.c, store_statutory.c, store_assess.c) and go
+ * to the caller's store_audit_batch (store_audit.c).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -49,68 +50,6 @@ static enum err upsert_run(struct query *q, size_t writes, size_t adds, const ch
 				  "same time): import the file again",
 				  what);
 	return ERR_OK;
-}
-
-/* ---- audit rows ---- */
-
-void store_import_audit_init(struct store_import_audit *b, const struct actor *who,
-			     int64_t establishment_id)
-{
-	memset(b, 0, sizeof(*b));
-	b->who = who;
-	b->establishment_id = establishment_id;
-	strbuf_init(&b->rows, 0);
-}
-
-void store_import_audit_add(struct store_import_audit *b, const char *action, const char *object,
-			    const char *field, const char *old_value, const char *new_value)
-{
-	struct audit_entry a; /* for its column sizes: cut as audit_write cuts */
-
-	text_copy(a.action, sizeof(a.action), action);
-	text_copy(a.object, sizeof(a.object), object);
-	text_copy(a.field, sizeof(a.field), field);
-	text_copy(a.old_value, sizeof(a.old_value), old_value);
-	text_copy(a.new_value, sizeof(a.new_value), new_value);
-	json_batch_row(&b->rows);
-	json_batch_key_str(&b->rows, "a", a.action, true);
-	json_batch_key_str(&b->rows, "o", a.object, false);
-	json_batch_key_str(&b->rows, "f", a.field, false);
-	json_batch_key_str(&b->rows, "w", a.old_value, false);
-	json_batch_key_str(&b->rows, "n", a.new_value, false);
-	strbuf_addc(&b->rows, '}');
-	b->n++;
-}
-
-enum err store_import_audit_flush(struct store_conn *c, struct store_import_audit *b,
-				  struct errbuf *eb)
-{
-	const struct actor *who = b->who;
-	char actor[USERNAME_MAX + 1], ip[46];
-	struct query q;
-	enum err e;
-
-	if (!b->n)
-		return ERR_OK;
-	text_copy(actor, sizeof(actor), who && who->name ? who->name : "system");
-	text_copy(ip, sizeof(ip), who && who->ip ? who->ip : "");
-	q_init(&q, c, STMT_IMP_AUDIT);
-	q_int(&q, who ? who->user_id : 0);
-	q_text(&q, actor);
-	q_text(&q, ip);
-	q_int(&q, b->establishment_id);
-	q_int(&q, b->establishment_id);
-	q_text(&q, json_batch_end(&b->rows));
-	e = q_run(&q, eb);
-	strbuf_reset(&b->rows);
-	b->n = 0;
-	return e;
-}
-
-void store_import_audit_release(struct store_import_audit *b)
-{
-	strbuf_release(&b->rows);
-	b->n = 0;
 }
 
 /* ---- pupils ---- */
@@ -163,7 +102,7 @@ out:
 	return e;
 }
 
-enum err store_import_pupils_add(struct store_conn *c, struct store_import_audit *audit,
+enum err store_import_pupils_add(struct store_conn *c, struct store_audit_batch *audit,
 				 struct store_import_pupil *list, size_t n, struct errbuf *eb)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -233,7 +172,7 @@ enum err store_import_pupils_add(struct store_conn *c, struct store_import_audit
 			continue;
 		snprintf(object, sizeof(object), "pupil %lld", (long long)p->id);
 		snprintf(value, sizeof(value), "%s %s, %s", p->upn, p->surname, p->forenames);
-		store_import_audit_add(audit, "pupil.add", object, "", "", value);
+		store_audit_batch_add(audit, "pupil.add", object, "", "", value);
 	}
 out:
 	strbuf_release(&sb);
@@ -285,7 +224,7 @@ out:
 	return e;
 }
 
-enum err store_import_results_put(struct store_conn *c, struct store_import_audit *audit,
+enum err store_import_results_put(struct store_conn *c, struct store_audit_batch *audit,
 				  int64_t establishment_id, int academic_year,
 				  struct store_import_result *list, size_t n, struct errbuf *eb)
 {
@@ -337,7 +276,7 @@ enum err store_import_results_put(struct store_conn *c, struct store_import_audi
 			continue;
 		snprintf(object, sizeof(object), "pupil %lld %s %s %s/%s", (long long)r->pupil_id,
 			 collection_code(r->coll), ay, r->component, r->qualifier);
-		store_import_audit_add(audit, "statutory.set", object, "result", r->old, r->result);
+		store_audit_batch_add(audit, "statutory.set", object, "result", r->old, r->result);
 	}
 	return ERR_OK;
 }
@@ -392,7 +331,7 @@ out:
 	return e;
 }
 
-enum err store_import_cells_put(struct store_conn *c, struct store_import_audit *audit,
+enum err store_import_cells_put(struct store_conn *c, struct store_audit_batch *audit,
 				const struct assessment *a, struct store_import_cell *list,
 				size_t n, struct errbuf *eb)
 {
@@ -438,8 +377,8 @@ enum err store_import_cells_put(struct store_conn *c, struct store_import_audit 
 			continue;
 		snprintf(object, sizeof(object), "assessment %lld pupil %lld %s", (long long)a->id,
 			 (long long)cell->pupil_id, elg_get(cell->elg)->code);
-		store_import_audit_add(audit, "judgement.set", object, "value",
-				       value_label(a, cell->old), value_label(a, cell->value));
+		store_audit_batch_add(audit, "judgement.set", object, "value",
+				      value_label(a, cell->old), value_label(a, cell->value));
 	}
 	return ERR_OK;
 }

@@ -6,6 +6,10 @@
  * in the last pupil leaves nothing of the earlier batches; the preview and the
  * import from a file descriptor give the same counts. Files are generated from
  * the shared EYFSP fixture (made-up pupils), each pupil with its own UPN.
+ * The audit trail of two pupil uploads then two imports (a known pupil's
+ * details updated, a new pupil added, every result and grid cell set, then one
+ * result changed) is read back whole, every column but the id and the time, in
+ * the order written, and compared with test_statutory_import_audit.expected.
  */
 #include "testutil/testutil.h"
 
@@ -17,6 +21,7 @@
 
 #include "app/app.h"
 #include "app/assess.h"
+#include "app/pupil_import.h"
 #include "app/statutory_app.h"
 #include "app/statutory_eyfsp.h"
 #include "base/strbuf.h"
@@ -602,6 +607,138 @@ static void test_preview_and_fd(void **state)
 	free(dir);
 }
 
+/* ---- the audit trail, row by row ---- */
+
+static void upload(struct world *w, const char *rows, size_t added, size_t changed)
+{
+	static const char header[] = "UPN,Surname,Forename,DOB,Gender,Postcode,FSM,Ethnic code,"
+				     "English as additional language,SEN,LCCNo\r\n";
+	static const struct date today = { 2026, 6, 10 };
+	struct strbuf text = STRBUF_INIT;
+	struct errbuf eb = { "" };
+	struct pupil_import imp;
+
+	strbuf_adds(&text, header);
+	strbuf_adds(&text, rows);
+	assert_int_equal(pupil_import_check(w->c, &w->school, "upload.csv", text.buf, text.len, 0,
+					    today, &imp),
+			 ERR_OK);
+	assert_int_equal(imp.counts[IMPORT_NEW], added);
+	assert_int_equal(imp.counts[IMPORT_CHANGED], changed);
+	if (pupil_import_apply(w->c, &alice, &imp, &eb) != ERR_OK)
+		fail_msg("upload: %s", eb.msg);
+	pupil_import_free(&imp);
+	strbuf_release(&text);
+}
+
+/* Every audit row after the first `skip`, oldest first, one line each. */
+static char *audit_dump(struct world *w, size_t skip)
+{
+	struct audit_query q = { .limit = 100000 };
+	struct audit_entry *list = NULL;
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = 0;
+
+	assert_int_equal(store_audit_list(w->c, &q, &list, &n), ERR_OK);
+	assert_true(n >= skip);
+	for (size_t i = n - skip; i-- > 0;) {
+		const struct audit_entry *a = &list[i];
+		strbuf_addf(&sb, "%s | %s | %s | %s -> %s | %lld %s %s est %lld la %lld\n",
+			    a->action, a->object, a->field, a->old_value, a->new_value,
+			    (long long)a->user_id, a->actor, a->ip, (long long)a->establishment_id,
+			    (long long)a->la_id);
+	}
+	free(list);
+	assert_false(sb.over);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* got equals the expected file, else the first line that differs (got is left
+ * in the test's temporary folder to compare whole). */
+static void same_as_expected(const char *got, const char *rel)
+{
+	char *path = tu_source_path(rel);
+	char *want = tu_read_file(path, NULL);
+	const char *g = got, *x = want;
+	int line = 1;
+
+	assert_non_null(want);
+	free(path);
+	if (strcmp(got, want) != 0) {
+		char *dir = tu_temp_dir("statimport");
+		char out[4096];
+		FILE *f;
+		snprintf(out, sizeof(out), "%s/got.txt", dir);
+		f = fopen(out, "w");
+		assert_non_null(f);
+		fputs(got, f);
+		fclose(f);
+		while (*g && *g == *x) {
+			line += *g == '\n';
+			g++;
+			x++;
+		}
+		while (g > got && g[-1] != '\n') { /* from the line's start */
+			g--;
+			x--;
+		}
+		fail_msg("audit line %d differs (all of it in %s):\n got: %.200s\nwant: %.200s",
+			 line, out, g, x);
+	}
+	free(want);
+}
+
+/* Uploads then imports: each new pupil's "pupil.add", each changed field's
+ * "pupil.update" old -> new, the upload's "pupil.import", the import's pupil
+ * updates, pupil.add, results and grid cells, with actor, IP, school and LA. */
+static void test_import_audit_rows(void **state)
+{
+	struct world *w = *state;
+	static const int change[] = { 0 };
+	char u[4][UPN_LEN + 1], rows[1024], *xml, *got;
+	struct stat_import_counts counts;
+	struct audit_entry *before = NULL;
+	struct audit_query q = { .limit = 100000 };
+	struct problem_list pl;
+	size_t len = 0, skip = 0;
+
+	assert_int_equal(store_audit_list(w->c, &q, &before, &skip), ERR_OK);
+	free(before);
+	for (int i = 0; i < 4; i++)
+		upn_of(i, u[i]);
+	/* two new pupils, one with a quote, an apostrophe and non-ASCII letters */
+	snprintf(rows, sizeof(rows),
+		 "%s,MOCKWEL,OSCAR,26/07/2021,M,BB1 2CD,N,WBRI,N,,\r\n"
+		 "%s,\"O'Dowd \"\"Tig\"\"\",Zoë,01/09/2021,F,PR1 0LD,Y,WIRI,Y,SEN_K,\r\n",
+		 u[0], u[2]);
+	upload(w, rows, 2, 0);
+	/* a new pupil before the second; the first's postcode, FSM, EAL and SEN
+	 * changed, the second's surname and date of birth */
+	snprintf(rows, sizeof(rows),
+		 "%s,MOCKWEL,OSCAR,26/07/2021,M,BB2 3EF,Y,WBRI,Y,SEN_E,\r\n"
+		 "%s,TESTER,\"ADA, JR\",12/12/2021,F,LA1 1AA,N,WIRI,N,,\r\n"
+		 "%s,\"O'Dowd-Ruiz \"\"Tig\"\"\",Zoë,02/09/2021,F,PR1 0LD,Y,WIRI,Y,SEN_K,\r\n",
+		 u[0], u[3], u[2]);
+	upload(w, rows, 1, 2);
+	/* the file's first pupil is the first uploaded (its surname and ethnicity
+	 * differ), its second is new */
+	xml = generate(w, 2, NULL, 0, false, &len);
+	assert_int_equal(import(w, xml, len, &counts, &pl), ERR_OK);
+	problem_list_release(&pl);
+	assert_int_equal(counts.pupils_new, 1);
+	assert_int_equal(counts.results, 2 * ELG__MAX);
+	free(xml);
+	/* the first pupil's first "2" is a "1" */
+	xml = generate(w, 2, change, 1, false, &len);
+	assert_int_equal(import(w, xml, len, &counts, &pl), ERR_OK);
+	problem_list_release(&pl);
+	assert_int_equal(counts.results, 1);
+	free(xml);
+	got = audit_dump(w, skip);
+	same_as_expected(got, "tests/unit/app/test_statutory_import_audit.expected");
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -612,6 +749,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_result_held_every_pupil, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_import_leaver_read_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_audit_rows, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

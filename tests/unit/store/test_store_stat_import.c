@@ -94,10 +94,10 @@ static enum err import_around(struct fx *f, struct race *r, struct store_import_
 			      const char *expect_old, int64_t other_est, const char *other_value,
 			      enum err *other_rc, struct errbuf *eb)
 {
-	struct store_import_audit audit;
+	struct store_audit_batch audit;
 	enum err rc;
 
-	store_import_audit_init(&audit, &alice, r->est.id);
+	store_audit_batch_init(&audit, &alice, r->est.id);
 	assert_int_equal(store_begin(f->c, eb), ERR_OK);
 	assert_int_equal(store_import_results_read(f->c, AY, row, 1), ERR_OK);
 	assert_string_equal(row->old, expect_old);
@@ -105,12 +105,12 @@ static enum err import_around(struct fx *f, struct race *r, struct store_import_
 	row->write = true;
 	rc = store_import_results_put(f->c, &audit, r->est.id, AY, row, 1, eb);
 	if (!rc)
-		rc = store_import_audit_flush(f->c, &audit, eb);
+		rc = store_audit_batch_flush(f->c, &audit, eb);
 	if (!rc)
 		assert_int_equal(store_commit(f->c, eb), ERR_OK);
 	else
 		store_rollback(f->c);
-	store_import_audit_release(&audit);
+	store_audit_batch_release(&audit);
 	return rc;
 }
 
@@ -189,7 +189,7 @@ static void test_cells(void **state)
 {
 	struct fx *f = *state;
 	struct assessment a;
-	struct store_import_audit audit;
+	struct store_audit_batch audit;
 	struct store_import_cell cell;
 	struct errbuf eb = { "" };
 	struct judgement j, cur;
@@ -213,7 +213,7 @@ static void test_cells(void **state)
 		cell = (struct store_import_cell){ .pupil_id = r.pupil[round],
 						   .elg = ELG_E05,
 						   .value = ELG_EMERGING };
-		store_import_audit_init(&audit, &alice, r.est.id);
+		store_audit_batch_init(&audit, &alice, r.est.id);
 		assert_int_equal(store_begin(f->c, &eb), ERR_OK);
 		assert_int_equal(store_import_cells_read(f->c, &a, &cell, 1), ERR_OK);
 		assert_int_equal(cell.stored, round == 0);
@@ -225,12 +225,12 @@ static void test_cells(void **state)
 		cell.write = true;
 		rc = store_import_cells_put(f->c, &audit, &a, &cell, 1, &eb);
 		if (!rc)
-			rc = store_import_audit_flush(f->c, &audit, &eb);
+			rc = store_audit_batch_flush(f->c, &audit, &eb);
 		if (!rc)
 			assert_int_equal(store_commit(f->c, &eb), ERR_OK);
 		else
 			store_rollback(f->c);
-		store_import_audit_release(&audit);
+		store_audit_batch_release(&audit);
 		if (round == 0 || !r.pg) { /* the grid save waited and gave up */
 			assert_int_not_equal(other, ERR_OK);
 			assert_int_equal(rc, ERR_OK);

@@ -1,6 +1,7 @@
 /*
  * test_store_tx: the store's guarantees, run on SQLite and on PostgreSQL: the audit
- * is append-only even with the database opened directly, rollbacks leave nothing,
+ * is append-only even with the database opened directly, a batch of audit rows
+ * is written as single rows are, rollbacks leave nothing,
  * the pool serves many threads, values are bound (quotes and Unicode round-trip),
  * a lost PostgreSQL connection is re-opened.
  */
@@ -82,6 +83,57 @@ static void test_audit(void **state)
 	f->c = store_acquire(f->st);
 	assert_int_equal(store_audit_list(f->c, &aq, &list, &n), ERR_OK);
 	assert_string_equal(list[0].action, "login.ok");
+	free(list);
+}
+
+/* A batch of audit rows (the imports'): one statement, in the order added, no
+ * actor as "system", the LA from the school, each text cut to its column as a
+ * single row's write cuts it (never inside a UTF-8 character), quotes,
+ * backslashes and control bytes kept. */
+static void test_audit_batch(void **state)
+{
+	struct fx *f = *state;
+	int64_t la_id = add_la(f->c, 888, "Demo LA");
+	struct establishment est = add_est(f->c, la_id, 1234, "A", 0);
+	struct store_audit_batch b;
+	struct audit_query aq = { .limit = 2 };
+	struct audit_entry *list = NULL;
+	struct errbuf eb = { "" };
+	char action[61], object[71], old_value[261];
+	size_t n = 0;
+
+	memset(action, 'a', 60);
+	action[60] = '\0';
+	memset(object, 'o', 70);
+	object[70] = '\0';
+	/* 254 bytes, then a 2-byte letter across the column's 255-byte limit */
+	memset(old_value, 'x', 254);
+	snprintf(old_value + 254, sizeof(old_value) - 254, "\xc3\xa9tail");
+	store_audit_batch_init(&b, NULL, est.id);
+	assert_int_equal(store_audit_batch_flush(f->c, &b, &eb), ERR_OK); /* none: nothing */
+	store_audit_batch_add(&b, action, object, "f\"q\\", old_value, "tab\there\x01 end");
+	store_audit_batch_add(&b, "second", "", "", "", "");
+	assert_int_equal(store_audit_batch_flush(f->c, &b, &eb), ERR_OK);
+	store_audit_batch_release(&b);
+	assert_int_equal(store_audit_list(f->c, &aq, &list, &n), ERR_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].action, "second"); /* newest first */
+	assert_true(list[0].id > list[1].id);
+	assert_int_equal(strlen(list[1].action), 47);
+	assert_int_equal(strspn(list[1].action, "a"), 47);
+	assert_int_equal(strlen(list[1].object), 63);
+	assert_int_equal(strspn(list[1].object, "o"), 63);
+	assert_string_equal(list[1].field, "f\"q\\");
+	assert_int_equal(strlen(list[1].old_value), 254);
+	assert_int_equal(strspn(list[1].old_value, "x"), 254);
+	assert_string_equal(list[1].new_value, "tab\there\x01 end");
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(list[i].user_id, 0);
+		assert_string_equal(list[i].actor, "system");
+		assert_string_equal(list[i].ip, "");
+		assert_int_equal(list[i].establishment_id, est.id);
+		assert_int_equal(list[i].la_id, la_id);
+	}
 	free(list);
 }
 
@@ -332,6 +384,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_batch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_snapshot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pool, setup, teardown),
