@@ -866,6 +866,75 @@ static void test_phonics_y1_moved_on(void **state)
 	free(xml);
 }
 
+/* A Reception child who moved on with some ELGs in this school's return and
+ * the rest in the new school's: a query naming the child and the new school
+ * and saying what to do, before and after this school's export stored its
+ * own ELGs (the ones the new school holds are not asked for here: the store
+ * keeps them that school's); the whole return is not held back. Once the new
+ * school removes its ELGs, the child's are simply missing here. */
+static void test_eyfsp_split(void **state)
+{
+	struct world *w = *state;
+	struct stat_stored s = { .pupil_id = w->rec[0], .coll = COLL_EYFSP, .academic_year = AY };
+	struct problem_list pl;
+	struct stat_return r;
+	struct errbuf eb = { "" };
+	const struct problem *pr;
+	char *xml, upn[UPN_LEN + 1];
+
+	fill_row(w, w->rec[0], "X");
+	fill_row(w, w->rec[1], "E");
+	fill_row(w, w->rec[2], "X");
+	fill_row(w, w->rec[3], "X");
+	move_to_other(w, w->rec[0]);
+	snprintf(upn, sizeof(upn), "%s", upn_of(w, w->rec[0]));
+	snprintf(s.qualifier, sizeof(s.qualifier), "EL");
+	for (int e = ELG_E13; e <= ELG_E17; e++) { /* entered at the new school */
+		snprintf(s.component, sizeof(s.component), "%s", elg_get((enum elg)e)->code);
+		snprintf(s.result, sizeof(s.result), "1");
+		assert_int_equal(store_statutory_put(w->c, &olga, w->other.id, &s, &eb), ERR_OK);
+	}
+
+	for (int pass = 0; pass < 2; pass++) { /* from the grid, then the store */
+		problem_list_init(&pl);
+		assert_int_equal(eyfsp_return_build(w->app, w->c, &w->school, AY, &r, &pl), ERR_OK);
+		assert_int_equal(r.npupils, 4);
+		assert_int_equal(problem_list_count_errors(&pl), 0);
+		pr = problem_list_find(&pl, "EYFSP_SPLIT");
+		assert_non_null(pr);
+		assert_int_equal(pr->severity, SEV_QUERY);
+		assert_non_null(strstr(pr->location, upn));
+		assert_non_null(strstr(pr->message, "Robin Ibbot (UPN "));
+		assert_non_null(strstr(pr->message, upn));
+		assert_non_null(strstr(pr->message, "5 of the 17 early learning goals are held in "
+						    "the return of 888/5678 Juniper Row Primary"));
+		assert_non_null(strstr(pr->message, "agree with that school which one returns"));
+		assert_int_equal(problem_list_count_queries(&pl), 1);
+		stat_return_release(&r);
+		problem_list_release(&pl);
+		if (pass == 0) {
+			xml = export_ok(w, COLL_EYFSP); /* stores this school's 12 */
+			free(xml);
+			assert_int_equal(stored_count(w, w->rec[0]), ELG__MAX - 5);
+		}
+	}
+
+	/* the new school removes its ELGs: no longer split, the 5 are missing here */
+	s.result[0] = '\0';
+	for (int e = ELG_E13; e <= ELG_E17; e++) {
+		snprintf(s.component, sizeof(s.component), "%s", elg_get((enum elg)e)->code);
+		assert_int_equal(store_statutory_put(w->c, &olga, w->other.id, &s, &eb), ERR_OK);
+	}
+	problem_list_init(&pl);
+	assert_int_equal(eyfsp_return_build(w->app, w->c, &w->school, AY, &r, &pl), ERR_OK);
+	assert_null(problem_list_find(&pl, "EYFSP_SPLIT"));
+	pr = problem_list_find(&pl, "EYFSP_MISSING");
+	assert_non_null(pr);
+	assert_non_null(strstr(pr->message, upn));
+	stat_return_release(&r);
+	problem_list_release(&pl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -879,6 +948,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_leaver_details_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_phonics_y1_moved_on, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_eyfsp_split, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
