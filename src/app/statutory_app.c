@@ -95,15 +95,38 @@ static enum phonics_y1 phonics_y1_of(struct store_conn *c, int64_t pupil_id, int
 	return strcmp(o, "Wa") == 0 ? PHONICS_Y1_MET : PHONICS_Y1_NOT_MET;
 }
 
-enum phonics_y1 stat_phonics_y1_by_upn(struct store_conn *c, int64_t establishment_id,
-				       const char *upn, int academic_year)
+enum err stat_phonics_y1_by_upn(struct store_conn *c, int64_t establishment_id, const char *upn,
+				int academic_year, enum phonics_y1 *out)
 {
 	char mark[STAT_VALUE_MAX];
+	struct stat_stored y1;
 	struct pupil p;
+	bool ours;
+	enum err rc = store_pupil_get_by_upn(c, upn, &p);
 
-	if (store_pupil_get_by_upn(c, upn, &p) != ERR_OK || p.establishment_id != establishment_id)
-		return PHONICS_Y1_UNKNOWN;
-	return phonics_y1_of(c, p.id, academic_year, mark);
+	*out = PHONICS_Y1_UNKNOWN;
+	if (rc == ERR_NOT_FOUND)
+		return ERR_OK;
+	if (rc)
+		return rc;
+	/* on roll here (archived here too): the entry lists' own pupils */
+	ours = p.establishment_id == establishment_id;
+	if (!ours) { /* the Year 1 result is this school's own */
+		rc = store_statutory_get(c, p.id, COLL_PHONICS, academic_year - 1, "PSC", "PM",
+					 &y1);
+		if (rc && rc != ERR_NOT_FOUND)
+			return rc;
+		ours = !rc && y1.establishment_id == establishment_id;
+	}
+	if (!ours) { /* a leaver in this school's return (issue 6: they stay in it) */
+		rc = store_statutory_held(c, establishment_id, p.id, COLL_PHONICS, academic_year,
+					  &ours);
+		if (rc)
+			return rc;
+	}
+	if (ours)
+		*out = phonics_y1_of(c, p.id, academic_year, mark);
+	return ERR_OK;
 }
 
 /* ---- the rule engine's model of a school's return ---- */

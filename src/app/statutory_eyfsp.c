@@ -370,13 +370,67 @@ static enum err from_store(struct app *a, struct store_conn *c, const struct est
 	return rc;
 }
 
-static void check(struct app *a, const struct establishment *e, const struct stat_return *r,
-		  struct problem_list *problems)
-{
-	struct stat_options opt = { .school_laestab = establishment_laestab(e),
-				    .today = date_from_unix(app_now(a)) };
+/* The EYFS profile results other schools' returns hold for the pupils of a
+ * return (a child who moved with ELGs entered at both), for the rule engine's
+ * EYFSP_SPLIT: only which ELGs and which school, never the results. */
+struct elsewhere {
+	struct store_conn *c;
+	const struct stat_return *r;
+	const struct ids *ids;	  /* parallel to r->pupils */
+	struct stat_stored *held; /* by pupil id, then school */
+	size_t n;		  /* in held */
+	enum err rc;		  /* a school could not be read */
+};
 
-	statutory_check(r, a->codes, &opt, problems);
+static bool elsewhere_of(void *ctx, const char *upn, struct stat_elsewhere *out)
+{
+	struct elsewhere *x = ctx;
+	struct establishment est;
+	int64_t id = 0, school = 0;
+	enum err rc;
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < x->r->npupils && !id; i++)
+		if (strcmp(x->r->pupils[i].upn, upn) == 0)
+			id = x->ids->id[i];
+	for (size_t k = 0; k < x->n && id; k++) {
+		enum elg el;
+		if (x->held[k].pupil_id != id || !elg_parse(x->held[k].component, &el))
+			continue;
+		out->elgs |= UINT32_C(1) << el;
+		if (!school)
+			school = x->held[k].establishment_id;
+	}
+	if (!out->elgs)
+		return false;
+	rc = store_establishment_get(x->c, school, &est);
+	if (rc == ERR_OK)
+		snprintf(out->school, sizeof(out->school), "%03d/%04d %s", est.la_code, est.estab,
+			 est.name);
+	else
+		snprintf(out->school, sizeof(out->school), "another school");
+	if (rc && rc != ERR_NOT_FOUND && !x->rc)
+		x->rc = rc;
+	return true;
+}
+
+/* The rule engine over r (ids: its pupils) into problems. */
+static enum err check(struct app *a, struct store_conn *c, const struct establishment *e,
+		      int academic_year, const struct stat_return *r, const struct ids *ids,
+		      struct problem_list *problems)
+{
+	struct elsewhere x = { .c = c, .r = r, .ids = ids };
+	struct stat_options opt = { .school_laestab = establishment_laestab(e),
+				    .today = date_from_unix(app_now(a)),
+				    .eyfsp_elsewhere = elsewhere_of,
+				    .eyfsp_ctx = &x };
+	enum err rc = store_statutory_elsewhere(c, e->id, COLL_EYFSP, academic_year, ids->id,
+						ids->n, &x.held, &x.n);
+
+	if (!rc)
+		statutory_check(r, a->codes, &opt, problems);
+	free(x.held);
+	return rc ? rc : x.rc;
 }
 
 /* Builds into r (and ids); from the store when sub says submitted. */
@@ -391,7 +445,7 @@ static enum err build(struct app *a, struct store_conn *c, const struct establis
 	rc = sub->submitted ? from_store(a, c, e, academic_year, r, ids) :
 			      from_grid(a, c, e, academic_year, r, ids, problems);
 	if (!rc)
-		check(a, e, r, problems);
+		rc = check(a, c, e, academic_year, r, ids, problems);
 	return rc;
 }
 

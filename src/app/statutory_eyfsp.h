@@ -39,7 +39,10 @@ enum err eyfsp_assessment(struct store_conn *c, const struct establishment *e, i
  * all entered there, else their stored EYFSP results; one who left with only
  * some ELGs on the grid and nothing stored is not in the return (the query
  * EYFSP_LEFT_PART says so). Submitted: built from the statutory store, leavers
- * included, so archiving a pupil afterwards changes nothing. */
+ * included, so archiving a pupil afterwards changes nothing. A pupil of the
+ * return some of whose ELGs another school's return holds (a child who moved
+ * with ELGs entered at both) is the query EYFSP_SPLIT naming that school, and
+ * those ELGs are not EYFSP_MISSING here (the store keeps them that school's). */
 enum err eyfsp_return_build(struct app *a, struct store_conn *c, const struct establishment *e,
 			    int academic_year, struct stat_return *out,
 			    struct problem_list *problems);

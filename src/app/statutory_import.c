@@ -744,12 +744,25 @@ static bool on_pupil(void *ctx, const struct stat_return *r, const struct stat_p
 	return true;
 }
 
-/* The rule engine's Year 1 lookup: as the Year 2 entry screen finds it. */
+/* The rule engine's Year 1 lookup: as the Year 2 entry screen finds it. When
+ * the store cannot answer, nothing is stored and the import fails (with the
+ * store's error unless the rules found errors): a pupil is not called eligible
+ * because the database did not answer. */
 static enum phonics_y1 import_y1(void *ctx, const char *upn)
 {
 	struct importer *im = ctx;
+	enum phonics_y1 y1 = PHONICS_Y1_UNKNOWN;
+	enum err rc;
 
-	return im->ay ? stat_phonics_y1_by_upn(im->c, im->e->id, upn, im->ay) : PHONICS_Y1_UNKNOWN;
+	if (!im->ay || im->rc)
+		return y1;
+	rc = stat_phonics_y1_by_upn(im->c, im->e->id, upn, im->ay, &y1);
+	if (rc)
+		im->rc = errbuf_set(im->eb, rc,
+				    "the Year 1 phonics results of the pupil with UPN %s could not "
+				    "be read",
+				    upn);
+	return y1;
 }
 
 static void importer_release(struct importer *im)

@@ -146,6 +146,15 @@ enum phonics_y1 {
 	PHONICS_Y1__MAX
 };
 
+/* What other schools' returns hold of a pupil's EYFS profile (the same
+ * academic year), for EYFSP_SPLIT. */
+struct stat_elsewhere {
+	uint32_t elgs;			/* bit e set: ELG e (enum elg) is held there */
+	char school[NAME_MAX_LEN + 16]; /* the school holding them as a message names
+					   it, "888/5678 Juniper Row Primary" (the
+					   first of them when several do) */
+};
+
 struct stat_options {
 	/* The establishment sending (7-digit LAESTAB, e.g. 8881234), 0 = do not check. */
 	int school_laestab;
@@ -156,6 +165,11 @@ struct stat_options {
 	 * return itself holds. */
 	enum phonics_y1 (*phonics_y1)(void *ctx, const char *upn);
 	void *phonics_ctx; /* passed to phonics_y1 */
+	/* The EYFS profile results another school's return holds for the pupil
+	 * with upn: true with *out filled when there are any; NULL = not known
+	 * (a file checked on its own). */
+	bool (*eyfsp_elsewhere)(void *ctx, const char *upn, struct stat_elsewhere *out);
+	void *eyfsp_ctx; /* passed to eyfsp_elsewhere */
 };
 
 /*
@@ -172,7 +186,11 @@ struct stat_options {
  *   (Subject or Method not the code table's), RESULT_QUAL E (a known
  *   component with an unknown ResultQualifier), RESULT_DUP E, VALUE_LONG E (a
  *   field longer than any code);
- *  EYFSP: EYFSP_MISSING E, EYFSP_ABSENT E ("A means all A");
+ *  EYFSP: EYFSP_MISSING E, EYFSP_ABSENT E ("A means all A"), EYFSP_SPLIT Q
+ *   (another school's return holds some of the child's ELGs of the year,
+ *   opt->eyfsp_elsewhere: the two schools agree which one returns the profile;
+ *   which one does depends on when the child moved, which pupiltrack does not
+ *   know; the ELGs held there are not EYFSP_MISSING here);
  *  phonics: PHONICS_OUTCOME E (outcome not the one the mark gives),
  *   PHONICS_NO_MARK E (outcome without a mark), PHONICS_Y2_MET E (a Year 2 check
  *   for a pupil who met the standard in Year 1; a pupil outside Year 1 and 2

@@ -285,6 +285,41 @@ static void pupil_name(const struct stat_pupil *p, char *buf, size_t size)
 		snprintf(buf, size, "the pupil");
 }
 
+_Static_assert(ELG__MAX <= 32, "a stat_elsewhere's ELGs fit its bits");
+
+/* The child's EYFS profile (validate_eyfsp), and EYFSP_SPLIT when another
+ * school's return holds some of its ELGs: a query, since which school returns
+ * the profile turns on when the child moved (the school they attend from the
+ * second half of the summer term), which pupiltrack does not know, and an
+ * error would hold back a school that cannot take the child out of its return
+ * itself. The ELGs held there are not asked for here (EYFSP_MISSING's "enter
+ * it" cannot be done: the other school's results are its own). */
+static void check_eyfsp(const struct stat_pupil *p, const struct codes *codes,
+			const char *const elg_res[static ELG__MAX], const char *const *elg_locp,
+			const char *who, const char *ploc, const struct stat_options *opt,
+			struct problem_list *out)
+{
+	struct stat_elsewhere other = { 0 };
+	char count[16];
+	int n = 0;
+
+	if (!opt || !opt->eyfsp_elsewhere || !opt->eyfsp_elsewhere(opt->eyfsp_ctx, p->upn, &other))
+		other.elgs = 0;
+	for (int e = 0; e < ELG__MAX; e++)
+		n += (other.elgs >> e) & 1;
+	snprintf(count, sizeof(count), n == ELG__MAX ? "all" : "%d", n);
+	if (n)
+		problem_list_query(
+			out, ploc, "EYFSP_SPLIT",
+			"%s: %s of the %d early learning goals %s held in the return of "
+			"%s, so two schools would return this EYFS profile: agree with "
+			"that school which one returns it (the school the child attends "
+			"from the second half of the summer term); the other removes its "
+			"results for the child",
+			who, count, ELG__MAX, n == 1 ? "is" : "are", other.school);
+	validate_eyfsp_part(codes, elg_res, elg_locp, who, ploc, other.elgs, out);
+}
+
 char *stat_pupil_who(const struct stat_pupil *p, char *buf, size_t size)
 {
 	char name[2 * PERSON_NAME_MAX + 2];
@@ -372,7 +407,7 @@ void stat_check_results(const struct stat_return *r, const struct stat_pupil *p,
 		check_value(codes, row, res, name, loc, out);
 	}
 	if (has[COLL_EYFSP])
-		validate_eyfsp(codes, elg_res, elg_locp, who, ploc, out);
+		check_eyfsp(p, codes, elg_res, elg_locp, who, ploc, opt, out);
 	if (has[COLL_PHONICS])
 		check_phonics(r, p, rows, opt, out);
 	if (has[COLL_KS2])

@@ -618,6 +618,13 @@ bool validate_eyfsp(const struct codes *codes, const char *const results[static 
 		    const char *const *locs, const char *who, const char *row_loc,
 		    struct problem_list *out)
 {
+	return validate_eyfsp_part(codes, results, locs, who, row_loc, 0, out);
+}
+
+bool validate_eyfsp_part(const struct codes *codes, const char *const results[static ELG__MAX],
+			 const char *const *locs, const char *who, const char *row_loc,
+			 uint32_t elsewhere, struct problem_list *out)
+{
 	char missing[EYFSP_NAMED_MAX * 80 + 40] = "", name[80], more[40] = "", pre[160];
 	const char *w = who_prefix(pre, who);
 	size_t before = problem_list_count_errors(out);
@@ -629,6 +636,8 @@ bool validate_eyfsp(const struct codes *codes, const char *const results[static 
 		const struct code_row *row = codes_find(codes, "eyfsp", code);
 		const char *loc = (locs && locs[e]) ? locs[e] : row_loc;
 
+		if (!results[e] && (elsewhere & (UINT32_C(1) << e)))
+			continue; /* in another school's return */
 		if (!results[e]) {
 			size_t used = strlen(missing);
 			if (nmissing < EYFSP_NAMED_MAX)

@@ -7,6 +7,7 @@
 #define PT_CORE_VALIDATE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "base/date.h"
 #include "core/codes.h"
@@ -131,5 +132,11 @@ bool validate_result(const struct code_row *row, const char *result, const char 
 bool validate_eyfsp(const struct codes *codes, const char *const results[static ELG__MAX],
 		    const char *const *locs, const char *who, const char *row_loc,
 		    struct problem_list *out);
+/* validate_eyfsp for a child part of whose profile another school's return
+ * holds: an ELG whose bit (1 << e) is set in elsewhere is not EYFSP_MISSING
+ * when results lacks it (the caller says where it is). */
+bool validate_eyfsp_part(const struct codes *codes, const char *const results[static ELG__MAX],
+			 const char *const *locs, const char *who, const char *row_loc,
+			 uint32_t elsewhere, struct problem_list *out);
 
 #endif

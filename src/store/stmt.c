@@ -510,6 +510,18 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	[STMT_STAT_HELD] = { "SELECT count(*) FROM statutory_result WHERE establishment_id = ? "
 			     "AND pupil_id = ? AND collection = ? AND academic_year = ?",
 			     NULL, "iiti" },
+	/* Which results of a collection and year (not their values) other schools'
+	 * returns hold for a list of pupils (one bound JSON array of ids): a pupil
+	 * split between two returns (EYFSP_SPLIT). */
+#define STAT_ELSEWHERE(ids)                                                               \
+	"SELECT pupil_id, component, qualifier, establishment_id FROM "                    \
+	"statutory_result WHERE establishment_id <> ? AND collection = ? AND "             \
+	"academic_year = ? AND pupil_id IN (" ids ") "                                    \
+	"ORDER BY pupil_id, establishment_id, component, qualifier"
+	[STMT_STAT_ELSEWHERE] = { STAT_ELSEWHERE("SELECT j.value FROM json_each(?) j"),
+				  STAT_ELSEWHERE("SELECT CAST(jsonb_array_elements_text(CAST(? "
+						 "AS jsonb)) AS bigint)"),
+				  "itit" },
 	[STMT_STAT_LEAVERS] = { "SELECT " PUPIL_COLS " FROM pupil WHERE id IN (SELECT "
 				"pupil_id FROM statutory_result WHERE establishment_id = ? AND "
 				"collection = ? AND academic_year = ?) AND (archived <> 0 OR "

@@ -615,6 +615,13 @@ enum err store_statutory_left_no_result(struct store_conn *c, int64_t establishm
  * pupil_id (a pupil who moved on stays in its return with them). */
 enum err store_statutory_held(struct store_conn *c, int64_t establishment_id, int64_t pupil_id,
 			      enum collection coll, int academic_year, bool *held);
+/* Which results of coll and academic_year (result "": not their values) the
+ * returns of schools but establishment_id hold for the pupils pupil_ids[0..n),
+ * with the school holding each, by pupil id, school, component. Caller frees. */
+enum err store_statutory_elsewhere(struct store_conn *c, int64_t establishment_id,
+				   enum collection coll, int academic_year,
+				   const int64_t *pupil_ids, size_t n, struct stat_stored **out,
+				   size_t *nout);
 /* The submission state; a collection never submitted reads as all zero (ERR_OK). */
 enum err store_submission_get(struct store_conn *c, int64_t establishment_id, enum collection coll,
 			      int academic_year, struct stat_submission *out);

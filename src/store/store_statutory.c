@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/calendar.h"
 #include "store/backend.h"
@@ -287,6 +288,47 @@ enum err store_statutory_held(struct store_conn *c, int64_t establishment_id, in
 	if (q_row(&q))
 		*held = q_col_int(&q, 0) > 0;
 	return q_end(&q);
+}
+
+/* A row of STMT_STAT_ELSEWHERE, as q_collect reads rows. */
+static void elsewhere_row(struct query *q, void *row)
+{
+	struct stat_stored *s = row;
+
+	s->pupil_id = q_col_int(q, 0);
+	q_col_text(q, 1, s->component, sizeof(s->component));
+	q_col_text(q, 2, s->qualifier, sizeof(s->qualifier));
+	s->establishment_id = q_col_int(q, 3);
+}
+
+enum err store_statutory_elsewhere(struct store_conn *c, int64_t establishment_id,
+				   enum collection coll, int academic_year,
+				   const int64_t *pupil_ids, size_t n, struct stat_stored **out,
+				   size_t *nout)
+{
+	struct strbuf ids = STRBUF_INIT;
+	struct query q;
+	enum err e;
+
+	*out = NULL;
+	*nout = 0;
+	if (!n)
+		return ERR_OK;
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(&ids, "%c%lld", i ? ',' : '[', (long long)pupil_ids[i]);
+	strbuf_addc(&ids, ']');
+	q_init(&q, c, STMT_STAT_ELSEWHERE);
+	q_int(&q, establishment_id);
+	q_text(&q, collection_code(coll));
+	q_int(&q, academic_year);
+	q_text(&q, strbuf_str(&ids));
+	*out = q_collect(&q, sizeof(**out), elsewhere_row, nout, &e);
+	for (size_t i = 0; i < *nout; i++) {
+		(*out)[i].coll = coll;
+		(*out)[i].academic_year = academic_year;
+	}
+	strbuf_release(&ids);
+	return e;
 }
 
 /* A row of PUPIL_COLS, as q_collect reads rows. */

@@ -310,7 +310,8 @@ static void test_addressed_to_another_school(void **state)
 
 /* Year 2 phonics: a retake mark for a pupil who met the standard in Year 1 by
  * the stored results is refused, as on the entry screen; one who did not meet
- * it retakes. */
+ * it retakes. The Year 1 result of a pupil now at another school is told when
+ * it is this school's own, never when it is that school's. */
 static void test_year2_against_stored_year1(void **state)
 {
 	struct world *w = *state;
@@ -365,13 +366,37 @@ static void test_year2_against_stored_year1(void **state)
 	problem_list_release(&pl);
 	free(xml);
 
-	/* the pupil who met it moves to another school: a file naming them is
-	 * refused as another school's pupil, and tells nothing of their Year 1 */
+	/* the pupil who met it moves to another school: the Year 1 result is
+	 * still this school's own, so a file naming them is refused for it */
 	assert_true(stored(w, 5, &p));
 	p.establishment_id = w->brook.id;
 	assert_int_equal(store_pupil_update(w->c, &setup_who, &p, &eb), ERR_OK);
 	y2[0].mark = "34";
 	xml = ctf("888", "1234", "888", "LLLL", y2, 1);
+	assert_int_equal(import_as(w, &w->admin_who, xml, &n, &pl), ERR_INVALID);
+	assert_non_null(find(&pl, "PHONICS_Y2_MET"));
+	problem_list_release(&pl);
+	free(xml);
+
+	/* a pupil on roll at another school, whose Year 1 result (met) that school
+	 * holds: refused as that school's pupil, and nothing of their Year 1 is
+	 * told */
+	y2[1].n = 16;
+	y2[1].mark = NULL;
+	xml = ctf("888", "1234", "888", "LLLL", &y2[1], 1);
+	assert_int_equal(import_as(w, &w->admin_who, xml, &n, &pl), ERR_OK);
+	problem_list_release(&pl);
+	free(xml);
+	assert_true(stored(w, 16, &p));
+	p.establishment_id = w->brook.id;
+	assert_int_equal(store_pupil_update(w->c, &setup_who, &p, &eb), ERR_OK);
+	s = (struct stat_stored){ .pupil_id = p.id, .coll = COLL_PHONICS, .academic_year = AY - 1 };
+	snprintf(s.component, sizeof(s.component), "PSC");
+	snprintf(s.qualifier, sizeof(s.qualifier), "PM");
+	snprintf(s.result, sizeof(s.result), "36");
+	assert_int_equal(store_statutory_put(w->c, &setup_who, w->brook.id, &s, &eb), ERR_OK);
+	y2[1].mark = "34";
+	xml = ctf("888", "1234", "888", "LLLL", &y2[1], 1);
 	assert_int_equal(import_as(w, &w->admin_who, xml, &n, &pl), ERR_INVALID);
 	assert_non_null(find(&pl, "UPN_ELSEWHERE"));
 	assert_null(find(&pl, "PHONICS_Y2_MET"));

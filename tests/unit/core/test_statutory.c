@@ -308,6 +308,79 @@ static void test_eyfsp(void **state)
 	codes_free(c);
 }
 
+/* What another school's return holds of one child's profile (the store, faked). */
+struct split_fake {
+	const char *upn; /* the child */
+	uint32_t elgs;	 /* bit e: ELG e is held there */
+};
+
+static bool elsewhere_fake(void *ctx, const char *upn, struct stat_elsewhere *out)
+{
+	const struct split_fake *f = ctx;
+
+	memset(out, 0, sizeof(*out));
+	if (!f->upn || strcmp(upn, f->upn) != 0)
+		return false;
+	out->elgs = f->elgs;
+	snprintf(out->school, sizeof(out->school), "888/5678 Juniper Row Primary");
+	return true;
+}
+
+/* A child some of whose ELGs another school's return holds: one query naming
+ * the child and that school, saying what to do; the ELGs held there are not
+ * missing here, the ones held nowhere still are. */
+static void test_eyfsp_split(void **state)
+{
+	struct codes *c = shipped_codes();
+	struct split_fake f = { 0 };
+	struct stat_options opt = { .eyfsp_elsewhere = elsewhere_fake, .eyfsp_ctx = &f };
+	struct problem_list pl;
+	struct stat_return r;
+	struct stat_pupil *p;
+	struct problem pr;
+	char who[128];
+	(void)state;
+
+	return_init(&r);
+	p = pupil(&r, 1, "2020-10-01", "R");
+	eyfsp(p, "2", ELG_E17, -1, NULL); /* E01-E16 here */
+	eyfsp(pupil(&r, 2, "2020-10-02", "R"), "1", -1, -1, NULL);
+	expect(&r, c, &opt, "EYFSP_MISSING"); /* nothing held elsewhere: as ever */
+	f.upn = r.pupils[0].upn;
+	f.elgs = UINT32_C(1) << ELG_E17;
+	pr = only_problem(&r, c, &opt);
+	assert_string_equal(pr.code, "EYFSP_SPLIT");
+	assert_int_equal(pr.severity, SEV_QUERY);
+	assert_string_equal(pr.location, "t.xml:201:7"); /* the child's UPN */
+	assert_non_null(strstr(pr.message, stat_pupil_who(&r.pupils[0], who, sizeof(who))));
+	assert_non_null(strstr(pr.message, "1 of the 17 early learning goals is held in the "
+					   "return of 888/5678 Juniper Row Primary"));
+	assert_non_null(strstr(pr.message, "agree with that school which one returns it"));
+	assert_non_null(strstr(pr.message, "the other removes its results for the child"));
+
+	/* E16 and E17 there, E15 nowhere: E15 is still missing */
+	r.pupils[0].nresults -= 2; /* E15 and E16 out */
+	f.elgs |= UINT32_C(1) << ELG_E16;
+	expect(&r, c, &opt, "EYFSP_SPLIT,EYFSP_MISSING");
+	problem_list_init(&pl);
+	statutory_check(&r, c, &opt, &pl);
+	assert_non_null(strstr(pl.items[0].message, "2 of the 17 early learning goals are held"));
+	assert_non_null(strstr(pl.items[1].message, "no result for ELG 15 The Natural World:"));
+	problem_list_release(&pl);
+	stat_return_release(&r);
+
+	/* all 17 here and there (both schools assessed the child) */
+	return_init(&r);
+	eyfsp(pupil(&r, 1, "2020-10-01", "R"), "2", -1, -1, NULL);
+	f.upn = r.pupils[0].upn;
+	f.elgs = (UINT32_C(1) << ELG__MAX) - 1;
+	pr = only_problem(&r, c, &opt);
+	assert_string_equal(pr.code, "EYFSP_SPLIT");
+	assert_non_null(strstr(pr.message, "all of the 17 early learning goals are held"));
+	stat_return_release(&r);
+	codes_free(c);
+}
+
 static void test_ks2(void **state)
 {
 	struct codes *c = shipped_codes();
@@ -800,21 +873,14 @@ static void test_collections(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_phonics_threshold),
-		cmocka_unit_test(test_phonics_marks),
-		cmocka_unit_test(test_phonics_year2),
-		cmocka_unit_test(test_eyfsp),
-		cmocka_unit_test(test_ks2),
-		cmocka_unit_test(test_needed_list),
-		cmocka_unit_test(test_ks1_complete),
-		cmocka_unit_test(test_codes_are_data),
-		cmocka_unit_test(test_header),
-		cmocka_unit_test(test_header_urn),
-		cmocka_unit_test(test_ncyear_code),
-		cmocka_unit_test(test_value_long),
-		cmocka_unit_test(test_pupil_identity),
-		cmocka_unit_test(test_collections),
-		cmocka_unit_test(test_stream_form),
+		cmocka_unit_test(test_phonics_threshold), cmocka_unit_test(test_phonics_marks),
+		cmocka_unit_test(test_phonics_year2),	  cmocka_unit_test(test_eyfsp),
+		cmocka_unit_test(test_eyfsp_split),	  cmocka_unit_test(test_ks2),
+		cmocka_unit_test(test_needed_list),	  cmocka_unit_test(test_ks1_complete),
+		cmocka_unit_test(test_codes_are_data),	  cmocka_unit_test(test_header),
+		cmocka_unit_test(test_header_urn),	  cmocka_unit_test(test_ncyear_code),
+		cmocka_unit_test(test_value_long),	  cmocka_unit_test(test_pupil_identity),
+		cmocka_unit_test(test_collections),	  cmocka_unit_test(test_stream_form),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -110,6 +110,59 @@ static void test_results(void **state)
 	assert_int_equal(count_audit(f->c, "statutory.set"), 5);
 }
 
+/* Which results of a collection and year other schools' returns hold for a
+ * list of pupils (a child split between two returns): the school holding each,
+ * never the value; the asking school's own and other collections are not
+ * listed, nor pupils off the list. */
+static void test_held_elsewhere(void **state)
+{
+	struct fx *f = *state;
+	struct school a = make_school(f->c, 1234), b = make_school(f->c, 5678);
+	struct stat_stored *list = NULL;
+	struct errbuf eb = { "" };
+	int64_t ids[] = { a.pupil[0], a.pupil[1] };
+	size_t n = 9;
+
+	assert_int_equal(put(f->c, &a, 0, COLL_EYFSP, "E01", "EL", "2", &eb), ERR_OK);
+	assert_int_equal(put(f->c, &a, 0, COLL_EYFSP, "E02", "EL", "2", &eb), ERR_OK);
+	assert_int_equal(put(f->c, &b, 0, COLL_EYFSP, "E01", "EL", "1", &eb), ERR_OK);
+	{ /* b holds E03 of a's first pupil, and a phonics mark of the second */
+		struct stat_stored s = result(a.pupil[0], COLL_EYFSP, "E03", "EL", "1");
+		assert_int_equal(store_statutory_put(f->c, &alice, b.est.id, &s, &eb), ERR_OK);
+		s = result(a.pupil[1], COLL_PHONICS, "PSC", "PM", "30");
+		assert_int_equal(store_statutory_put(f->c, &alice, b.est.id, &s, &eb), ERR_OK);
+	}
+	assert_int_equal(store_statutory_elsewhere(f->c, a.est.id, COLL_EYFSP, AY, ids, 2, &list,
+						   &n),
+			 ERR_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].pupil_id, a.pupil[0]);
+	assert_string_equal(list[0].component, "E03");
+	assert_string_equal(list[0].qualifier, "EL");
+	assert_string_equal(list[0].result, "");
+	assert_int_equal(list[0].establishment_id, b.est.id);
+	free(list);
+
+	assert_int_equal(store_statutory_elsewhere(f->c, b.est.id, COLL_EYFSP, AY, ids, 1, &list,
+						   &n),
+			 ERR_OK);
+	assert_int_equal(n, 2); /* E01, E02: a's */
+	assert_string_equal(list[0].component, "E01");
+	assert_string_equal(list[1].component, "E02");
+	assert_int_equal(list[1].establishment_id, a.est.id);
+	free(list);
+	assert_int_equal(store_statutory_elsewhere(f->c, b.est.id, COLL_EYFSP, AY + 1, ids, 2,
+						   &list, &n),
+			 ERR_OK);
+	assert_int_equal(n, 0);
+	free(list);
+	assert_int_equal(store_statutory_elsewhere(f->c, b.est.id, COLL_EYFSP, AY, ids, 0, &list,
+						   &n),
+			 ERR_OK);
+	assert_int_equal(n, 0);
+	assert_null(list);
+}
+
 static void test_submit_lock_unlock(void **state)
 {
 	struct fx *f = *state;
@@ -179,6 +232,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_results, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_held_elsewhere, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_submit_lock_unlock, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
