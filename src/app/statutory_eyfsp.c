@@ -268,17 +268,34 @@ static enum err leavers_add(struct store_conn *c, const struct establishment *e,
 		}
 	}
 	for (size_t i = 0; i < nl && !rc; i++) {
+		struct establishment now;
 		if (!l[i].p.include_in_data || l[i].stored || !l[i].ngrid || l[i].ngrid == ELG__MAX)
 			continue;
-		problem_list_query(problems,
-				   stat_loc(loc, r, NULL, (struct stat_pos){ 0 }, l[i].p.upn),
-				   "EYFSP_LEFT_PART",
-				   "%s %s has left with %d of the 17 early learning goals entered, "
-				   "so is not in this return: if your school submits their "
-				   "profile, ask your local authority to restore them from the "
-				   "archive (only they can), then enter the rest on the tracking "
-				   "grid",
-				   l[i].p.forenames, l[i].p.surname, l[i].ngrid);
+		stat_loc(loc, r, NULL, (struct stat_pos){ 0 }, l[i].p.upn);
+		if (l[i].p.establishment_id == e->id) { /* archived here */
+			problem_list_query(problems, loc, "EYFSP_LEFT_PART",
+					   "%s %s has left with %d of the 17 early learning goals "
+					   "entered, so is not in this return: if your school "
+					   "submits their profile, ask your local authority to "
+					   "restore them from the archive (only they can), then "
+					   "enter the rest on the tracking grid",
+					   l[i].p.forenames, l[i].p.surname, l[i].ngrid);
+			continue;
+		}
+		/* moved to another school: named, as EYFSP_SPLIT names it */
+		rc = store_establishment_get(c, l[i].p.establishment_id, &now);
+		if (rc)
+			break;
+		problem_list_query(problems, loc, "EYFSP_LEFT_PART",
+				   "%s %s has moved to %03d/%04d %s with %d of the 17 early "
+				   "learning goals entered here, so is not in this return: the "
+				   "school the child attends from the second half of the summer "
+				   "term returns the profile; if that is yours, agree it with "
+				   "%s and ask your local authority to move the child back to "
+				   "your school (only they can), then enter the rest on the "
+				   "tracking grid",
+				   l[i].p.forenames, l[i].p.surname, now.la_code, now.estab,
+				   now.name, l[i].ngrid, now.name);
 	}
 	free(st);
 	free(l);

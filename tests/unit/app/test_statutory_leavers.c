@@ -770,6 +770,33 @@ static void move_to_other(struct world *w, int64_t pupil)
 	assert_int_equal(store_pupil_update(w->c, &alice, &p, &eb), ERR_OK);
 }
 
+/* A child who moved to another school with only some ELGs on this school's
+ * grid: out of the return with a query that names the school they moved to
+ * (not the archive advice, which fits a child archived here). */
+static void test_eyfsp_left_part_moved(void **state)
+{
+	struct world *w = *state;
+	struct problem_list pl;
+	struct stat_return r;
+	const struct problem *q;
+
+	set_cell(w, w->rec[2], ELG_E01, "X");
+	set_cell(w, w->rec[2], ELG_E02, "E");
+	set_cell(w, w->rec[2], ELG_E03, "X");
+	move_to_other(w, w->rec[2]);
+
+	problem_list_init(&pl);
+	assert_int_equal(eyfsp_return_build(w->app, w->c, &w->school, AY, &r, &pl), ERR_OK);
+	q = problem_list_find(&pl, "EYFSP_LEFT_PART");
+	assert_non_null(q);
+	assert_non_null(strstr(q->message, "has moved to 888/5678 Juniper Row Primary with 3 "
+					   "of the 17 early learning goals entered here"));
+	assert_non_null(strstr(q->message, "agree it with Juniper Row Primary"));
+	assert_null(strstr(q->message, "archive"));
+	stat_return_release(&r);
+	problem_list_release(&pl);
+}
+
 /* The line (from 1) of text at which at starts. */
 static unsigned line_at(const char *text, const char *at)
 {
@@ -949,6 +976,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_leaver_details_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_phonics_y1_moved_on, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_eyfsp_split, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_eyfsp_left_part_moved, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
