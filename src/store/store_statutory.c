@@ -13,6 +13,7 @@
 #include "base/xalloc.h"
 #include "core/calendar.h"
 #include "store/backend.h"
+#include "store/json_batch.h"
 #include "store/store_pupil_int.h"
 
 static void stat_object(char object[static 96], int64_t pupil_id, const struct stat_stored *s)
@@ -314,14 +315,15 @@ enum err store_statutory_elsewhere(struct store_conn *c, int64_t establishment_i
 	*nout = 0;
 	if (!n)
 		return ERR_OK;
-	for (size_t i = 0; i < n; i++)
-		strbuf_addf(&ids, "%c%lld", i ? ',' : '[', (long long)pupil_ids[i]);
-	strbuf_addc(&ids, ']');
+	for (size_t i = 0; i < n; i++) {
+		json_batch_row(&ids);
+		strbuf_add_int(&ids, pupil_ids[i]);
+	}
 	q_init(&q, c, STMT_STAT_ELSEWHERE);
 	q_int(&q, establishment_id);
 	q_text(&q, collection_code(coll));
 	q_int(&q, academic_year);
-	q_text(&q, strbuf_str(&ids));
+	q_text(&q, json_batch_end(&ids));
 	*out = q_collect(&q, sizeof(**out), elsewhere_row, nout, &e);
 	for (size_t i = 0; i < *nout; i++) {
 		(*out)[i].coll = coll;

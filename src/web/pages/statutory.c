@@ -198,16 +198,6 @@ static void state_text(struct request *req, struct strbuf *b, const struct stat_
 	}
 }
 
-/* The address a form of the page posts to: href/what, with the page's year
- * and (group > 0) phonics list in its query, so that the address a refused
- * form leaves in the browser opens the same page again (statutory_action_get). */
-static const char *form_action(struct request *req, const char *href, const char *what, int year,
-			       int group)
-{
-	return arena_printf(&req->arena, "%s/%s?year=%d%s", href, what, year,
-			    group > 0 ? arena_printf(&req->arena, "&group=%d", group) : "");
-}
-
 /* The Unlock form of collection c of school e, for a user access_allowed
  * ACT_UNLOCK: a reason is needed (the school and the audit log see it). group:
  * 0 from the index, which it shows again after; else the entry screen it is on
@@ -219,8 +209,8 @@ static void unlock_form(struct request *req, const struct establishment *e, enum
 	const char *id = arena_printf(&req->arena, "reason-%d-%s", e->estab, collection_code(c));
 
 	html_open(b, "form", "method", "post", "action",
-		  form_action(req, coll_href(req, e, c), "unlock", year,
-			      c == COLL_PHONICS ? group : 0),
+		  statutory_page_href(req, coll_href(req, e, c), "unlock", year,
+				      c == COLL_PHONICS ? group : 0),
 		  "class", "inline", NULL);
 	html_csrf_field(b, csrf_token(req));
 	if (group)
@@ -331,9 +321,6 @@ void submissions_get(struct request *req)
 
 /* ---- entry screens ---- */
 
-/* The hidden fields of a form of a collection's page: the year, and the phonics
- * year group so that a refusal shows the same list again. */
-
 /* The CTF download: a POST form (it takes the next file number for the
  * destination) with the destinations `pupiltrack ctf export --dest` takes. The
  * LAESTAB field is for "Another school": statutory-ctf.js hides it for the
@@ -357,8 +344,8 @@ static void ctf_download_form(struct request *req, enum collection coll, int yea
 
 	html_raw_trusted(b, "<h2>Download the CTF</h2>");
 	html_open(b, "form", "method", "post", "action",
-		  form_action(req, href, "ctf", year, coll == COLL_PHONICS ? group : 0), "class",
-		  "ctf-download", NULL);
+		  statutory_page_href(req, href, "ctf", year, coll == COLL_PHONICS ? group : 0),
+		  "class", "ctf-download", NULL);
 	html_csrf_field(b, csrf_token(req));
 	html_raw_trusted(b, "<div class=\"field\"><label for=\"ctf-dest\">Send to</label>"
 			    "<select id=\"ctf-dest\" name=\"dest\">");
@@ -486,8 +473,8 @@ static void return_section(struct request *req, enum collection coll, int year,
 		if (can_submit) {
 			html_raw_trusted(b, "<h2>Submit</h2>");
 			html_open(b, "form", "method", "post", "action",
-				  form_action(req, href, "submit", year,
-					      coll == COLL_PHONICS ? group : 0),
+				  statutory_page_href(req, href, "submit", year,
+						      coll == COLL_PHONICS ? group : 0),
 				  NULL);
 			html_csrf_field(b, csrf_token(req));
 			html_raw_trusted(b,
@@ -731,10 +718,9 @@ void statutory_action_get(struct request *req)
 {
 	enum collection c = coll_param(req);
 
-	resp_redirect(req, arena_printf(&req->arena, "%s?year=%d%s", coll_href(req, &req->estab, c),
-					year_param(req),
-					c == COLL_PHONICS && group_param(req, c) == 2 ? "&group=2" :
-											""));
+	resp_redirect(req, statutory_page_href(req, coll_href(req, &req->estab, c), NULL,
+					       year_param(req),
+					       c == COLL_PHONICS ? group_param(req, c) : 0));
 }
 
 /* The cells of the form fields "c_ID_component" (sent without JavaScript). */

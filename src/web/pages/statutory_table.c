@@ -107,6 +107,14 @@ static void fill_tools(struct request *req, const struct stat_entry *s)
 			 "role=\"status\" aria-live=\"polite\"></span></div>\n");
 }
 
+const char *statutory_page_href(struct request *req, const char *href, const char *what, int year,
+				int group)
+{
+	return arena_printf(&req->arena, "%s%s%s?year=%d%s", href, what ? "/" : "",
+			    what ? what : "", year,
+			    group > 0 ? arena_printf(&req->arena, "&group=%d", group) : "");
+}
+
 void statutory_entry_table(struct request *req, const struct stat_entry *s, bool can_write,
 			   const char *href)
 {
@@ -117,13 +125,10 @@ void statutory_entry_table(struct request *req, const struct stat_entry *s, bool
 	char buf[64];
 
 	/* the list */
-	/* the year and list in the address, not in hidden fields: a refused save
-	 * leaves the browser at an address that opens this list again */
+	/* the year and list in the address, not in hidden fields */
 	html_open(b, "form", "method", "post", "action",
-		  s->coll == COLL_PHONICS ?
-			  arena_printf(&req->arena, "%s?year=%d&group=%d", href, s->academic_year,
-				       s->group) :
-			  arena_printf(&req->arena, "%s?year=%d", href, s->academic_year),
+		  statutory_page_href(req, href, NULL, s->academic_year,
+				      s->coll == COLL_PHONICS ? s->group : 0),
 		  "data-cells", "", NULL);
 	html_csrf_field(b, csrf_token(req));
 	html_open(b, "input", "type", "hidden", "name", "cells", "value", "", NULL);

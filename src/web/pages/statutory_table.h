@@ -11,6 +11,13 @@
 #include "app/statutory_app.h"
 #include "web/request.h"
 
+/* A collection page's address href, or href/what (what NULL: the page itself),
+ * with the page's year and (group > 0) phonics list in its query: what every
+ * form of the page posts to, so that the address a refused form leaves in the
+ * browser opens the same page again (statutory_action_get). */
+const char *statutory_page_href(struct request *req, const char *href, const char *what, int year,
+				int group);
+
 /* Writes the entry form of s (posting to href) and the codes' meanings below it.
  * can_write: the cells are editable and the form has Save (and, for KS1 and KS2,
  * "Fill column"); otherwise every cell is disabled. */
