@@ -156,8 +156,19 @@ static void grid_cell(void *ctx, const struct judgement_cell *jc)
 	}
 }
 
+/* The screen's notes of the pupils on the assessment into their rows. */
+static void grid_note(void *ctx, const struct assessment_note *nt)
+{
+	struct grid_fill *f = ctx;
+	struct assess_row *r = row_of(f->g, f->idx, nt->pupil_id);
+
+	if (r)
+		r->note = *nt;
+}
+
 /* Reads the cells of g (its rows blank, idx their pupil ids in order) with
- * store_judgement_grid; g->notes gets the notes' text. */
+ * store_judgement_grid; g->notes gets the notes' text. Without writers (the
+ * screen) the pupils' notes come in the same read. */
 static enum err grid_cells(struct store_conn *c, struct assess_grid *g, const struct id_index *idx,
 			   bool writers)
 {
@@ -165,7 +176,7 @@ static enum err grid_cells(struct store_conn *c, struct assess_grid *g, const st
 	enum err rc;
 
 	strbuf_addc(&f.notes, '\0'); /* never empty, as store_judgement_list's block */
-	rc = store_judgement_grid(c, g->a.id, writers, grid_cell, &f);
+	rc = store_judgement_grid(c, g->a.id, writers, grid_cell, grid_note, &f);
 	g->notes = strbuf_detach(&f.notes, NULL);
 	for (size_t i = 0; i < f.nnoted; i++)
 		g->rows[f.noted[i].row].cells[f.noted[i].k].note = g->notes + f.noted[i].at;
@@ -216,7 +227,7 @@ static enum err grid_read(struct store_conn *c, const struct establishment *e, i
 	if (full) {
 		/* the cells straight into their rows (no list of cells) */
 		rc = grid_cells(c, out, idx, writers);
-		if (!rc)
+		if (!rc && writers)
 			rc = store_assessment_note_list(c, id, &notes, &nnotes);
 	} else {
 		rc = store_judgement_values(c, id, &values, &ncells);

@@ -786,8 +786,10 @@ static const struct stmt_def stmts[STMT__MAX] = {
 				     "WHERE assessment_id = ? UNION ALL "
 				     "SELECT 1, pupil_id, area, value, colour, note, version "
 				     "FROM judgement WHERE assessment_id = ? "
-				     "AND (colour <> '' OR note <> '') ORDER BY 1, 2, 3",
-				     NULL, "ii" },
+				     "AND (colour <> '' OR note <> '') UNION ALL "
+				     "SELECT 2, pupil_id, '', 0, '', note, version "
+				     "FROM assessment_note WHERE assessment_id = ? ORDER BY 1, 2, 3",
+				     NULL, "iii" },
 
 	/* ---- issue 4d: fast pupil list, search and CSV import ---- */
 	/* The pupil list's columns only (store_pupil_search_brief): every one is in

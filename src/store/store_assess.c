@@ -428,8 +428,9 @@ static enum err pack_cells(int64_t pupil_id, const char *cells, store_grid_cell_
 }
 
 enum err store_judgement_grid(struct store_conn *c, int64_t assessment_id, bool writers,
-			      store_grid_cell_fn *fn, void *ctx)
+			      store_grid_cell_fn *fn, store_grid_note_fn *note_fn, void *ctx)
 {
+	struct assessment_note nt;
 	struct judgement_cell jc = { .updated_at = 0 };
 	char cut[NOTE_MAX_LEN + 1];
 	struct query q;
@@ -437,15 +438,29 @@ enum err store_judgement_grid(struct store_conn *c, int64_t assessment_id, bool 
 
 	q_init(&q, c, writers ? STMT_JUDGE_GRID : STMT_JUDGE_GRID_SCREEN);
 	q_int(&q, assessment_id);
-	if (!writers)
+	if (!writers) {
 		q_int(&q, assessment_id);
+		q_int(&q, assessment_id);
+	}
 	e = q_exec(&q, NULL);
 	if (e)
 		return e;
 	while (q_row(&q)) {
+		int64_t kind = writers ? 1 : q_col_int(&q, 0);
+
 		if (writers) {
 			grid_cell_read(&q, 0, true, &jc, cut);
-		} else if (q_col_int(&q, 0) == 0) {
+		} else if (kind == 2) {
+			/* the screen: the pupils' notes, as note_read reads them */
+			if (note_fn) {
+				memset(&nt, 0, sizeof(nt));
+				nt.pupil_id = q_col_int(&q, 1);
+				nt.version = q_col_int(&q, 6);
+				q_col_text(&q, 5, nt.note, sizeof(nt.note));
+				note_fn(ctx, &nt);
+			}
+			continue;
+		} else if (kind == 0) {
 			/* the screen: a pupil's packed row, then (kind 1) the cells
 			 * with a colour or a note */
 			e = pack_cells(q_col_int(&q, 1), q_col_str(&q, 2), fn, ctx);

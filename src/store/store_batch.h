@@ -167,15 +167,20 @@ enum err store_judgement_pupil_sums(struct store_conn *c, const struct judgement
 /* Called by store_judgement_grid for each cell. The cell and its note are
  * borrowed for the call only; its updated_at is 0 (not read). */
 typedef void store_grid_cell_fn(void *ctx, const struct judgement_cell *cell);
+/* Called by store_judgement_grid for each pupil's note on the assessment
+ * (borrowed for the call only). */
+typedef void store_grid_note_fn(void *ctx, const struct assessment_note *note);
 /* Every stored cell of an assessment, by pupil id then area, handed to fn one at
  * a time as store_judgement_list reads them (notes cut the same way) but without
  * updated_at, a list or a copy of the notes: the read of a grid. Without
  * writers, updated_by is "" too, and the cells come from judgement_pack (one row
  * a pupil, 023_judgement_pack.sql) in two passes of one statement: every cell by
  * pupil id then area without its colour or note, then again, in the same order,
- * each cell that has a colour or a note, with them. */
+ * each cell that has a colour or a note, with them; then, in the same statement,
+ * the pupils' notes on the assessment as store_assessment_note_list reads them,
+ * handed to note_fn unless it is NULL. With writers, note_fn is not called. */
 enum err store_judgement_grid(struct store_conn *c, int64_t assessment_id, bool writers,
-			      store_grid_cell_fn *fn, void *ctx);
+			      store_grid_cell_fn *fn, store_grid_note_fn *note_fn, void *ctx);
 
 /* ---- issue 4d: fast pupil list, search and CSV import ---- */
 

@@ -173,6 +173,8 @@ struct seen {
 	struct judgement_cell cells[NPUPILS * ELG__MAX + 8];
 	char notes[NPUPILS * ELG__MAX + 8][NOTE_MAX_LEN + 1];
 	size_t n;
+	struct assessment_note row_notes[NPUPILS]; /* the pupils' notes (keep_note) */
+	size_t nrow_notes;
 };
 
 static void keep(void *ctx, const struct judgement_cell *jc)
@@ -183,6 +185,14 @@ static void keep(void *ctx, const struct judgement_cell *jc)
 	s->cells[s->n] = *jc;
 	snprintf(s->notes[s->n], sizeof(s->notes[0]), "%s", jc->note);
 	s->n++;
+}
+
+static void keep_note(void *ctx, const struct assessment_note *nt)
+{
+	struct seen *s = ctx;
+
+	assert_true(s->nrow_notes < NPUPILS);
+	s->row_notes[s->nrow_notes++] = *nt;
 }
 
 /* store_judgement_grid hands over what store_judgement_list lists: with the
@@ -197,7 +207,7 @@ static void test_store_grid_read(void **state)
 	for (size_t a = 0; a < 2; a++) {
 		struct judgement_cell *list = NULL;
 		char *notes = NULL;
-		size_t n = 0, extras = 0;
+		size_t n = 0, extras = 0, notes_total = 0;
 
 		assert_int_equal(store_judgement_list(w->c, as[a]->id, &list, &n, &notes), ERR_OK);
 		assert_true(n > 20);
@@ -205,7 +215,8 @@ static void test_store_grid_read(void **state)
 			struct seen *s = xcalloc(1, sizeof(*s));
 			size_t at = n; /* where the second pass starts */
 
-			assert_int_equal(store_judgement_grid(w->c, as[a]->id, writers, keep, s),
+			assert_int_equal(store_judgement_grid(w->c, as[a]->id, writers, keep,
+							      keep_note, s),
 					 ERR_OK);
 			for (size_t i = 0; i < n; i++) {
 				const struct judgement_cell *x = &list[i], *y = &s->cells[i];
@@ -233,10 +244,29 @@ static void test_store_grid_read(void **state)
 				at++;
 			}
 			assert_int_equal(s->n, writers ? n : at);
+			/* the screen's read also gives the pupils' notes, as listed */
+			{
+				struct assessment_note *rn = NULL;
+				size_t nrn = 0;
+
+				assert_int_equal(store_assessment_note_list(w->c, as[a]->id, &rn,
+									    &nrn),
+						 ERR_OK);
+				assert_int_equal(s->nrow_notes, writers ? 0 : nrn);
+				for (size_t i = 0; i < s->nrow_notes; i++) {
+					assert_int_equal(s->row_notes[i].pupil_id, rn[i].pupil_id);
+					assert_string_equal(s->row_notes[i].note, rn[i].note);
+					assert_int_equal(s->row_notes[i].version, rn[i].version);
+				}
+				notes_total += s->nrow_notes;
+				free(rn);
+			}
 			free(s);
 		}
 		/* the fill above gives both kinds of cell */
 		assert_true(extras > 0 && extras < n);
+		if (a == 0) /* and a pupil's note on the tracking assessment */
+			assert_true(notes_total > 0);
 		free(list);
 		free(notes);
 	}
@@ -456,10 +486,10 @@ static void test_screen_follows_writes(void **state)
 	assess_grid_free(&screen);
 
 	assert_int_equal(store_assessment_delete(w->c, &writer, &w->track, &eb), ERR_OK);
-	assert_int_equal(store_judgement_grid(w->c, w->track.id, false, keep, s), ERR_OK);
+	assert_int_equal(store_judgement_grid(w->c, w->track.id, false, keep, NULL, s), ERR_OK);
 	assert_int_equal(s->n, 0);
 	/* the other assessment's cells are untouched */
-	assert_int_equal(store_judgement_grid(w->c, w->elg.id, false, keep, s), ERR_OK);
+	assert_int_equal(store_judgement_grid(w->c, w->elg.id, false, keep, NULL, s), ERR_OK);
 	assert_true(s->n > 0);
 	free(s);
 }
