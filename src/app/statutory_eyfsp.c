@@ -302,12 +302,109 @@ static enum err leavers_add(struct store_conn *c, const struct establishment *e,
 	return rc;
 }
 
+static bool row_has_elg(const struct assess_row *row)
+{
+	for (int k = 0; k < ELG__MAX; k++)
+		if (row->cells[k].value != ELG_BLANK)
+			return true;
+	return false;
+}
+
+/* The ELGs of pupil_id in held (store_statutory_elsewhere's rows), and in
+ * *school the first school holding any. */
+static uint32_t held_elgs(const struct stat_stored *held, size_t n, int64_t pupil_id,
+			  int64_t *school)
+{
+	uint32_t elgs = 0;
+
+	*school = 0;
+	for (size_t k = 0; k < n; k++) {
+		enum elg el;
+		if (held[k].pupil_id != pupil_id || !elg_parse(held[k].component, &el))
+			continue;
+		elgs |= UINT32_C(1) << el;
+		if (!*school)
+			*school = held[k].establishment_id;
+	}
+	return elgs;
+}
+
+/* A school as the EYFS messages name it: "888/5678 Juniper Row Primary", or
+ * "another school" when it is gone. */
+static enum err school_label(struct store_conn *c, int64_t id, char *buf, size_t size)
+{
+	struct establishment est;
+	enum err rc = store_establishment_get(c, id, &est);
+
+	if (rc == ERR_OK)
+		snprintf(buf, size, "%03d/%04d %s", est.la_code, est.estab, est.name);
+	else
+		snprintf(buf, size, "another school");
+	return rc == ERR_NOT_FOUND ? ERR_OK : rc;
+}
+
+/* The pupils of the grid (included in data) with no ELG entered: not in the
+ * return. STAT_NO_RESULT, an error, for each; but when another school's return
+ * holds ELGs for the child this year (a child who moved), EYFSP_ELSEWHERE,
+ * a query naming that school: which school returns the profile turns on when
+ * the child moved, and the school that does not cannot enter the other's
+ * results. */
+static enum err no_results(struct store_conn *c, const struct establishment *e, int academic_year,
+			   const struct stat_return *r, const struct assess_grid *g,
+			   struct problem_list *problems)
+{
+	struct ids none = { 0 };
+	struct stat_stored *held = NULL;
+	char loc[PROBLEM_LOC_MAX], where[NAME_MAX_LEN + 16];
+	size_t nheld = 0;
+	enum err rc = ERR_OK;
+
+	for (size_t i = 0; i < g->nrows; i++)
+		if (g->rows[i].pupil.include_in_data && !row_has_elg(&g->rows[i]))
+			ids_add(&none, g->rows[i].pupil.id);
+	if (none.n)
+		rc = store_statutory_elsewhere(c, e->id, COLL_EYFSP, academic_year, none.id, none.n,
+					       &held, &nheld);
+	for (size_t i = 0; i < g->nrows && none.n && !rc; i++) {
+		const struct pupil *p = &g->rows[i].pupil;
+		int64_t school;
+		uint32_t elgs;
+		int count = 0;
+
+		if (!p->include_in_data || row_has_elg(&g->rows[i]))
+			continue;
+		stat_loc(loc, r, NULL, (struct stat_pos){ 0 }, p->upn);
+		elgs = held_elgs(held, nheld, p->id, &school);
+		if (!elgs) {
+			problem_list_error(
+				problems, loc, "STAT_NO_RESULT",
+				"%s %s has no early learning goal entered: enter all 17 "
+				"on the tracking grid (Absent when the child was absent)",
+				p->forenames, p->surname);
+			continue;
+		}
+		rc = school_label(c, school, where, sizeof(where));
+		for (int k = 0; k < ELG__MAX; k++)
+			count += (elgs >> k) & 1;
+		problem_list_query(problems, loc, "EYFSP_ELSEWHERE",
+				   "%s %s has no early learning goal entered here, and %d of the "
+				   "17 are held in the return of %s, so is not in this return: "
+				   "the school the child attends from the second half of the "
+				   "summer term returns the profile; if that is yours, agree it "
+				   "with that school, then enter all 17 on the tracking grid",
+				   p->forenames, p->surname, count, where);
+	}
+	free(held);
+	free(none.id);
+	return rc;
+}
+
 static enum err from_grid(struct app *a, struct store_conn *c, const struct establishment *e,
 			  int academic_year, struct stat_return *r, struct ids *ids,
 			  struct problem_list *problems)
 {
 	const struct code_row *rows[ELG__MAX];
-	char loc[PROBLEM_LOC_MAX], ay[ACADEMIC_YEAR_LABEL_MAX];
+	char ay[ACADEMIC_YEAR_LABEL_MAX];
 	struct assessment as;
 	struct assess_grid g;
 	enum err rc = eyfsp_assessment(c, e, academic_year, &as);
@@ -329,21 +426,8 @@ static enum err from_grid(struct app *a, struct store_conn *c, const struct esta
 	for (size_t i = 0; i < g.nrows; i++) {
 		const struct assess_row *row = &g.rows[i];
 		struct stat_pupil *p;
-		bool any = false;
-		if (!row->pupil.include_in_data)
-			continue;
-		for (int k = 0; k < ELG__MAX; k++)
-			any = any || row->cells[k].value != ELG_BLANK;
-		if (!any) {
-			problem_list_error(
-				problems,
-				stat_loc(loc, r, NULL, (struct stat_pos){ 0 }, row->pupil.upn),
-				"STAT_NO_RESULT",
-				"%s %s has no early learning goal entered: enter all 17 "
-				"on the tracking grid (Absent when the child was absent)",
-				row->pupil.forenames, row->pupil.surname);
-			continue;
-		}
+		if (!row->pupil.include_in_data || !row_has_elg(row))
+			continue; /* no_results */
 		p = pupil_add(r, &row->pupil, academic_year);
 		ids_add(ids, row->pupil.id);
 		for (int k = 0; k < ELG__MAX; k++) {
@@ -352,7 +436,9 @@ static enum err from_grid(struct app *a, struct store_conn *c, const struct esta
 				result_add(p, rows[k], academic_year, code);
 		}
 	}
-	rc = leavers_add(c, e, &as, &g, rows, r, ids, problems);
+	rc = no_results(c, e, academic_year, r, &g, problems);
+	if (!rc)
+		rc = leavers_add(c, e, &as, &g, rows, r, ids, problems);
 	assess_grid_free(&g);
 	return rc;
 }
@@ -402,7 +488,6 @@ struct elsewhere {
 static bool elsewhere_of(void *ctx, const char *upn, struct stat_elsewhere *out)
 {
 	struct elsewhere *x = ctx;
-	struct establishment est;
 	int64_t id = 0, school = 0;
 	enum err rc;
 
@@ -410,23 +495,12 @@ static bool elsewhere_of(void *ctx, const char *upn, struct stat_elsewhere *out)
 	for (size_t i = 0; i < x->r->npupils && !id; i++)
 		if (strcmp(x->r->pupils[i].upn, upn) == 0)
 			id = x->ids->id[i];
-	for (size_t k = 0; k < x->n && id; k++) {
-		enum elg el;
-		if (x->held[k].pupil_id != id || !elg_parse(x->held[k].component, &el))
-			continue;
-		out->elgs |= UINT32_C(1) << el;
-		if (!school)
-			school = x->held[k].establishment_id;
-	}
+	if (id)
+		out->elgs = held_elgs(x->held, x->n, id, &school);
 	if (!out->elgs)
 		return false;
-	rc = store_establishment_get(x->c, school, &est);
-	if (rc == ERR_OK)
-		snprintf(out->school, sizeof(out->school), "%03d/%04d %s", est.la_code, est.estab,
-			 est.name);
-	else
-		snprintf(out->school, sizeof(out->school), "another school");
-	if (rc && rc != ERR_NOT_FOUND && !x->rc)
+	rc = school_label(x->c, school, out->school, sizeof(out->school));
+	if (rc && !x->rc)
 		x->rc = rc;
 	return true;
 }

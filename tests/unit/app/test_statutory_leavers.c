@@ -962,6 +962,76 @@ static void test_eyfsp_split(void **state)
 	problem_list_release(&pl);
 }
 
+/* A child who joined this school with their whole EYFS profile in the old
+ * school's return and nothing entered here: a query naming the old school (the
+ * profile may be that school's to return), not STAT_NO_RESULT, which would
+ * hold back this school's return for results it may not be the one to enter;
+ * the return submits. Once the old school removes its results, the child has
+ * no result anywhere: the error again. */
+static void test_eyfsp_joined_with_profile(void **state)
+{
+	struct world *w = *state;
+	struct stat_stored s = { .pupil_id = w->rec[0], .coll = COLL_EYFSP, .academic_year = AY };
+	struct problem_list pl;
+	struct stat_return r;
+	struct errbuf eb = { "" };
+	const struct problem *pr;
+	struct pupil p;
+	char upn[UPN_LEN + 1];
+
+	fill_row(w, w->rec[1], "E");
+	fill_row(w, w->rec[2], "X");
+	fill_row(w, w->rec[3], "X");
+	snprintf(upn, sizeof(upn), "%s", upn_of(w, w->rec[0]));
+	move_to_other(w, w->rec[0]); /* at the other school first, its 17 entered there */
+	snprintf(s.qualifier, sizeof(s.qualifier), "EL");
+	snprintf(s.result, sizeof(s.result), "2");
+	for (int e = 0; e < ELG__MAX; e++) {
+		snprintf(s.component, sizeof(s.component), "%s", elg_get((enum elg)e)->code);
+		assert_int_equal(store_statutory_put(w->c, &olga, w->other.id, &s, &eb), ERR_OK);
+	}
+	assert_int_equal(store_pupil_get(w->c, w->rec[0], &p), ERR_OK); /* then joined here */
+	p.establishment_id = w->school.id;
+	assert_int_equal(store_pupil_update(w->c, &alice, &p, &eb), ERR_OK);
+
+	problem_list_init(&pl);
+	assert_int_equal(eyfsp_return_build(w->app, w->c, &w->school, AY, &r, &pl), ERR_OK);
+	assert_int_equal(r.npupils, 3);
+	assert_int_equal(problem_list_count_errors(&pl), 0);
+	assert_null(problem_list_find(&pl, "STAT_NO_RESULT"));
+	pr = problem_list_find(&pl, "EYFSP_ELSEWHERE");
+	assert_non_null(pr);
+	assert_int_equal(pr->severity, SEV_QUERY);
+	assert_non_null(strstr(pr->location, upn));
+	assert_non_null(strstr(pr->message, "Robin Ibbot has no early learning goal entered here, "
+					    "and 17 of the 17 are held in the return of 888/5678 "
+					    "Juniper Row Primary"));
+	assert_non_null(strstr(pr->message, "enter all 17 on the tracking grid"));
+	assert_int_equal(problem_list_count_queries(&pl), 1);
+	stat_return_release(&r);
+	problem_list_release(&pl);
+	submit_ok(w, COLL_EYFSP);
+	assert_int_equal(stat_unlock(w->app, w->c, &olga, &w->school, COLL_EYFSP, AY,
+				     "the old school's results were removed", &eb),
+			 ERR_OK);
+
+	/* the old school removes its results: no result anywhere, the error */
+	s.result[0] = '\0';
+	for (int e = 0; e < ELG__MAX; e++) {
+		snprintf(s.component, sizeof(s.component), "%s", elg_get((enum elg)e)->code);
+		assert_int_equal(store_statutory_put(w->c, &olga, w->other.id, &s, &eb), ERR_OK);
+	}
+	problem_list_init(&pl);
+	assert_int_equal(eyfsp_return_build(w->app, w->c, &w->school, AY, &r, &pl), ERR_OK);
+	assert_null(problem_list_find(&pl, "EYFSP_ELSEWHERE"));
+	pr = problem_list_find(&pl, "STAT_NO_RESULT");
+	assert_non_null(pr);
+	assert_int_equal(pr->severity, SEV_ERROR);
+	assert_non_null(strstr(pr->location, upn));
+	stat_return_release(&r);
+	problem_list_release(&pl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -977,6 +1047,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_phonics_y1_moved_on, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_eyfsp_split, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_eyfsp_left_part_moved, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_eyfsp_joined_with_profile, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
