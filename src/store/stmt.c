@@ -12,6 +12,25 @@
 
 extern const struct stmt_def stmts_collect[STMT__MAX];
 
+/* STMT_SESSION_USER_EST_GET in the dialect whose string aggregate is agg and
+ * whose character function is chr: the names come as one text, "list<US>number
+ * <US>name" entries joined by <RS> (list 0 classes, 1 custom filters), the
+ * two separators being control characters no stored name holds. */
+#define SESSION_USER_EST(agg, chr)                                                           \
+	"SELECT " USER_COLS ", s.sid, s.shash, s.suser, s.scsrf, s.screated, s.sseen, "      \
+	"s.sended, s.sreason, est.eid, est.ela, est.ecode, est.eestab, est.eurn, "           \
+	"est.ename, est.etrust, (SELECT " agg "(nl || " chr "(31) || nk || " chr "(31) || "  \
+	"nn, " chr "(30)) FROM (SELECT 0 AS nl, class_no AS nk, name AS nn FROM "            \
+	"class_name WHERE establishment_id = est.eid UNION ALL SELECT 1, n, name FROM "      \
+	"custom_filter_name WHERE establishment_id = est.eid) nm), (SELECT query FROM "      \
+	"pupil_selection WHERE user_id = s.suser AND establishment_id = est.eid) "           \
+	"FROM app_user JOIN (SELECT id AS sid, hash AS shash, user_id AS suser, csrf AS "    \
+	"scsrf, created_at AS screated, last_seen AS sseen, ended_at AS sended, "            \
+	"end_reason AS sreason FROM session WHERE hash = ?) s ON s.suser = app_user.id "     \
+	"LEFT JOIN (SELECT e.id AS eid, e.la_id AS ela, l.code AS ecode, e.estab AS "        \
+	"eestab, e.urn AS eurn, e.name AS ename, COALESCE(e.trust_id, 0) AS etrust" EST_FROM \
+	" WHERE l.code = ? AND e.estab = ?) est ON 1 = 1"
+
 /* The SQL is laid out by hand, one statement per entry. */
 /* clang-format off */
 static const struct stmt_def stmts[STMT__MAX] = {
@@ -105,21 +124,12 @@ static const struct stmt_def stmts[STMT__MAX] = {
 				    "WHERE hash = ?) s ON s.suser = app_user.id",
 				    NULL, "b" },
 	/* The same and the school a page is about (by LAESTAB: LA code, estab),
-	 * whose columns (EST_COLS) follow the session's, NULL when there is none:
-	 * the look-up of every signed-in school page in one round trip. */
-	[STMT_SESSION_USER_EST_GET] = { "SELECT " USER_COLS ", s.sid, s.shash, s.suser, s.scsrf, "
-					"s.screated, s.sseen, s.sended, s.sreason, est.eid, "
-					"est.ela, est.ecode, est.eestab, est.eurn, est.ename, "
-					"est.etrust FROM app_user "
-					"JOIN (SELECT id AS sid, hash AS shash, user_id AS suser, "
-					"csrf AS scsrf, created_at AS screated, last_seen AS sseen, "
-					"ended_at AS sended, end_reason AS sreason FROM session "
-					"WHERE hash = ?) s ON s.suser = app_user.id LEFT JOIN "
-					"(SELECT e.id AS eid, e.la_id AS ela, l.code AS ecode, "
-					"e.estab AS eestab, e.urn AS eurn, e.name AS ename, "
-					"COALESCE(e.trust_id, 0) AS etrust" EST_FROM
-					" WHERE l.code = ? AND e.estab = ?) est ON 1 = 1",
-					NULL, "bii" },
+	 * whose columns (EST_COLS) follow the session's, NULL when there is none,
+	 * then the school's class and custom filter names (SESSION_NAMES) and the
+	 * user's saved pupil selection there: the look-up of every signed-in
+	 * school page in one round trip. */
+	[STMT_SESSION_USER_EST_GET] = { SESSION_USER_EST("group_concat", "char"),
+					SESSION_USER_EST("string_agg", "chr"), "bii" },
 	[STMT_SESSION_TOUCH] = { "UPDATE session SET last_seen = ? WHERE id = ? AND ended_at = 0",
 				 NULL, "ii" },
 	[STMT_SESSION_END] = { "UPDATE session SET ended_at = ?, end_reason = ? "
@@ -330,16 +340,6 @@ static const struct stmt_def stmts[STMT__MAX] = {
 			       "establishment_id = ? UNION ALL "
 			       "SELECT 1, n, name FROM custom_filter_name WHERE establishment_id = ?",
 			       NULL, "ii" },
-	/* The same, then the user's saved selection at the school (list 2): the
-	 * pupil list's plain visit reads both in one round trip. Establishment
-	 * twice, user, establishment. */
-	[STMT_ESTAB_NAMES_SELECTION] = { "SELECT 0, class_no, name FROM class_name WHERE "
-					 "establishment_id = ? UNION ALL "
-					 "SELECT 1, n, name FROM custom_filter_name WHERE "
-					 "establishment_id = ? UNION ALL "
-					 "SELECT 2, 0, query FROM pupil_selection WHERE user_id = ? "
-					 "AND establishment_id = ?",
-					 NULL, "iiii" },
 	[STMT_CLASS_NAME_PUT] = { "INSERT INTO class_name (establishment_id, class_no, name) "
 				  "VALUES (?, ?, ?) ON CONFLICT (establishment_id, class_no) "
 				  "DO UPDATE SET name = excluded.name",

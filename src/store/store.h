@@ -138,12 +138,6 @@ enum err store_session_get(struct store_conn *c, const unsigned char hash[32], s
  * look-up of every signed-in request). */
 enum err store_session_user_get(struct store_conn *c, const unsigned char hash[32],
 				struct session *s, struct user *u);
-/* store_session_user_get and store_establishment_get_by_laestab in one
- * statement (the look-up of every signed-in school page): *est_found says
- * whether there is such a school (*est is zeroed when not). */
-enum err store_session_user_est_get(struct store_conn *c, const unsigned char hash[32], int laestab,
-				    struct session *s, struct user *u, struct establishment *est,
-				    bool *est_found);
 /* ERR_NOT_FOUND when there is no live session id. */
 enum err store_session_touch(struct store_conn *c, int64_t id, int64_t now);
 /* Ends one session (ERR_NOT_FOUND when not live), or every live one of a user
@@ -367,11 +361,18 @@ enum err store_estab_profile_set(struct store_conn *c, const struct actor *who,
 enum { SELECTION_MAX = 1000 };
 enum err store_pupil_selection_get(struct store_conn *c, int64_t user_id, int64_t establishment_id,
 				   char out[static SELECTION_MAX + 1]);
-/* store_estab_profile_get and store_pupil_selection_get in one statement (the
- * pupil list's plain visit needs both). */
-enum err store_estab_profile_selection_get(struct store_conn *c, int64_t establishment_id,
-					   int64_t user_id, struct estab_profile *p,
-					   char saved[static SELECTION_MAX + 1]);
+/* The school a signed-in page is about, as the session's look-up reads it. */
+struct session_school {
+	bool found;		       /* there is such a school; the rest is zero when not */
+	struct establishment est;      /* the school (not yet authorised) */
+	struct estab_profile prof;     /* its class and custom filter names */
+	char saved[SELECTION_MAX + 1]; /* the user's saved pupil selection there, "" if none */
+};
+/* store_session_user_get, store_establishment_get_by_laestab, store_estab_profile_get
+ * and store_pupil_selection_get in one statement: the look-up of every signed-in
+ * school page. */
+enum err store_session_user_est_get(struct store_conn *c, const unsigned char hash[32], int laestab,
+				    struct session *s, struct user *u, struct session_school *out);
 /* Saves (replaces) it; "" removes it. Audited as "selection.save". */
 enum err store_pupil_selection_set(struct store_conn *c, const struct actor *who, int64_t user_id,
 				   int64_t establishment_id, const char *query, struct errbuf *eb);

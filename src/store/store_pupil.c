@@ -530,60 +530,70 @@ enum err store_pupil_set_archived(struct store_conn *c, const struct actor *who,
 	return e;
 }
 
-/* The stored class and custom filter names over the defaults, both lists in
- * one statement (rows "list, number, name"; list 0 classes, 1 custom filters). */
-/* Reads the rows of STMT_ESTAB_NAMES(_SELECTION) into p (defaults first) and,
- * when saved is not NULL, the saved selection into saved ("" when none). */
-static enum err profile_read(struct query *q, struct estab_profile *p, char *saved)
+/* The defaults "Class N" and "Custom N". */
+static void profile_defaults(struct estab_profile *p)
 {
-	enum err e;
-
 	memset(p, 0, sizeof(*p));
 	for (int i = 0; i < CLASS_COUNT; i++)
 		snprintf(p->class_name[i], sizeof(p->class_name[i]), "Class %d", i + 1);
 	for (int i = 0; i < CUSTOM_COUNT; i++)
 		snprintf(p->custom_name[i], sizeof(p->custom_name[i]), "Custom %d", i + 1);
-	if (saved)
-		saved[0] = '\0';
-	e = q_exec(q, NULL);
-	if (e)
-		return e;
-	while (q_row(q)) {
-		int64_t list = q_col_int(q, 0), k = q_col_int(q, 1);
-
-		if (list == 0 && k >= 1 && k <= CLASS_COUNT)
-			q_col_text(q, 2, p->class_name[k - 1], sizeof(p->class_name[0]));
-		else if (list == 1 && k >= 1 && k <= CUSTOM_COUNT)
-			q_col_text(q, 2, p->custom_name[k - 1], sizeof(p->custom_name[0]));
-		else if (list == 2 && saved)
-			q_col_text(q, 2, saved, SELECTION_MAX + 1);
-	}
-	return q_end(q);
 }
 
+/* Name k (from 1) of list (0 classes, 1 custom filters) into p; anything else
+ * is left alone. */
+static void profile_put(struct estab_profile *p, int64_t list, int64_t k, const char *name,
+			size_t len)
+{
+	if (list == 0 && k >= 1 && k <= CLASS_COUNT)
+		snprintf(p->class_name[k - 1], sizeof(p->class_name[0]), "%.*s", (int)len, name);
+	else if (list == 1 && k >= 1 && k <= CUSTOM_COUNT)
+		snprintf(p->custom_name[k - 1], sizeof(p->custom_name[0]), "%.*s", (int)len, name);
+}
+
+void profile_read_packed(struct estab_profile *p, const char *packed)
+{
+	profile_defaults(p);
+	for (const char *s = packed; s && *s;) {
+		const char *end = strchr(s, '\x1e'), *name;
+		char *after;
+		long list, k;
+
+		if (!end)
+			end = s + strlen(s);
+		list = strtol(s, &after, 10);
+		if (*after == '\x1f') {
+			k = strtol(after + 1, &after, 10);
+			name = after + 1;
+			if (*after == '\x1f' && name <= end)
+				profile_put(p, list, k, name, (size_t)(end - name));
+		}
+		s = *end ? end + 1 : end;
+	}
+}
+
+/* The stored class and custom filter names over the defaults, both lists in
+ * one statement (rows "list, number, name"; list 0 classes, 1 custom filters). */
 enum err store_estab_profile_get(struct store_conn *c, int64_t establishment_id,
 				 struct estab_profile *p)
 {
 	struct query q;
+	enum err e;
 
+	profile_defaults(p);
 	q_init(&q, c, STMT_ESTAB_NAMES);
 	q_int(&q, establishment_id);
 	q_int(&q, establishment_id);
-	return profile_read(&q, p, NULL);
-}
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	while (q_row(&q)) {
+		int64_t list = q_col_int(&q, 0), k = q_col_int(&q, 1);
+		const char *name = q_col_str(&q, 2); /* read last: valid until the next q_col */
 
-enum err store_estab_profile_selection_get(struct store_conn *c, int64_t establishment_id,
-					   int64_t user_id, struct estab_profile *p,
-					   char saved[static SELECTION_MAX + 1])
-{
-	struct query q;
-
-	q_init(&q, c, STMT_ESTAB_NAMES_SELECTION);
-	q_int(&q, establishment_id);
-	q_int(&q, establishment_id);
-	q_int(&q, user_id);
-	q_int(&q, establishment_id);
-	return profile_read(&q, p, saved);
+		profile_put(p, list, k, name, strlen(name));
+	}
+	return q_end(&q);
 }
 
 static enum err name_put(struct store_conn *c, const struct actor *who, enum stmt_id id,
@@ -597,6 +607,11 @@ static enum err name_put(struct store_conn *c, const struct actor *who, enum stm
 		return ERR_OK;
 	if (!new_name[0])
 		return errbuf_set(eb, ERR_INVALID, "%s needs a name", field);
+	/* the session's look-up packs names with control characters (stmt.c) */
+	for (const char *p = new_name; *p; p++)
+		if ((unsigned char)*p < 0x20 && *p != '\t')
+			return errbuf_set(eb, ERR_INVALID,
+					  "%s: a name cannot hold a control character", field);
 	q_init(&q, c, id);
 	q_int(&q, establishment_id);
 	q_int(&q, k);

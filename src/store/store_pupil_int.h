@@ -44,4 +44,8 @@ void sp_search_bind(struct query *q, const struct pupil_search *s, struct search
 /* Whether s asks for a school's current pupils by name with nothing to match. */
 bool sp_plain_list(const struct pupil_search *s);
 
+/* The names of STMT_SESSION_USER_EST_GET's packed column (stmt.c) over the
+ * defaults into p; NULL or "" gives the defaults. */
+void profile_read_packed(struct estab_profile *p, const char *packed);
+
 #endif

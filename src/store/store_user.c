@@ -11,6 +11,7 @@
 #include "base/log.h"
 #include "base/xalloc.h"
 #include "store/backend.h"
+#include "store/store_pupil_int.h"
 
 /* ---- users ---- */
 
@@ -300,26 +301,30 @@ enum err store_session_get(struct store_conn *c, const unsigned char hash[32], s
 
 /* Where a row of STMT_SESSION_USER_GET or STMT_SESSION_USER_EST_GET goes. */
 struct session_user_row {
-	struct user *u;		   /* the owner: USER_COLS, columns 0 to 20 */
-	struct session *s;	   /* the session's 8 columns after them */
-	struct establishment *est; /* EST_COLS after those (_EST_GET); NULL: not read */
-	bool *est_found;	   /* with est: whether the school's columns are not NULL */
+	struct user *u;		       /* the owner: USER_COLS, columns 0 to 20 */
+	struct session *s;	       /* the session's 8 columns after them */
+	struct session_school *school; /* EST_COLS, names, selection (_EST_GET); NULL: not read */
 };
 
 /* The row of either statement (as q_one takes it): the two share their
  * columns up to the session's; _EST_GET adds the school's. */
 static void session_user_read(struct query *q, void *row)
 {
-	enum { SESSION_COL = 21, EST_COL = 29 }; /* after USER_COLS, then 8 of the session */
+	/* after USER_COLS, then 8 of the session, then 7 of the school */
+	enum { SESSION_COL = 21, EST_COL = 29, NAMES_COL = 36, SAVED_COL = 37 };
 	struct session_user_row *r = row;
+	struct session_school *sc = r->school;
 
 	user_read(q, r->u);
 	session_read(q, SESSION_COL, r->s);
-	if (r->est) {
-		*r->est_found = !q_col_null(q, EST_COL);
-		if (*r->est_found)
-			est_read_at(q, EST_COL, r->est);
-	}
+	if (!sc)
+		return;
+	sc->found = !q_col_null(q, EST_COL);
+	if (!sc->found)
+		return;
+	est_read_at(q, EST_COL, &sc->est);
+	q_col_text(q, SAVED_COL, sc->saved, sizeof(sc->saved));
+	profile_read_packed(&sc->prof, q_col_str(q, NAMES_COL)); /* last: no copy */
 }
 
 enum err store_session_user_get(struct store_conn *c, const unsigned char hash[32],
@@ -334,14 +339,12 @@ enum err store_session_user_get(struct store_conn *c, const unsigned char hash[3
 }
 
 enum err store_session_user_est_get(struct store_conn *c, const unsigned char hash[32], int laestab,
-				    struct session *s, struct user *u, struct establishment *est,
-				    bool *est_found)
+				    struct session *s, struct user *u, struct session_school *out)
 {
-	struct session_user_row r = { .u = u, .s = s, .est = est, .est_found = est_found };
+	struct session_user_row r = { .u = u, .s = s, .school = out };
 	struct query q;
 
-	memset(est, 0, sizeof(*est));
-	*est_found = false;
+	memset(out, 0, sizeof(*out));
 	q_init(&q, c, STMT_SESSION_USER_EST_GET);
 	q_blob(&q, hash, 32);
 	/* as store_establishment_get_by_laestab: no school outside the range */

@@ -196,9 +196,9 @@ static enum err route_establishment(struct request *req, const struct route *r,
 
 		/* read with the session (step 1) when it was this one */
 		if (req->estab_read && req->estab_read == laestab) {
-			if (!req->estab_read_found)
+			if (!req->estab_read_school.found)
 				return ERR_NOT_FOUND;
-			*out = req->estab_read_row;
+			*out = req->estab_read_school.est;
 			return ERR_OK;
 		}
 		return store_establishment_get_by_laestab(req->db, laestab, out);

@@ -126,16 +126,17 @@ struct request {
 	unsigned char csrf_secret[32];	/* the CSRF secret in use (csrf.c) */
 	bool csrf_secret_set;		/* csrf_secret is valid */
 
-	struct store_conn *db;		     /* taken for the handler, given back after */
-	bool signed_in;			     /* user is valid */
-	bool bearer;			     /* authenticated by an API token (no cookies) */
-	struct user user;		     /* the signed-in user, re-read on every request */
-	struct session session;		     /* the session (cookie sign-in only) */
-	bool has_estab;			     /* estab is the route's :laestab, access checked */
-	struct establishment estab;	     /* resolved and authorised establishment */
-	int estab_read;			     /* the :laestab read with the session, 0 = none */
-	bool estab_read_found;		     /* estab_read names a school ... */
-	struct establishment estab_read_row; /* ... this one (not yet authorised) */
+	struct store_conn *db;			 /* taken for the handler, given back after */
+	bool signed_in;				 /* user is valid */
+	bool bearer;				 /* authenticated by an API token (no cookies) */
+	struct user user;			 /* the signed-in user, re-read on every request */
+	struct session session;			 /* the session (cookie sign-in only) */
+	bool has_estab;				 /* estab is the route's :laestab, access checked */
+	struct establishment estab;		 /* resolved and authorised establishment */
+	int estab_read;				 /* the :laestab read with the session, 0 = none */
+	struct session_school estab_read_school; /* what was read of it then */
+	int own_estab_read;			 /* scope_own_school: 0 not yet, 1 found, -1 none */
+	struct establishment own_estab;		 /* ... the signed-in user's school */
 
 	struct response resp; /* what goes back */
 

@@ -10,6 +10,32 @@
 
 #include "core/access.h"
 
+enum err scope_own_school(struct request *req, const struct establishment **out)
+{
+	const struct session_school *sc = &req->estab_read_school;
+	int64_t id = req->user.establishment_id;
+	enum err rc;
+
+	*out = NULL;
+	if (!req->signed_in || !id)
+		return ERR_NOT_FOUND;
+	if (!req->own_estab_read) {
+		if (req->estab_read && sc->found && sc->est.id == id) {
+			req->own_estab = sc->est;
+			rc = ERR_OK;
+		} else {
+			rc = store_establishment_get(req->db, id, &req->own_estab);
+			if (rc != ERR_OK && rc != ERR_NOT_FOUND)
+				return rc;
+		}
+		req->own_estab_read = rc == ERR_OK ? 1 : -1;
+	}
+	if (req->own_estab_read < 0)
+		return ERR_NOT_FOUND;
+	*out = &req->own_estab;
+	return ERR_OK;
+}
+
 enum err scope_visible_schools(struct request *req, struct establishment **out, size_t *n)
 {
 	const struct user *u = &req->user;
@@ -23,18 +49,16 @@ enum err scope_visible_schools(struct request *req, struct establishment **out, 
 		return ERR_OK;
 	switch (role_scope(u->role)) {
 	case SCOPE_ESTABLISHMENT: {
-		struct establishment e;
-		if (!u->establishment_id)
-			return ERR_OK;
-		rc = store_establishment_get(req->db, u->establishment_id, &e);
+		const struct establishment *e;
+		rc = scope_own_school(req, &e);
 		if (rc == ERR_NOT_FOUND)
 			return ERR_OK;
 		if (rc != ERR_OK)
 			return rc;
-		struct resource_scope r = access_scope_of_establishment(&e);
+		struct resource_scope r = access_scope_of_establishment(e);
 		vis = arena_alloc(&req->arena, sizeof(*vis));
 		if (access_allowed(u, ACT_ESTAB_READ, &r)) {
-			vis[0] = e;
+			vis[0] = *e;
 			*n = 1;
 		}
 		*out = vis;
@@ -78,10 +102,9 @@ const char *scope_name(struct request *req)
 		return "";
 	switch (role_scope(u->role)) {
 	case SCOPE_ESTABLISHMENT: {
-		struct establishment e;
-		if (u->establishment_id &&
-		    store_establishment_get(req->db, u->establishment_id, &e) == ERR_OK)
-			return arena_strdup(&req->arena, e.name);
+		const struct establishment *e;
+		if (scope_own_school(req, &e) == ERR_OK)
+			return arena_strdup(&req->arena, e->name);
 		break;
 	}
 	case SCOPE_TRUST: {

@@ -60,8 +60,8 @@ enum session_state session_load(struct request *req, int laestab)
 		if (store_session_user_get(req->db, hash, &s, &u) != ERR_OK)
 			goto out;
 	} else {
-		if (store_session_user_est_get(req->db, hash, laestab, &s, &u, &req->estab_read_row,
-					       &req->estab_read_found) != ERR_OK)
+		if (store_session_user_est_get(req->db, hash, laestab, &s, &u,
+					       &req->estab_read_school) != ERR_OK)
 			goto out;
 		req->estab_read = laestab;
 	}
@@ -131,6 +131,25 @@ out:
 	sodium_memzero(text, sizeof(text));
 	sodium_memzero(&s, sizeof(s));
 	return rc;
+}
+
+enum err session_estab_profile(struct request *req, int64_t establishment_id,
+			       struct estab_profile *p, char *saved)
+{
+	const struct session_school *sc = &req->estab_read_school;
+	enum err e;
+
+	if (req->signed_in && !req->bearer && req->estab_read && sc->found &&
+	    sc->est.id == establishment_id) {
+		*p = sc->prof;
+		if (saved)
+			memcpy(saved, sc->saved, sizeof(sc->saved));
+		return ERR_OK;
+	}
+	e = store_estab_profile_get(req->db, establishment_id, p);
+	if (!e && saved)
+		e = store_pupil_selection_get(req->db, req->user.id, establishment_id, saved);
+	return e;
 }
 
 void session_end(struct request *req, const char *reason)

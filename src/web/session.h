@@ -28,9 +28,17 @@ const char *session_cookie_name(const struct request *req);
  * store, refusing disabled users) and touches last_seen. On SESSION_OK fills
  * req->user, req->session and sets req->signed_in. Sessions found expired are
  * ended in the store. Needs req->db. A laestab other than 0 (a school page's)
- * is looked up in the same round trip: req->estab_read and, when there is such
- * a school, req->estab_read_found and req->estab_read_row (not authorised). */
+ * is looked up in the same round trip, with the school's names and the user's
+ * saved pupil selection there: req->estab_read and req->estab_read_school (not
+ * authorised). */
 enum session_state session_load(struct request *req, int laestab);
+/* The class and custom filter names of the establishment into p and, when
+ * saved is not NULL, the signed-in user's saved pupil selection there
+ * (SELECTION_MAX + 1 bytes): as the session's look-up read them when it read
+ * that school, else from the store. Only for what a request reads before it
+ * writes either. */
+enum err session_estab_profile(struct request *req, int64_t establishment_id,
+			       struct estab_profile *p, char *saved);
 /* Starts a new session for u with a new token (Set-Cookie on the response) and
  * ends every other session of u with end_reason ("elsewhere" at sign-in). */
 enum err session_start(struct request *req, const struct user *u, const char *end_reason);

@@ -36,9 +36,9 @@ void api_me_get(struct request *req)
 	json_kv_string(&j, "kind", (unsigned)kind < SCOPE__MAX ? scope_kinds[kind] : "none");
 	json_kv_string(&j, "name", scope_name(req));
 	if (kind == SCOPE_ESTABLISHMENT) {
-		struct establishment e;
-		if (store_establishment_get(req->db, u->establishment_id, &e) == ERR_OK)
-			json_kv_int(&j, "laestab", establishment_laestab(&e));
+		const struct establishment *e;
+		if (scope_own_school(req, &e) == ERR_OK)
+			json_kv_int(&j, "laestab", establishment_laestab(e));
 	} else if (kind == SCOPE_LA) {
 		struct la la;
 		if (store_la_get(req->db, u->la_id, &la) == ERR_OK)

@@ -26,6 +26,7 @@
 #include "web/html.h"
 #include "web/pages/assessments_grid.h"
 #include "web/scope.h"
+#include "web/session.h"
 
 static const char *const yg_choices[] = { "N1", "N2", "R", NULL };
 static const int yg_values[] = { YEAR_N1, YEAR_N2, YEAR_R };
@@ -196,7 +197,7 @@ static struct assess_sheet_opts sheet_opts(struct request *req, bool xlsx,
 	if (request_bool(req, "custom")) {
 		/* the defaults "Custom N" when the profile cannot be read, as the screen */
 		memset(prof, 0, sizeof(*prof));
-		if (store_estab_profile_get(req->db, req->estab.id, prof) != ERR_OK)
+		if (session_estab_profile(req, req->estab.id, prof, NULL) != ERR_OK)
 			memset(prof, 0, sizeof(*prof));
 		o.custom = prof;
 	}
@@ -344,7 +345,7 @@ void assessments_get(struct request *req)
 	/* the page's reads in one snapshot (its figures and rows agree) */
 	store_read_begin(req->db, NULL);
 	memset(&prof, 0, sizeof(prof));
-	if (store_estab_profile_get(req->db, req->estab.id, &prof) != ERR_OK)
+	if (session_estab_profile(req, req->estab.id, &prof, NULL) != ERR_OK)
 		memset(&prof, 0, sizeof(prof));
 	v.prof = &prof;
 	if (store_assessment_list(req->db, req->estab.id, v.year, &list, &n) != ERR_OK) {

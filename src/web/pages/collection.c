@@ -75,13 +75,13 @@ void requests_home_get(struct request *req)
 	size_t n = 0;
 
 	if (role_scope(req->user.role) == SCOPE_ESTABLISHMENT) {
-		struct establishment e;
-		if (store_establishment_get(req->db, req->user.establishment_id, &e) != ERR_OK) {
+		const struct establishment *e;
+		if (scope_own_school(req, &e) != ERR_OK) {
 			page_error(req, 500, NULL);
 			return;
 		}
 		resp_redirect(req, arena_printf(&req->arena, "/schools/%07d/requests",
-						establishment_laestab(&e)));
+						establishment_laestab(e)));
 		return;
 	}
 	if (role_scope(req->user.role) == SCOPE_LA) {

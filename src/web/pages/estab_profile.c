@@ -11,6 +11,7 @@
 #include "base/log.h"
 #include "web/csrf.h"
 #include "web/html.h"
+#include "web/session.h"
 
 static void form_write(struct request *req, const struct estab_profile *p, const char *error,
 		       bool saved)
@@ -70,7 +71,7 @@ void estab_profile_get(struct request *req)
 {
 	struct estab_profile p;
 
-	if (store_estab_profile_get(req->db, req->estab.id, &p) != ERR_OK) {
+	if (session_estab_profile(req, req->estab.id, &p, NULL) != ERR_OK) {
 		page_error(req, 500, NULL);
 		return;
 	}
@@ -103,7 +104,7 @@ void estab_profile_post(struct request *req)
 	bool changed = false;
 	char name[16];
 
-	if (store_estab_profile_get(req->db, req->estab.id, &p) != ERR_OK) {
+	if (session_estab_profile(req, req->estab.id, &p, NULL) != ERR_OK) {
 		page_error(req, 500, NULL);
 		return;
 	}

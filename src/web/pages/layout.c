@@ -61,9 +61,9 @@ static void header_write(struct request *req, enum nav_item active)
 		return;
 	}
 	if (role_scope(req->user.role) == SCOPE_ESTABLISHMENT) {
-		struct establishment e;
-		if (store_establishment_get(req->db, req->user.establishment_id, &e) == ERR_OK)
-			pupils_href = page_pupils_href(req, &e);
+		const struct establishment *e;
+		if (scope_own_school(req, &e) == ERR_OK)
+			pupils_href = page_pupils_href(req, e);
 	}
 	html_raw_trusted(b, "<nav class=\"main-nav\" aria-label=\"Main\"><ul>");
 	for (int i = NAV_HOME; i < NAV__MAX; i++) {

@@ -20,6 +20,7 @@
 #include "web/html.h"
 #include "web/pages/meetings_ui.h"
 #include "web/scope.h"
+#include "web/session.h"
 
 static const char *const done_text[] = { "added.", "saved.", "deleted." };
 static const char sec_letter[MSEC__MAX] = { 'q', 'b', 't', 'g' };
@@ -446,7 +447,7 @@ static void meeting_page(struct request *req, struct mform *f, const struct meet
 
 	if (meetings_assessments(req->db, &req->estab, y, &as, &nas) != ERR_OK ||
 	    meetings_cohort(req->db, &req->estab, y, 0, &cohort, &ncohort) != ERR_OK ||
-	    store_estab_profile_get(req->db, req->estab.id, &prof) != ERR_OK) {
+	    session_estab_profile(req, req->estab.id, &prof, NULL) != ERR_OK) {
 		page_error(req, 500, NULL);
 		goto out;
 	}
@@ -735,7 +736,7 @@ void meetings_get(struct request *req)
 	size_t n = 0;
 
 	if (meetings_list(req->app, req->db, &req->estab, &list, &n) != ERR_OK ||
-	    store_estab_profile_get(req->db, req->estab.id, &prof) != ERR_OK) {
+	    session_estab_profile(req, req->estab.id, &prof, NULL) != ERR_OK) {
 		page_error(req, 500, NULL);
 		return;
 	}

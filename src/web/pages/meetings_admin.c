@@ -525,15 +525,16 @@ void page_home_headlines(struct request *req)
 	struct strbuf *b = resp_body(req);
 	struct news_item *news = NULL;
 	struct headline *h = NULL;
+	const struct establishment *own;
 	struct establishment e;
 	size_t nh = 0, nn = 0;
 	int64_t la_id = 0;
 	bool have_estab = false;
 
-	if (req->user.establishment_id &&
-	    store_establishment_get(req->db, req->user.establishment_id, &e) == ERR_OK) {
-		struct resource_scope scope = access_scope_of_establishment(&e);
+	if (scope_own_school(req, &own) == ERR_OK) {
+		struct resource_scope scope = access_scope_of_establishment(own);
 
+		e = *own;
 		la_id = e.la_id;
 		have_estab = access_allowed(&req->user, ACT_ASSESS_READ, &scope);
 	} else if (role_scope(req->user.role) == SCOPE_LA) {

@@ -20,6 +20,7 @@
 #include "web/csrf.h"
 #include "web/html.h"
 #include "web/routes.h"
+#include "web/session.h"
 
 /* Form field names, by enum pupil_field. */
 static const char *const field_names[PUPIL_F__MAX] = {
@@ -402,7 +403,7 @@ static void form_write(struct request *req, const struct form_view *v,
 	char label[YEAR_LABEL_MAX], num[8], from_dob[64];
 	struct strbuf *b;
 
-	if (store_estab_profile_get(req->db, e->id, &prof) != ERR_OK) {
+	if (session_estab_profile(req, e->id, &prof, NULL) != ERR_OK) {
 		page_error(req, 500, NULL);
 		return;
 	}

@@ -25,6 +25,7 @@
 #include "web/csrf.h"
 #include "web/html.h"
 #include "web/routes.h"
+#include "web/session.h"
 
 enum { PAGE_ROWS = 200, SEL_MAX = 200 };
 
@@ -458,7 +459,7 @@ void pupils_export_get(struct request *req)
 					bad));
 		return;
 	}
-	if (store_estab_profile_get(req->db, e->id, &prof) != ERR_OK) {
+	if (session_estab_profile(req, e->id, &prof, NULL) != ERR_OK) {
 		page_error(req, 500, NULL);
 		return;
 	}
@@ -563,8 +564,7 @@ void pupils_get(struct request *req)
 	/* A plain visit opens the saved selection, if any (read with the class and
 	 * filter names, in one round trip). */
 	if (!req->query[0]) {
-		if (store_estab_profile_selection_get(req->db, e->id, req->user.id, &prof, saved) !=
-		    ERR_OK) {
+		if (session_estab_profile(req, e->id, &prof, saved) != ERR_OK) {
 			page_error(req, 500, NULL);
 			return;
 		}
@@ -584,7 +584,7 @@ void pupils_get(struct request *req)
 	if (request_has(req, "page"))
 		st.page = (int)request_int(req, "page");
 	/* a plain visit has read the names with the saved selection */
-	if (req->query[0] && store_estab_profile_get(req->db, e->id, &prof) != ERR_OK) {
+	if (req->query[0] && session_estab_profile(req, e->id, &prof, NULL) != ERR_OK) {
 		page_error(req, 500, NULL);
 		return;
 	}

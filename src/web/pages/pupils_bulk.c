@@ -20,6 +20,7 @@
 #include "core/pupil_filter.h"
 #include "web/csrf.h"
 #include "web/html.h"
+#include "web/session.h"
 
 /* Column headings; custom columns take the profile's names. */
 static const char *column_label(enum bulk_field f, const struct estab_profile *prof)
@@ -164,7 +165,7 @@ void pupils_bulk_get(struct request *req)
 	q.class_no = class_no;
 	q.year_group = year;
 	q.filter = &filter;
-	if (store_estab_profile_get(req->db, e->id, &prof) != ERR_OK ||
+	if (session_estab_profile(req, e->id, &prof, NULL) != ERR_OK ||
 	    store_pupil_search(req->db, &q, &list, &n, NULL) != ERR_OK) {
 		page_error(req, 500, NULL);
 		goto out;

@@ -23,6 +23,7 @@
 #include "web/html.h"
 #include "web/pages/reports_la.h"
 #include "web/scope.h"
+#include "web/session.h"
 
 static const char *const yg_choices[] = { "N1", "N2", "R", NULL };
 static const int yg_values[] = { YEAR_N1, YEAR_N2, YEAR_R };
@@ -138,7 +139,7 @@ static bool rview_read(struct request *req, struct rview *v, const char *which)
 			   "One of the pupil characteristics is not one the filter takes.");
 		return false;
 	}
-	if (store_estab_profile_get(req->db, req->estab.id, &v->prof) != ERR_OK)
+	if (session_estab_profile(req, req->estab.id, &v->prof, NULL) != ERR_OK)
 		memset(&v->prof, 0, sizeof(v->prof));
 	if (store_assessment_list(req->db, req->estab.id, v->year, &all, &n) != ERR_OK) {
 		page_error(req, 500, NULL);

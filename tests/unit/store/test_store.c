@@ -394,38 +394,80 @@ static void test_sessions_tokens(void **state)
 		assert_int_equal(store_session_user_get(c, other, &got, &owner), ERR_NOT_FOUND);
 	}
 	/* With the school a page names, as store_establishment_get_by_laestab reads
-	 * it; none for a LAESTAB no school has or one out of range. */
+	 * it, its names as store_estab_profile_get reads them and the owner's saved
+	 * selection there; none for a LAESTAB no school has or one out of range. */
 	{
-		struct establishment est, direct;
+		struct establishment direct;
+		struct estab_profile names, direct_names;
+		struct session_school sc;
 		struct user owner, plain;
 		struct session plain_s;
 		int64_t la = add_la(c, 888, "Demo LA");
-		bool found = false;
+		struct establishment other_est = add_est(c, la, 1236, "Oak Primary", 0);
 
 		add_est(c, la, 1234, "Larch Primary", 0);
 		assert_int_equal(store_establishment_get_by_laestab(c, 8881234, &direct), ERR_OK);
 		assert_int_equal(store_session_user_get(c, s[1].hash, &plain_s, &plain), ERR_OK);
+		/* no names stored, no selection: the defaults */
 		assert_int_equal(store_session_user_est_get(c, s[1].hash, 8881234, &got, &owner,
-							    &est, &found),
+							    &sc),
 				 ERR_OK);
-		assert_true(found);
-		assert_memory_equal(&est, &direct, sizeof(est));
+		assert_true(sc.found);
+		assert_memory_equal(&sc.est, &direct, sizeof(direct));
 		assert_memory_equal(&owner, &plain, sizeof(owner));
 		assert_memory_equal(&got, &plain_s, sizeof(got));
+		assert_string_equal(sc.prof.class_name[0], "Class 1");
+		assert_string_equal(sc.prof.class_name[CLASS_COUNT - 1], "Class 20");
+		assert_string_equal(sc.prof.custom_name[CUSTOM_COUNT - 1], "Custom 6");
+		assert_string_equal(sc.saved, "");
+		/* names with separators people type, a selection of the owner's, and
+		 * another school's names and selection that must not show */
+		assert_int_equal(store_estab_profile_get(c, direct.id, &names), ERR_OK);
+		snprintf(names.class_name[0], sizeof(names.class_name[0]), "Élan: 1|2, O'Neil");
+		snprintf(names.class_name[CLASS_COUNT - 1], sizeof(names.class_name[0]), "12");
+		snprintf(names.custom_name[2], sizeof(names.custom_name[0]), "Young carer\tX");
+		assert_int_equal(store_estab_profile_set(c, &alice, direct.id, &names, &eb),
+				 ERR_OK);
+		snprintf(names.class_name[1], sizeof(names.class_name[0]), "Oak class");
+		assert_int_equal(store_estab_profile_set(c, &alice, other_est.id, &names, &eb),
+				 ERR_OK);
+		assert_int_equal(store_pupil_selection_set(c, &alice, u.id, direct.id,
+							   "surname=o%27n&class=2", &eb),
+				 ERR_OK);
+		assert_int_equal(store_pupil_selection_set(c, &alice, u.id, other_est.id, "class=9",
+							   &eb),
+				 ERR_OK);
+		assert_int_equal(store_session_user_est_get(c, s[1].hash, 8881234, &got, &owner,
+							    &sc),
+				 ERR_OK);
+		assert_true(sc.found);
+		assert_int_equal(store_estab_profile_get(c, direct.id, &direct_names), ERR_OK);
+		assert_memory_equal(&sc.prof, &direct_names, sizeof(direct_names));
+		assert_string_equal(sc.prof.class_name[0], "Élan: 1|2, O'Neil");
+		assert_string_equal(sc.prof.class_name[1], "Class 2");
+		assert_string_equal(sc.prof.class_name[CLASS_COUNT - 1], "12");
+		assert_string_equal(sc.prof.custom_name[2], "Young carer\tX");
+		assert_string_equal(sc.saved, "surname=o%27n&class=2");
+		/* another school */
+		assert_int_equal(store_session_user_est_get(c, s[1].hash, 8881236, &got, &owner,
+							    &sc),
+				 ERR_OK);
+		assert_string_equal(sc.prof.class_name[1], "Oak class");
+		assert_string_equal(sc.saved, "class=9");
+		/* no such school */
 		assert_int_equal(store_session_user_est_get(c, s[1].hash, 8881235, &got, &owner,
-							    &est, &found),
+							    &sc),
 				 ERR_OK);
-		assert_false(found);
-		assert_int_equal(est.id, 0);
+		assert_false(sc.found);
+		assert_int_equal(sc.est.id, 0);
+		assert_string_equal(sc.saved, "");
 		assert_memory_equal(&owner, &plain, sizeof(owner));
-		assert_int_equal(store_session_user_est_get(c, s[1].hash, 1234, &got, &owner, &est,
-							    &found),
+		assert_int_equal(store_session_user_est_get(c, s[1].hash, 1234, &got, &owner, &sc),
 				 ERR_OK);
-		assert_false(found);
-		assert_int_equal(store_session_user_est_get(c, other, 8881234, &got, &owner, &est,
-							    &found),
+		assert_false(sc.found);
+		assert_int_equal(store_session_user_est_get(c, other, 8881234, &got, &owner, &sc),
 				 ERR_NOT_FOUND);
-		assert_false(found);
+		assert_false(sc.found);
 	}
 	assert_int_equal(store_session_touch(c, s[0].id, 2200), ERR_NOT_FOUND);
 	assert_int_equal(store_session_end(c, s[0].id, 2200, "again"), ERR_NOT_FOUND);
