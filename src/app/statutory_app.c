@@ -77,22 +77,31 @@ static size_t entry_cols(const struct codes *codes, enum collection coll,
 	return n;
 }
 
-/* What Year 1 gave a pupil: from the phonics results of the academic year before. */
-static enum phonics_y1 phonics_y1_of(struct store_conn *c, int64_t pupil_id, int academic_year,
-				     char mark[static STAT_VALUE_MAX])
+/* What Year 1 gave a pupil: from the phonics results of the academic year before
+ * (unknown when there are none). A store error is the caller's, never "unknown":
+ * a Year 2 list read while the database fails must not open the entry to a pupil
+ * who met the standard. */
+static enum err phonics_y1_of(struct store_conn *c, int64_t pupil_id, int academic_year,
+			      char mark[static STAT_VALUE_MAX], enum phonics_y1 *out)
 {
 	struct stat_stored s;
 	const char *o;
+	enum err rc;
 
 	mark[0] = '\0';
-	if (store_statutory_get(c, pupil_id, COLL_PHONICS, academic_year - 1, "PSC", "PM", &s) !=
-	    ERR_OK)
-		return PHONICS_Y1_UNKNOWN;
+	*out = PHONICS_Y1_UNKNOWN;
+	rc = store_statutory_get(c, pupil_id, COLL_PHONICS, academic_year - 1, "PSC", "PM", &s);
+	if (rc == ERR_NOT_FOUND)
+		return ERR_OK;
+	if (rc)
+		return rc;
 	snprintf(mark, STAT_VALUE_MAX, "%s", s.result);
 	o = phonics_outcome(s.result);
 	if (!o)
-		return PHONICS_Y1_NOT_CHECKED;
-	return strcmp(o, "Wa") == 0 ? PHONICS_Y1_MET : PHONICS_Y1_NOT_MET;
+		*out = PHONICS_Y1_NOT_CHECKED;
+	else
+		*out = strcmp(o, "Wa") == 0 ? PHONICS_Y1_MET : PHONICS_Y1_NOT_MET;
+	return ERR_OK;
 }
 
 enum err stat_phonics_y1_by_upn(struct store_conn *c, int64_t establishment_id, const char *upn,
@@ -124,9 +133,7 @@ enum err stat_phonics_y1_by_upn(struct store_conn *c, int64_t establishment_id, 
 		if (rc)
 			return rc;
 	}
-	if (ours)
-		*out = phonics_y1_of(c, p.id, academic_year, mark);
-	return ERR_OK;
+	return ours ? phonics_y1_of(c, p.id, academic_year, mark, out) : ERR_OK;
 }
 
 /* ---- the rule engine's model of a school's return ---- */
@@ -377,7 +384,11 @@ enum err stat_entry_load(struct app *a, struct store_conn *c, const struct estab
 		problem_list_init(&row->problems);
 		row->eligible = true;
 		if (coll == COLL_PHONICS && group == 2) {
-			row->y1 = phonics_y1_of(c, row->p.id, academic_year, row->y1_mark);
+			rc = phonics_y1_of(c, row->p.id, academic_year, row->y1_mark, &row->y1);
+			if (rc) {
+				errbuf_set(eb, rc, "the Year 1 phonics results could not be read");
+				goto out;
+			}
 			row->eligible = row->y1 != PHONICS_Y1_MET;
 		}
 		for (size_t k = 0; k < ns; k++) {

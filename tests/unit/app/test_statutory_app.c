@@ -15,6 +15,7 @@
 
 #include "app/app.h"
 #include "app/statutory_app.h"
+#include "app/statutory_app_int.h"
 #include "base/xalloc.h"
 #include "core/calendar.h"
 #include "core/upn.h"
@@ -26,6 +27,7 @@ enum { AY = 2025 };
 struct world {
 	struct app *app;
 	struct store_conn *c;
+	char *url; /* the database's */
 	int64_t clock;
 	struct establishment school;
 	int64_t y1[2]; /* Year 1 in 2025/26 */
@@ -103,7 +105,7 @@ static int setup(void **state)
 	w->y6 = add_child(w, 5, "Umbery", (struct date){ 2014, 12, 1 });
 	put_raw(w, w->y2[0], AY - 1, "35"); /* met in Year 1 */
 	put_raw(w, w->y2[1], AY - 1, "20"); /* did not */
-	free(url);
+	w->url = url;
 	free(dir);
 	*state = w;
 	return 0;
@@ -115,6 +117,7 @@ static int teardown(void **state)
 
 	store_release(w->c);
 	app_free(w->app);
+	free(w->url);
 	free(w);
 	return 0;
 }
@@ -209,6 +212,34 @@ static void test_phonics_year2_eligibility(void **state)
 	ok[0].pupil_id = w->y1[0];
 	assert_int_equal(save(w, COLL_PHONICS, 2, ok, 1, &s, &eb), ERR_INVALID);
 	stat_entry_release(&s);
+}
+
+/* Year 1's result that cannot be read is an error, never "not known": a pupil
+ * who met the standard must not be let in to the Year 2 check because the
+ * database failed (the import's look-up, the entry list's rows). */
+static void test_phonics_year1_unreadable(void **state)
+{
+	struct world *w = *state;
+	enum phonics_y1 y1 = PHONICS_Y1_MET;
+	struct errbuf eb = { "" };
+	struct stat_entry s;
+	struct pupil p;
+	char *err;
+
+	assert_int_equal(store_pupil_get(w->c, w->y2[0], &p), ERR_OK);
+	assert_int_equal(stat_phonics_y1_by_upn(w->c, w->school.id, p.upn, AY, &y1), ERR_OK);
+	assert_int_equal(y1, PHONICS_Y1_MET);
+	err = tu_raw_exec(w->url, "ALTER TABLE statutory_result RENAME TO statutory_result_away");
+	if (err)
+		fail_msg("rename: %s", err);
+	assert_int_not_equal(stat_phonics_y1_by_upn(w->c, w->school.id, p.upn, AY, &y1), ERR_OK);
+	assert_int_not_equal(y1, PHONICS_Y1_NOT_CHECKED);
+	assert_int_not_equal(
+		stat_entry_load(w->app, w->c, &w->school, COLL_PHONICS, AY, 2, &s, &eb), ERR_OK);
+	assert_int_equal(s.nrows, 0);
+	err = tu_raw_exec(w->url, "ALTER TABLE statutory_result_away RENAME TO statutory_result");
+	if (err)
+		fail_msg("rename back: %s", err);
 }
 
 static void test_ks2_codes_and_completeness(void **state)
@@ -408,6 +439,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_phonics_save_invalid_stores_nothing, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_phonics_year2_eligibility, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_phonics_year1_unreadable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ks2_codes_and_completeness, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ks1_completeness, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_submit_lock_unlock, setup, teardown),
