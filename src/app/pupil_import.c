@@ -460,6 +460,32 @@ enum err pupil_import_apply(struct store_conn *c, const struct actor *who, struc
 	return store_commit(c, eb);
 }
 
+enum err pupil_import_store(struct store_conn *c, const struct actor *who,
+			    const struct establishment *estab, const char *file, const char *data,
+			    size_t len, size_t max_bytes, struct date today,
+			    struct pupil_import *out, struct errbuf *eb)
+{
+	enum err e = ERR_CONFLICT;
+
+	for (int tries = 0; e == ERR_CONFLICT && tries < PUPIL_IMPORT_TRIES; tries++) {
+		if (tries)
+			pupil_import_free(out);
+		e = pupil_import_check(c, estab, file, data, len, max_bytes, today, out);
+		if (e == ERR_INVALID || e == ERR_TOO_BIG)
+			return e;
+		if (e)
+			return errbuf_set(eb, e,
+					  "the pupils could not be read; nothing was stored");
+		e = pupil_import_apply(c, who, out, eb);
+	}
+	if (e == ERR_CONFLICT)
+		errbuf_set(eb, e,
+			   "other changes to this school's pupils were being saved at the same "
+			   "moment, %d times: nothing was stored; upload the file again",
+			   PUPIL_IMPORT_TRIES);
+	return e;
+}
+
 void pupil_import_free(struct pupil_import *imp)
 {
 	if (!imp)

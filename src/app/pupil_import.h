@@ -5,7 +5,8 @@
  * import`. Two steps: pupil_import_check reads and validates the whole file
  * (every field through core/validate) and sorts each row into new / changed /
  * unchanged without writing anything; pupil_import_apply then stores all of it in
- * one transaction, or nothing. A UPN that is at another school is an error naming
+ * one transaction, or nothing; pupil_import_store runs both, again when a write
+ * met another one at the same moment. A UPN that is at another school is an error naming
  * the row (the school asks for a transfer instead); a UPN already at this school
  * updates that pupil.
  */
@@ -65,6 +66,20 @@ enum err pupil_import_check(struct store_conn *c, const struct establishment *es
  * meanwhile). */
 enum err pupil_import_apply(struct store_conn *c, const struct actor *who, struct pupil_import *imp,
 			    struct errbuf *eb);
+/* Checks the file and, when it has no errors, stores it (check, then apply): what
+ * the upload's confirm and `pupiltrack import` do. A write that met another one
+ * at the same moment (ERR_CONFLICT: PostgreSQL broke a deadlock with it, or
+ * another writer added one of its UPNs first) is undone whole, and the file is
+ * checked and stored again from the start, up to PUPIL_IMPORT_TRIES times, so the
+ * user sees either the file stored or what is now wrong with it (the UPN
+ * now at another school, located). Returns as pupil_import_check when the file
+ * cannot be stored (out->problems), else as pupil_import_apply; *out as both fill
+ * it (free with pupil_import_free). */
+enum { PUPIL_IMPORT_TRIES = 3 };
+enum err pupil_import_store(struct store_conn *c, const struct actor *who,
+			    const struct establishment *estab, const char *file, const char *data,
+			    size_t len, size_t max_bytes, struct date today,
+			    struct pupil_import *out, struct errbuf *eb);
 void pupil_import_free(struct pupil_import *imp);
 
 #endif

@@ -123,10 +123,10 @@ static int import_csv(struct app *a, struct store_conn *c, const struct establis
 	enum err rc;
 	int ret = CLI_EXIT_OK;
 
-	rc = pupil_import_check(c, e, base_name(file), text, len, CSV_IMPORT_MAX_BYTES,
-				date_from_unix(app_now(a)), &imp);
+	rc = pupil_import_store(c, &cli_actor, e, base_name(file), text, len, CSV_IMPORT_MAX_BYTES,
+				date_from_unix(app_now(a)), &imp, &eb);
 	cli_print_problems(stderr, &imp.problems, base_name(file));
-	if (rc == ERR_INVALID || rc == ERR_TOO_BIG) {
+	if ((rc == ERR_INVALID || rc == ERR_TOO_BIG) && problem_list_count_errors(&imp.problems)) {
 		cli_error("%zu error%s in %s: nothing was stored",
 			  problem_list_count_errors(&imp.problems),
 			  problem_list_count_errors(&imp.problems) == 1 ? "" : "s",
@@ -134,8 +134,6 @@ static int import_csv(struct app *a, struct store_conn *c, const struct establis
 		ret = CLI_EXIT_INVALID;
 		goto out;
 	}
-	if (rc == ERR_OK)
-		rc = pupil_import_apply(c, &cli_actor, &imp, &eb);
 	if (rc != ERR_OK) {
 		ret = cli_fail(rc, &eb);
 		goto out;

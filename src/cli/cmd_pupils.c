@@ -95,13 +95,17 @@ static int pupils_run(struct cli_ctx *ctx, int argc, char **argv, bool store_it)
 		goto out;
 	}
 	base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
-	rc = pupil_import_check(c, &e, base, data, len, CSV_IMPORT_MAX_BYTES,
-				date_from_unix(app_now(a)), &imp);
+	if (store_it)
+		rc = pupil_import_store(c, &cli_actor, &e, base, data, len, CSV_IMPORT_MAX_BYTES,
+					date_from_unix(app_now(a)), &imp, &eb);
+	else
+		rc = pupil_import_check(c, &e, base, data, len, CSV_IMPORT_MAX_BYTES,
+					date_from_unix(app_now(a)), &imp);
 	for (size_t i = 0; i < imp.problems.count; i++) {
 		char line[PROBLEM_LINE_MAX];
 		fprintf(stderr, "%s\n", problem_format_line(&imp.problems.items[i], line));
 	}
-	if (rc == ERR_INVALID || rc == ERR_TOO_BIG) {
+	if ((rc == ERR_INVALID || rc == ERR_TOO_BIG) && problem_list_count_errors(&imp.problems)) {
 		fprintf(stderr, "pupiltrack: %zu error%s in %s; nothing was stored\n",
 			problem_list_count_errors(&imp.problems),
 			problem_list_count_errors(&imp.problems) == 1 ? "" : "s", base);
@@ -117,11 +121,6 @@ static int pupils_run(struct cli_ctx *ctx, int argc, char **argv, bool store_it)
 		       "%07d\n",
 		       base, imp.counts[IMPORT_NEW], imp.counts[IMPORT_CHANGED],
 		       imp.counts[IMPORT_UNCHANGED], laestab);
-		goto out;
-	}
-	rc = pupil_import_apply(c, &cli_actor, &imp, &eb);
-	if (rc != ERR_OK) {
-		ret = cli_fail(rc, &eb);
 		goto out;
 	}
 	printf("pupiltrack: imported %s into %07d %s: %zu added, %zu updated, %zu unchanged\n",

@@ -265,15 +265,21 @@ void pupil_upload_confirm_post(struct request *req)
 	struct actor who = actor_of(req);
 	struct errbuf eb = { "" };
 	struct pupil_import imp;
+	enum err e;
 
 	if (!req->has_estab)
 		BUG("pupil upload without an authorised establishment");
-	if (!check(req, name, text, strlen(text), &imp))
+	e = pupil_import_store(req->db, &who, &req->estab, name, text, strlen(text),
+			       CSV_IMPORT_MAX_BYTES, date_from_unix(app_now(req->app)), &imp, &eb);
+	if ((e == ERR_INVALID || e == ERR_TOO_BIG) && problem_list_count_errors(&imp.problems)) {
+		/* the file, or what the school holds, changed since the preview */
+		problems_page(req, &imp, name);
 		goto out;
-	if (pupil_import_apply(req->db, &who, &imp, &eb) != ERR_OK) {
+	}
+	if (e != ERR_OK) {
 		log_warn("web: pupil upload for %07d not stored: %s",
 			 establishment_laestab(&req->estab), eb.msg);
-		resp_status(req, 409);
+		resp_status(req, e == ERR_CONFLICT || e == ERR_INVALID ? 409 : 500);
 		intro(req, "Upload pupils");
 		html_raw_trusted(resp_body(req),
 				 "<div class=\"error-summary\" role=\"alert\" "

@@ -194,6 +194,76 @@ static void test_upn_at_another_school_names_the_row(void **state)
 	assert_int_equal(pupils_at(f->c, a.id), 1);
 }
 
+/* What the upload's confirm and the CLI run (pupil_import_store): a write that
+ * meets another at the same moment is undone and the file checked and stored
+ * again. Every try conflicting here (a trigger makes each pupil's insert collide
+ * on a unique key, ERR_CONFLICT on both backends): after PUPIL_IMPORT_TRIES the
+ * user is told what happened and to upload again, and nothing is stored. On
+ * PostgreSQL, where deadlocks happen, one broken on the first try only: the
+ * second stores the file, audited once. */
+static void raw(struct fx *f, const char *sql)
+{
+	char *err = tu_raw_exec(f->url, sql);
+
+	if (err)
+		fail_msg("%s: %s", sql, err);
+}
+
+static void test_store_tries_again_after_a_conflict(void **state)
+{
+	struct fx *f = *state;
+	bool pg = strcmp(tu_backend(), "pg") == 0;
+	int64_t la = add_la(f->c, 888, "Demo LA");
+	struct establishment e = add_est(f->c, la, 1234, "Demo Primary", 0);
+	struct pupil_import imp;
+	struct errbuf eb = { "" };
+	char text[1024];
+
+	snprintf(text, sizeof(text),
+		 "%sG888123425002,DRAFTON,NATE,19/02/2022,M,PR7 9GH,Y,OOTH,Y,,\r\n"
+		 "T888123425001,MODELL,ELSIE,31/10/2021,F,BB1 2CD,N,WBRI,Y,,\r\n",
+		 header);
+	raw(f, "CREATE TABLE t_busy (k INTEGER PRIMARY KEY); INSERT INTO t_busy VALUES (1)");
+	if (pg)
+		raw(f, "CREATE FUNCTION t_busy() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+		       "INSERT INTO t_busy VALUES (1); RETURN NEW; END $$; "
+		       "CREATE TRIGGER t_busy BEFORE INSERT ON pupil FOR EACH ROW "
+		       "EXECUTE FUNCTION t_busy()");
+	else
+		raw(f, "CREATE TRIGGER t_busy BEFORE INSERT ON pupil BEGIN "
+		       "INSERT INTO t_busy VALUES (1); END");
+	assert_int_equal(pupil_import_store(f->c, &alice, &e, "a.csv", text, strlen(text), 0, today,
+					    &imp, &eb),
+			 ERR_CONFLICT);
+	assert_int_equal(imp.problems.errors, 0);
+	assert_non_null(strstr(eb.msg, "at the same moment"));
+	assert_non_null(strstr(eb.msg, "nothing was stored"));
+	assert_non_null(strstr(eb.msg, "upload the file again"));
+	pupil_import_free(&imp);
+	assert_int_equal(pupils_at(f->c, e.id), 0);
+	assert_int_equal(count_audit(f->c, "pupil.import"), 0);
+	if (pg) {
+		raw(f, "DROP TRIGGER t_busy ON pupil");
+		raw(f, "CREATE SEQUENCE t_once; "
+		       "CREATE FUNCTION t_once() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+		       "IF nextval('t_once') = 1 THEN RAISE EXCEPTION 'deadlock detected' "
+		       "USING ERRCODE = 'deadlock_detected'; END IF; RETURN NEW; END $$; "
+		       "CREATE TRIGGER t_once BEFORE INSERT ON pupil FOR EACH ROW "
+		       "EXECUTE FUNCTION t_once()");
+	} else {
+		raw(f, "DROP TRIGGER t_busy");
+	}
+	eb.msg[0] = '\0';
+	assert_int_equal(pupil_import_store(f->c, &alice, &e, "a.csv", text, strlen(text), 0, today,
+					    &imp, &eb),
+			 ERR_OK);
+	assert_int_equal(imp.counts[IMPORT_NEW], 2);
+	pupil_import_free(&imp);
+	assert_int_equal(pupils_at(f->c, e.id), 2);
+	assert_int_equal(count_audit(f->c, "pupil.import"), 1);
+	assert_int_equal(count_audit(f->c, "pupil.add"), 2);
+}
+
 static void test_duplicate_upn_and_encoding(void **state)
 {
 	struct fx *f = *state;
@@ -429,6 +499,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_upn_at_another_school_names_the_row, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_upn_and_encoding, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_tries_again_after_a_conflict, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_file_counts_every_row, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_empty_and_unreadable_files, setup, teardown),
