@@ -15,6 +15,7 @@
 #include "base/xalloc.h"
 #include "core/calendar.h"
 #include "core/report.h"
+#include "store/store_meetings.h"
 
 int meetings_year(const struct app *app)
 {

@@ -20,6 +20,7 @@
 #include "base/err.h"
 #include "core/framework.h"
 #include "store/store.h"
+#include "store/store_meetings.h"
 
 struct app;
 

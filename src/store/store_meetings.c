@@ -10,6 +10,7 @@
 
 #include "base/xalloc.h"
 #include "store/backend.h"
+#include "store/store_meetings.h"
 
 static const char *const section_names[] = { "question", "barrier", "targeted", "group" };
 _Static_assert(ARRAY_SIZE(section_names) == MSEC__MAX, "a name per meeting section");

@@ -12,6 +12,7 @@
 #include "app/meetings.h"
 #include "app/pupil_import.h"
 #include "base/xalloc.h"
+#include "store/store_meetings.h"
 #include "web/api/api.h"
 #include "web/health.h"
 #include "web/pages/pages.h"

@@ -19,6 +19,7 @@
 #include "app/assess.h"
 #include "base/xalloc.h"
 #include "store/store.h"
+#include "store/store_meetings.h"
 
 static const struct actor tester = { 0, "tester", "" };
 

@@ -16,6 +16,7 @@
 #include "base/xalloc.h"
 #include "core/access.h"
 #include "core/calendar.h"
+#include "store/store_meetings.h"
 #include "web/csrf.h"
 #include "web/html.h"
 #include "web/pages/meetings_ui.h"

@@ -15,6 +15,7 @@
 #include "app/meetings.h"
 #include "base/xalloc.h"
 #include "core/access.h"
+#include "store/store_meetings.h"
 #include "web/csrf.h"
 #include "web/html.h"
 #include "web/pages/meetings_ui.h"

@@ -7,6 +7,7 @@
 #define PT_WEB_PAGES_MEETINGS_UI_H
 
 #include "app/meetings.h"
+#include "store/store_meetings.h"
 #include "web/request.h"
 
 struct strbuf;

@@ -20,6 +20,7 @@
 #include "base/xalloc.h"
 #include "core/calendar.h"
 #include "store/store.h"
+#include "store/store_meetings.h"
 
 enum { NPUPILS = 4 };
 

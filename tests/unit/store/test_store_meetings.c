@@ -5,6 +5,7 @@
  * PostgreSQL, each change audited.
  */
 #include "store_fixture.h"
+#include "store/store_meetings.h"
 
 struct mfx {
 	struct fx base;
