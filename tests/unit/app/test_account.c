@@ -16,6 +16,8 @@
 #include "base/xalloc.h"
 #include "store/store.h"
 
+#include "app_world.h"
+
 struct fixture {
 	struct app *app;
 	struct store_conn *conn;
@@ -27,42 +29,19 @@ struct fixture {
 
 static const struct actor tester = { 0, "test", "" };
 
-static int64_t clock_fake(void *ctx)
-{
-	return ((struct fixture *)ctx)->clock;
-}
-
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	struct app_config cfg = { 0 };
 	struct errbuf eb = { "" };
-	char *url = tu_fresh_db_url("account");
-	char *dir = tu_temp_dir("account-key");
-	char key[4096];
 
-	snprintf(key, sizeof(key), "%s/pupiltrack.key", dir);
-	cfg.db_url = url;
-	cfg.key_path = key;
-	assert_int_equal(app_open(&cfg, &f->app, &eb), ERR_OK);
-	assert_int_equal(store_migrate(f->app->store, NULL, &eb), ERR_OK);
 	f->clock = 1760000000; /* October 2025 */
-	f->app->now = clock_fake;
-	f->app->now_ctx = f;
+	f->app = tw_app_open("account", &f->clock, NULL);
 	f->conn = store_acquire(f->app->store);
 
-	f->la.code = 888;
-	snprintf(f->la.name, sizeof(f->la.name), "Demo LA");
-	assert_int_equal(store_la_add(f->conn, &tester, &f->la, &eb), ERR_OK);
+	f->la = tw_la(f->conn, &tester, 888, "Demo LA");
 	snprintf(f->trust.name, sizeof(f->trust.name), "Test Trust");
 	assert_int_equal(store_trust_add(f->conn, &tester, &f->trust, &eb), ERR_OK);
-	f->school.la_id = f->la.id;
-	f->school.estab = 1234;
-	f->school.urn = 100001;
-	snprintf(f->school.name, sizeof(f->school.name), "Demo Primary School");
-	assert_int_equal(store_establishment_add(f->conn, &tester, &f->school, &eb), ERR_OK);
-	free(url);
-	free(dir);
+	f->school = tw_school(f->conn, &tester, f->la.id, 1234, 100001, "Demo Primary School");
 	*state = f;
 	return 0;
 }

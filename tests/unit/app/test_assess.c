@@ -22,6 +22,8 @@
 #include "core/statutory.h"
 #include "store/store.h"
 
+#include "app_world.h"
+
 enum { NPUPILS = 6 };
 
 struct world {
@@ -38,58 +40,27 @@ struct world {
 static const struct actor alice = { 7, "alice", "192.0.2.7" };
 static const struct actor bob = { 8, "bob", "192.0.2.8" };
 
-static int64_t clock_fake(void *ctx)
-{
-	return ((struct world *)ctx)->clock;
-}
-
 static int64_t add_child(struct world *w, int64_t est, const char *upn, const char *surname,
 			 struct date dob, bool include)
 {
-	struct pupil p = { .establishment_id = est,
-			   .gender = GENDER_FEMALE,
-			   .sen = 'N',
-			   .year_override = YEAR_NONE,
-			   .include_in_data = include,
-			   .dob = dob };
-	struct errbuf eb = { "" };
+	struct pupil p = tw_pupil(est, upn, surname, "Kit", dob);
 
-	snprintf(p.upn, sizeof(p.upn), "%s", upn);
-	snprintf(p.surname, sizeof(p.surname), "%s", surname);
-	snprintf(p.forenames, sizeof(p.forenames), "Kit");
-	if (store_pupil_add(w->c, &alice, &p, &eb) != ERR_OK)
-		fail_msg("store_pupil_add: %s", eb.msg);
-	return p.id;
+	p.include_in_data = include;
+	return tw_pupil_add(w->c, &alice, &p);
 }
 
 static int setup(void **state)
 {
 	struct world *w = xcalloc(1, sizeof(*w));
-	struct app_config cfg = { 0 };
-	struct errbuf eb = { "" };
-	char *url = tu_fresh_db_url("assess");
-	char *dir = tu_temp_dir("assess");
-	char key[4096], upn[16];
-	struct la la = { .code = 888 };
-	struct assess_input in = { 0 };
+	char upn[16];
+	int64_t la;
 
-	snprintf(key, sizeof(key), "%s/pupiltrack.key", dir);
-	cfg.db_url = url;
-	cfg.key_path = key;
-	assert_int_equal(app_open(&cfg, &w->app, &eb), ERR_OK);
-	assert_int_equal(store_migrate(w->app->store, NULL, &eb), ERR_OK);
 	w->clock = 1772323200; /* 2026-03-01: academic year 2025/26 */
-	w->app->now = clock_fake;
-	w->app->now_ctx = w;
+	w->app = tw_app_open("assess", &w->clock, NULL);
 	w->c = store_acquire(w->app->store);
-	snprintf(la.name, sizeof(la.name), "Test LA");
-	assert_int_equal(store_la_add(w->c, &alice, &la, &eb), ERR_OK);
-	w->school = (struct establishment){ .la_id = la.id, .estab = 1234, .urn = 100001 };
-	snprintf(w->school.name, sizeof(w->school.name), "Willow Bank Primary");
-	assert_int_equal(store_establishment_add(w->c, &alice, &w->school, &eb), ERR_OK);
-	w->other = (struct establishment){ .la_id = la.id, .estab = 2345, .urn = 100002 };
-	snprintf(w->other.name, sizeof(w->other.name), "Ferncliff Primary");
-	assert_int_equal(store_establishment_add(w->c, &alice, &w->other, &eb), ERR_OK);
+	la = tw_la(w->c, &alice, 888, "Test LA").id;
+	w->school = tw_school(w->c, &alice, la, 1234, 100001, "Willow Bank Primary");
+	w->other = tw_school(w->c, &alice, la, 2345, 100002, "Ferncliff Primary");
 	for (int i = 0; i < NPUPILS; i++) {
 		char surname[16];
 		snprintf(upn, sizeof(upn), "A88812342500%d", i);
@@ -102,20 +73,9 @@ static int setup(void **state)
 			       (struct date){ 2022, 2, 2 }, true);
 	w->stranger = add_child(w, w->other.id, "A888234525000", "Farway",
 				(struct date){ 2021, 2, 2 }, true);
-	in.name = "End of Year Early Learning Goals";
-	in.kind = SCALE_ELG;
-	in.completion = (struct date){ 2026, 6, 30 };
-	assert_int_equal(assess_create(w->app, w->c, &alice, &w->school, &in, &w->elg, &eb),
-			 ERR_OK);
-	memset(&in, 0, sizeof(in));
-	in.name = "Autumn Term Assessment";
-	in.kind = SCALE_TRACKING;
-	in.date = (struct date){ 2025, 10, 14 };
-	in.year_groups = ASSESS_YG_R;
-	assert_int_equal(assess_create(w->app, w->c, &alice, &w->school, &in, &w->track, &eb),
-			 ERR_OK);
-	free(url);
-	free(dir);
+	w->elg = tw_elg_assessment(w->app, w->c, &alice, &w->school);
+	w->track = tw_tracking(w->app, w->c, &alice, &w->school, "Autumn Term Assessment",
+			       (struct date){ 2025, 10, 14 }, ASSESS_YG_R);
 	*state = w;
 	return 0;
 }

@@ -22,6 +22,8 @@
 #include "formats/xlsx_write.h"
 #include "store/store.h"
 
+#include "app_world.h"
+
 enum { NPUPILS = 6 };
 
 struct world {
@@ -35,36 +37,16 @@ struct world {
 
 static const struct actor alice = { 7, "alice", "192.0.2.7" };
 
-static int64_t clock_fake(void *ctx)
-{
-	return ((struct world *)ctx)->clock;
-}
-
 static int setup(void **state)
 {
 	struct world *w = xcalloc(1, sizeof(*w));
-	struct app_config cfg = { 0 };
-	struct errbuf eb = { "" };
-	char *url = tu_fresh_db_url("figures");
-	char *dir = tu_temp_dir("figures");
-	char key[4096];
-	struct la la = { .code = 888 };
-	struct assess_input in = { 0 };
+	int64_t la;
 
-	snprintf(key, sizeof(key), "%s/pupiltrack.key", dir);
-	cfg.db_url = url;
-	cfg.key_path = key;
-	assert_int_equal(app_open(&cfg, &w->app, &eb), ERR_OK);
-	assert_int_equal(store_migrate(w->app->store, NULL, &eb), ERR_OK);
 	w->clock = 1772323200; /* 2026-03-01: academic year 2025/26 */
-	w->app->now = clock_fake;
-	w->app->now_ctx = w;
+	w->app = tw_app_open("figures", &w->clock, NULL);
 	w->c = store_acquire(w->app->store);
-	snprintf(la.name, sizeof(la.name), "Test LA");
-	assert_int_equal(store_la_add(w->c, &alice, &la, &eb), ERR_OK);
-	w->school = (struct establishment){ .la_id = la.id, .estab = 1234, .urn = 100001 };
-	snprintf(w->school.name, sizeof(w->school.name), "Willow Bank Primary");
-	assert_int_equal(store_establishment_add(w->c, &alice, &w->school, &eb), ERR_OK);
+	la = tw_la(w->c, &alice, 888, "Test LA").id;
+	w->school = tw_school(w->c, &alice, la, 1234, 100001, "Willow Bank Primary");
 	for (int i = 0; i < NPUPILS; i++) {
 		struct pupil p = { .establishment_id = w->school.id,
 				   .gender = GENDER_FEMALE,
@@ -75,23 +57,11 @@ static int setup(void **state)
 		snprintf(p.upn, sizeof(p.upn), "A88812342500%d", i);
 		snprintf(p.surname, sizeof(p.surname), "Figwort%c", 'A' + i);
 		snprintf(p.forenames, sizeof(p.forenames), "Lee");
-		assert_int_equal(store_pupil_add(w->c, &alice, &p, &eb), ERR_OK);
-		w->pupil[i] = p.id;
+		w->pupil[i] = tw_pupil_add(w->c, &alice, &p);
 	}
-	in.name = "End of Year Early Learning Goals";
-	in.kind = SCALE_ELG;
-	in.completion = (struct date){ 2026, 6, 30 };
-	assert_int_equal(assess_create(w->app, w->c, &alice, &w->school, &in, &w->elg, &eb),
-			 ERR_OK);
-	memset(&in, 0, sizeof(in));
-	in.name = "Spring Term Assessment";
-	in.kind = SCALE_TRACKING;
-	in.date = (struct date){ 2026, 2, 14 };
-	in.year_groups = ASSESS_YG_R;
-	assert_int_equal(assess_create(w->app, w->c, &alice, &w->school, &in, &w->track, &eb),
-			 ERR_OK);
-	free(url);
-	free(dir);
+	w->elg = tw_elg_assessment(w->app, w->c, &alice, &w->school);
+	w->track = tw_tracking(w->app, w->c, &alice, &w->school, "Spring Term Assessment",
+			       (struct date){ 2026, 2, 14 }, ASSESS_YG_R);
 	*state = w;
 	return 0;
 }

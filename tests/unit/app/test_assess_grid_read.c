@@ -20,6 +20,8 @@
 #include "core/calendar.h"
 #include "store/store.h"
 
+#include "app_world.h"
+
 enum { NPUPILS = 5 };
 
 struct world {
@@ -33,46 +35,17 @@ struct world {
 
 static const struct actor writer = { 7, "mira<&>", "192.0.2.7" };
 
-static int64_t clock_fake(void *ctx)
-{
-	return ((struct world *)ctx)->clock;
-}
-
-static struct establishment school_add(struct world *w, int64_t la_id, int estab, int urn,
-				       const char *name)
-{
-	struct establishment e = { .la_id = la_id, .estab = estab, .urn = urn };
-	struct errbuf eb = { "" };
-
-	snprintf(e.name, sizeof(e.name), "%s", name);
-	assert_int_equal(store_establishment_add(w->c, &writer, &e, &eb), ERR_OK);
-	return e;
-}
-
 static int setup(void **state)
 {
 	struct world *w = xcalloc(1, sizeof(*w));
-	struct app_config cfg = { 0 };
-	struct errbuf eb = { "" };
-	char *url = tu_fresh_db_url("gridread");
-	char *dir = tu_temp_dir("gridread");
-	char key[4096];
-	struct la la = { .code = 886 };
-	struct assess_input in = { 0 };
+	int64_t la;
 
-	snprintf(key, sizeof(key), "%s/pupiltrack.key", dir);
-	cfg.db_url = url;
-	cfg.key_path = key;
-	assert_int_equal(app_open(&cfg, &w->app, &eb), ERR_OK);
-	assert_int_equal(store_migrate(w->app->store, NULL, &eb), ERR_OK);
 	w->clock = 1772323200; /* 2026-03-01: academic year 2025/26 */
-	w->app->now = clock_fake;
-	w->app->now_ctx = w;
+	w->app = tw_app_open("gridread", &w->clock, NULL);
 	w->c = store_acquire(w->app->store);
-	snprintf(la.name, sizeof(la.name), "Test LA");
-	assert_int_equal(store_la_add(w->c, &writer, &la, &eb), ERR_OK);
-	w->school = school_add(w, la.id, 2468, 100041, "Larchfield Primary");
-	w->other = school_add(w, la.id, 2469, 100042, "Quillmoor Primary");
+	la = tw_la(w->c, &writer, 886, "Test LA").id;
+	w->school = tw_school(w->c, &writer, la, 2468, 100041, "Larchfield Primary");
+	w->other = tw_school(w->c, &writer, la, 2469, 100042, "Quillmoor Primary");
 	for (int i = 0; i < NPUPILS; i++) {
 		struct pupil p = { .establishment_id = w->school.id,
 				   .gender = GENDER_FEMALE,
@@ -85,24 +58,12 @@ static int setup(void **state)
 		snprintf(p.surname, sizeof(p.surname), i == 3 ? "O'Dell <&>" : "Fenwick%c",
 			 'E' - i);
 		snprintf(p.forenames, sizeof(p.forenames), "Ada");
-		assert_int_equal(store_pupil_add(w->c, &writer, &p, &eb), ERR_OK);
-		w->pupil[i] = p.id;
+		w->pupil[i] = tw_pupil_add(w->c, &writer, &p);
 	}
-	in.name = "End of Year Early Learning Goals";
-	in.kind = SCALE_ELG;
-	in.completion = (struct date){ 2026, 6, 30 };
-	assert_int_equal(assess_create(w->app, w->c, &writer, &w->school, &in, &w->elg, &eb),
-			 ERR_OK);
-	assert_int_equal(assess_create(w->app, w->c, &writer, &w->other, &in, &w->elsewhere, &eb),
-			 ERR_OK);
-	in = (struct assess_input){ .name = "Spring Term Assessment",
-				    .date = { 2026, 2, 20 },
-				    .year_groups = ASSESS_YG_R,
-				    .kind = SCALE_TRACKING };
-	assert_int_equal(assess_create(w->app, w->c, &writer, &w->school, &in, &w->track, &eb),
-			 ERR_OK);
-	free(url);
-	free(dir);
+	w->elg = tw_elg_assessment(w->app, w->c, &writer, &w->school);
+	w->elsewhere = tw_elg_assessment(w->app, w->c, &writer, &w->other);
+	w->track = tw_tracking(w->app, w->c, &writer, &w->school, "Spring Term Assessment",
+			       (struct date){ 2026, 2, 20 }, ASSESS_YG_R);
 	*state = w;
 	return 0;
 }
@@ -377,19 +338,12 @@ static void test_screen_load(void **state)
 static int64_t pupil_born(struct world *w, int64_t school, const char *upn, struct date dob,
 			  int year_override)
 {
-	struct pupil p = { .establishment_id = school,
-			   .gender = GENDER_MALE,
-			   .sen = 'N',
-			   .year_override = year_override,
-			   .include_in_data = true,
-			   .dob = dob };
-	struct errbuf eb = { "" };
+	struct pupil p = tw_pupil(school, upn, "", "Kit", dob);
 
-	snprintf(p.upn, sizeof(p.upn), "%s", upn);
 	snprintf(p.surname, sizeof(p.surname), "Born%s", upn + 9);
-	snprintf(p.forenames, sizeof(p.forenames), "Kit");
-	assert_int_equal(store_pupil_add(w->c, &writer, &p, &eb), ERR_OK);
-	return p.id;
+	p.gender = GENDER_MALE;
+	p.year_override = year_override;
+	return tw_pupil_add(w->c, &writer, &p);
 }
 
 /* The grid reads only the pupils of its year groups, and exactly those the one

@@ -22,6 +22,8 @@
 #include "core/pupil_filter.h"
 #include "store/store.h"
 
+#include "app_world.h"
+
 enum { NPUPILS = 5 };
 
 struct world {
@@ -37,36 +39,16 @@ struct world {
 
 static const struct actor writer = { 7, "mira", "192.0.2.7" };
 
-static int64_t clock_fake(void *ctx)
-{
-	return ((struct world *)ctx)->clock;
-}
-
 static int setup(void **state)
 {
 	struct world *w = xcalloc(1, sizeof(*w));
-	struct app_config cfg = { 0 };
-	struct errbuf eb = { "" };
-	char *url = tu_fresh_db_url("wstats");
-	char *dir = tu_temp_dir("wstats");
-	char key[4096];
-	struct la la = { .code = 887 };
-	struct assess_input in = { 0 };
+	int64_t la;
 
-	snprintf(key, sizeof(key), "%s/pupiltrack.key", dir);
-	cfg.db_url = url;
-	cfg.key_path = key;
-	assert_int_equal(app_open(&cfg, &w->app, &eb), ERR_OK);
-	assert_int_equal(store_migrate(w->app->store, NULL, &eb), ERR_OK);
 	w->clock = 1772323200; /* 2026-03-01: academic year 2025/26 */
-	w->app->now = clock_fake;
-	w->app->now_ctx = w;
+	w->app = tw_app_open("wstats", &w->clock, NULL);
 	w->c = store_acquire(w->app->store);
-	snprintf(la.name, sizeof(la.name), "Test LA");
-	assert_int_equal(store_la_add(w->c, &writer, &la, &eb), ERR_OK);
-	w->school = (struct establishment){ .la_id = la.id, .estab = 1357, .urn = 100031 };
-	snprintf(w->school.name, sizeof(w->school.name), "Hazelmere Primary");
-	assert_int_equal(store_establishment_add(w->c, &writer, &w->school, &eb), ERR_OK);
+	la = tw_la(w->c, &writer, 887, "Test LA").id;
+	w->school = tw_school(w->c, &writer, la, 1357, 100031, "Hazelmere Primary");
 	for (int i = 0; i < NPUPILS; i++) {
 		struct pupil p = { .establishment_id = w->school.id,
 				   .gender = i == 4 ? GENDER_MALE : GENDER_FEMALE,
@@ -79,8 +61,7 @@ static int setup(void **state)
 		snprintf(p.upn, sizeof(p.upn), "A88713572500%d", i);
 		snprintf(p.surname, sizeof(p.surname), "Brackley%c", 'A' + i);
 		snprintf(p.forenames, sizeof(p.forenames), "Wren");
-		assert_int_equal(store_pupil_add(w->c, &writer, &p, &eb), ERR_OK);
-		w->pupil[i] = p.id;
+		w->pupil[i] = tw_pupil_add(w->c, &writer, &p);
 	}
 	/* Not on the grids: an archived Reception girl, a Year 1 girl and a girl born
 	 * in Reception's year but taught in Year 1. */
@@ -95,21 +76,11 @@ static int setup(void **state)
 		snprintf(p.upn, sizeof(p.upn), "A88713572510%d", i);
 		snprintf(p.surname, sizeof(p.surname), "Outwood%c", 'A' + i);
 		snprintf(p.forenames, sizeof(p.forenames), "Ivy");
-		assert_int_equal(store_pupil_add(w->c, &writer, &p, &eb), ERR_OK);
+		tw_pupil_add(w->c, &writer, &p);
 	}
-	in.name = "End of Year Early Learning Goals";
-	in.kind = SCALE_ELG;
-	in.completion = (struct date){ 2026, 6, 30 };
-	assert_int_equal(assess_create(w->app, w->c, &writer, &w->school, &in, &w->elg, &eb),
-			 ERR_OK);
-	in = (struct assess_input){ .name = "Spring Term Assessment",
-				    .date = { 2026, 2, 20 },
-				    .year_groups = ASSESS_YG_R,
-				    .kind = SCALE_TRACKING };
-	assert_int_equal(assess_create(w->app, w->c, &writer, &w->school, &in, &w->track, &eb),
-			 ERR_OK);
-	free(url);
-	free(dir);
+	w->elg = tw_elg_assessment(w->app, w->c, &writer, &w->school);
+	w->track = tw_tracking(w->app, w->c, &writer, &w->school, "Spring Term Assessment",
+			       (struct date){ 2026, 2, 20 }, ASSESS_YG_R);
 	*state = w;
 	return 0;
 }

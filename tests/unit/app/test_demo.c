@@ -17,36 +17,19 @@
 #include "core/upn.h"
 #include "store/store.h"
 
+#include "app_world.h"
+
 struct world {
 	struct app *app;
 	struct store_conn *conn;
 	int64_t clock; /* what app_now returns */
 };
 
-static int64_t clock_fake(void *ctx)
-{
-	return ((struct world *)ctx)->clock;
-}
-
 static void world_open(struct world *w, const char *label, int64_t now)
 {
-	struct app_config cfg = { 0 };
-	struct errbuf eb = { "" };
-	char *url = tu_fresh_db_url(label);
-	char *dir = tu_temp_dir(label);
-	char key[4096];
-
-	snprintf(key, sizeof(key), "%s/pupiltrack.key", dir);
-	cfg.db_url = url;
-	cfg.key_path = key;
-	assert_int_equal(app_open(&cfg, &w->app, &eb), ERR_OK);
-	assert_int_equal(store_migrate(w->app->store, NULL, &eb), ERR_OK);
 	w->clock = now;
-	w->app->now = clock_fake;
-	w->app->now_ctx = w;
+	w->app = tw_app_open(label, &w->clock, NULL);
 	w->conn = store_acquire(w->app->store);
-	free(url);
-	free(dir);
 }
 
 static void world_close(struct world *w)

@@ -22,6 +22,8 @@
 #include "store/store.h"
 #include "store/store_meetings.h"
 
+#include "app_world.h"
+
 enum { NPUPILS = 4 };
 
 struct world {
@@ -39,41 +41,21 @@ struct world {
 
 static const struct actor alice = { 7, "alice", "192.0.2.7" };
 
-static int64_t clock_fake(void *ctx)
-{
-	return ((struct world *)ctx)->clock;
-}
-
 static int64_t add_child(struct world *w, int64_t est, const char *upn, const char *surname,
 			 struct date dob, bool include, int class_no)
 {
-	struct pupil p = { .establishment_id = est,
-			   .gender = GENDER_MALE,
-			   .sen = 'N',
-			   .year_override = YEAR_NONE,
-			   .include_in_data = include,
-			   .class_no = class_no,
-			   .dob = dob };
-	struct errbuf eb = { "" };
+	struct pupil p = tw_pupil(est, upn, surname, "Rue", dob);
 
-	snprintf(p.upn, sizeof(p.upn), "%s", upn);
-	snprintf(p.surname, sizeof(p.surname), "%s", surname);
-	snprintf(p.forenames, sizeof(p.forenames), "Rue");
-	if (store_pupil_add(w->c, &alice, &p, &eb) != ERR_OK)
-		fail_msg("store_pupil_add: %s", eb.msg);
-	return p.id;
+	p.gender = GENDER_MALE;
+	p.include_in_data = include;
+	p.class_no = class_no;
+	return tw_pupil_add(w->c, &alice, &p);
 }
 
 static void add_assessment(struct world *w, const struct establishment *e, const char *name,
 			   struct date d, unsigned yg, struct assessment *out)
 {
-	struct assess_input in = {
-		.name = name, .date = d, .year_groups = yg, .kind = SCALE_TRACKING
-	};
-	struct errbuf eb = { "" };
-
-	if (assess_create(w->app, w->c, &alice, e, &in, out, &eb) != ERR_OK)
-		fail_msg("assess_create %s: %s", name, eb.msg);
+	*out = tw_tracking(w->app, w->c, &alice, e, name, d, yg);
 }
 
 static void put(struct world *w, const struct establishment *e, const struct assessment *a,
@@ -93,34 +75,15 @@ static void put(struct world *w, const struct establishment *e, const struct ass
 static int setup(void **state)
 {
 	struct world *w = xcalloc(1, sizeof(*w));
-	struct app_config cfg = { 0 };
-	struct errbuf eb = { "" };
-	char *url = tu_fresh_db_url("meetings");
-	char *dir = tu_temp_dir("meetings");
-	char key[4096], upn[16];
-	struct la la = { .code = 888 }, la2 = { .code = 889 };
+	char upn[16];
 
-	snprintf(key, sizeof(key), "%s/pupiltrack.key", dir);
-	cfg.db_url = url;
-	cfg.key_path = key;
-	assert_int_equal(app_open(&cfg, &w->app, &eb), ERR_OK);
-	assert_int_equal(store_migrate(w->app->store, NULL, &eb), ERR_OK);
 	w->clock = 1772323200; /* 2026-03-01: academic year 2025/26 */
-	w->app->now = clock_fake;
-	w->app->now_ctx = w;
+	w->app = tw_app_open("meetings", &w->clock, NULL);
 	w->c = store_acquire(w->app->store);
-	snprintf(la.name, sizeof(la.name), "Test LA");
-	assert_int_equal(store_la_add(w->c, &alice, &la, &eb), ERR_OK);
-	snprintf(la2.name, sizeof(la2.name), "Other LA");
-	assert_int_equal(store_la_add(w->c, &alice, &la2, &eb), ERR_OK);
-	w->la = la.id;
-	w->la2 = la2.id;
-	w->school = (struct establishment){ .la_id = la.id, .estab = 1234, .urn = 100001 };
-	snprintf(w->school.name, sizeof(w->school.name), "Willow Bank Primary");
-	assert_int_equal(store_establishment_add(w->c, &alice, &w->school, &eb), ERR_OK);
-	w->other = (struct establishment){ .la_id = la.id, .estab = 2345, .urn = 100002 };
-	snprintf(w->other.name, sizeof(w->other.name), "Ferncliff Primary");
-	assert_int_equal(store_establishment_add(w->c, &alice, &w->other, &eb), ERR_OK);
+	w->la = tw_la(w->c, &alice, 888, "Test LA").id;
+	w->la2 = tw_la(w->c, &alice, 889, "Other LA").id;
+	w->school = tw_school(w->c, &alice, w->la, 1234, 100001, "Willow Bank Primary");
+	w->other = tw_school(w->c, &alice, w->la, 2345, 100002, "Ferncliff Primary");
 	for (int i = 0; i < NPUPILS; i++) {
 		char surname[16];
 
@@ -145,8 +108,6 @@ static int setup(void **state)
 		       &w->lastyear);
 	add_assessment(w, &w->other, "Their Autumn", (struct date){ 2025, 10, 1 }, ASSESS_YG_R,
 		       &w->theirs);
-	free(url);
-	free(dir);
 	*state = w;
 	return 0;
 }

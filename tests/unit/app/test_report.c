@@ -21,6 +21,8 @@
 #include "formats/ctf_read.h"
 #include "store/store.h"
 
+#include "app_world.h"
+
 enum { AY = 2025 };
 
 struct world {
@@ -32,39 +34,16 @@ struct world {
 
 static const struct actor alice = { 7, "alice", "192.0.2.7" };
 
-static int64_t clock_fake(void *ctx)
-{
-	return ((struct world *)ctx)->clock;
-}
-
 static int setup(void **state)
 {
 	struct world *w = xcalloc(1, sizeof(*w));
-	struct app_config cfg = { 0 };
-	struct errbuf eb = { "" };
-	char *url = tu_fresh_db_url("report");
-	char *dir = tu_temp_dir("report");
-	char key[4096];
-	struct la la = { .code = 888 };
+	int64_t la;
 
-	snprintf(key, sizeof(key), "%s/pupiltrack.key", dir);
-	cfg.db_url = url;
-	cfg.key_path = key;
-	assert_int_equal(app_open(&cfg, &w->app, &eb), ERR_OK);
-	assert_int_equal(store_migrate(w->app->store, NULL, &eb), ERR_OK);
 	w->clock = 1781049600; /* 2026-06-10: academic year 2025/26 */
-	w->app->now = clock_fake;
-	w->app->now_ctx = w;
+	w->app = tw_app_open("report", &w->clock, NULL);
 	w->c = store_acquire(w->app->store);
-	snprintf(la.name, sizeof(la.name), "Test LA");
-	assert_int_equal(store_la_add(w->c, &alice, &la, &eb), ERR_OK);
-	w->school = (struct establishment){
-		.la_id = la.id, .la_code = 888, .estab = 1234, .urn = 123456
-	};
-	snprintf(w->school.name, sizeof(w->school.name), "Example Primary School");
-	assert_int_equal(store_establishment_add(w->c, &alice, &w->school, &eb), ERR_OK);
-	free(url);
-	free(dir);
+	la = tw_la(w->c, &alice, 888, "Test LA").id;
+	w->school = tw_school(w->c, &alice, la, 1234, 123456, "Example Primary School");
 	*state = w;
 	return 0;
 }
@@ -197,21 +176,13 @@ static void test_eyfsp_fixture(void **state)
 static int64_t add_child(struct world *w, const char *upn, const char *surname, int class_no,
 			 bool included, enum gender g)
 {
-	struct pupil p = { .establishment_id = w->school.id,
-			   .gender = g,
-			   .sen = 'N',
-			   .year_override = YEAR_NONE,
-			   .include_in_data = included,
-			   .class_no = class_no,
-			   .dob = { 2020, 10, 3 } }; /* Reception in 2025/26 */
-	struct errbuf eb = { "" };
+	/* born 2020-10-03: Reception in 2025/26 */
+	struct pupil p = tw_pupil(w->school.id, upn, surname, "Kit", (struct date){ 2020, 10, 3 });
 
-	snprintf(p.upn, sizeof(p.upn), "%s", upn);
-	snprintf(p.surname, sizeof(p.surname), "%s", surname);
-	snprintf(p.forenames, sizeof(p.forenames), "Kit");
-	if (store_pupil_add(w->c, &alice, &p, &eb) != ERR_OK)
-		fail_msg("store_pupil_add: %s", eb.msg);
-	return p.id;
+	p.gender = g;
+	p.include_in_data = included;
+	p.class_no = class_no;
+	return tw_pupil_add(w->c, &alice, &p);
 }
 
 static void set_cell(struct world *w, const struct assessment *a, int64_t pupil, enum elg e,

@@ -19,6 +19,8 @@
 #include "base/xalloc.h"
 #include "store/store.h"
 
+#include "app_world.h"
+
 enum { AY = 2025 };
 static const struct actor alice = { 7, "alice", "192.0.2.7" };
 
@@ -32,30 +34,18 @@ struct fx {
 static int setup(void **state)
 {
 	struct fx *f = xcalloc(1, sizeof(*f));
-	struct app_config cfg = { 0 };
 	struct errbuf eb = { "" };
-	char *url = tu_fresh_db_url("report_seed");
-	char *dir = tu_temp_dir("report_seed");
-	char key[4096];
 
-	snprintf(key, sizeof(key), "%s/pupiltrack.key", dir);
-	cfg.db_url = url;
-	cfg.key_path = key;
-	assert_int_equal(app_open(&cfg, &f->app, &eb), ERR_OK);
-	assert_int_equal(store_migrate(f->app->store, NULL, &eb), ERR_OK);
+	f->app = tw_app_open("report_seed", NULL, NULL);
 	f->c = store_acquire(f->app->store);
-	f->la.code = 990;
-	snprintf(f->la.name, sizeof(f->la.name), "Seedshire");
-	assert_int_equal(store_la_add(f->c, &alice, &f->la, &eb), ERR_OK);
+	f->la = tw_la(f->c, &alice, 990, "Seedshire");
 	for (int i = 0; i < 2; i++) {
 		struct establishment *e = &f->school[i];
 		struct assessment a = { 0 };
-		e->la_id = f->la.id;
-		e->la_code = 990;
-		e->estab = 1000 + i;
-		e->urn = 510000 + i;
-		snprintf(e->name, sizeof(e->name), "Seed Primary %d", i);
-		assert_int_equal(store_establishment_add(f->c, &alice, e, &eb), ERR_OK);
+		char name[32];
+
+		snprintf(name, sizeof(name), "Seed Primary %d", i);
+		*e = tw_school(f->c, &alice, f->la.id, 1000 + i, 510000 + i, name);
 		a.establishment_id = e->id;
 		a.academic_year = AY;
 		snprintf(a.name, sizeof(a.name), "Summer Term Assessment");
@@ -67,8 +57,6 @@ static int setup(void **state)
 					     AY, &eb) != ERR_OK)
 			fail_msg("store_report_seed_school: %s", eb.msg);
 	}
-	free(url);
-	free(dir);
 	*state = f;
 	return 0;
 }

@@ -22,6 +22,8 @@
 #include "formats/ctf_read.h"
 #include "store/store.h"
 
+#include "app_world.h"
+
 enum { AY = 2025 };
 
 struct world {
@@ -38,66 +40,29 @@ struct world {
 static const struct actor alice = { 7, "alice", "192.0.2.7" };
 static const struct actor olga = { 9, "olga", "192.0.2.9" };
 
-static int64_t clock_fake(void *ctx)
-{
-	return ((struct world *)ctx)->clock;
-}
-
 static int64_t add_child(struct world *w, int serial, const char *surname, struct date dob)
 {
-	struct pupil p = { .establishment_id = w->school.id,
-			   .gender = GENDER_FEMALE,
-			   .sen = 'N',
-			   .year_override = YEAR_NONE,
-			   .include_in_data = true,
-			   .dob = dob };
-	struct errbuf eb = { "" };
+	struct pupil p = tw_pupil(w->school.id, "", surname, "Kit", dob);
 
 	assert_true(upn_make(888, 1234, 19, serial, p.upn));
-	snprintf(p.surname, sizeof(p.surname), "%s", surname);
-	snprintf(p.forenames, sizeof(p.forenames), "Kit");
-	if (store_pupil_add(w->c, &alice, &p, &eb) != ERR_OK)
-		fail_msg("store_pupil_add: %s", eb.msg);
-	return p.id;
+	return tw_pupil_add(w->c, &alice, &p);
 }
 
 static void put_raw(struct world *w, int64_t pupil, int ay, const char *mark)
 {
-	struct stat_stored s = { .pupil_id = pupil, .coll = COLL_PHONICS, .academic_year = ay };
-	struct errbuf eb = { "" };
-
-	snprintf(s.component, sizeof(s.component), "PSC");
-	snprintf(s.qualifier, sizeof(s.qualifier), "PM");
-	snprintf(s.result, sizeof(s.result), "%s", mark);
-	assert_int_equal(store_statutory_put(w->c, &alice, w->school.id, &s, &eb), ERR_OK);
+	tw_phonics_mark(w->c, &alice, w->school.id, pupil, ay, mark);
 }
 
 static int setup(void **state)
 {
 	struct world *w = xcalloc(1, sizeof(*w));
-	struct app_config cfg = { 0 };
-	struct errbuf eb = { "" };
-	char *url = tu_fresh_db_url("statapp");
-	char *dir = tu_temp_dir("statapp");
-	char key[4096];
-	struct la la = { .code = 888 };
+	int64_t la;
 
-	snprintf(key, sizeof(key), "%s/pupiltrack.key", dir);
-	cfg.db_url = url;
-	cfg.key_path = key;
-	assert_int_equal(app_open(&cfg, &w->app, &eb), ERR_OK);
-	assert_int_equal(store_migrate(w->app->store, NULL, &eb), ERR_OK);
 	w->clock = 1781049600; /* 2026-06-10: academic year 2025/26 */
-	w->app->now = clock_fake;
-	w->app->now_ctx = w;
+	w->app = tw_app_open("statapp", &w->clock, &w->url);
 	w->c = store_acquire(w->app->store);
-	snprintf(la.name, sizeof(la.name), "Test LA");
-	assert_int_equal(store_la_add(w->c, &alice, &la, &eb), ERR_OK);
-	w->school = (struct establishment){
-		.la_id = la.id, .la_code = 888, .estab = 1234, .urn = 100001
-	};
-	snprintf(w->school.name, sizeof(w->school.name), "Willow Bank Primary");
-	assert_int_equal(store_establishment_add(w->c, &alice, &w->school, &eb), ERR_OK);
+	la = tw_la(w->c, &alice, 888, "Test LA").id;
+	w->school = tw_school(w->c, &alice, la, 1234, 100001, "Willow Bank Primary");
 	w->y1[0] = add_child(w, 1, "Quillby", (struct date){ 2019, 10, 3 });
 	w->y1[1] = add_child(w, 2, "Rendle", (struct date){ 2020, 2, 14 });
 	w->y2[0] = add_child(w, 3, "Sorrel", (struct date){ 2018, 11, 5 });
@@ -105,8 +70,6 @@ static int setup(void **state)
 	w->y6 = add_child(w, 5, "Umbery", (struct date){ 2014, 12, 1 });
 	put_raw(w, w->y2[0], AY - 1, "35"); /* met in Year 1 */
 	put_raw(w, w->y2[1], AY - 1, "20"); /* did not */
-	w->url = url;
-	free(dir);
 	*state = w;
 	return 0;
 }

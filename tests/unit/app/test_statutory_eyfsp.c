@@ -26,6 +26,8 @@
 #include "formats/ctf_read.h"
 #include "store/store.h"
 
+#include "app_world.h"
+
 enum { AY = 2025 };
 
 struct world {
@@ -42,57 +44,27 @@ struct world {
 static const struct actor alice = { 7, "alice", "192.0.2.7" };
 static const struct actor olga = { 9, "olga", "192.0.2.9" };
 
-static int64_t clock_fake(void *ctx)
-{
-	return ((struct world *)ctx)->clock;
-}
-
 static int64_t add_child(struct world *w, int serial, const char *surname, struct date dob,
 			 bool included)
 {
-	struct pupil p = { .establishment_id = w->school.id,
-			   .gender = GENDER_MALE,
-			   .sen = 'N',
-			   .year_override = YEAR_NONE,
-			   .include_in_data = included,
-			   .dob = dob };
-	struct errbuf eb = { "" };
+	struct pupil p = tw_pupil(w->school.id, "", surname, "Nell", dob);
 
 	assert_true(upn_make(888, 1234, 20, serial, p.upn));
-	snprintf(p.surname, sizeof(p.surname), "%s", surname);
-	snprintf(p.forenames, sizeof(p.forenames), "Nell");
-	if (store_pupil_add(w->c, &alice, &p, &eb) != ERR_OK)
-		fail_msg("store_pupil_add: %s", eb.msg);
-	return p.id;
+	p.gender = GENDER_MALE;
+	p.include_in_data = included;
+	return tw_pupil_add(w->c, &alice, &p);
 }
 
+/* The app on a fresh database, LA 888 and its school 8881234, nobody on roll. */
 static void world_open(struct world *w, const char *label)
 {
-	struct app_config cfg = { 0 };
-	struct errbuf eb = { "" };
-	char *url = tu_fresh_db_url(label);
-	char *dir = tu_temp_dir(label);
-	char key[4096];
-	struct la la = { .code = 888 };
+	int64_t la;
 
-	snprintf(key, sizeof(key), "%s/pupiltrack.key", dir);
-	cfg.db_url = url;
-	cfg.key_path = key;
-	assert_int_equal(app_open(&cfg, &w->app, &eb), ERR_OK);
-	assert_int_equal(store_migrate(w->app->store, NULL, &eb), ERR_OK);
 	w->clock = 1781049600; /* 2026-06-10: academic year 2025/26 */
-	w->app->now = clock_fake;
-	w->app->now_ctx = w;
+	w->app = tw_app_open(label, &w->clock, NULL);
 	w->c = store_acquire(w->app->store);
-	snprintf(la.name, sizeof(la.name), "Test LA");
-	assert_int_equal(store_la_add(w->c, &alice, &la, &eb), ERR_OK);
-	w->school = (struct establishment){
-		.la_id = la.id, .la_code = 888, .estab = 1234, .urn = 123456
-	};
-	snprintf(w->school.name, sizeof(w->school.name), "Example Primary School");
-	assert_int_equal(store_establishment_add(w->c, &alice, &w->school, &eb), ERR_OK);
-	free(url);
-	free(dir);
+	la = tw_la(w->c, &alice, 888, "Test LA").id;
+	w->school = tw_school(w->c, &alice, la, 1234, 123456, "Example Primary School");
 }
 
 static int setup(void **state)
@@ -102,7 +74,6 @@ static int setup(void **state)
 				   .kind = SCALE_ELG,
 				   .year_groups = ASSESS_YG_R,
 				   .completion = { 2026, 6, 30 } };
-	struct errbuf eb = { "" };
 
 	world_open(w, "eyfsp");
 	w->r[0] = add_child(w, 1, "Ambley", (struct date){ 2020, 10, 3 }, true);
@@ -111,8 +82,7 @@ static int setup(void **state)
 	w->r[3] = add_child(w, 4, "Dunmore", (struct date){ 2021, 5, 20 }, true);
 	w->excluded = add_child(w, 5, "Evesby", (struct date){ 2021, 3, 1 }, false);
 	w->year1 = add_child(w, 6, "Fallow", (struct date){ 2019, 11, 1 }, true);
-	assert_int_equal(assess_create(w->app, w->c, &alice, &w->school, &in, &w->elg, &eb),
-			 ERR_OK);
+	w->elg = tw_assess(w->app, w->c, &alice, &w->school, &in);
 	*state = w;
 	return 0;
 }

@@ -30,6 +30,8 @@
 #include "core/upn.h"
 #include "store/store.h"
 
+#include "app_world.h"
+
 enum {
 	AY = 2025,
 	NPUPILS = 600 /* over two batches of 250 */
@@ -46,44 +48,21 @@ struct world {
 
 static const struct actor alice = { 7, "alice", "192.0.2.7" };
 
-static int64_t clock_fake(void *ctx)
-{
-	return ((struct world *)ctx)->clock;
-}
-
 static int setup(void **state)
 {
 	struct world *w = xcalloc(1, sizeof(*w));
-	struct app_config cfg = { 0 };
-	struct errbuf eb = { "" };
-	char *url = tu_fresh_db_url("statimport");
-	char *dir = tu_temp_dir("statimport");
 	char *path = tu_shared_path("fixtures/ctf/8881234_FSP_888LLLL_001.xml");
-	char key[4096];
-	struct la la = { .code = 888 };
+	int64_t la;
 	size_t len = 0;
 
-	snprintf(key, sizeof(key), "%s/pupiltrack.key", dir);
-	cfg.db_url = url;
-	cfg.key_path = key;
-	assert_int_equal(app_open(&cfg, &w->app, &eb), ERR_OK);
-	assert_int_equal(store_migrate(w->app->store, NULL, &eb), ERR_OK);
 	w->clock = 1781049600; /* 2026-06-10: academic year 2025/26 */
-	w->app->now = clock_fake;
-	w->app->now_ctx = w;
+	w->app = tw_app_open("statimport", &w->clock, &w->url);
 	w->c = store_acquire(w->app->store);
-	snprintf(la.name, sizeof(la.name), "Test LA");
-	assert_int_equal(store_la_add(w->c, &alice, &la, &eb), ERR_OK);
-	w->school = (struct establishment){
-		.la_id = la.id, .la_code = 888, .estab = 1234, .urn = 123456
-	};
-	snprintf(w->school.name, sizeof(w->school.name), "Example Primary School");
-	assert_int_equal(store_establishment_add(w->c, &alice, &w->school, &eb), ERR_OK);
+	la = tw_la(w->c, &alice, 888, "Test LA").id;
+	w->school = tw_school(w->c, &alice, la, 1234, 123456, "Example Primary School");
 	w->fixture = tu_read_file(path, &len);
 	assert_non_null(w->fixture);
 	free(path);
-	w->url = url;
-	free(dir);
 	*state = w;
 	return 0;
 }
@@ -362,12 +341,7 @@ static void test_import_error_in_last_pupil(void **state)
 /* Another school, "Other Primary School" 888/5678. */
 static struct establishment other_school(struct world *w)
 {
-	struct establishment other = { .la_id = w->school.la_id, .la_code = 888, .estab = 5678 };
-	struct errbuf eb = { "" };
-
-	snprintf(other.name, sizeof(other.name), "Other Primary School");
-	assert_int_equal(store_establishment_add(w->c, &alice, &other, &eb), ERR_OK);
-	return other;
+	return tw_school(w->c, &alice, w->school.la_id, 5678, 0, "Other Primary School");
 }
 
 /* Generated pupil i, on roll at school other as "Pat Elsewhere". */

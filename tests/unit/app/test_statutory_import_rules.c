@@ -21,6 +21,8 @@
 #include "core/upn.h"
 #include "store/store.h"
 
+#include "app_world.h"
+
 enum { AY = 2025 };
 
 struct world {
@@ -35,21 +37,6 @@ struct world {
 };
 
 static const struct actor setup_who = { 0, "setup", "" };
-
-static int64_t clock_fake(void *ctx)
-{
-	return ((struct world *)ctx)->clock;
-}
-
-static void school_add(struct world *w, struct establishment *e, int64_t la_id, int estab,
-		       const char *name)
-{
-	struct errbuf eb = { "" };
-
-	*e = (struct establishment){ .la_id = la_id, .la_code = 888, .estab = estab };
-	snprintf(e->name, sizeof(e->name), "%s", name);
-	assert_int_equal(store_establishment_add(w->c, &setup_who, e, &eb), ERR_OK);
-}
 
 static void user_add(struct world *w, struct user *u, const char *name, enum role role,
 		     int64_t estab_id, int64_t la_id, struct actor *who)
@@ -68,30 +55,16 @@ static void user_add(struct world *w, struct user *u, const char *name, enum rol
 static int setup(void **state)
 {
 	struct world *w = xcalloc(1, sizeof(*w));
-	struct app_config cfg = { 0 };
-	struct errbuf eb = { "" };
-	char *url = tu_fresh_db_url("statimprules");
-	char *dir = tu_temp_dir("statimprules");
-	char key[4096];
-	struct la la = { .code = 888 };
+	int64_t la;
 
-	snprintf(key, sizeof(key), "%s/pupiltrack.key", dir);
-	cfg.db_url = url;
-	cfg.key_path = key;
-	assert_int_equal(app_open(&cfg, &w->app, &eb), ERR_OK);
-	assert_int_equal(store_migrate(w->app->store, NULL, &eb), ERR_OK);
 	w->clock = 1781049600; /* 2026-06-10: academic year 2025/26 */
-	w->app->now = clock_fake;
-	w->app->now_ctx = w;
+	w->app = tw_app_open("statimprules", &w->clock, NULL);
 	w->c = store_acquire(w->app->store);
-	snprintf(la.name, sizeof(la.name), "Test LA");
-	assert_int_equal(store_la_add(w->c, &setup_who, &la, &eb), ERR_OK);
-	school_add(w, &w->school, la.id, 1234, "Example Primary School");
-	school_add(w, &w->brook, la.id, 5678, "Brook Primary School");
+	la = tw_la(w->c, &setup_who, 888, "Test LA").id;
+	w->school = tw_school(w->c, &setup_who, la, 1234, 0, "Example Primary School");
+	w->brook = tw_school(w->c, &setup_who, la, 5678, 0, "Brook Primary School");
 	user_add(w, &w->admin, "sam.admin", ROLE_SCHOOL_ADMIN, w->school.id, 0, &w->admin_who);
 	user_add(w, &w->sysadmin, "lee.sysadmin", ROLE_SYSADMIN, 0, 0, &w->sysadmin_who);
-	free(url);
-	free(dir);
 	*state = w;
 	return 0;
 }

@@ -24,6 +24,8 @@
 #include "core/upn.h"
 #include "store/store.h"
 
+#include "app_world.h"
+
 enum { AY = 2025 };
 
 struct world {
@@ -42,77 +44,34 @@ static const struct actor alice = { 7, "alice", "192.0.2.7" };
 static const struct actor olga = { 9, "olga", "192.0.2.9" };
 static const struct ctf_dest to_la = { .kind = CTF_DEST_LA };
 
-static int64_t clock_fake(void *ctx)
-{
-	return ((struct world *)ctx)->clock;
-}
-
 static int64_t add_child(struct world *w, int serial, const char *surname, struct date dob)
 {
-	struct pupil p = { .establishment_id = w->school.id,
-			   .gender = GENDER_FEMALE,
-			   .sen = 'N',
-			   .year_override = YEAR_NONE,
-			   .include_in_data = true,
-			   .dob = dob };
-	struct errbuf eb = { "" };
+	struct pupil p = tw_pupil(w->school.id, "", surname, "Robin", dob);
 
 	assert_true(upn_make(888, 1234, 21, serial, p.upn));
-	snprintf(p.surname, sizeof(p.surname), "%s", surname);
-	snprintf(p.forenames, sizeof(p.forenames), "Robin");
-	if (store_pupil_add(w->c, &alice, &p, &eb) != ERR_OK)
-		fail_msg("store_pupil_add: %s", eb.msg);
-	return p.id;
+	return tw_pupil_add(w->c, &alice, &p);
 }
 
 static void put_raw(struct world *w, int64_t pupil, int ay, const char *mark)
 {
-	struct stat_stored s = { .pupil_id = pupil, .coll = COLL_PHONICS, .academic_year = ay };
-	struct errbuf eb = { "" };
-
-	snprintf(s.component, sizeof(s.component), "PSC");
-	snprintf(s.qualifier, sizeof(s.qualifier), "PM");
-	snprintf(s.result, sizeof(s.result), "%s", mark);
-	assert_int_equal(store_statutory_put(w->c, &alice, w->school.id, &s, &eb), ERR_OK);
-}
-
-static void school_add(struct world *w, struct establishment *e, int64_t la_id, int estab,
-		       const char *name)
-{
-	struct errbuf eb = { "" };
-
-	*e = (struct establishment){ .la_id = la_id, .la_code = 888, .estab = estab };
-	snprintf(e->name, sizeof(e->name), "%s", name);
-	assert_int_equal(store_establishment_add(w->c, &alice, e, &eb), ERR_OK);
+	tw_phonics_mark(w->c, &alice, w->school.id, pupil, ay, mark);
 }
 
 static int setup(void **state)
 {
 	struct world *w = xcalloc(1, sizeof(*w));
-	struct app_config cfg = { 0 };
-	struct errbuf eb = { "" };
-	char *url = tu_fresh_db_url("statleave");
-	char *dir = tu_temp_dir("statleave");
-	char key[4096];
-	struct la la = { .code = 888 };
 	struct assess_input in = { .name = "ELGs 2026",
 				   .kind = SCALE_ELG,
 				   .year_groups = ASSESS_YG_R,
 				   .completion = { 2026, 6, 30 } };
+	int64_t la;
 
-	snprintf(key, sizeof(key), "%s/pupiltrack.key", dir);
-	cfg.db_url = url;
-	cfg.key_path = key;
-	assert_int_equal(app_open(&cfg, &w->app, &eb), ERR_OK);
-	assert_int_equal(store_migrate(w->app->store, NULL, &eb), ERR_OK);
 	w->clock = 1781049600; /* 2026-06-10: academic year 2025/26 */
-	w->app->now = clock_fake;
-	w->app->now_ctx = w;
+	w->app = tw_app_open("statleave", &w->clock, NULL);
 	w->c = store_acquire(w->app->store);
-	snprintf(la.name, sizeof(la.name), "Test LA");
-	assert_int_equal(store_la_add(w->c, &alice, &la, &eb), ERR_OK);
-	school_add(w, &w->school, la.id, 1234, "Hazel Lane Primary");
-	school_add(w, &w->other, la.id, 5678, "Juniper Row Primary");
+	la = tw_la(w->c, &alice, 888, "Test LA").id;
+	w->school = tw_school(w->c, &alice, la, 1234, 0, "Hazel Lane Primary");
+	w->other = tw_school(w->c, &alice, la, 5678, 0, "Juniper Row Primary");
 	w->y6[0] = add_child(w, 1, "Abbot", (struct date){ 2014, 10, 2 });
 	w->y6[1] = add_child(w, 2, "Bexley", (struct date){ 2015, 1, 12 });
 	w->y6[2] = add_child(w, 3, "Carrow", (struct date){ 2015, 6, 30 });
@@ -127,10 +86,7 @@ static int setup(void **state)
 	w->rec[3] = add_child(w, 12, "Lanyon", (struct date){ 2021, 5, 20 });
 	put_raw(w, w->y2[0], AY - 1, "35"); /* met in Year 1 */
 	put_raw(w, w->y2[1], AY - 1, "20"); /* did not */
-	assert_int_equal(assess_create(w->app, w->c, &alice, &w->school, &in, &w->elg, &eb),
-			 ERR_OK);
-	free(url);
-	free(dir);
+	w->elg = tw_assess(w->app, w->c, &alice, &w->school, &in);
 	*state = w;
 	return 0;
 }
