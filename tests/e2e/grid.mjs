@@ -290,7 +290,7 @@ async function main() {
 		if ((await stat('E01', 1, 0).innerText()) !== '2') fail(`E01 Below is ${await stat('E01', 1, 0).innerText()}, not 2`);
 		await row().locator('button.include-toggle').click();
 		await footSays('E01-1-0', '1');
-		if ((await row().locator('button.include-toggle').innerText()).trim() !== 'No') fail('the button does not say No');
+		if ((await row().locator('button.include-toggle .include-state').innerText()).trim() !== 'No') fail('the button does not say No');
 		// the denominators, the "Displaying" line and the notice follow
 		await footSays('E05-judged', `${pupils - 1} of ${pupils - 1}`);
 		const shown = await page.locator('details.assessment:has(caption:text-is("Keyboard Check")) p.displaying').innerText();

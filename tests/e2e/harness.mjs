@@ -144,16 +144,18 @@ function freshDatabase(name, work) {
 }
 
 // A fresh folder and database with the demo data, the server on it and a
-// browser page: { work, db, base, teacher, context, page, jsErrors }.
+// browser page: { work, db, base, teacher, demo, context, page, jsErrors } (demo:
+// what demo-data printed, for demoLogin of the other demo users).
 export async function setUp(name) {
 	if (!bin) fail('PUPILTRACK is not set');
 	fs.mkdirSync(tmpRoot, { recursive: true });
 	const work = fs.mkdtempSync(path.join(tmpRoot, `e2e-${name}-`));
-	let db, teacher;
+	let db, teacher, demo;
 	await step('demo data loads', async () => {
 		db = freshDatabase(name, work);
 		run(['db', 'migrate', '--db', db], 'db migrate');
-		teacher = demoLogin(run(['demo-data', '--db', db], 'demo-data'), 'teacher.demo');
+		demo = run(['demo-data', '--db', db], 'demo-data');
+		teacher = demoLogin(demo, 'teacher.demo');
 	});
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
@@ -175,7 +177,7 @@ export async function setUp(name) {
 	const page = await context.newPage();
 	const jsErrors = [];
 	page.on('pageerror', (e) => jsErrors.push(e.message));
-	return { work, db, base, teacher, context, page, jsErrors };
+	return { work, db, base, teacher, demo, context, page, jsErrors };
 }
 
 // Runs main, then closes the browser and stops the server whatever happened,

@@ -778,8 +778,11 @@
 					r.dataset.pversion = String(res.data.version);
 					r.classList.toggle("excluded", on);
 					var b = r.querySelector(".include-toggle");
+					var state = b && b.querySelector(".include-state");
 					if (b) {
-						b.textContent = on ? "No" : "Yes";
+						if (state) {
+							state.textContent = on ? "No" : "Yes";
+						}
 						b.setAttribute("aria-pressed", on ? "false" : "true");
 					}
 				});

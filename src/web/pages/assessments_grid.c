@@ -244,13 +244,14 @@ static void grid_row(struct request *req, const struct assess_grid *g, const str
 			html_piece_lit(&pc, "true");
 		else
 			html_piece_lit(&pc, "false");
-		html_piece_lit(&pc, "\" aria-label=\"Include ");
+		/* named with what it shows (WCAG 2.5.3: a speech user says "Yes") */
+		html_piece_lit(&pc, "\"><span class=\"visually-hidden\">Include ");
 		html_piece_text(&pc, p->forenames);
 		html_piece_lit(&pc, " ");
 		html_piece_text(&pc, p->surname);
-		html_piece_lit(&pc, " in data\">");
+		html_piece_lit(&pc, " in data: </span><span class=\"include-state\">");
 		html_piece_text(&pc, yes_no(p->include_in_data));
-		html_piece_lit(&pc, "</button></td>");
+		html_piece_lit(&pc, "</span></button></td>");
 	} else {
 		html_piece_lit(&pc, "<td>");
 		html_piece_text(&pc, yes_no(p->include_in_data));

@@ -541,7 +541,8 @@ static bool venn_pick(const struct report_data *d, size_t i, const void *ctx)
 	return d->rows[i].included && report_venn_mask(d->a.kind, p->rv, &d->rows[i]) == p->mask;
 }
 
-static void venn_svg(struct request *req, const struct rview *v, const struct report_venn *rv)
+static void venn_svg(struct request *req, const struct rview *v, const struct report_venn *rv,
+		     const char *on)
 {
 	struct strbuf *b = resp_body(req);
 	const struct venn_geo *g = rv->nsets == 3 ? &geo3 : &geo2;
@@ -549,7 +550,8 @@ static void venn_svg(struct request *req, const struct rview *v, const struct re
 	const char *code = area_get(rv->area)->code;
 	char buf[24];
 
-	html_open(b, "svg", "class", "venn", "viewBox", "0 0 360 260", "role", "img",
+	/* a group, not an image: its regions are links a keyboard reaches */
+	html_open(b, "svg", "class", "venn", "viewBox", "0 0 360 260", "role", "group",
 		  "aria-labelledby", arena_printf(&req->arena, "venn-%s-title", code), NULL);
 	html_open(b, "title", "id", arena_printf(&req->arena, "venn-%s-title", code), NULL);
 	html_text(b, area_get(rv->area)->name);
@@ -572,20 +574,25 @@ static void venn_svg(struct request *req, const struct rview *v, const struct re
 	for (int m = 1; m < (1 << rv->nsets); m++) {
 		const char *href = arena_printf(&req->arena, "%s?%s&area=%s&region=%s-%d#pupils",
 						v->base, v->query, code, code, m);
+		/* the link shows the count and is named by it first (WCAG 2.5.3), then
+		 * by its region as the table beside it names it; the share beside it */
 		html_open(b, "a", "href", href, "class", "venn-region", "data-region",
-			  arena_printf(&req->arena, "%s-%d", code, m), NULL);
+			  arena_printf(&req->arena, "%s-%d", code, m), "aria-label",
+			  arena_printf(&req->arena, "%d pupil%s %s", rv->region[m],
+				       rv->region[m] == 1 ? "" : "s", region_name(req, rv, m, on)),
+			  NULL);
 		html_open(b, "text", "x", arena_printf(&req->arena, "%d", g->rx[m]), "y",
 			  arena_printf(&req->arena, "%d", g->ry[m]), "text-anchor", "middle",
 			  "class", "venn-count", NULL);
 		html_int(b, rv->region[m]);
 		html_close(b, "text");
+		html_close(b, "a");
 		html_open(b, "text", "x", arena_printf(&req->arena, "%d", g->rx[m]), "y",
 			  arena_printf(&req->arena, "%d", g->ry[m] + 14), "text-anchor", "middle",
 			  "class", "venn-pct", NULL);
 		html_text(b, report_percent(rv->region[m], rv->pupils, buf, sizeof(buf)));
 		html_text(b, buf[0] ? "%" : "");
 		html_close(b, "text");
-		html_close(b, "a");
 	}
 	html_close(b, "svg");
 }
@@ -604,7 +611,7 @@ static void venn_block(struct request *req, const struct rview *v, const struct 
 		  arena_printf(&req->arena, "venn-%s", code), NULL);
 	html_elem(b, "h2", area_get(a)->name);
 	html_raw_trusted(b, "<div class=\"venn-row\">");
-	venn_svg(req, v, &rv);
+	venn_svg(req, v, &rv, on);
 	html_raw_trusted(b, "<div class=\"venn-side\"><p class=\"venn-none\">");
 	html_text(b, arena_printf(&req->arena, "%s in none: ", on));
 	html_open(b, "a", "href",
