@@ -7,7 +7,9 @@
 // each shape: /schools/8881234/x stands for every school's x; at most PAGES_MAX
 // pages a user, in the order found), runs axe on each page as served
 // and reports every violation with the page, the rule, how many elements and
-// the first of them. One violation fails the test. Run by CTest as e2e/a11y;
+// the first of them; then, as the school admin, the states no link reaches: a
+// refused form, and the grid's value menu, note and history dialogs and column
+// fill menu. One violation fails the test. Run by CTest as e2e/a11y;
 // by hand: PUPILTRACK=build/pupiltrack node tests/e2e/a11y.mjs
 // Set-up and environment: tests/e2e/harness.mjs.
 
@@ -48,14 +50,18 @@ async function check(page, url) {
 		throw e;
 	}
 	if (!res) fail(`${url}: no answer`);
-	await page.addScriptTag({ content: AXE });
+	return audit(page, new URL(url).pathname + new URL(url).search);
+}
+
+// axe on the page as it is now, each violation a line starting with what.
+async function audit(page, what) {
+	if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ content: AXE });
 	const r = await page.evaluate(
 		async (tags) => await window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
 		TAGS,
 	);
-	const path = new URL(url).pathname + new URL(url).search;
 	return r.violations.map(
-		(v) => `${path}: [${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} element${v.nodes.length === 1 ? '' : 's'}, first ${v.nodes[0].target.join(' ')})`,
+		(v) => `${what}: [${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} element${v.nodes.length === 1 ? '' : 's'}, first ${v.nodes[0].target.join(' ')})`,
 	);
 }
 
@@ -91,6 +97,40 @@ async function main() {
 			if (problems.length) fail(`${problems.length} violation(s) on ${seen.size} pages:\n  ${problems.join('\n  ')}`);
 		});
 	}
+
+	// What a practitioner opens on the grid, and a form sent back with errors:
+	// states no link reaches.
+	await step('the grid\'s menus and dialogs and a refused form pass axe', async () => {
+		await ctx.clearCookies();
+		await signIn(page, base, demoLogin(demo, 'school.admin'));
+		const problems = [];
+		await page.goto(`${base}/schools/8881234/pupils/new`);
+		await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Save' }).click()]);
+		if ((await page.locator('.error-summary').count()) !== 1) fail('the empty pupil form was not refused');
+		problems.push(...(await audit(page, 'pupil form refused')));
+		await page.goto(`${base}/schools/8881234/assessments`);
+		const table = page.locator('table.grid').first();
+		const cell = table.locator('tbody tr').first().locator('td.cell').nth(2);
+		const menu = page.locator('.value-menu');
+		await cell.click();
+		await menu.waitFor();
+		problems.push(...(await audit(page, 'grid, value menu open')));
+		await menu.getByRole('menuitem', { name: 'Note\u2026' }).click();
+		await page.getByRole('dialog').waitFor();
+		problems.push(...(await audit(page, 'grid, note dialog')));
+		await page.keyboard.press('Escape');
+		await cell.click();
+		await menu.getByRole('menuitem', { name: 'History\u2026' }).click();
+		await page.getByRole('dialog').waitFor();
+		await page.waitForLoadState('networkidle'); // the history, fetched
+		problems.push(...(await audit(page, 'grid, history dialog')));
+		await page.keyboard.press('Escape');
+		await table.locator('button.fill-col').first().click();
+		await menu.waitFor();
+		problems.push(...(await audit(page, 'grid, column fill menu')));
+		await page.keyboard.press('Escape');
+		if (problems.length) fail(`${problems.length} violation(s):\n  ${problems.join('\n  ')}`);
+	});
 }
 
 await runMain(main);
