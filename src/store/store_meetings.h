@@ -10,8 +10,6 @@
 
 #include "store/store.h"
 
-/* ---- issue 8b: progress meetings, discussion areas, home headline, news ---- */
-
 enum {
 	DAREA_TEXT_MAX = 500,	   /* bytes of a discussion-area question */
 	MEETING_TEACHER_MAX = 100, /* bytes of the teacher's name */
