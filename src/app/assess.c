@@ -483,8 +483,8 @@ void assess_scope_of(const struct assessment *a, const struct pupil_filter *f,
 	}
 }
 
-enum err assess_covered_pupils(struct store_conn *c, const struct assessment *a, struct pupil **out,
-			       size_t *n)
+enum err assess_covered_pupils(struct store_conn *c, const struct assessment *a, int64_t version,
+			       struct pupil **out, size_t *n)
 {
 	struct judgement_scope s;
 	struct pupil *list = NULL;
@@ -494,7 +494,7 @@ enum err assess_covered_pupils(struct store_conn *c, const struct assessment *a,
 	/* the store reads the pupils of the assessment's year groups only; each is
 	 * still checked by the one rule (assess_covers) */
 	assess_scope_of(a, NULL, &s);
-	e = store_pupil_list_covered(c, &s, &list, &len);
+	e = store_pupil_list_covered(c, &s, version, &list, &len);
 	if (e)
 		return e;
 	for (size_t i = 0; i < len; i++)
@@ -519,7 +519,7 @@ static enum err fill_column_targets(struct store_conn *c, const struct establish
 
 	*ids = NULL;
 	*nids = 0;
-	rc = assess_covered_pupils(c, a, &pupils, &np);
+	rc = assess_covered_pupils(c, a, 0, &pupils, &np); /* a write: as stored now */
 	if (rc)
 		return errbuf_set(eb, rc, "The pupils could not be read. Try again.");
 	*ids = xmalloc((f->known ? f->nknown : np) * sizeof(**ids) + sizeof(**ids));

@@ -213,7 +213,8 @@ static enum err grid_read(struct store_conn *c, const struct establishment *e, i
 			snprintf(out->locked_msg, sizeof(out->locked_msg), "%s", lk.msg);
 		}
 	}
-	rc = assess_covered_pupils(c, &out->a, &pupils, &np);
+	/* e was read with the session when its pupils_version is set */
+	rc = assess_covered_pupils(c, &out->a, e->pupils_version, &pupils, &np);
 	if (rc)
 		goto out;
 	out->rows = xmalloc((np ? np : 1) * sizeof(*out->rows));

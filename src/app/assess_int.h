@@ -16,8 +16,10 @@
 void assess_scope_of(const struct assessment *a, const struct pupil_filter *f,
 		     struct judgement_scope *s);
 /* The pupils assessment a covers (assess_covers), by surname, forenames, at most
- * ASSESS_PUPILS_MAX; only those are read. *out: caller frees. */
-enum err assess_covered_pupils(struct store_conn *c, const struct assessment *a, struct pupil **out,
-			       size_t *n);
+ * ASSESS_PUPILS_MAX; only those are read. *out: caller frees. version: the
+ * school's pupils_version when read with the session (kept copies may serve
+ * it, store_pupil_list_covered), 0 to read the database. */
+enum err assess_covered_pupils(struct store_conn *c, const struct assessment *a, int64_t version,
+			       struct pupil **out, size_t *n);
 
 #endif

@@ -41,6 +41,10 @@ struct establishment {
 	int urn;		     /* 6-digit URN, 0 when unknown */
 	char name[NAME_MAX_LEN + 1]; /* school name */
 	int64_t trust_id;	     /* 0 when not in a trust */
+	/* The version of its pupils' records (pupil_version) when it was read
+	 * with the session's look-up; 0 when read otherwise. The store serves a
+	 * grid's pupils from memory while it is unchanged (store_batch.h). */
+	int64_t pupils_version;
 };
 
 /* The 7-digit LAESTAB, e.g. 8881234. */

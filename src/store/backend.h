@@ -90,6 +90,7 @@ struct store {
 	struct store_conn **all;       /* size slots, made used */
 	struct store_conn **idle;      /* free connections, nidle used */
 	unsigned nidle;		       /* how many are free */
+	struct pupil_cache *pupils;    /* answers kept in memory (store_pupil_cache.c) */
 };
 
 struct store_conn {
@@ -100,6 +101,30 @@ struct store_conn {
 	bool running;	  /* a statement is running (between q_exec and q_end) */
 	bool reading;	  /* a read snapshot is open (store_read_begin) */
 };
+
+/* ---- answers from pupil records kept in memory (store_pupil_cache.c) ---- */
+
+/* A question asked of one school's pupil records: the school, and as text
+ * (pupil_cache_key_set) the statement and every value its answer depends on. */
+enum { PUPIL_CACHE_KEY_MAX = 640 };
+struct pupil_cache_key {
+	int64_t establishment_id;
+	char text[PUPIL_CACHE_KEY_MAX];
+};
+/* Sets k's text from a printf format; false when it does not fit (then keep
+ * nothing: two questions must never share a cut key). */
+bool pupil_cache_key_set(struct pupil_cache_key *k, int64_t establishment_id, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+struct pupil_cache *pupil_cache_new(void);
+void pupil_cache_free(struct pupil_cache *pc);
+/* A copy of the answer to k (n pupils, and total when not NULL) kept at this
+ * version of the school's pupils; caller frees *out. False when there is none. */
+bool pupil_cache_get(struct pupil_cache *pc, const struct pupil_cache_key *k, int64_t version,
+		     struct pupil **out, size_t *n, long *total);
+/* Keeps a copy of the answer to k (list of n pupils, total), read after the
+ * school's pupils were at version, unless one of a newer version is there. */
+void pupil_cache_put(struct pupil_cache *pc, const struct pupil_cache_key *k, int64_t version,
+		     const struct pupil *list, size_t n, long total);
 
 /* ---- queries: bind, run, read; one at a time per connection ---- */
 

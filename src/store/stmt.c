@@ -23,7 +23,8 @@ extern const struct stmt_def stmts_collect[STMT__MAX];
 	"nn, " chr "(30)) FROM (SELECT 0 AS nl, class_no AS nk, name AS nn FROM "            \
 	"class_name WHERE establishment_id = est.eid UNION ALL SELECT 1, n, name FROM "      \
 	"custom_filter_name WHERE establishment_id = est.eid) nm), (SELECT query FROM "      \
-	"pupil_selection WHERE user_id = s.suser AND establishment_id = est.eid) "           \
+	"pupil_selection WHERE user_id = s.suser AND establishment_id = est.eid), "          \
+	"COALESCE((SELECT version FROM pupil_version WHERE establishment_id = est.eid), 0) " \
 	"FROM app_user JOIN (SELECT id AS sid, hash AS shash, user_id AS suser, csrf AS "    \
 	"scsrf, created_at AS screated, last_seen AS sseen, ended_at AS sended, "            \
 	"end_reason AS sreason FROM session WHERE hash = ?) s ON s.suser = app_user.id "     \
@@ -125,9 +126,10 @@ static const struct stmt_def stmts[STMT__MAX] = {
 				    NULL, "b" },
 	/* The same and the school a page is about (by LAESTAB: LA code, estab),
 	 * whose columns (EST_COLS) follow the session's, NULL when there is none,
-	 * then the school's class and custom filter names (SESSION_NAMES) and the
-	 * user's saved pupil selection there: the look-up of every signed-in
-	 * school page in one round trip. */
+	 * then the school's class and custom filter names (SESSION_NAMES), the
+	 * user's saved pupil selection there and the version of the school's
+	 * pupils (025_pupil_version): the look-up of every signed-in school page
+	 * in one round trip. */
 	[STMT_SESSION_USER_EST_GET] = { SESSION_USER_EST("group_concat", "char"),
 					SESSION_USER_EST("string_agg", "chr"), "bii" },
 	[STMT_SESSION_TOUCH] = { "UPDATE session SET last_seen = ? WHERE id = ? AND ended_at = 0",

@@ -323,6 +323,10 @@ struct pupil_search {
 	bool desc;			   /* descending */
 	int limit;			   /* rows at most; 0 = no limit */
 	int offset;			   /* rows to skip */
+	/* The school's pupils_version as read with the session (struct
+	 * establishment), or 0. With one, store_pupil_search_brief serves a page
+	 * it has read before at that version from this process's memory. */
+	int64_t version;
 };
 
 /* One page of the pupils that match, and (*total, may be NULL) how many match in

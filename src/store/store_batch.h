@@ -125,9 +125,16 @@ struct judgement_scope {
 enum { JUDGEMENT_SCOPE_UNUSED = -1000 };
 /* The pupils of s's school on roll in one of its year groups (by override, or
  * by date of birth without one), sorted as store_pupil_list; s->filter is not
- * applied. Caller frees *out. */
+ * applied. Caller frees *out. version: the school's pupils' version as the
+ * caller read it before (struct establishment's pupils_version, read with the
+ * session), or 0: then the database is always read. With one, outside a
+ * transaction, the answer comes from this process's memory while the school's
+ * pupils are still at that version (store_pupil_cache.c). */
 enum err store_pupil_list_covered(struct store_conn *c, const struct judgement_scope *s,
-				  struct pupil **out, size_t *n);
+				  int64_t version, struct pupil **out, size_t *n);
+/* How many covered-pupil answers this store (this process) has served from
+ * memory, and how many it has stored there after reading the database. */
+void store_pupil_cache_counts(struct store *st, unsigned long *hits, unsigned long *fills);
 /* store_judgement_put when the caller has read the cell (stored, e.g. with
  * store_judgement_row) in its open transaction: one read fewer. NULL stored, or
  * no transaction open: as store_judgement_put. */

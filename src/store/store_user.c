@@ -311,7 +311,7 @@ struct session_user_row {
 static void session_user_read(struct query *q, void *row)
 {
 	/* after USER_COLS, then 8 of the session, then 7 of the school */
-	enum { SESSION_COL = 21, EST_COL = 29, NAMES_COL = 36, SAVED_COL = 37 };
+	enum { SESSION_COL = 21, EST_COL = 29, NAMES_COL = 36, SAVED_COL = 37, VERSION_COL = 38 };
 	struct session_user_row *r = row;
 	struct session_school *sc = r->school;
 
@@ -323,6 +323,7 @@ static void session_user_read(struct query *q, void *row)
 	if (!sc->found)
 		return;
 	est_read_at(q, EST_COL, &sc->est);
+	sc->est.pupils_version = q_col_int(q, VERSION_COL);
 	q_col_text(q, SAVED_COL, sc->saved, sizeof(sc->saved));
 	profile_read_packed(&sc->prof, q_col_str(q, NAMES_COL)); /* last: no copy */
 }

@@ -166,7 +166,8 @@ void api_pupils_get(struct request *req)
 				   .limit = request_has(req, "limit") ?
 						    (int)request_int(req, "limit") :
 						    0,
-				   .offset = (int)request_int(req, "offset") };
+				   .offset = (int)request_int(req, "offset"),
+				   .version = e->pupils_version };
 	if (store_pupil_search_brief(req->db, &q, &list, &n, &total) != ERR_OK) {
 		resp_json_error(req, 500, "The pupils could not be read. Try again later.");
 		goto out;

@@ -599,7 +599,8 @@ void pupils_get(struct request *req)
 				   .sort = st.sort,
 				   .desc = st.desc,
 				   .limit = PAGE_ROWS,
-				   .offset = (st.page - 1) * PAGE_ROWS };
+				   .offset = (st.page - 1) * PAGE_ROWS,
+				   .version = e->pupils_version };
 	if (store_pupil_search_brief(req->db, &q, &list, &n, &total) != ERR_OK) {
 		page_error(req, 500, NULL);
 		goto out;

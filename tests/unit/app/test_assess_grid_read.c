@@ -403,7 +403,7 @@ static void test_covered_by_year(void **state)
 		struct pupil *got = NULL;
 		size_t n = 0;
 
-		assert_int_equal(store_pupil_list_covered(w->c, &sc, &got, &n), ERR_OK);
+		assert_int_equal(store_pupil_list_covered(w->c, &sc, 0, &got, &n), ERR_OK);
 		assert_int_equal(n, want[0]);
 		free(got);
 	}
