@@ -176,7 +176,7 @@ static enum err grid_cells(struct store_conn *c, struct assess_grid *g, const st
 	enum err rc;
 
 	strbuf_addc(&f.notes, '\0'); /* never empty, as store_judgement_list's block */
-	rc = store_judgement_grid(c, g->a.id, writers, grid_cell, grid_note, &f);
+	rc = store_judgement_grid(c, &g->a, writers, grid_cell, grid_note, &f);
 	g->notes = strbuf_detach(&f.notes, NULL);
 	for (size_t i = 0; i < f.nnoted; i++)
 		g->rows[f.noted[i].row].cells[f.noted[i].k].note = g->notes + f.noted[i].at;

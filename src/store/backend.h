@@ -90,7 +90,7 @@ struct store {
 	struct store_conn **all;       /* size slots, made used */
 	struct store_conn **idle;      /* free connections, nidle used */
 	unsigned nidle;		       /* how many are free */
-	struct pupil_cache *pupils;    /* answers kept in memory (store_pupil_cache.c) */
+	struct store_cache *cache;     /* answers kept in memory (store_cache.c) */
 };
 
 struct store_conn {
@@ -102,29 +102,36 @@ struct store_conn {
 	bool reading;	  /* a read snapshot is open (store_read_begin) */
 };
 
-/* ---- answers from pupil records kept in memory (store_pupil_cache.c) ---- */
+/* ---- answers kept in memory (store_cache.c) ---- */
 
-/* A question asked of one school's pupil records: the school, and as text
- * (pupil_cache_key_set) the statement and every value its answer depends on. */
-enum { PUPIL_CACHE_KEY_MAX = 640 };
-struct pupil_cache_key {
-	int64_t establishment_id;
-	char text[PUPIL_CACHE_KEY_MAX];
+/* A question: what it is about (a school for the pupil answers, an assessment
+ * for the grid screen's), and as text (cache_key_set) the statement and every
+ * value its answer depends on; the text starts with the statement's name, so
+ * two kinds of owner never meet. */
+enum { CACHE_KEY_MAX = 640 };
+struct cache_key {
+	int64_t owner;
+	char text[CACHE_KEY_MAX];
 };
-/* Sets k's text from a printf format; false when it does not fit (then keep
+/* Sets k from a printf format; false when the text does not fit (then keep
  * nothing: two questions must never share a cut key). */
-bool pupil_cache_key_set(struct pupil_cache_key *k, int64_t establishment_id, const char *fmt, ...)
+bool cache_key_set(struct cache_key *k, int64_t owner, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-struct pupil_cache *pupil_cache_new(void);
-void pupil_cache_free(struct pupil_cache *pc);
-/* A copy of the answer to k (n pupils, and total when not NULL) kept at this
- * version of the school's pupils; caller frees *out. False when there is none. */
-bool pupil_cache_get(struct pupil_cache *pc, const struct pupil_cache_key *k, int64_t version,
-		     struct pupil **out, size_t *n, long *total);
-/* Keeps a copy of the answer to k (list of n pupils, total), read after the
- * school's pupils were at version, unless one of a newer version is there. */
-void pupil_cache_put(struct pupil_cache *pc, const struct pupil_cache_key *k, int64_t version,
-		     const struct pupil *list, size_t n, long total);
+struct store_cache *cache_new(void);
+void cache_free(struct store_cache *sc);
+/* A copy of the answer to k (size bytes; total when not NULL) kept at this
+ * version; caller frees *out. False when there is none. */
+bool cache_get(struct store_cache *sc, const struct cache_key *k, int64_t version, void **out,
+	       size_t *size, long *total);
+/* Keeps a copy of the answer to k (size bytes of data, total), read after what
+ * it was read from was at version, unless one of a newer version is there. */
+void cache_put(struct store_cache *sc, const struct cache_key *k, int64_t version, const void *data,
+	       size_t size, long total);
+/* cache_get and cache_put of an answer that is n pupils. */
+bool cache_get_pupils(struct store_cache *sc, const struct cache_key *k, int64_t version,
+		      struct pupil **out, size_t *n, long *total);
+void cache_put_pupils(struct store_cache *sc, const struct cache_key *k, int64_t version,
+		      const struct pupil *list, size_t n, long total);
 
 /* ---- queries: bind, run, read; one at a time per connection ---- */
 

@@ -404,9 +404,11 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	/* EYFS assessments, judgements, notes (store_assess.c). Cells are written with
 	 * their version: the INSERT does nothing when the row exists, the UPDATE
 	 * nothing when the version is stale; no row back means a conflict. */
+/* The last column is the version of its cells and notes (026_judgement_version). */
 #define ASSESS_COLS                                                                       \
 	"id, establishment_id, academic_year, name, assessed_on, year_groups, kind, "     \
-	"completion_date, created_at, version"
+	"completion_date, created_at, version, COALESCE((SELECT v.version FROM "          \
+	"judgement_version v WHERE v.assessment_id = assessment.id), 0)"
 #define JUDGE_COLS "pupil_id, area, value, colour, note, version, updated_at, updated_by"
 #define JUDGE_INSERT(now)                                                                   \
 	"INSERT INTO judgement (assessment_id, pupil_id, area, value, colour, note, "         \

@@ -70,7 +70,7 @@ enum err store_open(const char *url, unsigned pool_size, struct store **out, str
 	pthread_cond_init(&st->cv, NULL);
 	st->all = xcalloc(st->size, sizeof(*st->all));
 	st->idle = xcalloc(st->size, sizeof(*st->idle));
-	st->pupils = pupil_cache_new();
+	st->cache = cache_new();
 
 	/* The first connection now, so that a wrong URL or a database that is not there
 	 * is reported here; the others as they are needed. */
@@ -98,7 +98,7 @@ void store_free(struct store *st)
 			st->ops->close(st->all[i]->db);
 		free(st->all[i]);
 	}
-	pupil_cache_free(st->pupils);
+	cache_free(st->cache);
 	pthread_cond_destroy(&st->cv);
 	pthread_mutex_destroy(&st->mu);
 	free(st->all);

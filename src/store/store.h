@@ -475,6 +475,10 @@ struct assessment {
 	struct date completion;	     /* ELGs: when they are to be completed; else zero */
 	int64_t created_at;	     /* Unix time */
 	int64_t version;	     /* optimistic-lock counter */
+	/* The version of its cells and notes when it was read (judgement_version;
+	 * 0 = none yet): the grid screen's cells are served from memory while it
+	 * holds (store_judgement_grid). */
+	int64_t cells_version;
 };
 
 /* One cell of the grid. value indexes the assessment's scale (0 = blank). */

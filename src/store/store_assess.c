@@ -58,6 +58,7 @@ static void assessment_read(struct query *q, void *row)
 		memset(&a->completion, 0, sizeof(a->completion));
 	a->created_at = q_col_int(q, col++);
 	a->version = q_col_int(q, col++);
+	a->cells_version = q_col_int(q, col++);
 }
 
 static enum err assessment_check(const struct assessment *a, struct errbuf *eb)
@@ -427,51 +428,151 @@ static enum err pack_cells(int64_t pupil_id, const char *cells, store_grid_cell_
 	return ERR_OK;
 }
 
-enum err store_judgement_grid(struct store_conn *c, int64_t assessment_id, bool writers,
+/* One row of STMT_JUDGE_GRID_SCREEN as the screen's answer keeps it (and
+ * store_cache.c may keep it for later): the four numbers, then its three
+ * texts, each NUL-ended. Columns: 0 kind (0 a pupil's packed cells, 1 a cell
+ * with a colour or a note, 2 a pupil's note), 1 pupil, 2 cells or area,
+ * 3 value, 4 colour, 5 note, 6 version. */
+struct screen_head {
+	int64_t kind, pupil_id, value, version;
+};
+
+static void screen_keep(struct query *q, struct strbuf *out)
+{
+	struct screen_head h = { q_col_int(q, 0), q_col_int(q, 1), q_col_int(q, 3),
+				 q_col_int(q, 6) };
+
+	strbuf_add(out, &h, sizeof(h));
+	for (int col = 2; col <= 5; col++) {
+		if (col == 3)
+			continue;
+		strbuf_adds(out, q_col_str(q, col));
+		strbuf_addc(out, '\0');
+	}
+}
+
+/* The next text of a kept row at *at (of end), or NULL when the answer is
+ * cut short. */
+static const char *screen_text(const char *data, size_t end, size_t *at)
+{
+	const char *s = data + *at;
+	const char *nul = *at < end ? memchr(s, '\0', end - *at) : NULL;
+
+	if (!nul)
+		return NULL;
+	*at += (size_t)(nul - s) + 1;
+	return s;
+}
+
+/* Hands the kept rows of data (size bytes) to fn and note_fn as
+ * store_judgement_grid describes. */
+static enum err screen_replay(const char *data, size_t size, store_grid_cell_fn *fn,
+			      store_grid_note_fn *note_fn, void *ctx)
+{
+	struct judgement_cell jc = { .updated_at = 0 };
+	struct assessment_note nt;
+	char cut[NOTE_MAX_LEN + 1];
+	size_t at = 0;
+
+	while (at < size) {
+		struct screen_head h;
+		const char *text, *colour, *note;
+
+		if (size - at < sizeof(h))
+			return ERR_IO;
+		memcpy(&h, data + at, sizeof(h));
+		at += sizeof(h);
+		text = screen_text(data, size, &at);
+		colour = screen_text(data, size, &at);
+		note = screen_text(data, size, &at);
+		if (!text || !colour || !note)
+			return ERR_IO;
+		if (h.kind == 0) {
+			enum err e = pack_cells(h.pupil_id, text, fn, ctx);
+			if (e)
+				return e;
+		} else if (h.kind == 2) {
+			/* the pupils' notes, as note_read reads them */
+			if (!note_fn)
+				continue;
+			memset(&nt, 0, sizeof(nt));
+			nt.pupil_id = h.pupil_id;
+			nt.version = h.version;
+			text_copy(nt.note, sizeof(nt.note), note);
+			note_fn(ctx, &nt);
+		} else {
+			/* a cell with a colour or a note, as grid_cell_read reads it */
+			jc.pupil_id = h.pupil_id;
+			jc.elg = area_elg(text);
+			jc.value = (int)h.value;
+			jc.version = h.version;
+			text_copy(jc.colour, sizeof(jc.colour), colour);
+			jc.note = note;
+			if (strnlen(note, NOTE_MAX_LEN + 1) > NOTE_MAX_LEN) {
+				text_copy(cut, sizeof(cut), note);
+				jc.note = cut;
+			}
+			fn(ctx, &jc);
+		}
+	}
+	return ERR_OK;
+}
+
+/* The screen's rows of assessment_id: from this process's memory when they
+ * were kept at version (and no transaction is open), else from the database
+ * (and kept, with a version). */
+static enum err screen_read(struct store_conn *c, int64_t assessment_id, int64_t version,
+			    store_grid_cell_fn *fn, store_grid_note_fn *note_fn, void *ctx)
+{
+	bool kept = version > 0 && c->depth == 0;
+	struct strbuf rows = STRBUF_INIT;
+	struct cache_key k;
+	struct query q;
+	void *data;
+	size_t size;
+	enum err e;
+
+	kept = kept && cache_key_set(&k, assessment_id, "screen");
+	if (kept && cache_get(c->st->cache, &k, version, &data, &size, NULL)) {
+		e = screen_replay(data, size, fn, note_fn, ctx);
+		free(data);
+		return e;
+	}
+	q_init(&q, c, STMT_JUDGE_GRID_SCREEN);
+	q_int(&q, assessment_id);
+	q_int(&q, assessment_id);
+	q_int(&q, assessment_id);
+	e = q_exec(&q, NULL);
+	if (e)
+		return e;
+	while (q_row(&q))
+		screen_keep(&q, &rows);
+	e = q_end(&q);
+	if (!e)
+		e = screen_replay(strbuf_str(&rows), rows.len, fn, note_fn, ctx);
+	if (!e && kept)
+		cache_put(c->st->cache, &k, version, rows.buf, rows.len, 0);
+	strbuf_release(&rows);
+	return e;
+}
+
+enum err store_judgement_grid(struct store_conn *c, const struct assessment *a, bool writers,
 			      store_grid_cell_fn *fn, store_grid_note_fn *note_fn, void *ctx)
 {
-	struct assessment_note nt;
 	struct judgement_cell jc = { .updated_at = 0 };
 	char cut[NOTE_MAX_LEN + 1];
 	struct query q;
 	enum err e;
 
-	q_init(&q, c, writers ? STMT_JUDGE_GRID : STMT_JUDGE_GRID_SCREEN);
-	q_int(&q, assessment_id);
-	if (!writers) {
-		q_int(&q, assessment_id);
-		q_int(&q, assessment_id);
-	}
+	if (!writers)
+		return screen_read(c, a->id, a->cells_version, fn, note_fn, ctx);
+	q_init(&q, c, STMT_JUDGE_GRID);
+	q_int(&q, a->id);
 	e = q_exec(&q, NULL);
 	if (e)
 		return e;
 	while (q_row(&q)) {
-		int64_t kind = writers ? 1 : q_col_int(&q, 0);
-
-		if (writers) {
-			grid_cell_read(&q, 0, true, &jc, cut);
-		} else if (kind == 2) {
-			/* the screen: the pupils' notes, as note_read reads them */
-			if (note_fn) {
-				memset(&nt, 0, sizeof(nt));
-				nt.pupil_id = q_col_int(&q, 1);
-				nt.version = q_col_int(&q, 6);
-				q_col_text(&q, 5, nt.note, sizeof(nt.note));
-				note_fn(ctx, &nt);
-			}
-			continue;
-		} else if (kind == 0) {
-			/* the screen: a pupil's packed row, then (kind 1) the cells
-			 * with a colour or a note */
-			e = pack_cells(q_col_int(&q, 1), q_col_str(&q, 2), fn, ctx);
-			if (e) {
-				q_end(&q);
-				return e;
-			}
-			continue;
-		} else {
-			grid_cell_read(&q, 1, false, &jc, cut);
-		}
+		grid_cell_read(&q, 0, true, &jc, cut);
 		fn(ctx, &jc);
 	}
 	return q_end(&q);

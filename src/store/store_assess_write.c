@@ -51,21 +51,21 @@ enum err store_pupil_list_covered(struct store_conn *c, const struct judgement_s
 {
 	/* not inside a transaction: it may have changed pupils, uncommitted */
 	bool kept = version > 0 && c->depth == 0;
-	struct pupil_cache_key k;
+	struct cache_key k;
 	struct scope_dates d;
 	struct query q;
 	enum err e;
 
 	kept = kept &&
-	       pupil_cache_key_set(&k, s->establishment_id, "covered %d %d %d %d", s->academic_year,
-				   s->year_group[0], s->year_group[1], s->year_group[2]);
-	if (kept && pupil_cache_get(c->st->pupils, &k, version, out, n, NULL))
+	       cache_key_set(&k, s->establishment_id, "covered %d %d %d %d", s->academic_year,
+			     s->year_group[0], s->year_group[1], s->year_group[2]);
+	if (kept && cache_get_pupils(c->st->cache, &k, version, out, n, NULL))
 		return ERR_OK;
 	q_init(&q, c, STMT_PUPIL_LIST_COVERED);
 	scope_bind(&q, s, &d);
 	*out = q_collect(&q, sizeof(**out), sp_read_row, n, &e);
 	if (e == ERR_OK && kept)
-		pupil_cache_put(c->st->pupils, &k, version, *out, *n, 0);
+		cache_put_pupils(c->st->cache, &k, version, *out, *n, 0);
 	return e;
 }
 

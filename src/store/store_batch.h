@@ -129,12 +129,12 @@ enum { JUDGEMENT_SCOPE_UNUSED = -1000 };
  * caller read it before (struct establishment's pupils_version, read with the
  * session), or 0: then the database is always read. With one, outside a
  * transaction, the answer comes from this process's memory while the school's
- * pupils are still at that version (store_pupil_cache.c). */
+ * pupils are still at that version (store_cache.c). */
 enum err store_pupil_list_covered(struct store_conn *c, const struct judgement_scope *s,
 				  int64_t version, struct pupil **out, size_t *n);
-/* How many covered-pupil answers this store (this process) has served from
- * memory, and how many it has stored there after reading the database. */
-void store_pupil_cache_counts(struct store *st, unsigned long *hits, unsigned long *fills);
+/* How many answers this store (this process) has served from memory
+ * (store_cache.c), and how many it has kept there after reading the database. */
+void store_cache_counts(struct store *st, unsigned long *hits, unsigned long *fills);
 /* store_judgement_put when the caller has read the cell (stored, e.g. with
  * store_judgement_row) in its open transaction: one read fewer. NULL stored, or
  * no transaction open: as store_judgement_put. */
@@ -185,8 +185,12 @@ typedef void store_grid_note_fn(void *ctx, const struct assessment_note *note);
  * pupil id then area without its colour or note, then again, in the same order,
  * each cell that has a colour or a note, with them; then, in the same statement,
  * the pupils' notes on the assessment as store_assessment_note_list reads them,
- * handed to note_fn unless it is NULL. With writers, note_fn is not called. */
-enum err store_judgement_grid(struct store_conn *c, int64_t assessment_id, bool writers,
+ * handed to note_fn unless it is NULL. With writers, note_fn is not called.
+ * Without writers, outside a transaction, and with a->cells_version set (the
+ * assessment as read from the database), the screen's rows come from this
+ * process's memory while the assessment's cells and notes are still at that
+ * version (store_cache.c). */
+enum err store_judgement_grid(struct store_conn *c, const struct assessment *a, bool writers,
 			      store_grid_cell_fn *fn, store_grid_note_fn *note_fn, void *ctx);
 
 /* ---- issue 4d: fast pupil list, search and CSV import ---- */

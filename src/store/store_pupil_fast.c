@@ -104,7 +104,7 @@ enum err store_pupil_search_brief(struct store_conn *c, const struct pupil_searc
 	size_t len = 0, cap = 0;
 	int64_t counted = -1;
 	bool more = false, plain, kept;
-	struct pupil_cache_key k;
+	struct cache_key k;
 	struct query q;
 	enum err e;
 
@@ -120,14 +120,13 @@ enum err store_pupil_search_brief(struct store_conn *c, const struct pupil_searc
 	/* as store_pupil_list_covered: kept while the school's pupils are at the
 	 * version the caller read, never inside a transaction */
 	kept = s->version > 0 && c->depth == 0 &&
-	       pupil_cache_key_set(&k, s->establishment_id,
-				   "brief %d %d %d %d %d %d %d %d %d %zu:%s %zu:%s", (int)s->sort,
-				   s->desc, s->limit, s->offset, s->class_no, s->year_group,
-				   s->academic_year, s->include_archived, total != NULL,
-				   strlen(s->surname ? s->surname : ""),
-				   s->surname ? s->surname : "", strlen(s->upn ? s->upn : ""),
-				   s->upn ? s->upn : "");
-	if (kept && pupil_cache_get(c->st->pupils, &k, s->version, out, n, total))
+	       cache_key_set(&k, s->establishment_id,
+			     "brief %d %d %d %d %d %d %d %d %d %zu:%s %zu:%s", (int)s->sort,
+			     s->desc, s->limit, s->offset, s->class_no, s->year_group,
+			     s->academic_year, s->include_archived, total != NULL,
+			     strlen(s->surname ? s->surname : ""), s->surname ? s->surname : "",
+			     strlen(s->upn ? s->upn : ""), s->upn ? s->upn : "");
+	if (kept && cache_get_pupils(c->st->cache, &k, s->version, out, n, total))
 		return ERR_OK;
 	pupil_filter_init(&all);
 	sc.filter = &all;
@@ -186,7 +185,7 @@ enum err store_pupil_search_brief(struct store_conn *c, const struct pupil_searc
 	*n = len;
 	list = NULL;
 	if (kept)
-		pupil_cache_put(c->st->pupils, &k, s->version, *out, *n, total ? *total : 0);
+		cache_put_pupils(c->st->cache, &k, s->version, *out, *n, total ? *total : 0);
 out:
 	free(list);
 	return e;

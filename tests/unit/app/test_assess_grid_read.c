@@ -176,8 +176,8 @@ static void test_store_grid_read(void **state)
 			struct seen *s = xcalloc(1, sizeof(*s));
 			size_t at = n; /* where the second pass starts */
 
-			assert_int_equal(store_judgement_grid(w->c, as[a]->id, writers, keep,
-							      keep_note, s),
+			assert_int_equal(store_judgement_grid(w->c, as[a], writers, keep, keep_note,
+							      s),
 					 ERR_OK);
 			for (size_t i = 0; i < n; i++) {
 				const struct judgement_cell *x = &list[i], *y = &s->cells[i];
@@ -440,10 +440,10 @@ static void test_screen_follows_writes(void **state)
 	assess_grid_free(&screen);
 
 	assert_int_equal(store_assessment_delete(w->c, &writer, &w->track, &eb), ERR_OK);
-	assert_int_equal(store_judgement_grid(w->c, w->track.id, false, keep, NULL, s), ERR_OK);
+	assert_int_equal(store_judgement_grid(w->c, &w->track, false, keep, NULL, s), ERR_OK);
 	assert_int_equal(s->n, 0);
 	/* the other assessment's cells are untouched */
-	assert_int_equal(store_judgement_grid(w->c, w->elg.id, false, keep, NULL, s), ERR_OK);
+	assert_int_equal(store_judgement_grid(w->c, &w->elg, false, keep, NULL, s), ERR_OK);
 	assert_true(s->n > 0);
 	free(s);
 }

@@ -1,5 +1,5 @@
 -- Performance (docs/performance.md, issue 5): a server process keeps the
--- pupils a grid covers in memory (store_pupil_cache.c) and serves them again
+-- pupils a grid covers in memory (store_cache.c) and serves them again
 -- while nothing in the school's pupil records changed. pupil_version is how it
 -- knows: a number per school that every insert, update or delete of one of its
 -- pupils moves on, in whichever process or program made the change. The
@@ -32,13 +32,21 @@ BEGIN
 END;
 $$;
 
+-- The trigger: the row's own number moved inline (one statement a row at
+-- most, the common case); a row moved from one to another moves the old one's
+-- too.
 CREATE FUNCTION pupil_version_change() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	key BIGINT := CASE WHEN TG_OP = 'DELETE' THEN OLD.establishment_id ELSE NEW.establishment_id END;
+	done TEXT;
 BEGIN
-	IF TG_OP <> 'INSERT' THEN
+	IF TG_OP = 'UPDATE' AND OLD.establishment_id <> NEW.establishment_id THEN
 		PERFORM pupil_version_move(OLD.establishment_id);
 	END IF;
-	IF TG_OP <> 'DELETE' THEN
-		PERFORM pupil_version_move(NEW.establishment_id);
+	IF current_setting('pupiltrack.pupil_version_' || key, true) IS DISTINCT FROM 'moved' THEN
+		INSERT INTO pupil_version AS v (establishment_id, version) VALUES (key, 1)
+			ON CONFLICT (establishment_id) DO UPDATE SET version = v.version + 1;
+		done := set_config('pupiltrack.pupil_version_' || key, 'moved', true);
 	END IF;
 	RETURN NULL;
 END;

@@ -1,5 +1,5 @@
 -- Performance (docs/performance.md, issue 5): a server process keeps the
--- pupils a grid covers in memory (store_pupil_cache.c) and serves them again
+-- pupils a grid covers in memory (store_cache.c) and serves them again
 -- while nothing in the school's pupil records changed. pupil_version is how it
 -- knows: a number per school that every insert, update or delete of one of its
 -- pupils moves on, in whichever process or program made the change. The

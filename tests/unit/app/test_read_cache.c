@@ -1,14 +1,18 @@
 /*
- * test_pupil_cache: a server process keeps the pupils a grid covers and the
- * pages of the pupil list in memory (store_pupil_cache.c) and must never show
- * pupils older than the database's. The version of a school's pupils (025_pupil_version),
+ * test_read_cache: a server process keeps the pupils a grid covers, the pages
+ * of the pupil list and the grid screen's cells and notes in memory
+ * (store_cache.c) and must never show any of them older than the database's. The version of a school's pupils (025_pupil_version),
  * read with the session, moves on every insert, edit, archive or move of one
  * of its pupils and on nothing else's; a rolled-back change leaves it. A grid
  * read with the session's school is served from memory while it holds, and a
  * change made by another process (a second store on the same database) shows
  * on the next grid; the same for a page of the pupil list and its total, each
- * search kept apart. What a transaction reads of its own uncommitted changes is
- * never kept. Runs on SQLite and PostgreSQL.
+ * search kept apart. The version of an assessment's cells and notes
+ * (026_judgement_version), read with the assessment, moves on every cell or
+ * note written or deleted, and only its own; the grid screen is served from
+ * memory while it holds and shows another process's cell and note on the
+ * next read. What a transaction reads of its own uncommitted changes is never
+ * kept. Runs on SQLite and PostgreSQL.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,7 +115,7 @@ static int64_t version_of(struct world *w, int laestab)
 
 static void counts(struct world *w, unsigned long *hits, unsigned long *fills)
 {
-	store_pupil_cache_counts(w->app->store, hits, fills);
+	store_cache_counts(w->app->store, hits, fills);
 }
 
 /* The grid's surnames, in order, joined by spaces. */
@@ -379,6 +383,159 @@ static void test_uncommitted_not_kept(void **state)
 	assert_string_equal(first, "FenwickA");
 }
 
+/* The assessment as a request reads it (with the version of its cells). */
+static struct assessment elg_read(struct world *w)
+{
+	struct assessment a;
+
+	assert_int_equal(store_assessment_get(w->c, w->elg.id, &a), ERR_OK);
+	return a;
+}
+
+/* Writes pupil i's cell elg of the ELG assessment to value through c. */
+static void cell_put(struct world *w, struct store_conn *c, int i, enum elg elg, int value)
+{
+	struct judgement j, cur;
+	struct errbuf eb = { "" };
+
+	if (store_judgement_get(c, w->elg.id, w->pupil[i].id, elg, &j) != ERR_OK) {
+		memset(&j, 0, sizeof(j));
+		j.pupil_id = w->pupil[i].id;
+		j.elg = elg;
+	}
+	j.value = value;
+	assert_int_equal(store_judgement_put(c, &writer, &w->elg, &j, &cur, &eb), ERR_OK);
+}
+
+/* The screen's value of pupil i's cell elg, and of its Notes column. */
+static int screen_value(struct world *w, const struct assessment *a, int i, enum elg elg,
+			char *note, size_t cap)
+{
+	struct assess_grid g;
+	int value = -1;
+
+	assert_int_equal(assess_grid_load_screen(w->c, &w->school, a, &g), ERR_OK);
+	for (size_t r = 0; r < g.nrows; r++) {
+		if (g.rows[r].pupil.id != w->pupil[i].id)
+			continue;
+		value = g.rows[r].cells[elg].value;
+		if (note)
+			snprintf(note, cap, "%s", g.rows[r].note.note);
+	}
+	assess_grid_free(&g);
+	return value;
+}
+
+/* What moves an assessment's cells version and what does not. */
+static void test_cells_version_moves(void **state)
+{
+	struct world *w = *state;
+	struct errbuf eb = { "" };
+	struct assessment other = tw_elg_assessment(w->app, w->c, &writer, &w->other);
+	struct assessment a;
+	int64_t v, v_other;
+
+	assert_int_equal(store_assessment_get(w->c, other.id, &other), ERR_OK);
+	cell_put(w, w->c, 0, ELG_E01, ELG_EXPECTED);
+	v = elg_read(w).cells_version;
+	assert_true(v > 0);
+	assert_int_equal(store_assessment_get(w->c, other.id, &other), ERR_OK);
+	v_other = other.cells_version;
+	/* a cell changed, by another process */
+	cell_put(w, w->c2, 0, ELG_E01, ELG_EMERGING);
+	assert_true(elg_read(w).cells_version > v);
+	v = elg_read(w).cells_version;
+	/* a pupil's note */
+	{
+		struct assessment_note nt = { .pupil_id = w->pupil[1].id }, cur;
+		snprintf(nt.note, sizeof(nt.note), "Settling in well");
+		assert_int_equal(store_assessment_note_put(w->c, &writer, &w->elg, &nt, &cur, &eb),
+				 ERR_OK);
+	}
+	assert_true(elg_read(w).cells_version > v);
+	v = elg_read(w).cells_version;
+	/* the other assessment's did not move */
+	assert_int_equal(store_assessment_get(w->c, other.id, &other), ERR_OK);
+	assert_int_equal(other.cells_version, v_other);
+	/* rolled back: nothing moves */
+	assert_int_equal(store_begin(w->c, &eb), ERR_OK);
+	cell_put(w, w->c, 2, ELG_E02, ELG_EXPECTED);
+	store_rollback(w->c);
+	assert_int_equal(elg_read(w).cells_version, v);
+	/* three cells in one transaction; on PostgreSQL it moves once, at the
+	 * commit, and the next transaction moves it again */
+	for (int round = 0; round < 2; round++) {
+		assert_int_equal(store_begin(w->c, &eb), ERR_OK);
+		for (int i = 0; i < 3; i++)
+			cell_put(w, w->c, i, ELG_E03, round ? ELG_EMERGING : ELG_EXPECTED);
+		assert_int_equal(store_commit(w->c, &eb), ERR_OK);
+		a = elg_read(w);
+		assert_true(a.cells_version > v);
+		if (store_backend_of(w->app->store) == STORE_PG)
+			assert_int_equal(a.cells_version, v + 1);
+		v = a.cells_version;
+	}
+}
+
+/* The grid screen served from memory while the cells version holds; another
+ * process's cell and note show on the next read. */
+static void test_screen_follows_other_process(void **state)
+{
+	struct world *w = *state;
+	struct errbuf eb = { "" };
+	unsigned long hits, fills, hits0, fills0;
+	struct assessment a;
+	char note[64];
+
+	cell_put(w, w->c, 0, ELG_E05, ELG_EXPECTED);
+	a = elg_read(w);
+	counts(w, &hits0, &fills0);
+	assert_int_equal(screen_value(w, &a, 0, ELG_E05, NULL, 0), ELG_EXPECTED);
+	assert_int_equal(screen_value(w, &a, 0, ELG_E05, NULL, 0), ELG_EXPECTED);
+	counts(w, &hits, &fills);
+	/* the covered pupils and the screen: each kept once, then served */
+	assert_int_equal(fills, fills0 + 1);
+	assert_int_equal(hits, hits0 + 1);
+	/* another process changes the cell and writes a pupil's note */
+	cell_put(w, w->c2, 0, ELG_E05, ELG_EMERGING);
+	a = elg_read(w);
+	assert_int_equal(screen_value(w, &a, 0, ELG_E05, NULL, 0), ELG_EMERGING);
+	{
+		struct assessment_note nt = { .pupil_id = w->pupil[0].id }, cur;
+		snprintf(nt.note, sizeof(nt.note), "Counts to 20");
+		assert_int_equal(store_assessment_note_put(w->c2, &writer, &w->elg, &nt, &cur, &eb),
+				 ERR_OK);
+	}
+	a = elg_read(w);
+	assert_int_equal(screen_value(w, &a, 0, ELG_E05, note, sizeof(note)), ELG_EMERGING);
+	assert_string_equal(note, "Counts to 20");
+	counts(w, &hits, &fills);
+	assert_int_equal(fills, fills0 + 3);
+	assert_int_equal(hits, hits0 + 1);
+}
+
+/* A screen read inside a transaction that changed a cell is not kept. */
+static void test_screen_uncommitted_not_kept(void **state)
+{
+	struct world *w = *state;
+	struct errbuf eb = { "" };
+	unsigned long hits, fills, hits0, fills0;
+	struct assessment a;
+
+	cell_put(w, w->c, 1, ELG_E07, ELG_EXPECTED);
+	a = elg_read(w);
+	counts(w, &hits0, &fills0);
+	assert_int_equal(store_begin(w->c, &eb), ERR_OK);
+	cell_put(w, w->c, 1, ELG_E07, ELG_ABSENT);
+	assert_int_equal(screen_value(w, &a, 1, ELG_E07, NULL, 0), ELG_ABSENT);
+	store_rollback(w->c);
+	counts(w, &hits, &fills);
+	assert_int_equal(hits, hits0);
+	assert_int_equal(fills, fills0);
+	assert_int_equal(elg_read(w).cells_version, a.cells_version);
+	assert_int_equal(screen_value(w, &a, 1, ELG_E07, NULL, 0), ELG_EXPECTED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -386,6 +543,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_grid_follows_other_process, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_follows_other_process, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uncommitted_not_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cells_version_moves, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_screen_follows_other_process, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_screen_uncommitted_not_kept, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
