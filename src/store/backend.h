@@ -100,6 +100,11 @@ struct store_conn {
 	bool failed;	  /* a statement failed in the open transaction */
 	bool running;	  /* a statement is running (between q_exec and q_end) */
 	bool reading;	  /* a read snapshot is open (store_read_begin) */
+	/* A write transaction began on it since store_acquire: versions its user
+	 * read before may be stale now, so store_cache.c serves and keeps nothing
+	 * for it until it is released (this also covers the open transaction's
+	 * own uncommitted changes). */
+	bool wrote;
 };
 
 /* ---- answers kept in memory (store_cache.c) ---- */
@@ -113,24 +118,27 @@ struct cache_key {
 	int64_t owner;
 	char text[CACHE_KEY_MAX];
 };
-/* Sets k from a printf format; false when the text does not fit (then keep
- * nothing: two questions must never share a cut key). */
+/* Sets k from a printf format. When the text does not fit, k is left empty
+ * and nothing is served or kept for it (two questions must never share a cut
+ * key); returns whether it fit. */
 bool cache_key_set(struct cache_key *k, int64_t owner, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 struct store_cache *cache_new(void);
 void cache_free(struct store_cache *sc);
 /* A copy of the answer to k (size bytes; total when not NULL) kept at this
- * version; caller frees *out. False when there is none. */
-bool cache_get(struct store_cache *sc, const struct cache_key *k, int64_t version, void **out,
+ * version, for a request on c; caller frees *out. False when there is none,
+ * and always when version is 0, k is empty or c has begun a write (wrote). */
+bool cache_get(struct store_conn *c, const struct cache_key *k, int64_t version, void **out,
 	       size_t *size, long *total);
-/* Keeps a copy of the answer to k (size bytes of data, total), read after what
- * it was read from was at version, unless one of a newer version is there. */
-void cache_put(struct store_cache *sc, const struct cache_key *k, int64_t version, const void *data,
+/* Keeps a copy of the answer to k (size bytes of data, total), read on c after
+ * what it was read from was at version, unless one of a newer version is
+ * there; nothing under cache_get's "always" conditions. */
+void cache_put(struct store_conn *c, const struct cache_key *k, int64_t version, const void *data,
 	       size_t size, long total);
 /* cache_get and cache_put of an answer that is n pupils. */
-bool cache_get_pupils(struct store_cache *sc, const struct cache_key *k, int64_t version,
+bool cache_get_pupils(struct store_conn *c, const struct cache_key *k, int64_t version,
 		      struct pupil **out, size_t *n, long *total);
-void cache_put_pupils(struct store_cache *sc, const struct cache_key *k, int64_t version,
+void cache_put_pupils(struct store_conn *c, const struct cache_key *k, int64_t version,
 		      const struct pupil *list, size_t n, long total);
 
 /* ---- queries: bind, run, read; one at a time per connection ---- */

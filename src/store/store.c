@@ -150,6 +150,7 @@ void store_release(struct store_conn *c)
 	if (c->depth > 0)
 		store_rollback(c);
 	store_read_end(c);
+	c->wrote = false;
 	pthread_mutex_lock(&st->mu);
 	st->idle[st->nidle++] = c;
 	pthread_cond_signal(&st->cv);
@@ -181,6 +182,7 @@ enum err store_begin(struct store_conn *c, struct errbuf *eb)
 		return e;
 	c->depth = 1;
 	c->failed = false;
+	c->wrote = true;
 	return ERR_OK;
 }
 

@@ -519,12 +519,10 @@ static enum err screen_replay(const char *data, size_t size, store_grid_cell_fn 
 }
 
 /* The screen's rows of assessment_id: from this process's memory when they
- * were kept at version (and no transaction is open), else from the database
- * (and kept, with a version). */
+ * were kept at version, else from the database (and kept). */
 static enum err screen_read(struct store_conn *c, int64_t assessment_id, int64_t version,
 			    store_grid_cell_fn *fn, store_grid_note_fn *note_fn, void *ctx)
 {
-	bool kept = version > 0 && c->depth == 0;
 	struct strbuf rows = STRBUF_INIT;
 	struct cache_key k;
 	struct query q;
@@ -532,8 +530,8 @@ static enum err screen_read(struct store_conn *c, int64_t assessment_id, int64_t
 	size_t size;
 	enum err e;
 
-	kept = kept && cache_key_set(&k, assessment_id, "screen");
-	if (kept && cache_get(c->st->cache, &k, version, &data, &size, NULL)) {
+	cache_key_set(&k, assessment_id, "screen");
+	if (cache_get(c, &k, version, &data, &size, NULL)) {
 		e = screen_replay(data, size, fn, note_fn, ctx);
 		free(data);
 		return e;
@@ -550,8 +548,8 @@ static enum err screen_read(struct store_conn *c, int64_t assessment_id, int64_t
 	e = q_end(&q);
 	if (!e)
 		e = screen_replay(strbuf_str(&rows), rows.len, fn, note_fn, ctx);
-	if (!e && kept)
-		cache_put(c->st->cache, &k, version, rows.buf, rows.len, 0);
+	if (!e)
+		cache_put(c, &k, version, rows.buf, rows.len, 0);
 	strbuf_release(&rows);
 	return e;
 }

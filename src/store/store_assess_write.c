@@ -49,23 +49,20 @@ static void scope_bind(struct query *q, const struct judgement_scope *s, struct 
 enum err store_pupil_list_covered(struct store_conn *c, const struct judgement_scope *s,
 				  int64_t version, struct pupil **out, size_t *n)
 {
-	/* not inside a transaction: it may have changed pupils, uncommitted */
-	bool kept = version > 0 && c->depth == 0;
 	struct cache_key k;
 	struct scope_dates d;
 	struct query q;
 	enum err e;
 
-	kept = kept &&
-	       cache_key_set(&k, s->establishment_id, "covered %d %d %d %d", s->academic_year,
-			     s->year_group[0], s->year_group[1], s->year_group[2]);
-	if (kept && cache_get_pupils(c->st->cache, &k, version, out, n, NULL))
+	cache_key_set(&k, s->establishment_id, "covered %d %d %d %d", s->academic_year,
+		      s->year_group[0], s->year_group[1], s->year_group[2]);
+	if (cache_get_pupils(c, &k, version, out, n, NULL))
 		return ERR_OK;
 	q_init(&q, c, STMT_PUPIL_LIST_COVERED);
 	scope_bind(&q, s, &d);
 	*out = q_collect(&q, sizeof(**out), sp_read_row, n, &e);
-	if (e == ERR_OK && kept)
-		cache_put_pupils(c->st->cache, &k, version, *out, *n, 0);
+	if (e == ERR_OK)
+		cache_put_pupils(c, &k, version, *out, *n, 0);
 	return e;
 }
 

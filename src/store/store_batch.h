@@ -127,9 +127,9 @@ enum { JUDGEMENT_SCOPE_UNUSED = -1000 };
  * by date of birth without one), sorted as store_pupil_list; s->filter is not
  * applied. Caller frees *out. version: the school's pupils' version as the
  * caller read it before (struct establishment's pupils_version, read with the
- * session), or 0: then the database is always read. With one, outside a
- * transaction, the answer comes from this process's memory while the school's
- * pupils are still at that version (store_cache.c). */
+ * session), or 0: then the database is always read. With one, and until the
+ * connection begins a write, the answer comes from this process's memory
+ * while the school's pupils are still at that version (store_cache.c). */
 enum err store_pupil_list_covered(struct store_conn *c, const struct judgement_scope *s,
 				  int64_t version, struct pupil **out, size_t *n);
 /* How many answers this store (this process) has served from memory
@@ -186,10 +186,10 @@ typedef void store_grid_note_fn(void *ctx, const struct assessment_note *note);
  * each cell that has a colour or a note, with them; then, in the same statement,
  * the pupils' notes on the assessment as store_assessment_note_list reads them,
  * handed to note_fn unless it is NULL. With writers, note_fn is not called.
- * Without writers, outside a transaction, and with a->cells_version set (the
- * assessment as read from the database), the screen's rows come from this
- * process's memory while the assessment's cells and notes are still at that
- * version (store_cache.c). */
+ * Without writers, with a->cells_version set (the assessment as read from the
+ * database) and until the connection begins a write, the screen's rows come
+ * from this process's memory while the assessment's cells and notes are
+ * still at that version (store_cache.c). */
 enum err store_judgement_grid(struct store_conn *c, const struct assessment *a, bool writers,
 			      store_grid_cell_fn *fn, store_grid_note_fn *note_fn, void *ctx);
 

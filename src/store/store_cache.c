@@ -15,9 +15,10 @@
  * move on every write of what the answer was read from, in any process (025,
  * 026). A kept answer is therefore at least as new as its tag: a request that
  * read the same version may take it; one that read a newer version reads the
- * database and replaces it. Nothing read inside a transaction is kept or
- * served (it may hold the transaction's own changes, not yet committed): the
- * callers see to that.
+ * database and replaces it. Once a connection has begun a write (struct
+ * store_conn's wrote), nothing is served or kept for it until it is released:
+ * what its transaction reads may hold changes not yet committed, and after
+ * the commit the versions its request read before are stale.
  */
 #include <pthread.h>
 #include <stdarg.h>
@@ -61,7 +62,17 @@ bool cache_key_set(struct cache_key *k, int64_t owner, const char *fmt, ...)
 	va_start(ap, fmt);
 	len = vsnprintf(k->text, sizeof(k->text), fmt, ap);
 	va_end(ap);
-	return len >= 0 && (size_t)len < sizeof(k->text);
+	if (len >= 0 && (size_t)len < sizeof(k->text))
+		return true;
+	k->text[0] = '\0'; /* cut: no key */
+	return false;
+}
+
+/* Whether answers may be served to or kept from a request on c that read
+ * version for k. */
+static bool cache_usable(const struct store_conn *c, const struct cache_key *k, int64_t version)
+{
+	return version > 0 && k->text[0] && !c->wrote;
 }
 
 struct store_cache *cache_new(void)
@@ -94,11 +105,14 @@ static void entry_drop(struct store_cache *sc, struct cache_entry *en)
 	memset(en, 0, sizeof(*en));
 }
 
-bool cache_get(struct store_cache *sc, const struct cache_key *k, int64_t version, void **out,
+bool cache_get(struct store_conn *c, const struct cache_key *k, int64_t version, void **out,
 	       size_t *size, long *total)
 {
+	struct store_cache *sc = c->st->cache;
 	bool hit = false;
 
+	if (!cache_usable(c, k, version))
+		return false;
 	pthread_mutex_lock(&sc->mu);
 	for (size_t i = 0; i < CACHE_SLOTS && !hit; i++) {
 		struct cache_entry *en = &sc->slot[i];
@@ -117,12 +131,13 @@ bool cache_get(struct store_cache *sc, const struct cache_key *k, int64_t versio
 	return hit;
 }
 
-void cache_put(struct store_cache *sc, const struct cache_key *k, int64_t version, const void *data,
+void cache_put(struct store_conn *c, const struct cache_key *k, int64_t version, const void *data,
 	       size_t size, long total)
 {
+	struct store_cache *sc = c->st->cache;
 	struct cache_entry *free_slot = NULL;
 
-	if (size > CACHE_BYTES)
+	if (!cache_usable(c, k, version) || size > CACHE_BYTES)
 		return;
 	pthread_mutex_lock(&sc->mu);
 	for (size_t i = 0; i < CACHE_SLOTS; i++) {
@@ -164,23 +179,23 @@ out:
 	pthread_mutex_unlock(&sc->mu);
 }
 
-bool cache_get_pupils(struct store_cache *sc, const struct cache_key *k, int64_t version,
+bool cache_get_pupils(struct store_conn *c, const struct cache_key *k, int64_t version,
 		      struct pupil **out, size_t *n, long *total)
 {
 	void *data;
 	size_t size;
 
-	if (!cache_get(sc, k, version, &data, &size, total))
+	if (!cache_get(c, k, version, &data, &size, total))
 		return false;
 	*out = data;
 	*n = size / sizeof(**out);
 	return true;
 }
 
-void cache_put_pupils(struct store_cache *sc, const struct cache_key *k, int64_t version,
+void cache_put_pupils(struct store_conn *c, const struct cache_key *k, int64_t version,
 		      const struct pupil *list, size_t n, long total)
 {
-	cache_put(sc, k, version, list, n * sizeof(*list), total);
+	cache_put(c, k, version, list, n * sizeof(*list), total);
 }
 
 void store_cache_counts(struct store *st, unsigned long *hits, unsigned long *fills)

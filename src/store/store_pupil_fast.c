@@ -103,7 +103,7 @@ enum err store_pupil_search_brief(struct store_conn *c, const struct pupil_searc
 	struct pupil *list = NULL;
 	size_t len = 0, cap = 0;
 	int64_t counted = -1;
-	bool more = false, plain, kept;
+	bool more = false, plain;
 	struct cache_key k;
 	struct query q;
 	enum err e;
@@ -117,16 +117,14 @@ enum err store_pupil_search_brief(struct store_conn *c, const struct pupil_searc
 	/* The characteristics filter reads columns the list's index does not hold. */
 	if (s->filter && !pupil_filter_is_all(s->filter))
 		return store_pupil_search(c, s, out, n, total);
-	/* as store_pupil_list_covered: kept while the school's pupils are at the
-	 * version the caller read, never inside a transaction */
-	kept = s->version > 0 && c->depth == 0 &&
-	       cache_key_set(&k, s->establishment_id,
-			     "brief %d %d %d %d %d %d %d %d %d %zu:%s %zu:%s", (int)s->sort,
-			     s->desc, s->limit, s->offset, s->class_no, s->year_group,
-			     s->academic_year, s->include_archived, total != NULL,
-			     strlen(s->surname ? s->surname : ""), s->surname ? s->surname : "",
-			     strlen(s->upn ? s->upn : ""), s->upn ? s->upn : "");
-	if (kept && cache_get_pupils(c->st->cache, &k, s->version, out, n, total))
+	/* as store_pupil_list_covered: served from memory while the school's
+	 * pupils are at the version the caller read */
+	cache_key_set(&k, s->establishment_id, "brief %d %d %d %d %d %d %d %d %d %zu:%s %zu:%s",
+		      (int)s->sort, s->desc, s->limit, s->offset, s->class_no, s->year_group,
+		      s->academic_year, s->include_archived, total != NULL,
+		      strlen(s->surname ? s->surname : ""), s->surname ? s->surname : "",
+		      strlen(s->upn ? s->upn : ""), s->upn ? s->upn : "");
+	if (cache_get_pupils(c, &k, s->version, out, n, total))
 		return ERR_OK;
 	pupil_filter_init(&all);
 	sc.filter = &all;
@@ -184,8 +182,7 @@ enum err store_pupil_search_brief(struct store_conn *c, const struct pupil_searc
 	*out = list;
 	*n = len;
 	list = NULL;
-	if (kept)
-		cache_put_pupils(c->st->cache, &k, s->version, *out, *n, total ? *total : 0);
+	cache_put_pupils(c, &k, s->version, *out, *n, total ? *total : 0);
 out:
 	free(list);
 	return e;

@@ -78,6 +78,9 @@ static int setup(void **state)
 	assert_int_equal(store_session_add(w->c, &w->s), ERR_OK);
 	assert_int_equal(store_open(url, 2, &w->elsewhere, &eb), ERR_OK);
 	w->c2 = store_acquire(w->elsewhere);
+	/* the world was written through w->c: a fresh checkout, as a new request */
+	store_release(w->c);
+	w->c = store_acquire(w->app->store);
 	free(url);
 	*state = w;
 	return 0;
@@ -352,6 +355,43 @@ static void test_list_follows_other_process(void **state)
 	free(list);
 }
 
+/* A request that has written: the versions it read before are stale, so
+ * what was kept at them is not served to it any more, nor is anything kept
+ * from it; a new request (a fresh checkout) is served again. */
+static void test_request_that_wrote(void **state)
+{
+	struct world *w = *state;
+	struct errbuf eb = { "" };
+	unsigned long hits, fills, hits0, fills0;
+	struct establishment e = school_read(w, LAESTAB);
+	char names[256];
+	struct pupil p;
+
+	grid_names(w, w->c, &e, names, sizeof(names));
+	assert_string_equal(names, "FenwickA FenwickB FenwickC FenwickD");
+	counts(w, &hits0, &fills0);
+	/* this request renames a pupil, then reads the grid with the version
+	 * it read at its start */
+	assert_int_equal(store_pupil_get(w->c, w->pupil[0].id, &p), ERR_OK);
+	snprintf(p.surname, sizeof(p.surname), "Zeller");
+	assert_int_equal(store_pupil_update(w->c, &writer, &p, &eb), ERR_OK);
+	grid_names(w, w->c, &e, names, sizeof(names));
+	assert_string_equal(names, "FenwickB FenwickC FenwickD Zeller");
+	counts(w, &hits, &fills);
+	assert_int_equal(hits, hits0);
+	assert_int_equal(fills, fills0);
+	/* the next request */
+	store_release(w->c);
+	w->c = store_acquire(w->app->store);
+	e = school_read(w, LAESTAB);
+	grid_names(w, w->c, &e, names, sizeof(names));
+	grid_names(w, w->c, &e, names, sizeof(names));
+	assert_string_equal(names, "FenwickB FenwickC FenwickD Zeller");
+	counts(w, &hits, &fills);
+	assert_int_equal(fills, fills0 + 1);
+	assert_int_equal(hits, hits0 + 1);
+}
+
 /* What a transaction reads of its own uncommitted change is not kept: after
  * the rollback the grid shows the stored name. */
 static void test_uncommitted_not_kept(void **state)
@@ -487,7 +527,7 @@ static void test_screen_follows_other_process(void **state)
 	struct assessment a;
 	char note[64];
 
-	cell_put(w, w->c, 0, ELG_E05, ELG_EXPECTED);
+	cell_put(w, w->c2, 0, ELG_E05, ELG_EXPECTED);
 	a = elg_read(w);
 	counts(w, &hits0, &fills0);
 	assert_int_equal(screen_value(w, &a, 0, ELG_E05, NULL, 0), ELG_EXPECTED);
@@ -543,6 +583,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_grid_follows_other_process, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_follows_other_process, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uncommitted_not_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_request_that_wrote, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cells_version_moves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screen_follows_other_process, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screen_uncommitted_not_kept, setup, teardown),
