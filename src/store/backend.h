@@ -68,8 +68,10 @@ struct backend_ops {
 	const void *(*col_blob)(void *db, int col, size_t *n);
 	/* Rows changed by the last exec. */
 	int64_t (*changes)(void *db);
-	/* Finishes the running statement (always safe to call). */
-	void (*end)(void *db);
+	/* Finishes the running statement (always safe to call); false when that
+	 * failed (SQLite: a single write statement read only in part commits as
+	 * it ends, and its commit could not be made durable). */
+	bool (*end)(void *db);
 	enum err (*tx)(void *db, enum tx_op op, struct errbuf *eb);
 	/* Runs a migration file: several statements, no parameters. */
 	enum err (*script)(void *db, const char *sql, struct errbuf *eb);

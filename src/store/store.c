@@ -440,7 +440,8 @@ enum err q_end(struct query *q)
 	struct store_conn *c = q->c;
 
 	if (c->running) {
-		c->st->ops->end(c->db);
+		if (!c->st->ops->end(c->db) && !q->err)
+			q->err = ERR_IO;
 		c->running = false;
 	}
 	return q->err;

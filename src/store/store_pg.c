@@ -68,18 +68,19 @@ static enum err pg_fail(struct pg *g, PGresult *res, struct errbuf *eb)
 	return errbuf_set(eb, e, "%s", g->err);
 }
 
-static void pg_end(void *db)
+static bool pg_end(void *db)
 {
 	struct pg *g = db;
 
 	if (!g)
-		return;
+		return true;
 	PQclear(g->res);
 	g->res = NULL;
 	g->row = -1;
 	if (g->blob)
 		PQfreemem(g->blob);
 	g->blob = NULL;
+	return true;
 }
 
 static void pg_close(void *db)
