@@ -26,7 +26,9 @@
  *     under wrk with 50 connections, and the bare libmicrohttpd baseline
  *     (bench_baseline, same page size) in the same run;
  *  5. durable single-cell saves: the PUT judgement API over one keep-alive
- *     connection, and assess_set_cell called directly, each with p50/p99;
+ *     connection, then over SAVERS_MAX connections at once (each its own
+ *     pupils' cells), and assess_set_cell called directly, each with p50/p99
+ *     (on SQLite also how many syncs of the WAL made the commits durable);
  *  6. where the time goes: single requests on the idle server, and the app calls
  *     inside them (assess_grid_load, store_pupil_search) timed alone.
  * The signed-in user is a system administrator (one user for every school used)
@@ -36,6 +38,7 @@
  */
 #include <curl/curl.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -57,6 +60,7 @@
 #include "core/model.h"
 #include "core/upn.h"
 #include "store/store.h"
+#include "store/store_batch.h"
 #include "web/server.h"
 
 enum {
@@ -66,6 +70,7 @@ enum {
 	IMPORT_RUNS = 3,       /* imports timed (each into a new school) */
 	BENCH_LA = 998,	       /* an LA number no real data uses */
 	SAVES = 1000,	       /* single-cell saves timed, per method (--saves) */
+	SAVERS_MAX = 4,	       /* connections saving at once in the second save measure */
 	ACADEMIC_YEAR = 2025,  /* the assessments' year: pupils are in Reception */
 };
 
@@ -80,6 +85,7 @@ static const char *const forenames[] = { "Olivia", "Noah",   "Amelia", "Muhammad
 
 struct bench {
 	const char *label;    /* "SQLite" or "PostgreSQL" */
+	const char *sqlite;   /* the SQLite file's path, NULL on PostgreSQL */
 	const char *wrk;      /* path of wrk */
 	const char *baseline; /* path of bench_baseline */
 	int seconds;	      /* per wrk run */
@@ -719,11 +725,117 @@ static void bench_grid(struct bench *b, CURL *h)
 	       100 * html.rps / base.rps, 100 * json.rps / base.rps);
 }
 
-/* Single-cell saves, one after another: each is one durable transaction. */
-static void bench_saves(struct bench *b, CURL *h)
+/* What one saver of bench_saves works on: the cells of the grid school's
+ * pupils first, first + step, ... (each saver its own pupils, so that no two
+ * savers write one cell), `count` saves one after another over its own
+ * keep-alive connection, each latency into lat[0..count). */
+struct saver {
+	struct bench *b;
+	const int64_t *pupil_ids;     /* the grid school's pupils, PER_SCHOOL */
+	int64_t (*version)[ELG__MAX]; /* each cell's version, updated as saved */
+	bool (*below)[ELG__MAX];      /* each cell's value is Below, updated as saved */
+	int first, step, count;
+	double *lat;
+	const char *failed; /* NULL, or what went wrong */
+};
+
+/* PUT /api/v1/.../judgements/:pupil/:area, s->count times: each is one durable
+ * transaction. */
+static void *saver_run(void *arg)
 {
-	static const char *const values[] = { "B", "O" };
+	struct saver *s = arg;
+	struct bench *b = s->b;
 	int laestab = establishment_laestab(&b->grid_school);
+	int per = (PER_SCHOOL - s->first + s->step - 1) / s->step; /* pupils of this saver */
+	CURL *h = curl_easy_init();
+
+	if (!h) {
+		s->failed = "curl_easy_init failed";
+		return NULL;
+	}
+	for (int k = 0; k < s->count; k++) {
+		int i = s->first + (k % per) * s->step, e = (k / per) % ELG__MAX;
+		char path[192], form[96];
+		struct body r;
+		double t0;
+		long st;
+
+		snprintf(path, sizeof(path),
+			 "/api/v1/schools/%d/assessments/%lld/judgements/%lld/E%02d", laestab,
+			 (long long)b->grid_assessment.id, (long long)s->pupil_ids[i], e + 1);
+		/* The opposite of the cell's value, so that every save changes it. */
+		snprintf(form, sizeof(form), "value=%s&version=%lld", s->below[i][e] ? "O" : "B",
+			 (long long)s->version[i][e]);
+		t0 = now_ms();
+		st = http(b, h, "PUT", path, form, &r);
+		s->lat[k] = now_ms() - t0;
+		if (st != 200 || strncmp(r.p, "{\"version\":", 11) != 0) {
+			fprintf(stderr, "bench_web: PUT %s answered %ld: %.300s\n", path, st, r.p);
+			free(r.p);
+			s->failed = "a save was refused";
+			break;
+		}
+		s->version[i][e] = strtoll(r.p + 11, NULL, 10);
+		s->below[i][e] = !s->below[i][e];
+		free(r.p);
+	}
+	curl_easy_cleanup(h);
+	return NULL;
+}
+
+/* b->saves saves through HTTP by n savers at once (n connections), reported
+ * as saves/s and the p50/p99 of every save's latency. */
+static void saves_http(struct bench *b, const int64_t *pupil_ids, int64_t (*version)[ELG__MAX],
+		       bool (*below)[ELG__MAX], int n)
+{
+	struct saver s[SAVERS_MAX];
+	pthread_t t[SAVERS_MAX];
+	double *lat = xmalloc((size_t)b->saves * sizeof(*lat)), total;
+	unsigned long commits0 = 0, syncs0 = 0, commits = 0, syncs = 0;
+	char what[64];
+	int done = 0;
+
+	for (int k = 0; k < n; k++)
+		s[k] = (struct saver){ .b = b,
+				       .pupil_ids = pupil_ids,
+				       .version = version,
+				       .below = below,
+				       .first = k,
+				       .step = n,
+				       .count = b->saves / n + (k < b->saves % n),
+				       .lat = lat + done };
+	if (b->sqlite)
+		store_sqlite_sync_counts(b->sqlite, &commits0, &syncs0);
+	total = now_ms();
+	for (int k = 0; k < n; k++) {
+		if (pthread_create(&t[k], NULL, saver_run, &s[k]) != 0)
+			die("saves", "cannot start a saver thread");
+		done += s[k].count;
+	}
+	for (int k = 0; k < n; k++)
+		pthread_join(t[k], NULL);
+	total = now_ms() - total;
+	for (int k = 0; k < n; k++)
+		if (s[k].failed)
+			die("saves", s[k].failed);
+	snprintf(what, sizeof(what), "cell save, PUT judgement API (%d connection%s)", n,
+		 n == 1 ? "" : "s");
+	printf("  %-44s %8.0f saves/s  p50 %7.2f ms  p99 %7.2f ms\n", what,
+	       b->saves / (total / 1e3), quantile(lat, (size_t)b->saves, 0.5),
+	       quantile(lat, (size_t)b->saves, 0.99));
+	if (b->sqlite) {
+		store_sqlite_sync_counts(b->sqlite, &commits, &syncs);
+		printf("    (%lu commits made durable by %lu syncs of the WAL)\n",
+		       commits - commits0, syncs - syncs0);
+	}
+	free(lat);
+}
+
+/* Single-cell saves: over one connection, one after another; over
+ * SAVERS_MAX connections at once (several practitioners saving at the same
+ * time); and assess_set_cell called directly. */
+static void bench_saves(struct bench *b)
+{
 	struct store_conn *c;
 	struct pupil *pupils = NULL;
 	struct pupil_query q = { .establishment_id = b->grid_school.id };
@@ -731,6 +843,7 @@ static void bench_saves(struct bench *b, CURL *h)
 	char *notes = NULL;
 	size_t np = 0, nc = 0;
 	int64_t version[PER_SCHOOL][ELG__MAX] = { { 0 } };
+	bool below[PER_SCHOOL][ELG__MAX] = { { false } };
 	int64_t pupil_ids[PER_SCHOOL];
 	double *lat = xmalloc((size_t)b->saves * sizeof(*lat));
 	double t0, total;
@@ -745,40 +858,16 @@ static void bench_saves(struct bench *b, CURL *h)
 		die("saves", "cannot list the judgements");
 	for (size_t k = 0; k < nc; k++)
 		for (int i = 0; i < PER_SCHOOL; i++)
-			if (pupil_ids[i] == cells[k].pupil_id)
+			if (pupil_ids[i] == cells[k].pupil_id) {
 				version[i][cells[k].elg] = cells[k].version;
+				below[i][cells[k].elg] = cells[k].value == TRACK_BELOW;
+			}
 	free(cells);
 	free(notes);
 	store_release(c);
 
-	/* Through HTTP: PUT /api/v1/.../judgements/:pupil/:area, one keep-alive connection. */
-	total = now_ms();
-	for (int s = 0; s < b->saves; s++) {
-		int i = s % PER_SCHOOL, e = (s / PER_SCHOOL) % ELG__MAX;
-		char path[192], form[96];
-		struct body r;
-		long st;
-
-		snprintf(path, sizeof(path),
-			 "/api/v1/schools/%d/assessments/%lld/judgements/%lld/E%02d", laestab,
-			 (long long)b->grid_assessment.id, (long long)pupil_ids[i], e + 1);
-		/* The opposite of the generated value, so that every save changes the cell. */
-		snprintf(form, sizeof(form), "value=%s&version=%lld", values[(i + e) % 3 ? 0 : 1],
-			 (long long)version[i][e]);
-		t0 = now_ms();
-		st = http(b, h, "PUT", path, form, &r);
-		lat[s] = now_ms() - t0;
-		if (st != 200 || strncmp(r.p, "{\"version\":", 11) != 0) {
-			fprintf(stderr, "bench_web: PUT %s answered %ld: %.300s\n", path, st, r.p);
-			exit(1);
-		}
-		version[i][e] = strtoll(r.p + 11, NULL, 10);
-		free(r.p);
-	}
-	total = now_ms() - total;
-	printf("  %-44s %8.0f saves/s  p50 %7.2f ms  p99 %7.2f ms\n",
-	       "cell save, PUT judgement API (1 connection)", b->saves / (total / 1e3),
-	       quantile(lat, (size_t)b->saves, 0.5), quantile(lat, (size_t)b->saves, 0.99));
+	saves_http(b, pupil_ids, version, below, 1);
+	saves_http(b, pupil_ids, version, below, SAVERS_MAX);
 
 	/* The same use case called directly: assess_set_cell, no HTTP, no grid reload. */
 	c = store_acquire(b->app->store);
@@ -789,7 +878,7 @@ static void bench_saves(struct bench *b, CURL *h)
 		struct assess_written out;
 		struct errbuf eb = { "" };
 
-		w.value = values[(i + e) % 3 ? 1 : 0]; /* back to the generated value */
+		w.value = below[i][e] ? "O" : "B"; /* the opposite: every save changes the cell */
 		w.version = version[i][e];
 		t0 = now_ms();
 		if (assess_set_cell(b->app, c, &b->who, &b->grid_school, &b->grid_assessment, &w,
@@ -799,6 +888,7 @@ static void bench_saves(struct bench *b, CURL *h)
 		for (size_t k = 0; k < out.n; k++)
 			if (out.cells[k].elg == w.elg)
 				version[i][e] = out.cells[k].version;
+		below[i][e] = !below[i][e];
 	}
 	total = now_ms() - total;
 	store_release(c);
@@ -907,6 +997,8 @@ int main(int argc, char **argv)
 	if (!db || !b.wrk || !b.baseline || b.seconds < 1 || b.schools < 1 || b.saves < 1 ||
 	    b.runs < 1 || argc % 2 == 0)
 		return usage();
+	if (strncmp(db, "sqlite:", 7) == 0) /* the path as the store takes it (store_open) */
+		b.sqlite = db + 7 + 2 * (strncmp(db + 7, "//", 2) == 0);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);
 	log_set_level(LOG_WARN);
@@ -947,7 +1039,7 @@ int main(int argc, char **argv)
 	if (phase_on(&b, "grid"))
 		bench_grid(&b, h);
 	if (phase_on(&b, "saves"))
-		bench_saves(&b, h);
+		bench_saves(&b);
 	if (phase_on(&b, "anatomy"))
 		anatomy(&b, h);
 
