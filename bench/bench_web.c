@@ -795,7 +795,7 @@ static void saves_http(struct bench *b, const int64_t *pupil_ids, int64_t (*vers
 	char what[64];
 	int done = 0;
 
-	for (int k = 0; k < n; k++)
+	for (int k = 0; k < n; k++) {
 		s[k] = (struct saver){ .b = b,
 				       .pupil_ids = pupil_ids,
 				       .version = version,
@@ -804,14 +804,14 @@ static void saves_http(struct bench *b, const int64_t *pupil_ids, int64_t (*vers
 				       .step = n,
 				       .count = b->saves / n + (k < b->saves % n),
 				       .lat = lat + done };
+		done += s[k].count; /* each saver its own part of lat */
+	}
 	if (b->sqlite)
 		store_sqlite_sync_counts(b->sqlite, &commits0, &syncs0);
 	total = now_ms();
-	for (int k = 0; k < n; k++) {
+	for (int k = 0; k < n; k++)
 		if (pthread_create(&t[k], NULL, saver_run, &s[k]) != 0)
 			die("saves", "cannot start a saver thread");
-		done += s[k].count;
-	}
 	for (int k = 0; k < n; k++)
 		pthread_join(t[k], NULL);
 	total = now_ms() - total;
