@@ -791,7 +791,7 @@ static void saves_http(struct bench *b, const int64_t *pupil_ids, int64_t (*vers
 	struct saver s[SAVERS_MAX];
 	pthread_t t[SAVERS_MAX];
 	double *lat = xmalloc((size_t)b->saves * sizeof(*lat)), total;
-	unsigned long commits0 = 0, syncs0 = 0, commits = 0, syncs = 0;
+	unsigned long commits0 = 0, syncs0 = 0, ckpts0 = 0, commits = 0, syncs = 0, ckpts = 0;
 	char what[64];
 	int done = 0;
 
@@ -807,7 +807,7 @@ static void saves_http(struct bench *b, const int64_t *pupil_ids, int64_t (*vers
 		done += s[k].count; /* each saver its own part of lat */
 	}
 	if (b->sqlite)
-		store_sqlite_sync_counts(b->sqlite, &commits0, &syncs0);
+		store_sqlite_sync_counts(b->sqlite, &commits0, &syncs0, &ckpts0);
 	total = now_ms();
 	for (int k = 0; k < n; k++)
 		if (pthread_create(&t[k], NULL, saver_run, &s[k]) != 0)
@@ -824,9 +824,9 @@ static void saves_http(struct bench *b, const int64_t *pupil_ids, int64_t (*vers
 	       b->saves / (total / 1e3), quantile(lat, (size_t)b->saves, 0.5),
 	       quantile(lat, (size_t)b->saves, 0.99));
 	if (b->sqlite) {
-		store_sqlite_sync_counts(b->sqlite, &commits, &syncs);
-		printf("    (%lu commits made durable by %lu syncs of the WAL)\n",
-		       commits - commits0, syncs - syncs0);
+		store_sqlite_sync_counts(b->sqlite, &commits, &syncs, &ckpts);
+		printf("    (%lu commits made durable by %lu syncs of the WAL; %lu checkpoints)\n",
+		       commits - commits0, syncs - syncs0, ckpts - ckpts0);
 	}
 	free(lat);
 }

@@ -136,9 +136,11 @@ enum err store_pupil_list_covered(struct store_conn *c, const struct judgement_s
  * (store_cache.c), and how many it has kept there after reading the database. */
 void store_cache_counts(struct store *st, unsigned long *hits, unsigned long *fills);
 /* SQLite: how many commits this process has made to the database file at path
- * (named as in its URL) and how many syncs of its WAL made them durable
- * (store_sqlite.c); 0 and 0 for a file it has not opened. */
-void store_sqlite_sync_counts(const char *path, unsigned long *commits, unsigned long *syncs);
+ * (named as in its URL), how many syncs of its WAL made them durable, and how
+ * many checkpoints it began (store_sqlite.c); all 0 for a file it has not
+ * opened. */
+void store_sqlite_sync_counts(const char *path, unsigned long *commits, unsigned long *syncs,
+			      unsigned long *checkpoints);
 /* store_judgement_put when the caller has read the cell (stored, e.g. with
  * store_judgement_row) in its open transaction: one read fewer. NULL stored, or
  * no transaction open: as store_judgement_put. */

@@ -32,7 +32,9 @@ static const char *sqlite_path(const struct fx *f)
 
 static void counts(const struct fx *f, unsigned long *commits, unsigned long *syncs)
 {
-	store_sqlite_sync_counts(sqlite_path(f), commits, syncs);
+	unsigned long checkpoints;
+
+	store_sqlite_sync_counts(sqlite_path(f), commits, syncs, &checkpoints);
 }
 
 static void add_trust(struct store_conn *c, const char *name)
@@ -222,6 +224,35 @@ static void test_wal_checkpointed(void **state)
 	assert_int_equal(stat(wal, &sb), 0);
 	assert_true(sb.st_size > 0);
 	assert_true(sb.st_size < 8 * 1024 * 1024);
+}
+
+/* While a reader keeps the WAL from starting again (its snapshot is older
+ * than the WAL's pages), a checkpoint is begun once per WAL_CHECKPOINT_FRAMES
+ * pages, not at every commit. */
+static void test_checkpoint_not_every_commit(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *w = store_acquire(f->st);
+	struct errbuf eb = { "" };
+	unsigned long commits, syncs, ckpt0, ckpt1;
+
+	assert_int_equal(store_read_begin(f->c, &eb), ERR_OK);
+	assert_int_equal(trusts(f->c), 0); /* the snapshot the reader keeps */
+	store_sqlite_sync_counts(sqlite_path(f), &commits, &syncs, &ckpt0);
+	for (int i = 0; i < MANY_COMMITS; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "Trust %d", i);
+		add_trust(w, name);
+	}
+	store_sqlite_sync_counts(sqlite_path(f), &commits, &syncs, &ckpt1);
+	store_read_end(f->c);
+	store_release(w);
+	assert_int_equal(trusts(f->c), MANY_COMMITS);
+	if (!on_sqlite(f))
+		return;
+	/* 1,500 commits of a few pages each: several thousand pages in all */
+	assert_true(ckpt1 - ckpt0 >= 1);
+	assert_true(ckpt1 - ckpt0 <= 12);
 }
 
 /* ---- a power cut ---- */
@@ -609,6 +640,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_each_commit_synced, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_writer_of_another_process, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wal_checkpointed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checkpoint_not_every_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_power_cut, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -276,13 +276,13 @@ static void test_pool(void **state)
 	pthread_t th[THREADS];
 	struct trust *list = NULL;
 	size_t n = 0;
-	unsigned long commits0, syncs0, commits, syncs;
+	unsigned long commits0, syncs0, commits, syncs, checkpoints;
 	const char *path = f->url + strlen("sqlite:");
 
 	/* SQLite: this process's writers queue on the file's gate, and each commit
 	 * is synced before it returns, by a sync of its own or one it waited for
 	 * (store_sqlite.c; test_store_durable.c). */
-	store_sqlite_sync_counts(path, &commits0, &syncs0);
+	store_sqlite_sync_counts(path, &commits0, &syncs0, &checkpoints);
 	/* Four connections, one held by the fixture: six threads must queue for three. */
 	for (int i = 0; i < THREADS; i++) {
 		w[i] = (struct worker){ .st = f->st, .id = i };
@@ -297,7 +297,7 @@ static void test_pool(void **state)
 	free(list);
 	assert_int_equal(count_audit(f->c, "trust.add"), THREADS * ROUNDS);
 	if (store_backend_of(f->st) == STORE_SQLITE) {
-		store_sqlite_sync_counts(path, &commits, &syncs);
+		store_sqlite_sync_counts(path, &commits, &syncs, &checkpoints);
 		assert_int_equal(commits - commits0, THREADS * ROUNDS);
 		assert_true(syncs - syncs0 >= 1 && syncs - syncs0 <= THREADS * ROUNDS);
 	}
