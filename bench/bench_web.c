@@ -729,7 +729,8 @@ static void bench_grid(struct bench *b, CURL *h)
 /* What one saver of bench_saves works on: the cells of the grid school's
  * pupils first, first + step, ... (each saver its own pupils, so that no two
  * savers write one cell), `count` saves one after another over its own
- * keep-alive connection, each latency into lat[0..count). */
+ * keep-alive connection (or its own store connection), each latency into
+ * lat[0..count). */
 struct saver {
 	struct bench *b;
 	const int64_t *pupil_ids;     /* the grid school's pupils, PER_SCHOOL */
@@ -737,9 +738,8 @@ struct saver {
 	bool (*below)[ELG__MAX];      /* each cell's value is Below, updated as saved */
 	int first, step, count;
 	double *lat;
-	const char *failed;
-	bool direct;
-		/* assess_set_cell on a store connection of its own, no HTTP */ /* NULL, or what went wrong */
+	const char *failed; /* NULL, or what went wrong */
+	bool direct;	    /* assess_set_cell on a store connection of its own, no HTTP */
 };
 
 /* The same saves as saver_run, by assess_set_cell called directly: no HTTP,
