@@ -742,21 +742,33 @@ struct saver {
 	bool direct;	    /* assess_set_cell on a store connection of its own, no HTTP */
 };
 
+/* The cell of s's k-th save: its pupil's index *i and area *e (each of its
+ * pupils in turn, then the next area). */
+static void saver_cell(const struct saver *s, int k, int *i, int *e)
+{
+	int per = (PER_SCHOOL - s->first + s->step - 1) / s->step; /* pupils of this saver */
+
+	*i = s->first + (k % per) * s->step;
+	*e = (k / per) % ELG__MAX;
+}
+
 /* The same saves as saver_run, by assess_set_cell called directly: no HTTP,
  * no session, no answer's statistics. */
 static void *saver_direct(struct saver *s)
 {
 	struct bench *b = s->b;
 	struct store_conn *c = store_acquire(b->app->store);
-	int per = (PER_SCHOOL - s->first + s->step - 1) / s->step;
 
 	for (int k = 0; k < s->count; k++) {
-		int i = s->first + (k % per) * s->step, e = (k / per) % ELG__MAX;
-		struct assess_cell_write w = { .pupil_id = s->pupil_ids[i], .elg = (enum elg)e };
+		int i, e;
+		struct assess_cell_write w = { 0 };
 		struct assess_written out;
 		struct errbuf eb = { "" };
 		double t0;
 
+		saver_cell(s, k, &i, &e);
+		w.pupil_id = s->pupil_ids[i];
+		w.elg = (enum elg)e;
 		w.value = s->below[i][e] ? "O" : "B"; /* the opposite: every save changes it */
 		w.version = s->version[i][e];
 		t0 = now_ms();
@@ -783,7 +795,6 @@ static void *saver_run(void *arg)
 	struct saver *s = arg;
 	struct bench *b = s->b;
 	int laestab = establishment_laestab(&b->grid_school);
-	int per = (PER_SCHOOL - s->first + s->step - 1) / s->step; /* pupils of this saver */
 	CURL *h;
 
 	if (s->direct)
@@ -794,12 +805,13 @@ static void *saver_run(void *arg)
 		return NULL;
 	}
 	for (int k = 0; k < s->count; k++) {
-		int i = s->first + (k % per) * s->step, e = (k / per) % ELG__MAX;
 		char path[192], form[96];
 		struct body r;
 		double t0;
 		long st;
+		int i, e;
 
+		saver_cell(s, k, &i, &e);
 		snprintf(path, sizeof(path),
 			 "/api/v1/schools/%d/assessments/%lld/judgements/%lld/E%02d", laestab,
 			 (long long)b->grid_assessment.id, (long long)s->pupil_ids[i], e + 1);

@@ -95,10 +95,11 @@ static double ms_since(const struct timespec *t0)
 
 /*
  * SQLite's busy handler: called while another connection holds the lock this
- * one needs (a writer of another process, or a single write statement of
- * this one, which does not take the gate), `tries` times before. It waits BUSY_SHORT_US
- * between the first tries and BUSY_LONG_US after, up to BUSY_TIMEOUT_MS in
- * all, then gives up (SQLITE_BUSY: "the database is busy"). SQLite's own
+ * one needs (a writer of another process, or a single write statement of this
+ * one, which does not take the gate), `tries` times before. It waits
+ * BUSY_SHORT_US between the first tries and BUSY_LONG_US after, up to
+ * BUSY_TIMEOUT_MS in all, then gives up (SQLITE_BUSY: "the database is
+ * busy"). SQLite's own
  * sqlite3_busy_timeout waits 1 ms at first and up to 100 ms between tries,
  * so a save that queued behind another for 0.3 ms waited a millisecond or
  * more.
@@ -117,13 +118,22 @@ static int sq_busy(void *arg, int tries)
 	return 1;
 }
 
+/* The file's entry in wal_syncs, or NULL; the caller holds wal_syncs_mu. */
+static struct wal_sync *wal_sync_find(const char *path)
+{
+	struct wal_sync *w;
+
+	for (w = wal_syncs; w && strcmp(w->path, path) != 0; w = w->next)
+		;
+	return w;
+}
+
 static struct wal_sync *wal_sync_get(const char *path)
 {
 	struct wal_sync *w;
 
 	pthread_mutex_lock(&wal_syncs_mu);
-	for (w = wal_syncs; w && strcmp(w->path, path) != 0; w = w->next)
-		;
+	w = wal_sync_find(path);
 	if (!w) {
 		pthread_condattr_t attr;
 		w = xcalloc(1, sizeof(*w));
@@ -310,8 +320,7 @@ void store_sqlite_sync_counts(const char *path, unsigned long *commits, unsigned
 
 	*commits = *syncs = *checkpoints = 0;
 	pthread_mutex_lock(&wal_syncs_mu);
-	for (w = wal_syncs; w && strcmp(w->path, path) != 0; w = w->next)
-		;
+	w = wal_sync_find(path);
 	if (w) {
 		pthread_mutex_lock(&w->mu);
 		*commits = (unsigned long)w->committed;

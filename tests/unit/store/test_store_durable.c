@@ -7,8 +7,8 @@
  * checkpointed, so it does not grow without end; and after a power cut
  * (simulated by a VFS that keeps every write to the database and its WAL in
  * memory until the file is synced, as a disk's cache does) every commit the
- * store reported is there. On PostgreSQL (durable by the server's own settings) the same
- * writes are run and their results checked.
+ * store reported is there. On PostgreSQL (durable by the server's own
+ * settings) the same writes are run and their results checked.
  */
 #include <pthread.h>
 #include <sqlite3.h>
