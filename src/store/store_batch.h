@@ -132,6 +132,20 @@ enum { JUDGEMENT_SCOPE_UNUSED = -1000 };
  * while the school's pupils are still at that version (store_cache.c). */
 enum err store_pupil_list_covered(struct store_conn *c, const struct judgement_scope *s,
 				  int64_t version, struct pupil **out, size_t *n);
+/* A piece of a page made from one school's pupils (rows of the pupil list as
+ * HTML, say), kept in this process's memory as the store's own answers are
+ * (store_cache.c): under owner (the school) and key (every value the piece
+ * depends on, besides the pupils themselves), tagged with the school's pupils'
+ * version as the caller read it before reading them (struct establishment's
+ * pupils_version). store_piece_get appends a copy of the piece kept at that
+ * version to out, and sets *total to what was kept with it; false when there
+ * is none, when version is 0 or the key does not fit, and once the connection
+ * has begun a write. store_piece_put keeps size bytes of data, under the same
+ * conditions. */
+bool store_piece_get(struct store_conn *c, int64_t owner, int64_t version, const char *key,
+		     struct strbuf *out, long *total);
+void store_piece_put(struct store_conn *c, int64_t owner, int64_t version, const char *key,
+		     const void *data, size_t size, long total);
 /* How many answers this store (this process) has served from memory
  * (store_cache.c), and how many it has kept there after reading the database. */
 void store_cache_counts(struct store *st, unsigned long *hits, unsigned long *fills);

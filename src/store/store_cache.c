@@ -2,8 +2,9 @@
  * store_cache: answers read from the database kept in this process's memory
  * and served again while what they were read from is unchanged: from a
  * school's pupil records, the pupils a grid covers (store_pupil_list_covered)
- * and a page of the pupil list (store_pupil_search_brief); from an
- * assessment's cells and notes, the grid screen's (store_judgement_grid). On
+ * and a page of the pupil list (store_pupil_search_brief), and pieces of
+ * pages made from them (store_piece_put: the pupil list's table as HTML); from
+ * an assessment's cells and notes, the grid screen's (store_judgement_grid). On
  * PostgreSQL those reads were most of the grid page's and of the list page's
  * database time (docs/performance.md, issues 4 and 5).
  *
@@ -26,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "store/backend.h"
 
@@ -105,30 +107,41 @@ static void entry_drop(struct store_cache *sc, struct cache_entry *en)
 	memset(en, 0, sizeof(*en));
 }
 
+/* The entry kept for k at version, counted as served; NULL when there is
+ * none. With sc->mu held. */
+static struct cache_entry *entry_find(struct store_cache *sc, const struct cache_key *k,
+				      int64_t version)
+{
+	for (size_t i = 0; i < CACHE_SLOTS; i++) {
+		struct cache_entry *en = &sc->slot[i];
+		if (!same_key(en, k) || en->version != version)
+			continue;
+		en->used = ++sc->tick;
+		sc->hits++;
+		return en;
+	}
+	return NULL;
+}
+
 bool cache_get(struct store_conn *c, const struct cache_key *k, int64_t version, void **out,
 	       size_t *size, long *total)
 {
 	struct store_cache *sc = c->st->cache;
-	bool hit = false;
+	struct cache_entry *en;
 
 	if (!cache_usable(c, k, version))
 		return false;
 	pthread_mutex_lock(&sc->mu);
-	for (size_t i = 0; i < CACHE_SLOTS && !hit; i++) {
-		struct cache_entry *en = &sc->slot[i];
-		if (!same_key(en, k) || en->version != version)
-			continue;
+	en = entry_find(sc, k, version);
+	if (en) {
 		*out = xmalloc(en->size ? en->size : 1);
 		memcpy(*out, en->data, en->size);
 		*size = en->size;
 		if (total)
 			*total = en->total;
-		en->used = ++sc->tick;
-		sc->hits++;
-		hit = true;
 	}
 	pthread_mutex_unlock(&sc->mu);
-	return hit;
+	return en != NULL;
 }
 
 void cache_put(struct store_conn *c, const struct cache_key *k, int64_t version, const void *data,
@@ -196,6 +209,38 @@ void cache_put_pupils(struct store_conn *c, const struct cache_key *k, int64_t v
 		      const struct pupil *list, size_t n, long total)
 {
 	cache_put(c, k, version, list, n * sizeof(*list), total);
+}
+
+/* ---- pieces of pages (store_batch.h) ---- */
+
+bool store_piece_get(struct store_conn *c, int64_t owner, int64_t version, const char *key,
+		     struct strbuf *out, long *total)
+{
+	struct store_cache *sc = c->st->cache;
+	struct cache_entry *en;
+	struct cache_key k;
+
+	/* "piece ": no statement's name, so never a store answer's key */
+	if (!cache_key_set(&k, owner, "piece %s", key) || !cache_usable(c, &k, version))
+		return false;
+	/* appended while the lock is held: one copy, not two */
+	pthread_mutex_lock(&sc->mu);
+	en = entry_find(sc, &k, version);
+	if (en) {
+		strbuf_add(out, en->data, en->size);
+		*total = en->total;
+	}
+	pthread_mutex_unlock(&sc->mu);
+	return en != NULL;
+}
+
+void store_piece_put(struct store_conn *c, int64_t owner, int64_t version, const char *key,
+		     const void *data, size_t size, long total)
+{
+	struct cache_key k;
+
+	if (cache_key_set(&k, owner, "piece %s", key))
+		cache_put(c, &k, version, data, size, total);
 }
 
 void store_cache_counts(struct store *st, unsigned long *hits, unsigned long *fills)

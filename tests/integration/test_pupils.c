@@ -3,7 +3,8 @@
  * add form's errors (shown, nothing stored), a UPN held by another school (the
  * transfer message, no leak), the edit conflict, search / sort / pages over more
  * than 200 pupils, the saved selection, the characteristics filter, archive and
- * restore by role, the establishment profile's names in the list, and the API.
+ * restore by role, the establishment profile's names in the list, the list's
+ * table kept in memory and never stale, and the API.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -1068,6 +1069,81 @@ static void test_same_terms_on_list_and_grid(void **state)
 	http_client_free(teacher);
 }
 
+/* A list page's table is kept in memory between requests (store_piece_get)
+ * and is never older than what it shows: a pupil changed, a class renamed, a
+ * role that may not tick pupils, each shows on the next page. (A new academic
+ * year: test_roll_forward.) */
+static void test_list_table_kept(void **state)
+{
+	struct world *w = *state;
+	struct http_client *teacher = signed_in(w, U_TEACHER_A);
+	struct http_client *admin = signed_in(w, U_ADMIN_A);
+	struct http_client *mat = signed_in(w, U_MAT);
+	char *list = path(w->laestab[SCHOOL_A], "/pupils");
+	char *profile = path(w->laestab[SCHOOL_A], "/profile");
+	struct pupil p = first_pupil(w, SCHOOL_A);
+	struct errbuf eb = { "" };
+	unsigned long hits[3], fills[3];
+	struct http_response r1, r2;
+	struct store_conn *c;
+	char *tok, form[256];
+
+	/* The first view reads the pupils and keeps them and the table; the
+	 * second is the same page, made from the kept table alone. */
+	store_cache_counts(w->app->store, &hits[0], &fills[0]);
+	r1 = http_get(teacher, list);
+	store_cache_counts(w->app->store, &hits[1], &fills[1]);
+	r2 = http_get(teacher, list);
+	store_cache_counts(w->app->store, &hits[2], &fills[2]);
+	assert_int_equal(r1.status, 200);
+	assert_non_null(strstr(r1.body, "<th scope=\"col\">Select</th>"));
+	assert_non_null(strstr(r1.body, "name=\"sel0\""));
+	assert_string_equal(r1.body, r2.body);
+	assert_int_equal(fills[1] - fills[0], 2);
+	assert_int_equal(hits[2] - hits[1], 1);
+	assert_int_equal(fills[2], fills[1]);
+	http_response_free(&r2);
+
+	/* A MAT admin may not archive: the same list without the tick column. */
+	r2 = http_get(mat, list);
+	assert_int_equal(r2.status, 200);
+	assert_non_null(strstr(r2.body, world_marker(SCHOOL_A)));
+	assert_null(strstr(r2.body, "<th scope=\"col\">Select</th>"));
+	assert_null(strstr(r2.body, "name=\"sel0\""));
+	http_response_free(&r2);
+
+	/* A pupil changed (here through the store, as another server process
+	 * would) shows at once. */
+	c = store_acquire(w->app->store);
+	snprintf(p.surname, sizeof(p.surname), "Quennell");
+	p.class_no = 1;
+	assert_int_equal(store_pupil_update(c, &(struct actor){ 0, "test", "" }, &p, &eb), ERR_OK);
+	store_release(c);
+	r2 = http_get(teacher, list);
+	assert_non_null(strstr(r2.body, ">Quennell, "));
+	assert_non_null(strstr(r2.body, "<td>Class 1</td>"));
+	http_response_free(&r2);
+
+	/* A class renamed shows at once, though no pupil changed. */
+	tok = world_csrf(admin, profile);
+	snprintf(form, sizeof(form), "csrf=%s&class1=Otters", tok);
+	r2 = http_post_form(admin, profile, form);
+	assert_int_equal(r2.status, 200);
+	http_response_free(&r2);
+	r2 = http_get(teacher, list);
+	assert_non_null(strstr(r2.body, "<td>Otters</td>"));
+	assert_null(strstr(r2.body, "<td>Class 1</td>"));
+	http_response_free(&r2);
+
+	http_response_free(&r1);
+	free(tok);
+	free(profile);
+	free(list);
+	http_client_free(teacher);
+	http_client_free(admin);
+	http_client_free(mat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1086,6 +1162,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_export, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_record_read_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_terms_on_list_and_grid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_table_kept, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

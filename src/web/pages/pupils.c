@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "app/app.h"
 #include "app/pupils.h"
 #include "base/log.h"
@@ -118,6 +120,22 @@ static const char *state_query(struct request *req, const struct list_state *st,
 	out = arena_strdup(&req->arena, strbuf_str(&b));
 	strbuf_release(&b);
 	return out;
+}
+
+/* The search of st at school e, year groups of academic year year. */
+static struct pupil_search search_of(const struct establishment *e, const struct list_state *st,
+				     int year)
+{
+	return (struct pupil_search){ .establishment_id = e->id,
+				      .surname = st->surname,
+				      .upn = st->upn,
+				      .class_no = st->class_no,
+				      .year_group = st->year,
+				      .academic_year = year,
+				      .include_archived = st->archived,
+				      .filter = &st->filter,
+				      .sort = st->sort,
+				      .desc = st->desc };
 }
 
 static const char *list_href(struct request *req, const char *query)
@@ -463,16 +481,7 @@ void pupils_export_get(struct request *req)
 		page_error(req, 500, NULL);
 		return;
 	}
-	q = (struct pupil_search){ .establishment_id = e->id,
-				   .surname = st.surname,
-				   .upn = st.upn,
-				   .class_no = st.class_no,
-				   .year_group = st.year,
-				   .academic_year = year,
-				   .include_archived = st.archived,
-				   .filter = &st.filter,
-				   .sort = st.sort,
-				   .desc = st.desc };
+	q = search_of(e, &st, year);
 	if (store_pupil_search(req->db, &q, &list, &n, &total) != ERR_OK) {
 		page_error(req, 500, NULL);
 		goto out;
@@ -540,6 +549,57 @@ static void notice(struct request *req)
 	html_raw_trusted(b, "</p></div>\n");
 }
 
+/* The key of a page's table (store_piece_get): besides the school's pupils,
+ * what the table is made from: the academic year (year groups), the columns
+ * shown, the class names (by their digest) and the search, sort and page. */
+static const char *table_key(struct request *req, const struct row_ctx *rc, bool tick,
+			     const char *query)
+{
+	unsigned char digest[16];
+	char hex[2 * sizeof(digest) + 1];
+	crypto_generichash_state h;
+
+	crypto_generichash_init(&h, NULL, 0, sizeof(digest));
+	for (size_t i = 0; i < CLASS_COUNT; i++)
+		crypto_generichash_update(&h, (const unsigned char *)rc->prof->class_name[i],
+					  strlen(rc->prof->class_name[i]) + 1);
+	crypto_generichash_final(&h, digest, sizeof(digest));
+	sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
+	return arena_printf(&req->arena, "pupil-list %d %d %d %s ?%s", rc->year, rc->iv, tick, hex,
+			    query);
+}
+
+/* The table of one page of the list. */
+static void list_table(struct request *req, const struct list_state *st, const struct row_ctx *rc,
+		       const struct pupil *list, size_t n, long total, bool tick)
+{
+	struct strbuf *b = resp_body(req);
+
+	html_raw_trusted(b, "<div class=\"table-scroll\"><table class=\"data-table\"><caption>");
+	if (total > PAGE_ROWS)
+		html_text(b, arena_printf(&req->arena, "Pupils %d to %d of %ld",
+					  (st->page - 1) * PAGE_ROWS + 1,
+					  (st->page - 1) * PAGE_ROWS + (int)n, total));
+	else
+		html_text(b, arena_printf(&req->arena, "%ld %s", total,
+					  total == 1 ? "pupil" : "pupils"));
+	html_raw_trusted(b, "</caption><thead><tr>");
+	sort_header(req, st, PUPIL_SORT_NAME, "Name");
+	sort_header(req, st, PUPIL_SORT_UPN, "UPN");
+	sort_header(req, st, PUPIL_SORT_DOB, "Date of birth");
+	sort_header(req, st, PUPIL_SORT_GENDER, "Gender");
+	sort_header(req, st, PUPIL_SORT_CLASS, "Class");
+	sort_header(req, st, PUPIL_SORT_YEAR, "Year group");
+	if (rc->iv)
+		html_raw_trusted(b, "<th scope=\"col\">Interventions</th>");
+	if (tick)
+		html_raw_trusted(b, "<th scope=\"col\">Select</th>");
+	html_raw_trusted(b, "</tr></thead><tbody>\n");
+	for (size_t i = 0; i < n; i++)
+		pupil_row(req, &list[i], i, rc, tick && i < SEL_MAX);
+	html_raw_trusted(b, "</tbody></table></div>\n");
+}
+
 void pupils_get(struct request *req)
 {
 	const struct establishment *e = &req->estab;
@@ -553,14 +613,15 @@ void pupils_get(struct request *req)
 	struct pupil_search q;
 	struct pupil *list = NULL;
 	struct row_ctx rc;
-	const char *bad = NULL, *back;
-	struct strbuf *b;
+	const char *bad = NULL, *back, *key;
+	struct strbuf table, *b;
 	size_t n = 0;
 	long total = 0;
-	bool tick, iv;
+	bool tick, kept;
 
 	if (!req->has_estab)
 		BUG("pupils_get without an authorised establishment");
+	strbuf_init(&table, 0);
 	/* A plain visit opens the saved selection, if any (read with the class and
 	 * filter names, in one round trip). */
 	if (!req->query[0]) {
@@ -588,22 +649,26 @@ void pupils_get(struct request *req)
 		page_error(req, 500, NULL);
 		return;
 	}
-	q = (struct pupil_search){ .establishment_id = e->id,
-				   .surname = st.surname,
-				   .upn = st.upn,
-				   .class_no = st.class_no,
-				   .year_group = st.year,
-				   .academic_year = year,
-				   .include_archived = st.archived,
-				   .filter = &st.filter,
-				   .sort = st.sort,
-				   .desc = st.desc,
-				   .limit = PAGE_ROWS,
-				   .offset = (st.page - 1) * PAGE_ROWS,
-				   .version = e->pupils_version };
-	if (store_pupil_search_brief(req->db, &q, &list, &n, &total) != ERR_OK) {
-		page_error(req, 500, NULL);
-		goto out;
+	tick = may_write || may_restore;
+	back = state_query(req, &st, st.sort, st.desc, st.page);
+	rc.prof = &prof;
+	rc.year = year;
+	rc.iv = interventions_route(req);
+	snprintf(rc.base, sizeof(rc.base), "%s/", page_pupils_href(req, e));
+	/* The table, as made for a request that read the school's pupils at the
+	 * same version, is kept in memory (a page of 200 rows is most of the
+	 * page's making); otherwise the pupils are read. */
+	key = table_key(req, &rc, tick, back);
+	kept = store_piece_get(req->db, e->id, e->pupils_version, key, &table, &total);
+	if (!kept) {
+		q = search_of(e, &st, year);
+		q.limit = PAGE_ROWS;
+		q.offset = (st.page - 1) * PAGE_ROWS;
+		q.version = e->pupils_version;
+		if (store_pupil_search_brief(req->db, &q, &list, &n, &total) != ERR_OK) {
+			page_error(req, 500, NULL);
+			goto out;
+		}
 	}
 	page_begin(req, "Pupils", NAV_PUPILS);
 	b = resp_body(req);
@@ -645,9 +710,8 @@ void pupils_get(struct request *req)
 		html_close(b, "a");
 	}
 	html_raw_trusted(b, "</p>\n");
-	if (n > 0)
-		export_links(req, &st);
-	if (n == 0) {
+	/* a kept table has rows: an empty page is not kept */
+	if (!kept && n == 0) {
 		html_elem(b, "p",
 			  total == 0 && pupil_filter_is_all(&st.filter) && !st.surname[0] &&
 					  !st.upn[0] && !st.class_no && st.year == YEAR_NONE ?
@@ -657,42 +721,23 @@ void pupils_get(struct request *req)
 		page_end(req);
 		goto out;
 	}
-	tick = may_write || may_restore;
-	iv = interventions_route(req);
-	back = state_query(req, &st, st.sort, st.desc, st.page);
+	export_links(req, &st);
 	if (tick) {
 		html_open(b, "form", "method", "post", "action",
 			  arena_printf(&req->arena, "%s/archive", page_pupils_href(req, e)), NULL);
 		html_csrf_field(b, csrf_token(req));
 		html_open(b, "input", "type", "hidden", "name", "back", "value", back, NULL);
 	}
-	html_raw_trusted(b, "<div class=\"table-scroll\"><table class=\"data-table\"><caption>");
-	if (total > PAGE_ROWS)
-		html_text(b, arena_printf(&req->arena, "Pupils %d to %d of %ld",
-					  (st.page - 1) * PAGE_ROWS + 1,
-					  (st.page - 1) * PAGE_ROWS + (int)n, total));
-	else
-		html_text(b, arena_printf(&req->arena, "%ld %s", total,
-					  total == 1 ? "pupil" : "pupils"));
-	html_raw_trusted(b, "</caption><thead><tr>");
-	sort_header(req, &st, PUPIL_SORT_NAME, "Name");
-	sort_header(req, &st, PUPIL_SORT_UPN, "UPN");
-	sort_header(req, &st, PUPIL_SORT_DOB, "Date of birth");
-	sort_header(req, &st, PUPIL_SORT_GENDER, "Gender");
-	sort_header(req, &st, PUPIL_SORT_CLASS, "Class");
-	sort_header(req, &st, PUPIL_SORT_YEAR, "Year group");
-	if (iv)
-		html_raw_trusted(b, "<th scope=\"col\">Interventions</th>");
-	if (tick)
-		html_raw_trusted(b, "<th scope=\"col\">Select</th>");
-	html_raw_trusted(b, "</tr></thead><tbody>\n");
-	rc.prof = &prof;
-	rc.year = year;
-	rc.iv = iv;
-	snprintf(rc.base, sizeof(rc.base), "%s/", page_pupils_href(req, e));
-	for (size_t i = 0; i < n; i++)
-		pupil_row(req, &list[i], i, &rc, tick && i < SEL_MAX);
-	html_raw_trusted(b, "</tbody></table></div>\n");
+	if (kept) {
+		strbuf_add(b, table.buf, table.len);
+	} else {
+		size_t at = b->len;
+
+		list_table(req, &st, &rc, list, n, total, tick);
+		if (!b->over)
+			store_piece_put(req->db, e->id, e->pupils_version, key, b->buf + at,
+					b->len - at, total);
+	}
 	if (tick) {
 		html_raw_trusted(b, "<div class=\"button-row\">");
 		if (may_write)
@@ -711,6 +756,7 @@ void pupils_get(struct request *req)
 	pager(req, &st, total);
 	page_end(req);
 out:
+	strbuf_release(&table);
 	free(list);
 }
 
