@@ -645,7 +645,8 @@ static void bench_pupils(struct bench *b, CURL *h)
 
 	snprintf(list, sizeof(list), "/schools/%d/pupils", laestab);
 	snprintf(search, sizeof(search), "/schools/%d/pupils?surname=Wil", laestab);
-	snprintf(api, sizeof(api), "/api/v1/schools/%d/pupils?surname=Wil&limit=10000", laestab);
+	snprintf(api, sizeof(api), "/api/v1/pupils?establishment=%d&surname=Wil&limit=10000",
+		 laestab);
 	printf("  (list page %zu bytes, search page %zu bytes, search API %zu bytes)\n",
 	       page_bytes(b, h, list, NULL), page_bytes(b, h, search, "Wilson"),
 	       page_bytes(b, h, api, "Wilson"));

@@ -44,6 +44,12 @@ static bool value_prefix(struct json_write *j)
 	return true;
 }
 
+void json_value_kept(struct json_write *j, const char *text, size_t n)
+{
+	if (value_prefix(j))
+		strbuf_add(j->out, text, n);
+}
+
 static void open_container(struct json_write *j, char c, bool object)
 {
 	if (!value_prefix(j))

@@ -44,6 +44,10 @@ void json_int(struct json_write *j, int64_t v);
 void json_bool(struct json_write *j, bool v);
 void json_null(struct json_write *j);
 
+/* A whole value made by a json_write before and kept by the caller (a piece of
+ * an answer served again: store_piece_get), written as it is. */
+void json_value_kept(struct json_write *j, const char *text, size_t n);
+
 /* Shorthands for json_key followed by a value. */
 void json_kv_string(struct json_write *j, const char *key, const char *s);
 void json_kv_int(struct json_write *j, const char *key, int64_t v);

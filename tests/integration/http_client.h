@@ -133,6 +133,9 @@ extern const char world_security_code[];
 /* Signs c in as u with the world password and security code through hc_sign_in;
  * returns the final status (303 on success). */
 long world_sign_in(struct world *w, struct http_client *c, enum world_user u);
+/* Saves the changes of p (read from the store, with its version) through the
+ * store, as another server process would; the test fails unless it is saved. */
+void world_pupil_save(struct world *w, struct pupil *p);
 /* The CSRF token of a page (GET path, then the csrf field); caller frees. */
 char *world_csrf(struct http_client *c, const char *path);
 

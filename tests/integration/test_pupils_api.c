@@ -9,7 +9,8 @@
  * routes (a pupil or school out of reach is 404 like a missing one), rights per
  * role (teacher and school admin write, MAT and LA read only), the older
  * /api/v1/schools/:laestab/pupils paths as aliases, CSRF for cookie clients,
- * and the audit trail of every change.
+ * the audit trail of every change, and the list's answer kept in memory and
+ * never stale.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -668,6 +669,70 @@ static void test_json_bodies(void **state)
 	api_close(&a);
 }
 
+/* The list's pupils as JSON are kept in memory between requests
+ * (store_piece_get) and never older than the pupils: the second answer is the
+ * kept one, a pupil changed (through the store, as another server process
+ * would) shows at once, and so do the year groups of a new academic year.
+ * Kept for a session's requests, which read the pupils' version with the
+ * session; a token's requests read the database each time. */
+static void test_list_kept(void **state)
+{
+	struct world *w = *state;
+	unsigned long hits[3], fills[3];
+	struct http_response r1, r2;
+	struct http_client *b = world_client_as(w, U_TEACHER_A);
+	struct api a;
+	struct pupil p;
+	char upn[14], list[128];
+
+	api_open(w, U_TEACHER_A, &a);
+	upn_a(w, 101, upn);
+	add_pupil(w, &a, upn);
+	snprintf(list, sizeof(list), "/api/v1/pupils?establishment=%d&limit=2&sort=upn",
+		 w->laestab[SCHOOL_A]);
+	store_cache_counts(w->app->store, &hits[0], &fills[0]);
+	r1 = http_get(b, list);
+	store_cache_counts(w->app->store, &hits[1], &fills[1]);
+	r2 = http_get(b, list);
+	store_cache_counts(w->app->store, &hits[2], &fills[2]);
+	assert_int_equal(r1.status, 200);
+	assert_non_null(strstr(r1.body, "\"next_offset\":2"));
+	assert_string_equal(r1.body, r2.body);
+	assert_int_equal(fills[1] - fills[0], 2); /* the rows, and their JSON */
+	assert_int_equal(hits[2] - hits[1], 1);	  /* the JSON */
+	assert_int_equal(fills[2], fills[1]);
+	http_response_free(&r1);
+	http_response_free(&r2);
+
+	/* The new pupil sorts last by UPN: the second page. */
+	snprintf(list, sizeof(list), "/api/v1/pupils?establishment=%d&limit=2&offset=2&sort=upn",
+		 w->laestab[SCHOOL_A]);
+	r1 = http_get(b, list);
+	assert_non_null(strstr(r1.body, "\"surname\":\"O'Brien\""));
+	assert_non_null(strstr(r1.body, "\"year_group\":\"R\""));
+	http_response_free(&r1);
+	assert_true(stored(w, upn, &p));
+	snprintf(p.surname, sizeof(p.surname), "Quennell");
+	world_pupil_save(w, &p);
+	r1 = http_get(b, list);
+	assert_non_null(strstr(r1.body, "\"surname\":\"Quennell\""));
+	assert_null(strstr(r1.body, "O'Brien"));
+	http_response_free(&r1);
+
+	/* A year on, nothing changed but the date: Year 1. */
+	r1 = http_get(b, list);
+	http_response_free(&r1);
+	world_advance(w, 365 * 86400);
+	http_client_free(b); /* the session has long expired: a new one */
+	b = world_client_as(w, U_TEACHER_A);
+	r1 = http_get(b, list);
+	assert_int_equal(r1.status, 200);
+	assert_non_null(strstr(r1.body, "\"year_group\":\"Y1\""));
+	http_response_free(&r1);
+	api_close(&a);
+	http_client_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -678,6 +743,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_scope_and_roles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_old_paths_and_cookies, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_bodies, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_kept, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

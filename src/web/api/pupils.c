@@ -126,6 +126,21 @@ static int this_year(struct request *req)
 	return academic_year_of(date_from_unix(app_now(req->app)));
 }
 
+/* The key of the pupils of an answer (store_piece_get): besides the school's
+ * pupils, the academic year (year groups) and the whole search; NULL for none. */
+static const char *list_key(struct request *req, const struct pupil_search *q)
+{
+	char fq[256];
+
+	/* NULL (nothing kept) when the filter's text does not fit */
+	if (!pupil_filter_to_query(q->filter, fq, sizeof(fq)) && !pupil_filter_is_all(q->filter))
+		return NULL;
+	return arena_printf(&req->arena, "pupil-api %d %d %d %d %d %d %d %d %zu:%s %zu:%s %s",
+			    q->academic_year, q->class_no, q->year_group, q->include_archived,
+			    (int)q->sort, q->desc, q->limit, q->offset, strlen(q->surname),
+			    q->surname, strlen(q->upn), q->upn, fq);
+}
+
 void api_pupils_get(struct request *req)
 {
 	static const char *const sort_keys[] = { "name", "upn", "dob", "class", "year", "gender" };
@@ -133,8 +148,9 @@ void api_pupils_get(struct request *req)
 	struct pupil_filter f;
 	struct pupil_search q;
 	struct pupil *list = NULL;
-	struct json_write j;
-	const char *bad = NULL;
+	struct json_write j, ja;
+	struct strbuf pupils;
+	const char *bad = NULL, *key;
 	size_t n = 0;
 	long total = 0;
 	int year = this_year(req), yg = YEAR_NONE, sort = request_enum(req, "sort");
@@ -168,9 +184,23 @@ void api_pupils_get(struct request *req)
 						    0,
 				   .offset = (int)request_int(req, "offset"),
 				   .version = e->pupils_version };
-	if (store_pupil_search_brief(req->db, &q, &list, &n, &total) != ERR_OK) {
-		resp_json_error(req, 500, "The pupils could not be read. Try again later.");
-		goto out;
+	/* The pupils as JSON, as made for a request that read the school's pupils
+	 * at the same version, are kept in memory; otherwise they are read. */
+	strbuf_init(&pupils, 0);
+	key = list_key(req, &q);
+	if (!key || !store_piece_get(req->db, e->id, e->pupils_version, key, &pupils, &total)) {
+		if (store_pupil_search_brief(req->db, &q, &list, &n, &total) != ERR_OK) {
+			resp_json_error(req, 500, "The pupils could not be read. Try again later.");
+			goto out;
+		}
+		json_write_init(&ja, &pupils);
+		json_array_begin(&ja);
+		for (size_t i = 0; i < n; i++)
+			pupil_brief(&ja, &list[i], year);
+		json_array_end(&ja);
+		if (key && json_write_ok(&ja))
+			store_piece_put(req->db, e->id, e->pupils_version, key, pupils.buf,
+					pupils.len, total);
 	}
 	resp_json_begin(req, 200);
 	json_write_init(&j, resp_body(req));
@@ -184,15 +214,14 @@ void api_pupils_get(struct request *req)
 	json_kv_int(&j, "offset", q.offset);
 	if (q.limit > 0)
 		json_kv_int(&j, "limit", q.limit);
-	if (q.limit > 0 && (long)q.offset + (long)n < total)
-		json_kv_int(&j, "next_offset", q.offset + (int64_t)n);
+	/* a page holds limit pupils while more follow it */
+	if (q.limit > 0 && (long)q.offset + (long)q.limit < total)
+		json_kv_int(&j, "next_offset", q.offset + (int64_t)q.limit);
 	json_key(&j, "pupils");
-	json_array_begin(&j);
-	for (size_t i = 0; i < n; i++)
-		pupil_brief(&j, &list[i], year);
-	json_array_end(&j);
+	json_value_kept(&j, pupils.buf, pupils.len);
 	json_object_end(&j);
 out:
+	strbuf_release(&pupils);
 	free(list);
 }
 

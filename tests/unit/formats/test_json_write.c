@@ -1,6 +1,7 @@
 /*
  * test_json_write: the JSON writer's structure, escaping (controls, quotes,
- * U+2028/2029, "</script>", invalid UTF-8) and refusal of misuse and overflow.
+ * U+2028/2029, "</script>", invalid UTF-8), a kept value put in its place, and
+ * refusal of misuse and overflow.
  */
 #include <stdio.h>
 #include <string.h>
@@ -211,6 +212,41 @@ static void test_depth_and_cap(void **state)
 	strbuf_release(&sb);
 }
 
+/* A kept value (one a writer made before) goes where a value may: after a
+ * key, between an array's values with their commas; never where a key is due. */
+static void test_kept_value(void **state)
+{
+	(void)state;
+	static const char kept[] = "[{\"a\":1},2]";
+	struct strbuf sb = STRBUF_INIT;
+	struct json_write j;
+
+	json_write_init(&j, &sb);
+	json_object_begin(&j);
+	json_kv_int(&j, "n", 1);
+	json_key(&j, "kept");
+	json_value_kept(&j, kept, strlen(kept));
+	json_key(&j, "list");
+	json_array_begin(&j);
+	json_int(&j, 0);
+	json_value_kept(&j, kept, strlen(kept));
+	json_value_kept(&j, kept, strlen(kept));
+	json_array_end(&j);
+	json_object_end(&j);
+	assert_true(json_write_ok(&j));
+	assert_string_equal(strbuf_str(&sb), "{\"n\":1,\"kept\":[{\"a\":1},2],"
+					     "\"list\":[0,[{\"a\":1},2],[{\"a\":1},2]]}");
+	strbuf_reset(&sb);
+
+	json_write_init(&j, &sb);
+	json_object_begin(&j);
+	json_value_kept(&j, kept, strlen(kept));
+	json_object_end(&j);
+	assert_false(json_write_ok(&j));
+	assert_null(strstr(strbuf_str(&sb), kept));
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_null_string_and_keys),
 		cmocka_unit_test(test_misuse),
 		cmocka_unit_test(test_depth_and_cap),
+		cmocka_unit_test(test_kept_value),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
