@@ -15,6 +15,7 @@
 #include "app/app.h"
 #include "base/xalloc.h"
 #include "core/calendar.h"
+#include "core/codelist.h"
 #include "core/upn.h"
 #include "store/store.h"
 
@@ -418,6 +419,35 @@ static void test_filter_combos(void **state)
 		assert_int_equal(r.status, 200);
 		if (!strstr(r.body, cases[i].count))
 			fail_msg("%s: expected \"%s\"", cases[i].query, cases[i].count);
+		http_response_free(&r);
+	}
+	/* The ethnicity select: every code of the list, the chosen one selected
+	 * (and, with none chosen, none), whichever was made first. */
+	for (int k = 0; k < 2; k++) {
+		char url[256];
+		struct http_response r;
+		const char *sel, *end;
+		size_t n = 0;
+		snprintf(url, sizeof(url), "/schools/%d/pupils%s", w->laestab[SCHOOL_A],
+			 k ? "?f_eth=CHNE" : "?f_gender=F");
+		r = http_get(c, url);
+		sel = strstr(r.body, "name=\"f_eth\"");
+		assert_non_null(sel);
+		end = strstr(sel, "</select>");
+		assert_non_null(end);
+		for (const char *o = strstr(sel, "<option "); o && o < end;
+		     o = strstr(o + 1, "<option "))
+			n++;
+		assert_int_equal(n, ethnicity_count() + 1);
+		assert_non_null(strstr(sel, "<option value=\"WBRI\">"));
+		/* one selected: All, or the code chosen */
+		n = 0;
+		for (const char *o = strstr(sel, " selected>"); o && o < end;
+		     o = strstr(o + 1, " selected>"))
+			n++;
+		assert_int_equal(n, 1);
+		assert_non_null(strstr(sel, k ? "<option value=\"CHNE\" selected>" :
+						"<option value=\"\" selected>"));
 		http_response_free(&r);
 	}
 	/* The API takes the same filter. */
