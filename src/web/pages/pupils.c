@@ -7,6 +7,7 @@
  */
 #include "web/pages/pages.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,14 +241,23 @@ static void pager(struct request *req, const struct list_state *st, long total)
 	html_raw_trusted(b, "</ul></nav>\n");
 }
 
-/* Whether the interventions screen (issue 4b) exists: then each row links to it. */
-static bool interventions_route(struct request *req)
+/* Whether the interventions screen (issue 4b) exists: then each row links to
+ * it. The route table is fixed while the server runs: asked once. */
+static pthread_once_t iv_once = PTHREAD_ONCE_INIT;
+static bool iv_exists;
+
+static void iv_probe(void)
 {
-	char *segs[5] = { "schools", NULL, "pupils", "1", "interventions" };
+	char *segs[5] = { "schools", "8881234", "pupils", "1", "interventions" };
 	bool known = false;
 
-	segs[1] = arena_printf(&req->arena, "%d", establishment_laestab(&req->estab));
-	return routes_match(HTTP_GET, segs, 5, &known) != NULL;
+	iv_exists = routes_match(HTTP_GET, segs, 5, &known) != NULL;
+}
+
+static bool interventions_route(void)
+{
+	pthread_once(&iv_once, iv_probe);
+	return iv_exists;
 }
 
 /* What every row of one list page shares. */
@@ -551,14 +561,18 @@ static void notice(struct request *req)
 
 /* The key of a page's table (store_piece_get): besides the school's pupils,
  * what the table is made from: the academic year (year groups), the columns
- * shown, the class names (by their digest) and the search, sort and page. */
+ * shown, the class names (by their digest) and the search, sort and page
+ * (query, which holds the filter f as state_query writes it); NULL for none. */
 static const char *table_key(struct request *req, const struct row_ctx *rc, bool tick,
-			     const char *query)
+			     const struct pupil_filter *f, const char *query)
 {
 	unsigned char digest[16];
-	char hex[2 * sizeof(digest) + 1];
+	char hex[2 * sizeof(digest) + 1], fq[256];
 	crypto_generichash_state h;
 
+	/* NULL (nothing kept) when the query could not hold the filter's text */
+	if (!pupil_filter_to_query(f, fq, sizeof(fq)) && !pupil_filter_is_all(f))
+		return NULL;
 	crypto_generichash_init(&h, NULL, 0, sizeof(digest));
 	for (size_t i = 0; i < CLASS_COUNT; i++)
 		crypto_generichash_update(&h, (const unsigned char *)rc->prof->class_name[i],
@@ -653,13 +667,13 @@ void pupils_get(struct request *req)
 	back = state_query(req, &st, st.sort, st.desc, st.page);
 	rc.prof = &prof;
 	rc.year = year;
-	rc.iv = interventions_route(req);
+	rc.iv = interventions_route();
 	snprintf(rc.base, sizeof(rc.base), "%s/", page_pupils_href(req, e));
 	/* The table, as made for a request that read the school's pupils at the
 	 * same version, is kept in memory (a page of 200 rows is most of the
 	 * page's making); otherwise the pupils are read. */
-	key = table_key(req, &rc, tick, back);
-	kept = store_piece_get(req->db, e->id, e->pupils_version, key, &table, &total);
+	key = table_key(req, &rc, tick, &st.filter, back);
+	kept = key && store_piece_get(req->db, e->id, e->pupils_version, key, &table, &total);
 	if (!kept) {
 		q = search_of(e, &st, year);
 		q.limit = PAGE_ROWS;
@@ -734,7 +748,7 @@ void pupils_get(struct request *req)
 		size_t at = b->len;
 
 		list_table(req, &st, &rc, list, n, total, tick);
-		if (!b->over)
+		if (key && !b->over)
 			store_piece_put(req->db, e->id, e->pupils_version, key, b->buf + at,
 					b->len - at, total);
 	}
