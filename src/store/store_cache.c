@@ -223,7 +223,7 @@ bool store_piece_get(struct store_conn *c, int64_t owner, int64_t version, const
 	/* "piece ": no statement's name, so never a store answer's key */
 	if (!cache_key_set(&k, owner, "piece %s", key) || !cache_usable(c, &k, version))
 		return false;
-	/* appended while the lock is held: one copy, not two */
+	/* appended while the lock is held: no copy of its own to make and free */
 	pthread_mutex_lock(&sc->mu);
 	en = entry_find(sc, &k, version);
 	if (en) {

@@ -208,26 +208,6 @@ static enum err route_establishment(struct request *req, const struct route *r,
 	return store_establishment_get(req->db, a.establishment_id, out);
 }
 
-/* The value of the raw query's parameter name when it is plain (no
- * percent-encoding), of at most cap - 1 bytes, into buf; false otherwise. */
-static bool raw_query_value(const char *query, const char *name, char *buf, size_t cap)
-{
-	size_t n = strlen(name);
-
-	for (const char *p = query; *p; p += strcspn(p, "&"), p += *p == '&') {
-		size_t len;
-		if (strncmp(p, name, n) != 0 || p[n] != '=')
-			continue;
-		len = strcspn(p + n + 1, "&");
-		if (len >= cap)
-			return false;
-		memcpy(buf, p + n + 1, len);
-		buf[len] = '\0';
-		return true;
-	}
-	return false;
-}
-
 /* The LAESTAB of a school route as it stands in the request (its :laestab
  * path segment, or its "establishment" query parameter), to be read with the
  * session in one round trip; 0 when the route has none or it is not seven
@@ -244,7 +224,7 @@ static int laestab_in_path(const struct request *req, const struct route *r)
 	param = estab_param(r);
 	s = request_path_segment(req, param);
 	if (!s && strcmp(param, "establishment") == 0 &&
-	    raw_query_value(req->query, param, buf, sizeof(buf)))
+	    request_query_raw(req, param, buf, sizeof(buf)))
 		s = buf;
 	if (!s || strlen(s) != 7)
 		return 0;

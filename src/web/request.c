@@ -420,6 +420,24 @@ const char *request_path_segment(const struct request *req, const char *name)
 	return NULL;
 }
 
+bool request_query_raw(const struct request *req, const char *name, char *buf, size_t cap)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = req->query; *p; p += strcspn(p, "&"), p += *p == '&') {
+		size_t len;
+		if (strncmp(p, name, n) != 0 || p[n] != '=')
+			continue;
+		len = strcspn(p + n + 1, "&");
+		if (len >= cap)
+			return false;
+		memcpy(buf, p + n + 1, len);
+		buf[len] = '\0';
+		return true;
+	}
+	return false;
+}
+
 /* Takes the values of ":name" segments of the route's pattern. */
 static bool parse_path_params(struct request *req, char *msg, size_t msglen)
 {

@@ -179,6 +179,9 @@ bool request_parse_params(struct request *req, char *msg, size_t msglen);
 /* The decoded path segment of the route's ":name" (before any check of it);
  * NULL when the route's pattern has none. */
 const char *request_path_segment(const struct request *req, const char *name);
+/* The value of query parameter name as sent (not decoded, before any check of
+ * it) into buf, when it has one of at most cap - 1 bytes; false otherwise. */
+bool request_query_raw(const struct request *req, const char *name, char *buf, size_t cap);
 
 /* Splits and percent-decodes a raw URI into req->path, segs and query. False
  * (with a message) for a malformed path: bad escapes, NUL, invalid UTF-8, an

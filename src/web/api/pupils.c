@@ -126,21 +126,6 @@ static int this_year(struct request *req)
 	return academic_year_of(date_from_unix(app_now(req->app)));
 }
 
-/* The key of the pupils of an answer (store_piece_get): besides the school's
- * pupils, the academic year (year groups) and the whole search; NULL for none. */
-static const char *list_key(struct request *req, const struct pupil_search *q)
-{
-	char fq[256];
-
-	/* NULL (nothing kept) when the filter's text does not fit */
-	if (!pupil_filter_to_query(q->filter, fq, sizeof(fq)) && !pupil_filter_is_all(q->filter))
-		return NULL;
-	return arena_printf(&req->arena, "pupil-api %d %d %d %d %d %d %d %d %zu:%s %zu:%s %s",
-			    q->academic_year, q->class_no, q->year_group, q->include_archived,
-			    (int)q->sort, q->desc, q->limit, q->offset, strlen(q->surname),
-			    q->surname, strlen(q->upn), q->upn, fq);
-}
-
 void api_pupils_get(struct request *req)
 {
 	static const char *const sort_keys[] = { "name", "upn", "dob", "class", "year", "gender" };
@@ -187,7 +172,10 @@ void api_pupils_get(struct request *req)
 	/* The pupils as JSON, as made for a request that read the school's pupils
 	 * at the same version, are kept in memory; otherwise they are read. */
 	strbuf_init(&pupils, 0);
-	key = list_key(req, &q);
+	/* besides the school's pupils, the answer is made from the search */
+	key = page_search_key(req, &q);
+	if (key)
+		key = arena_printf(&req->arena, "pupil-api %s", key);
 	if (!key || !store_piece_get(req->db, e->id, e->pupils_version, key, &pupils, &total)) {
 		if (store_pupil_search_brief(req->db, &q, &list, &n, &total) != ERR_OK) {
 			resp_json_error(req, 500, "The pupils could not be read. Try again later.");

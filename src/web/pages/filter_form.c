@@ -41,6 +41,19 @@ bool page_filter_read(struct request *req, struct pupil_filter *f, const char **
 	return true;
 }
 
+const char *page_search_key(struct request *req, const struct pupil_search *q)
+{
+	const char *surname = q->surname ? q->surname : "", *upn = q->upn ? q->upn : "";
+	char fq[256];
+
+	if (!pupil_filter_to_query(q->filter, fq, sizeof(fq)) && !pupil_filter_is_all(q->filter))
+		return NULL;
+	return arena_printf(&req->arena, "%d %d %d %d %d %d %d %d %zu:%s %zu:%s %s",
+			    q->academic_year, q->class_no, q->year_group, q->include_archived,
+			    (int)q->sort, q->desc, q->limit, q->offset, strlen(surname), surname,
+			    strlen(upn), upn, fq);
+}
+
 /* <option value="v">label</option>, selected when v is cur. */
 static void option(struct strbuf *b, const char *v, const char *label, const char *cur)
 {

@@ -126,6 +126,12 @@ struct pupil_filter; /* core/pupil_filter.h */
 /* Reads the route's filter parameters into f (pupil_filter_init first). False
  * when one has a value the filter does not take; *bad (may be NULL) names it. */
 bool page_filter_read(struct request *req, struct pupil_filter *f, const char **bad);
+/* The text of pupil search q in a key of a kept piece (store_piece_get):
+ * every value that picks, orders and labels its rows (the academic year, the
+ * search, the filter, sort and direction, limit and offset), not its school or
+ * version; NULL (keep nothing) when the filter's text does not fit. In the
+ * request's arena. */
+const char *page_search_key(struct request *req, const struct pupil_search *q);
 /* Writes the filter as a <details> "Pupil characteristics" of labelled selects
  * (inside the caller's <form>); the custom filters carry the profile's names. */
 void page_filter_form(struct request *req, const struct pupil_filter *f,

@@ -560,18 +560,17 @@ static void notice(struct request *req)
 }
 
 /* The key of a page's table (store_piece_get): besides the school's pupils,
- * what the table is made from: the academic year (year groups), the columns
- * shown, the class names (by their digest) and the search, sort and page
- * (query, which holds the filter f as state_query writes it); NULL for none. */
+ * what the table is made from: the columns shown, the class names (by their
+ * digest) and search q (page_search_key); NULL for none. */
 static const char *table_key(struct request *req, const struct row_ctx *rc, bool tick,
-			     const struct pupil_filter *f, const char *query)
+			     const struct pupil_search *q)
 {
 	unsigned char digest[16];
-	char hex[2 * sizeof(digest) + 1], fq[256];
+	char hex[2 * sizeof(digest) + 1];
+	const char *search = page_search_key(req, q);
 	crypto_generichash_state h;
 
-	/* NULL (nothing kept) when the query could not hold the filter's text */
-	if (!pupil_filter_to_query(f, fq, sizeof(fq)) && !pupil_filter_is_all(f))
+	if (!search)
 		return NULL;
 	crypto_generichash_init(&h, NULL, 0, sizeof(digest));
 	for (size_t i = 0; i < CLASS_COUNT; i++)
@@ -579,8 +578,7 @@ static const char *table_key(struct request *req, const struct row_ctx *rc, bool
 					  strlen(rc->prof->class_name[i]) + 1);
 	crypto_generichash_final(&h, digest, sizeof(digest));
 	sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
-	return arena_printf(&req->arena, "pupil-list %d %d %d %s ?%s", rc->year, rc->iv, tick, hex,
-			    query);
+	return arena_printf(&req->arena, "pupil-list %d %d %s %s", rc->iv, tick, hex, search);
 }
 
 /* The table of one page of the list. */
@@ -672,13 +670,13 @@ void pupils_get(struct request *req)
 	/* The table, as made for a request that read the school's pupils at the
 	 * same version, is kept in memory (a page of 200 rows is most of the
 	 * page's making); otherwise the pupils are read. */
-	key = table_key(req, &rc, tick, &st.filter, back);
+	q = search_of(e, &st, year);
+	q.limit = PAGE_ROWS;
+	q.offset = (st.page - 1) * PAGE_ROWS;
+	q.version = e->pupils_version;
+	key = table_key(req, &rc, tick, &q);
 	kept = key && store_piece_get(req->db, e->id, e->pupils_version, key, &table, &total);
 	if (!kept) {
-		q = search_of(e, &st, year);
-		q.limit = PAGE_ROWS;
-		q.offset = (st.page - 1) * PAGE_ROWS;
-		q.version = e->pupils_version;
 		if (store_pupil_search_brief(req->db, &q, &list, &n, &total) != ERR_OK) {
 			page_error(req, 500, NULL);
 			goto out;
