@@ -466,8 +466,7 @@ enum err assess_set_cell(struct app *app, struct store_conn *c, const struct act
 	return rc_e;
 }
 
-void assess_scope_of(const struct assessment *a, const struct pupil_filter *f,
-		     struct judgement_scope *s)
+void assess_scope_of(const struct assessment *a, struct judgement_scope *s)
 {
 	static const int groups[] = { YEAR_N1, YEAR_N2, YEAR_R };
 	int n = 0;
@@ -475,7 +474,6 @@ void assess_scope_of(const struct assessment *a, const struct pupil_filter *f,
 	s->assessment_id = a->id;
 	s->establishment_id = a->establishment_id;
 	s->academic_year = a->academic_year;
-	s->filter = f;
 	for (int i = 0; i < 3; i++) {
 		s->year_group[i] = JUDGEMENT_SCOPE_UNUSED;
 		if (assess_yg_bit(groups[i]) & a->year_groups)
@@ -493,7 +491,7 @@ enum err assess_covered_pupils(struct store_conn *c, const struct assessment *a,
 
 	/* the store reads the pupils of the assessment's year groups only; each is
 	 * still checked by the one rule (assess_covers) */
-	assess_scope_of(a, NULL, &s);
+	assess_scope_of(a, &s);
 	e = store_pupil_list_covered(c, &s, version, &list, &len);
 	if (e)
 		return e;

@@ -223,6 +223,17 @@ enum err assess_grid_load(struct app *app, struct store_conn *c, const struct es
  * writer): the measures and statistics, for the answer to a write. */
 enum err assess_grid_load_cells(struct store_conn *c, const struct establishment *e, int64_t id,
 				struct assess_grid *out);
+/* The pupils the grid of a covers, as the screen reads them (kept in memory at
+ * e's pupils_version): read before a write for the figures after it
+ * (assess_write_stats), since a connection that has written reads everything
+ * from the database again. Caller frees *out. */
+enum err assess_grid_pupils(struct store_conn *c, const struct establishment *e,
+			    const struct assessment *a, struct pupil **out, size_t *n);
+/* As assess_grid_load_cells for a, read already (ERR_NOT_FOUND unless it is
+ * e's), over pupils[0..n) (assess_grid_pupils) instead of reading them. */
+enum err assess_grid_load_values(struct store_conn *c, const struct establishment *e,
+				 const struct assessment *a, const struct pupil *pupils, size_t n,
+				 struct assess_grid *out);
 /* The grid screen's load (issue 5e): as assess_grid_load for a, read already
  * (ERR_NOT_FOUND unless it is e's), without the cells' writers (updated_by
  * ""), which the screen does not show. */
@@ -244,9 +255,10 @@ char *assess_column_percent(const struct assess_column *col, int v, char *buf, s
 char *assess_average_total(const struct assess_grid *g, char *buf, size_t size);
 
 /* What a write answers with besides its cells (issue 5d): the statistics of the
- * columns it changed and the measures of the rows it changed, counted by the
- * database over the pupils the grid covers and the filter keeps, without loading
- * the grid; the same figures as assess_grid_load + assess_grid_filter. */
+ * columns it changed and the measures of the rows it changed, over the pupils
+ * the grid covers and the filter keeps. They are the screen's own figures
+ * (assess_grid_load + assess_grid_filter), counted by the same code from the
+ * cells' values as stored (one packed row per pupil). */
 struct assess_write_row {
 	int64_t pupil_id;      /* a pupil who owns a written cell and passes the filter */
 	struct elg_measures m; /* ELG assessments: GLD, total; zero for tracking */
@@ -260,9 +272,12 @@ struct assess_write_stats {
 	size_t nrows;
 };
 /* The figures after cells[0..n) of assessment a (of e) were written; f may be
- * NULL (every pupil). Free with assess_write_stats_free. */
+ * NULL (every pupil). covered[0..ncovered): the grid's pupils as
+ * assess_grid_pupils read them before the write, or NULL to read them now.
+ * Free with assess_write_stats_free. */
 enum err assess_write_stats(struct store_conn *c, const struct establishment *e,
 			    const struct assessment *a, const struct pupil_filter *f,
+			    const struct pupil *covered, size_t ncovered,
 			    const struct judgement *cells, size_t n,
 			    struct assess_write_stats *out);
 void assess_write_stats_free(struct assess_write_stats *s);

@@ -189,7 +189,7 @@ static enum err grid_cells(struct store_conn *c, struct assess_grid *g, const st
  * screens show, with the cells' writers when writers; else the values only. */
 static enum err grid_read(struct store_conn *c, const struct establishment *e, int64_t id,
 			  const struct assessment *known, bool full, bool writers,
-			  struct assess_grid *out)
+			  const struct pupil *given, size_t ngiven, struct assess_grid *out)
 {
 	struct judgement_value *values = NULL;
 	struct assessment_note *notes = NULL;
@@ -213,10 +213,17 @@ static enum err grid_read(struct store_conn *c, const struct establishment *e, i
 			snprintf(out->locked_msg, sizeof(out->locked_msg), "%s", lk.msg);
 		}
 	}
-	/* e was read with the session when its pupils_version is set */
-	rc = assess_covered_pupils(c, &out->a, e->pupils_version, &pupils, &np);
-	if (rc)
-		goto out;
+	if (given) {
+		/* read by the caller (assess_grid_pupils), before it wrote */
+		pupils = xmalloc((ngiven ? ngiven : 1) * sizeof(*pupils));
+		memcpy(pupils, given, ngiven * sizeof(*pupils));
+		np = ngiven;
+	} else {
+		/* e was read with the session when its pupils_version is set */
+		rc = assess_covered_pupils(c, &out->a, e->pupils_version, &pupils, &np);
+		if (rc)
+			goto out;
+	}
 	out->rows = xmalloc((np ? np : 1) * sizeof(*out->rows));
 	out->nrows = np;
 	idx = xmalloc((np ? np : 1) * sizeof(*idx));
@@ -259,13 +266,13 @@ out:
 static enum err grid_load(struct store_conn *c, const struct establishment *e, int64_t id,
 			  bool full, struct assess_grid *out)
 {
-	return grid_read(c, e, id, NULL, full, true, out);
+	return grid_read(c, e, id, NULL, full, true, NULL, 0, out);
 }
 
 enum err assess_grid_load_screen(struct store_conn *c, const struct establishment *e,
 				 const struct assessment *a, struct assess_grid *out)
 {
-	return grid_read(c, e, a->id, a, true, false, out);
+	return grid_read(c, e, a->id, a, true, false, NULL, 0, out);
 }
 
 enum err assess_grid_load(struct app *app, struct store_conn *c, const struct establishment *e,
@@ -279,6 +286,19 @@ enum err assess_grid_load_cells(struct store_conn *c, const struct establishment
 				struct assess_grid *out)
 {
 	return grid_load(c, e, id, false, out);
+}
+
+enum err assess_grid_pupils(struct store_conn *c, const struct establishment *e,
+			    const struct assessment *a, struct pupil **out, size_t *n)
+{
+	return assess_covered_pupils(c, a, e->pupils_version, out, n);
+}
+
+enum err assess_grid_load_values(struct store_conn *c, const struct establishment *e,
+				 const struct assessment *a, const struct pupil *pupils, size_t n,
+				 struct assess_grid *out)
+{
+	return grid_read(c, e, a->id, a, false, true, pupils, n, out);
 }
 
 void assess_grid_filter(struct assess_grid *g, const struct pupil_filter *f)

@@ -12,9 +12,8 @@
 
 #include "store/store.h"
 
-/* The pupils a (filtered by f) grid of a covers, as a store scope. */
-void assess_scope_of(const struct assessment *a, const struct pupil_filter *f,
-		     struct judgement_scope *s);
+/* The pupils the grid of a covers, as a store scope. */
+void assess_scope_of(const struct assessment *a, struct judgement_scope *s);
 /* The pupils assessment a covers (assess_covers), by surname, forenames, at most
  * ASSESS_PUPILS_MAX; only those are read. *out: caller frees. version: the
  * school's pupils_version when read with the session (kept copies may serve

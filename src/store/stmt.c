@@ -597,8 +597,9 @@ static const struct stmt_def stmts[STMT__MAX] = {
 		PUPIL_NAMES("lower(p.surname) DESC, lower(p.forenames) DESC, p.id DESC"),
 	/* Only what a grid's statistics need (the answer to a cell write, 5c), read
 	 * from the covering index judgement_grid (018_perf_grid). */
-	[STMT_JUDGE_VALUES] = { "SELECT pupil_id, area, value FROM judgement "
-				"WHERE assessment_id = ? ORDER BY pupil_id, area",
+	/* every written cell's value, from the pupils' packed rows (023_judgement_pack) */
+	[STMT_JUDGE_VALUES] = { "SELECT pupil_id, cells FROM judgement_pack "
+				"WHERE assessment_id = ? ORDER BY pupil_id",
 				NULL, "i" },
 
 	/* ---- issue 6c: statutory: CTF preview, downloads, entry screens ---- */
@@ -700,78 +701,21 @@ static const struct stmt_def stmts[STMT__MAX] = {
 #undef IMP_CELL_PUT
 
 	/* ---- issue 5d: cheap cell saves ---- */
-	/* The statistics a cell write answers with (store_assess_write.c), over the
-	 * pupils a grid covers: its school's pupils on roll whose year group is one
-	 * of up to three, by override or (without one) by date of birth, as
-	 * PUPIL_SEARCH_WHERE does (cheaper than working the year out per pupil).
-	 * Placeholders after the join's: establishment, three year groups, three
-	 * date-of-birth ranges (an unused slot: -1000 and an empty range). On SQLite
-	 * the cells come from the covering index judgement_grid (018_perf_grid). */
+	/* The pupils a grid covers (store_pupil_list_covered), whole, in the list's
+	 * order: its school's pupils on roll whose year group is one of up to
+	 * three, by override or (without one) by date of birth, as
+	 * PUPIL_SEARCH_WHERE does (cheaper than working the year out per pupil); the
+	 * rest of the school's pupils are not read. Placeholders: establishment,
+	 * three year groups, three date-of-birth ranges (an unused slot: -1000 and
+	 * an empty range). */
 #define JW_COVERED                                                                           \
 	" WHERE p.establishment_id = ? AND p.archived = 0 AND (p.year_override IN (?, ?, ?) " \
 	"OR (p.year_override = -99 AND (p.dob BETWEEN ? AND ? OR p.dob BETWEEN ? AND ? OR "   \
 	"p.dob BETWEEN ? AND ?)))"
 #define JW_COVERED_TYPES "iiii" "tttttt"
-	/* The pupils a grid covers, whole, in the list's order
-	 * (store_pupil_list_covered): the rest of a school's pupils are not read. */
 	[STMT_PUPIL_LIST_COVERED] = { "SELECT " PUPIL_COLS " FROM pupil p" JW_COVERED
 				      " ORDER BY lower(p.surname), lower(p.forenames), p.id",
 				      NULL, JW_COVERED_TYPES },
-#define JW_J_SQLITE "judgement j INDEXED BY judgement_grid"
-#define JW_J_PG "judgement j"
-	/* Each statement twice: with the pupil filter's bound values (PUPIL_FILTER_WHERE)
-	 * and, for the screen without a filter, without them (_ALL: the filter's
-	 * correlated intervention subquery costs more than the rest of the count). */
-	/* One column: the pupils of the grid, those the filter keeps, those of them
-	 * included in data, and of those how many hold value 1, 2, 3 in the column.
-	 * Filter, assessment, area, then JW_COVERED. */
-#define JW_COLUMN_STATS(filter, judgement)                                                    \
-	"SELECT count(*), sum(CASE WHEN g <> -2 THEN 1 ELSE 0 END), "                         \
-	"sum(CASE WHEN g >= 0 THEN 1 ELSE 0 END), sum(CASE WHEN g = 1 THEN 1 ELSE 0 END), "   \
-	"sum(CASE WHEN g = 2 THEN 1 ELSE 0 END), sum(CASE WHEN g = 3 THEN 1 ELSE 0 END) "     \
-	"FROM (SELECT CASE WHEN NOT (" filter ") THEN -2 WHEN p.include_in_data = 0 THEN -1 " \
-	"ELSE COALESCE(j.value, 0) END AS g FROM pupil p LEFT JOIN " judgement " ON "         \
-	"j.assessment_id = ? AND j.pupil_id = p.id AND j.area = ?" JW_COVERED ") AS x"
-	[STMT_JUDGE_COLUMN_STATS] = { JW_COLUMN_STATS(PUPIL_FILTER_WHERE, JW_J_SQLITE),
-				      JW_COLUMN_STATS(PUPIL_FILTER_WHERE, JW_J_PG),
-				      PUPIL_FILTER_TYPES "it" JW_COVERED_TYPES },
-	[STMT_JUDGE_COLUMN_STATS_ALL] = { JW_COLUMN_STATS("1 = 1", JW_J_SQLITE),
-					  JW_COLUMN_STATS("1 = 1", JW_J_PG), "it" JW_COVERED_TYPES },
-	/* Every column: the written (not blank) values of the included pupils the
-	 * filter keeps, counted per area and value. Assessment, JW_COVERED, filter. */
-#define JW_AREA_STATS(filter, judgement)                                                     \
-	"SELECT j.area, j.value, count(*) FROM pupil p JOIN " judgement " ON "               \
-	"j.assessment_id = ? AND j.pupil_id = p.id" JW_COVERED " AND p.include_in_data <> " \
-	"0 AND j.value <> 0 AND " filter " GROUP BY j.area, j.value"
-	[STMT_JUDGE_AREA_STATS] = { JW_AREA_STATS(PUPIL_FILTER_WHERE, JW_J_SQLITE),
-				    JW_AREA_STATS(PUPIL_FILTER_WHERE, JW_J_PG),
-				    "i" JW_COVERED_TYPES PUPIL_FILTER_TYPES },
-	[STMT_JUDGE_AREA_STATS_ALL] = { JW_AREA_STATS("1 = 1", JW_J_SQLITE),
-					JW_AREA_STATS("1 = 1", JW_J_PG), "i" JW_COVERED_TYPES },
-	/* Per pupil of the grid: id, included, kept by the filter, how many cells hold
-	 * each value 1 to 3, and the same over the areas of a bit mask (bit k-1 for
-	 * area Ek: the GLD areas). Filter, mask three times, assessment, JW_COVERED. */
-#define JW_SUM(v, masked)                                                        \
-	"sum(CASE WHEN j.value = " v masked " THEN 1 ELSE 0 END)"
-#define JW_MASKED " AND ((? >> (CAST(substr(j.area, 2) AS INTEGER) - 1)) & 1) = 1"
-#define JW_PUPIL_SUMS(filter, judgement)                                                     \
-	"SELECT p.id, p.include_in_data, CASE WHEN " filter " THEN 1 ELSE 0 END, "           \
-	JW_SUM("1", "") ", " JW_SUM("2", "") ", " JW_SUM("3", "") ", " JW_SUM("1", JW_MASKED) \
-	", " JW_SUM("2", JW_MASKED) ", " JW_SUM("3", JW_MASKED) " FROM pupil p LEFT JOIN "   \
-	judgement " ON j.assessment_id = ? AND j.pupil_id = p.id" JW_COVERED                 \
-	" GROUP BY p.id, p.include_in_data"
-	[STMT_JUDGE_PUPIL_SUMS] = { JW_PUPIL_SUMS(PUPIL_FILTER_WHERE, JW_J_SQLITE),
-				    JW_PUPIL_SUMS(PUPIL_FILTER_WHERE, JW_J_PG),
-				    PUPIL_FILTER_TYPES "iiii" JW_COVERED_TYPES },
-	[STMT_JUDGE_PUPIL_SUMS_ALL] = { JW_PUPIL_SUMS("1 = 1", JW_J_SQLITE),
-					JW_PUPIL_SUMS("1 = 1", JW_J_PG), "iiii" JW_COVERED_TYPES },
-#undef JW_J_SQLITE
-#undef JW_J_PG
-#undef JW_COLUMN_STATS
-#undef JW_AREA_STATS
-#undef JW_PUPIL_SUMS
-#undef JW_SUM
-#undef JW_MASKED
 #undef JW_COVERED
 #undef JW_COVERED_TYPES
 

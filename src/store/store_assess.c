@@ -576,38 +576,50 @@ enum err store_judgement_grid(struct store_conn *c, const struct assessment *a, 
 	return q_end(&q);
 }
 
+/* A written slot of a pack as a value of store_judgement_values' list. */
+struct value_list {
+	struct judgement_value *list;
+	size_t len, cap;
+};
+
+static void value_add(void *ctx, const struct judgement_cell *jc)
+{
+	struct value_list *v = ctx;
+
+	if (v->len == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 256;
+		v->list = xrealloc(v->list, v->cap * sizeof(*v->list));
+	}
+	v->list[v->len++] = (struct judgement_value){ jc->pupil_id, jc->elg, jc->value };
+}
+
 enum err store_judgement_values(struct store_conn *c, int64_t assessment_id,
 				struct judgement_value **out, size_t *n)
 {
-	struct judgement_value *list = NULL;
-	size_t len = 0, cap = 0;
+	struct value_list v = { NULL, 0, 0 };
 	struct query q;
 	enum err e;
 
 	*out = NULL;
 	*n = 0;
+	/* one row per pupil (judgement_pack), not one per cell */
 	q_init(&q, c, STMT_JUDGE_VALUES);
 	q_int(&q, assessment_id);
 	e = q_exec(&q, NULL);
 	if (e)
 		return e;
-	while (q_row(&q)) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 256;
-			list = xrealloc(list, cap * sizeof(*list));
-		}
-		list[len].pupil_id = q_col_int(&q, 0);
-		list[len].elg = area_elg(q_col_str(&q, 1));
-		list[len].value = (int)q_col_int(&q, 2);
-		len++;
-	}
-	e = q_end(&q);
+	while (!e && q_row(&q))
+		e = pack_cells(q_col_int(&q, 0), q_col_str(&q, 1), value_add, &v);
+	if (e)
+		q_end(&q);
+	else
+		e = q_end(&q);
 	if (e) {
-		free(list);
+		free(v.list);
 		return e;
 	}
-	*out = list;
-	*n = len;
+	*out = v.list;
+	*n = v.len;
 	return ERR_OK;
 }
 

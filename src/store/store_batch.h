@@ -112,22 +112,20 @@ enum err store_import_cells_put(struct store_conn *c, struct store_audit_batch *
 				size_t n, struct errbuf *eb);
 
 /* ---- issue 5d: cheap cell saves ---- */
-/* The pupils a grid covers (as app/assess's assess_covers decides) for the
- * statistics a cell write answers with, counted by the database instead of
- * reading every cell (store_assess_write.c). */
+/* The pupils a grid covers (as app/assess's assess_covers decides), read
+ * without the rest of the school's (store_assess_write.c). */
 struct judgement_scope {
 	int64_t assessment_id;
 	int64_t establishment_id;
 	int academic_year;
-	int year_group[3];		   /* YEAR_*; JUDGEMENT_SCOPE_UNUSED for none */
-	const struct pupil_filter *filter; /* characteristics; NULL = all */
+	int year_group[3]; /* YEAR_*; JUDGEMENT_SCOPE_UNUSED for none */
 };
 enum { JUDGEMENT_SCOPE_UNUSED = -1000 };
 /* The pupils of s's school on roll in one of its year groups (by override, or
- * by date of birth without one), sorted as store_pupil_list; s->filter is not
- * applied. Caller frees *out. version: the school's pupils' version as the
- * caller read it before (struct establishment's pupils_version, read with the
- * session), or 0: then the database is always read. With one, and until the
+ * by date of birth without one), sorted as store_pupil_list. Caller frees
+ * *out. version: the school's pupils' version as the caller read it before
+ * (struct establishment's pupils_version, read with the session), or 0: then
+ * the database is always read. With one, and until the
  * connection begins a write, the answer comes from this process's memory
  * while the school's pupils are still at that version (store_cache.c). */
 enum err store_pupil_list_covered(struct store_conn *c, const struct judgement_scope *s,
@@ -162,32 +160,6 @@ enum err store_judgement_put_known(struct store_conn *c, const struct actor *who
 				   const struct assessment *a, struct judgement *j,
 				   const struct judgement *stored, struct judgement *current,
 				   struct errbuf *eb);
-/* One column's figures over the scope's pupils. */
-struct judgement_column_stats {
-	int covered;   /* pupils of the grid */
-	int displayed; /* of those, kept by the filter */
-	int included;  /* of those, included in data */
-	int count[4];  /* of those, per value index (0 = blank or never written) */
-};
-/* Column elg (ELG__MAX: none, then count[] is all blank). */
-enum err store_judgement_column_stats(struct store_conn *c, const struct judgement_scope *s,
-				      enum elg elg, struct judgement_column_stats *out);
-/* The written (not blank) values per column of the included pupils the filter
- * keeps: count[area][value] for values 1 to 3 (added to what out holds). */
-enum err store_judgement_area_stats(struct store_conn *c, const struct judgement_scope *s,
-				    int count[static ELG__MAX][4]);
-/* One pupil of the grid with how many of their cells hold each value. */
-struct judgement_pupil_sums {
-	int64_t pupil_id;
-	bool included; /* include in data */
-	bool kept;     /* by the filter */
-	int all[4];    /* cells per value index 1 to 3 ([0] unused) */
-	int masked[4]; /* the same over the areas of the mask */
-};
-/* Every pupil of the grid, in no particular order; mask has bit k for ELG k.
- * Caller frees *out. */
-enum err store_judgement_pupil_sums(struct store_conn *c, const struct judgement_scope *s,
-				    unsigned mask, struct judgement_pupil_sums **out, size_t *n);
 
 /* ---- issue 5e: fast grid page ---- */
 

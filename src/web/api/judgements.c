@@ -146,15 +146,31 @@ static void row_measures_json(struct json_write *j, const struct elg_measures *m
 
 /* "rows" (the measures of the rows that own one of the n written cells and
  * pass the filter) and "stats" (the columns written, over the whole grid or the
- * filtered pupils), as stored now: counted by the database for what changed. */
+ * filtered pupils), the cells as stored now, counted as the screen counts them
+ * (assess_write_stats) over the grid's pupils read before the write. */
+/* The grid's pupils as the screen reads them, before a write (for
+ * summary_json): NULL when they cannot be read now, and are read after it. */
+static struct pupil *grid_pupils(struct request *req, const struct assessment *a, size_t *n)
+{
+	struct pupil *list = NULL;
+
+	if (assess_grid_pupils(req->db, &req->estab, a, &list, n) != ERR_OK) {
+		free(list);
+		return NULL;
+	}
+	return list;
+}
+
 static void summary_json(struct request *req, struct json_write *j, const struct assessment *a,
+			 const struct pupil *covered, size_t ncovered,
 			 const struct judgement *cells, size_t n)
 {
 	struct assess_write_stats ws;
 	struct pupil_filter f;
 
 	filter_of(req, &f);
-	if (assess_write_stats(req->db, &req->estab, a, &f, cells, n, &ws) != ERR_OK)
+	if (assess_write_stats(req->db, &req->estab, a, &f, covered, ncovered, cells, n, &ws) !=
+	    ERR_OK)
 		return;
 	json_key(j, "rows");
 	json_array_begin(j);
@@ -273,6 +289,8 @@ void api_judgement_put(struct request *req)
 {
 	struct actor who = actor_of(req);
 	struct assess_cell_write w = { 0 };
+	struct pupil *covered;
+	size_t ncovered = 0;
 	struct errbuf eb = { "" };
 	struct assess_written out;
 	struct assessment a;
@@ -290,14 +308,17 @@ void api_judgement_put(struct request *req)
 	w.version = request_int(req, "version");
 	w.colour = request_has(req, "colour") ? request_text(req, "colour") : NULL;
 	w.note = request_has(req, "note") ? request_text(req, "note") : NULL;
+	covered = grid_pupils(req, &a, &ncovered);
 	e = assess_set_cell(req->app, req->db, &who, &req->estab, &a, &w, &out, &eb);
 	if (e == ERR_CONFLICT) {
 		conflict_json(req, &a, &out.current, eb.msg);
+		free(covered);
 		return;
 	}
 	if (e) {
 		resp_json_error(req, status_of(e),
 				eb.msg[0] ? eb.msg : "The judgement was not saved.");
+		free(covered);
 		return;
 	}
 	resp_json_begin(req, 200);
@@ -312,8 +333,9 @@ void api_judgement_put(struct request *req)
 	for (size_t i = 0; i < out.n; i++)
 		written_json(&j, &a, &out.cells[i]);
 	json_array_end(&j);
-	summary_json(req, &j, &a, out.cells, out.n);
+	summary_json(req, &j, &a, covered, ncovered, out.cells, out.n);
 	json_object_end(&j);
+	free(covered);
 }
 
 /* "12:E01:3,13:E01:0": the versions the writer saw. False when malformed. */
@@ -364,7 +386,8 @@ void api_fill_post(struct request *req)
 	struct errbuf eb = { "" };
 	struct assessment a;
 	struct json_write j;
-	size_t n = 0;
+	struct pupil *covered;
+	size_t n = 0, ncovered = 0;
 	enum err e;
 
 	if (!assessment_of(req, &a))
@@ -394,14 +417,17 @@ void api_fill_post(struct request *req)
 	filter_of(req, &pf);
 	f.filter = &pf;
 	memset(&conflict, 0, sizeof(conflict));
+	covered = grid_pupils(req, &a, &ncovered);
 	e = assess_fill(req->app, req->db, &who, &req->estab, &a, &f, &cells, &n, &conflict, &eb);
 	free(known);
 	if (e == ERR_CONFLICT) {
 		conflict_json(req, &a, &conflict, eb.msg);
+		free(covered);
 		return;
 	}
 	if (e) {
 		resp_json_error(req, status_of(e), eb.msg[0] ? eb.msg : "Nothing was filled.");
+		free(covered);
 		return;
 	}
 	resp_json_begin(req, 200);
@@ -412,9 +438,10 @@ void api_fill_post(struct request *req)
 	for (size_t i = 0; i < n; i++)
 		written_json(&j, &a, &cells[i]);
 	json_array_end(&j);
-	summary_json(req, &j, &a, cells, n);
+	summary_json(req, &j, &a, covered, ncovered, cells, n);
 	json_object_end(&j);
 	free(cells);
+	free(covered);
 }
 
 /* Splits text at commas into at most max fields (in place); the count. */
@@ -516,7 +543,8 @@ void api_judgements_patch(struct request *req)
 	struct errbuf eb = { "" };
 	struct assessment a;
 	struct json_write j;
-	size_t n = 0, ncells = 0, nproblems = 0, *lines = NULL;
+	struct pupil *covered = NULL;
+	size_t n = 0, ncells = 0, nproblems = 0, *lines = NULL, ncovered = 0;
 	char msg[160];
 	enum err e;
 
@@ -526,6 +554,7 @@ void api_judgements_patch(struct request *req)
 		resp_json_error(req, 400, arena_printf(&req->arena, "changes: %s.", msg));
 		goto out;
 	}
+	covered = grid_pupils(req, &a, &ncovered);
 	e = assess_set_cells(req->app, req->db, &who, &req->estab, &a, w, n, &cells, &ncells,
 			     &problems, &nproblems, &eb);
 	if (e && nproblems) {
@@ -568,9 +597,10 @@ void api_judgements_patch(struct request *req)
 	for (size_t i = 0; i < ncells; i++)
 		written_json(&j, &a, &cells[i]);
 	json_array_end(&j);
-	summary_json(req, &j, &a, cells, ncells);
+	summary_json(req, &j, &a, covered, ncovered, cells, ncells);
 	json_object_end(&j);
 out:
+	free(covered);
 	free(problems);
 	free(cells);
 	free(lines);

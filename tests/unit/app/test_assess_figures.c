@@ -148,7 +148,8 @@ static void check_same(struct world *w, const struct assessment *a, int want_pup
 
 	for (int k = 0; k < ELG__MAX; k++)
 		cells[k] = (struct judgement){ .pupil_id = w->pupil[0], .elg = (enum elg)k };
-	assert_int_equal(assess_write_stats(w->c, &w->school, a, NULL, cells, ELG__MAX, &ws),
+	assert_int_equal(assess_write_stats(w->c, &w->school, a, NULL, NULL, 0, cells, ELG__MAX,
+					    &ws),
 			 ERR_OK);
 	assert_int_equal(report_load(w->app, w->c, &w->school, &q, &d), ERR_OK);
 
@@ -203,7 +204,8 @@ static void check_same(struct world *w, const struct assessment *a, int want_pup
 		}
 	}
 	/* a save's answer for one column: the database's single-column count */
-	assert_int_equal(assess_write_stats(w->c, &w->school, a, NULL, cells, 1, &one), ERR_OK);
+	assert_int_equal(assess_write_stats(w->c, &w->school, a, NULL, NULL, 0, cells, 1, &one),
+			 ERR_OK);
 	assert_memory_equal(&one.g.col[ELG_E01], &g.col[ELG_E01], sizeof(g.col[0]));
 	if (a->kind == SCALE_ELG) {
 		/* the Average ELG score: the grid, its XLSX foot, the Full Report */

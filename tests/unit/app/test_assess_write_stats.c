@@ -104,24 +104,33 @@ static void filters(struct pupil_filter f[3])
 	assert_true(pupil_filter_set(&f[2], "f_pp", "yes"));
 }
 
-/* What a write of cells[0..n) to a answers with (assess_write_stats) equals the
- * full grid under filter f: the written columns' statistics, displayed,
+/* What a write of cells[0..n) to a answers with (assess_write_stats, with the
+ * grid's pupils read before the write when given is set, else read by it)
+ * equals the full grid under filter f, whose cells are read from their own
+ * rows, not the packed ones: the written columns' statistics, displayed,
  * included, the average, and each written row the filter keeps with its
  * measures. */
-static void write_same_as_full(struct world *w, const struct assessment *a,
-			       const struct judgement *cells, size_t n,
-			       const struct pupil_filter *f)
+static void write_same_as_full_(struct world *w, const struct assessment *a,
+				const struct judgement *cells, size_t n,
+				const struct pupil_filter *f, bool given)
 {
 	struct assess_write_stats ws;
 	struct assess_grid full;
+	struct pupil *covered = NULL;
 	unsigned columns = 0;
-	size_t nrows = 0;
+	size_t nrows = 0, ncovered = 0;
 	char x[16], y[16];
 
 	assert_int_equal(assess_grid_load(w->app, w->c, &w->school, a->id, &full), ERR_OK);
 	if (f)
 		assess_grid_filter(&full, f);
-	assert_int_equal(assess_write_stats(w->c, &w->school, a, f, cells, n, &ws), ERR_OK);
+	if (given)
+		assert_int_equal(assess_grid_pupils(w->c, &w->school, a, &covered, &ncovered),
+				 ERR_OK);
+	assert_int_equal(assess_write_stats(w->c, &w->school, a, f, covered, ncovered, cells, n,
+					    &ws),
+			 ERR_OK);
+	free(covered);
 	for (size_t i = 0; i < n; i++)
 		columns |= 1u << cells[i].elg;
 	assert_int_equal(ws.columns, columns);
@@ -156,6 +165,14 @@ static void write_same_as_full(struct world *w, const struct assessment *a,
 	assert_int_equal(ws.nrows, nrows); /* each kept written row once, no other */
 	assess_write_stats_free(&ws);
 	assess_grid_free(&full);
+}
+
+static void write_same_as_full(struct world *w, const struct assessment *a,
+			       const struct judgement *cells, size_t n,
+			       const struct pupil_filter *f)
+{
+	write_same_as_full_(w, a, cells, n, f, false);
+	write_same_as_full_(w, a, cells, n, f, true);
 }
 
 /* Writes one cell of a, then checks the answer's figures with every filter. */
@@ -323,7 +340,8 @@ static void test_absent_and_fills(void **state)
 	 * (left out of the average), pupil 3 has two cells (E05, E07), pupil 0 is not
 	 * included in data. */
 	e12.pupil_id = w->pupil[4];
-	assert_int_equal(assess_write_stats(w->c, &w->school, &w->elg, NULL, &e12, 1, &ws), ERR_OK);
+	assert_int_equal(assess_write_stats(w->c, &w->school, &w->elg, NULL, NULL, 0, &e12, 1, &ws),
+			 ERR_OK);
 	assert_int_equal(ws.displayed, NPUPILS);
 	assert_int_equal(ws.g.included, NPUPILS - 1);
 	assert_int_equal(ws.g.col[ELG_E12].count[ELG_EXPECTED], 2); /* pupils 1, 4 */
@@ -359,14 +377,16 @@ static void test_tracking(void **state)
 	pupil_filter_init(&boys);
 	assert_true(pupil_filter_set(&boys, "f_gender", "M"));
 	one.pupil_id = w->pupil[1]; /* a girl: not in the boys' rows */
-	assert_int_equal(assess_write_stats(w->c, &w->school, &w->track, &boys, &one, 1, &ws),
+	assert_int_equal(assess_write_stats(w->c, &w->school, &w->track, &boys, NULL, 0, &one, 1,
+					    &ws),
 			 ERR_OK);
 	assert_int_equal(ws.displayed, 1);
 	assert_int_equal(ws.g.included, 1);
 	assert_int_equal(ws.g.col[ELG_E03].count[TRACK_BELOW], 1);
 	assert_int_equal(ws.nrows, 0);
 	assess_write_stats_free(&ws);
-	assert_int_equal(assess_write_stats(w->c, &w->school, &w->track, NULL, &one, 1, &ws),
+	assert_int_equal(assess_write_stats(w->c, &w->school, &w->track, NULL, NULL, 0, &one, 1,
+					    &ws),
 			 ERR_OK);
 	assert_int_equal(ws.displayed, NPUPILS);
 	assert_int_equal(ws.g.included, NPUPILS - 1);
@@ -378,11 +398,43 @@ static void test_tracking(void **state)
 	assess_write_stats_free(&ws);
 }
 
+/* The pupils given (the grid's, read before the write) are the ones counted,
+ * not read again: without pupil 1 in them, pupil 1's On track is not counted
+ * and their row is not in the answer. */
+static void test_pupils_given(void **state)
+{
+	struct world *w = *state;
+	struct assess_write_stats ws;
+	struct judgement one = { .elg = ELG_E03 };
+	struct pupil *covered = NULL;
+	size_t n = 0, kept = 0;
+
+	save(w, &w->track, w->pupil[1], ELG_E03, "O");
+	save(w, &w->track, w->pupil[3], ELG_E03, "B");
+	assert_int_equal(assess_grid_pupils(w->c, &w->school, &w->track, &covered, &n), ERR_OK);
+	assert_int_equal(n, NPUPILS);
+	for (size_t i = 0; i < n; i++)
+		if (covered[i].id != w->pupil[1])
+			covered[kept++] = covered[i];
+	one.pupil_id = w->pupil[1];
+	assert_int_equal(assess_write_stats(w->c, &w->school, &w->track, NULL, covered, kept, &one,
+					    1, &ws),
+			 ERR_OK);
+	assert_int_equal(ws.displayed, NPUPILS - 1);
+	assert_int_equal(ws.g.included, NPUPILS - 2); /* pupil 0 is not included */
+	assert_int_equal(ws.g.col[ELG_E03].count[TRACK_ON_TRACK], 0);
+	assert_int_equal(ws.g.col[ELG_E03].count[TRACK_BELOW], 1);
+	assert_int_equal(ws.nrows, 0);
+	assess_write_stats_free(&ws);
+	free(covered);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_stats_after_each_save, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_absent_and_fills, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pupils_given, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tracking, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
