@@ -32,10 +32,12 @@
  *     WAL made the commits durable, and the checkpoints);
  *  6. where the time goes: single requests on the idle server, and the app calls
  *     inside them (assess_grid_load, store_pupil_search) timed alone.
- * The signed-in user is a system administrator (one user for every school used)
- * whose session is created directly in the store, as
- * tests/integration/test_access_matrix.c does. docs/performance.md explains the
- * output.
+ * The signed-in user is a school admin of the school measured (one per school:
+ * the 2,000-pupil school's for the pupil pages, the grid school's for the grid
+ * and the saves), whose session is created directly in the store, as
+ * tests/integration/test_access_matrix.c does. The savers send their requests
+ * over a bare socket (raw_exchange), the rest goes through libcurl and wrk.
+ * docs/performance.md explains the output.
  */
 #include <arpa/inet.h>
 #include <curl/curl.h>
