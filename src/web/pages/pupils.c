@@ -248,7 +248,8 @@ static bool iv_exists;
 
 static void iv_probe(void)
 {
-	char *segs[5] = { "schools", "8881234", "pupils", "1", "interventions" };
+	/* any seven-digit LAESTAB and pupil id: only the path's shape is matched */
+	char *segs[5] = { "schools", "1234567", "pupils", "1", "interventions" };
 	bool known = false;
 
 	iv_exists = routes_match(HTTP_GET, segs, 5, &known) != NULL;

@@ -2,8 +2,8 @@
  * test_assess_figures: one computation for every figure (issue 5): the same
  * assessment, with blanks, a pupil not included in data and an absent pupil,
  * gives the same count, judged, denominator and percentage per column on the
- * grid (assess_grid_load), in a save's answer (assess_write_stats, counted by
- * the database), at the foot of the XLSX download (read back) and in the Full
+ * grid (assess_grid_load), in a save's answer (assess_write_stats, from the
+ * cells' packed rows), at the foot of the XLSX download (read back) and in the Full
  * Report (report_load and its sheet), on SQLite and PostgreSQL.
  */
 #include "testutil/testutil.h"

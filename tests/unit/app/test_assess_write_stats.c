@@ -2,12 +2,13 @@
  * test_assess_write_stats: the statistics in the answer to a cell write are
  * those of the full grid (assess_grid_load) after every save: column counts,
  * judged, displayed, included, the ELG measures of each written row, GLD and the
- * average total, with and without a pupil filter. Both ways of getting them are
- * checked: assess_write_stats (what the write APIs answer with, counted by the
- * database for the written columns and rows) and assess_grid_load_cells (the
- * values-only grid). Single cells, the Absent rule (a whole row), a column and a
- * row fill, a tracking grid; pupils outside the grid (archived, another year
- * group) never count. Runs on SQLite and PostgreSQL.
+ * average total, with and without a pupil filter. The full grid reads the
+ * cells' own rows; assess_write_stats (what the write APIs answer with) reads
+ * their packed rows (judgement_pack) over the grid's pupils, given (read before
+ * the write) or read by it. Single cells, the Absent rule (a whole row), a
+ * column and a row fill, a tracking grid; pupils outside the grid (archived,
+ * another year group) never count, nor pupils left out of those given. Runs on
+ * SQLite and PostgreSQL.
  */
 #include <stdio.h>
 #include <stdlib.h>
